@@ -1,0 +1,19 @@
+"""Reproducible analysis of Chinese newspaper text with provenance.
+
+Modules (each one concept; calls read as ``module.verb(data)``):
+
+- ``errors``: the exception hierarchy and message helpers.
+- ``schema``: column names of every tidy table, defined once, and ``require_columns``.
+- ``textmap``: NFKC analysis copies of raw text with a map back to raw character offsets.
+- ``corpus``: loading, decoding, page cleanup and article splitting.
+- ``lexicons``: loaders for the data files under ``analysis/data/``.
+- ``tokens``, ``terms``, ``kwic``: segmentation, term statistics and keyword-in-context.
+- ``slogans``: campaign-slogan matching and discovery of new formulas.
+- ``metrics``: extraction of quantitative claims.
+- ``plots``, ``fonts``: figures drawn from tables, with the bundled CJK font.
+- ``pipeline``: every table for a corpus; ``report``: batch notebook runs into HTML.
+
+Importing this package has no side effects.
+"""
+
+__version__ = "0.1.0"

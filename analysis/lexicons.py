@@ -1,0 +1,151 @@
+"""Loaders for the data files under ``analysis/data/`` (and user-supplied replacements).
+
+Every data file is UTF-8 CSV (or one-entry-per-line text) with its source and licence recorded in
+``analysis/data/SOURCES.md``. Loaders validate before anything else runs: a malformed file is a
+``LexiconError`` naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import LexiconError, in_file
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def data_path(name: str) -> Path:
+    """Return the path of a data file shipped with the package."""
+    return DATA_DIR / name
+
+
+def display_path(path: str | Path) -> str:
+    """Return ``path`` relative to the project (or just its name) for messages and provenance."""
+    p = Path(path).resolve()
+    root = DATA_DIR.parent.parent
+    try:
+        return p.relative_to(root).as_posix()
+    except ValueError:
+        return p.name
+
+
+def sha256(path: str | Path) -> str:
+    """Return the sha256 hex digest of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _read_utf8(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LexiconError(in_file(display_path(path), "file not found; check the path.")) from None
+    except OSError as exc:
+        raise LexiconError(
+            in_file(display_path(path), f"cannot be read ({exc.strerror}).")
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(
+            in_file(
+                display_path(path),
+                f"not valid UTF-8 at byte offset {exc.start}; save the file as UTF-8.",
+            )
+        ) from None
+
+
+def read_table(
+    path: str | Path,
+    *,
+    required: Sequence[str],
+    non_empty: Sequence[str] = (),
+    unique: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Read a UTF-8 CSV data file into a table of strings, validating it first.
+
+    Lines starting with ``#`` are comments. Every value is a string (empty string for blanks).
+    The returned table has a ``line`` column with the 1-based line number of each row, so later
+    checks can name the line too.
+
+    Args:
+        path: The CSV file.
+        required: Columns that must be present.
+        non_empty: Columns that must have a value in every row.
+        unique: Columns whose values must not repeat.
+
+    Returns:
+        The table, one row per data line.
+
+    Raises:
+        LexiconError: Missing file, bad encoding, missing column, wrong number of fields,
+            empty required value or duplicate; the message names file, line and field.
+
+    Example:
+        >>> read_table(data_path("gazetteer.csv"), required=["name"])  # doctest: +SKIP
+    """
+    p = Path(path)
+    shown = display_path(p)
+    text = _read_utf8(p)
+    lines = [
+        (i + 1, ln) for i, ln in enumerate(text.splitlines()) if not ln.lstrip().startswith("#")
+    ]
+    lines = [(n, ln) for n, ln in lines if ln.strip()]
+    if not lines:
+        raise LexiconError(in_file(shown, "no header line; the first line must name the columns."))
+    header_no, header_line = lines[0]
+    header = [h.strip() for h in next(csv.reader(io.StringIO(header_line)))]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise LexiconError(
+            in_file(shown, f"missing column(s) {missing}; the header has {header}.", line=header_no)
+        )
+    rows = []
+    for n, ln in lines[1:]:
+        fields = next(csv.reader(io.StringIO(ln)))
+        if len(fields) != len(header):
+            raise LexiconError(
+                in_file(
+                    shown,
+                    f"{len(fields)} fields where the header has {len(header)}; "
+                    "quote values that contain commas.",
+                    line=n,
+                )
+            )
+        row = {h: v.strip() for h, v in zip(header, fields, strict=True)}
+        for col in non_empty:
+            if not row[col]:
+                raise LexiconError(
+                    in_file(shown, "empty value; fill it or delete the row.", line=n, field=col)
+                )
+        row["line"] = str(n)
+        rows.append(row)
+    df = pd.DataFrame(rows, columns=[*header, "line"])
+    df["line"] = df["line"].astype(int)
+    for col in unique:
+        dup = df[df[col].duplicated(keep="first")]
+        if not dup.empty:
+            first = dup.iloc[0]
+            earlier = int(df.loc[df[col] == first[col], "line"].iloc[0])
+            raise LexiconError(
+                in_file(
+                    shown,
+                    f"duplicate value {first[col]!r} (first on line {earlier}); keep one row.",
+                    line=int(first["line"]),
+                    field=col,
+                )
+            )
+    return df
+
+
+def read_lines(path: str | Path) -> list[str]:
+    """Read a one-entry-per-line UTF-8 text file, skipping blank lines and ``#`` comments."""
+    text = _read_utf8(Path(path))
+    return [
+        ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
+    ]

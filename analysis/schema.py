@@ -1,0 +1,136 @@
+"""Column names of every tidy table, defined once, and the check that a table has them.
+
+Offsets: ``start``/``end`` are always Python string indices into the *decoded raw file*
+(``raw[start:end]``), never into a cleaned or normalized copy.
+
+Tables and their columns:
+
+DOCUMENTS (one row per decoded file)
+    file: path relative to the corpus root, with ``/`` separators.
+    doc_id: stable id derived from the file name.
+    encoding: codec used to decode (``utf-8``, ``utf-8-sig``, ``gb18030``, ``utf-16``).
+    n_bytes, n_chars: size of the file in bytes and of the decoded text in characters.
+    sha256: checksum of the file's bytes.
+    plus any metadata columns from the corpus ``manifest.csv`` (date, title, source, ...).
+
+SKIPPED (one row per file that was not analysed)
+    file, reason (``empty``, ``binary``, ``too_large``, ``undecodable``, ``unreadable``,
+    ``outside_corpus``, ...), detail (human-readable explanation).
+
+ARTICLES (one row per article or section)
+    file, article_id, parent_id, headline, subtitle, byline, subject, subject_level, date,
+    start, end (the article's whole span in the raw file), n_chars (characters of ``text``),
+    text (the cleaned analysis copy of the body: furniture removed, page breaks re-joined, NFKC).
+    In memory the table also carries ``offset_map`` (a ``textmap.OffsetMap`` from ``text``
+    positions to raw offsets); it is not written to CSV.
+
+CLEANUP_LOG (one row per piece of raw text that is not article body)
+    file, start, end, kind (``navigation``, ``footer``, ``caption``, ``banner``, ``byline``,
+    ``continuation``, ``headline``, ``subtitle``, ``editor_note``, ...), article_id (if attached),
+    text (raw text of the span), reason.
+
+TOKENS (one token per row)
+    article_id, sent_id, position, start, end, token, pos.
+
+SLOGAN_HITS
+    file, article_id, start, end, surface, canonical, is_variant, variant_note, kind, quoted.
+
+METRICS
+    file, article_id, start, end, surface, sentence, subject, indicator, family, value,
+    multiplier, unit, normalized_value, approx, change, base, period, kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analysis.errors import SchemaError
+
+DOCUMENTS: tuple[str, ...] = ("file", "doc_id", "encoding", "n_bytes", "n_chars", "sha256")
+SKIPPED: tuple[str, ...] = ("file", "reason", "detail")
+ARTICLES: tuple[str, ...] = (
+    "file",
+    "article_id",
+    "parent_id",
+    "headline",
+    "subtitle",
+    "byline",
+    "subject",
+    "subject_level",
+    "date",
+    "start",
+    "end",
+    "n_chars",
+    "text",
+)
+OFFSET_MAP = "offset_map"
+CLEANUP_LOG: tuple[str, ...] = ("file", "start", "end", "kind", "article_id", "text", "reason")
+TOKENS: tuple[str, ...] = ("article_id", "sent_id", "position", "start", "end", "token", "pos")
+SLOGAN_HITS: tuple[str, ...] = (
+    "file",
+    "article_id",
+    "start",
+    "end",
+    "surface",
+    "canonical",
+    "is_variant",
+    "variant_note",
+    "kind",
+    "quoted",
+)
+METRICS: tuple[str, ...] = (
+    "file",
+    "article_id",
+    "start",
+    "end",
+    "surface",
+    "sentence",
+    "subject",
+    "indicator",
+    "family",
+    "value",
+    "multiplier",
+    "unit",
+    "normalized_value",
+    "approx",
+    "change",
+    "base",
+    "period",
+    "kind",
+)
+
+
+def require_columns(df: pd.DataFrame, columns: Iterable[str], *, func: str) -> None:
+    """Raise ``SchemaError`` unless ``df`` has every column in ``columns``.
+
+    Args:
+        df: The table to check.
+        columns: Required column names.
+        func: The public function doing the check, named in the message.
+
+    Raises:
+        SchemaError: If a column is missing; the message lists the missing and present columns.
+
+    Example:
+        >>> require_columns(pd.DataFrame({"file": []}), ["file"], func="corpus.split")
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise SchemaError(f"{func}: expected a pandas DataFrame, got {type(df).__name__}.")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise SchemaError(
+            f"{func}: table is missing required column(s) {missing}; "
+            f"it has {list(df.columns)}. Build it with the function that produces this table."
+        )
+
+
+def empty(columns: Iterable[str]) -> pd.DataFrame:
+    """Return an empty table with the given columns (all of object dtype).
+
+    Example:
+        >>> list(empty(SKIPPED).columns)
+        ['file', 'reason', 'detail']
+    """
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})

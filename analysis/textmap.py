@@ -1,0 +1,230 @@
+"""NFKC analysis copies of raw text, with a map from every analysis position back to the raw file.
+
+The raw text is never changed. Analysis works on a normalized copy (NFKC: full-width digits,
+letters and punctuation become ASCII, compatibility ideographs become their unified forms);
+an ``OffsetMap`` turns any span of that copy back into ``start``/``end`` offsets of the raw file,
+so that ``raw[start:end]`` is the text a token, slogan hit or metric came from.
+
+The map is a list of *runs*. Run ``i`` covers analysis positions ``[text_starts[i], next)`` and raw
+offsets ``[raw_starts[i], raw_starts[i] + raw_lens[i])``. A run whose two lengths are equal maps
+position by position; any other run (``…`` → ``...``, or a separator inserted between paragraphs
+that has no raw character) maps as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, eq=False)
+class OffsetMap:
+    """Piecewise map from analysis-text positions to raw-file offsets.
+
+    Attributes:
+        text_starts: Start position in the analysis text of each run (ascending, first is 0).
+        raw_starts: Raw offset where each run starts.
+        raw_lens: Number of raw characters each run covers.
+        text_len: Length of the analysis text.
+    """
+
+    text_starts: IntArray
+    raw_starts: IntArray
+    raw_lens: IntArray
+    text_len: int
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OffsetMap):
+            return NotImplemented
+        return (
+            self.text_len == other.text_len
+            and np.array_equal(self.text_starts, other.text_starts)
+            and np.array_equal(self.raw_starts, other.raw_starts)
+            and np.array_equal(self.raw_lens, other.raw_lens)
+        )
+
+    def to_raw(self, starts: npt.ArrayLike, ends: npt.ArrayLike) -> tuple[IntArray, IntArray]:
+        """Map analysis spans ``[starts, ends)`` to raw spans.
+
+        Args:
+            starts: Start positions in the analysis text.
+            ends: End positions (exclusive) in the analysis text; ``ends >= starts``.
+
+        Returns:
+            Two arrays: raw starts and raw ends. An empty span maps to an empty raw span.
+
+        Example:
+            >>> text, m = normalize("ａ１２")
+            >>> m.to_raw([1], [3])
+            (array([1]), array([3]))
+        """
+        s = np.asarray(starts, dtype=np.int64)
+        e = np.asarray(ends, dtype=np.int64)
+        if s.size == 0:
+            return s.copy(), e.copy()
+        if self.text_len == 0 or self.text_starts.size == 0:
+            base = int(self.raw_starts[0]) if self.raw_starts.size else 0
+            return np.full_like(s, base), np.full_like(e, base)
+        run_lens = np.diff(np.append(self.text_starts, self.text_len))
+        linear = run_lens == self.raw_lens
+        si = np.searchsorted(self.text_starts, np.clip(s, 0, self.text_len - 1), side="right") - 1
+        raw_s = np.where(
+            linear[si], self.raw_starts[si] + (s - self.text_starts[si]), self.raw_starts[si]
+        )
+        last = np.clip(e - 1, 0, self.text_len - 1)
+        ei = np.searchsorted(self.text_starts, last, side="right") - 1
+        raw_e = np.where(
+            linear[ei],
+            self.raw_starts[ei] + (last - self.text_starts[ei]) + 1,
+            self.raw_starts[ei] + self.raw_lens[ei],
+        )
+        raw_e = np.where(e <= s, raw_s, raw_e)
+        return raw_s.astype(np.int64), raw_e.astype(np.int64)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map one analysis span to a raw span (see ``to_raw``)."""
+        rs, re_ = self.to_raw([start], [end])
+        return int(rs[0]), int(re_[0])
+
+
+def _runs_to_map(runs: list[tuple[int, int, int]], text_len: int) -> OffsetMap:
+    """Build an ``OffsetMap`` from ``(text_start, raw_start, raw_len)`` runs; merge linear ones."""
+    merged: list[list[int]] = []
+    for i, (ts, rs, rl) in enumerate(runs):
+        tl = (runs[i + 1][0] if i + 1 < len(runs) else text_len) - ts
+        if tl == 0:
+            continue
+        if merged:
+            pts, prs, prl = merged[-1]
+            ptl = ts - pts
+            if ptl == prl and tl == rl and prs + prl == rs and pts + ptl == ts:
+                merged[-1][2] = prl + rl
+                continue
+        merged.append([ts, rs, rl])
+    if not merged:
+        return OffsetMap(
+            np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), text_len
+        )
+    arr = np.asarray(merged, dtype=np.int64)
+    return OffsetMap(arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy(), text_len)
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.combining(ch) != 0 or unicodedata.category(ch) in {"Mn", "Mc", "Me"}
+
+
+def normalize(raw: str, start: int = 0, end: int | None = None) -> tuple[str, OffsetMap]:
+    """Return the NFKC analysis copy of ``raw[start:end]`` and its map to raw offsets.
+
+    Each character (or base character with its combining marks) is normalized on its own, so every
+    analysis position knows the raw character it came from.
+
+    Args:
+        raw: The decoded raw file.
+        start: First raw offset of the span.
+        end: Raw offset after the span (default: end of ``raw``).
+
+    Returns:
+        ``(text, offset_map)``.
+
+    Example:
+        >>> text, m = normalize("增长１２％…")
+        >>> text
+        '增长12%...'
+        >>> m.span(2, 5)
+        (2, 5)
+    """
+    stop = len(raw) if end is None else end
+    seg = raw[start:stop]
+    if seg.isascii() or unicodedata.is_normalized("NFKC", seg):
+        return seg, _runs_to_map([(0, start, len(seg))], len(seg))
+    table = {c: unicodedata.normalize("NFKC", c) for c in set(seg)}
+    if not any(_is_mark(c) for c in table):
+        expanding = [c for c, n in table.items() if len(n) != 1]
+        text = seg.translate({ord(c): n for c, n in table.items() if n != c})
+        if not expanding:
+            return text, _runs_to_map([(0, start, len(seg))], len(text))
+        runs: list[tuple[int, int, int]] = []
+        pattern = re.compile("|".join(re.escape(c) for c in expanding))
+        pos_raw = 0
+        pos_text = 0
+        for m in pattern.finditer(seg):
+            i = m.start()
+            if i > pos_raw:
+                runs.append((pos_text, start + pos_raw, i - pos_raw))
+                pos_text += i - pos_raw
+            runs.append((pos_text, start + i, 1))
+            pos_text += len(table[seg[i]])
+            pos_raw = i + 1
+        if pos_raw < len(seg):
+            runs.append((pos_text, start + pos_raw, len(seg) - pos_raw))
+        return text, _runs_to_map(runs, len(text))
+    # Slow path: combining marks present; normalize base character plus its marks together.
+    parts: list[str] = []
+    runs = []
+    pos_text = 0
+    i = 0
+    while i < len(seg):
+        j = i + 1
+        while j < len(seg) and _is_mark(seg[j]):
+            j += 1
+        piece = unicodedata.normalize("NFKC", seg[i:j])
+        runs.append((pos_text, start + i, j - i))
+        parts.append(piece)
+        pos_text += len(piece)
+        i = j
+    return "".join(parts), _runs_to_map(runs, pos_text)
+
+
+def join(
+    raw: str, spans: Sequence[tuple[int, int]], separators: Sequence[str]
+) -> tuple[str, OffsetMap]:
+    r"""Normalize several raw spans and join them into one analysis text with one map.
+
+    Args:
+        raw: The decoded raw file.
+        spans: ``(start, end)`` raw spans in order (e.g. the body paragraphs of an article).
+        separators: ``len(spans) - 1`` strings put between consecutive spans: ``"\n"`` for a real
+            paragraph end, ``""`` where a page break split one sentence. A separator maps to an
+            empty raw span at the end of the span before it.
+
+    Returns:
+        ``(text, offset_map)``.
+
+    Example:
+        >>> raw = "投资2000\n\n万元。"
+        >>> text, m = join(raw, [(0, 6), (8, 11)], [""])
+        >>> text, raw[slice(*m.span(2, 8))]
+        ('投资2000万元。', '2000\n\n万元')
+    """
+    if len(separators) != max(len(spans) - 1, 0):
+        raise ValueError(
+            f"`separators` needs {max(len(spans) - 1, 0)} items for {len(spans)} spans; "
+            f"got {len(separators)}."
+        )
+    texts: list[str] = []
+    runs: list[tuple[int, int, int]] = []
+    pos = 0
+    for k, (s, e) in enumerate(spans):
+        text, m = normalize(raw, s, e)
+        for ts, rs, rl in zip(m.text_starts, m.raw_starts, m.raw_lens, strict=True):
+            runs.append((pos + int(ts), int(rs), int(rl)))
+        texts.append(text)
+        pos += len(text)
+        if k < len(separators) and separators[k]:
+            runs.append((pos, e, 0))
+            texts.append(separators[k])
+            pos += len(separators[k])
+    return "".join(texts), _runs_to_map(runs, pos)
+
+
+def identity(raw: str) -> tuple[str, OffsetMap]:
+    """Return ``normalize(raw)``: the analysis copy of a whole text (handy for tests and tools)."""
+    return normalize(raw)

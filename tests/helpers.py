@@ -1,0 +1,43 @@
+"""Tiny hand-made fixtures shared by the tests (no disk, no jieba)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis import schema, textmap
+
+
+def make_articles(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
+    """Build an ARTICLES table (with offset maps) from dicts that give at least ``raw``.
+
+    Each article is the whole of its ``raw`` text, normalized with NFKC, so ``start`` is 0 and
+    ``end`` is ``len(raw)``. Optional keys: file, article_id, subject, subject_level, date,
+    headline. Returns the table plus a ``raw`` column so tests can check ``raw[start:end]``.
+    """
+    out = []
+    for i, row in enumerate(rows):
+        raw = str(row["raw"])
+        text, omap = textmap.normalize(raw)
+        file = str(row.get("file", f"doc{i}.txt"))
+        out.append(
+            {
+                "file": file,
+                "article_id": str(row.get("article_id", f"{file.removesuffix('.txt')}-a01")),
+                "parent_id": row.get("parent_id", ""),
+                "headline": row.get("headline", ""),
+                "subtitle": row.get("subtitle", ""),
+                "byline": row.get("byline", ""),
+                "subject": row.get("subject", ""),
+                "subject_level": row.get("subject_level", ""),
+                "date": row.get("date", ""),
+                "start": 0,
+                "end": len(raw),
+                "n_chars": len(text),
+                "text": text,
+                schema.OFFSET_MAP: omap,
+                "raw": raw,
+            }
+        )
+    return pd.DataFrame(out, columns=[*schema.ARTICLES, schema.OFFSET_MAP, "raw"])

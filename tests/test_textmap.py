@@ -1,0 +1,65 @@
+import numpy as np
+import pytest
+
+from analysis import textmap
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("全市签约项目51个", "全市签约项目51个"),
+        ("增长１２９．２％", "增长129.2%"),
+        ("（上接１版）", "(上接1版)"),
+        ("等等…", "等等..."),
+        ("\u3000本报讯", " 本报讯"),
+    ],
+)
+def test_normalize_text(raw: str, expected: str) -> None:
+    text, _ = textmap.normalize(raw)
+    assert text == expected
+
+
+def test_expansion_maps_whole_ellipsis_to_one_raw_char() -> None:
+    raw = "甲…乙"
+    text, m = textmap.normalize(raw)
+    assert text == "甲...乙"
+    assert m.span(1, 4) == (1, 2)
+    assert m.span(4, 5) == (2, 3)
+    assert m.span(0, 5) == (0, 3)
+    # a span inside the expansion still covers the raw character
+    assert m.span(2, 3) == (1, 2)
+
+
+def test_offsets_refer_to_raw_file_with_start() -> None:
+    raw = "标题\n\n正文１２３字"
+    text, m = textmap.normalize(raw, 4, len(raw))
+    assert text == "正文123字"
+    rs, re_ = m.to_raw(np.array([2]), np.array([5]))
+    assert raw[rs[0] : re_[0]] == "１２３"
+
+
+def test_join_page_break_and_paragraph() -> None:
+    raw = "投资2000\n\n万元。\n\n第二段。"
+    text, m = textmap.join(raw, [(0, 6), (8, 11), (13, 17)], ["", "\n"])
+    assert text == "投资2000万元。\n第二段。"
+    assert raw[slice(*m.span(2, 8))] == "2000\n\n万元"
+    # the inserted paragraph separator maps to an empty raw span
+    s, e = m.span(9, 10)
+    assert s == e == 11
+    assert raw[slice(*m.span(10, 14))] == "第二段。"
+
+
+def test_combining_marks_slow_path() -> None:
+    raw = "e\u0301x"
+    text, m = textmap.normalize(raw)
+    assert text == "\u00e9x"
+    assert m.span(0, 1) == (0, 2)
+    assert m.span(1, 2) == (2, 3)
+
+
+def test_empty_and_join_validation() -> None:
+    text, m = textmap.normalize("")
+    assert text == ""
+    assert m.span(0, 0) == (0, 0)
+    with pytest.raises(ValueError, match="`separators` needs 1 items for 2 spans; got 0"):
+        textmap.join("ab", [(0, 1), (1, 2)], [])
