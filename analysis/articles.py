@@ -1,0 +1,574 @@
+r"""Grouping a page's paragraphs into articles, compilation sections and cleanup-log rows.
+
+Order of the rules (each documented in ``docs/corpus.md``):
+
+1. Site furniture: navigation and footer lines.
+2. Photo news: a photo credit (…记者 X 摄) with its caption text and title.
+3. Editor's notes, credit lines (bylines) and unit-label lines (a whole line naming a unit of the
+   gazetteer, e.g. 竹溪县, 丹江口财政局).
+4. Datelines (本报讯 …报道：) and jump markers ((上接1版), (下转4版)) cut off body paragraphs.
+5. A page without any of these signals is one document: one article for the whole file.
+6. Title blocks: runs of title-like lines (short, no clause punctuation). A block *opens an
+   article* if it holds a subtitle (——…) or a unit label, or the next paragraph is a credit
+   line, a dateline, a jump marker or an editor's note. In an opening block the headline is
+   the line before the subtitle (or the last line), lines above it are banners.
+7. Captions: a short line after an image gap (3+ newlines) and the short lines right after it;
+   a run of two or more short one-sentence lines at the end of a page.
+8. Every other title-like line is a subheading and stays in the body; body paragraphs broken by
+   a page or column break (no sentence-final punctuation, next paragraph not a heading) are
+   joined with ``""``, other paragraphs with ``"\n"``.
+9. A block with a unit label starts a *section*; the block's lines above the label (or an already
+   open compilation) make the parent. A parent with a single section is merged into it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis import cleanup, schema, textmap
+from analysis.cleanup import Para
+
+#: Subject levels (see docs/corpus.md).
+LEVELS = ("city", "county", "township", "city_agency", "county_agency", "enterprise", "other")
+# Words meaning "the whole city" in a headline or lead: the subject is the gazetteer's city.
+RE_CITYWIDE = re.compile(r"全市|我市|市委|市政府")
+# Aliases starting with these characters are skipped after a pronoun (该市审计局 is not 市审计局).
+RE_PRONOUN_BEFORE = re.compile(r"[该本全我各此同外][市县区]$")
+# A unit name not in the gazetteer: 2-8 Han characters and an administrative suffix.
+RE_UNIT_GENERIC = re.compile(
+    r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|县|区|市)(?:[\u4e00-\u9fff]{1,8}?(?:局|委|办|中心))?"
+)
+# Words ending like a unit name that are not units (generic fallback only).
+NOT_UNITS = (
+    "城市",
+    "城区",
+    "社区",
+    "园区",
+    "景区",
+    "小区",
+    "辖区",
+    "片区",
+    "地区",
+    "示范区",
+    "新区",
+)
+# Suffix of a generic unit name → subject level.
+GENERIC_LEVELS = (
+    ("局", "county_agency"),
+    ("委", "county_agency"),
+    ("办", "county_agency"),
+    ("中心", "county_agency"),
+    ("街道", "township"),
+    ("镇", "township"),
+    ("乡", "township"),
+    ("县", "county"),
+    ("区", "county"),
+    ("市", "other"),
+)
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+class UnitMatcher:
+    """Find gazetteer units in text (leftmost, then longest name or alias)."""
+
+    def __init__(self, gazetteer: pd.DataFrame) -> None:
+        self.level: dict[str, str] = {}
+        self.parent: dict[str, str] = {}
+        surface: dict[str, str] = {}
+        for row in gazetteer.itertuples(index=False):
+            name = str(row.name)
+            self.level[name] = str(row.level)
+            self.parent[name] = str(row.parent)
+            for s in [name, *[a for a in str(row.aliases).split("|") if a.strip()]]:
+                surface[_nfkc(s.strip())] = name
+        self.surface = surface
+        alts = sorted(surface, key=lambda s: (-len(s), s))
+        self.pattern = re.compile("|".join(map(re.escape, alts))) if alts else None
+        roots = [n for n, lv in self.level.items() if lv == "city" and not self.parent[n]]
+        self.root = roots[0] if len(roots) == 1 else ""
+
+    def find(self, text: str) -> str:
+        """Return the first unit named in ``text`` (canonical name), or ``""``."""
+        if self.pattern is None:
+            return ""
+        t = _nfkc(text)
+        pos = 0
+        while True:
+            m = self.pattern.search(t, pos)
+            if m is None:
+                return ""
+            if m.group()[0] in "市县区" and RE_PRONOUN_BEFORE.search(t[: m.start() + 1]):
+                pos = m.start() + 1
+                continue
+            return self.surface[m.group()]
+
+    def label(self, text: str) -> str:
+        """Return the unit if the whole line names it (a unit-label line), else ``""``."""
+        return self.surface.get(re.sub(r"\s+", "", _nfkc(text)), "")
+
+    def ancestors(self, name: str) -> list[str]:
+        """Return ``name`` and its parents up to the root."""
+        out: list[str] = []
+        while name and name not in out:
+            out.append(name)
+            name = self.parent.get(name, "")
+        return out
+
+    def common(self, names: list[str]) -> str:
+        """Return the nearest unit that contains every name (``""`` if none)."""
+        if not names or not all(n in self.level for n in names):
+            return ""
+        shared = set(self.ancestors(names[0]))
+        for n in names[1:]:
+            shared &= set(self.ancestors(n))
+        for a in self.ancestors(names[0]):
+            if a in shared:
+                return a
+        return ""
+
+
+@dataclass
+class _Art:
+    """An article being assembled (internal)."""
+
+    title: list[tuple[Para, str]] = field(default_factory=list)
+    headline: str = ""
+    subtitle: str = ""
+    unit: str = ""
+    unit_para: Para | None = None
+    body: list[Para] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    extra: list[tuple[int, int, str, str]] = field(default_factory=list)
+    sections: list[_Art] = field(default_factory=list)
+    parent: _Art | None = None
+    continued: bool = False
+    anchor: int = -1
+    last: int = -1
+
+
+def _parse_title(lines: list[Para]) -> tuple[list[tuple[Para, str]], str, str]:
+    """Label the lines of a title block: headline, subtitle, banner; return labels and fields."""
+    subs = [i for i, p in enumerate(lines) if cleanup.RE_SUBTITLE.match(p.text)]
+    labels = ["banner"] * len(lines)
+    headline = subtitle = ""
+    if subs:
+        f = subs[-1]
+        g = f
+        while g - 1 >= 0 and g - 1 in subs:
+            g -= 1
+        for i in range(g, f + 1):
+            labels[i] = "subtitle"
+        subtitle = " ".join(cleanup.RE_SUBTITLE.sub("", lines[i].text) for i in range(g, f + 1))
+        h = g - 1
+    else:
+        h = len(lines) - 1
+    if h >= 0:
+        labels[h] = "headline"
+        headline = lines[h].text
+    norm = re.compile(r"\s+")
+    return (
+        list(zip(lines, labels, strict=True)),
+        norm.sub(" ", _nfkc(headline)).strip(),
+        norm.sub(" ", _nfkc(subtitle)).strip(),
+    )
+
+
+def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
+    """Rules 1-4: give furniture, photo news, notes, credits and labels their kind."""
+    for p in paras:
+        if cleanup.is_navigation(p.text):
+            p.kind = "navigation"
+        elif cleanup.is_footer(p.text):
+            p.kind = "footer"
+    for i, p in enumerate(paras):
+        m = cleanup.RE_PHOTO_CREDIT.search(p.text) if not p.kind else None
+        if m is None:
+            continue
+        p.kind = "photo_news"
+        j = i - 1
+        if (
+            m.start(1) == 0
+            and j >= 0
+            and not paras[j].kind
+            and not cleanup.is_byline(paras[j].text)
+        ):
+            paras[j].kind = "photo_news"
+            was_title = cleanup.is_title_like(paras[j].text)
+            j -= 1
+            if was_title:
+                continue
+        if j >= 0 and not paras[j].kind and cleanup.is_title_like(paras[j].text):
+            paras[j].kind = "photo_news"
+    for p in paras:
+        if p.kind:
+            continue
+        if cleanup.RE_EDITOR_NOTE.match(p.text):
+            p.kind = "editor_note"
+        elif cleanup.is_byline(p.text):
+            p.kind = "byline"
+            p.credit = cleanup.credit_text(p.text)
+        elif matcher.label(p.text):
+            p.kind = "unit_label"
+        else:
+            cleanup.cut_prefixes(p)
+            if p.body_start >= p.body_end:
+                p.kind = "continuation"
+
+
+def _starts(p: Para) -> bool:
+    """True if ``p`` signals the start of an article (credit line, dateline, jump, note)."""
+    if p.kind == "byline":
+        return bool(cleanup.RE_BYLINE_LINE.match(p.text))
+    return p.kind == "editor_note" or p.continued or any(k == "byline" for *_, k, _ in p.pieces)
+
+
+def _blocks(paras: list[Para]) -> dict[int, list[int]]:
+    """Rule 6: map the first index of each opening title block to the block's indices."""
+    out: dict[int, list[int]] = {}
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        titled = p.kind == "unit_label" or (
+            not p.kind and not p.pieces and cleanup.is_title_like(p.text)
+        )
+        if not titled:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(paras) and (
+            paras[j + 1].kind == "unit_label"
+            or (
+                not paras[j + 1].kind
+                and not paras[j + 1].pieces
+                and cleanup.is_title_like(paras[j + 1].text)
+            )
+        ):
+            j += 1
+        idx = list(range(i, j + 1))
+        opener = (
+            (j + 1 < len(paras) and _starts(paras[j + 1]))
+            or any(paras[k].kind == "unit_label" for k in idx)
+            or any(cleanup.RE_SUBTITLE.match(paras[k].text) for k in idx)
+        )
+        if opener:
+            out[i] = idx
+        i = j + 1
+    return out
+
+
+def _captions(paras: list[Para], openers: dict[int, list[int]]) -> None:
+    """Rule 7: mark captions after image gaps and trailing caption runs."""
+    in_block = {k for idx in openers.values() for k in idx}
+    for i, p in enumerate(paras):
+        if p.kind or p.pieces or i in in_block or len(p.text) > cleanup.CAPTION_MAX:
+            continue
+        shortish = cleanup.is_title_like(p.text) or cleanup.is_caption_sentence(p.text)
+        after_gap = p.gap_before >= 3 and shortish
+        run = (
+            i > 0
+            and paras[i - 1].kind == "caption"
+            and p.gap_before <= 2
+            and cleanup.is_title_like(p.text)
+        )
+        if after_gap or run:
+            p.kind = "caption"
+    tail: list[int] = []
+    for i in range(len(paras) - 1, -1, -1):
+        p = paras[i]
+        if p.kind in ("navigation", "footer"):
+            continue
+        if p.kind or p.pieces or i in in_block or len(p.text) > cleanup.CAPTION_MAX:
+            break
+        if not cleanup.is_caption_sentence(p.text):
+            break
+        tail.append(i)
+    if len(tail) >= 2:
+        for i in tail:
+            paras[i].kind = "caption"
+
+
+def _group(
+    paras: list[Para], openers: dict[int, list[int]], matcher: UnitMatcher
+) -> tuple[list[_Art], list[tuple[int, int, str, str, _Art | None]]]:
+    """Rules 8-9: assemble articles; return top-level articles and unattached/attached log rows."""
+    tops: list[_Art] = []
+    logs: list[tuple[int, int, str, str, _Art | None]] = []
+    cur: _Art | None = None
+    comp: _Art | None = None
+    skip: set[int] = set()
+
+    def new_top(art: _Art) -> _Art:
+        tops.append(art)
+        return art
+
+    for i, p in enumerate(paras):
+        if i in skip:
+            continue
+        if i in openers:
+            idx = openers[i]
+            skip.update(idx)
+            lines = [paras[k] for k in idx]
+            u = next((k for k, q in enumerate(lines) if q.kind == "unit_label"), None)
+            if u is None:
+                labelled, head, sub = _parse_title(lines)
+                cur = new_top(_Art(title=labelled, headline=head, subtitle=sub, anchor=i))
+                comp = None
+            else:
+                pre, sec = lines[:u], lines[u + 1 :]
+                if (
+                    not pre
+                    and comp is None
+                    and cur is not None
+                    and cur.parent is None
+                    and not cur.body
+                    and not cur.sections
+                ):
+                    comp = cur  # an opened article without body becomes the parent
+                if pre or comp is None:
+                    labelled, head, sub = _parse_title(pre) if pre else ([], "", "")
+                    comp = new_top(_Art(title=labelled, headline=head, subtitle=sub, anchor=i))
+                labelled, head, sub = _parse_title(sec) if sec else ([], "", "")
+                cur = _Art(title=labelled, headline=head, subtitle=sub, anchor=i, parent=comp)
+                cur.unit = matcher.label(lines[u].text)
+                cur.unit_para = lines[u]
+                comp.sections.append(cur)
+            continue
+        kind = p.kind
+        if kind in ("navigation", "footer", "photo_news"):
+            logs.append((p.start, p.end, kind, _REASONS[kind], None))
+            continue
+        if kind in ("caption", "continuation"):
+            logs.append((p.start, p.end, kind, _REASONS[kind], cur))
+            continue
+        if cur is None:
+            cur = new_top(_Art(anchor=i))
+        if kind == "byline":
+            closer = bool(cleanup.RE_BYLINE_CLOSER.match(p.text))
+            owner = cur.parent if closer and cur.parent is not None else cur
+            owner.credits.append(p.credit)
+            owner.extra.append((p.start, p.end, "byline", _REASONS["byline"]))
+            owner.last = max(owner.last, p.end)
+            continue
+        if kind == "editor_note":
+            cur.extra.append((p.start, p.end, "editor_note", _REASONS["editor_note"]))
+            cur.last = max(cur.last, p.end)
+            continue
+        if kind == "unit_label":  # a label outside any block cannot happen; keep it logged
+            logs.append((p.start, p.end, "unit_label", _REASONS["unit_label"], cur))
+            continue
+        for s, e, k, why in p.pieces:
+            cur.extra.append((s, e, k, why))
+            if k == "byline" and p.credit:
+                cur.credits.append(p.credit)
+        cur.continued = cur.continued or (p.continued and not cur.body)
+        cur.body.append(p)
+        cur.last = max(cur.last, p.end)
+    merged: list[_Art] = []
+    for art in tops:
+        if len(art.sections) == 1:
+            only = art.sections[0]
+            only.parent = None
+            only.title = [(q, "banner") for q, _ in art.title] + only.title
+            only.body = art.body + only.body
+            only.credits = art.credits + only.credits
+            only.extra = art.extra + only.extra
+            logs = [(s, e, k, w, only if o is art else o) for s, e, k, w, o in logs]
+            merged.append(only)
+        else:
+            merged.append(art)
+    return merged, logs
+
+
+_REASONS = {
+    "navigation": "site navigation line",
+    "footer": "site footer line",
+    "photo_news": "photo-news item (caption with photo credit), not an article",
+    "caption": "photo caption (short line after an image gap or in a caption run)",
+    "continuation": "jump marker",
+    "byline": "credit line",
+    "editor_note": "editor's note (编者按)",
+    "unit_label": "unit label of a compilation section",
+    "headline": "headline",
+    "subtitle": "subtitle (副题)",
+    "banner": "title line above the headline (kicker or column banner)",
+}
+
+
+def _separators(raw: str, body: list[Para]) -> list[str]:
+    r"""Rule 8: ``""`` where a paragraph was broken by a page or column break, else ``"\n"``."""
+    seps = []
+    for a, b in itertools.pairwise(body):
+        ta = raw[a.body_start : a.body_end]
+        tb = raw[b.body_start : b.body_end]
+        broken = not cleanup.ends_final(ta) and not cleanup.is_title_like(ta)
+        seps.append("" if broken and not cleanup.is_title_like(tb) else "\n")
+    return seps
+
+
+def _generic_unit(text: str) -> tuple[str, str]:
+    """Fallback subject: a unit-like name (…县/区/镇/街道, …局/委/办) not in the gazetteer."""
+    for m in RE_UNIT_GENERIC.finditer(_nfkc(text)):
+        name = m.group()
+        if name.endswith(NOT_UNITS) or RE_PRONOUN_BEFORE.search(name[:2]):
+            continue
+        for suffix, level in GENERIC_LEVELS:
+            if name.endswith(suffix):
+                if level == "county_agency" and name.startswith("市"):
+                    level = "city_agency"
+                return name, level
+    return "", ""
+
+
+def _subject(art: _Art, text: str, matcher: UnitMatcher, sections: list[str]) -> tuple[str, str]:
+    """Attribute the article's subject (rules in docs/corpus.md, first match wins)."""
+    name = art.unit or matcher.common([s for s in sections if s])
+    if not name:
+        for source in (art.subtitle, art.headline):
+            name = matcher.find(source)
+            if name:
+                break
+    lead = "" if art.continued else text.split("\n", 1)[0]
+    if not name:
+        name = matcher.find(lead)
+    if not name:
+        scope = art.headline + lead + (text if art.continued else "")
+        if matcher.root and RE_CITYWIDE.search(scope):
+            name = matcher.root
+    if name:
+        return name, matcher.level.get(name, "other")
+    for source in (art.subtitle, art.headline):
+        found = _generic_unit(source)
+        if found[0]:
+            return found
+    return "", ""
+
+
+def _plain(paras: list[Para], title: str) -> _Art:
+    """Rule 5: a document without page structure is one article (title lines at the top)."""
+    k = 0
+    while k < min(len(paras), 5) and cleanup.is_title_like(paras[k].text):
+        k += 1
+    art = _Art(anchor=0)
+    if 0 < k < len(paras):
+        art.title, art.headline, art.subtitle = _parse_title(paras[:k])
+    else:
+        k = 0
+    if title:
+        art.headline = title
+    for p in paras[k:]:
+        p.kind = ""
+        art.body.append(p)
+    return art
+
+
+def split_document(
+    raw: str, *, file: str, doc_id: str, date: str, title: str, matcher: UnitMatcher
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split one decoded page into ARTICLES rows (with offset maps) and CLEANUP_LOG rows.
+
+    Args:
+        raw: The decoded raw text.
+        file: The file's corpus-relative path.
+        doc_id: The document id (article ids are ``<doc_id>-a01``, sections ``<doc_id>-a01-s01``).
+        date: The document's date (copied to every article).
+        title: The manifest title, used as headline of a one-document file.
+        matcher: Gazetteer matcher for subjects and unit labels.
+
+    Returns:
+        ``(articles, cleanup_log)`` for this file (columns as in ``corpus.split``).
+    """
+    paras = cleanup.paragraphs(raw)
+    _mark(paras, matcher)
+    page = any(p.kind or p.pieces for p in paras)
+    logs: list[tuple[int, int, str, str, _Art | None]] = []
+    if page:
+        openers = _blocks(paras)
+        _captions(paras, openers)
+        tops, logs = _group(paras, openers, matcher)
+    else:
+        tops = [_plain(paras, title)] if paras else []
+    ids: dict[int, str] = {}
+    rows: list[dict[str, object]] = []
+    log_rows: list[dict[str, object]] = []
+    ordered: list[tuple[_Art, str, str]] = []
+    for n, art in enumerate(tops, start=1):
+        aid = f"{doc_id}-a{n:02d}"
+        ordered.append((art, aid, ""))
+        for m, sec in enumerate(art.sections, start=1):
+            ordered.append((sec, f"{aid}-s{m:02d}", aid))
+    for art, aid, _ in ordered:
+        ids[id(art)] = aid
+    built: dict[str, dict[str, object]] = {}
+    bounds: dict[str, tuple[int, int]] = {}
+    for art, aid, parent_id in reversed(ordered):  # sections before their parent
+        spans = [(p.body_start, p.body_end) for p in art.body]
+        text, omap = textmap.join(raw, spans, _separators(raw, art.body))
+        sec_subjects = [str(built[ids[id(s)]]["subject"]) for s in art.sections]
+        subject, level = _subject(art, text, matcher, sec_subjects)
+        pieces = [(q.start, q.end, lab, _REASONS[lab]) for q, lab in art.title]
+        if art.unit_para is not None:
+            q = art.unit_para
+            pieces.append((q.start, q.end, "unit_label", _REASONS["unit_label"]))
+        pieces += art.extra
+        own = [s for s, _, lab, _ in pieces if lab in ("headline", "subtitle", "unit_label")]
+        starts = own or [s for s, *_ in pieces] + [s for s, _ in spans]
+        starts += [bounds[ids[id(s)]][0] for s in art.sections]
+        ends = [e for _, e, *_ in pieces] + [e for _, e in spans]
+        ends += [bounds[ids[id(s)]][1] for s in art.sections]
+        start = min(starts) if starts else 0
+        end = max(ends) if ends else start
+        bounds[aid] = (start, end)
+        row: dict[str, object] = {
+            "file": file,
+            "article_id": aid,
+            "parent_id": parent_id,
+            "headline": art.headline,
+            "subtitle": art.subtitle,
+            "byline": " ".join(c for c in art.credits if c),
+            "subject": subject,
+            "subject_level": level,
+            "date": date,
+            "start": start,
+            "end": end,
+            "n_chars": len(text),
+            "text": text,
+            schema.OFFSET_MAP: omap,
+        }
+        built[aid] = row
+        for s, e, kind, why in pieces:
+            log_rows.append(
+                {
+                    "file": file,
+                    "start": s,
+                    "end": e,
+                    "kind": kind,
+                    "article_id": aid,
+                    "text": raw[s:e],
+                    "reason": why,
+                }
+            )
+    rows = [built[aid] for _, aid, _ in ordered]
+    for s, e, kind, why, owner in logs:
+        log_rows.append(
+            {
+                "file": file,
+                "start": s,
+                "end": e,
+                "kind": kind,
+                "article_id": ids.get(id(owner), "") if owner is not None else "",
+                "text": raw[s:e],
+                "reason": why,
+            }
+        )
+    articles = pd.DataFrame(rows, columns=[*schema.ARTICLES, schema.OFFSET_MAP])
+    log_df = pd.DataFrame(log_rows, columns=list(schema.CLEANUP_LOG))
+    log_df = log_df.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+    return articles, log_df
