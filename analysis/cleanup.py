@@ -50,8 +50,9 @@ RE_FOOTER = re.compile(
 )
 # Role words of a newspaper credit.
 ROLE = r"(?:本报|本刊)?(?:特约通讯员|特约记者|首席记者|实习记者|记者|通讯员|实习生|摄影记者)"
-# A name in a credit: 2-4 Han characters (a middle dot allowed for transliterated names).
-NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,4}"
+# A name in a credit: 2-4 Han characters (a middle dot allowed for transliterated names), not
+# starting with a preposition or verb that follows 记者 in prose (记者在…, 记者从…).
+NAME = r"(?![在从对向说表了的是将到获看])[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
 # A whole credit line: roles followed by names separated by spaces or 、.
 RE_BYLINE_LINE = re.compile(rf"^{ROLE}\s*{NAME}(?:[\s\u3000、，,]+(?:{ROLE}\s*)?{NAME})*\s*$")
 # A closing credit in brackets at the end of an article: (通讯员A B 记者C 整理).
