@@ -32,107 +32,15 @@ import pandas as pd
 
 from analysis import cleanup, schema, textmap
 from analysis.cleanup import Para
+from analysis.subjects import UnitMatcher, attribute
 
-#: Subject levels (see docs/corpus.md).
-LEVELS = ("city", "county", "township", "city_agency", "county_agency", "enterprise", "other")
-# Words meaning "the whole city" in a headline or lead: the subject is the gazetteer's city.
-RE_CITYWIDE = re.compile(r"全市|我市|市委|市政府")
-# Aliases starting with these characters are skipped after a pronoun (该市审计局 is not 市审计局).
-RE_PRONOUN_BEFORE = re.compile(r"[该本全我各此同外][市县区]$")
-# A unit name not in the gazetteer: 2-8 Han characters and an administrative suffix.
-RE_UNIT_GENERIC = re.compile(
-    r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|县|区|市)(?:[\u4e00-\u9fff]{1,8}?(?:局|委|办|中心))?"
-)
-# Words ending like a unit name that are not units (generic fallback only).
-NOT_UNITS = (
-    "城市",
-    "城区",
-    "社区",
-    "园区",
-    "景区",
-    "小区",
-    "辖区",
-    "片区",
-    "地区",
-    "示范区",
-    "新区",
-)
-# Suffix of a generic unit name → subject level.
-GENERIC_LEVELS = (
-    ("局", "county_agency"),
-    ("委", "county_agency"),
-    ("办", "county_agency"),
-    ("中心", "county_agency"),
-    ("街道", "township"),
-    ("镇", "township"),
-    ("乡", "township"),
-    ("县", "county"),
-    ("区", "county"),
-    ("市", "other"),
-)
+# A run of whitespace (collapsed to one space in headline, subtitle and byline fields).
+RE_SPACES = re.compile(r"\s+")
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-class UnitMatcher:
-    """Find gazetteer units in text (leftmost, then longest name or alias)."""
-
-    def __init__(self, gazetteer: pd.DataFrame) -> None:
-        self.level: dict[str, str] = {}
-        self.parent: dict[str, str] = {}
-        surface: dict[str, str] = {}
-        for row in gazetteer.itertuples(index=False):
-            name = str(row.name)
-            self.level[name] = str(row.level)
-            self.parent[name] = str(row.parent)
-            for s in [name, *[a for a in str(row.aliases).split("|") if a.strip()]]:
-                surface[_nfkc(s.strip())] = name
-        self.surface = surface
-        alts = sorted(surface, key=lambda s: (-len(s), s))
-        self.pattern = re.compile("|".join(map(re.escape, alts))) if alts else None
-        roots = [n for n, lv in self.level.items() if lv == "city" and not self.parent[n]]
-        self.root = roots[0] if len(roots) == 1 else ""
-
-    def find(self, text: str) -> str:
-        """Return the first unit named in ``text`` (canonical name), or ``""``."""
-        if self.pattern is None:
-            return ""
-        t = _nfkc(text)
-        pos = 0
-        while True:
-            m = self.pattern.search(t, pos)
-            if m is None:
-                return ""
-            if m.group()[0] in "市县区" and RE_PRONOUN_BEFORE.search(t[: m.start() + 1]):
-                pos = m.start() + 1
-                continue
-            return self.surface[m.group()]
-
-    def label(self, text: str) -> str:
-        """Return the unit if the whole line names it (a unit-label line), else ``""``."""
-        return self.surface.get(re.sub(r"\s+", "", _nfkc(text)), "")
-
-    def ancestors(self, name: str) -> list[str]:
-        """Return ``name`` and its parents up to the root."""
-        out: list[str] = []
-        while name and name not in out:
-            out.append(name)
-            name = self.parent.get(name, "")
-        return out
-
-    def common(self, names: list[str]) -> str:
-        """Return the nearest unit that contains every name (``""`` if none)."""
-        if not names or not all(n in self.level for n in names):
-            return ""
-        shared = set(self.ancestors(names[0]))
-        for n in names[1:]:
-            shared &= set(self.ancestors(n))
-        for a in self.ancestors(names[0]):
-            if a in shared:
-                return a
-        return ""
+def _field(text: str) -> str:
+    """Return a title field: NFKC, whitespace runs collapsed to one space."""
+    return RE_SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
 @dataclass
@@ -173,12 +81,7 @@ def _parse_title(lines: list[Para]) -> tuple[list[tuple[Para, str]], str, str]:
     if h >= 0:
         labels[h] = "headline"
         headline = lines[h].text
-    norm = re.compile(r"\s+")
-    return (
-        list(zip(lines, labels, strict=True)),
-        norm.sub(" ", _nfkc(headline)).strip(),
-        norm.sub(" ", _nfkc(subtitle)).strip(),
-    )
+    return list(zip(lines, labels, strict=True)), _field(headline), _field(subtitle)
 
 
 def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
@@ -413,44 +316,6 @@ def _separators(raw: str, body: list[Para]) -> list[str]:
     return seps
 
 
-def _generic_unit(text: str) -> tuple[str, str]:
-    """Fallback subject: a unit-like name (…县/区/镇/街道, …局/委/办) not in the gazetteer."""
-    for m in RE_UNIT_GENERIC.finditer(_nfkc(text)):
-        name = m.group()
-        if name.endswith(NOT_UNITS) or RE_PRONOUN_BEFORE.search(name[:2]):
-            continue
-        for suffix, level in GENERIC_LEVELS:
-            if name.endswith(suffix):
-                if level == "county_agency" and name.startswith("市"):
-                    level = "city_agency"
-                return name, level
-    return "", ""
-
-
-def _subject(art: _Art, text: str, matcher: UnitMatcher, sections: list[str]) -> tuple[str, str]:
-    """Attribute the article's subject (rules in docs/corpus.md, first match wins)."""
-    name = art.unit or matcher.common([s for s in sections if s])
-    if not name:
-        for source in (art.subtitle, art.headline):
-            name = matcher.find(source)
-            if name:
-                break
-    lead = "" if art.continued else text.split("\n", 1)[0]
-    if not name:
-        name = matcher.find(lead)
-    if not name:
-        scope = art.headline + lead + (text if art.continued else "")
-        if matcher.root and RE_CITYWIDE.search(scope):
-            name = matcher.root
-    if name:
-        return name, matcher.level.get(name, "other")
-    for source in (art.subtitle, art.headline):
-        found = _generic_unit(source)
-        if found[0]:
-            return found
-    return "", ""
-
-
 def _plain(paras: list[Para], title: str) -> _Art:
     """Rule 5: a document without page structure is one article (title lines at the top)."""
     k = 0
@@ -495,6 +360,7 @@ def split_document(
         tops, logs = _group(paras, openers, matcher)
     else:
         tops = [_plain(paras, title)] if paras else []
+    local = bool(matcher.find(raw))
     ids: dict[int, str] = {}
     rows: list[dict[str, object]] = []
     log_rows: list[dict[str, object]] = []
@@ -512,7 +378,16 @@ def split_document(
         spans = [(p.body_start, p.body_end) for p in art.body]
         text, omap = textmap.join(raw, spans, _separators(raw, art.body))
         sec_subjects = [str(built[ids[id(s)]]["subject"]) for s in art.sections]
-        subject, level = _subject(art, text, matcher, sec_subjects)
+        subject, level = attribute(
+            matcher,
+            unit=art.unit,
+            sections=sec_subjects,
+            subtitle=art.subtitle,
+            headline=art.headline,
+            text=text,
+            continued=art.continued,
+            local=local,
+        )
         pieces = [(q.start, q.end, lab, _REASONS[lab]) for q, lab in art.title]
         if art.unit_para is not None:
             q = art.unit_para

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import articles, corpus, lexicons, schema
+from analysis import articles, corpus, lexicons, schema, subjects
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -17,7 +17,7 @@ def gazetteer() -> pd.DataFrame:
 
 
 def split_one(raw: str, gazetteer: pd.DataFrame, *, title: str = "", date: str = "2024"):
-    matcher = articles.UnitMatcher(gazetteer)
+    matcher = subjects.UnitMatcher(gazetteer)
     arts, log = articles.split_document(
         raw, file="p.txt", doc_id="p", date=date, title=title, matcher=matcher
     )
@@ -193,7 +193,7 @@ def test_document_without_page_structure_is_one_article(gazetteer: pd.DataFrame)
 
 
 def test_unit_matcher_leftmost_longest_and_ancestors(gazetteer: pd.DataFrame) -> None:
-    m = articles.UnitMatcher(gazetteer)
+    m = subjects.UnitMatcher(gazetteer)
     assert m.find("行走在张湾区汉江路街道辖区") == "张湾区汉江路街道"
     assert m.find("丹江口市财政局持续优化服务") == "丹江口市财政局"
     assert m.find("由市应急管理局牵头") == "市应急管理局"
