@@ -40,32 +40,40 @@ RE_SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:!?]")
 RE_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)）]?")
 # Site navigation line of a digital newspaper page.
 RE_NAVIGATION = re.compile(
-    r"^(?:返回(?:数字报)?首页|\[?\s*字号|上一版|下一版|上一期|下一期|版面导航|本版新闻|"
-    r"本期推荐新闻|往期回顾|打印本页|关闭窗口|放大|缩小|默认)"
+    r"^(?:返回(?:数字报)?首页|\[?\s*字号|上一版|下一版|上一期|下一期|上一篇|下一篇|版面导航|"
+    r"本版新闻|本期推荐新闻|往期回顾|打印本页|关闭窗口)"
 )
-# Site footer line (copyright, publisher, contact, display hints).
-RE_FOOTER = re.compile(
-    r"版权所有|关于我们|网站地图|网站团队|广告业务|在线投稿|合作伙伴|主管\s*[:：]|主办\s*[:：]|"
-    r"编辑部\s*[:：]|广告部\s*[:：]|技术部\s*[:：]|推荐显示设置|ICP备|不得复制|未经(?:同意|授权)"
+# Footer words that mark a site footer line on their own (copyright, publisher, contacts).
+RE_FOOTER_STRONG = re.compile(
+    r"版权所有|ICP备|推荐显示设置|(?:主管|主办|编辑部|广告部|技术部|新闻热线)\s*[:：]"
+)
+# Footer words that mark a footer line when two of them occur (site menu items).
+RE_FOOTER_WEAK = re.compile(
+    r"关于我们|网站地图|网站团队|广告业务|在线投稿|合作伙伴|联系我们|不得复制|未经(?:同意|授权)"
 )
 # Role words of a newspaper credit.
 ROLE = r"(?:本报|本刊)?(?:特约通讯员|特约记者|首席记者|实习记者|记者|通讯员|实习生|摄影记者)"
 # A name in a credit: 2-4 Han characters (a middle dot allowed for transliterated names), not
 # starting with a preposition or verb that follows 记者 in prose (记者在…, 记者从…).
 NAME = r"(?![在从对向说表了的是将到获看])[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
-# A whole credit line: roles followed by names separated by spaces or 、.
-RE_BYLINE_LINE = re.compile(rf"^{ROLE}\s*{NAME}(?:[\s\u3000、，,]+(?:{ROLE}\s*)?{NAME})*\s*$")
+# A whole credit line: an optional 文/图 mark, then roles followed by names (spaces or 、).
+RE_BYLINE_LINE = re.compile(
+    rf"^(?:[■●◆]\s*)?(?:(?:文/图|文图|文|图)\s*[/／:：|]\s*)?"
+    rf"{ROLE}\s*{NAME}(?:[\s\u3000、，,]+(?:{ROLE}\s*)?{NAME})*\s*$"
+)
 # A closing credit in brackets at the end of an article: (通讯员A B 记者C 整理).
 RE_BYLINE_CLOSER = re.compile(
     rf"^[（(]\s*{ROLE}[^（）()\n]{{1,60}}?(?:整理|报道|撰稿|采写|供稿)?\s*[)）]$"
 )
-# A dateline opening a paragraph: 本报讯 …报道： or 本报讯（记者 X）; group 1 is the credit.
+# A dateline opening a paragraph: 本报讯 …报道：, 本报讯（记者 X）, 本报北京5月6日电（记者 X）,
+# 新华社武汉5月6日电; group 1 or 2 is the credit.
 RE_DATELINE = re.compile(
-    r"^本报讯\s*(?:[（(]([^（）()\n]{1,60})[)）]|([^：:。，,\n]{0,60}?)报道\s*[：:])?\s*"
+    r"^(?:本报讯|(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日电)\s*"
+    r"(?:[（(]([^（）()\n]{1,60})[)）]|([^：:。，,\n]{0,60}?)报道\s*[：:])?\s*"
 )
-# A photo credit at the end of a line: 记者 X 摄 / 通讯员 X 摄; group 1 is the credit.
+# A photo credit at the end of a line: 记者 X 摄 / （通讯员 X 摄）; group 1 is the credit.
 RE_PHOTO_CREDIT = re.compile(
-    rf"(?:^|(?<=[。！？!?\s]))((?:{ROLE}\s*{NAME}[\s、]*)+(?:供图|摄影|摄))\s*$"
+    rf"(?:^|(?<=[。！？!?\s]))([（(]?(?:{ROLE}\s*{NAME}[\s、]*)+(?:供图|摄影|摄)[)）]?)\s*$"
 )
 # A jump marker at the start of a paragraph: （上接1版） / (接第2版).
 RE_CONTINUED_FROM = re.compile(r"^[（(](?:上接|接上|接)[^（）()\n]{0,10}[)）]\s*")
@@ -176,8 +184,15 @@ def is_navigation(text: str) -> bool:
 
 
 def is_footer(text: str) -> bool:
-    """Return True for a site footer line (short, no sentence end, footer vocabulary)."""
-    return len(text) <= 120 and bool(RE_FOOTER.search(text)) and not text.endswith("。")
+    """Return True for a site footer line (short, no sentence end, footer vocabulary).
+
+    Example:
+        >>> is_footer("关于我们 - 网站地图"), is_footer("合作伙伴齐聚十堰")
+        (True, False)
+    """
+    if len(text) > 120 or text.endswith("。"):
+        return False
+    return bool(RE_FOOTER_STRONG.search(text)) or len(RE_FOOTER_WEAK.findall(text)) >= 2
 
 
 def is_byline(text: str) -> bool:

@@ -173,6 +173,22 @@ def test_briefs_headlines_datelines_and_subject_rules(gazetteer: pd.DataFrame) -
     assert arts["text"].iloc[0] == "近日,该区新建便民服务站10个。"
 
 
+def test_unknown_corpus_generic_unit_labels_and_no_city_default(gazetteer: pd.DataFrame) -> None:
+    raw = (
+        "黄州区\n\n抓项目 促发展\n\n全市项目建设提速。\n\n"
+        "浠水县财政局\n\n优服务 提效能\n\n该局优化服务。\n\n"
+        "全市召开安全生产会议\n\n本报讯 近日，会议召开。"
+    )
+    arts, _ = split_one(raw, gazetteer)
+    got = arts[["article_id", "headline", "subject", "subject_level"]].to_dict("split")["data"]
+    assert got == [
+        ["p-a01", "", "", ""],
+        ["p-a01-s01", "抓项目 促发展", "黄州区", "county"],
+        ["p-a01-s02", "优服务 提效能", "浠水县财政局", "county_agency"],
+        ["p-a02", "全市召开安全生产会议", "", ""],  # no Shiyan unit on the page: no city default
+    ]
+
+
 def test_document_without_page_structure_is_one_article(gazetteer: pd.DataFrame) -> None:
     raw = (
         "政府工作报告\n\n——2024年3月5日在大会上\n\n各位代表：\n\n"

@@ -52,6 +52,8 @@ def test_is_title_like(text: str, title: bool) -> None:
         ("记者从市发改委获悉，近两年我市坚持改革。", False),
         ("记者在现场看到", False),
         ("通讯员张三说，这项工作很重要。", False),
+        ("文/图 记者 张三", True),
+        ("■ 本报记者 李四 王五", True),
     ],
 )
 def test_is_byline(text: str, byline: bool) -> None:
@@ -71,6 +73,9 @@ def test_is_byline(text: str, byline: bool) -> None:
         ("推荐显示设置:1024像素*768像素", "footer"),
         ("本报社主办的活动吸引了市民参加。", ""),
         ("返回家乡创业的青年越来越多。", ""),
+        ("合作伙伴齐聚十堰", ""),
+        ("联系我们 - 网站地图", "footer"),
+        ("新闻热线：0719-1234567", "footer"),
     ],
 )
 def test_navigation_and_footer(text: str, kind: str) -> None:
@@ -87,6 +92,7 @@ def test_navigation_and_footer(text: str, kind: str) -> None:
         ("农民在田间劳作。 特约记者王涛 摄", "特约记者王涛 摄"),
         ("村民正在摄影", None),
         ("记者张三摄", "记者张三摄"),
+        ("农民在田间劳作。（记者张三 摄）", "（记者张三 摄）"),
     ],
 )
 def test_photo_credit(text: str, credit: str | None) -> None:
@@ -111,6 +117,13 @@ def test_photo_credit(text: str, credit: str | None) -> None:
         ),
         ("（上接1版）缺少人才……", "缺少人才……", [("（上接1版）", "continuation")], ""),
         ("项目加快推进。（下转4版）", "项目加快推进。", [("（下转4版）", "continuation")], ""),
+        (
+            "本报北京5月6日电（记者 张三）会议召开。",
+            "会议召开。",
+            [("本报北京5月6日电（记者 张三）", "byline")],
+            "记者 张三",
+        ),
+        ("新华社武汉5月6日电 会议召开。", "会议召开。", [("新华社武汉5月6日电 ", "byline")], ""),
         ("本报讯是新闻的开头吗", "是新闻的开头吗", [("本报讯", "byline")], ""),
         ("普通的段落。", "普通的段落。", [], ""),
     ],
