@@ -58,7 +58,7 @@ ROLE = r"(?:本报|本刊)?(?:特约通讯员|特约记者|首席记者|实习�
 NAME = r"(?![在从对向说表了的是将到获看])[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
 # A whole credit line: an optional 文/图 mark, then roles followed by names (spaces or 、).
 RE_BYLINE_LINE = re.compile(
-    rf"^(?:[■●◆]\s*)?(?:(?:文/图|文图|文|图)\s*[/／:：|]\s*)?"
+    rf"^(?:[■●◆]\s*)?(?:(?:文/图|文图|[文图]\s*[/／:：])\s*)?"
     rf"{ROLE}\s*{NAME}(?:[\s\u3000、，,]+(?:{ROLE}\s*)?{NAME})*\s*$"
 )
 # A closing credit in brackets at the end of an article: (通讯员A B 记者C 整理).
