@@ -52,7 +52,6 @@ BINARY_MAGIC: tuple[bytes, ...] = (
     b"\x1f\x8b",
     b"\xd0\xcf\x11\xe0",
     b"\x7fELF",
-    b"BM",
 )
 # A CJK unified ideograph (basic block and extension A) or CJK punctuation / full-width form.
 RE_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
@@ -143,7 +142,7 @@ def _binary_reason(data: bytes) -> str | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     for magic in BINARY_MAGIC:
-        if data.startswith(magic) and magic != b"BM":
+        if data.startswith(magic):
             return f"starts with the signature {magic!r} of a binary format"
     nul = data.find(b"\x00", 0, 65536)
     if nul >= 0:
