@@ -5,6 +5,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis import articles, corpus, lexicons, schema, subjects
 
@@ -407,3 +409,42 @@ def test_seed_files_match_manifest_sha256() -> None:
     for row in manifest.itertuples():
         assert hashlib.sha256((SEEDS / row.file).read_bytes()).hexdigest() == row.sha256
         assert row.date and row.date_method
+
+
+LINES = [
+    "市委编办 加强内部管理",
+    "——竹山县城市更新纪实",
+    "记者李明 通讯员王芳",
+    "本报讯 通讯员薛琦报道：近日，项目开工。",
+    "（上接1版）项目加快建设。",
+    "今年以来，竹溪县投入2000",
+    "万元改造老旧小区。",
+    "编者按：近日召开推进会。",
+    "竹溪县",
+    "空港产业园全貌",
+    "特约记者张启龙 摄",
+    "返回数字报首页 > 正文",
+    "版权所有 未经同意不得复制",
+    "(通讯员甲乙 记者丙丁 整理)",
+    "全市项目建设提速，成效明显。",
+    "  \u3000",
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(LINES), st.sampled_from(["\n", "\n\n", "\n\n\n\n", "\r\n"])),
+        min_size=1,
+        max_size=14,
+    )
+)
+def test_any_page_loses_nothing_and_keeps_offsets(gazetteer: pd.DataFrame, parts) -> None:
+    raw = "".join(line + gap for line, gap in parts)
+    if not raw.strip():
+        return
+    arts, _ = split_one(raw, gazetteer)  # asserts account() is empty and offsets round-trip
+    assert arts["article_id"].is_unique
+    assert set(arts.loc[arts["parent_id"] != "", "parent_id"]) <= set(arts["article_id"])
