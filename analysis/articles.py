@@ -58,8 +58,6 @@ class _Art:
     sections: list[_Art] = field(default_factory=list)
     parent: _Art | None = None
     continued: bool = False
-    anchor: int = -1
-    last: int = -1
 
 
 def _parse_title(lines: list[Para]) -> tuple[list[tuple[Para, str]], str, str]:
@@ -95,7 +93,7 @@ def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
         m = cleanup.RE_PHOTO_CREDIT.search(p.text) if not p.kind else None
         if m is None:
             continue
-        p.kind = "photo_news"
+        item = [i]
         j = i - 1
         if (
             m.start(1) == 0
@@ -103,13 +101,20 @@ def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
             and not paras[j].kind
             and not cleanup.is_byline(paras[j].text)
         ):
-            paras[j].kind = "photo_news"
-            was_title = cleanup.is_title_like(paras[j].text)
+            item.append(j)  # a credit-only line: the caption is the paragraph before it
             j -= 1
-            if was_title:
-                continue
-        if j >= 0 and not paras[j].kind and cleanup.is_title_like(paras[j].text):
-            paras[j].kind = "photo_news"
+        caption = paras[item[-1]]
+        titled = (
+            j >= 0
+            and not paras[j].kind
+            and not cleanup.is_title_like(caption.text)
+            and cleanup.is_title_like(paras[j].text)
+            and (len(item) == 2 or caption.gap_before >= 3)
+        )
+        if titled:
+            item.append(j)  # the photo-news title (above the image for a caption+credit line)
+        for k in item:
+            paras[k].kind = "photo_news" if titled else "caption"
     for p in paras:
         if p.kind:
             continue
@@ -222,7 +227,7 @@ def _group(
             u = next((k for k, q in enumerate(lines) if q.kind == "unit_label"), None)
             if u is None:
                 labelled, head, sub = _parse_title(lines)
-                cur = new_top(_Art(title=labelled, headline=head, subtitle=sub, anchor=i))
+                cur = new_top(_Art(title=labelled, headline=head, subtitle=sub))
                 comp = None
             else:
                 pre, sec = lines[:u], lines[u + 1 :]
@@ -237,9 +242,9 @@ def _group(
                     comp = cur  # an opened article without body becomes the parent
                 if pre or comp is None:
                     labelled, head, sub = _parse_title(pre) if pre else ([], "", "")
-                    comp = new_top(_Art(title=labelled, headline=head, subtitle=sub, anchor=i))
+                    comp = new_top(_Art(title=labelled, headline=head, subtitle=sub))
                 labelled, head, sub = _parse_title(sec) if sec else ([], "", "")
-                cur = _Art(title=labelled, headline=head, subtitle=sub, anchor=i, parent=comp)
+                cur = _Art(title=labelled, headline=head, subtitle=sub, parent=comp)
                 cur.unit = matcher.label(lines[u].text)
                 cur.unit_para = lines[u]
                 comp.sections.append(cur)
@@ -252,17 +257,15 @@ def _group(
             logs.append((p.start, p.end, kind, _REASONS[kind], cur))
             continue
         if cur is None:
-            cur = new_top(_Art(anchor=i))
+            cur = new_top(_Art())
         if kind == "byline":
             closer = bool(cleanup.RE_BYLINE_CLOSER.match(p.text))
             owner = cur.parent if closer and cur.parent is not None else cur
             owner.credits.append(p.credit)
             owner.extra.append((p.start, p.end, "byline", _REASONS["byline"]))
-            owner.last = max(owner.last, p.end)
             continue
         if kind == "editor_note":
             cur.extra.append((p.start, p.end, "editor_note", _REASONS["editor_note"]))
-            cur.last = max(cur.last, p.end)
             continue
         if kind == "unit_label":  # a label outside any block cannot happen; keep it logged
             logs.append((p.start, p.end, "unit_label", _REASONS["unit_label"], cur))
@@ -273,7 +276,6 @@ def _group(
                 cur.credits.append(p.credit)
         cur.continued = cur.continued or (p.continued and not cur.body)
         cur.body.append(p)
-        cur.last = max(cur.last, p.end)
     merged: list[_Art] = []
     for art in tops:
         if len(art.sections) == 1:
@@ -321,7 +323,7 @@ def _plain(paras: list[Para], title: str) -> _Art:
     k = 0
     while k < min(len(paras), 5) and cleanup.is_title_like(paras[k].text):
         k += 1
-    art = _Art(anchor=0)
+    art = _Art()
     if 0 < k < len(paras):
         art.title, art.headline, art.subtitle = _parse_title(paras[:k])
     else:

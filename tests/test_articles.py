@@ -145,6 +145,18 @@ def test_compilation_gives_parent_and_sections_and_photo_news_is_not_an_article(
     assert COMPILATION[s1["start"] : s1["end"]].startswith("竹溪县\n\n抓项目")
 
 
+def test_caption_with_credit_inside_an_article_keeps_the_subheading(
+    gazetteer: pd.DataFrame,
+) -> None:
+    raw = (
+        "标题一\n\n本报讯 记者王五报道：正文开始。\n\n锤炼能力 激发活力\n\n"
+        "工人在车间作业。 记者张三 摄\n\n正文继续。"
+    )
+    arts, log = split_one(raw, gazetteer)
+    assert arts["text"].item() == "正文开始。\n锤炼能力 激发活力\n正文继续。"
+    assert log.loc[log["kind"] == "caption", "text"].item() == "工人在车间作业。 记者张三 摄"
+
+
 BRIEFS = (
     "政务快递\n\n"
     "黄州区 打造便民服务圈\n\n"
