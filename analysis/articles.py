@@ -184,6 +184,7 @@ def _captions(paras: list[Para], openers: dict[int, list[int]]) -> None:
             i > 0
             and paras[i - 1].kind == "caption"
             and p.gap_before <= 2
+            and p.gap_after >= 3
             and cleanup.is_title_like(p.text)
         )
         if after_gap or run:
@@ -296,7 +297,7 @@ _REASONS = {
     "navigation": "site navigation line",
     "footer": "site footer line",
     "photo_news": "photo-news item (caption with photo credit), not an article",
-    "caption": "photo caption (short line after an image gap or in a caption run)",
+    "caption": "photo caption (after an image gap, in a caption run, or with a photo credit)",
     "continuation": "jump marker",
     "byline": "credit line",
     "editor_note": "editor's note (编者按)",
