@@ -41,6 +41,9 @@ MAX_BYTES = 20_000_000
 MANIFEST = "manifest.csv"
 #: Share of CJK characters among the non-ASCII characters needed to accept a GB18030 decoding.
 MIN_CJK_SHARE = 0.6
+#: Valid multi-byte UTF-8 characters before the first bad byte that mark a damaged UTF-8 file
+#: (reported as undecodable rather than decoded as GB18030 mojibake).
+MIN_UTF8_EVIDENCE = 3
 
 # File signatures (magic numbers) of common binary formats.
 BINARY_MAGIC: tuple[bytes, ...] = (
@@ -83,6 +86,9 @@ def decode(data: bytes, *, file: str) -> tuple[str, str]:
         data: The file's bytes.
         file: The file's name, used in the error message.
 
+    A file that is valid UTF-8 up to a bad byte, with at least ``MIN_UTF8_EVIDENCE`` non-ASCII
+    characters before it, is damaged UTF-8 and is not tried as GB18030.
+
     Returns:
         The decoded text (BOM removed, nothing else changed) and the codec name: ``utf-8``,
         ``utf-8-sig``, ``utf-16-le``, ``utf-16-be`` or ``gb18030``.
@@ -111,12 +117,14 @@ def decode(data: bytes, *, file: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc.start
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = ""
-    if text and _plausibly_chinese(text):
-        return text, "gb18030"
+    valid_prefix = data[:utf8_error].decode("utf-8")
+    if sum(ord(c) > 127 for c in valid_prefix) < MIN_UTF8_EVIDENCE:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            text = ""
+        if text and _plausibly_chinese(text):
+            return text, "gb18030"
     raise DecodeError(
         in_file(
             file,

@@ -44,6 +44,14 @@ def test_decode_rejects_random_bytes_that_gb18030_would_accept() -> None:
         corpus.decode(data, file="x.txt")
 
 
+def test_damaged_utf8_is_undecodable_not_gb18030_mojibake() -> None:
+    good = "十堰市竹溪县推进能力作风建设。".encode()
+    data = good[:44] + b"@"  # the last byte of 。 destroyed
+    assert data.decode("gb18030").startswith("鍗佸牥")  # GB18030 would give mojibake
+    with pytest.raises(DecodeError, match=r"first bad byte at offset 42"):
+        corpus.decode(data, file="x.txt")
+
+
 def test_decode_names_the_byte_offset_of_a_bad_utf8_byte() -> None:
     data = b"abc" + b"\xff\xfe\xfd" + b"\x01"
     with pytest.raises(DecodeError, match=r"offset 3"):
