@@ -12,8 +12,8 @@ Order of the rules (each documented in ``docs/corpus.md``):
    article* if it holds a subtitle (——…) or a unit label, or the next paragraph is a credit
    line, a dateline, a jump marker or an editor's note. In an opening block the headline is
    the line before the subtitle (or the last line), lines above it are banners.
-7. Captions: a short line after an image gap (3+ newlines) and the short lines right after it;
-   a run of two or more short one-sentence lines at the end of a page.
+7. Captions: a short line after an image gap (3+ newlines) and a short line right after it;
+   two or more short one-sentence lines before the page footer (three without a footer).
 8. Every other title-like line is a subheading and stays in the body; body paragraphs broken by
    a page or column break (no sentence-final punctuation, next paragraph not a heading) are
    joined with ``""``, other paragraphs with ``"\n"``.
@@ -173,7 +173,11 @@ def _blocks(paras: list[Para]) -> dict[int, list[int]]:
 
 
 def _captions(paras: list[Para], openers: dict[int, list[int]]) -> None:
-    """Rule 7: mark captions after image gaps and trailing caption runs."""
+    """Rule 7: mark captions after image gaps and trailing caption runs.
+
+    A trailing run is two or more short one-sentence paragraphs right before the page footer, or
+    three or more at the very end of a page without footer.
+    """
     in_block = {k for idx in openers.values() for k in idx}
     for i, p in enumerate(paras):
         if p.kind or p.pieces or i in in_block or len(p.text) > cleanup.CAPTION_MAX:
@@ -190,16 +194,18 @@ def _captions(paras: list[Para], openers: dict[int, list[int]]) -> None:
         if after_gap or run:
             p.kind = "caption"
     tail: list[int] = []
+    furniture = False
     for i in range(len(paras) - 1, -1, -1):
         p = paras[i]
         if p.kind in ("navigation", "footer"):
+            furniture = furniture or not tail
             continue
         if p.kind or p.pieces or i in in_block or len(p.text) > cleanup.CAPTION_MAX:
             break
         if not cleanup.is_caption_sentence(p.text):
             break
         tail.append(i)
-    if len(tail) >= 2:
+    if len(tail) >= (2 if furniture else 3):
         for i in tail:
             paras[i].kind = "caption"
 

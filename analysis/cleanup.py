@@ -71,9 +71,11 @@ RE_DATELINE = re.compile(
     r"^(?:本报讯|(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日电)\s*"
     r"(?:[（(]([^（）()\n]{1,60})[)）]|([^：:。，,\n]{0,60}?)报道\s*[：:])?\s*"
 )
-# A photo credit at the end of a line: 记者 X 摄 / （通讯员 X 摄）; group 1 is the credit.
+# A news organisation named before a role in a credit (新华社记者, 湖北日报记者).
+AGENCY = r"(?:新华社|中新社|[\u4e00-\u9fff]{2,4}(?:日报|晚报|电视台))?"
+# A photo credit at the end of a line: 记者 X 摄 / （新华社记者 X 摄）; group 1 is the credit.
 RE_PHOTO_CREDIT = re.compile(
-    rf"(?:^|(?<=[。！？!?\s]))([（(]?(?:{ROLE}\s*{NAME}[\s、]*)+(?:供图|摄影|摄)[)）]?)\s*$"
+    rf"(?:^|(?<=[。！？!?\s]))([（(]?(?:{AGENCY}{ROLE}\s*{NAME}[\s、]*)+(?:供图|摄影|摄)[)）]?)\s*$"
 )
 # A jump marker at the start of a paragraph: （上接1版） / (接第2版).
 RE_CONTINUED_FROM = re.compile(r"^[（(](?:上接|接上|接)[^（）()\n]{0,10}[)）]\s*")

@@ -157,6 +157,37 @@ def test_caption_with_credit_inside_an_article_keeps_the_subheading(
     assert log.loc[log["kind"] == "caption", "text"].item() == "工人在车间作业。 记者张三 摄"
 
 
+NATIONAL = (
+    "人民日报 2024年05月06日 第 01 版\n"
+    "坚定信心 推动发展\n"
+    "本报北京5月5日电  （记者张三）正文第一段，会议指出，要抓好落实。\n"
+    "正文第二段。\n"
+    "高质量发展的浠水实践\n"
+    "——浠水县推进乡村振兴纪实\n"
+    "本报记者 李四\n"
+    "正文。\n"
+    "图为浠水县新建的产业园。 新华社记者 王五 摄\n"
+)
+
+
+def test_single_newline_page_of_another_paper(gazetteer: pd.DataFrame) -> None:
+    arts, log = split_one(NATIONAL, gazetteer)
+    got = arts[["headline", "subtitle", "byline", "subject", "text"]].to_dict("split")["data"]
+    assert got == [
+        ["坚定信心 推动发展", "", "记者张三", "", "正文第一段,会议指出,要抓好落实。\n正文第二段。"],
+        ["高质量发展的浠水实践", "浠水县推进乡村振兴纪实", "本报记者 李四", "浠水县", "正文。"],
+    ]
+    assert list(log["kind"]) == [
+        "banner",
+        "headline",
+        "byline",
+        "headline",
+        "subtitle",
+        "byline",
+        "caption",
+    ]
+
+
 BRIEFS = (
     "政务快递\n\n"
     "黄州区 打造便民服务圈\n\n"
