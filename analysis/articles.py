@@ -222,6 +222,9 @@ def _group(
 
     def new_top(art: _Art) -> _Art:
         tops.append(art)
+        for k, (s, e, kind, why, owner) in enumerate(logs):  # captions above the first article
+            if kind == "caption" and owner is None:
+                logs[k] = (s, e, kind, why, art)
         return art
 
     for i, p in enumerate(paras):

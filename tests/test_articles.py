@@ -408,6 +408,8 @@ def test_seed_cleanup_log_kinds(seeds) -> None:
     assert counts[("002_c4f9367712752f11.txt", "caption")] == 6
     assert counts[("000_cae2bf924ad8645d.txt", "photo_news")] == 5
     assert counts[("003_82751bbdd8d034e0.txt", "editor_note")] == 1
+    owner = log.loc[log["text"] == "繁华的商业街区", "article_id"].item()
+    assert owner == "002_c4f9367712752f11-a01"  # a caption above the first article belongs to it
 
 
 def test_seeds_nothing_lost_and_offsets(seeds) -> None:
