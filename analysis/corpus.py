@@ -163,7 +163,7 @@ def _doc_ids(files: list[str]) -> dict[str, str]:
     stems = [Path(f).stem for f in files]
     if len(set(stems)) == len(stems):
         return dict(zip(files, stems, strict=True))
-    return {f: f.removesuffix(".txt").replace("/", "-") for f in files}
+    return {f: str(Path(f).with_suffix("")).replace("/", "-") for f in files}
 
 
 def _read_manifest(root: Path) -> tuple[pd.DataFrame | None, list[dict[str, str]]]:
@@ -222,9 +222,11 @@ def _read_manifest(root: Path) -> tuple[pd.DataFrame | None, list[dict[str, str]
 
 
 def _txt_files(root: Path) -> list[Path]:
-    """Every ``*.txt`` file under ``root`` (hidden folders excluded), in sorted order."""
+    """Every ``*.txt`` file (any case) under ``root``, hidden folders excluded, sorted."""
     found = []
-    for p in root.rglob("*.txt"):
+    for p in root.rglob("*"):
+        if p.suffix.lower() != ".txt":
+            continue
         rel = p.relative_to(root)
         if any(part.startswith(".") for part in rel.parts):
             continue

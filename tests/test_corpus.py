@@ -83,11 +83,11 @@ def test_load_lists_unusable_files_in_skipped(
 
 
 def test_load_is_recursive_sorted_and_uses_posix_paths(tmp_path: Path) -> None:
-    for name in ["b/z.txt", "a.txt", "b/a.txt", ".hidden/x.txt", "c.md"]:
+    for name in ["b/z.txt", "a.txt", "b/a.txt", ".hidden/x.txt", "c.md", "d/E.TXT"]:
         write(tmp_path, name, "正文。".encode())
     c = corpus.load(tmp_path)
-    assert list(c.documents["file"]) == ["a.txt", "b/a.txt", "b/z.txt"]
-    assert list(c.documents["doc_id"]) == ["a", "b-a", "b-z"]  # stems repeat → path ids
+    assert list(c.documents["file"]) == ["a.txt", "b/a.txt", "b/z.txt", "d/E.TXT"]
+    assert list(c.documents["doc_id"]) == ["a", "b-a", "b-z", "d-E"]  # stems repeat → path ids
 
 
 def test_manifest_adds_metadata_and_reports_absent_and_unlisted_files(
