@@ -473,3 +473,19 @@ def test_any_page_loses_nothing_and_keeps_offsets(gazetteer: pd.DataFrame, parts
     arts, _ = split_one(raw, gazetteer)  # asserts account() is empty and offsets round-trip
     assert arts["article_id"].is_unique
     assert set(arts.loc[arts["parent_id"] != "", "parent_id"]) <= set(arts["article_id"])
+
+
+@pytest.mark.parametrize("file", sorted(SEED_ARTICLES))
+def test_seed_split_survives_crlf_and_gb18030(
+    tmp_path: Path, gazetteer: pd.DataFrame, file: str
+) -> None:
+    raw = (SEEDS / file).read_text(encoding="utf-8")
+    (tmp_path / "crlf.txt").write_bytes(raw.replace("\n", "\r\n").encode("utf-8"))
+    (tmp_path / "gb.txt").write_bytes(raw.encode("gb18030"))
+    c = corpus.load(tmp_path)
+    arts, log = corpus.split(c.documents, c.texts, gazetteer=gazetteer)
+    assert corpus.account(c.texts, arts, log).empty
+    expected = [(h, s) for _, _, h, s, *_ in SEED_ARTICLES[file]]
+    for name in ("crlf.txt", "gb.txt"):
+        got = arts[arts["file"] == name]
+        assert list(zip(got["headline"], got["subject"], strict=True)) == expected
