@@ -138,27 +138,37 @@ def _starts(p: Para) -> bool:
     return p.kind == "editor_note" or p.continued or any(k == "byline" for *_, k, _ in p.pieces)
 
 
+def _titled(paras: list[Para], k: int) -> bool:
+    """True if paragraph ``k`` can be part of a title block.
+
+    A line with commas (聚焦主业，奋力争先) counts only when a credit, dateline, jump marker,
+    editor's note or subtitle follows it directly.
+    """
+    p = paras[k]
+    if p.kind == "unit_label":
+        return True
+    if p.kind or p.pieces:
+        return False
+    if cleanup.is_title_like(p.text):
+        return True
+    nxt = paras[k + 1] if k + 1 < len(paras) else None
+    return (
+        nxt is not None
+        and cleanup.is_title_like(p.text, commas=True)
+        and (_starts(nxt) or bool(cleanup.RE_SUBTITLE.match(nxt.text)))
+    )
+
+
 def _blocks(paras: list[Para]) -> dict[int, list[int]]:
     """Rule 6: map the first index of each opening title block to the block's indices."""
     out: dict[int, list[int]] = {}
     i = 0
     while i < len(paras):
-        p = paras[i]
-        titled = p.kind == "unit_label" or (
-            not p.kind and not p.pieces and cleanup.is_title_like(p.text)
-        )
-        if not titled:
+        if not _titled(paras, i):
             i += 1
             continue
         j = i
-        while j + 1 < len(paras) and (
-            paras[j + 1].kind == "unit_label"
-            or (
-                not paras[j + 1].kind
-                and not paras[j + 1].pieces
-                and cleanup.is_title_like(paras[j + 1].text)
-            )
-        ):
+        while j + 1 < len(paras) and _titled(paras, j + 1):
             j += 1
         idx = list(range(i, j + 1))
         opener = (

@@ -36,6 +36,8 @@ CAPTION_MAX = 40
 RE_LINE = re.compile(r"[^\n]+")
 # Punctuation that a headline or subheading never contains (sentence and clause marks).
 RE_SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:!?]")
+# Punctuation that a headline never contains even when commas are allowed.
+RE_HEADLINE_PUNCT = re.compile(r"[。；：！？;:!?]")
 # A sentence end inside a paragraph (used to count sentences).
 RE_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)）]?")
 # Site navigation line of a digital newspaper page.
@@ -156,17 +158,24 @@ def ends_final(text: str) -> bool:
     return bool(t) and t[-1] in FINAL_PUNCT
 
 
-def is_title_like(text: str) -> bool:
+def is_title_like(text: str, *, commas: bool = False) -> bool:
     """Return True for a short line without clause punctuation (headline, subheading, label).
+
+    Args:
+        text: The line.
+        commas: Also accept commas inside the line (a headline such as 聚焦主业，奋力争先); used
+            only for a line directly followed by a credit, dateline or subtitle.
 
     Example:
         >>> is_title_like("“三抓三提”促进干部成长成才"), is_title_like("强化宣传教育。利用")
         (True, False)
     """
     t = text.strip()
-    if not t or len(t) > TITLE_MAX or RE_SENTENCE_PUNCT.search(t):
+    if not t or len(t) > TITLE_MAX:
         return False
-    return t[-1] not in "、“‘（(《【"
+    if (RE_HEADLINE_PUNCT if commas else RE_SENTENCE_PUNCT).search(t):
+        return False
+    return t[-1] not in "、“‘（(《【，,"
 
 
 def is_caption_sentence(text: str) -> bool:

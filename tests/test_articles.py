@@ -188,6 +188,17 @@ def test_single_newline_page_of_another_paper(gazetteer: pd.DataFrame) -> None:
     ]
 
 
+def test_headline_with_a_comma_before_a_dateline(gazetteer: pd.DataFrame) -> None:
+    raw = (
+        "第一篇\n\n本报讯 记者王五报道：正文一。\n\n"
+        "聚焦主业，奋力争先\n\n本报讯 记者赵六报道：正文二。\n\n"
+        "近年来，该区聚焦高质量发展\n\n正文三。"
+    )
+    arts, _ = split_one(raw, gazetteer)
+    assert arts["headline"].tolist() == ["第一篇", "聚焦主业,奋力争先"]
+    assert arts["text"].tolist()[1] == "正文二。\n近年来,该区聚焦高质量发展正文三。"
+
+
 BRIEFS = (
     "政务快递\n\n"
     "黄州区 打造便民服务圈\n\n"
