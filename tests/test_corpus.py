@@ -168,3 +168,13 @@ def test_gov_reports_one_article_per_file_with_manifest_dates() -> None:
     assert gwr["date"] == "2017"
     assert gwr["headline"] == c.documents.set_index("file").loc["texts/gwr_2017.txt", "title"]
     assert corpus.account(c.texts, arts, log).empty
+
+
+def test_link_leading_out_of_the_corpus_is_skipped(tmp_path: Path) -> None:
+    outside = write(tmp_path, "outside/secret.txt", "正文。".encode())
+    root = tmp_path / "corpus"
+    write(root, "a.txt", "正文。".encode())
+    (root / "link.txt").symlink_to(outside)
+    c = corpus.load(root)
+    assert list(c.documents["file"]) == ["a.txt"]
+    assert c.skipped[["file", "reason"]].values.tolist() == [["link.txt", "outside_corpus"]]
