@@ -85,6 +85,8 @@ RE_CONTINUED_FROM = re.compile(r"^[（(](?:上接|接上|接)[^（）()\n]{0,10}
 RE_CONTINUED_TO = re.compile(r"\s*[（(](?:下转|转)[^（）()\n]{0,10}[)）]$")
 # An editor's note paragraph.
 RE_EDITOR_NOTE = re.compile(r"^[【\[]?(?:编者按|编者的话|编者注|编后)[】\]]?\s*[:：]")
+# A run of whitespace (collapsed in credits).
+RE_SPACES = re.compile(r"\s+")
 # A subtitle line (副题): starts with a dash.
 RE_SUBTITLE = re.compile(r"^(?:——|--|—|－－)\s*")
 
@@ -225,7 +227,7 @@ def credit_text(text: str) -> str:
         '通讯员侯金波 龚成龙 记者张婧 整理'
     """
     t = text.strip().strip("（）()").strip()
-    return re.sub(r"\s+", " ", t)
+    return RE_SPACES.sub(" ", t)
 
 
 def cut_prefixes(p: Para) -> None:

@@ -23,6 +23,8 @@ import unicodedata
 
 import pandas as pd
 
+# A run of whitespace (removed from unit-label lines before lookup).
+RE_SPACES = re.compile(r"\s+")
 # Words meaning "the whole city" in a headline or lead: the subject is the gazetteer's city.
 RE_CITYWIDE = re.compile(r"全市|我市|市委|市政府")
 # Aliases starting with 市/县/区 are skipped after a pronoun (该市审计局 is not 市审计局).
@@ -152,7 +154,7 @@ class UnitMatcher:
         A gazetteer name or alias gives the canonical name; a short line that is a unit-like
         name (黄州区, 浠水县财政局) gives that name.
         """
-        line = re.sub(r"\s+", "", _nfkc(text))
+        line = RE_SPACES.sub("", _nfkc(text))
         if line in self.surface:
             return self.surface[line]
         agency = generic_level(line).endswith("agency")
