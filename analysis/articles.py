@@ -24,7 +24,6 @@ Order of the rules (each documented in ``docs/corpus.md``):
 from __future__ import annotations
 
 import itertools
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -34,13 +33,10 @@ from analysis import cleanup, schema, textmap
 from analysis.cleanup import Para
 from analysis.subjects import UnitMatcher, attribute
 
-# A run of whitespace (collapsed to one space in headline, subtitle and byline fields).
-RE_SPACES = re.compile(r"\s+")
-
 
 def _field(text: str) -> str:
     """Return a title field: NFKC, whitespace runs collapsed to one space."""
-    return RE_SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    return cleanup.RE_SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
 @dataclass
