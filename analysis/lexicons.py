@@ -149,3 +149,82 @@ def read_lines(path: str | Path) -> list[str]:
     return [
         ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
     ]
+
+
+#: Subject levels allowed in the gazetteer (see docs/corpus.md).
+GAZETTEER_LEVELS = (
+    "city",
+    "county",
+    "township",
+    "city_agency",
+    "county_agency",
+    "enterprise",
+    "other",
+)
+
+
+def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate the gazetteer of units used for subject attribution.
+
+    Args:
+        path: A CSV with columns name, aliases (``|``-separated), level, parent, source;
+            default: the shipped ``analysis/data/gazetteer.csv``.
+
+    Returns:
+        Columns name, aliases, level, parent, source, line (1-based line in the file).
+
+    Raises:
+        LexiconError: Missing column, empty name or level, unknown level, a parent that is not
+            a name in the file, or a name/alias used twice; the message names file and line.
+
+    Example:
+        >>> g = load_gazetteer()
+        >>> g.loc[g["name"] == "竹溪县", "level"].item()
+        'county'
+    """
+    p = Path(path) if path is not None else data_path("gazetteer.csv")
+    shown = display_path(p)
+    df = read_table(
+        p,
+        required=["name", "aliases", "level", "parent", "source"],
+        non_empty=["name", "level"],
+        unique=["name"],
+    )
+    seen: dict[str, int] = {}
+    records = [{k: str(v) for k, v in r.items()} for r in df.to_dict("records")]
+    for row in records:
+        line = int(row["line"])
+        if row["level"] not in GAZETTEER_LEVELS:
+            raise LexiconError(
+                in_file(
+                    shown,
+                    f"level {row['level']!r} is not one of {list(GAZETTEER_LEVELS)}.",
+                    line=line,
+                    field="level",
+                )
+            )
+        aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+        for surface in [row["name"], *aliases]:
+            if surface in seen:
+                raise LexiconError(
+                    in_file(
+                        shown,
+                        f"name or alias {surface!r} is already used on line {seen[surface]}; "
+                        "a surface must name one unit.",
+                        line=line,
+                        field="aliases",
+                    )
+                )
+            seen[surface] = line
+    names = set(df["name"])
+    for row in records:
+        if row["parent"] and row["parent"] not in names:
+            raise LexiconError(
+                in_file(
+                    shown,
+                    f"parent {row['parent']!r} is not a name in this file.",
+                    line=int(row["line"]),
+                    field="parent",
+                )
+            )
+    return df

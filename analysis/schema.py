@@ -15,7 +15,8 @@ DOCUMENTS (one row per decoded file)
 
 SKIPPED (one row per file that was not analysed)
     file, reason (``empty``, ``binary``, ``too_large``, ``undecodable``, ``unreadable``,
-    ``outside_corpus``, ...), detail (human-readable explanation).
+    ``outside_corpus``, ``not_found`` for a manifest row without file), detail (human-readable
+    explanation, e.g. the byte offset of an undecodable byte).
 
 ARTICLES (one row per article or section)
     file, article_id, parent_id, headline, subtitle, byline, subject, subject_level, date,
@@ -25,9 +26,9 @@ ARTICLES (one row per article or section)
     positions to raw offsets); it is not written to CSV.
 
 CLEANUP_LOG (one row per piece of raw text that is not article body)
-    file, start, end, kind (``navigation``, ``footer``, ``caption``, ``banner``, ``byline``,
-    ``continuation``, ``headline``, ``subtitle``, ``editor_note``, ...), article_id (if attached),
-    text (raw text of the span), reason.
+    file, start, end, kind (``navigation``, ``footer``, ``caption``, ``photo_news``, ``banner``,
+    ``unit_label``, ``headline``, ``subtitle``, ``byline``, ``continuation``, ``editor_note``),
+    article_id (if attached), text (raw text of the span), reason. See docs/corpus.md.
 
 TOKENS (one token per row)
     article_id, sent_id, position, start, end, token, pos.
