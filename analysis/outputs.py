@@ -12,7 +12,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
 
@@ -20,7 +20,7 @@ CSV_ENCODING = "utf-8-sig"
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | Path, mode: str = "w", **kwargs: object) -> Iterator[IO]:  # type: ignore[type-arg]
+def atomic_open(path: str | Path, mode: str = "w", **kwargs: object) -> Iterator[IO[Any]]:
     """Open a temporary sibling of ``path`` for writing and move it into place on success.
 
     Args:
