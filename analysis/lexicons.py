@@ -164,6 +164,7 @@ SLOGAN_LEVELS: tuple[str, ...] = (
     "county",
     "township",
     "agency",
+    "unknown",
 )
 #: Columns a slogan lexicon file must have; the optional ones default to empty.
 SLOGAN_REQUIRED: tuple[str, ...] = (
@@ -225,32 +226,35 @@ def load_slogans(path: str | Path | None = None) -> pd.DataFrame:
             df[col] = ""
     seen: dict[str, tuple[int, str]] = {}
     quoted_only: list[bool] = []
-    for row in df.itertuples(index=False):
-        line = int(row.line)
+    for rec in df.to_dict("records"):
+        row = {k: str(v) for k, v in rec.items()}
+        line = int(row["line"])
         fail = functools.partial(_slogan_error, shown, line)
-        if row.kind not in SLOGAN_KINDS:
-            raise fail("kind", invalid_value("kind", row.kind, SLOGAN_KINDS))
-        if row.level not in SLOGAN_LEVELS:
-            raise fail("level", invalid_value("level", row.level, SLOGAN_LEVELS))
-        if row.first_seen and not RE_FIRST_SEEN.fullmatch(row.first_seen):
+        if row["kind"] not in SLOGAN_KINDS:
+            raise fail("kind", invalid_value("kind", row["kind"], SLOGAN_KINDS))
+        if row["level"] not in SLOGAN_LEVELS:
+            raise fail("level", invalid_value("level", row["level"], SLOGAN_LEVELS))
+        if row["first_seen"] and not RE_FIRST_SEEN.fullmatch(row["first_seen"]):
             raise fail(
                 "first_seen",
-                f"{row.first_seen!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.",
+                f"{row['first_seen']!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.",
             )
-        if row.quoted_only not in ("", "yes", "no"):
-            raise fail("quoted_only", invalid_value("quoted_only", row.quoted_only, ["yes", "no"]))
-        quoted_only.append(row.quoted_only == "yes")
-        forms = [str(row.canonical)]
-        if row.variants:
-            for k, form in enumerate(str(row.variants).split("|"), start=1):
+        if row["quoted_only"] not in ("", "yes", "no"):
+            raise fail(
+                "quoted_only", invalid_value("quoted_only", row["quoted_only"], ["yes", "no"])
+            )
+        quoted_only.append(row["quoted_only"] == "yes")
+        forms = [row["canonical"]]
+        if row["variants"]:
+            for k, form in enumerate(row["variants"].split("|"), start=1):
                 if not form.strip():
                     raise fail(
                         "variants",
-                        f"variant {k} is empty; remove the stray '|' in {row.variants!r}.",
+                        f"variant {k} is empty; remove the stray '|' in {row['variants']!r}.",
                     )
                 forms.append(form.strip())
         for form in forms:
-            field = "canonical" if form == row.canonical else "variants"
+            field = "canonical" if form == row["canonical"] else "variants"
             if form.startswith(REGEX_PREFIX):
                 try:
                     re.compile(form[len(REGEX_PREFIX) :])
@@ -259,7 +263,7 @@ def load_slogans(path: str | Path | None = None) -> pd.DataFrame:
                         field, f"regex {form!r} does not compile ({exc}); fix or escape it."
                     ) from None
                 continue
-            if row.kind == "parallel" and form == row.canonical:
+            if row["kind"] == "parallel" and form == row["canonical"]:
                 parts = [x for x in form.split(PART_SEPARATOR) if x.strip()]
                 if len(parts) < 2:
                     raise fail(
@@ -268,15 +272,15 @@ def load_slogans(path: str | Path | None = None) -> pd.DataFrame:
                         f"{PART_SEPARATOR!r}.",
                     )
             key = form_key(form)
-            if key in seen and seen[key][1] != row.canonical:
+            if key in seen and seen[key][1] != row["canonical"]:
                 raise fail(
                     field,
                     f"form {form!r} is also a form of {seen[key][1]!r} (line {seen[key][0]}); "
                     "keep it in one row.",
                 )
-            seen[key] = (line, str(row.canonical))
+            seen[key] = (line, row["canonical"])
         for field in ("not_before", "not_after"):
-            value = str(getattr(row, field))
+            value = row[field]
             if value and any(not x for x in value.split("|")):
                 raise fail(field, f"empty entry in {value!r}; remove the stray '|'.")
     out = df.copy()
@@ -291,8 +295,11 @@ def _slogan_error(shown: str, line: int, field: str, problem: str) -> LexiconErr
 #: Columns of the loaded slogan lexicon (same as ``schema.SLOGAN_LEXICON``).
 SLOGAN_LEXICON_COLUMNS: tuple[str, ...] = (*SLOGAN_REQUIRED, *SLOGAN_OPTIONAL, "line")
 
-# Characters ignored when comparing forms: whitespace, quotation marks and part separators.
-RE_FORM_NOISE = re.compile(r"[\s“”‘’「」『』\"'、，,·・]+")
+#: Characters ignored when comparing forms (and allowed at the joints of a form in the text):
+#: whitespace, quotation marks, brackets and part separators.
+FORM_NOISE = "\\s“”‘’「」『』\"'、，,;；:：·・()（）"
+# Runs of FORM_NOISE characters.
+RE_FORM_NOISE = re.compile(f"[{FORM_NOISE}]+")
 
 
 def form_key(form: str) -> str:

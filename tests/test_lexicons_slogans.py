@@ -19,7 +19,14 @@ def test_shipped_lexicon_loads_with_all_kinds() -> None:
     assert tuple(lex.columns) == schema.SLOGAN_LEXICON
     assert set(lex["kind"]) == set(lexicons.SLOGAN_KINDS)
     assert lex["canonical"].is_unique
-    for canonical in ["创一流、争第一、干唯一", "三抓三提", "局长进大厅", "中央八项规定", "1+N", "2半0"]:
+    for canonical in [
+        "创一流、争第一、干唯一",
+        "三抓三提",
+        "局长进大厅",
+        "中央八项规定",
+        "1+N",
+        "2半0",
+    ]:
         assert canonical in set(lex["canonical"])
 
 
