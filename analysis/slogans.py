@@ -354,8 +354,16 @@ def _parallel_runs(
     return hits
 
 
-def _quoted(text: str, start: int, end: int) -> bool:
-    """True if ``text[start:end]`` sits inside quotation marks enclosing little else."""
+def is_quoted(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` sits inside quotation marks enclosing little else.
+
+    The opening mark is right before the span, or the marks enclose at most ``QUOTE_SLACK`` other
+    characters on the same line and sentence.
+
+    Example:
+        >>> is_quoted("开展“局长进大厅 现场双体验”活动", 3, 8), is_quoted("推行三抓三提", 2, 6)
+        (True, False)
+    """
     if start > 0 and text[start - 1] in OPEN_QUOTES:
         return True
     before = None
@@ -393,7 +401,7 @@ def _allowed(text: str, hit: Hit, entry: Entry) -> bool:
             return False
         if surface[0].isdigit() and before.endswith("."):
             return False
-    return not entry.quoted_only or _quoted(text, hit.start, hit.end)
+    return not entry.quoted_only or is_quoted(text, hit.start, hit.end)
 
 
 def match_text(text: str, matcher: Matcher) -> list[Hit]:
@@ -477,7 +485,7 @@ def _hit_rows(
                 "is_variant": bool(h.notes),
                 "variant_note": "; ".join(h.notes),
                 "kind": entry.kind,
-                "quoted": _quoted(text, h.start, h.end),
+                "quoted": is_quoted(text, h.start, h.end),
             }
         )
     return rows
@@ -588,3 +596,17 @@ def kwic(
         )
     cols = ["file", "article_id", "start", "end", "left", "surface", "right", "canonical"]
     return pd.DataFrame(rows, columns=[*cols, "is_variant", "variant_note"])
+
+
+def discover(
+    articles: pd.DataFrame, lexicon: pd.DataFrame | Matcher, **options: object
+) -> pd.DataFrame:
+    """Rank slogan-like formulas not in the lexicon (see ``slogan_discovery.discover``).
+
+    Example:
+        >>> discover(articles, lexicons.load_slogans(), min_count=2)  # doctest: +SKIP
+    """
+    # Imported here: slogan_discovery builds on this module.
+    from analysis import slogan_discovery
+
+    return slogan_discovery.discover(articles, lexicon, **options)  # type: ignore[arg-type]
