@@ -345,3 +345,55 @@ def _rank(
         ["score", "n", "candidate", "pattern"], ascending=[False, False, True, True], kind="stable"
     )
     return out.reset_index(drop=True)
+
+
+GLOSS_COLUMNS: tuple[str, ...] = ("canonical", "gloss", "n", "file", "article_id", "start", "end")
+
+
+def glosses(articles: pd.DataFrame, lexicon: pd.DataFrame | slogans.Matcher) -> pd.DataFrame:
+    """The text's own explanations of the numbered slogans it uses (``“两榜四法”，即“…”``).
+
+    Args:
+        articles: ARTICLES table with ``offset_map``.
+        lexicon: Slogan lexicon or ``Matcher``.
+
+    Returns:
+        One row per numbered slogan and distinct gloss: canonical, gloss (NFKC analysis text), n
+        (times given), file, article_id, start, end (raw offsets of the first hit glossed);
+        sorted by canonical, then first position.
+
+    Example:
+        >>> glosses(articles, load_slogans())  # doctest: +SKIP
+    """
+    schema.require_columns(
+        articles, ("file", "article_id", "text", schema.OFFSET_MAP), func="slogan_discovery.glosses"
+    )
+    matcher = lexicon if isinstance(lexicon, slogans.Matcher) else slogans.build_matcher(lexicon)
+    found: dict[tuple[str, str], dict[str, object]] = {}
+    for rec in articles[["file", "article_id", "text", schema.OFFSET_MAP]].itertuples(index=False):
+        file, article_id, text, omap = rec
+        for h in slogans.match_text(str(text), matcher):
+            entry = matcher.entries[h.entry]
+            if entry.kind != "numbered":
+                continue
+            gloss = _gloss(str(text), h.start, h.end)
+            if not gloss:
+                continue
+            key = (entry.canonical, gloss)
+            if key in found:
+                found[key]["n"] = int(str(found[key]["n"])) + 1
+                continue
+            rs, re_ = omap.span(h.start, h.end)
+            found[key] = {
+                "canonical": entry.canonical,
+                "gloss": gloss,
+                "n": 1,
+                "file": file,
+                "article_id": article_id,
+                "start": rs,
+                "end": re_,
+            }
+    if not found:
+        return schema.empty(GLOSS_COLUMNS)
+    out = pd.DataFrame(list(found.values()), columns=list(GLOSS_COLUMNS))
+    return out.sort_values(["canonical", "file", "start"], kind="stable").reset_index(drop=True)

@@ -610,3 +610,70 @@ def discover(
     from analysis import slogan_discovery
 
     return slogan_discovery.discover(articles, lexicon, **options)  # type: ignore[arg-type]
+
+
+#: Names of the tables ``build_tables`` returns.
+TABLES: tuple[str, ...] = (
+    "slogan_lexicon",
+    "slogan_hits",
+    "slogan_usage",
+    "slogan_candidates",
+    "slogan_diffusion",
+    "slogan_cooccurrence",
+    "slogan_variants",
+    "slogan_glosses",
+)
+
+
+def build_tables(
+    articles: pd.DataFrame,
+    lexicon: pd.DataFrame | None = None,
+    *,
+    texts: Mapping[str, str] | None = None,
+    furniture: pd.DataFrame | None = None,
+    candidates: bool = True,
+    min_count: int = 1,
+    unit: str = "subject",
+) -> dict[str, pd.DataFrame]:
+    """Compute every slogan table for a corpus (the slogan stage of ``pipeline.build``).
+
+    Args:
+        articles: ARTICLES table with ``offset_map``.
+        lexicon: Slogan lexicon (default: the shipped one, ``lexicons.load_slogans()``).
+        texts: Decoded raw files keyed by ``file`` (exact raw ``surface``); optional.
+        furniture: CLEANUP_LOG table, to search headlines too; optional.
+        candidates: Also run discovery (``slogan_candidates``; empty table when False).
+        min_count: Minimum count of a discovered candidate.
+        unit: Article column that names units for usage and diffusion.
+
+    Returns:
+        ``slogan_lexicon`` (the lexicon), ``slogan_hits`` (SLOGAN_HITS), ``slogan_usage``,
+        ``slogan_candidates``, ``slogan_diffusion``, ``slogan_cooccurrence``, ``slogan_variants``,
+        ``slogan_glosses`` (columns documented in ``slogan_usage`` and ``slogan_discovery``).
+
+    Example:
+        >>> tables = build_tables(articles)  # doctest: +SKIP
+        >>> sorted(tables) == sorted(TABLES)  # doctest: +SKIP
+        True
+    """
+    # Imported here: these modules build on this one.
+    from analysis import slogan_discovery, slogan_usage
+
+    lex = lexicons.load_slogans() if lexicon is None else lexicon
+    matcher = build_matcher(lex)
+    hits = find(articles, matcher, texts=texts, furniture=furniture)
+    if candidates:
+        cands = slogan_discovery.discover(articles, matcher, min_count=min_count)
+    else:
+        cands = schema.empty(slogan_discovery.CANDIDATE_COLUMNS)
+    pairs = slogan_usage.cooccurrence(hits)
+    return {
+        "slogan_lexicon": lex.reset_index(drop=True),
+        "slogan_hits": hits,
+        "slogan_usage": slogan_usage.usage(hits, articles, lex, unit=unit),
+        "slogan_candidates": cands,
+        "slogan_diffusion": slogan_usage.diffusion(hits, articles, lex, unit=unit),
+        "slogan_cooccurrence": pairs,
+        "slogan_variants": slogan_usage.variants(hits),
+        "slogan_glosses": slogan_discovery.glosses(articles, matcher),
+    }
