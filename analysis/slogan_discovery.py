@@ -56,7 +56,7 @@ RE_QUOTED = re.compile(r"[“「]([^“”「」\n，。、；]{2,8})[”」]")
 # Gloss right after a candidate: optional closing quote, then 即 / 是指 / 就是 and the explanation.
 RE_GLOSS_AFTER = re.compile(r"^[”’」\"]?\s*[，,：:]?\s*(?:即|是指|就是|指的是)[：:，,]?\s*(.+)")
 # Gloss in brackets right after a candidate.
-RE_GLOSS_BRACKET = re.compile(f'^[”’」"]?[{HAN}]{{0,4}}\\s*[（(]([^（）()]{{2,80}})[）)]')
+RE_GLOSS_BRACKET = re.compile(f'^[”’」"]?[{HAN}]{{0,2}}\\s*[（(]([^（）()]{{2,80}})[）)]')
 # Gloss before a candidate: a run of quoted clauses followed by 为主要内容的 / 为重点的 and a quote.
 RE_GLOSS_QUOTED_BEFORE = re.compile(
     r"((?:“[^“”]{2,40}”[、，,]?){2,8})(?:为主要内容|为重点|为抓手)的?[“]?$"
