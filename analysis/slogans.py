@@ -53,6 +53,8 @@ CLOSE_QUOTES = "”’」』"
 SEP_CHARS = frozenset(" \t\r\n\u3000“”‘’「」『』\"'、，,;；:：·・()（）")
 #: A quoted hit sits inside quotation marks that enclose at most this many other characters.
 QUOTE_SLACK = 12
+#: Largest group of first characters tried one after another in the trie regex.
+DISPATCH_LEAF = 8
 #: The longest joint (separator run) between two parts of a parallel slogan.
 MAX_JOINT = 6
 #: The longest segment read as a changed or extra part of a parallel slogan.
@@ -137,14 +139,42 @@ def _emit(node: dict[str, dict], *, first: bool) -> str:
     return f"(?:{body})?" if _END in node else body
 
 
+def _dispatch(chars: list[str], tails: dict[str, str]) -> str:
+    """Select the tail regex of the first character by a balanced tree of one-char lookbehinds.
+
+    Python's regex engine tries the alternatives of a group one after another, so a flat
+    alternation over hundreds of first characters would cost hundreds of comparisons at every
+    candidate position; the tree needs about log2(n) class tests instead.
+    """
+    if len(chars) <= DISPATCH_LEAF:
+        return "(?:" + "|".join(f"(?<={re.escape(c)}){tails[c]}" for c in chars) + ")"
+    mid = len(chars) // 2
+    left, right = chars[:mid], chars[mid:]
+    cls_left = "".join(re.escape(c) for c in left)
+    cls_right = "".join(re.escape(c) for c in right)
+    return (
+        f"(?:(?<=[{cls_left}]){_dispatch(left, tails)}|(?<=[{cls_right}]){_dispatch(right, tails)})"
+    )
+
+
 def _trie_regex(forms: Sequence[str]) -> re.Pattern[str] | None:
+    """Build one regex over all forms (``None`` if there are none).
+
+    A first-character class lets the engine skip ahead fast; then the trie of the rest of the
+    forms that start with that character is selected by ``_dispatch``.
+    """
     root: dict[str, dict] = {}
     for form in forms:
         node = root
         for tok in _tokens(form):
             node = node.setdefault(tok, {})
         node[_END] = {}
-    return re.compile(_emit(root, first=True)) if root else None
+    if not root:
+        return None
+    chars = sorted(root)
+    tails = {c: _emit(root[c], first=False) for c in chars}
+    first = "".join(re.escape(c) for c in chars)
+    return re.compile(f"[{first}]{_dispatch(chars, tails)}")
 
 
 def digit_form(form: str) -> str:
