@@ -397,3 +397,64 @@ def glosses(articles: pd.DataFrame, lexicon: pd.DataFrame | slogans.Matcher) -> 
         return schema.empty(GLOSS_COLUMNS)
     out = pd.DataFrame(list(found.values()), columns=list(GLOSS_COLUMNS))
     return out.sort_values(["canonical", "file", "start"], kind="stable").reset_index(drop=True)
+
+
+#: Lexicon kind given to each discovery pattern when a candidate is promoted.
+PROMOTED_KIND = {"numbered": "numbered", "parallel": "parallel", "quoted": "quoted_name"}
+
+
+def promote(
+    lexicon: pd.DataFrame,
+    candidates: pd.DataFrame,
+    *,
+    min_count: int = 2,
+    patterns: tuple[str, ...] = PATTERNS,
+) -> pd.DataFrame:
+    """Return the lexicon plus discovered candidates as new rows (the input is not changed).
+
+    Args:
+        lexicon: Slogan lexicon.
+        candidates: Table from ``discover``.
+        min_count: Promote candidates seen at least this often.
+        patterns: Promote only these families.
+
+    Returns:
+        The lexicon with one row per promoted candidate: kind from the pattern, level
+        ``unknown``, source ``discovered``, the gloss, notes ``score N, n M``; candidates whose
+        form is already in the lexicon are skipped.
+
+    Example:
+        >>> promote(load_slogans(), discover(articles, load_slogans()))  # doctest: +SKIP
+    """
+    schema.require_columns(lexicon, lexicons.SLOGAN_REQUIRED, func="slogan_discovery.promote")
+    schema.require_columns(candidates, CANDIDATE_COLUMNS, func="slogan_discovery.promote")
+    known = {lexicons.form_key(c) for c in lexicon["canonical"]}
+    rows = []
+    sel = candidates[(candidates["n"] >= min_count) & candidates["pattern"].isin(list(patterns))]
+    for rec in sel.to_dict("records"):
+        key = lexicons.form_key(str(rec["candidate"]))
+        if key in known:
+            continue
+        known.add(key)
+        rows.append(
+            {
+                "canonical": rec["candidate"],
+                "variants": "",
+                "kind": PROMOTED_KIND[str(rec["pattern"])],
+                "level": "unknown",
+                "first_seen": "",
+                "source": "discovered",
+                "notes": f"score {rec['score']}, n {rec['n']}",
+                "gloss": rec["gloss"],
+                "not_before": "",
+                "not_after": "",
+                "quoted_only": False,
+                "line": 0,
+            }
+        )
+    if not rows:
+        return lexicon.copy()
+    extra = pd.DataFrame(rows)
+    return pd.concat(
+        [lexicon, extra[[c for c in lexicon.columns if c in extra.columns]]], ignore_index=True
+    )

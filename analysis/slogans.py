@@ -580,24 +580,47 @@ def find(
     return out.sort_values(["file", "start", "end"], kind="stable").reset_index(drop=True)
 
 
+def _raw_to_text(omap: OffsetMap, raw_offsets: Sequence[int]) -> list[int]:
+    """Map raw offsets back to positions of the analysis text (inverse of ``OffsetMap.to_raw``)."""
+    if not omap.raw_starts.size:
+        return [0 for _ in raw_offsets]
+    out = []
+    run_ends = np.append(omap.text_starts[1:], omap.text_len)
+    for r in raw_offsets:
+        i = max(int(np.searchsorted(omap.raw_starts, r, side="right")) - 1, 0)
+        run_len = int(run_ends[i] - omap.text_starts[i])
+        linear = run_len == int(omap.raw_lens[i])
+        delta = min(int(r - omap.raw_starts[i]), run_len) if linear else 0
+        out.append(int(omap.text_starts[i]) + max(delta, 0))
+    return out
+
+
 def kwic(
     hits: pd.DataFrame,
-    texts: Mapping[str, str],
+    texts: Mapping[str, str] | None = None,
     *,
+    articles: pd.DataFrame | None = None,
     canonical: str | None = None,
     width: int = 20,
 ) -> pd.DataFrame:
-    """Keyword-in-context lines for slogan hits, cut from the raw files by offsets.
+    """Keyword-in-context lines for slogan hits.
+
+    Context is cut from the raw files by the hits' raw offsets when ``texts`` is given; otherwise
+    from the articles' analysis text (the offsets are mapped back through ``offset_map``).
 
     Args:
         hits: SLOGAN_HITS table.
         texts: Decoded raw files keyed by ``file``.
+        articles: ARTICLES table with ``offset_map`` (used when ``texts`` is None).
         canonical: Only hits of this slogan (default: all).
         width: Characters of context on each side (line breaks shown as ``⏎``).
 
     Returns:
-        Columns file, article_id, start, end, left, surface, right, canonical, is_variant,
-        variant_note; in hit order.
+        Columns file, article_id, start, end (raw offsets), left, surface, right, canonical,
+        is_variant, variant_note; in hit order.
+
+    Raises:
+        ParameterError: Bad ``width``, or neither ``texts`` nor ``articles`` with offset maps.
 
     Example:
         >>> kwic(hits, {"a.txt": raw}, canonical="三抓三提", width=5)  # doctest: +SKIP
@@ -605,20 +628,39 @@ def kwic(
     schema.require_columns(hits, schema.SLOGAN_HITS, func="slogans.kwic")
     if width < 0:
         raise ParameterError(invalid_value("width", width, "a non-negative integer"))
+    if texts is None and (articles is None or schema.OFFSET_MAP not in articles.columns):
+        raise ParameterError(
+            "slogans.kwic: pass `texts` (raw files by name) or `articles` with offset maps "
+            "(from pipeline.build); tables read from CSV have no offset maps."
+        )
     sel = hits if canonical is None else hits[hits["canonical"] == canonical]
+    by_id = (
+        {}
+        if articles is None or texts is not None
+        else {
+            (str(f), str(a)): (str(t), m)
+            for f, a, t, m in articles[
+                ["file", "article_id", "text", schema.OFFSET_MAP]
+            ].itertuples(index=False)
+        }
+    )
     rows = []
     for rec in sel.to_dict("records"):
-        raw = texts.get(str(rec["file"]), "")
         s, e = int(rec["start"]), int(rec["end"])
+        if texts is not None:
+            body, ts, te = texts.get(str(rec["file"]), ""), s, e
+        else:
+            body, omap = by_id.get((str(rec["file"]), str(rec["article_id"])), ("", None))
+            ts, te = _raw_to_text(omap, [s, e]) if omap is not None else (0, 0)
         rows.append(
             {
                 "file": rec["file"],
                 "article_id": rec["article_id"],
                 "start": s,
                 "end": e,
-                "left": raw[max(0, s - width) : s].replace("\n", "⏎"),
-                "surface": raw[s:e].replace("\n", "⏎"),
-                "right": raw[e : e + width].replace("\n", "⏎"),
+                "left": body[max(0, ts - width) : ts].replace("\n", "⏎"),
+                "surface": body[ts:te].replace("\n", "⏎"),
+                "right": body[te : te + width].replace("\n", "⏎"),
                 "canonical": rec["canonical"],
                 "is_variant": rec["is_variant"],
                 "variant_note": rec["variant_note"],

@@ -119,3 +119,14 @@ def test_discover_on_unseen_government_reports() -> None:
     c = slogans.discover(make_articles(rows), lexicons.load_slogans())
     top = set(c.loc[c["pattern"] == "numbered", "candidate"].head(40))
     assert {"三个代表", "四个全面", "五位一体", "四个现代化", "一国两制"} <= top
+
+
+def test_promote_adds_candidates_as_lexicon_rows(lexicon: pd.DataFrame) -> None:
+    raws = ["开展“千讲万评”，再开展“千讲万评”。", "“红黄牌”督办"]
+    c = cands(raws, lexicon)
+    out = slogan_discovery.promote(lexicon, c, min_count=2)
+    assert len(lexicon) == 3 and out["canonical"].tolist()[3:] == ["千讲万评"]
+    row = out.iloc[3]
+    assert (row["kind"], row["level"], row["source"]) == ("numbered", "unknown", "discovered")
+    arts = make_articles([{"raw": raws[0]}])
+    assert len(slogans.find(arts, out)) == 2

@@ -253,3 +253,13 @@ def test_matcher_is_reusable_and_lexicon_not_mutated(lexicon: pd.DataFrame, tmp_
     m = slogans.build_matcher(lexicon)
     assert slogans.spans("三抓三提", m) == slogans.spans("三抓三提", m) == [(0, 4, "三抓三提")]
     pd.testing.assert_frame_equal(lexicon, before)
+
+
+def test_kwic_from_articles_without_raw(matcher: slogans.Matcher) -> None:
+    raw = "全市上下坚持“１＋Ｎ”考评，\n深入开展。"
+    arts = make_articles([{"raw": raw, "file": "a.txt"}])
+    hits = slogans.find(arts, matcher)
+    k = slogans.kwic(hits, articles=arts, width=3)
+    assert k[["left", "surface", "right"]].values.tolist() == [["坚持“", "1+N", "”考评"]]
+    with pytest.raises(ParameterError, match=r"pass `texts` \(raw files by name\) or `articles`"):
+        slogans.kwic(hits)
