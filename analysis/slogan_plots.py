@@ -33,6 +33,8 @@ PALETTE = {
     "county": "#D55E00",
     "township": "#E69F00",
     "agency": "#009E73",
+    "city_agency": "#009E73",
+    "county_agency": "#F0E442",
     "unknown": "#999999",
 }
 

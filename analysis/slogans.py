@@ -521,13 +521,62 @@ def _hit_rows(
     return rows
 
 
+#: Cleanup-log kinds that are printed text of the page (searched by ``find`` when given).
+FURNITURE_KINDS: tuple[str, ...] = (
+    "headline",
+    "subtitle",
+    "banner",
+    "editor_note",
+    "caption",
+    "photo_news",
+)
+
+
+def _furniture_blocks(
+    fur: pd.DataFrame, texts: Mapping[str, str] | None
+) -> Iterator[tuple[str, int, str, str]]:
+    """Yield ``(file, raw start, article_id, raw text)`` blocks of cleanup-log rows.
+
+    Rows of one file that follow each other with only whitespace between them in the raw file are
+    merged (needs ``texts``), so a slogan broken over banner lines is found whole.
+    """
+    recs = fur.sort_values(["file", "start"], kind="stable").to_dict("records")
+    block: list[dict[str, object]] = []
+
+    def flush() -> Iterator[tuple[str, int, str, str]]:
+        if not block:
+            return
+        file = str(block[0]["file"])
+        start = int(str(block[0]["start"]))
+        end = int(str(block[-1]["end"]))
+        ids = [str(b["article_id"]) for b in block if str(b["article_id"])]
+        raw = texts.get(file) if texts is not None else None
+        body = raw[start:end] if raw is not None else str(block[0]["text"])
+        yield file, start, ids[0] if ids else "", body
+
+    for rec in recs:
+        prev = block[-1] if block else None
+        raw = texts.get(str(rec["file"])) if texts is not None else None
+        joinable = (
+            prev is not None
+            and raw is not None
+            and prev["file"] == rec["file"]
+            and raw[int(str(prev["end"])) : int(str(rec["start"]))].strip() == ""
+        )
+        if not joinable:
+            yield from flush()
+            block = []
+        block.append({str(k): v for k, v in rec.items()})
+    yield from flush()
+
+
 def find(
     articles: pd.DataFrame,
     lexicon: pd.DataFrame | Matcher,
     *,
     texts: Mapping[str, str] | None = None,
     furniture: pd.DataFrame | None = None,
-    furniture_kinds: Sequence[str] = ("headline", "subtitle", "banner"),
+    furniture_kinds: Sequence[str] = FURNITURE_KINDS,
 ) -> pd.DataFrame:
     """Find every slogan in the articles (and optionally in headlines) with raw offsets.
 
@@ -537,7 +586,9 @@ def find(
         texts: Decoded raw files keyed by ``file``; when given, ``surface`` is ``raw[start:end]``
             exactly, otherwise the NFKC analysis text of the hit.
         furniture: Optional CLEANUP_LOG table; its rows whose ``kind`` is in ``furniture_kinds``
-            (headlines, subtitles, banners, whose ``text`` is raw) are searched too.
+            (headlines, banners, editor's notes, captions; ``text`` is raw) are searched too.
+            With ``texts``, consecutive rows separated only by whitespace (a banner slogan set
+            over several lines) are searched as one block.
         furniture_kinds: Kinds of cleanup-log rows to search.
 
     Returns:
@@ -561,16 +612,15 @@ def find(
         rows.extend(_hit_rows(str(text), omap, matcher, base, raw))
     if furniture is not None and not furniture.empty:
         schema.require_columns(
-            furniture, ("file", "start", "kind", "article_id", "text"), func="slogans.find"
+            furniture, ("file", "start", "end", "kind", "article_id", "text"), func="slogans.find"
         )
         fur = furniture[furniture["kind"].isin(list(furniture_kinds))]
-        for rec in fur[["file", "start", "article_id", "text"]].itertuples(index=False):
-            file, start, article_id, raw_text = rec
-            text, omap = normalize(str(raw_text))
+        for file, start, article_id, raw_text in _furniture_blocks(fur, texts):
+            text, omap = normalize(raw_text)
             shifted = OffsetMap(
-                omap.text_starts, omap.raw_starts + int(start), omap.raw_lens, omap.text_len
+                omap.text_starts, omap.raw_starts + start, omap.raw_lens, omap.text_len
             )
-            raw = texts.get(str(file)) if texts is not None else None
+            raw = texts.get(file) if texts is not None else None
             base = {"file": file, "article_id": article_id}
             rows.extend(_hit_rows(text, shifted, matcher, base, raw))
     if not rows:

@@ -263,3 +263,55 @@ def test_kwic_from_articles_without_raw(matcher: slogans.Matcher) -> None:
     assert k[["left", "surface", "right"]].values.tolist() == [["坚持“", "1+N", "”考评"]]
     with pytest.raises(ParameterError, match=r"pass `texts` \(raw files by name\) or `articles`"):
         slogans.kwic(hits)
+
+
+def test_find_joins_banner_lines_and_reads_editor_notes(matcher: slogans.Matcher) -> None:
+    raw = "创一流\n\n争第一\n\n干唯一\n\n编者按：围绕“三抓三提”交流经验。\n\n正文。"
+    arts = make_articles([{"raw": raw, "file": "a.txt"}])
+    log = pd.DataFrame(
+        [
+            {
+                "file": "a.txt",
+                "start": 0,
+                "end": 3,
+                "kind": "banner",
+                "article_id": "",
+                "text": "创一流",
+            },
+            {
+                "file": "a.txt",
+                "start": 5,
+                "end": 8,
+                "kind": "banner",
+                "article_id": "",
+                "text": "争第一",
+            },
+            {
+                "file": "a.txt",
+                "start": 10,
+                "end": 13,
+                "kind": "banner",
+                "article_id": "",
+                "text": "干唯一",
+            },
+            {
+                "file": "a.txt",
+                "start": 15,
+                "end": 34,
+                "kind": "editor_note",
+                "article_id": "",
+                "text": raw[15:32],
+            },
+            {
+                "file": "a.txt",
+                "start": 36,
+                "end": 39,
+                "kind": "footer",
+                "article_id": "",
+                "text": "正文。",
+            },
+        ]
+    )
+    hits = slogans.find(arts, matcher, texts={"a.txt": raw}, furniture=log)
+    got = hits[hits["start"] < 34][["start", "end", "canonical"]].values.tolist()
+    assert got == [[0, 13, "创一流、争第一、干唯一"], [22, 26, "三抓三提"]]
