@@ -191,3 +191,78 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, *, top: int = 20) -> Figure:
         fig.colorbar(im, ax=ax, label="文章数 articles")
         ax.set_title("口号共现 Co-occurrence in articles")
     return fig
+
+
+#: Order of unit levels from the top of the hierarchy down (unknown levels go last).
+LEVEL_ORDER = (
+    "national",
+    "province",
+    "city",
+    "city_agency",
+    "agency",
+    "county",
+    "county_agency",
+    "township",
+)
+
+
+def spread_matrix(diffusion: pd.DataFrame, *, slogans: list[str] | None = None) -> Figure:
+    """Which units use which slogans: occurrences per slogan (rows) and unit (columns).
+
+    Units are ordered by level (city, its agencies, counties, county agencies, townships), so the
+    spread of a city slogan down the hierarchy reads left to right. Works without dates.
+
+    Args:
+        diffusion: Table from ``slogan_usage.diffusion``.
+        slogans: Slogans to show, top to bottom (default: all, most widespread first).
+
+    Returns:
+        The figure; tick labels of units are coloured by level.
+
+    Example:
+        >>> fig = spread_matrix(slogan_usage.diffusion(hits, articles, lex))  # doctest: +SKIP
+    """
+    schema.require_columns(
+        diffusion, ("canonical", "unit", "unit_level", "n"), func="slogan_plots.spread_matrix"
+    )
+    d = diffusion[diffusion["unit"].astype(str) != ""]
+    if slogans is None:
+        slogans = (
+            d.groupby("canonical")["unit"].nunique().sort_values(ascending=False).index.tolist()
+        )
+    d = d[d["canonical"].isin(slogans)]
+    rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
+    units = (
+        d[["unit", "unit_level"]]
+        .drop_duplicates("unit")
+        .assign(r=lambda x: x["unit_level"].map(lambda v: rank.get(str(v), len(rank))))
+        .sort_values(["r", "unit"], kind="stable")
+    )
+    grid = d.pivot_table(index="canonical", columns="unit", values="n", aggfunc="sum", fill_value=0)
+    grid = grid.reindex(index=slogans, columns=units["unit"].tolist(), fill_value=0)
+    with _cjk():
+        fig = Figure(
+            figsize=(max(5.0, 0.45 * len(units) + 3), max(2.5, 0.35 * len(slogans) + 1.5)),
+            dpi=150,
+            layout="constrained",
+        )
+        ax = fig.subplots()
+        values = grid.to_numpy(dtype=int)
+        ax.imshow(values > 0, cmap="Blues", vmin=0, vmax=1.6, aspect="auto")
+        for i in range(values.shape[0]):
+            for j in range(values.shape[1]):
+                if values[i, j]:
+                    ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize=6)
+        ax.set_yticks(range(len(slogans)), slogans, fontsize=7)
+        ax.set_xticks(range(len(units)), units["unit"].tolist(), rotation=90, fontsize=7)
+        for label, level in zip(ax.get_xticklabels(), units["unit_level"], strict=True):
+            label.set_color(PALETTE.get(str(level), "#333333"))
+        levels = [lv for lv in LEVEL_ORDER if lv in set(units["unit_level"].astype(str))]
+        ax.legend(
+            handles=[Patch(color=PALETTE.get(lv, "#999999"), label=lv) for lv in levels],
+            fontsize=7,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1),
+        )
+        ax.set_title("口号在各单位报道中的分布 Spread of slogans across units (occurrences)")
+    return fig

@@ -53,6 +53,7 @@ def test_figures_render_with_cjk_font(tables: dict[str, pd.DataFrame]) -> None:
         slogan_plots.usage_bars(tables["usage"]),
         slogan_plots.diffusion_timeline(tables["diffusion"]),
         slogan_plots.cooccurrence_heatmap(tables["matrix"]),
+        slogan_plots.spread_matrix(tables["diffusion"]),
     ]
     for fig in figs:
         assert isinstance(fig, Figure)
