@@ -799,3 +799,18 @@ def build_tables(
         "slogan_variants": slogan_usage.variants(hits),
         "slogan_glosses": slogan_discovery.glosses(articles, matcher),
     }
+
+
+def words(lexicon: pd.DataFrame) -> list[str]:
+    """Literal slogan words for a tokenizer's user dictionary, sorted and unique.
+
+    Whole forms of non-parallel slogans (canonical, listed non-regex variants, digit forms) and
+    each part of a parallel slogan (创一流, 争第一 …), with separators and quotation marks removed.
+
+    Example:
+        >>> "三抓三提" in words(lexicons.load_slogans())
+        True
+    """
+    schema.require_columns(lexicon, lexicons.SLOGAN_REQUIRED, func="slogans.words")
+    m = build_matcher(lexicon)
+    return sorted(set(m.forms) | set(m.atoms))

@@ -315,3 +315,9 @@ def test_find_joins_banner_lines_and_reads_editor_notes(matcher: slogans.Matcher
     hits = slogans.find(arts, matcher, texts={"a.txt": raw}, furniture=log)
     got = hits[hits["start"] < 34][["start", "end", "canonical"]].values.tolist()
     assert got == [[0, 13, "创一流、争第一、干唯一"], [22, 26, "三抓三提"]]
+
+
+def test_words_for_user_dictionary(lexicon: pd.DataFrame) -> None:
+    w = slogans.words(lexicon)
+    assert {"创一流", "争第一", "干唯一", "三抓三提", "3抓3提", "1+N", "八项规定"} <= set(w)
+    assert "创一流、争第一、干唯一" not in w and w == sorted(set(w))
