@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import lexicons, schema, slogans
 from analysis.errors import ParameterError, SchemaError
@@ -321,3 +323,48 @@ def test_words_for_user_dictionary(lexicon: pd.DataFrame) -> None:
     w = slogans.words(lexicon)
     assert {"创一流", "争第一", "干唯一", "三抓三提", "3抓3提", "1+N", "八项规定"} <= set(w)
     assert "创一流、争第一、干唯一" not in w and w == sorted(set(w))
+
+
+PIECES = [
+    "创一流",
+    "争第一",
+    "干唯一",
+    "唯一",
+    "、",
+    "，",
+    " ",
+    "\n",
+    "“",
+    "”",
+    "三抓三提",
+    "３抓３提",
+    "零跑腿",
+    "0",
+    "1",
+    "+",
+    "N",
+    "Ｎ",
+    "十星",
+    "双",
+    "级",
+    "群众评",
+    "价",
+    "八项规定",
+    "中央",
+    "的",
+    "。",
+]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=25))
+@settings(max_examples=150, deadline=None)
+def test_hits_map_back_to_raw_and_do_not_overlap(
+    matcher: slogans.Matcher, pieces: list[str]
+) -> None:
+    raw = "".join(pieces)
+    hits = hits_of(raw, matcher)
+    prev_end = -1
+    for s, e, surface in hits[["start", "end", "surface"]].itertuples(index=False):
+        assert 0 <= s < e <= len(raw) and raw[s:e] == surface
+        assert s >= prev_end
+        prev_end = e
