@@ -325,6 +325,7 @@ def _parallel_runs(
             continue
         exact = {k0}
         fuzzy: list[str] = []
+        fuzzy_parts: set[int] = set()
         extra: list[str] = []
         start, end, last = s0, e0, k0
         # A changed first part before the first exact part (same length, after a separator).
@@ -336,13 +337,8 @@ def _parallel_runs(
             cand = text[max(0, j - len(prev)) : j]
             if 0 < s0 - j <= MAX_JOINT and len(cand) == len(prev) and _fuzzy(cand, prev):
                 fuzzy.append(f"part {k0} {cand}≠{prev}")
+                fuzzy_parts.add(k0 - 1)
                 start = j - len(prev)
-                last = k0
-                exact_first = k0 - 1
-            else:
-                exact_first = k0
-        else:
-            exact_first = 0
         while True:
             joint_end, seg_end, joint_len = _segment_after(text, end)
             if joint_len > MAX_JOINT:
@@ -357,6 +353,7 @@ def _parallel_runs(
             segment = text[joint_end:seg_end]
             if last + 1 < n and _fuzzy(segment, entry.parts[last + 1]):
                 fuzzy.append(f"part {last + 2} {segment}≠{entry.parts[last + 1]}")
+                fuzzy_parts.add(last + 1)
                 end, last = seg_end, last + 1
                 continue
             lens = [len(p) for p in entry.parts]
@@ -368,9 +365,8 @@ def _parallel_runs(
                     end = seg_end
                     continue
             break
-        first_part = min(exact_first, min(exact))
-        covered = set(range(first_part, last + 1))
-        missing = [entry.parts[k] for k in range(n) if k not in covered]
+        # Parts skipped between two matched parts count as missing too.
+        missing = [entry.parts[k] for k in range(n) if k not in exact | fuzzy_parts]
         deviations = len(fuzzy) + len(extra) + len(missing)
         allowed_missing = n >= 4
         if (
@@ -431,7 +427,14 @@ def _allowed(text: str, hit: Hit, entry: Entry) -> bool:
             return False
         if surface[0].isdigit() and before.endswith("."):
             return False
-    return not entry.quoted_only or is_quoted(text, hit.start, hit.end)
+    return not entry.quoted_only or _exactly_quoted(text, hit.start, hit.end)
+
+
+def _exactly_quoted(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` is the whole content of a pair of quotation marks."""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    return bool(before) and before[-1] in OPEN_QUOTES and bool(after) and after[0] in CLOSE_QUOTES
 
 
 def match_text(text: str, matcher: Matcher) -> list[Hit]:

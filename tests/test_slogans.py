@@ -368,3 +368,23 @@ def test_hits_map_back_to_raw_and_do_not_overlap(
         assert 0 <= s < e <= len(raw) and raw[s:e] == surface
         assert s >= prev_end
         prev_end = e
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "找差距、转作风。",  # two of four parts: two missing
+        "找差距、树导向、转作风",  # out of order
+        "少数干部找差距提能力。",  # only two parts
+    ],
+)
+def test_parallel_runs_need_enough_parts_in_order(raw: str, matcher: slogans.Matcher) -> None:
+    assert hits_of(raw, matcher).empty
+
+
+@pytest.mark.parametrize(
+    "raw, n",
+    [("开展便民服务“群众评”活动", 1), ("“群众评议”", 0), ("“让群众评”", 0), ("“ 群众评 ”", 1)],
+)
+def test_quoted_only_needs_the_whole_quotation(raw: str, n: int, matcher: slogans.Matcher) -> None:
+    assert len(hits_of(raw, matcher)) == n
