@@ -2,7 +2,9 @@
 
 Pure pandas on two tables: SLOGAN_HITS (``slogans.find``) and ARTICLES (for groups, dates and text
 lengths). Rates are per 10,000 characters of article text (``n_chars``). Dates come from the
-articles' ``date`` column (ISO ``YYYY-MM-DD``; anything unparsable counts as unknown).
+articles' ``date`` column (ISO ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; a date without day counts
+as the first of the month (or year) when ordering and for ``lag_days``; anything unparsable counts
+as unknown). Date columns of the output keep the articles' own strings.
 
 Temperature (in the spirit of the China Media Project's 沸/烫/热/暖/温/冷 scale) grades each
 slogan by its mean occurrences per article over all articles of the corpus, with the thresholds of
@@ -248,6 +250,7 @@ def diffusion(
             slogan_level=("slogan_level", "first"),
             unit_level=("subject_level", "first"),
             first_parsed=("date_parsed", "min"),
+            first_date=("article_date", "first"),
             first_file=("file", "first"),
             first_article_id=("article_id", "first"),
             n=("start", "size"),
@@ -258,7 +261,7 @@ def diffusion(
     )
     start = g.groupby("canonical")["first_parsed"].transform("min")
     g["lag_days"] = (g["first_parsed"] - start).dt.days.astype("Int64")
-    g["first_date"] = g["first_parsed"].dt.strftime("%Y-%m-%d").fillna("")
+    g["first_date"] = g["first_date"].where(g["first_parsed"].notna(), "").astype(str)
     g = g.sort_values(["canonical", "first_parsed", "unit"], kind="stable", na_position="last")
     g["order"] = g.groupby("canonical").cumcount() + 1
     return g[cols].reset_index(drop=True)

@@ -158,3 +158,23 @@ def test_build_tables_names_and_shapes(
     assert sorted(t) == sorted(slogans.TABLES)
     assert len(t["slogan_hits"]) == 5 and len(t["slogan_usage"]) == 4
     assert t["slogan_candidates"].empty or "candidate" in t["slogan_candidates"].columns
+
+
+def test_dates_of_month_precision_keep_their_text(
+    data: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+) -> None:
+    arts, lex, hits = data
+    arts = arts.assign(date=["2023-04", "2023-05", ""])
+    d = slogan_usage.diffusion(hits, arts, lex, levels=["city"])
+    got = d[["canonical", "unit", "first_date", "order"]].values.tolist()
+    assert got == [
+        ["五亮五共", "竹溪县", "2023-05", 1],
+        ["五亮五共", "市总工会", "", 2],
+        ["创一流、争第一、干唯一", "竹溪县", "2023-04", 1],
+    ]
+    assert d["lag_days"].tolist()[0] == 0 and pd.isna(d["lag_days"].tolist()[1])
+    u = slogan_usage.usage(hits, arts, lex).set_index("canonical")
+    assert (u.loc["三抓三提", "first_date"], u.loc["三抓三提", "last_date"]) == (
+        "2023-04",
+        "2023-05",
+    )
