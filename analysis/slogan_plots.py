@@ -122,7 +122,7 @@ def diffusion_timeline(diffusion: pd.DataFrame, *, slogans: list[str] | None = N
         func="slogan_plots.diffusion_timeline",
     )
     d = diffusion[diffusion["first_date"].astype(str) != ""].copy()
-    d["when"] = pd.to_datetime(d["first_date"], errors="coerce")
+    d["when"] = pd.to_datetime(d["first_date"].astype(str), errors="coerce", format="ISO8601")
     d = d[d["when"].notna()]
     names = slogans if slogans is not None else list(dict.fromkeys(d["canonical"]))
     d = d[d["canonical"].isin(names)]
@@ -130,15 +130,18 @@ def diffusion_timeline(diffusion: pd.DataFrame, *, slogans: list[str] | None = N
     with _cjk():
         fig = Figure(figsize=(9, max(2.5, 0.4 * len(names) + 1.2)), dpi=150, layout="constrained")
         ax = fig.subplots()
+        stacked: dict[tuple[str, object], int] = {}
         for rec in d.to_dict("records"):
             yv = rows[rec["canonical"]]
             colour = PALETTE.get(str(rec["unit_level"]), "#999999")
             ax.scatter([rec["when"]], [yv], color=colour, s=30, zorder=3)
+            k = stacked.get((str(rec["canonical"]), rec["when"]), 0)
+            stacked[(str(rec["canonical"]), rec["when"])] = k + 1
             ax.annotate(
                 str(rec["unit"]),
                 (rec["when"], yv),
                 textcoords="offset points",
-                xytext=(3, 4),
+                xytext=(3, 4 - 7 * k),
                 fontsize=6,
             )
         for name, yv in rows.items():
