@@ -257,11 +257,16 @@ def load_slogans(path: str | Path | None = None) -> pd.DataFrame:
             field = "canonical" if form == row["canonical"] else "variants"
             if form.startswith(REGEX_PREFIX):
                 try:
-                    re.compile(form[len(REGEX_PREFIX) :])
+                    rx = re.compile(form[len(REGEX_PREFIX) :])
                 except re.error as exc:
                     raise fail(
                         field, f"regex {form!r} does not compile ({exc}); fix or escape it."
                     ) from None
+                if rx.fullmatch("") is not None:
+                    raise fail(
+                        field,
+                        f"regex {form!r} matches the empty string; require at least one character.",
+                    )
                 continue
             if row["kind"] == "parallel" and form == row["canonical"]:
                 parts = [x for x in form.split(PART_SEPARATOR) if x.strip()]

@@ -724,7 +724,13 @@ def kwic(
 
 
 def discover(
-    articles: pd.DataFrame, lexicon: pd.DataFrame | Matcher, **options: object
+    articles: pd.DataFrame,
+    lexicon: pd.DataFrame | Matcher,
+    *,
+    patterns: tuple[str, ...] = ("numbered", "parallel", "quoted"),
+    min_count: int = 1,
+    context_width: int = 12,
+    n_contexts: int = 2,
 ) -> pd.DataFrame:
     """Rank slogan-like formulas not in the lexicon (see ``slogan_discovery.discover``).
 
@@ -734,7 +740,14 @@ def discover(
     # Imported here: slogan_discovery builds on this module.
     from analysis import slogan_discovery
 
-    return slogan_discovery.discover(articles, lexicon, **options)  # type: ignore[arg-type]
+    return slogan_discovery.discover(
+        articles,
+        lexicon,
+        patterns=patterns,
+        min_count=min_count,
+        context_width=context_width,
+        n_contexts=n_contexts,
+    )
 
 
 #: Names of the tables ``build_tables`` returns.

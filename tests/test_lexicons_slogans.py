@@ -57,6 +57,10 @@ def test_optional_columns_default_empty(tmp_path: Path) -> None:
             r"line 2, field 'variants': regex 're:三抓\(三提' does not compile",
         ),
         (
+            HEADER + "三抓三提,re:三?,numbered,county,,s,\n",
+            r"line 2, field 'variants': regex 're:三\?' matches the empty string",
+        ),
+        (
             HEADER + "三抓三提,,slogan,county,,s,\n",
             r"line 2, field 'kind': `kind` value = 'slogan' is invalid",
         ),
