@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import lexicons, schema, slogans
+from analysis import lexicons, schema, slogan_match
 from analysis.errors import ParameterError, invalid_value
 
 HAN = r"\u4e00-\u9fff"
@@ -191,7 +191,7 @@ def _gloss(text: str, start: int, end: int) -> str:
 
 def discover(
     articles: pd.DataFrame,
-    lexicon: pd.DataFrame | slogans.Matcher,
+    lexicon: pd.DataFrame | slogan_match.Matcher,
     *,
     patterns: tuple[str, ...] = PATTERNS,
     min_count: int = 1,
@@ -227,13 +227,17 @@ def discover(
         raise ParameterError(invalid_value("patterns", bad[0], PATTERNS))
     if min_count < 1:
         raise ParameterError(invalid_value("min_count", min_count, "an integer of at least 1"))
-    matcher = lexicon if isinstance(lexicon, slogans.Matcher) else slogans.build_matcher(lexicon)
+    matcher = (
+        lexicon
+        if isinstance(lexicon, slogan_match.Matcher)
+        else slogan_match.build_matcher(lexicon)
+    )
     known = set(matcher.forms) | {"".join(e.parts) for e in matcher.entries}
     texts = [str(t) for t in articles["text"]]
     occs: list[_Occurrence] = []
     covered: list[list[tuple[int, int]]] = []
     for i, text in enumerate(texts):
-        covered.append([(h.start, h.end) for h in slogans.match_text(text, matcher)])
+        covered.append([(h.start, h.end) for h in slogan_match.match_text(text, matcher)])
         if "numbered" in patterns:
             occs.extend(_Occurrence(c, "numbered", i, s, e) for c, s, e in _numbered(text))
             ge = [
@@ -297,7 +301,7 @@ def _rank(
         if len(uniq) < min_count:
             continue
         shaped = pattern == "parallel" and _same_shape(cand.split("、"))
-        n_quoted = sum(slogans.is_quoted(texts[o.article], o.start, o.end) for o in uniq)
+        n_quoted = sum(slogan_match.is_quoted(texts[o.article], o.start, o.end) for o in uniq)
         gloss = ""
         if pattern == "numbered":
             gloss = next((g for o in uniq if (g := _gloss(texts[o.article], o.start, o.end))), "")
@@ -350,7 +354,7 @@ def _rank(
 GLOSS_COLUMNS: tuple[str, ...] = ("canonical", "gloss", "n", "file", "article_id", "start", "end")
 
 
-def glosses(articles: pd.DataFrame, lexicon: pd.DataFrame | slogans.Matcher) -> pd.DataFrame:
+def glosses(articles: pd.DataFrame, lexicon: pd.DataFrame | slogan_match.Matcher) -> pd.DataFrame:
     """The text's own explanations of the numbered slogans it uses (``“两榜四法”，即“…”``).
 
     Args:
@@ -368,11 +372,15 @@ def glosses(articles: pd.DataFrame, lexicon: pd.DataFrame | slogans.Matcher) -> 
     schema.require_columns(
         articles, ("file", "article_id", "text", schema.OFFSET_MAP), func="slogan_discovery.glosses"
     )
-    matcher = lexicon if isinstance(lexicon, slogans.Matcher) else slogans.build_matcher(lexicon)
+    matcher = (
+        lexicon
+        if isinstance(lexicon, slogan_match.Matcher)
+        else slogan_match.build_matcher(lexicon)
+    )
     found: dict[tuple[str, str], dict[str, object]] = {}
     for rec in articles[["file", "article_id", "text", schema.OFFSET_MAP]].itertuples(index=False):
         file, article_id, text, omap = rec
-        for h in slogans.match_text(str(text), matcher):
+        for h in slogan_match.match_text(str(text), matcher):
             entry = matcher.entries[h.entry]
             if entry.kind != "numbered":
                 continue
