@@ -165,6 +165,10 @@ def _same_shape(parts: list[str]) -> bool:
     return any(len({p[i] for p in parts}) == 1 for i in range(min(len(p) for p in parts)))
 
 
+#: Value of a leading numeral (a list gloss before ``五比`` must have five items).
+COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
 def _gloss(text: str, start: int, end: int) -> str:
     after = text[end : end + 200]
     m = RE_GLOSS_BRACKET.match(after)
@@ -184,8 +188,9 @@ def _gloss(text: str, start: int, end: int) -> str:
     m = RE_GLOSS_LIST_BEFORE.search(before)
     if m:
         items = m.group(1).split("、")
-        longest = max(len(x) for x in items[1:])
-        return "、".join([items[0][-longest:], *items[1:]])
+        count = COUNTS.get(text[start : start + 1])
+        if items[-1][-1] not in STOP_TAIL + "这那" and (count is None or count == len(items)):
+            return "、".join([items[0][-len(items[1]) :], *items[1:]])
     return ""
 
 
