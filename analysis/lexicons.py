@@ -8,14 +8,17 @@ Every data file is UTF-8 CSV (or one-entry-per-line text) with its source and li
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
+import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import LexiconError, in_file
+from analysis.errors import LexiconError, in_file, invalid_value
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -228,3 +231,166 @@ def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
                 )
             )
     return df
+
+
+#: Kinds of slogan (see docs/slogans.md for the rule of each).
+SLOGAN_KINDS: tuple[str, ...] = ("parallel", "numbered", "quoted_name", "national_formula")
+#: Administrative level of the body that coined or promotes a slogan.
+SLOGAN_LEVELS: tuple[str, ...] = (
+    "national",
+    "province",
+    "city",
+    "county",
+    "township",
+    "agency",
+    "unknown",
+)
+#: Columns a slogan lexicon file must have; the optional ones default to empty.
+SLOGAN_REQUIRED: tuple[str, ...] = (
+    "canonical",
+    "variants",
+    "kind",
+    "level",
+    "first_seen",
+    "source",
+    "notes",
+)
+SLOGAN_OPTIONAL: tuple[str, ...] = ("gloss", "not_before", "not_after", "quoted_only")
+#: Prefix marking a variant that is a Python regular expression.
+REGEX_PREFIX = "re:"
+#: Separator of the parts of a parallel slogan in the lexicon.
+PART_SEPARATOR = "、"
+
+# A first_seen value: YYYY, YYYY-MM or YYYY-MM-DD.
+RE_FIRST_SEEN = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+
+def load_slogans(path: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate a slogan lexicon (default: the shipped ``data/slogans.csv``).
+
+    Format (documented in ``docs/slogans.md``): UTF-8 CSV, ``#`` comments, columns
+    ``canonical, variants, kind, level, first_seen, source, notes`` and optionally
+    ``gloss, not_before, not_after, quoted_only``. ``variants`` holds ``|``-separated alternative
+    forms; a form starting with ``re:`` is a Python regular expression. A parallel slogan lists its
+    parts separated by ``、``.
+
+    Args:
+        path: The CSV file; ``None`` loads the shipped lexicon.
+
+    Returns:
+        One row per slogan with the columns of ``schema.SLOGAN_LEXICON``: the file's columns as
+        strings (optional ones empty when absent), ``quoted_only`` as bool and ``line``.
+
+    Raises:
+        LexiconError: Missing file or column, empty canonical/kind/level, duplicate canonical,
+            empty variant, a regex that does not compile, an unknown kind or level, a bad date,
+            a parallel slogan with fewer than two parts, or a form used by two slogans; the message
+            names file, line and field.
+
+    Example:
+        >>> lex = load_slogans()
+        >>> lex.loc[lex["canonical"] == "三抓三提", "kind"].item()
+        'numbered'
+    """
+    p = data_path("slogans.csv") if path is None else Path(path)
+    shown = display_path(p)
+    df = read_table(
+        p,
+        required=SLOGAN_REQUIRED,
+        non_empty=("canonical", "kind", "level"),
+        unique=("canonical",),
+    )
+    for col in SLOGAN_OPTIONAL:
+        if col not in df.columns:
+            df[col] = ""
+    seen: dict[str, tuple[int, str]] = {}
+    quoted_only: list[bool] = []
+    for rec in df.to_dict("records"):
+        row = {k: str(v) for k, v in rec.items()}
+        line = int(row["line"])
+        fail = functools.partial(_slogan_error, shown, line)
+        if row["kind"] not in SLOGAN_KINDS:
+            raise fail("kind", invalid_value("kind", row["kind"], SLOGAN_KINDS))
+        if row["level"] not in SLOGAN_LEVELS:
+            raise fail("level", invalid_value("level", row["level"], SLOGAN_LEVELS))
+        if row["first_seen"] and not RE_FIRST_SEEN.fullmatch(row["first_seen"]):
+            raise fail(
+                "first_seen",
+                f"{row['first_seen']!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.",
+            )
+        if row["quoted_only"] not in ("", "yes", "no"):
+            raise fail(
+                "quoted_only", invalid_value("quoted_only", row["quoted_only"], ["yes", "no"])
+            )
+        quoted_only.append(row["quoted_only"] == "yes")
+        forms = [row["canonical"]]
+        if row["variants"]:
+            for k, form in enumerate(row["variants"].split("|"), start=1):
+                if not form.strip():
+                    raise fail(
+                        "variants",
+                        f"variant {k} is empty; remove the stray '|' in {row['variants']!r}.",
+                    )
+                forms.append(form.strip())
+        for form in forms:
+            field = "canonical" if form == row["canonical"] else "variants"
+            if form.startswith(REGEX_PREFIX):
+                try:
+                    rx = re.compile(form[len(REGEX_PREFIX) :])
+                except re.error as exc:
+                    raise fail(
+                        field, f"regex {form!r} does not compile ({exc}); fix or escape it."
+                    ) from None
+                if rx.fullmatch("") is not None:
+                    raise fail(
+                        field,
+                        f"regex {form!r} matches the empty string; require at least one character.",
+                    )
+                continue
+            if row["kind"] == "parallel" and form == row["canonical"]:
+                parts = [x for x in form.split(PART_SEPARATOR) if x.strip()]
+                if len(parts) < 2:
+                    raise fail(
+                        field,
+                        f"parallel slogan {form!r} needs at least two parts separated by "
+                        f"{PART_SEPARATOR!r}.",
+                    )
+            key = form_key(form)
+            if key in seen and seen[key][1] != row["canonical"]:
+                raise fail(
+                    field,
+                    f"form {form!r} is also a form of {seen[key][1]!r} (line {seen[key][0]}); "
+                    "keep it in one row.",
+                )
+            seen[key] = (line, row["canonical"])
+        for field in ("not_before", "not_after"):
+            value = row[field]
+            if value and any(not x for x in value.split("|")):
+                raise fail(field, f"empty entry in {value!r}; remove the stray '|'.")
+    out = df.copy()
+    out["quoted_only"] = quoted_only
+    return out[list(SLOGAN_LEXICON_COLUMNS)].reset_index(drop=True)
+
+
+def _slogan_error(shown: str, line: int, field: str, problem: str) -> LexiconError:
+    return LexiconError(in_file(shown, problem, line=line, field=field))
+
+
+#: Columns of the loaded slogan lexicon (same as ``schema.SLOGAN_LEXICON``).
+SLOGAN_LEXICON_COLUMNS: tuple[str, ...] = (*SLOGAN_REQUIRED, *SLOGAN_OPTIONAL, "line")
+
+#: Characters ignored when comparing forms (and allowed at the joints of a form in the text):
+#: whitespace, quotation marks, brackets and part separators.
+FORM_NOISE = "\\s“”‘’「」『』\"'、，,;；:：·・()（）"
+# Runs of FORM_NOISE characters.
+RE_FORM_NOISE = re.compile(f"[{FORM_NOISE}]+")
+
+
+def form_key(form: str) -> str:
+    """Return the comparison key of a slogan form (NFKC, no spaces, quotes or separators).
+
+    Example:
+        >>> form_key("创一流，争第一 干唯一")
+        '创一流争第一干唯一'
+    """
+    return RE_FORM_NOISE.sub("", unicodedata.normalize("NFKC", form))

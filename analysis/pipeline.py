@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import corpus, lexicons, outputs, schema
+from analysis import corpus, lexicons, outputs, schema, slogans
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,15 @@ def build(root: str | Path) -> Tables:
         "cleanup_log": cleanup_log,
     }
     # --- later stages add their tables below (tokens/terms, slogans, metrics) ---
+
+    # --- slogans stage (analysis/slogans.py): slogan_lexicon, slogan_hits, slogan_usage,
+    # slogan_candidates, slogan_diffusion, slogan_cooccurrence, slogan_variants, slogan_glosses ---
+    tables.update(
+        slogans.build_tables(
+            articles, lexicons.load_slogans(), texts=loaded.texts, furniture=cleanup_log
+        )
+    )
+    # --- end of slogans stage ---
     return tables
 
 

@@ -33,6 +33,10 @@ CLEANUP_LOG (one row per piece of raw text that is not article body)
 TOKENS (one token per row)
     article_id, sent_id, position, start, end, token, pos.
 
+SLOGAN_LEXICON (one row per slogan; ``lexicons.load_slogans``)
+    canonical, variants (``|``-separated; ``re:`` prefix = regex), kind, level, first_seen, source,
+    notes, gloss, not_before, not_after, quoted_only (bool), line (line in the data file).
+
 SLOGAN_HITS
     file, article_id, start, end, surface, canonical, is_variant, variant_note, kind, quoted.
 
@@ -69,6 +73,20 @@ ARTICLES: tuple[str, ...] = (
 OFFSET_MAP = "offset_map"
 CLEANUP_LOG: tuple[str, ...] = ("file", "start", "end", "kind", "article_id", "text", "reason")
 TOKENS: tuple[str, ...] = ("article_id", "sent_id", "position", "start", "end", "token", "pos")
+SLOGAN_LEXICON: tuple[str, ...] = (
+    "canonical",
+    "variants",
+    "kind",
+    "level",
+    "first_seen",
+    "source",
+    "notes",
+    "gloss",
+    "not_before",
+    "not_after",
+    "quoted_only",
+    "line",
+)
 SLOGAN_HITS: tuple[str, ...] = (
     "file",
     "article_id",
