@@ -84,6 +84,8 @@ RE_RANK = re.compile(
     r"第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?P<nm>名|位)?"
     r"(?=[，,。；;、！？!?)\n”]|的|$)"
 )
+# A scope word at the start of a rank's middle part (获全省第一).
+RE_SCOPE_WORD = re.compile(r"全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统")
 # Top-N and front-rank claims: 全省前十, 位于全市前列.
 RE_TOP = re.compile(
     r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)"
@@ -116,7 +118,7 @@ RE_DETERMINER = re.compile(r"(?:这|那|此|该|每|各|上述)$")
 RE_CATEGORY_NEXT = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end a governing phrase when reading it (verbs and prepositions).
 RE_PHRASE_STOP = re.compile(
-    r"[在赴到参开进入深下认报实完前纳为和与及等把将对向从由是达共全均都已被分]"
+    r"[在赴到参开进入深下认实完前纳为和与及等把将对向从由是达共全均都已被分]"
 )
 # Prepositions before a place that make it a location or beneficiary, not the subject.
 RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
@@ -420,7 +422,11 @@ def _resolve_scope(word: str, subject: str, lex: _Lexicon, earlier: Sequence[str
         for name in earlier:
             if name.endswith(suffix):
                 return name
-    tops = [n for n in lex.level if n.endswith(suffix) and n not in lex.parent]
+    tops = [
+        n
+        for n in lex.level
+        if n.endswith(suffix) and not any(a.endswith(suffix) for a in _ancestors(n, lex.parent))
+    ]
     if len(tops) == 1:
         return tops[0]
     return "全" + suffix
@@ -653,7 +659,11 @@ def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
         n = numerals.parse_number(m["n"])
         if n is None or n <= 0:
             continue
-        out.append(_Claim(s, m.end(), n, 1.0, "名", "rank", n, "", scope=m["scope"] or ""))
+        scope = m["scope"] or ""
+        if not scope and m["between"]:
+            sm = RE_SCOPE_WORD.match(m["between"])
+            scope = sm.group(0) if sm else ""
+        out.append(_Claim(s, m.end(), n, 1.0, "名", "rank", n, "", scope=scope))
     for m in RE_TOP.finditer(text):
         s = m.start()
         if excluded.overlaps(s, m.end()) or RE_RANK_TARGET.search(text, max(0, s - 2), s):
@@ -810,7 +820,10 @@ def _article_rows(
         cands: list[re.Match[str]] = []
         if kw_hits is not None:
             if post_head and c.kind in ("count", "other", "money"):
-                k = kw_hits.nearest(c.tend, c.tend + 2 + len(post_head))
+                off = int(text[c.tend : c.tend + 1] in "“‘「")
+                run = RE_HAN_RUN.match(text, c.tend + off)
+                width = min(10, len(run.group(0))) if run else 0
+                k = kw_hits.nearest(c.tend, c.tend + off + width)
                 if k is not None:
                     cands.append(k)
             k = kw_hits.nearest(seg_lo, c.tstart)
@@ -855,6 +868,8 @@ def _article_rows(
                 after = _post_phrase(text[c.tend : chi]) or RE_HAN_RUN.match(text, c.tend)
                 what = after if isinstance(after, str) else ""
                 indicator = c.unit + (what or phrase or stem)
+            elif not own and not phrase and prev is not None and prev["_slo"] == slo:
+                indicator = prev["indicator"] if prev["kind"] == "rank" else stem or "排名"
             else:
                 indicator = own or phrase or stem or "排名"
         else:
@@ -1154,10 +1169,11 @@ def check(metrics: pd.DataFrame, *, gazetteer: pd.DataFrame | None = None) -> pd
         )
         best: dict[tuple[str, ...], dict[str, Any]] = {}
         for rec in agg.to_dict("records"):
-            key: tuple[str, ...] = tuple(
-                str(rec[c]) for c in ("family", "indicator", "kind", "unit", "change", "p")
+            bkey: tuple[str, ...] = tuple(
+                str(rec[c])
+                for c in ("family", "indicator", "kind", "unit", "change", "p", "subject")
             )
-            best[(*key, str(rec["subject"]))] = {str(k): v for k, v in rec.items()}
+            best[bkey] = {str(k): v for k, v in rec.items()}
         for (fam, ind, kind, unit, chg, p, subj), r in best.items():
             for anc in _ancestors(subj, parent):
                 whole = best.get((fam, ind, kind, unit, chg, p, anc))
