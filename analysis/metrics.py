@@ -35,7 +35,7 @@ _CN_ALL = _CN_DIGIT + "十百千万亿萬億点點"
 # Arabic number not glued to other digits or points (rejects 1..5 and 1.2.3 pieces).
 _ARABIC = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d.]*\d)(?!\.\d)"
 # Chinese numeral starting with a digit or 十 (bare 百/千/万 is a word, as in 百日赛马).
-_CHINESE = rf"(?:[{_CN_DIGIT}]|十)[{_CN_ALL}]*"
+_CHINESE = rf"(?:[一二两三四五六七八九兩]|十)[{_CN_ALL}]*"
 # Trailing words after a claim: a (次) count marker and a suffix qualifier.
 RE_TRAIL = re.compile(r"(?P<paren>\(次\))?(?P<q>以上|以下|左右|上下|之多|有余)?")
 # Prefix qualifiers immediately before a number.
@@ -132,6 +132,9 @@ RE_PHRASE_TAIL = re.compile(
     r"下降|减少|压缩|降低|精简|整合|超过|超|约|近|逾|突破|仅|就|已|了|的|至|到|超额|"
     r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|(?<!集)中)+$"
 )
+
+# Function words stripped from the start of a governing phrase.
+RE_PHRASE_HEAD = re.compile(r"^(?:的|和|与|及|将|从|由|其中|使|把|对|向|在|为)+")
 
 KINDS = ("count", "money", "percent", "percentage_point", "rank", "other")
 Kind = str
@@ -462,11 +465,12 @@ def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> 
 
 def _phrase(pre: str) -> str:
     """Return the governing words: the last run of Han text before the number, trimmed."""
-    runs = RE_HAN_RUN.findall(pre)
+    runs = RE_HAN_RUN.findall(RE_BASE.sub(" ", pre))
     if not runs:
         return ""
     tail = RE_PHRASE_TAIL.sub("", runs[-1])
-    return tail[-10:]
+    tail = RE_PHRASE_HEAD.sub("", tail[-10:])
+    return RE_PHRASE_TAIL.sub("", tail)
 
 
 def _post_phrase(post: str) -> str:
