@@ -42,6 +42,8 @@ RE_TRAIL = re.compile(r"(?P<paren>\(次\))?(?P<q>以上|以下|左右|上下|之
 RE_PREFIX_Q = re.compile(
     r"(?P<q>超过|超出|突破|多达|高达|逾|超|不到|不足|不超过|少于|低于|将近|接近|近|约为|大约|大概|约)$"
 )
+# Paragraph ends.
+RE_NEWLINE = re.compile(r"\n")
 # Clause delimiters (the words governing a number stay within its clause).
 RE_CLAUSE = re.compile(r"[，,；;。！？!?：:\n]")
 # Sentence delimiters.
@@ -750,7 +752,7 @@ def _article_rows(
     claims = kept
     clause_cuts = [m.start() for m in RE_CLAUSE.finditer(text)]
     sent_cuts = [m.start() for m in RE_SENTENCE.finditer(text)]
-    para_cuts = [i for i, ch in enumerate(text) if ch == "\n"]
+    para_cuts = [m.start() for m in RE_NEWLINE.finditer(text)]
     changes = _Hits(RE_CHANGE.finditer(text))
     bases = _Hits(RE_BASE.finditer(text))
     modal_all = list(RE_MODALITY.finditer(text))
@@ -879,14 +881,12 @@ def _article_rows(
         else:
             family = family or c.family_hint or "other"
             indicator = _indicator_name(stem or phrase or "未识别", kind, unit, change, base)
-        raw_s, raw_e = omap.span(c.tstart, c.tend) if omap is not None else (c.tstart, c.tend)
-        ss, se = omap.span(slo, shi) if omap is not None else (slo, shi)
         rows.append(
             {
                 "file": art.get("file", ""),
                 "article_id": art.get("article_id", ""),
-                "start": raw_s,
-                "end": raw_e,
+                "start": c.tstart,
+                "end": c.tend,
                 "surface": text[c.tstart : c.tend],
                 "sentence": text[slo:shi].strip(),
                 "subject": subject,
@@ -908,14 +908,22 @@ def _article_rows(
                 "phrase": phrase,
                 "pair_id": "",
                 "pair_role": "",
-                "sentence_start": ss,
-                "sentence_end": se,
+                "sentence_start": slo,
+                "sentence_end": shi,
                 "_tstart": c.tstart,
                 "_tend": c.tend,
                 "_slo": slo,
                 "_stem": stem or (phrase if c.kind != "rank" else ""),
             }
         )
+    if omap is not None and rows:
+        starts = np.array([r["start"] for r in rows] + [r["sentence_start"] for r in rows])
+        ends = np.array([r["end"] for r in rows] + [r["sentence_end"] for r in rows])
+        rs, re_ = omap.to_raw(starts, ends)
+        k = len(rows)
+        for i, r in enumerate(rows):
+            r["start"], r["end"] = int(rs[i]), int(re_[i])
+            r["sentence_start"], r["sentence_end"] = int(rs[k + i]), int(re_[k + i])
     _link_pairs(rows, text)
     return rows
 
@@ -932,7 +940,7 @@ RE_PAIR_FROM = re.compile(r"(?:由|从)[^，。；;!?！？\d]{0,8}$")
 def _link_pairs(rows: list[dict[str, Any]], text: str) -> None:
     """Link before→after pairs in place: 由改革前的81项精简整合为38项."""
     for a, b in itertools.pairwise(rows):
-        if a["kind"] == "rank" or b["kind"] == "rank" or a["sentence_start"] != b["sentence_start"]:
+        if a["kind"] == "rank" or b["kind"] == "rank" or a["_slo"] != b["_slo"]:
             continue
         mid = text[a["_tend"] : b["_tstart"]]
         mm = RE_PAIR_MID.match(mid)
