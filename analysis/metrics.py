@@ -920,10 +920,11 @@ def _article_rows(
         starts = np.array([r["start"] for r in rows] + [r["sentence_start"] for r in rows])
         ends = np.array([r["end"] for r in rows] + [r["sentence_end"] for r in rows])
         rs, re_ = omap.to_raw(starts, ends)
-        k = len(rows)
+        nrows = len(rows)
         for i, r in enumerate(rows):
             r["start"], r["end"] = int(rs[i]), int(re_[i])
-            r["sentence_start"], r["sentence_end"] = int(rs[k + i]), int(re_[k + i])
+            r["sentence_start"] = int(rs[nrows + i])
+            r["sentence_end"] = int(re_[nrows + i])
     _link_pairs(rows, text)
     return rows
 
