@@ -1103,7 +1103,9 @@ def check(metrics: pd.DataFrame, *, gazetteer: pd.DataFrame | None = None) -> pd
     """Flag inconsistent figures.
 
     Two checks: ``conflicting_values`` (the same indicator, kind, unit, direction, subject and
-    normalized period reported with different values, excluding planned/forecast figures) and
+    normalized period reported with different values in at least two articles; planned and
+    forecast figures and the "before" value of a before→after pair are left out; different
+    values inside one article are usually sub-categories, not conflicts) and
     ``part_exceeds_whole`` (a count or amount for a place above the figure of a place that
     contains it, per the gazetteer ``parent`` chain, for the same indicator and period).
 
@@ -1146,9 +1148,12 @@ def check(metrics: pd.DataFrame, *, gazetteer: pd.DataFrame | None = None) -> pd
     df["source"] = df["file"].astype(str) + ":" + df["start"].astype(str)
     out: list[dict[str, Any]] = []
     keys = ["family", "indicator", "kind", "unit", "change", "subject", "p"]
-    for key, grp in df.groupby(keys, sort=True, dropna=False):
+    single = df
+    if "pair_role" in single:
+        single = single[single["pair_role"].astype(str) != "before"]
+    for key, grp in single.groupby(keys, sort=True, dropna=False):
         vals = sorted({float(v) for v in grp["normalized_value"]})
-        if len(vals) > 1:
+        if len(vals) > 1 and grp["article_id"].nunique() > 1:
             fam, ind, kind, unit, _chg, subj, p = key
             out.append(
                 {
@@ -1311,3 +1316,35 @@ def build_tables(
         "metric_checks": check(m, gazetteer=gazetteer),
         "metric_ranks": ranks(m),
     }
+
+
+#: Numeric columns of the metrics table (restored by ``restore_types`` after reading CSV).
+NUMERIC_COLUMNS = (
+    "start",
+    "end",
+    "value",
+    "multiplier",
+    "normalized_value",
+    "sentence_start",
+    "sentence_end",
+)
+
+
+def restore_types(metrics: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of a metrics table read from CSV with numeric columns as numbers.
+
+    ``pipeline.read`` keeps every value as text (blank for a missing value); this turns
+    ``value``, ``normalized_value`` … back into floats (blank → NaN) and offsets into integers.
+
+    Example:
+        >>> restore_types(pd.DataFrame({"value": ["51", ""]}))["value"].tolist()
+        [51.0, nan]
+    """
+    out = metrics.copy()
+    for col in NUMERIC_COLUMNS:
+        if col in out:
+            out[col] = pd.to_numeric(out[col].replace("", np.nan), errors="coerce")
+    for col in ("start", "end", "sentence_start", "sentence_end"):
+        if col in out and out[col].notna().all():
+            out[col] = out[col].astype("int64")
+    return out

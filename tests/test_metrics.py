@@ -628,6 +628,11 @@ def test_compare_groups_by_family_subject_period():
     assert set(c["period"]) == {"2023-H1"}
 
 
+def test_check_ignores_values_within_one_article_and_pair_baselines():
+    m = run("上半年，全市签约项目100个。上半年，全市签约项目120个。审批事项由81项精简为38项。")
+    assert metrics.check(m, gazetteer=GAZ).empty
+
+
 def test_check_flags_conflict_and_part_exceeding_whole():
     m = _table()
     ch = metrics.check(m, gazetteer=GAZ)
@@ -715,3 +720,17 @@ def test_never_raises_and_offsets_consistent(parts):
 def test_arbitrary_text(raw):
     out = run(raw)
     assert list(out.columns) == list(metrics.COLUMNS)
+
+
+def test_restore_types_after_csv_roundtrip(tmp_path):
+    from analysis import outputs
+
+    m = run("上半年签约项目51个。位于全市前列。")
+    p = tmp_path / "metrics.csv"
+    outputs.write_csv(p, m)
+    back = pd.read_csv(p, encoding=outputs.CSV_ENCODING, keep_default_na=False, dtype=str)
+    typed = metrics.restore_types(back)
+    assert typed["value"].iloc[0] == 51.0
+    assert math.isnan(typed["value"].iloc[1])
+    assert typed["start"].dtype == "int64"
+    assert list(typed["surface"]) == list(m["surface"])
