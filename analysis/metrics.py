@@ -60,7 +60,7 @@ RE_BASE = re.compile(
 )
 # Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun).
 RE_MODALITY = re.compile(
-    r"(?P<planned>计划|拟|力争|目标是|确保|冲刺)|(?P<forecast>预计|有望|可望|预期(?!目标)|将达|将突破|可达)"
+    r"(?P<planned>计划|(?<![模虚])拟|力争|目标是|确保|冲刺)|(?P<forecast>预计|有望|可望|预期(?!目标)|将达|将突破|可达)"
     r"|(?P<reported>累计|已经|已)"
 )
 # Periods as written.
@@ -106,6 +106,10 @@ RE_SCOPE_SUBJECT = re.compile(
 )
 # Short quotes whose content is a code or slogan (“001”服务, “100%”工作法, “1个工作日”).
 RE_SHORT_QUOTE = re.compile(r"[“「‘\"](?P<body>[^“”「」‘’\"\n]{1,10})[”」’\"]")
+# Head nouns that make a quoted figure a name: “100%”工作法, “15分钟”服务圈.
+RE_NAME_HEAD = re.compile(
+    r"工作法|法|模式|机制|服务|品牌|行动|工程|活动|体系|计划|战略|理念|方针|政策|圈|制|工作"
+)
 # Titles of documents and names in book-title marks.
 RE_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # A parenthetical gloss right after a quoted name: “2半0”机制(2个环节、半天办结、零费用).
@@ -286,6 +290,17 @@ class _Hits:
     def __init__(self, matches: Iterable[re.Match[str]]) -> None:
         self.items = sorted(matches, key=lambda m: (m.end(), -m.start()))
         self.ends = [m.end() for m in self.items]
+        self.by_start = sorted(self.items, key=lambda m: (m.start(), -m.end()))
+        self.starts = [m.start() for m in self.by_start]
+
+    def first(self, lo: int, hi: int) -> re.Match[str] | None:
+        """Return the first match starting at or after ``lo`` that ends by ``hi``."""
+        i = bisect.bisect_left(self.starts, lo)
+        while i < len(self.by_start) and self.by_start[i].start() < hi:
+            if self.by_start[i].end() <= hi:
+                return self.by_start[i]
+            i += 1
+        return None
 
     def nearest(self, lo: int, pos: int) -> re.Match[str] | None:
         """Return the match ending at or before ``pos`` that starts at or after ``lo``."""
@@ -702,7 +717,11 @@ def _excluded_spans(text: str, lex: _Lexicon, extra: Sequence[tuple[int, int]]) 
     for pat in lex.re_exclude:
         spans.extend(m.span() for m in pat.finditer(text) if m.end() > m.start())
     spans.extend(m.span() for m in RE_TITLE.finditer(text))
-    spans.extend(m.span("body") for m in RE_SHORT_QUOTE.finditer(text))
+    for m in RE_SHORT_QUOTE.finditer(text):
+        # “1个工作日” alone is a figure; “100%”工作法 and “五个新突破” are names.
+        q = lex.re_quantity.fullmatch(m["body"])
+        if q is None or RE_NAME_HEAD.match(text, m.end()):
+            spans.append(m.span("body"))
     spans.extend(m.span("body") for m in RE_GLOSS.finditer(text))
     spans.extend(m.span() for m in RE_FORMULA.finditer(text))
     if lex.re_place is not None:
@@ -827,9 +846,7 @@ def _article_rows(
         if kw_hits is not None:
             if post_head and c.kind in ("count", "other", "money"):
                 off = int(text[c.tend : c.tend + 1] in "“‘「")
-                run = RE_HAN_RUN.match(text, c.tend + off)
-                width = min(10, len(run.group(0))) if run else 0
-                k = kw_hits.nearest(c.tend, c.tend + off + width)
+                k = kw_hits.first(c.tend, c.tend + off + len(post_head))
                 if k is not None:
                     cands.append(k)
             k = kw_hits.nearest(seg_lo, c.tstart)
