@@ -50,8 +50,8 @@ RE_CLAUSE = re.compile(r"[，,；;。！？!?：:\n]")
 RE_SENTENCE = re.compile(r"[。！？!?；;\n]")
 # Direction words, nearest one before the number in its clause.
 RE_CHANGE = re.compile(
-    r"(?P<inc>同比增长|增长|增加|提高|提升|上升|新增|增幅|扩大|上涨|多出|翻番|增)"
-    r"|(?P<dec>下降|减少|压缩|减幅|降幅|精简|降低|缩短|缩减|回落|下滑|减)"
+    r"(?P<inc>同比增长|增长|增加(?!值)|提高|提升|上升|新增|增幅|扩大|上涨|多出|翻番|增(?![加值]))"
+    r"|(?P<dec>下降|减少|压缩|减幅|降幅|精简|降低|缩短|缩减|回落|下滑|降(?=[至到为])|减(?![少幅]))"
 )
 # Comparison base as written.
 RE_BASE = re.compile(
@@ -136,7 +136,7 @@ RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 RE_PHRASE_TAIL = re.compile(
     r"(?:同比|环比|累计|共计|总计|合计|共|达到|达|为|有|实现|完成|新增|增长|增加|提高|提升|"
     r"下降|减少|压缩|降低|精简|整合|超过|超|约|近|逾|突破|仅|就|已|了|的|至|到|超额|"
-    r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|(?<!集)中)+$"
+    r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|分别|控制在|稳定在|从|由|降|(?<!集)中)+$"
 )
 
 # Function words stripped from the start of a governing phrase.
@@ -472,7 +472,7 @@ def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> 
             return f"{stem}{base}增长率{tail}" if kind == "percent" else f"{stem}{base}提高{tail}"
         if change == "decrease":
             return f"{stem}{base}降幅{tail}" if kind == "percent" else f"{stem}{base}下降{tail}"
-        if stem.endswith(("率", "度", "比", "占比", "进度")):
+        if stem.endswith(("率", "度", "比", "比例", "比重", "进度", "指数")):
             return stem + tail
         return stem + "比例" + tail
     if kind == "other" and unit:
@@ -496,7 +496,7 @@ def _post_phrase(post: str) -> str:
     if not m:
         return ""
     head = m.group(0)
-    if RE_PHRASE_STOP.match(head):
+    if RE_PHRASE_STOP.match(head) or RE_CHANGE.match(head):
         return ""
     stop = RE_PHRASE_STOP.search(head, 1)
     return head[: stop.start()] if stop else head[:8]
@@ -813,8 +813,10 @@ def _article_rows(
         # Direction and base: nearest word in the governing segment.
         ch = changes.nearest(seg_lo, c.tstart)
         change = ""
+        level = False  # 增加到/降至/提高为: the number is the level reached, not the change
         if ch is not None and c.kind != "rank":
             change = "increase" if ch["inc"] else "decrease"
+            level = text[ch.end() : ch.end() + 1] in ("到", "至", "为")
         b = bases.nearest(clo, c.tstart)
         base = b.group(0) if b is not None and c.kind != "rank" else ""
         md = modal.nearest(slo, c.tstart)
@@ -865,15 +867,19 @@ def _article_rows(
         if post_head and (not phrase or c.noun_after):
             phrase = post_head if not stem or stem in post_head else phrase or post_head
         prev = rows[-1] if rows else None
+        same = prev is not None and prev["_slo"] == slo and c.kind != "rank"
         if (
-            not stem
-            and not phrase
-            and not post_head
+            same
             and prev is not None
-            and prev["_slo"] == slo
-            and prev["_stem"]
-            and c.kind != "rank"
+            and pre
+            and not RE_LIST_GAP.sub("", pre)
+            and not post_head
+            and prev["kind"] == c.kind
         ):
+            # 分别增长9.4%、9.1%: a list continues the previous claim.
+            stem, family = prev["_stem"], prev["family"]
+            change, base, level = change or prev["change"], base or prev["base"], prev["_level"]
+        elif same and prev is not None and not stem and not phrase and not post_head:
             stem, family = prev["_stem"], prev["family"]  # 369个，同比增长34.2%
         unit = c.unit
         kind = c.kind
@@ -897,7 +903,9 @@ def _article_rows(
                 indicator = own or phrase or stem or "排名"
         else:
             family = family or c.family_hint or "other"
-            indicator = _indicator_name(stem or phrase or "未识别", kind, unit, change, base)
+            indicator = _indicator_name(
+                stem or phrase or "未识别", kind, unit, "" if level else change, base
+            )
         rows.append(
             {
                 "file": art.get("file", ""),
@@ -930,6 +938,7 @@ def _article_rows(
                 "_tstart": c.tstart,
                 "_tend": c.tend,
                 "_slo": slo,
+                "_level": level,
                 "_stem": stem or (phrase if c.kind != "rank" else ""),
             }
         )
@@ -946,10 +955,12 @@ def _article_rows(
     return rows
 
 
+# What may separate two items of one list (分别增长9.4%、9.1%).
+RE_LIST_GAP = re.compile(r"[、和与及\s]")
 # Between the two numbers of a before→after pair: 精简整合为, 压缩至, 提高到.
 RE_PAIR_MID = re.compile(
-    r"^[^，。；;!?！？\d]{0,12}?(?P<verb>精简|压缩|减少|降低|下降|缩减|缩短|提高|提升|增加|增长|扩大|上升|调整)"
-    r"[^，。；;!?！？\d]{0,4}?(?:为|至|到)$"
+    r"^[^，。；;!?！？\d]{0,12}?(?P<verb>精简|压缩|减少|降低|下降|缩减|缩短|提高|提升|增加|增长|扩大|上升|调整|降|增)"
+    r"[^，。；;!?！？\d]{0,4}?(?:为|至|到)(?:近|约|超过|超|逾)?$"
 )
 # Before the first number of a pair: 由/从 (+ 改革前的, 原来).
 RE_PAIR_FROM = re.compile(r"(?:由|从)[^，。；;!?！？\d]{0,8}$")
@@ -965,14 +976,16 @@ def _link_pairs(rows: list[dict[str, Any]], text: str) -> None:
         if not mm or not RE_PAIR_FROM.search(text, max(0, a["_tstart"] - 10), a["_tstart"]):
             continue
         verb = mm["verb"]
-        inc = verb in ("提高", "提升", "增加", "增长", "扩大", "上升")
+        inc = verb in ("提高", "提升", "增加", "增长", "扩大", "上升", "增")
         direction = "increase" if inc else ("" if verb == "调整" else "decrease")
         pair_id = f"{a['article_id']}:{a['start']}"
         a.update(pair_id=pair_id, pair_role="before", change=direction)
         b.update(pair_id=pair_id, pair_role="after", change=direction)
-        if not b["indicator"] or b["indicator"].startswith("未识别"):
-            b["indicator"] = a["indicator"]
-            b["family"] = a["family"]
+        # Both numbers are levels (from 81项 to 38项): one indicator, named without a direction.
+        stem = a["_stem"] or "未识别"
+        a["indicator"] = _indicator_name(stem, a["kind"], a["unit"], "", a["base"])
+        b["indicator"] = _indicator_name(stem, b["kind"], b["unit"], "", b["base"])
+        b["family"] = a["family"]
 
 
 def extract(

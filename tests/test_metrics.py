@@ -425,6 +425,33 @@ def test_pairs(raw, before, after, change, indicator):
     assert a["indicator"] == indicator
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # a list after 分别 shares indicator and direction
+        (
+            "基础设施、制造业投资分别增长9.4%、9.1%。",
+            [("9.4%", "制造业投资增长率", "increase"), ("9.1%", "制造业投资增长率", "increase")],
+        ),
+        # 降到 / 提高到: the number is the level reached
+        ("年末城镇调查失业率降到5.5%。", [("5.5%", "年末城镇调查失业率", "decrease")]),
+        # 增加值 is value added, not an increase
+        ("新产业增加值占国内生产总值的比重达到17%以上。", [("17%以上", "国内生产总值比例", "")]),
+        # from-to pair with a qualifier after 到
+        (
+            "轨道交通运营里程从4500多公里增加到近1万公里。",
+            [
+                ("4500多公里", "轨道交通运营里程(公里)", "increase"),
+                ("1万公里", "轨道交通运营里程(公里)", "increase"),
+            ],
+        ),
+    ],
+)
+def test_lists_levels_and_value_added(raw, expected):
+    out = run(raw)
+    assert list(zip(out["surface"], out["indicator"], out["change"], strict=True)) == expected
+
+
 def test_percent_after_pair_inherits_indicator():
     out = run("审批事项由改革前的81项精简整合为38项，减幅53%。")
     r = out[out["surface"] == "53%"].iloc[0]
