@@ -50,8 +50,10 @@ RE_CLAUSE = re.compile(r"[，,；;。！？!?：:\n]")
 RE_SENTENCE = re.compile(r"[。！？!?；;\n]")
 # Direction words, nearest one before the number in its clause.
 RE_CHANGE = re.compile(
-    r"(?P<inc>同比增长|增长|增加(?!值)|提高|提升|上升|新增|增幅|扩大|上涨|多出|翻番|增(?![加值]))"
-    r"|(?P<dec>下降|减少|压缩|减幅|降幅|精简|降低|缩短|缩减|回落|下滑|降(?=[至到为])|减(?![少幅]))"
+    r"(?P<inc>同比增长|增长|增長|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
+    r"|增(?![加值]))"
+    r"|(?P<dec>下降|减少|減少|压缩|壓縮|减幅|減幅|降幅|精简|精簡|降低|缩短|缩减|回落|下滑"
+    r"|降(?=[至到为爲])|[减減](?![少幅]))"
 )
 # Comparison base as written.
 RE_BASE = re.compile(
@@ -60,7 +62,7 @@ RE_BASE = re.compile(
 )
 # Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun).
 RE_MODALITY = re.compile(
-    r"(?P<planned>计划|(?<![模虚])拟|力争|目标是|确保|冲刺)|(?P<forecast>预计|有望|可望|预期(?!目标)|将达|将突破|可达)"
+    r"(?P<planned>计划|計劃|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
     r"|(?P<reported>累计|已经|已)"
 )
 # Periods as written.
@@ -136,11 +138,15 @@ RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 RE_PHRASE_TAIL = re.compile(
     r"(?:同比|环比|累计|共计|总计|合计|共|达到|达|为|有|实现|完成|新增|增长|增加|提高|提升|"
     r"下降|减少|压缩|降低|精简|整合|超过|超|约|近|逾|突破|仅|就|已|了|的|至|到|超额|"
-    r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|分别|控制在|稳定在|从|由|降|(?<!集)中)+$"
+    r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|分别|控制在|稳定在|从|由|降|只佔|只占|佔|占|(?<!集)中)+$"
 )
 
+# A year in a phrase (一九四九年, 2019年) is not part of an indicator name.
+RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:的)?")
 # Function words stripped from the start of a governing phrase.
-RE_PHRASE_HEAD = re.compile(r"^(?:的|和|与|及|将|从|由|其中|使|把|对|向|在|为)+")
+RE_PHRASE_HEAD = re.compile(
+    r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅)+"
+)
 
 KINDS = ("count", "money", "percent", "percentage_point", "rank", "other")
 Kind = str
@@ -482,7 +488,7 @@ def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> 
 
 def _phrase(pre: str) -> str:
     """Return the governing words: the last run of Han text before the number, trimmed."""
-    runs = RE_HAN_RUN.findall(RE_BASE.sub(" ", pre))
+    runs = RE_HAN_RUN.findall(RE_YEAR.sub(" ", RE_BASE.sub(" ", pre)))
     if not runs:
         return ""
     tail = RE_PHRASE_TAIL.sub("", runs[-1])
@@ -816,7 +822,7 @@ def _article_rows(
         level = False  # 增加到/降至/提高为: the number is the level reached, not the change
         if ch is not None and c.kind != "rank":
             change = "increase" if ch["inc"] else "decrease"
-            level = text[ch.end() : ch.end() + 1] in ("到", "至", "为")
+            level = text[ch.end() : ch.end() + 1] in ("到", "至", "为", "爲", "為")
         b = bases.nearest(clo, c.tstart)
         base = b.group(0) if b is not None and c.kind != "rank" else ""
         md = modal.nearest(slo, c.tstart)
@@ -959,8 +965,8 @@ def _article_rows(
 RE_LIST_GAP = re.compile(r"[、和与及\s]")
 # Between the two numbers of a before→after pair: 精简整合为, 压缩至, 提高到.
 RE_PAIR_MID = re.compile(
-    r"^[^，。；;!?！？\d]{0,12}?(?P<verb>精简|压缩|减少|降低|下降|缩减|缩短|提高|提升|增加|增长|扩大|上升|调整|降|增)"
-    r"[^，。；;!?！？\d]{0,4}?(?:为|至|到)(?:近|约|超过|超|逾)?$"
+    r"^[^，。；;!?！？\d]{0,12}?(?P<verb>精简|压缩|减少|降低|下降|缩减|缩短|提高|提升|增加|增长|扩大|上升|调整|降|增|減少|增長|壓縮|擴大)"
+    r"[^，。；;!?！？\d]{0,4}?(?:为|爲|為|至|到)(?:近|约|約|超过|超|逾)?$"
 )
 # Before the first number of a pair: 由/从 (+ 改革前的, 原来).
 RE_PAIR_FROM = re.compile(r"(?:由|从)[^，。；;!?！？\d]{0,8}$")
@@ -976,7 +982,7 @@ def _link_pairs(rows: list[dict[str, Any]], text: str) -> None:
         if not mm or not RE_PAIR_FROM.search(text, max(0, a["_tstart"] - 10), a["_tstart"]):
             continue
         verb = mm["verb"]
-        inc = verb in ("提高", "提升", "增加", "增长", "扩大", "上升", "增")
+        inc = verb in ("提高", "提升", "增加", "增长", "扩大", "上升", "增", "增長", "擴大")
         direction = "increase" if inc else ("" if verb == "调整" else "decrease")
         pair_id = f"{a['article_id']}:{a['start']}"
         a.update(pair_id=pair_id, pair_role="before", change=direction)
