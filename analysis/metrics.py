@@ -558,7 +558,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             continue
         if excluded.overlaps(s, e):
             continue
-        if s > 0 and text[s - 1] in "第+＋-#":
+        if s > 0 and text[s - 1] in "第+＋-#⁄/":
             continue
         if s > 0 and (text[s - 1].isascii() and text[s - 1].isalpha()):
             continue
