@@ -82,14 +82,18 @@ RE_PERIOD = re.compile(
 )
 # Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
 RE_RANK = re.compile(
-    r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统)?"
-    r"(?P<verb>位居|位列|名列|排名|排在|排|居|获|列|荣获)?"
-    r"(?P<between>(?<=[排居列获名])[^，。；！？\n第]{1,12}?)?"
+    r"(?P<scope>世界|全球|全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统)?"
+    r"(?P<verb>位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)?"
+    r"(?P<between>(?<=[排居列获名到至于])[^，。；！？\n第]{1,12}?)?"
     r"第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?P<nm>名|位)?"
     r"(?=[，,。；;、！？!?)\n”]|的|$)"
 )
+# Ranking verbs at the start of a rank claim, removed when naming its indicator.
+RE_RANK_VERB = re.compile(
+    r"^(?:位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)"
+)
 # A scope word at the start of a rank's middle part (获全省第一).
-RE_SCOPE_WORD = re.compile(r"全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统")
+RE_SCOPE_WORD = re.compile(r"世界|全球|全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统")
 # Top-N and front-rank claims: 全省前十, 位于全市前列.
 RE_TOP = re.compile(
     r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)"
@@ -100,7 +104,9 @@ RE_PRIMACY = re.compile(
     r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)?(?P<word>首创|首家|首个|率先)"
 )
 # Words before a rank/primacy claim that make it a target or slogan (争第一, 力争率先).
-RE_RANK_TARGET = re.compile(r"(?:争|创|夺|冲刺|力争|争创|争当|争取|努力)$")
+RE_RANK_TARGET = re.compile(
+    r"(?:争|创|夺|冲刺|力争|争创|争当|争取|努力|要|鼓励|支持|推动|带头|应当|应该|必须)$"
+)
 # Scope words used as subjects (全市 → the city; 该区 → the article's subject).
 RE_SCOPE_SUBJECT = re.compile(
     r"(?P<all>全国|全省|全市|全州|全县|全区|全镇|我省|我市|我县|我区|本市|本省|本县|本区)"
@@ -108,6 +114,8 @@ RE_SCOPE_SUBJECT = re.compile(
 )
 # Short quotes whose content is a code or slogan (“001”服务, “100%”工作法, “1个工作日”).
 RE_SHORT_QUOTE = re.compile(r"[“「‘\"](?P<body>[^“”「」‘’\"\n]{1,10})[”」’\"]")
+# Any numeral character.
+RE_ANY_NUMERAL = re.compile(rf"[\d{_CN_ALL}]")
 # Head nouns that make a quoted figure a name: “100%”工作法, “15分钟”服务圈.
 RE_NAME_HEAD = re.compile(
     r"工作法|法|模式|机制|服务|品牌|行动|工程|活动|体系|计划|战略|理念|方针|政策|圈|制|工作"
@@ -676,8 +684,8 @@ def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
     """Find rank, top-N and primacy claims."""
     out: list[_Claim] = []
     for m in RE_RANK.finditer(text):
-        if not (m["scope"] or m["verb"] or m["nm"]):
-            continue
+        if not (m["scope"] or m["verb"]):
+            continue  # 放在第一位: 名/位 alone is not a ranking
         s = m.start()
         if excluded.overlaps(m.start("n") - 1, m.end()):
             continue
@@ -706,8 +714,10 @@ def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
             out.append(_Claim(s, m.end(), n, 1.0, "名", "rank", n, "at_most", scope=m["scope"]))
     for m in RE_PRIMACY.finditer(text):
         s = m.start()
-        if m["word"] in ("首家", "首个") and not m["scope"]:
-            continue
+        if m["word"] != "率先" and not m["scope"]:
+            continue  # 首创精神, 首个…: only 全省首创, 全市首家 … are claims
+        if text.startswith(("精神", "性", "发展", "基本", "的"), m.end()):
+            continue  # 首创精神, 率先发展 (a strategy name), 率先基本实现 (a target)
         if excluded.overlaps(s, m.end()) or RE_RANK_TARGET.search(text, max(0, s - 2), s):
             continue
         value = 1.0 if m["word"] != "率先" else float("nan")
@@ -731,7 +741,8 @@ def _excluded_spans(text: str, lex: _Lexicon, extra: Sequence[tuple[int, int]]) 
     spans.extend(m.span("body") for m in RE_GLOSS.finditer(text))
     spans.extend(m.span() for m in RE_FORMULA.finditer(text))
     if lex.re_place is not None:
-        spans.extend(m.span() for m in lex.re_place.finditer(text))
+        # Only place names holding a numeral (六里坪镇, 十堰市) can be mistaken for claims.
+        spans.extend(m.span() for m in lex.re_place.finditer(text) if RE_ANY_NUMERAL.search(m[0]))
     return _Spans(spans)
 
 
@@ -896,8 +907,8 @@ def _article_rows(
         if c.kind == "rank":
             family = "ranking"
             own = RE_PHRASE_TAIL.sub("", "".join(RE_HAN_RUN.findall(text[c.tstart : c.tend])))
-            own = re.sub(r"^(?:位居|位列|名列|排名|排在|排|居|获|列|荣获)", "", own)
-            own = re.sub(r"^(?:全国|全省|全市|全州|全县|全区|省内|市内|国内)", "", own)
+            own = RE_RANK_VERB.sub("", own)
+            own = RE_SCOPE_WORD.sub("", own)
             own = re.sub(r"第.*$", "", own)
             if c.unit in ("首创", "首家", "首个", "率先"):
                 after = _post_phrase(text[c.tend : chi]) or RE_HAN_RUN.match(text, c.tend)
