@@ -387,6 +387,30 @@ def test_ranks(raw, surface, rank, scope, unit):
     assert got["family"] == "ranking"
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "坚持把人民利益放在第一位。",
+        "充分发挥人民群众的首创精神。",
+        "鼓励东部地区率先发展。",
+        "东部地区要率先基本实现现代化。",
+        "冲刺第一方阵。",
+        "创一流、争第一、干唯一。",
+        "丹江口市紧扣“新春第一会”精神。",
+    ],
+)
+def test_not_ranks(raw):
+    assert run(raw).empty
+
+
+def test_world_rank_and_movement():
+    out = run("外汇储备稳居世界第一。经济总量从世界第六位跃升到第二位。")
+    assert list(out["surface"]) == ["稳居世界第一", "跃升到第二位"]
+    assert list(out["value"]) == [1, 2]
+    assert out.iloc[0]["scope"] == "世界"
+    assert out.iloc[0]["indicator"] == "外汇储备"
+
+
 def test_rank_pair_with_indicator():
     out = run("进位幅度全市第一、全省第二。", subject="竹溪县")
     assert list(out["surface"]) == ["全市第一", "全省第二"]
