@@ -134,7 +134,7 @@ RE_DETERMINER = re.compile(r"(?:这|那|此|该|每|各|上述)$")
 RE_CATEGORY_NEXT = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end a governing phrase when reading it (verbs and prepositions).
 RE_PHRASE_STOP = re.compile(
-    r"[在赴到参开进入深下认实完前纳为和与及等把将对向从由是达共全均都已被分]"
+    r"[在赴到参开进入深下认实完前纳为和与及等把将对向从由是达共全均都已被分内以]"
 )
 # Prepositions before a place that make it a location or beneficiary, not the subject.
 RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
@@ -155,6 +155,9 @@ RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度
 RE_PHRASE_HEAD = re.compile(
     r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅)+"
 )
+
+#: Duration units: 一 with one of these followed by 内/以内 is a claim (一个工作日内办结).
+TIME_UNITS = frozenset({"天", "个工作日", "小时", "分钟", "个月"})
 
 KINDS = ("count", "money", "percent", "percentage_point", "rank", "other")
 Kind = str
@@ -608,8 +611,9 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             num = numerals.parse(cnum)
             if num is None:
                 continue
-            if num.total == 1 and not any(c in cnum for c in "十百千万亿萬億点點"):
-                continue  # 一个, 一批, 一家人: idiom, not a count
+            within = m["cunit"] in TIME_UNITS and text.startswith(("内", "以内"), m.end())
+            if num.total == 1 and not any(c in cnum for c in "十百千万亿萬億点點") and not within:
+                continue  # 一个, 一批, 一家人: idiom, not a count (but 一天内, 一个工作日内 are)
             if s > 0 and RE_DETERMINER.search(text, max(0, s - 2), s):
                 continue
             small = len(cnum) == 1 and num.total < 10
