@@ -72,7 +72,7 @@ RE_PERIOD = re.compile(
     r"|(?P<ym1>\d{1,2})(?:月份?)?(?:至|到|-|—|~)(?P<ym2>\d{1,2})月份?(?![\d日号])"
     r"|(?P<ymm>\d{1,2})月份?(?![\d日号]))?)"
     r"|(?P<rel>今年|本年|去年|上年|前年)?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|全年)"
-    r"|(?P<mr>(?P<m1>\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?:至|到|-|—|~)"
+    r"|(?P<mr>(?P<m1>\d{1,2}|[一二三四五六七八九十]{1,2})(?:月份?)?(?:至|到|-|—|~)"
     r"(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d日号]))"
     r"|(?P<asof>截至目前|截止目前|截至|目前)"
     r"|(?P<ytd>今年以来|年初以来|今年初以来)"
@@ -107,6 +107,8 @@ RE_PRIMACY = re.compile(
 RE_RANK_TARGET = re.compile(
     r"(?:争|创|夺|冲刺|力争|争创|争当|争取|努力|要|鼓励|支持|推动|带头|应当|应该|必须)$"
 )
+# Aspiration words earlier in a clause make a rank claim a target (努力…走在全省前列).
+RE_RANK_ASPIRATION = re.compile(r"努力|力争|争取|争当|争创|冲刺|瞄准|目标")
 # Scope words used as subjects (全市 → the city; 该区 → the article's subject).
 RE_SCOPE_SUBJECT = re.compile(
     r"(?P<all>全国|全省|全市|全州|全县|全区|全镇|我省|我市|我县|我区|本市|本省|本县|本区)"
@@ -126,7 +128,7 @@ RE_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 RE_GLOSS = re.compile(r"[”」’](?:[^\s，。；(（]{0,6})\((?P<body>[^()\n]{1,40})\)")
 # Formula names and codes: 1+N, 1+5+6, 0719-8118833, A1, 5G.
 RE_FORMULA = re.compile(
-    r"[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+|\d+(?:-\d+){1,}|[A-Za-z]+\d+|\d+[A-Za-z]+"
+    r"[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+|\d{3,}(?:-\d+)+|\d+(?:-\d{3,})+|[A-Za-z]+\d+|\d+[A-Za-z]+"
 )
 # Determiners that make a count a reference, not a claim (这两家公司).
 RE_DETERMINER = re.compile(r"(?:这|那|此|该|每|各|上述)$")
@@ -134,7 +136,7 @@ RE_DETERMINER = re.compile(r"(?:这|那|此|该|每|各|上述)$")
 RE_CATEGORY_NEXT = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end a governing phrase when reading it (verbs and prepositions).
 RE_PHRASE_STOP = re.compile(
-    r"[在赴到参开进入深下认实完前纳为和与及等把将对向从由是达共全均都已被分内以]"
+    r"[在赴到参开进入深下认实完前纳为和与及等把将对向从由是达共全均都已被分]"
 )
 # Prepositions before a place that make it a location or beneficiary, not the subject.
 RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
@@ -310,6 +312,16 @@ class _Hits:
         self.by_start = sorted(self.items, key=lambda m: (m.start(), -m.end()))
         self.starts = [m.start() for m in self.by_start]
 
+    def between(self, lo: int, hi: int) -> list[re.Match[str]]:
+        """Return the matches inside ``[lo, hi)``, nearest to ``hi`` first."""
+        i = bisect.bisect_left(self.starts, lo)
+        out = []
+        while i < len(self.by_start) and self.by_start[i].start() < hi:
+            if self.by_start[i].end() <= hi:
+                out.append(self.by_start[i])
+            i += 1
+        return sorted(out, key=lambda m: (-m.end(), m.start()))
+
     def first(self, lo: int, hi: int) -> re.Match[str] | None:
         """Return the first match starting at or after ``lo`` that ends by ``hi``."""
         i = bisect.bisect_left(self.starts, lo)
@@ -363,7 +375,8 @@ def _small_int(s: str | None) -> int | None:
 def normalize_period(m: re.Match[str], date: object) -> str:
     """Return the normalized period of a ``RE_PERIOD`` match, using the article date.
 
-    Forms: ``2023`` (a year), ``2023-H1``, ``2023-Q1``, ``2023-01..2023-06`` (month range),
+    Forms: ``2023`` (a year), ``2023-H1``, ``2023-Q1`` (also for 1月至6月, 1-3月),
+    ``2023-01..2023-05`` (other month ranges),
     ``2023-01..2023-07`` (year to date), ``..2023-07-26`` (as of), ``2021..2023``
     (recent years); empty when the article date is needed but unknown.
 
@@ -374,6 +387,21 @@ def normalize_period(m: re.Match[str], date: object) -> str:
     year, month, iso = _year_month(date)
     g = m.groupdict()
     rel = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2}
+
+    def months(y: int, a: int, b: int) -> str:
+        named = {
+            (1, 6): "H1",
+            (7, 12): "H2",
+            (1, 3): "Q1",
+            (4, 6): "Q2",
+            (7, 9): "Q3",
+            (10, 12): "Q4",
+        }
+        if (a, b) == (1, 12):
+            return f"{y}"
+        if (a, b) in named:
+            return f"{y}-{named[(a, b)]}"
+        return f"{y}-{a:02d}..{y}-{b:02d}"
 
     def sub_norm(y: int | None, sub: str) -> str:
         if y is None:
@@ -394,7 +422,7 @@ def normalize_period(m: re.Match[str], date: object) -> str:
         if y is None:
             return ""
         if g["ym1"]:
-            return f"{y}-{int(g['ym1']):02d}..{y}-{int(g['ym2']):02d}"
+            return months(y, int(g["ym1"]), int(g["ym2"]))
         if g["ymm"]:
             return f"{y}-{int(g['ymm']):02d}"
         if g["ysub"]:
@@ -407,7 +435,7 @@ def normalize_period(m: re.Match[str], date: object) -> str:
         a, b = _small_int(g["m1"]), _small_int(g["m2"])
         if year is None or not a or not b:
             return ""
-        return f"{year}-{a:02d}..{year}-{b:02d}"
+        return months(year, a, b)
     if g["asof"]:
         return f"..{iso}" if iso else (f"..{year}-{month:02d}" if year and month else "")
     if g["ytd"]:
@@ -513,7 +541,7 @@ def _post_phrase(post: str) -> str:
     if not m:
         return ""
     head = m.group(0)
-    if RE_PHRASE_STOP.match(head) or RE_CHANGE.match(head):
+    if RE_PHRASE_STOP.match(head) or RE_CHANGE.match(head) or head.startswith(("内", "以")):
         return ""
     stop = RE_PHRASE_STOP.search(head, 1)
     return head[: stop.start()] if stop else head[:8]
@@ -684,8 +712,16 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
     return out
 
 
+def _aspired(text: str, start: int) -> bool:
+    """Return True if the clause before ``start`` holds an aspiration word (努力, 力争 …)."""
+    lo = start
+    while lo > 0 and not RE_CLAUSE.match(text, lo - 1):
+        lo -= 1
+    return RE_RANK_ASPIRATION.search(text, lo, start) is not None
+
+
 def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
-    """Find rank, top-N and primacy claims."""
+    """Find rank, top-N and primacy claims (targets such as 力争全省第一 are left out)."""
     out: list[_Claim] = []
     for m in RE_RANK.finditer(text):
         if not (m["scope"] or m["verb"]):
@@ -693,7 +729,7 @@ def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
         s = m.start()
         if excluded.overlaps(m.start("n") - 1, m.end()):
             continue
-        if RE_RANK_TARGET.search(text, max(0, s - 2), s):
+        if RE_RANK_TARGET.search(text, max(0, s - 2), s) or _aspired(text, s):
             continue
         n = numerals.parse_number(m["n"])
         if n is None or n <= 0:
@@ -706,6 +742,8 @@ def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
     for m in RE_TOP.finditer(text):
         s = m.start()
         if excluded.overlaps(s, m.end()) or RE_RANK_TARGET.search(text, max(0, s - 2), s):
+            continue
+        if _aspired(text, s):
             continue
         if m["front"]:
             out.append(
@@ -723,6 +761,8 @@ def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
         if text.startswith(("精神", "性", "发展", "基本", "的"), m.end()):
             continue  # 首创精神, 率先发展 (a strategy name), 率先基本实现 (a target)
         if excluded.overlaps(s, m.end()) or RE_RANK_TARGET.search(text, max(0, s - 2), s):
+            continue
+        if _aspired(text, s):
             continue
         value = 1.0 if m["word"] != "率先" else float("nan")
         out.append(
@@ -884,6 +924,17 @@ def _article_rows(
             if info["kinds"] and c.kind not in info["kinds"]:
                 continue
             stem, family = info["name"], info["family"]
+            # 新签约招商引资项目: prefer 签约项目 (earlier, more specific) over the generic 项目.
+            if kw_hits is not None and k.end() <= c.tstart:
+                for other in kw_hits.between(seg_lo, k.start()):
+                    o = lex.indicators[other.group(0)]
+                    if (
+                        o["name"] != stem
+                        and o["name"].endswith(stem)
+                        and not (o["kinds"] and c.kind not in o["kinds"])
+                    ):
+                        stem, family = o["name"], o["family"]
+                        break
             break
         if post_head and (not phrase or c.noun_after):
             phrase = post_head if not stem or stem in post_head else phrase or post_head
