@@ -562,6 +562,7 @@ class _Claim:
     scope: str = ""
     family_hint: str = ""
     noun_after: bool = False
+    words: str = ""
 
 
 def _qualifier_to_approx(q: str) -> str:
@@ -624,7 +625,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
                 continue  # a bare number is not a claim
             value, mult = num.value, num.multiplier
             if m["q1"] or m["q2"]:
-                qualifiers.append("余")
+                qualifiers.append(m["q1"] or m["q2"])
             if unit:
                 u = lex.units[unit]
                 kind, scale, fam, boundary = u["kind"], u["scale"], u["family"], u["boundary"]
@@ -655,7 +656,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
                 continue  # 中央八项规定: a small Chinese count inside a name
             value, mult = num.value, num.multiplier
             if m["cq"]:
-                qualifiers.append("余")
+                qualifiers.append(m["cq"])
             u = lex.units[m["cunit"]]
             kind, scale, fam, boundary = u["kind"], u["scale"], u["family"], u["boundary"]
             unit = u["canonical"]
@@ -707,6 +708,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
                 approx,
                 family_hint=fam,
                 noun_after=noun_after,
+                words="|".join(qualifiers),
             )
         )
     return out
@@ -998,7 +1000,7 @@ def _article_rows(
                 "base": base,
                 "period": period,
                 "kind": kind,
-                "qualifier": c.qualifier,
+                "qualifier": c.words,
                 "period_norm": period_norm,
                 "modality": modality,
                 "scope": c.scope,
@@ -1092,8 +1094,8 @@ def extract(
         percentage points stay in their unit), approx (``at_least``/``at_most``/``about``/``""``),
         change (``increase``/``decrease``/``""``), base (同比, 较上年 … as written), period (as
         written), kind (count, money, percent, percentage_point, rank, other); plus qualifier
-        (same as approx), period_norm (e.g. ``2023-H1``), modality (reported, planned,
-        forecast), scope (全省 … for ranks), phrase (the governing words), pair_id and
+        (the qualifier words as written, ``|``-joined: 余, 以上, 超 …), period_norm (e.g.
+        ``2023-H1``), modality (reported, planned, forecast), scope (全省 … for ranks), phrase (the governing words), pair_id and
         pair_role (``before``/``after`` for 由81项精简为38项), sentence_start and sentence_end
         (raw offsets of the sentence). Sorted by file, article_id, start, end.
 

@@ -590,3 +590,18 @@ def test_restore_types_after_csv_roundtrip(tmp_path):
     assert math.isnan(typed["value"].iloc[1])
     assert typed["start"].dtype == "int64"
     assert list(typed["surface"]) == list(m["surface"])
+
+
+@pytest.mark.parametrize(
+    ("raw", "approx", "qualifier"),
+    [
+        ("开工率超50%以上。", "at_least", "超|以上"),
+        ("培训5000余人次。", "at_least", "余"),
+        ("约3800米。", "about", "约"),
+        ("不足30家。", "at_most", "不足"),
+        ("签约项目9个。", "", ""),
+    ],
+)
+def test_qualifier_words(raw, approx, qualifier):
+    r = one(raw)
+    assert (r["approx"], r["qualifier"]) == (approx, qualifier)
