@@ -1096,8 +1096,9 @@ def extract(
         written), kind (count, money, percent, percentage_point, rank, other); plus qualifier
         (the qualifier words as written, ``|``-joined: 余, 以上, 超 …), period_norm (e.g.
         ``2023-H1``), modality (reported, planned, forecast), scope (全省 … for ranks),
-        phrase (the governing words), pair_id and pair_role (``before``/``after`` for 由81项精简为38项), sentence_start and sentence_end
-        (raw offsets of the sentence). Sorted by file, article_id, start, end.
+        phrase (the governing words), pair_id and pair_role (``before``/``after`` for
+        由81项精简为38项), sentence_start and sentence_end (raw offsets of the sentence).
+        Sorted by file, article_id, start, end.
 
     Example:
         >>> arts = make_articles([{"raw": "上半年签约项目51个。", "date": "2023-07-01"}])
