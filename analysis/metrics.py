@@ -153,6 +153,10 @@ RE_PHRASE_TAIL = re.compile(
 
 # A year in a phrase (一九四九年, 2019年) is not part of an indicator name.
 RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:的)?")
+# A short parenthetical inside a phrase: 储备库(站), 应急执法车(消防车).
+RE_SHORT_PAREN = re.compile(r"\([^()]{1,4}\)")
+# Conjunctions and prepositions that split a governing phrase into parts.
+RE_PHRASE_SPLIT = re.compile(r"[和与及让对把将为向从由给被在]")
 # Function words stripped from the start of a governing phrase.
 RE_PHRASE_HEAD = re.compile(
     r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅)+"
@@ -161,8 +165,8 @@ RE_PHRASE_HEAD = re.compile(
 #: Duration units: 一 with one of these followed by 内/以内 is a claim (一个工作日内办结).
 TIME_UNITS = frozenset({"天", "个工作日", "小时", "分钟", "个月"})
 
+#: Kinds of claims (the ``kind`` column).
 KINDS = ("count", "money", "percent", "percentage_point", "rank", "other")
-Kind = str
 
 #: Columns of the metrics table: schema.METRICS plus the extra columns documented in ``extract``.
 EXTRA_COLUMNS: tuple[str, ...] = (
@@ -527,12 +531,18 @@ def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> 
 
 def _phrase(pre: str) -> str:
     """Return the governing words: the last run of Han text before the number, trimmed."""
+    pre = RE_SHORT_PAREN.sub("", pre)
     runs = RE_HAN_RUN.findall(RE_YEAR.sub(" ", RE_BASE.sub(" ", pre)))
     if not runs:
         return ""
     tail = RE_PHRASE_TAIL.sub("", runs[-1])
-    tail = RE_PHRASE_HEAD.sub("", tail[-10:])
-    return RE_PHRASE_TAIL.sub("", tail)
+    tail = RE_PHRASE_HEAD.sub("", tail[-12:])
+    tail = RE_PHRASE_TAIL.sub("", tail)
+    # 晋升公务员职级和事业单位职员等级: keep the last conjunct; a lone verb (让) is no phrase.
+    pieces = [p for p in RE_PHRASE_SPLIT.split(tail) if len(p) >= 2]
+    if pieces:
+        return pieces[-1]
+    return tail if len(tail) >= 2 else ""
 
 
 def _post_phrase(post: str) -> str:
@@ -953,7 +963,14 @@ def _article_rows(
             # 分别增长9.4%、9.1%: a list continues the previous claim.
             stem, family = prev["_stem"], prev["family"]
             change, base, level = change or prev["change"], base or prev["base"], prev["_level"]
-        elif same and prev is not None and not stem and not phrase and not post_head:
+        elif (
+            same
+            and prev is not None
+            and not stem
+            and not phrase
+            and not post_head
+            and not RE_PHRASE_TAIL.sub("", "".join(RE_HAN_RUN.findall(RE_BASE.sub("", pre))))
+        ):
             stem, family = prev["_stem"], prev["family"]  # 369个，同比增长34.2%
         unit = c.unit
         kind = c.kind

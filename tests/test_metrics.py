@@ -1,4 +1,5 @@
 import math
+import re
 import unicodedata
 
 import pandas as pd
@@ -605,3 +606,18 @@ def test_restore_types_after_csv_roundtrip(tmp_path):
 def test_qualifier_words(raw, approx, qualifier):
     r = one(raw)
     assert (r["approx"], r["qualifier"]) == (approx, qualifier)
+
+
+def test_slogan_hits_and_exclude_patterns_remove_claims():
+    raw = "推行“三个一百”工程，建成100个站点，签约项目51个。"
+    arts = make_articles([{"raw": raw}])
+    base = metrics.extract(arts, units=UNITS, indicators=INDICATORS)
+    assert "100个" in set(base["surface"])
+    s = raw.index("建成100个站点")
+    hits = pd.DataFrame({"article_id": [arts["article_id"][0]], "start": [s], "end": [s + 9]})
+    out = metrics.extract(arts, units=UNITS, indicators=INDICATORS, slogan_hits=hits)
+    assert list(out["surface"]) == ["51个"]
+    out2 = metrics.extract(
+        arts, units=UNITS, indicators=INDICATORS, exclude=[re.compile(r"建成\d+个站点")]
+    )
+    assert list(out2["surface"]) == ["51个"]
