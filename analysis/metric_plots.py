@@ -110,10 +110,15 @@ def indicator_by_subject(
         .head(top)
     )
     unit = str(df["unit"].mode().iloc[0]) if not df["unit"].mode().empty else ""
+    values = g["value"].to_numpy(dtype=float)
+    for factor, prefix in ((1e8, "亿"), (1e4, "万")):
+        if unit == "元" and np.nanmax(values) >= factor:
+            values, unit = values / factor, prefix + unit
+            break
     with _style():
         fig, ax = plt.subplots(figsize=(7, 0.45 * len(g) + 1.4))
         y = np.arange(len(g))[::-1]
-        bars = ax.barh(y, g["value"], color="#4C72B0")
+        bars = ax.barh(y, values, color="#4C72B0")
         for b, approx in zip(bars, g["approx"], strict=True):
             if approx:
                 b.set_hatch("//")

@@ -62,3 +62,11 @@ def test_font_is_found():
     assert metric_plots._cjk_font() is None or metric_plots._cjk_font().endswith(
         metric_plots.FONT_FILE
     )
+
+
+def test_money_axis_in_yi_yuan():
+    arts = make_articles([{"raw": "协议总投资303.98亿元。", "subject": "茅箭区"}])
+    m = metrics.extract(arts, units=lexicons.load_units(), indicators=lexicons.load_indicators())
+    fig = metric_plots.indicator_by_subject(m, indicator="协议投资额")
+    assert fig.axes[0].get_xlabel() == "协议投资额 (亿元)"
+    assert fig.axes[0].patches[0].get_width() == pytest.approx(303.98)
