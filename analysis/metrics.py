@@ -1226,8 +1226,9 @@ def check(metrics: pd.DataFrame, *, gazetteer: pd.DataFrame | None = None) -> pd
 
     Two checks: ``conflicting_values`` (the same indicator, kind, unit, direction, subject and
     normalized period reported with different values in at least two articles; planned and
-    forecast figures and the "before" value of a before→after pair are left out; different
-    values inside one article are usually sub-categories, not conflicts) and
+    forecast figures, the "before" value of a before→after pair and indicators of family
+    ``other`` (named from raw phrases) are left out; different values inside one article are
+    usually sub-categories, not conflicts) and
     ``part_exceeds_whole`` (a count or amount for a place above the figure of a place that
     contains it, per the gazetteer ``parent`` chain, for the same indicator and period).
 
@@ -1266,7 +1267,8 @@ def check(metrics: pd.DataFrame, *, gazetteer: pd.DataFrame | None = None) -> pd
     else:
         df = df[df["period"].astype(str) != ""]
         df["p"] = df["period"].astype(str)
-    df = df[~df["indicator"].astype(str).str.startswith("未识别")]
+    # Only indicators named from the keyword file: raw-phrase names are too loose to compare.
+    df = df[~df["indicator"].astype(str).str.startswith("未识别") & (df["family"] != "other")]
     df["source"] = df["file"].astype(str) + ":" + df["start"].astype(str)
     out: list[dict[str, Any]] = []
     keys = ["family", "indicator", "kind", "unit", "change", "subject", "p"]
