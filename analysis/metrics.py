@@ -48,6 +48,8 @@ RE_NEWLINE = re.compile(r"\n")
 RE_CLAUSE = re.compile(r"[，,；;。！？!?：:\n]")
 # Sentence delimiters.
 RE_SENTENCE = re.compile(r"[。！？!?；;\n]")
+# Full stops only (a planned-figure marker reaches across semicolons: 目标是：…；…).
+RE_FULLSTOP = re.compile(r"[。！？!?\n]")
 # Direction words, nearest one before the number in its clause.
 RE_CHANGE = re.compile(
     r"(?P<inc>同比增长|增长|增長|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
@@ -844,6 +846,7 @@ def _article_rows(
     claims = kept
     clause_cuts = [m.start() for m in RE_CLAUSE.finditer(text)]
     sent_cuts = [m.start() for m in RE_SENTENCE.finditer(text)]
+    stop_cuts = [m.start() for m in RE_FULLSTOP.finditer(text)]
     para_cuts = [m.start() for m in RE_NEWLINE.finditer(text)]
     changes = _Hits(RE_CHANGE.finditer(text))
     bases = _Hits(RE_BASE.finditer(text))
@@ -892,7 +895,7 @@ def _article_rows(
             level = text[ch.end() : ch.end() + 1] in ("到", "至", "为", "爲", "為")
         b = bases.nearest(clo, c.tstart)
         base = b.group(0) if b is not None and c.kind != "rank" else ""
-        md = modal.nearest(slo, c.tstart)
+        md = modal.nearest(_bounds(stop_cuts, c.tstart, n)[0], c.tstart)
         modality = "reported"
         if md is not None and (md["planned"] or md["forecast"]):
             modality = "planned" if md["planned"] else "forecast"

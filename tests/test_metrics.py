@@ -621,3 +621,8 @@ def test_slogan_hits_and_exclude_patterns_remove_claims():
         arts, units=UNITS, indicators=INDICATORS, exclude=[re.compile(r"建成\d+个站点")]
     )
     assert list(out2["surface"]) == ["51个"]
+
+
+def test_planned_marker_reaches_across_semicolons():
+    out = run("今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右。")
+    assert list(out["modality"]) == ["planned", "planned"]
