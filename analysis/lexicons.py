@@ -394,3 +394,152 @@ def form_key(form: str) -> str:
         '创一流争第一干唯一'
     """
     return RE_FORM_NOISE.sub("", unicodedata.normalize("NFKC", form))
+
+
+# --- metrics data files (units.csv, indicators.csv) ---------------------------------------------
+
+#: Kinds a unit may have in ``units.csv`` (``rank`` claims have no unit).
+UNIT_KINDS = ("count", "money", "percent", "percentage_point", "other")
+
+
+def load_units(path: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate the units/classifiers file (default ``analysis/data/units.csv``).
+
+    Args:
+        path: A replacement file with the same columns.
+
+    Returns:
+        One row per written form (aliases expanded): ``unit`` (as written), ``kind``,
+        ``scale`` (float > 0), ``canonical``, ``family`` (hint, may be empty), ``boundary``
+        (bool: a claim only when punctuation or the end of the text follows), ``line``.
+
+    Raises:
+        LexiconError: Missing file/column, empty value, unknown kind, bad scale or a form listed
+            twice; the message names file, line and field.
+
+    Example:
+        >>> load_units().query("unit == '个百分点'")["kind"].iloc[0]
+        'percentage_point'
+    """
+    p = Path(path) if path is not None else data_path("units.csv")
+    shown = display_path(p)
+    df = read_table(
+        p,
+        required=["unit", "aliases", "kind", "scale", "canonical", "family", "boundary"],
+        non_empty=["unit", "kind", "scale", "canonical"],
+        unique=["unit"],
+    )
+    rows = []
+    seen: dict[str, int] = {}
+    for r in df.itertuples(index=False):
+        line = int(str(r.line))
+        if r.kind not in UNIT_KINDS:
+            raise LexiconError(
+                in_file(
+                    shown,
+                    f"unknown kind {r.kind!r}; use one of {list(UNIT_KINDS)}.",
+                    line=line,
+                    field="kind",
+                )
+            )
+        try:
+            scale = float(str(r.scale))
+        except ValueError:
+            scale = float("nan")
+        if r.boundary not in ("", "yes", "no"):
+            raise LexiconError(
+                in_file(
+                    shown,
+                    f"boundary {r.boundary!r} must be 'yes', 'no' or empty.",
+                    line=line,
+                    field="boundary",
+                )
+            )
+        if not scale > 0 or scale == float("inf"):
+            raise LexiconError(
+                in_file(
+                    shown, f"scale {r.scale!r} is not a positive number.", line=line, field="scale"
+                )
+            )
+        forms = [str(r.unit)] + [a.strip() for a in str(r.aliases).split("|") if a.strip()]
+        for form in forms:
+            if form in seen:
+                raise LexiconError(
+                    in_file(
+                        shown,
+                        f"unit form {form!r} already listed on line {seen[form]}; keep one.",
+                        line=line,
+                        field="aliases",
+                    )
+                )
+            seen[form] = line
+            rows.append(
+                {
+                    "unit": form,
+                    "kind": str(r.kind),
+                    "scale": scale,
+                    "canonical": str(r.canonical),
+                    "family": str(r.family),
+                    "boundary": r.boundary == "yes",
+                    "line": line,
+                }
+            )
+    cols = ["unit", "kind", "scale", "canonical", "family", "boundary", "line"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def load_indicators(path: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate the indicator keyword file (default ``analysis/data/indicators.csv``).
+
+    Args:
+        path: A replacement file with the same columns.
+
+    Returns:
+        ``keyword``, ``name`` (indicator stem), ``family`` (lower-case identifier), ``kinds``
+        (tuple of kinds the keyword applies to; empty = any), ``line``.
+
+    Raises:
+        LexiconError: Missing file/column, empty value, duplicate keyword, a family that is not
+            a lower-case identifier or an unknown kind; the message names file, line and field.
+
+    Example:
+        >>> load_indicators().query("keyword == '签约项目'")["family"].iloc[0]
+        'projects'
+    """
+    p = Path(path) if path is not None else data_path("indicators.csv")
+    shown = display_path(p)
+    df = read_table(
+        p,
+        required=["keyword", "name", "family", "kinds"],
+        non_empty=["keyword", "name", "family"],
+        unique=["keyword"],
+    )
+    kinds_col = []
+    for r in df.itertuples(index=False):
+        line = int(str(r.line))
+        fam = str(r.family)
+        if not fam.replace("_", "").isalpha() or not fam.isascii() or fam.lower() != fam:
+            raise LexiconError(
+                in_file(
+                    shown,
+                    f"family {fam!r} must be a lower-case identifier such as 'investment'.",
+                    line=line,
+                    field="family",
+                )
+            )
+        kinds = tuple(k.strip() for k in str(r.kinds).split("|") if k.strip())
+        bad = [k for k in kinds if k not in UNIT_KINDS]
+        if bad:
+            raise LexiconError(
+                in_file(
+                    shown,
+                    f"unknown kind(s) {bad}; use values from {list(UNIT_KINDS)}.",
+                    line=line,
+                    field="kinds",
+                )
+            )
+        kinds_col.append(kinds)
+    out = df[["keyword", "name", "family"]].copy()
+    out["kinds"] = kinds_col
+    out["line"] = df["line"]
+    return out

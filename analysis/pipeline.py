@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import corpus, lexicons, outputs, schema, slogans
+from analysis import corpus, lexicons, metrics, outputs, schema, slogans
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,20 @@ def build(root: str | Path) -> Tables:
         )
     )
     # --- end of slogans stage ---
+
+    # --- metrics stage: quantitative claims (metrics, metric_comparison, metric_checks,
+    # metric_ranks); runs after the slogan stage so its hits are excluded when present ---
+    tables.update(
+        metrics.build_tables(
+            articles,
+            gazetteer=gazetteer,
+            slogan_lexicon=lexicons.load_slogans(),
+            units=lexicons.load_units(),
+            indicators=lexicons.load_indicators(),
+            slogan_hits=tables.get("slogan_hits"),
+        )
+    )
+    # --- end of metrics stage ---
     return tables
 
 
