@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import corpus, lexicons, outputs, schema
+from analysis import corpus, lexicons, outputs, schema, term_tables
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,12 @@ def build(root: str | Path) -> Tables:
         "cleanup_log": cleanup_log,
     }
     # --- later stages add their tables below (tokens/terms, slogans, metrics) ---
+    # terms stage: tokens, terms, keyness, kwic, segmentation_audit
+    tables.update(
+        term_tables.stage(
+            articles, texts=loaded.texts, slogans=lexicons.load_slogans(), gazetteer=gazetteer
+        )
+    )
     return tables
 
 
