@@ -250,9 +250,43 @@ def build_tokenizer(
 
 
 def _kind(token: str) -> str:
-    if token.isalnum():
-        return ""
     return "" if any(c.isalnum() for c in token) else "x"
+
+
+def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], list[str]]:
+    """Segment ``text`` into parallel lists: tokens, start positions, coarse classes."""
+    toks: list[str] = []
+    starts: list[int] = []
+    kinds: list[str] = []
+    cut = tokenizer.jieba.cut
+    hmm = tokenizer.hmm
+
+    def add_cut(stretch: str, offset: int) -> None:
+        pos = offset
+        for tok in cut(stretch, HMM=hmm):
+            if tok.isalnum():
+                toks.append(tok)
+                starts.append(pos)
+                kinds.append("")
+            elif not tok.isspace():
+                toks.append(tok)
+                starts.append(pos)
+                kinds.append(_kind(tok))
+            pos += len(tok)
+
+    pos = 0
+    if tokenizer.number_re is not None:
+        for m in tokenizer.number_re.finditer(text):
+            s, e = m.span()
+            if s > pos:
+                add_cut(text[pos:s], pos)
+            toks.append(m.group())
+            starts.append(s)
+            kinds.append("m")
+            pos = e
+    if pos < len(text):
+        add_cut(text[pos:], pos)
+    return toks, starts, kinds
 
 
 def segment(tokenizer: Tokenizer, text: str) -> list[tuple[str, int, str]]:
@@ -270,28 +304,7 @@ def segment(tokenizer: Tokenizer, text: str) -> list[tuple[str, int, str]]:
         >>> [t for t, _, _ in segment(tk, "增长129.2%。")]  # doctest: +SKIP
         ['增长', '129.2%', '。']
     """
-    out: list[tuple[str, int, str]] = []
-    cut = tokenizer.jieba.cut
-    hmm = tokenizer.hmm
-
-    def add_cut(stretch: str, offset: int) -> None:
-        pos = offset
-        for tok in cut(stretch, HMM=hmm):
-            if not tok.isspace():
-                out.append((tok, pos, _kind(tok)))
-            pos += len(tok)
-
-    pos = 0
-    if tokenizer.number_re is not None:
-        for m in tokenizer.number_re.finditer(text):
-            s, e = m.span()
-            if s > pos:
-                add_cut(text[pos:s], pos)
-            out.append((m.group(), s, "m"))
-            pos = e
-    if pos < len(text):
-        add_cut(text[pos:], pos)
-    return out
+    return list(zip(*_segment(tokenizer, text), strict=True))
 
 
 def sentence_ids(text: str, starts: Sequence[int] | np.ndarray) -> np.ndarray:
@@ -331,35 +344,47 @@ def tokenize(articles: pd.DataFrame, *, tokenizer: Tokenizer) -> pd.DataFrame:
     schema.require_columns(
         articles, ["article_id", "text", schema.OFFSET_MAP], func="tokens.tokenize"
     )
-    parts = []
+    ids: list[str] = []
+    counts: list[int] = []
+    all_toks: list[str] = []
+    all_kinds: list[str] = []
+    sent: list[np.ndarray] = []
+    position: list[np.ndarray] = []
+    raw_starts: list[np.ndarray] = []
+    raw_ends: list[np.ndarray] = []
     for aid, text, omap in zip(
         articles["article_id"], articles["text"], articles[schema.OFFSET_MAP], strict=True
     ):
-        seg = segment(tokenizer, str(text))
-        if not seg:
+        toks, starts_list, kinds = _segment(tokenizer, str(text))
+        if not toks:
             continue
-        toks = [t for t, _, _ in seg]
-        starts = np.fromiter((s for _, s, _ in seg), dtype=np.int64, count=len(seg))
-        ends = starts + np.fromiter(map(len, toks), dtype=np.int64, count=len(seg))
+        n = len(toks)
+        starts = np.fromiter(starts_list, dtype=np.int64, count=n)
+        ends = starts + np.fromiter(map(len, toks), dtype=np.int64, count=n)
         raw_s, raw_e = omap.to_raw(starts, ends)
-        parts.append(
-            pd.DataFrame(
-                {
-                    "article_id": str(aid),
-                    "sent_id": sentence_ids(str(text), starts),
-                    "position": np.arange(len(seg), dtype=np.int64),
-                    "start": raw_s,
-                    "end": raw_e,
-                    "token": toks,
-                    "pos": [p for _, _, p in seg],
-                }
-            )
-        )
-    if not parts:
+        ids.append(str(aid))
+        counts.append(n)
+        all_toks += toks
+        all_kinds += kinds
+        sent.append(sentence_ids(str(text), starts))
+        position.append(np.arange(n, dtype=np.int64))
+        raw_starts.append(raw_s)
+        raw_ends.append(raw_e)
+    if not ids:
         return schema.empty(schema.TOKENS).astype(
             {c: "int64" for c in ("sent_id", "position", "start", "end")}
         )
-    return pd.concat(parts, ignore_index=True)[list(schema.TOKENS)]
+    return pd.DataFrame(
+        {
+            "article_id": np.repeat(np.asarray(ids, dtype=object), counts),
+            "sent_id": np.concatenate(sent),
+            "position": np.concatenate(position),
+            "start": np.concatenate(raw_starts).astype(np.int64),
+            "end": np.concatenate(raw_ends).astype(np.int64),
+            "token": all_toks,
+            "pos": all_kinds,
+        }
+    )[list(schema.TOKENS)]
 
 
 def audit(
