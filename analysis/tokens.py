@@ -6,15 +6,16 @@ by ``build_tokenizer``; nothing is configured at import time and jieba's global 
 
 How a text is segmented (``segment``):
 
-1. Quantities are found first with a regular expression (a number, optionally 余/多 and a magnitude
-   such as 万/亿, then a unit from ``analysis/data/token_units.txt``: 303.98亿元, 129.2%,
-   1520人次, 24.3个百分点, 5000余人次) and kept as one token each. Bare Arabic numbers
-   (2023, 123,244.2) are kept whole too. Numbers inside codes (5G, G316) and ordinals (第1) are
-   left to jieba. Chinese numerals (一千二百三十四亿元) are left to jieba.
-2. The text between two quantities is cut by jieba (``Tokenizer.cut`` with the tokenizer's
-   ``hmm`` flag). So every token outside a quantity is exactly what jieba gives for that stretch
-   of text with the same dictionary; only the protected quantities differ, and the stretch next
-   to a quantity is cut on its own.
+1. Protected spans are found first with one regular expression and kept as one token each:
+   lexicon words that contain digits (2半0, 1+N; ``pos`` ``""``), then quantities (``pos``
+   ``"m"``): a number, optionally 余/多 and a magnitude such as 万/亿, then a unit from
+   ``analysis/data/token_units.txt`` (303.98亿元, 129.2%, 1520人次, 24.3个百分点, 5000余人次).
+   Bare Arabic numbers (2023, 123,244.2) are kept whole too. Numbers inside codes (5G, G316)
+   and ordinals (第1) are left to jieba, and so are Chinese numerals (一千二百三十四亿元).
+2. The text between two protected spans is cut by jieba (``Tokenizer.cut`` with the
+   tokenizer's ``hmm`` flag). So every other token is exactly what jieba gives for that stretch
+   of text with the same dictionary; only the protected spans differ, and the stretch next to
+   one is cut on its own.
 3. Whitespace tokens are dropped (jieba returns each space and line break as a token).
 
 The ``pos`` column is a coarse class, not a part-of-speech tag: ``"m"`` for a protected number or
@@ -50,6 +51,8 @@ log = logging.getLogger(__name__)
 RE_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)\"']*|\n+")
 #: Separators jieba never joins across: a term containing one cannot be a single token.
 RE_JIEBA_SEPARATOR = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+#: Separator between the parts of a parallel formula in the slogan lexicon.
+RE_PARALLEL = re.compile(r"[、，,;；]+")
 #: Arabic number with thousands separators and decimals, not inside a code, decimal or ordinal.
 RE_NUMBER = r"(?<![0-9A-Za-z.,第])\d+(?:,\d{3})*(?:\.\d+)?"
 #: Magnitude words between a number and its unit (303.98亿元, 5万余人).
@@ -72,7 +75,8 @@ class Tokenizer:
     Attributes:
         jieba: The package-owned ``jieba.Tokenizer``.
         hmm: Whether jieba's HMM joins unknown words (passed to every ``cut``).
-        number_re: Pattern of quantities kept whole, or ``None`` to leave numbers to jieba.
+        number_re: Pattern of spans kept whole (quantities, lexicon words with digits), or
+            ``None`` for plain jieba segmentation.
         entries: The user dictionary as applied: ``word, freq, tag, source`` (``freq`` is the
             frequency finally used; 0 for deleted words).
     """
@@ -83,31 +87,47 @@ class Tokenizer:
     entries: pd.DataFrame
 
 
-def number_pattern(units: Sequence[str]) -> re.Pattern[str]:
-    """Compile the pattern of quantities kept as one token.
+def number_pattern(units: Sequence[str] | None, *, words: Iterable[str] = ()) -> re.Pattern[str]:
+    """Compile the pattern of spans kept as one token: quantities and lexicon words with digits.
 
     A unit directly after the number is tried before a magnitude, so 3百分点 is 3 + 百分点 and
-    5千米 is 5 + 千米, while 303.98亿元 is 303.98 + 亿 + 元.
+    5千米 is 5 + 千米, while 303.98亿元 is 303.98 + 亿 + 元. Lexicon words that contain a digit
+    (2半0, 1+N) are tried first (group ``word``) so that the number rule cannot break them.
 
     Args:
-        units: Units and classifiers (e.g. from ``lexicons.load_token_units()``).
+        units: Units and classifiers (e.g. from ``lexicons.load_token_units()``); ``None`` turns
+            the number rule off (only ``words`` are protected).
+        words: Lexicon words containing digits.
 
     Returns:
-        The compiled pattern.
+        The compiled pattern, with groups ``word`` and ``number``.
 
     Example:
         >>> number_pattern(["元", "%"]).findall("投资303.98亿元，增长129.2%")
-        ['303.98亿元', '129.2%']
+        [('', '303.98亿元'), ('', '129.2%')]
     """
-    alts = "|".join(re.escape(u) for u in sorted(set(units), key=lambda u: (-len(u), u)))
-    unit = f"(?:{alts})" if alts else "(?!)"
-    return re.compile(
-        rf"{RE_NUMBER}{RE_APPROX}?(?:{unit}|{RE_MAGNITUDE}{RE_APPROX}?{unit}?)?(?![0-9A-Za-z])"
-    )
+    alts = []
+    ws = sorted(set(words), key=lambda w: (-len(w), w))
+    if ws:
+        alts.append("(?P<word>" + "|".join(re.escape(w) for w in ws) + ")")
+    if units is not None:
+        us = "|".join(re.escape(u) for u in sorted(set(units), key=lambda u: (-len(u), u)))
+        unit = f"(?:{us})" if us else "(?!)"
+        alts.append(
+            f"(?P<number>{RE_NUMBER}{RE_APPROX}?(?:{unit}|{RE_MAGNITUDE}{RE_APPROX}?{unit}?)?"
+            "(?![0-9A-Za-z]))"
+        )
+    return re.compile("|".join(alts) if alts else "(?!)")
 
 
-def _terms(df: pd.DataFrame | None, columns: Sequence[str], source: str) -> list[tuple[str, str]]:
-    """Return ``(term, source)`` pairs from the given columns; ``|`` separates several terms."""
+def _terms(
+    df: pd.DataFrame | None, columns: Sequence[str], source: str, *, parts: bool = False
+) -> list[tuple[str, str]]:
+    """Return ``(term, source)`` pairs from the given columns.
+
+    ``|`` separates several terms in a cell; values starting with ``re:`` are regular expressions
+    and skipped; with ``parts``, a parallel formula (创一流、争第一、干唯一) gives its parts.
+    """
     if df is None or df.empty:
         return []
     out = []
@@ -115,7 +135,11 @@ def _terms(df: pd.DataFrame | None, columns: Sequence[str], source: str) -> list
         if col not in df.columns:
             continue
         for value in df[col].fillna("").astype(str):
-            out += [(t.strip(), source) for t in value.split("|") if t.strip()]
+            for term in (t.strip() for t in value.split("|")):
+                if not term or term.startswith("re:"):
+                    continue
+                pieces = RE_PARALLEL.split(term) if parts else [term]
+                out += [(p.strip(), source) for p in pieces if p.strip()]
     return out
 
 
@@ -129,7 +153,9 @@ def user_entries(
     """Collect the user dictionary from the lexicons.
 
     Args:
-        slogans: Slogan lexicon with ``canonical`` and ``variants`` (``|``-separated) columns.
+        slogans: Slogan lexicon with ``canonical`` and ``variants`` (``|``-separated) columns;
+            a parallel formula (创一流、争第一、干唯一) contributes each part, ``re:`` variants
+            (regular expressions) are skipped.
         gazetteer: Gazetteer with ``name`` and ``aliases`` (``|``-separated) columns.
         userdict: Table from ``lexicons.load_userdict`` (``word, freq, tag``); explicit
             frequencies are kept (0 deletes a base-dictionary word).
@@ -153,7 +179,7 @@ def user_entries(
         for w, f, t in zip(userdict["word"], userdict["freq"], tags, strict=True):
             rows.append((str(w), int(f), str(t or ""), "userdict"))
     for word, source in (
-        _terms(slogans, ["canonical", "variants"], "slogans")
+        _terms(slogans, ["canonical", "variants"], "slogans", parts=True)
         + _terms(gazetteer, ["name", "aliases"], "gazetteer")
         + [(a.strip(), "agencies") for a in agencies if a.strip()]
     ):
@@ -245,7 +271,8 @@ def build_tokenizer(
         if not changed:
             break
     applied = entries.assign(freq=entries["word"].map(freqs).astype("int64"))
-    number_re = number_pattern(units) if units is not None else None
+    digit_words = [w for w, f in freqs.items() if f > 0 and any(c.isdigit() for c in w)]
+    number_re = number_pattern(units, words=digit_words) if units or digit_words else None
     return Tokenizer(jieba=tk, hmm=hmm, number_re=number_re, entries=applied)
 
 
@@ -282,7 +309,7 @@ def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], lis
                 add_cut(text[pos:s], pos)
             toks.append(m.group())
             starts.append(s)
-            kinds.append("m")
+            kinds.append("m" if m.lastgroup == "number" else "")
             pos = e
     if pos < len(text):
         add_cut(text[pos:], pos)

@@ -80,13 +80,13 @@ def test_tokens_identical_to_jieba_with_the_same_dictionary(text: str) -> None:
     # With it, each stretch between quantities is exactly jieba's cut of that stretch.
     tk = fx.campaign()
     assert tk.number_re is not None
-    pieces = tk.number_re.split(text)
-    numbers = tk.number_re.findall(text)
     expected = []
-    for i, piece in enumerate(pieces):
-        expected += [t for t in tk.jieba.cut(piece, HMM=True) if not t.isspace()]
-        if i < len(numbers):
-            expected.append(numbers[i])
+    pos = 0
+    for m in tk.number_re.finditer(text):
+        expected += [t for t in tk.jieba.cut(text[pos : m.start()], HMM=True) if not t.isspace()]
+        expected.append(m.group())
+        pos = m.end()
+    expected += [t for t in tk.jieba.cut(text[pos:], HMM=True) if not t.isspace()]
     assert words(tk, text) == expected
 
 
@@ -202,3 +202,33 @@ def test_build_tokenizer_rejects_bad_arguments() -> None:
         tokens.build_tokenizer(pd.DataFrame({"word": []}), units=None)
     with pytest.raises(ParameterError, match="`max_rounds` value = -1"):
         tokens.build_tokenizer(tokens.user_entries(), units=None, max_rounds=-1)
+
+
+def test_slogan_lexicon_parts_and_regex_variants() -> None:
+    slogans = pd.DataFrame(
+        {
+            "canonical": ["创一流、争第一、干唯一", "2半0", "1+N"],
+            "variants": ["re:创.流", "", "1 + N"],
+        }
+    )
+    out = tokens.user_entries(slogans=slogans)
+    assert list(out["word"]) == ["1 + N", "1+N", "2半0", "争第一", "创一流", "干唯一"]
+
+
+def test_lexicon_words_with_digits_are_protected() -> None:
+    slogans = pd.DataFrame({"canonical": ["2半0", "001服务", "1+N"], "variants": ["", "", ""]})
+    tk = tokens.build_tokenizer(
+        tokens.user_entries(slogans=slogans), units=lexicons.load_token_units()
+    )
+    seg = tokens.segment(tk, "推行2半0和001服务，建立1+N机制，投资3亿元")
+    assert [(t, p) for t, _, p in seg if p != "x"] == [
+        ("推行", ""),
+        ("2半0", ""),
+        ("和", ""),
+        ("001服务", ""),
+        ("建立", ""),
+        ("1+N", ""),
+        ("机制", ""),
+        ("投资", ""),
+        ("3亿元", "m"),
+    ]
