@@ -51,8 +51,8 @@ log = logging.getLogger(__name__)
 RE_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)\"']*|\n+")
 #: Separators jieba never joins across: a term containing one cannot be a single token.
 RE_JIEBA_SEPARATOR = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
-#: Separator between the parts of a parallel formula in the slogan lexicon.
-RE_PARALLEL = re.compile(r"[、，,;；]+")
+#: Separators between the parts of a slogan-lexicon entry (创一流、争第一; 中国梦·劳动美).
+RE_PARALLEL = re.compile(r"[、，,;；·・•]+")
 #: Arabic number with thousands separators and decimals, not inside a code, decimal or ordinal.
 RE_NUMBER = r"(?<![0-9A-Za-z.,第])\d+(?:,\d{3})*(?:\.\d+)?"
 #: Magnitude words between a number and its unit (303.98亿元, 5万余人).
@@ -154,8 +154,8 @@ def user_entries(
 
     Args:
         slogans: Slogan lexicon with ``canonical`` and ``variants`` (``|``-separated) columns;
-            a parallel formula (创一流、争第一、干唯一) contributes each part, ``re:`` variants
-            (regular expressions) are skipped.
+            a parallel formula (创一流、争第一、干唯一; 中国梦·劳动美) contributes each part,
+            ``re:`` variants (regular expressions) are skipped.
         gazetteer: Gazetteer with ``name`` and ``aliases`` (``|``-separated) columns.
         userdict: Table from ``lexicons.load_userdict`` (``word, freq, tag``); explicit
             frequencies are kept (0 deletes a base-dictionary word).
