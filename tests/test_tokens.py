@@ -232,3 +232,25 @@ def test_lexicon_words_with_digits_are_protected() -> None:
         ("投资", ""),
         ("3亿元", "m"),
     ]
+
+
+def test_token_units_longest_first() -> None:
+    units = lexicons.load_token_units()
+    assert units[0] == "个百分点"
+    assert units.index("百分点") < units.index("个") and units.index("人次") < units.index("人")
+    assert not {"年", "月", "日"} & set(units)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("投资303.98亿元", ["303.98亿元"]),
+        ("增加3万余人", ["3万余人"]),
+        ("提高3百分点", ["3百分点"]),
+        ("G316国道", []),
+        ("第12名", []),
+    ],
+)
+def test_number_pattern(text: str, spans: list[str]) -> None:
+    pat = tokens.number_pattern(lexicons.load_token_units())
+    assert [m.group() for m in pat.finditer(text)] == spans
