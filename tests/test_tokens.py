@@ -254,3 +254,16 @@ def test_token_units_longest_first() -> None:
 def test_number_pattern(text: str, spans: list[str]) -> None:
     pat = tokens.number_pattern(lexicons.load_token_units())
     assert [m.group() for m in pat.finditer(text)] == spans
+
+
+def test_issue3_shipped_lexicons_give_an_empty_audit() -> None:
+    load_slogans = getattr(lexicons, "load_slogans", None)
+    load_gazetteer = getattr(lexicons, "load_gazetteer", None)
+    if load_slogans is None or load_gazetteer is None:
+        pytest.skip("slogan lexicon or gazetteer loader not available in this checkout")
+    entries = tokens.user_entries(
+        slogans=load_slogans(), gazetteer=load_gazetteer(), userdict=lexicons.load_userdict()
+    )
+    tk = tokens.build_tokenizer(entries, units=lexicons.load_token_units(), hmm=True)
+    audit = tokens.audit(tk, entries, lexicons.load_stopwords()["term"])
+    assert audit.empty, audit.to_string()
