@@ -99,36 +99,38 @@ def find(
         )
     meta = [c for c in METADATA if c in articles.columns]
     rows = []
-    for order, (query, pat) in enumerate(pats):
-        for _, art in articles.iterrows():
-            raw = texts[str(art["file"])]
-            a_start, a_end = int(art["start"]), int(art["end"])
+    cols = [articles[c] for c in ("file", "article_id", "start", "end")]
+    texts_col = articles["text"] if on == "text" else cols[0]
+    maps_col = articles[schema.OFFSET_MAP] if on == "text" else cols[0]
+    metas = [articles[c] for c in meta]
+    for file, aid, a_start, a_end, text, omap, *mvals in zip(
+        *cols, texts_col, maps_col, *metas, strict=True
+    ):
+        raw = texts[str(file)]
+        a_start, a_end = int(a_start), int(a_end)
+        body = raw[a_start:a_end]
+        for order, (query, pat) in enumerate(pats):
             if on == "raw":
-                spans = [
-                    (a_start + m.start(), a_start + m.end())
-                    for m in pat.finditer(raw[a_start:a_end])
-                ]
+                spans = [(a_start + m.start(), a_start + m.end()) for m in pat.finditer(body)]
             else:
-                found = [(m.start(), m.end()) for m in pat.finditer(str(art["text"]))]
+                found = [(m.start(), m.end()) for m in pat.finditer(str(text))]
                 if not found:
                     continue
-                rs, re_ = art[schema.OFFSET_MAP].to_raw(
-                    [s for s, _ in found], [e for _, e in found]
-                )
+                rs, re_ = omap.to_raw([s for s, _ in found], [e for _, e in found])
                 spans = list(zip(rs.tolist(), re_.tolist(), strict=True))
             for s, e in spans:
                 rows.append(
                     {
                         "_order": order,
                         "query": query,
-                        "file": str(art["file"]),
-                        "article_id": str(art["article_id"]),
+                        "file": str(file),
+                        "article_id": str(aid),
                         "start": s,
                         "end": e,
                         "left": raw[max(a_start, s - window) : s],
                         "match": raw[s:e],
                         "right": raw[e : min(a_end, e + window)],
-                        **{c: art[c] for c in meta},
+                        **dict(zip(meta, mvals, strict=True)),
                     }
                 )
     columns = [*KWIC_COLUMNS, *meta]
