@@ -543,3 +543,128 @@ def load_indicators(path: str | Path | None = None) -> pd.DataFrame:
     out["kinds"] = kinds_col
     out["line"] = df["line"]
     return out
+
+
+# --- Tokenizer data: stopwords, user dictionaries, token units ---------------------------------
+
+#: Stopword lists shipped with the package, by name.
+STOPWORD_LISTS: dict[str, str] = {"zh": "stopwords_zh.txt", "news": "stopwords_news.txt"}
+
+#: Columns of a user-dictionary table (``load_userdict``).
+USERDICT_COLUMNS: tuple[str, ...] = ("word", "freq", "tag", "file", "line")
+
+
+def load_stopwords(
+    *, lists: Sequence[str] = ("zh", "news"), paths: Sequence[str | Path] = ()
+) -> pd.DataFrame:
+    """Load stopword lists: shipped ones by name and any user files.
+
+    Each file has one entry per line (``#`` comments and blank lines skipped). Entries are
+    NFKC-normalized so they match the analysis text.
+
+    Args:
+        lists: Names of shipped lists: ``"zh"`` (general function words, from stopwords-iso, MIT)
+            and ``"news"`` (news furniture such as 本报讯, 记者, 通讯员). An empty tuple
+            turns them off.
+        paths: Extra one-entry-per-line files.
+
+    Returns:
+        Columns ``term`` (the stopword) and ``list`` (list name or file name), one row per
+        (term, list), in file order.
+
+    Raises:
+        LexiconError: Unknown list name, missing or unreadable file.
+
+    Example:
+        >>> "本报讯" in set(load_stopwords(lists=["news"])["term"])
+        True
+    """
+    rows: list[tuple[str, str]] = []
+    for name in lists:
+        if name not in STOPWORD_LISTS:
+            raise LexiconError(
+                f"`lists` value = {name!r} is invalid; value must be one of "
+                f"{sorted(STOPWORD_LISTS)} (or pass your own file in `paths`)."
+            )
+        rows += [(t, name) for t in read_lines(data_path(STOPWORD_LISTS[name]))]
+    for p in paths:
+        rows += [(t, Path(p).name) for t in read_lines(p)]
+    df = pd.DataFrame(rows, columns=["term", "list"])
+    df["term"] = df["term"].map(lambda t: unicodedata.normalize("NFKC", t))
+    return df.drop_duplicates(ignore_index=True)
+
+
+def load_userdict(path: str | Path | None = None) -> pd.DataFrame:
+    """Load a user dictionary in jieba's format: one ``word [freq] [tag]`` entry per line.
+
+    Fields are separated by spaces or tabs; ``#`` starts a comment line. ``freq`` is a
+    non-negative integer (0 deletes the word from the base dictionary); ``tag`` is a
+    part-of-speech tag. Words are NFKC-normalized.
+
+    Args:
+        path: The file; default the shipped ``domain_terms.txt``.
+
+    Returns:
+        Columns ``word``, ``freq`` (int, -1 when not given), ``tag`` ("" when not given),
+        ``file`` (display path) and ``line`` (1-based).
+
+    Raises:
+        LexiconError: Missing file, bad encoding, or a malformed line (more than three fields, a
+            frequency that is not a non-negative integer); the message names file and line.
+
+    Example:
+        >>> df = load_userdict()
+        >>> bool((df["word"] == "能力作风建设").any())
+        True
+    """
+    p = data_path("domain_terms.txt") if path is None else Path(path)
+    shown = display_path(p)
+    rows = []
+    for n, ln in enumerate(_read_utf8(p).splitlines(), start=1):
+        if not ln.strip() or ln.lstrip().startswith("#"):
+            continue
+        fields = ln.split()
+        if len(fields) > 3:
+            raise LexiconError(
+                in_file(
+                    shown,
+                    f"{len(fields)} fields in {ln.strip()!r}; a line is `word [freq] [tag]` "
+                    "and the word cannot contain spaces.",
+                    line=n,
+                )
+            )
+        freq = -1
+        if len(fields) >= 2:
+            if not fields[1].isdigit():
+                raise LexiconError(
+                    in_file(
+                        shown,
+                        f"frequency {fields[1]!r} is not a non-negative integer; "
+                        "write `word [freq] [tag]`, e.g. `能力作风建设 5 n`.",
+                        line=n,
+                        field="freq",
+                    )
+                )
+            freq = int(fields[1])
+        tag = fields[2] if len(fields) == 3 else ""
+        rows.append((unicodedata.normalize("NFKC", fields[0]), freq, tag, shown, n))
+    df = pd.DataFrame(rows, columns=list(USERDICT_COLUMNS))
+    return df.astype({"freq": "int64", "line": "int64"})
+
+
+def load_token_units(path: str | Path | None = None) -> list[str]:
+    """Load the units that may follow a number in a quantity kept as one token.
+
+    Args:
+        path: One unit per line; default the shipped ``token_units.txt``.
+
+    Returns:
+        The units, NFKC-normalized, longest first (ties in file order).
+
+    Example:
+        >>> load_token_units()[0]
+        '个百分点'
+    """
+    p = data_path("token_units.txt") if path is None else Path(path)
+    units = [unicodedata.normalize("NFKC", u) for u in read_lines(p)]
+    return sorted(dict.fromkeys(units), key=len, reverse=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import corpus, lexicons, metrics, outputs, schema, slogans
+from analysis import corpus, lexicons, metrics, outputs, schema, slogans, term_tables
 
 log = logging.getLogger(__name__)
 
@@ -44,30 +44,28 @@ def build(root: str | Path) -> Tables:
         "articles": articles,
         "cleanup_log": cleanup_log,
     }
-    # --- later stages add their tables below (tokens/terms, slogans, metrics) ---
-
-    # --- slogans stage (analysis/slogans.py): slogan_lexicon, slogan_hits, slogan_usage,
-    # slogan_candidates, slogan_diffusion, slogan_cooccurrence, slogan_variants, slogan_glosses ---
+    slogan_lexicon = lexicons.load_slogans()
+    # terms stage: tokens, terms, keyness, kwic, segmentation_audit
     tables.update(
-        slogans.build_tables(
-            articles, lexicons.load_slogans(), texts=loaded.texts, furniture=cleanup_log
-        )
+        term_tables.stage(articles, texts=loaded.texts, slogans=slogan_lexicon, gazetteer=gazetteer)
     )
-    # --- end of slogans stage ---
-
-    # --- metrics stage: quantitative claims (metrics, metric_comparison, metric_checks,
-    # metric_ranks); runs after the slogan stage so its hits are excluded when present ---
+    # slogans stage: slogan_lexicon, slogan_hits, slogan_usage, slogan_candidates,
+    # slogan_diffusion, slogan_cooccurrence, slogan_variants, slogan_glosses
+    tables.update(
+        slogans.build_tables(articles, slogan_lexicon, texts=loaded.texts, furniture=cleanup_log)
+    )
+    # metrics stage (after slogans, so slogan hits are excluded): metrics, metric_comparison,
+    # metric_checks, metric_ranks
     tables.update(
         metrics.build_tables(
             articles,
             gazetteer=gazetteer,
-            slogan_lexicon=lexicons.load_slogans(),
+            slogan_lexicon=slogan_lexicon,
             units=lexicons.load_units(),
             indicators=lexicons.load_indicators(),
             slogan_hits=tables.get("slogan_hits"),
         )
     )
-    # --- end of metrics stage ---
     return tables
 
 
