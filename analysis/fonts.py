@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
-from matplotlib import font_manager
+from matplotlib import font_manager, rc_context
 from matplotlib.ft2font import FT2Font
 
 from analysis.errors import ReportError
@@ -86,3 +89,21 @@ def missing_glyphs(text: str, path: str | Path | None = None) -> list[str]:
     """
     font = FT2Font(str(path or cjk_font_path()))
     return sorted({c for c in text if not c.isspace() and font.get_char_index(ord(c)) == 0})
+
+
+@contextmanager
+def style(**rc: Any) -> Iterator[None]:
+    """Draw inside this context so every text object uses the CJK font; no global change.
+
+    Args:
+        **rc: Extra matplotlib rc settings for the duration (e.g. ``figure.dpi``).
+
+    Example:
+        >>> with style():
+        ...     pass
+    """
+    family = register()
+    settings: dict[str, Any] = {"font.family": [family, "DejaVu Sans"], "axes.unicode_minus": False}
+    settings.update(rc)
+    with rc_context(cast(Any, settings)):
+        yield

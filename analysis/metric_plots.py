@@ -1,51 +1,26 @@
 """Charts for the metric-comparison report; each function returns a matplotlib Figure.
 
-Chinese labels need a CJK font: ``_cjk_font`` finds the OFL NotoSansSC-Regular.ttf shipped with
-the ``zhplot`` package (located on disk, never imported) and the figure is drawn inside an
-``rc_context`` so no global setting changes.
+Chinese labels use the project's CJK font (``analysis.fonts``); figures are drawn inside
+``fonts.style()`` so no global setting changes.
 """
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from analysis import schema
+from analysis import fonts, schema
 from analysis.errors import ParameterError
 
-FONT_FILE = "NotoSansSC-Regular.ttf"
 
-
-def _cjk_font() -> str | None:
-    """Return the path of zhplot's NotoSansSC font file, or ``None`` if it is not installed."""
-    spec = importlib.util.find_spec("zhplot")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for loc in spec.submodule_search_locations:
-        hits = sorted(Path(loc).rglob(FONT_FILE))
-        if hits:
-            return str(hits[0])
-    return None
-
-
-@contextmanager
-def _style() -> Iterator[None]:
-    """Draw with the CJK font (falling back to DejaVu Sans) without changing global settings."""
-    path = _cjk_font()
-    families = ["DejaVu Sans"]
-    if path:
-        font_manager.fontManager.addfont(path)
-        families.insert(0, font_manager.FontProperties(fname=path).get_name())
-    with plt.rc_context({"font.family": families, "axes.unicode_minus": False, "figure.dpi": 110}):
-        yield
+def _style() -> AbstractContextManager[None]:
+    """Draw with the CJK font without changing global settings."""
+    return fonts.style(**{"figure.dpi": 110})
 
 
 def _pick(

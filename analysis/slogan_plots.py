@@ -7,20 +7,13 @@ without importing it).
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import pandas as pd
-from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from analysis import schema
-from analysis.errors import AnalysisError, ParameterError, invalid_value
+from analysis import fonts, schema
+from analysis.errors import ParameterError, invalid_value
 
-FONT_FILE = "NotoSansSC-Regular.ttf"
 #: Colours of slogan kinds and unit levels (colour-blind safe Okabe–Ito palette).
 PALETTE = {
     "parallel": "#0072B2",
@@ -39,28 +32,7 @@ PALETTE = {
 }
 
 
-def _font_path() -> Path:
-    """Locate the CJK font file inside the installed ``zhplot`` package (without importing it)."""
-    spec = importlib.util.find_spec("zhplot")
-    places = list(spec.submodule_search_locations or []) if spec is not None else []
-    for place in places:
-        found = sorted(Path(place).rglob(FONT_FILE))
-        if found:
-            return found[0]
-    raise AnalysisError(
-        f"CJK font {FONT_FILE} not found: install the 'zhplot' package (it ships the font) "
-        "so Chinese labels do not render as empty boxes."
-    )
-
-
-@contextmanager
-def _cjk() -> Iterator[None]:
-    """Draw inside this context so that text objects use the CJK font."""
-    path = _font_path()
-    font_manager.fontManager.addfont(str(path))
-    name = font_manager.FontProperties(fname=str(path)).get_name()
-    with rc_context({"font.family": [name, "DejaVu Sans"], "axes.unicode_minus": False}):
-        yield
+_cjk = fonts.style
 
 
 def usage_bars(usage: pd.DataFrame, *, top: int = 25) -> Figure:

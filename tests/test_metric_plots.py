@@ -58,10 +58,15 @@ def test_bad_arguments():
         metric_plots.family_heatmap(pd.DataFrame())
 
 
-def test_font_is_found():
-    assert metric_plots._cjk_font() is None or metric_plots._cjk_font().endswith(
-        metric_plots.FONT_FILE
-    )
+def test_labels_use_the_cjk_font():
+    arts = make_articles([{"raw": "协议总投资303.98亿元。", "subject": "茅箭区"}])
+    m = metrics.extract(arts, units=lexicons.load_units(), indicators=lexicons.load_indicators())
+    fig = metric_plots.indicator_by_subject(m, indicator="协议投资额")
+    labels = [
+        t for ax in fig.axes for t in ax.get_yticklabels() + ax.get_xticklabels() if t.get_text()
+    ]
+    assert labels
+    assert {t.get_fontname() for t in labels} == {"Noto Sans SC"}
 
 
 def test_money_axis_in_yi_yuan():
