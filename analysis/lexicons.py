@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import schema
 from analysis.errors import LexiconError, in_file, invalid_value
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -246,16 +247,8 @@ SLOGAN_LEVELS: tuple[str, ...] = (
     "unknown",
 )
 #: Columns a slogan lexicon file must have; the optional ones default to empty.
-SLOGAN_REQUIRED: tuple[str, ...] = (
-    "canonical",
-    "variants",
-    "kind",
-    "level",
-    "first_seen",
-    "source",
-    "notes",
-)
-SLOGAN_OPTIONAL: tuple[str, ...] = ("gloss", "not_before", "not_after", "quoted_only")
+SLOGAN_REQUIRED: tuple[str, ...] = schema.SLOGAN_LEXICON[:7]
+SLOGAN_OPTIONAL: tuple[str, ...] = schema.SLOGAN_LEXICON[7:-1]
 #: Prefix marking a variant that is a Python regular expression.
 REGEX_PREFIX = "re:"
 #: Separator of the parts of a parallel slogan in the lexicon.
@@ -377,7 +370,7 @@ def _slogan_error(shown: str, line: int, field: str, problem: str) -> LexiconErr
 
 
 #: Columns of the loaded slogan lexicon (same as ``schema.SLOGAN_LEXICON``).
-SLOGAN_LEXICON_COLUMNS: tuple[str, ...] = (*SLOGAN_REQUIRED, *SLOGAN_OPTIONAL, "line")
+SLOGAN_LEXICON_COLUMNS: tuple[str, ...] = schema.SLOGAN_LEXICON
 
 #: Characters ignored when comparing forms (and allowed at the joints of a form in the text):
 #: whitespace, quotation marks, brackets and part separators.
