@@ -7,7 +7,11 @@ Three families of patterns, all general (nothing here names a particular slogan)
   every occurrence continues with the same character), ``N+M`` (1+N, 1+5+6), digit-Han-digit
   (2半0), ``N百X行动``, and five-year-plan names (十四五).
   ``N个X`` candidates must be quoted or recur (三个项目 is a count, not a formula).
+  Idioms of the same shape (千方百计, 万众一心; ``idioms``) are not candidates.
 * ``parallel``: ``X、Y、Z`` lists of three or more parts of equal length (2–4 Han characters).
+  The first and last parts are cut from longer runs of characters; with ``word_boundaries``
+  (a segmenter) a cut inside a word is rejected (持工会 from 支持工会, 拉丁 from 拉丁美洲), and a
+  part never ends in 等 or 的.
 * ``quoted``: short names in quotation marks (2–8 characters).
 
 For a numbered candidate the text's own explanation is picked up as ``gloss``: ``“X”，即“…”``,
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -65,6 +70,8 @@ RE_GLOSS_QUOTED_BEFORE = re.compile(
 RE_GLOSS_LIST_BEFORE = re.compile(f"((?:[{HAN}]{{2,6}}、){{2,}}[{HAN}]{{2,6}})[“]?$")
 # Function characters that never end a formula (stop the tail extension of N个X).
 STOP_TAIL = "的和与及是在为对了等中上下将把被从向以并或而"
+# Characters that never end a part of a parallel candidate (社会、妇联等 / 发展的).
+PART_STOP_END = "等的"
 
 PATTERNS = ("numbered", "parallel", "quoted")
 
@@ -135,7 +142,10 @@ def _extend_ge(texts: list[str], found: list[_Occurrence]) -> list[_Occurrence]:
     return out
 
 
-def _parallel(text: str) -> list[tuple[str, int, int]]:
+def _parallel(
+    text: str, word_boundaries: Callable[[str], Collection[int]] | None = None
+) -> list[tuple[str, int, int]]:
+    """Equal-length ``X、Y、Z`` lists; edges cut inside a word (per ``word_boundaries``) fail."""
     out: list[tuple[str, int, int]] = []
     for m in RE_PARALLEL.finditer(text):
         raw_parts = re.split(r"[“”‘’\"]?、[“”‘’\"]?", m.group())
@@ -147,10 +157,16 @@ def _parallel(text: str) -> list[tuple[str, int, int]]:
         if len(first) < size or len(last) < size:
             continue
         parts = [first[-size:], *inner, last[:size]]
-        if len(set(parts)) < len(parts):
+        if len(set(parts)) < len(parts) or any(p[-1] in PART_STOP_END for p in parts):
             continue
         start = m.start() + len(first) - size
         end = m.end() - (len(last) - size)
+        if word_boundaries is not None and (len(first) > size or len(last) > size):
+            cuts = set(word_boundaries(m.group()))
+            if (len(first) > size and start - m.start() not in cuts) or (
+                len(last) > size and end - m.start() not in cuts
+            ):
+                continue
         out.append(("、".join(parts), start, end))
     return out
 
@@ -202,6 +218,8 @@ def discover(
     min_count: int = 1,
     context_width: int = 12,
     n_contexts: int = 2,
+    idioms: Collection[str] = (),
+    word_boundaries: Callable[[str], Collection[int]] | None = None,
 ) -> pd.DataFrame:
     """Rank formulas in the articles that look like slogans but are not in the lexicon.
 
@@ -213,6 +231,11 @@ def discover(
         min_count: Keep candidates seen at least this often.
         context_width: Characters of context on each side in ``contexts``.
         n_contexts: How many contexts to show.
+        idioms: Words never proposed as numbered candidates (``lexicons.load_numeral_idioms()``:
+            千方百计, 万众一心).
+        word_boundaries: Word-boundary offsets of a string (e.g. ``tokens.boundaries`` bound to
+            a tokenizer); the first and last parts of a parallel candidate must start/end on
+            one. ``None``: edges are not checked.
 
     Returns:
         One row per candidate: candidate, pattern, n (occurrences), n_articles, n_quoted,
@@ -251,7 +274,9 @@ def discover(
             ]
             occs.extend(ge)
         if "parallel" in patterns:
-            occs.extend(_Occurrence(c, "parallel", i, s, e) for c, s, e in _parallel(text))
+            occs.extend(
+                _Occurrence(c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries)
+            )
         if "quoted" in patterns:
             for m in RE_QUOTED.finditer(text):
                 name = m.group(1).strip()
@@ -264,6 +289,8 @@ def discover(
     kept: list[_Occurrence] = []
     for o in occs:
         if lexicons.form_key(o.candidate) in known:
+            continue
+        if o.pattern == "numbered" and o.candidate in idioms:
             continue
         if any(s < o.end and o.start < e for s, e in covered[o.article]):
             continue
@@ -462,6 +489,7 @@ def promote(
                 "not_before": "",
                 "not_after": "",
                 "quoted_only": False,
+                "context": "",
                 "line": 0,
             }
         )

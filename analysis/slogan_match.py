@@ -60,6 +60,9 @@ MAX_SEGMENT = 8
 DIGITS = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4"}
 DIGITS |= {"五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
 
+#: Characters on each side of a hit searched for one of its entry's ``context`` words.
+CONTEXT_WINDOW = 30
+
 _END = "\x00end"
 _JOINT_TOKEN = "\x00joint"
 
@@ -74,6 +77,7 @@ class Entry:
     not_before: tuple[str, ...]
     not_after: tuple[str, ...]
     quoted_only: bool
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,9 @@ def digit_form(form: str) -> str:
 
 
 def _split(value: object) -> tuple[str, ...]:
-    text = str(value) if value is not None else ""
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
+        return ()
+    text = str(value)
     return tuple(x for x in text.split("|") if x) if text else ()
 
 
@@ -239,6 +245,7 @@ def build_matcher(lexicon: pd.DataFrame) -> Matcher:
                 not_after=_split(row.get("not_after", "")),
                 quoted_only=bool(row.get("quoted_only", False) is True)
                 or str(row.get("quoted_only", "")) in ("yes", "True"),
+                context=_split(row.get("context", "")),
             )
         )
         whole: list[tuple[str, str]] = [] if parallel else [(canonical, "")]
@@ -423,6 +430,10 @@ def _allowed(text: str, hit: Hit, entry: Entry) -> bool:
         if surface[-1] in NUMERALS and after and after[0] in NUMBER_CONT:
             return False
         if surface[0].isdigit() and before.endswith("."):
+            return False
+    if entry.context:
+        near = text[max(0, hit.start - CONTEXT_WINDOW) : hit.end + CONTEXT_WINDOW]
+        if not any(word in near for word in entry.context):
             return False
     return not entry.quoted_only or _exactly_quoted(text, hit.start, hit.end)
 

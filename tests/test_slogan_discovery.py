@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import lexicons, slogan_discovery, slogans
+from analysis import lexicons, schema, slogan_discovery, slogans, tokens
 from analysis.errors import ParameterError
 from tests.helpers import make_articles
 
@@ -133,3 +133,48 @@ def test_promote_adds_candidates_as_lexicon_rows(lexicon: pd.DataFrame) -> None:
     assert (row["kind"], row["level"], row["source"]) == ("numbered", "unknown", "discovered")
     arts = make_articles([{"raw": raws[0]}])
     assert len(slogans.find(arts, out)) == 2
+
+
+def test_discover_skips_idioms_of_numbered_shape(lexicon: pd.DataFrame) -> None:
+    raws = ["千方百计增加收入，万众一心。", "千方百计稳就业，推行“三讲两评”。"]
+    plain = set(cands(raws, lexicon)["candidate"])
+    assert {"千方百计", "万众一心", "三讲两评"} <= plain
+    idioms = lexicons.load_numeral_idioms()
+    assert set(cands(raws, lexicon, idioms=idioms)["candidate"]) == plain - {"千方百计", "万众一心"}
+
+
+@pytest.fixture(scope="module")
+def plain_tokenizer() -> tokens.Tokenizer:
+    return tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None)
+
+
+@pytest.mark.parametrize(
+    "raw, without, with_boundaries",
+    [
+        # last part cut inside a word (拉丁|美洲, 知识|分子): dropped with word boundaries
+        ("加强同亚洲、非洲、拉丁美洲国家的团结。", "亚洲、非洲、拉丁", None),
+        ("依靠工人、农民、知识分子。", "工人、农民、知识", None),
+        # first part cut inside a word (支|持工会); a part never ends in 等
+        ("支持工会、共青团、妇联等发挥作用。", None, None),
+        # a head noun after the list is a word boundary: the candidate stays
+        (
+            "开展察民情、解民忧、暖民心实践活动。",
+            "察民情、解民忧、暖民心",
+            "察民情、解民忧、暖民心",
+        ),
+    ],
+)
+def test_discover_parallel_edges_on_word_boundaries(
+    raw: str,
+    without: str | None,
+    with_boundaries: str | None,
+    lexicon: pd.DataFrame,
+    plain_tokenizer: tokens.Tokenizer,
+) -> None:
+    def parallel(**kw: object) -> list[str]:
+        c = cands([raw, raw], lexicon, patterns=("parallel",), **kw)
+        return c["candidate"].tolist()
+
+    assert parallel() == ([without] if without else [])
+    got = parallel(tokenizer=plain_tokenizer)
+    assert got == ([with_boundaries] if with_boundaries else [])
