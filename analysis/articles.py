@@ -78,6 +78,21 @@ def _parse_title(lines: list[Para]) -> tuple[list[tuple[Para, str]], str, str]:
     return list(zip(lines, labels, strict=True)), _field(headline), _field(subtitle)
 
 
+#: A short title-like line right above a caption+credit line is the photo-news title even
+#: without an image gap between them (春耕正忙 ⏎⏎ 5月9日，…插秧。 记者 孙七 摄), when no body
+#: text follows the caption (the page ends, furniture or a new title follows); inside an article
+#: it stays a subheading.
+PHOTO_TITLE_MAX = 16
+
+
+def _ends_block(paras: list[Para], k: int) -> bool:
+    """True if paragraph ``k`` does not continue a body: none, page furniture or title-like."""
+    if k >= len(paras):
+        return True
+    p = paras[k]
+    return p.kind in ("navigation", "footer") or cleanup.is_title_like(p.text)
+
+
 def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
     """Rules 1-4: give furniture, photo news, notes, credits and labels their kind."""
     for p in paras:
@@ -105,7 +120,11 @@ def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
             and not paras[j].kind
             and not cleanup.is_title_like(caption.text)
             and cleanup.is_title_like(paras[j].text)
-            and (len(item) == 2 or caption.gap_before >= 3)
+            and (
+                len(item) == 2
+                or caption.gap_before >= 3
+                or (len(paras[j].text) <= PHOTO_TITLE_MAX and _ends_block(paras, i + 1))
+            )
         )
         if titled:
             item.append(j)  # the photo-news title (above the image for a caption+credit line)
