@@ -331,6 +331,7 @@ def _parallel_runs(
         fuzzy: list[str] = []
         fuzzy_parts: set[int] = set()
         extra: list[str] = []
+        reordered = False
         start, end, last = s0, e0, k0
         # A changed first part before the first exact part (same length, after a separator).
         if k0 > 0:
@@ -352,6 +353,10 @@ def _parallel_runs(
                 exact.add(nxt[1])
                 end, last = nxt[0], nxt[1]
                 continue
+            if nxt is not None and nxt[1] not in exact and nxt[1] not in fuzzy_parts:
+                exact.add(nxt[1])  # an earlier part written later (转方式、调结构)
+                end, reordered = nxt[0], True
+                continue
             if joint_len == 0 or seg_end <= joint_end:
                 break
             segment = text[joint_end:seg_end]
@@ -371,7 +376,7 @@ def _parallel_runs(
             break
         # Parts skipped between two matched parts count as missing too.
         missing = [entry.parts[k] for k in range(n) if k not in exact | fuzzy_parts]
-        deviations = len(fuzzy) + len(extra) + len(missing)
+        deviations = len(fuzzy) + len(extra) + len(missing) + int(reordered)
         allowed_missing = n >= 4
         if (
             len(exact) >= 2
@@ -379,6 +384,7 @@ def _parallel_runs(
             and (not missing or allowed_missing)
         ):
             notes = [f"missing part {p}" for p in missing] + fuzzy + extra
+            notes += ["parts reordered"] if reordered else []
             hits.append(Hit(start, end, entry_idx, tuple(notes)))
             used_until = end
     return hits
