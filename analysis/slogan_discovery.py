@@ -10,7 +10,7 @@ Three families of patterns, all general (nothing here names a particular slogan)
   Idioms of the same shape (千方百计, 万众一心; ``idioms``) are not candidates.
 * ``parallel``: ``X、Y、Z`` lists of three or more parts of equal length (2–4 Han characters).
   The first and last parts are cut from longer runs of characters; with ``word_boundaries``
-  (a segmenter) a cut inside a word is rejected (持工会 from 支持工会, 拉丁 from 拉丁美洲), and a
+  (a segmenter) a cut inside a word is rejected (持工会 from 支持工会, 知识 from 知识分子), and a
   part never ends in 等 or 的.
 * ``quoted``: short names in quotation marks (2–8 characters).
 
@@ -70,6 +70,8 @@ RE_GLOSS_QUOTED_BEFORE = re.compile(
 RE_GLOSS_LIST_BEFORE = re.compile(f"((?:[{HAN}]{{2,6}}、){{2,}}[{HAN}]{{2,6}})[“]?$")
 # Function characters that never end a formula (stop the tail extension of N个X).
 STOP_TAIL = "的和与及是在为对了等中上下将把被从向以并或而"
+#: How much longer than the inner parts the first or last part of a parallel candidate may be.
+EDGE_SLACK = 3
 # Characters that never end a part of a parallel candidate (社会、妇联等 / 发展的).
 PART_STOP_END = "等的"
 
@@ -156,19 +158,52 @@ def _parallel(
         first, last = raw_parts[0], raw_parts[-1]
         if len(first) < size or len(last) < size:
             continue
-        parts = [first[-size:], *inner, last[:size]]
+        head = _edge_len(first, [*inner, last[:size]], size, from_end=True)
+        tail = _edge_len(last, [first[-size:], *inner], size, from_end=False)
+        parts = [first[-head:], *inner, last[:tail]]
         if len(set(parts)) < len(parts) or any(p[-1] in PART_STOP_END for p in parts):
             continue
-        start = m.start() + len(first) - size
-        end = m.end() - (len(last) - size)
-        if word_boundaries is not None and (len(first) > size or len(last) > size):
+        start = m.start() + len(first) - head
+        end = m.end() - (len(last) - tail)
+        if word_boundaries is not None and (len(first) > head or len(last) > tail):
             cuts = set(word_boundaries(m.group()))
-            if (len(first) > size and start - m.start() not in cuts) or (
-                len(last) > size and end - m.start() not in cuts
+            if (len(first) > head and start - m.start() not in cuts) or (
+                len(last) > tail and end - m.start() not in cuts
             ):
                 continue
         out.append(("、".join(parts), start, end))
     return out
+
+
+def _common_prefix(words: list[str]) -> str:
+    """The longest string every word starts with."""
+    out = words[0]
+    for w in words[1:]:
+        while not w.startswith(out):
+            out = out[:-1]
+    return out
+
+
+def _edge_len(raw: str, others: list[str], size: int, *, from_end: bool) -> int:
+    """Length of the first (``from_end``: taken from the end of ``raw``) or last part.
+
+    Normally ``size``; when the other parts share a prefix (first part) or suffix (last part)
+    that ``raw`` has a little further out, the part reaches it: 异地受理帮办、异地发证、异地审批,
+    经济建设、政治建设、生态文明建设 (at most ``EDGE_SLACK`` characters longer).
+    """
+    if from_end:
+        shared = _common_prefix(others)
+        if shared and not raw[-size:].startswith(shared):
+            for k in range(size + 1, min(len(raw), size + EDGE_SLACK) + 1):
+                if raw[-k:].startswith(shared):
+                    return k
+    else:
+        shared = _common_prefix([o[::-1] for o in others])[::-1]
+        if shared and not raw[:size].endswith(shared):
+            for k in range(size + 1, min(len(raw), size + EDGE_SLACK) + 1):
+                if raw[:k].endswith(shared):
+                    return k
+    return size
 
 
 def _is_ge(candidate: str) -> bool:

@@ -151,9 +151,15 @@ def plain_tokenizer() -> tokens.Tokenizer:
 @pytest.mark.parametrize(
     "raw, without, with_boundaries",
     [
-        # last part cut inside a word (拉丁|美洲, 知识|分子): dropped with word boundaries
-        ("加强同亚洲、非洲、拉丁美洲国家的团结。", "亚洲、非洲、拉丁", None),
+        # last part cut inside a word (知识|分子): dropped with word boundaries
         ("依靠工人、农民、知识分子。", "工人、农民、知识", None),
+        # an edge part reaches the prefix or suffix the other parts share
+        ("加强同亚洲、非洲、拉丁美洲国家的团结。", "亚洲、非洲、拉丁美洲", "亚洲、非洲、拉丁美洲"),
+        (
+            "实施异地受理帮办、异地发证、异地审批服务",
+            "异地受理帮办、异地发证、异地审批",
+            "异地受理帮办、异地发证、异地审批",
+        ),
         # first part cut inside a word (支|持工会); a part never ends in 等
         ("支持工会、共青团、妇联等发挥作用。", None, None),
         # a head noun after the list is a word boundary: the candidate stays
