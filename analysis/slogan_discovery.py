@@ -52,8 +52,11 @@ RE_NUM_PLUS = re.compile(r"(?<![\d.+])\d{1,2}(?:\+(?:\d{1,2}|[A-Za-z]))+(?![\d.+
 RE_NUM_MIX = re.compile(f"(?<![\\d.])\\d[{HAN}]\\d(?![\\d.%])")
 # N百X行动 and N大X行动 programmes, e.g. 五百行动.
 RE_NUM_ACTION = re.compile(f"[{NUMERAL}][百大][{HAN}]{{0,2}}行动")
-# Five-year-plan names, e.g. 十四五.
-RE_PLAN = re.compile("十[一二三四五六七八九]五")
+# Five-year-plan names: 十四五; older ones (六五…十五) only before 计划/规划/期间/时期.
+RE_PLAN = re.compile(
+    "十[一二三四五六七八九]五"
+    '|(?<![一二三四五六七八九十])(?:[六七八九]|十)五(?=[”’」"]?(?:计划|规划|期间|时期))'
+)
 # A ``、`` list of three or more Han parts (separators may carry spaces or quotes).
 RE_PARALLEL = re.compile(f'[{HAN}]{{2,12}}(?:[“”‘’"]?、[“”‘’"]?[{HAN}]{{2,12}}){{2,}}')
 # Short quoted names.
