@@ -6,7 +6,8 @@ Three families of patterns, all general (nothing here names a particular slogan)
   五位一体, 五宣五进五讲), ``N个X`` (四个全面, 三个代表, 四个现代化: the tail is extended while
   every occurrence continues with the same character), ``N+M`` (1+N, 1+5+6), digit-Han-digit
   (2半0), ``N百X行动``, and five-year-plan names (十四五).
-  ``N个X`` candidates must be quoted or recur (三个项目 is a count, not a formula).
+  ``N个X`` candidates must be quoted or recur (三个项目 is a count, not a formula), and one whose
+  X also follows another numeral (两个方面, 三个方面) must be quoted at least once.
   Idioms of the same shape (千方百计, 万众一心; ``idioms``) are not candidates.
 * ``parallel``: ``X、Y、Z`` lists of three or more parts of equal length (2–4 Han characters).
   The first and last parts are cut from longer runs of characters; with ``word_boundaries``
@@ -209,6 +210,20 @@ def _edge_len(raw: str, others: list[str], size: int, *, from_end: bool) -> int:
     return size
 
 
+def _counted_nouns_dropped(texts: list[str], occs: list[_Occurrence]) -> list[_Occurrence]:
+    """Drop ``N个X`` candidates whose X is counted with another numeral too and never quoted.
+
+    A formula fixes its numeral (四个全面, 两个积极性); 两个方面, 三个方面, 四个方面 count a noun.
+    """
+    numerals: dict[str, set[str]] = defaultdict(set)
+    for o in occs:
+        numerals[o.candidate[2:4]].add(o.candidate[0])
+    quoted: set[str] = {
+        o.candidate for o in occs if slogan_match.is_quoted(texts[o.article], o.start, o.end)
+    }
+    return [o for o in occs if len(numerals[o.candidate[2:4]]) < 2 or o.candidate in quoted]
+
+
 def _is_ge(candidate: str) -> bool:
     """True for an ``N个X`` candidate."""
     return len(candidate) >= 3 and candidate[1] == "个"
@@ -323,7 +338,7 @@ def discover(
                     occs.append(_Occurrence(name, "quoted", i, s, s + len(name)))
     ge_occs = [o for o in occs if o.pattern == "numbered" and _is_ge(o.candidate)]
     rest = [o for o in occs if o not in set(ge_occs)]
-    occs = rest + _extend_ge(texts, ge_occs)
+    occs = rest + _counted_nouns_dropped(texts, _extend_ge(texts, ge_occs))
     kept: list[_Occurrence] = []
     for o in occs:
         if lexicons.form_key(o.candidate) in known:

@@ -185,3 +185,10 @@ def test_discover_parallel_edges_on_word_boundaries(
     assert parallel() == ([without] if without else [])
     got = parallel(tokenizer=plain_tokenizer)
     assert got == ([with_boundaries] if with_boundaries else [])
+
+
+def test_discover_drops_counted_nouns_of_n_ge_x(lexicon: pd.DataFrame) -> None:
+    raws = ["抓好两个方面。调动两个积极性。", "做好三个方面。调动两个积极性。", "坚持“两个方面”。"]
+    got = set(cands(raws[:2], lexicon)["candidate"])
+    assert "两个积极性" in got and not {"两个方面", "三个方面"} & got
+    assert "两个方面" in set(cands(raws, lexicon)["candidate"])  # quoted once: kept
