@@ -191,10 +191,30 @@ def _blocks(paras: list[Para]) -> dict[int, list[int]]:
             or any(paras[k].kind == "unit_label" for k in idx)
             or any(cleanup.RE_SUBTITLE.match(paras[k].text) for k in idx)
         )
+        if opener and len(idx) >= 2 and _caption_above_block(paras, i):
+            idx = idx[1:]  # the image's caption, not a kicker of the next article
         if opener:
-            out[i] = idx
+            out[idx[0]] = idx
         i = j + 1
     return out
+
+
+def _caption_above_block(paras: list[Para], i: int) -> bool:
+    """True if the first line of a title block is an image caption after a body paragraph.
+
+    Scraped pages leave a gap of 3+ newlines where an image was and print its caption next; a
+    title-like line after such a gap that follows body text, with more title lines below it, is
+    that caption (``…1.2万户。`` ⏎⏎⏎⏎ ``襄州区政务服务中心大厅`` ⏎⏎ ``枣阳市 抓项目促发展``).
+    """
+    p = paras[i]
+    return (
+        i > 0
+        and p.gap_before >= 3
+        and not p.kind
+        and not cleanup.RE_SUBTITLE.match(p.text)
+        and not paras[i - 1].kind
+        and not cleanup.is_title_like(paras[i - 1].text)
+    )
 
 
 def _captions(paras: list[Para], openers: dict[int, list[int]]) -> None:

@@ -503,11 +503,13 @@ def test_seed_split_survives_crlf_and_gb18030(
 
 
 # A made-up page of another city's paper: unknown units, a township written after its district,
-# a photo-news item without an image gap at the end of the page.
+# an image caption right above the next article's title, a photo-news item without an image gap
+# at the end of the page.
 XIANGYANG = (
     "返回数字报首页 > 2024年05月10日 星期五 > 03版-要闻 > 正文\n\n"
     "聚力营商环境 争当发展先锋\n\n——襄州区优化营商环境工作纪实\n\n记者 张三 通讯员 李四\n\n"
-    "今年以来，襄州区推行“一网通办”，全区新增市场主体1.2万户。\n\n"
+    "今年以来，襄州区推行“一网通办”，全区新增市场主体1.2万户。\n\n\n\n"
+    "襄州区政务服务中心大厅\n\n"
     "枣阳市 抓项目促发展\n\n本报讯（记者 王五）5月8日，枣阳市召开重点项目推进会。\n\n"
     "樊城区屏襄门街道 打造红色物业\n\n"
     "本报讯 通讯员赵六报道：近日，樊城区屏襄门街道推行红色物业。\n\n"
@@ -531,6 +533,7 @@ def test_page_of_another_paper_units_and_photo_news(gazetteer: pd.DataFrame) -> 
         ["樊城区屏襄门街道 打造红色物业", "", "通讯员赵六", "樊城区屏襄门街道", "township"],
     ]
     assert arts["text"].tolist()[2] == "近日,樊城区屏襄门街道推行红色物业。"
+    assert log.loc[log["kind"] == "caption", "text"].tolist() == ["襄州区政务服务中心大厅"]
     assert log.loc[log["kind"] == "photo_news", "text"].tolist() == [
         "春耕正忙",
         "5月9日，宜城市郑集镇农民在田间插秧。 记者 孙七 摄",
