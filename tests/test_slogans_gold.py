@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "data" / "slogans_gold.csv"
 
-#: Floors: the figures measured when the gold file was written, minus a small margin.
-MIN_PRECISION = 0.97
-MIN_RECALL = 0.95
+#: Floors: the figures measured (precision 1.000, recall 0.987) minus a small margin.
+MIN_PRECISION = 0.98
+MIN_RECALL = 0.97
 
 
 @pytest.fixture(scope="module")
