@@ -78,6 +78,21 @@ def _parse_title(lines: list[Para]) -> tuple[list[tuple[Para, str]], str, str]:
     return list(zip(lines, labels, strict=True)), _field(headline), _field(subtitle)
 
 
+#: A short title-like line right above a caption+credit line is the photo-news title even
+#: without an image gap between them (春耕正忙 ⏎⏎ 5月9日，…插秧。 记者 孙七 摄), when no body
+#: text follows the caption (the page ends, furniture or a new title follows); inside an article
+#: it stays a subheading.
+PHOTO_TITLE_MAX = 16
+
+
+def _ends_block(paras: list[Para], k: int) -> bool:
+    """True if paragraph ``k`` does not continue a body: none, page furniture or title-like."""
+    if k >= len(paras):
+        return True
+    p = paras[k]
+    return p.kind in ("navigation", "footer") or cleanup.is_title_like(p.text)
+
+
 def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
     """Rules 1-4: give furniture, photo news, notes, credits and labels their kind."""
     for p in paras:
@@ -105,7 +120,11 @@ def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
             and not paras[j].kind
             and not cleanup.is_title_like(caption.text)
             and cleanup.is_title_like(paras[j].text)
-            and (len(item) == 2 or caption.gap_before >= 3)
+            and (
+                len(item) == 2
+                or caption.gap_before >= 3
+                or (len(paras[j].text) <= PHOTO_TITLE_MAX and _ends_block(paras, i + 1))
+            )
         )
         if titled:
             item.append(j)  # the photo-news title (above the image for a caption+credit line)
@@ -172,10 +191,30 @@ def _blocks(paras: list[Para]) -> dict[int, list[int]]:
             or any(paras[k].kind == "unit_label" for k in idx)
             or any(cleanup.RE_SUBTITLE.match(paras[k].text) for k in idx)
         )
+        if opener and len(idx) >= 2 and _caption_above_block(paras, i):
+            idx = idx[1:]  # the image's caption, not a kicker of the next article
         if opener:
-            out[i] = idx
+            out[idx[0]] = idx
         i = j + 1
     return out
+
+
+def _caption_above_block(paras: list[Para], i: int) -> bool:
+    """True if the first line of a title block is an image caption after a body paragraph.
+
+    Scraped pages leave a gap of 3+ newlines where an image was and print its caption next; a
+    title-like line after such a gap that follows body text, with more title lines below it, is
+    that caption (``…1.2万户。`` ⏎⏎⏎⏎ ``襄州区政务服务中心大厅`` ⏎⏎ ``枣阳市 抓项目促发展``).
+    """
+    p = paras[i]
+    return (
+        i > 0
+        and p.gap_before >= 3
+        and not p.kind
+        and not cleanup.RE_SUBTITLE.match(p.text)
+        and not paras[i - 1].kind
+        and not cleanup.is_title_like(paras[i - 1].text)
+    )
 
 
 def _captions(paras: list[Para], openers: dict[int, list[int]]) -> None:

@@ -263,9 +263,9 @@ def load_slogans(path: str | Path | None = None) -> pd.DataFrame:
 
     Format (documented in ``docs/slogans.md``): UTF-8 CSV, ``#`` comments, columns
     ``canonical, variants, kind, level, first_seen, source, notes`` and optionally
-    ``gloss, not_before, not_after, quoted_only``. ``variants`` holds ``|``-separated alternative
-    forms; a form starting with ``re:`` is a Python regular expression. A parallel slogan lists its
-    parts separated by ``、``.
+    ``gloss, not_before, not_after, quoted_only, context``. ``variants`` holds ``|``-separated
+    alternative forms; a form starting with ``re:`` is a Python regular expression. A parallel
+    slogan lists its parts separated by ``、``.
 
     Args:
         path: The CSV file; ``None`` loads the shipped lexicon.
@@ -356,7 +356,7 @@ def load_slogans(path: str | Path | None = None) -> pd.DataFrame:
                     "keep it in one row.",
                 )
             seen[key] = (line, row["canonical"])
-        for field in ("not_before", "not_after"):
+        for field in ("not_before", "not_after", "context"):
             value = row[field]
             if value and any(not x for x in value.split("|")):
                 raise fail(field, f"empty entry in {value!r}; remove the stray '|'.")
@@ -661,3 +661,20 @@ def load_token_units(path: str | Path | None = None) -> list[str]:
     p = data_path("token_units.txt") if path is None else Path(path)
     units = [unicodedata.normalize("NFKC", u) for u in read_lines(p)]
     return sorted(dict.fromkeys(units), key=len, reverse=True)
+
+
+def load_numeral_idioms(path: str | Path | None = None) -> frozenset[str]:
+    """Load the idioms shaped like numbered formulas that slogan discovery never proposes.
+
+    Args:
+        path: One idiom per line; default the shipped ``numeral_idioms.txt``.
+
+    Returns:
+        The idioms, NFKC-normalized.
+
+    Example:
+        >>> "千方百计" in load_numeral_idioms()
+        True
+    """
+    p = data_path("numeral_idioms.txt") if path is None else Path(path)
+    return frozenset(unicodedata.normalize("NFKC", w) for w in read_lines(p))

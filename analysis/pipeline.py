@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import corpus, lexicons, metrics, outputs, schema, slogans, term_tables
+from analysis import corpus, lexicons, metrics, outputs, schema, slogans, term_tables, tokens
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,14 @@ def build(root: str | Path) -> Tables:
     # slogans stage: slogan_lexicon, slogan_hits, slogan_usage, slogan_candidates,
     # slogan_diffusion, slogan_cooccurrence, slogan_variants, slogan_glosses
     tables.update(
-        slogans.build_tables(articles, slogan_lexicon, texts=loaded.texts, furniture=cleanup_log)
+        slogans.build_tables(
+            articles,
+            slogan_lexicon,
+            texts=loaded.texts,
+            furniture=cleanup_log,
+            idioms=lexicons.load_numeral_idioms(),
+            tokenizer=tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None),
+        )
     )
     # metrics stage (after slogans, so slogan hits are excluded): metrics, metric_comparison,
     # metric_checks, metric_ranks

@@ -35,7 +35,7 @@ TOKENS (one token per row)
 
 SLOGAN_LEXICON (one row per slogan; ``lexicons.load_slogans``)
     canonical, variants (``|``-separated; ``re:`` prefix = regex), kind, level, first_seen, source,
-    notes, gloss, not_before, not_after, quoted_only (bool), line (line in the data file).
+    notes, gloss, not_before, not_after, quoted_only (bool), context, line (line in the data file).
 
 SLOGAN_HITS
     file, article_id, start, end, surface, canonical, is_variant, variant_note, kind, quoted.
@@ -85,6 +85,7 @@ SLOGAN_LEXICON: tuple[str, ...] = (
     "not_before",
     "not_after",
     "quoted_only",
+    "context",
     "line",
 )
 SLOGAN_HITS: tuple[str, ...] = (

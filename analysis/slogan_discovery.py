@@ -6,8 +6,13 @@ Three families of patterns, all general (nothing here names a particular slogan)
   五位一体, 五宣五进五讲), ``N个X`` (四个全面, 三个代表, 四个现代化: the tail is extended while
   every occurrence continues with the same character), ``N+M`` (1+N, 1+5+6), digit-Han-digit
   (2半0), ``N百X行动``, and five-year-plan names (十四五).
-  ``N个X`` candidates must be quoted or recur (三个项目 is a count, not a formula).
+  ``N个X`` candidates must be quoted or recur (三个项目 is a count, not a formula), and one whose
+  X also follows another numeral (两个方面, 三个方面) must be quoted at least once.
+  Idioms of the same shape (千方百计, 万众一心; ``idioms``) are not candidates.
 * ``parallel``: ``X、Y、Z`` lists of three or more parts of equal length (2–4 Han characters).
+  The first and last parts are cut from longer runs of characters; with ``word_boundaries``
+  (a segmenter) a cut inside a word is rejected (持工会 from 支持工会, 知识 from 知识分子), and a
+  part never ends in 等 or 的.
 * ``quoted``: short names in quotation marks (2–8 characters).
 
 For a numbered candidate the text's own explanation is picked up as ``gloss``: ``“X”，即“…”``,
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -47,8 +53,11 @@ RE_NUM_PLUS = re.compile(r"(?<![\d.+])\d{1,2}(?:\+(?:\d{1,2}|[A-Za-z]))+(?![\d.+
 RE_NUM_MIX = re.compile(f"(?<![\\d.])\\d[{HAN}]\\d(?![\\d.%])")
 # N百X行动 and N大X行动 programmes, e.g. 五百行动.
 RE_NUM_ACTION = re.compile(f"[{NUMERAL}][百大][{HAN}]{{0,2}}行动")
-# Five-year-plan names, e.g. 十四五.
-RE_PLAN = re.compile("十[一二三四五六七八九]五")
+# Five-year-plan names: 十四五; older ones (六五…十五) only before 计划/规划/期间/时期.
+RE_PLAN = re.compile(
+    "十[一二三四五六七八九]五"
+    '|(?<![一二三四五六七八九十])(?:[六七八九]|十)五(?=[”’」"]?(?:计划|规划|期间|时期))'
+)
 # A ``、`` list of three or more Han parts (separators may carry spaces or quotes).
 RE_PARALLEL = re.compile(f'[{HAN}]{{2,12}}(?:[“”‘’"]?、[“”‘’"]?[{HAN}]{{2,12}}){{2,}}')
 # Short quoted names.
@@ -65,6 +74,10 @@ RE_GLOSS_QUOTED_BEFORE = re.compile(
 RE_GLOSS_LIST_BEFORE = re.compile(f"((?:[{HAN}]{{2,6}}、){{2,}}[{HAN}]{{2,6}})[“]?$")
 # Function characters that never end a formula (stop the tail extension of N个X).
 STOP_TAIL = "的和与及是在为对了等中上下将把被从向以并或而"
+#: How much longer than the inner parts the first or last part of a parallel candidate may be.
+EDGE_SLACK = 3
+# Characters that never end a part of a parallel candidate (社会、妇联等 / 发展的).
+PART_STOP_END = "等的"
 
 PATTERNS = ("numbered", "parallel", "quoted")
 
@@ -135,7 +148,10 @@ def _extend_ge(texts: list[str], found: list[_Occurrence]) -> list[_Occurrence]:
     return out
 
 
-def _parallel(text: str) -> list[tuple[str, int, int]]:
+def _parallel(
+    text: str, word_boundaries: Callable[[str], Collection[int]] | None = None
+) -> list[tuple[str, int, int]]:
+    """Equal-length ``X、Y、Z`` lists; edges cut inside a word (per ``word_boundaries``) fail."""
     out: list[tuple[str, int, int]] = []
     for m in RE_PARALLEL.finditer(text):
         raw_parts = re.split(r"[“”‘’\"]?、[“”‘’\"]?", m.group())
@@ -146,13 +162,66 @@ def _parallel(text: str) -> list[tuple[str, int, int]]:
         first, last = raw_parts[0], raw_parts[-1]
         if len(first) < size or len(last) < size:
             continue
-        parts = [first[-size:], *inner, last[:size]]
-        if len(set(parts)) < len(parts):
+        head = _edge_len(first, [*inner, last[:size]], size, from_end=True)
+        tail = _edge_len(last, [first[-size:], *inner], size, from_end=False)
+        parts = [first[-head:], *inner, last[:tail]]
+        if len(set(parts)) < len(parts) or any(p[-1] in PART_STOP_END for p in parts):
             continue
-        start = m.start() + len(first) - size
-        end = m.end() - (len(last) - size)
+        start = m.start() + len(first) - head
+        end = m.end() - (len(last) - tail)
+        if word_boundaries is not None and (len(first) > head or len(last) > tail):
+            cuts = set(word_boundaries(m.group()))
+            if (len(first) > head and start - m.start() not in cuts) or (
+                len(last) > tail and end - m.start() not in cuts
+            ):
+                continue
         out.append(("、".join(parts), start, end))
     return out
+
+
+def _common_prefix(words: list[str]) -> str:
+    """The longest string every word starts with."""
+    out = words[0]
+    for w in words[1:]:
+        while not w.startswith(out):
+            out = out[:-1]
+    return out
+
+
+def _edge_len(raw: str, others: list[str], size: int, *, from_end: bool) -> int:
+    """Length of the first (``from_end``: taken from the end of ``raw``) or last part.
+
+    Normally ``size``; when the other parts share a prefix (first part) or suffix (last part)
+    that ``raw`` has a little further out, the part reaches it: 异地受理帮办、异地发证、异地审批,
+    经济建设、政治建设、生态文明建设 (at most ``EDGE_SLACK`` characters longer).
+    """
+    if from_end:
+        shared = _common_prefix(others)
+        if shared and not raw[-size:].startswith(shared):
+            for k in range(size + 1, min(len(raw), size + EDGE_SLACK) + 1):
+                if raw[-k:].startswith(shared):
+                    return k
+    else:
+        shared = _common_prefix([o[::-1] for o in others])[::-1]
+        if shared and not raw[:size].endswith(shared):
+            for k in range(size + 1, min(len(raw), size + EDGE_SLACK) + 1):
+                if raw[:k].endswith(shared):
+                    return k
+    return size
+
+
+def _counted_nouns_dropped(texts: list[str], occs: list[_Occurrence]) -> list[_Occurrence]:
+    """Drop ``N个X`` candidates whose X is counted with another numeral too and never quoted.
+
+    A formula fixes its numeral (四个全面, 两个积极性); 两个方面, 三个方面, 四个方面 count a noun.
+    """
+    numerals: dict[str, set[str]] = defaultdict(set)
+    for o in occs:
+        numerals[o.candidate[2:4]].add(o.candidate[0])
+    quoted: set[str] = {
+        o.candidate for o in occs if slogan_match.is_quoted(texts[o.article], o.start, o.end)
+    }
+    return [o for o in occs if len(numerals[o.candidate[2:4]]) < 2 or o.candidate in quoted]
 
 
 def _is_ge(candidate: str) -> bool:
@@ -202,6 +271,8 @@ def discover(
     min_count: int = 1,
     context_width: int = 12,
     n_contexts: int = 2,
+    idioms: Collection[str] = (),
+    word_boundaries: Callable[[str], Collection[int]] | None = None,
 ) -> pd.DataFrame:
     """Rank formulas in the articles that look like slogans but are not in the lexicon.
 
@@ -213,6 +284,11 @@ def discover(
         min_count: Keep candidates seen at least this often.
         context_width: Characters of context on each side in ``contexts``.
         n_contexts: How many contexts to show.
+        idioms: Words never proposed as numbered candidates (``lexicons.load_numeral_idioms()``:
+            千方百计, 万众一心).
+        word_boundaries: Word-boundary offsets of a string (e.g. ``tokens.boundaries`` bound to
+            a tokenizer); the first and last parts of a parallel candidate must start/end on
+            one. ``None``: edges are not checked.
 
     Returns:
         One row per candidate: candidate, pattern, n (occurrences), n_articles, n_quoted,
@@ -251,7 +327,9 @@ def discover(
             ]
             occs.extend(ge)
         if "parallel" in patterns:
-            occs.extend(_Occurrence(c, "parallel", i, s, e) for c, s, e in _parallel(text))
+            occs.extend(
+                _Occurrence(c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries)
+            )
         if "quoted" in patterns:
             for m in RE_QUOTED.finditer(text):
                 name = m.group(1).strip()
@@ -260,10 +338,12 @@ def discover(
                     occs.append(_Occurrence(name, "quoted", i, s, s + len(name)))
     ge_occs = [o for o in occs if o.pattern == "numbered" and _is_ge(o.candidate)]
     rest = [o for o in occs if o not in set(ge_occs)]
-    occs = rest + _extend_ge(texts, ge_occs)
+    occs = rest + _counted_nouns_dropped(texts, _extend_ge(texts, ge_occs))
     kept: list[_Occurrence] = []
     for o in occs:
         if lexicons.form_key(o.candidate) in known:
+            continue
+        if o.pattern == "numbered" and o.candidate in idioms:
             continue
         if any(s < o.end and o.start < e for s, e in covered[o.article]):
             continue
@@ -462,6 +542,7 @@ def promote(
                 "not_before": "",
                 "not_after": "",
                 "quoted_only": False,
+                "context": "",
                 "line": 0,
             }
         )

@@ -60,6 +60,9 @@ MAX_SEGMENT = 8
 DIGITS = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4"}
 DIGITS |= {"五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
 
+#: Characters on each side of a hit searched for one of its entry's ``context`` words.
+CONTEXT_WINDOW = 30
+
 _END = "\x00end"
 _JOINT_TOKEN = "\x00joint"
 
@@ -74,6 +77,7 @@ class Entry:
     not_before: tuple[str, ...]
     not_after: tuple[str, ...]
     quoted_only: bool
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,9 @@ def digit_form(form: str) -> str:
 
 
 def _split(value: object) -> tuple[str, ...]:
-    text = str(value) if value is not None else ""
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
+        return ()
+    text = str(value)
     return tuple(x for x in text.split("|") if x) if text else ()
 
 
@@ -239,6 +245,7 @@ def build_matcher(lexicon: pd.DataFrame) -> Matcher:
                 not_after=_split(row.get("not_after", "")),
                 quoted_only=bool(row.get("quoted_only", False) is True)
                 or str(row.get("quoted_only", "")) in ("yes", "True"),
+                context=_split(row.get("context", "")),
             )
         )
         whole: list[tuple[str, str]] = [] if parallel else [(canonical, "")]
@@ -324,6 +331,7 @@ def _parallel_runs(
         fuzzy: list[str] = []
         fuzzy_parts: set[int] = set()
         extra: list[str] = []
+        reordered = False
         start, end, last = s0, e0, k0
         # A changed first part before the first exact part (same length, after a separator).
         if k0 > 0:
@@ -345,6 +353,10 @@ def _parallel_runs(
                 exact.add(nxt[1])
                 end, last = nxt[0], nxt[1]
                 continue
+            if nxt is not None and nxt[1] not in exact and nxt[1] not in fuzzy_parts:
+                exact.add(nxt[1])  # an earlier part written later (转方式、调结构)
+                end, reordered = nxt[0], True
+                continue
             if joint_len == 0 or seg_end <= joint_end:
                 break
             segment = text[joint_end:seg_end]
@@ -364,7 +376,7 @@ def _parallel_runs(
             break
         # Parts skipped between two matched parts count as missing too.
         missing = [entry.parts[k] for k in range(n) if k not in exact | fuzzy_parts]
-        deviations = len(fuzzy) + len(extra) + len(missing)
+        deviations = len(fuzzy) + len(extra) + len(missing) + int(reordered)
         allowed_missing = n >= 4
         if (
             len(exact) >= 2
@@ -372,6 +384,7 @@ def _parallel_runs(
             and (not missing or allowed_missing)
         ):
             notes = [f"missing part {p}" for p in missing] + fuzzy + extra
+            notes += ["parts reordered"] if reordered else []
             hits.append(Hit(start, end, entry_idx, tuple(notes)))
             used_until = end
     return hits
@@ -423,6 +436,10 @@ def _allowed(text: str, hit: Hit, entry: Entry) -> bool:
         if surface[-1] in NUMERALS and after and after[0] in NUMBER_CONT:
             return False
         if surface[0].isdigit() and before.endswith("."):
+            return False
+    if entry.context:
+        near = text[max(0, hit.start - CONTEXT_WINDOW) : hit.end + CONTEXT_WINDOW]
+        if not any(word in near for word in entry.context):
             return False
     return not entry.quoted_only or _exactly_quoted(text, hit.start, hit.end)
 

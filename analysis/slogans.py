@@ -10,12 +10,12 @@ new formulas is ``slogan_discovery``; usage statistics are ``slogan_usage``. Rul
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from analysis import lexicons, schema, slogan_discovery, slogan_usage
+from analysis import lexicons, schema, slogan_discovery, slogan_usage, tokens
 from analysis.errors import ParameterError, invalid_value
 from analysis.slogan_match import (
     Hit,
@@ -296,8 +296,13 @@ def discover(
     min_count: int = 1,
     context_width: int = 12,
     n_contexts: int = 2,
+    idioms: Collection[str] = (),
+    tokenizer: tokens.Tokenizer | None = None,
 ) -> pd.DataFrame:
     """Rank slogan-like formulas not in the lexicon (see ``slogan_discovery.discover``).
+
+    ``idioms`` are never numbered candidates; with a ``tokenizer`` the edges of parallel
+    candidates must fall on word boundaries.
 
     Example:
         >>> discover(articles, lexicons.load_slogans(), min_count=2)  # doctest: +SKIP
@@ -309,7 +314,16 @@ def discover(
         min_count=min_count,
         context_width=context_width,
         n_contexts=n_contexts,
+        idioms=idioms,
+        word_boundaries=_boundaries_of(tokenizer),
     )
+
+
+def _boundaries_of(tokenizer: tokens.Tokenizer | None) -> Callable[[str], list[int]] | None:
+    """``tokens.boundaries`` bound to ``tokenizer`` (``None`` without one)."""
+    if tokenizer is None:
+        return None
+    return lambda text: tokens.boundaries(tokenizer, text)
 
 
 #: Names of the tables ``build_tables`` returns.
@@ -334,6 +348,8 @@ def build_tables(
     candidates: bool = True,
     min_count: int = 1,
     unit: str = "subject",
+    idioms: Collection[str] = (),
+    tokenizer: tokens.Tokenizer | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Compute every slogan table for a corpus (the slogan stage of ``pipeline.build``).
 
@@ -345,6 +361,8 @@ def build_tables(
         candidates: Also run discovery (``slogan_candidates``; empty table when False).
         min_count: Minimum count of a discovered candidate.
         unit: Article column that names units for usage and diffusion.
+        idioms: Never proposed as numbered candidates (``lexicons.load_numeral_idioms()``).
+        tokenizer: Word boundaries for the edges of parallel candidates (``tokens``); optional.
 
     Returns:
         ``slogan_lexicon`` (the lexicon), ``slogan_hits`` (SLOGAN_HITS), ``slogan_usage``,
@@ -360,7 +378,13 @@ def build_tables(
     matcher = build_matcher(lex)
     hits = find(articles, matcher, texts=texts, furniture=furniture)
     if candidates:
-        cands = slogan_discovery.discover(articles, matcher, min_count=min_count)
+        cands = slogan_discovery.discover(
+            articles,
+            matcher,
+            min_count=min_count,
+            idioms=idioms,
+            word_boundaries=_boundaries_of(tokenizer),
+        )
     else:
         cands = schema.empty(slogan_discovery.CANDIDATE_COLUMNS)
     pairs = slogan_usage.cooccurrence(hits)

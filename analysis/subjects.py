@@ -51,6 +51,14 @@ NOT_UNITS = (
     "商圈",
     "街区",
 )
+# Suffixes of county-level and township-level generic names (a township is qualified by the
+# county-level name written right before it: 樊城区屏襄门街道).
+COUNTY_SUFFIXES = ("县", "区", "市")
+TOWNSHIP_SUFFIXES = ("街道", "镇", "乡")
+# First characters that make X城区 / X城市 a common word, not a unit (老城区, 主城区, 全城市).
+CITY_MODIFIERS = "老新主全中大小各本该我此"
+# Common words ending in a township suffix.
+NOT_TOWNSHIPS = ("城镇", "乡镇", "村镇", "城乡", "下乡", "返乡", "家乡", "老乡")
 # Suffix of a generic unit name → subject level (agencies starting with 市 are city agencies).
 GENERIC_LEVELS = (
     ("局", "county_agency"),
@@ -94,13 +102,48 @@ def generic_unit(text: str) -> str:
     Example:
         >>> generic_unit("黄州区 打造便民服务圈"), generic_unit("老工业城市治理")
         ('黄州区', '')
+        >>> generic_unit("樊城区屏襄门街道 打造红色物业"), generic_unit("宜城市 抓项目")
+        ('樊城区屏襄门街道', '宜城市')
     """
-    for m in RE_UNIT_GENERIC.finditer(_nfkc(text)):
+    text = _nfkc(text)
+    county = ""  # a county-level name right before the current match (樊城区 + 屏襄门街道)
+    county_end = -1
+    for m in RE_UNIT_GENERIC.finditer(text):
         name = m.group()
-        if name.endswith(NOT_UNITS) or RE_PRONOUN_BEFORE.search(name[:2]):
+        if RE_PRONOUN_BEFORE.search(name[:2]) or (
+            name.endswith(NOT_UNITS) and not _is_city_named_unit(name)
+        ):
+            county = ""
             continue
+        if name.endswith(TOWNSHIP_SUFFIXES) and county and county_end == m.start():
+            return county + name
+        if name.endswith(COUNTY_SUFFIXES) and m.end() < len(text):
+            nxt = RE_UNIT_GENERIC.match(text, m.end())
+            if nxt is not None and _is_township_name(text, nxt.start(), nxt.end()):
+                county, county_end = name, m.end()
+                continue
         return name
-    return ""
+    return county
+
+
+def _is_township_name(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` reads as a township name.
+
+    2-4 characters and 镇/乡/街道, not a common word (城镇, 乡镇), and 乡 not followed by another
+    character (推进乡村).
+    """
+    name = text[start:end]
+    if not name.endswith(TOWNSHIP_SUFFIXES) or name.endswith(NOT_TOWNSHIPS):
+        return False
+    stem = name.removesuffix("街道") if name.endswith("街道") else name[:-1]
+    if not 2 <= len(stem) <= 4:
+        return False
+    return not (name.endswith("乡") and end < len(text) and "\u4e00" <= text[end] <= "\u9fff")
+
+
+def _is_city_named_unit(name: str) -> bool:
+    """True for a three-character unit named with 城 (樊城区, 宜城市; not 老城区, 主城区)."""
+    return len(name) == 3 and name[1:] in ("城区", "城市") and name[0] not in CITY_MODIFIERS
 
 
 class UnitMatcher:

@@ -334,6 +334,19 @@ def segment(tokenizer: Tokenizer, text: str) -> list[tuple[str, int, str]]:
     return list(zip(*_segment(tokenizer, text), strict=True))
 
 
+def boundaries(tokenizer: Tokenizer, text: str) -> list[int]:
+    """Word-boundary offsets of ``text``: 0, every token start and end, and ``len(text)``.
+
+    Example:
+        >>> boundaries(tk, "支持工会、妇联")  # doctest: +SKIP
+        [0, 2, 4, 5, 7]
+    """
+    cuts = {0, len(text)}
+    for token, start, _pos in segment(tokenizer, text):
+        cuts.update((start, start + len(token)))
+    return sorted(cuts)
+
+
 def sentence_ids(text: str, starts: Sequence[int] | np.ndarray) -> np.ndarray:
     r"""Return the sentence index (0-based, dense) of each token start.
 

@@ -500,3 +500,57 @@ def test_seed_split_survives_crlf_and_gb18030(
     for name in ("crlf.txt", "gb.txt"):
         got = arts[arts["file"] == name]
         assert list(zip(got["headline"], got["subject"], strict=True)) == expected
+
+
+# A made-up page of another city's paper: unknown units, a township written after its district,
+# an image caption right above the next article's title, a photo-news item without an image gap
+# at the end of the page.
+XIANGYANG = (
+    "返回数字报首页 > 2024年05月10日 星期五 > 03版-要闻 > 正文\n\n"
+    "聚力营商环境 争当发展先锋\n\n——襄州区优化营商环境工作纪实\n\n记者 张三 通讯员 李四\n\n"
+    "今年以来，襄州区推行“一网通办”，全区新增市场主体1.2万户。\n\n\n\n"
+    "襄州区政务服务中心大厅\n\n"
+    "枣阳市 抓项目促发展\n\n本报讯（记者 王五）5月8日，枣阳市召开重点项目推进会。\n\n"
+    "樊城区屏襄门街道 打造红色物业\n\n"
+    "本报讯 通讯员赵六报道：近日，樊城区屏襄门街道推行红色物业。\n\n"
+    "春耕正忙\n\n5月9日，宜城市郑集镇农民在田间插秧。 记者 孙七 摄\n\n"
+    "关于我们 - 网站地图 - 联系我们\n襄阳日报社 版权所有 未经授权不得转载\n"
+)
+
+
+def test_page_of_another_paper_units_and_photo_news(gazetteer: pd.DataFrame) -> None:
+    arts, log = split_one(XIANGYANG, gazetteer)
+    got = arts[["headline", "subtitle", "byline", "subject", "subject_level"]]
+    assert got.to_dict("split")["data"] == [
+        [
+            "聚力营商环境 争当发展先锋",
+            "襄州区优化营商环境工作纪实",
+            "记者 张三 通讯员 李四",
+            "襄州区",
+            "county",
+        ],
+        ["枣阳市 抓项目促发展", "", "记者 王五", "枣阳市", "other"],
+        ["樊城区屏襄门街道 打造红色物业", "", "通讯员赵六", "樊城区屏襄门街道", "township"],
+    ]
+    assert arts["text"].tolist()[2] == "近日,樊城区屏襄门街道推行红色物业。"
+    assert log.loc[log["kind"] == "caption", "text"].tolist() == ["襄州区政务服务中心大厅"]
+    assert log.loc[log["kind"] == "photo_news", "text"].tolist() == [
+        "春耕正忙",
+        "5月9日，宜城市郑集镇农民在田间插秧。 记者 孙七 摄",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("樊城区屏襄门街道 打造红色物业", "樊城区屏襄门街道"),  # township qualified by its district
+        ("宜城市郑集镇 抓春耕", "宜城市郑集镇"),  # 宜城市 is a unit although it ends in 城市
+        ("樊城区 抓项目", "樊城区"),
+        ("老城区改造提速", ""),  # 老城区, 主城区 are common words
+        ("浠水县推进乡村振兴纪实", "浠水县"),  # 推进乡 is not a township
+        ("浠水县推进城镇化", "浠水县"),
+        ("襄州区行政审批局实行帮办", "襄州区行政审批局"),
+    ],
+)
+def test_generic_unit_names(text: str, unit: str) -> None:
+    assert subjects.generic_unit(text) == unit

@@ -84,6 +84,10 @@ def test_optional_columns_default_empty(tmp_path: Path) -> None:
             HEADER + "三抓三提,,numbered,,,s,\n",
             r"line 2, field 'level': empty value",
         ),
+        (
+            HEADER.rstrip("\n") + ",context\n三三制,,numbered,county,,s,,项目||机制\n",
+            r"line 2, field 'context': empty entry in '项目\|\|机制'",
+        ),
     ],
 )
 def test_load_slogans_errors_name_file_line_field(tmp_path: Path, body: str, message: str) -> None:

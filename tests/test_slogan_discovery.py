@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import lexicons, slogan_discovery, slogans
+from analysis import lexicons, schema, slogan_discovery, slogans, tokens
 from analysis.errors import ParameterError
 from tests.helpers import make_articles
 
@@ -51,6 +51,7 @@ def cands(raws: list[str], lexicon: pd.DataFrame, **kw: object) -> pd.DataFrame:
         ("开展“五百行动”。", "五百行动", "numbered", ""),
         ("坚持“一国两制”方针。", "一国两制", "numbered", ""),
         ("启动“十五五”规划编制。", "十五五", "numbered", ""),
+        ("“七五”计划期间完成。", "七五", "numbered", ""),
         ("全面贯彻“三个代表”重要思想。", "三个代表", "numbered", ""),
         ("坚持基本理论、基本路线、基本纲领和“三个代表”。", "三个代表", "numbered", ""),
         ("推进经济、政治、文化“三个代表”。", "三个代表", "numbered", "经济、政治、文化"),
@@ -133,3 +134,61 @@ def test_promote_adds_candidates_as_lexicon_rows(lexicon: pd.DataFrame) -> None:
     assert (row["kind"], row["level"], row["source"]) == ("numbered", "unknown", "discovered")
     arts = make_articles([{"raw": raws[0]}])
     assert len(slogans.find(arts, out)) == 2
+
+
+def test_discover_skips_idioms_of_numbered_shape(lexicon: pd.DataFrame) -> None:
+    raws = ["千方百计增加收入，万众一心。", "千方百计稳就业，推行“三讲两评”。"]
+    plain = set(cands(raws, lexicon)["candidate"])
+    assert {"千方百计", "万众一心", "三讲两评"} <= plain
+    idioms = lexicons.load_numeral_idioms()
+    assert set(cands(raws, lexicon, idioms=idioms)["candidate"]) == plain - {"千方百计", "万众一心"}
+
+
+@pytest.fixture(scope="module")
+def plain_tokenizer() -> tokens.Tokenizer:
+    return tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None)
+
+
+@pytest.mark.parametrize(
+    "raw, without, with_boundaries",
+    [
+        # last part cut inside a word (知识|分子): dropped with word boundaries
+        ("依靠工人、农民、知识分子。", "工人、农民、知识", None),
+        # an edge part reaches the prefix or suffix the other parts share
+        ("加强同亚洲、非洲、拉丁美洲国家的团结。", "亚洲、非洲、拉丁美洲", "亚洲、非洲、拉丁美洲"),
+        (
+            "实施异地受理帮办、异地发证、异地审批服务",
+            "异地受理帮办、异地发证、异地审批",
+            "异地受理帮办、异地发证、异地审批",
+        ),
+        # first part cut inside a word (支|持工会); a part never ends in 等
+        ("支持工会、共青团、妇联等发挥作用。", None, None),
+        # a head noun after the list is a word boundary: the candidate stays
+        (
+            "开展察民情、解民忧、暖民心实践活动。",
+            "察民情、解民忧、暖民心",
+            "察民情、解民忧、暖民心",
+        ),
+    ],
+)
+def test_discover_parallel_edges_on_word_boundaries(
+    raw: str,
+    without: str | None,
+    with_boundaries: str | None,
+    lexicon: pd.DataFrame,
+    plain_tokenizer: tokens.Tokenizer,
+) -> None:
+    def parallel(**kw: object) -> list[str]:
+        c = cands([raw, raw], lexicon, patterns=("parallel",), **kw)
+        return c["candidate"].tolist()
+
+    assert parallel() == ([without] if without else [])
+    got = parallel(tokenizer=plain_tokenizer)
+    assert got == ([with_boundaries] if with_boundaries else [])
+
+
+def test_discover_drops_counted_nouns_of_n_ge_x(lexicon: pd.DataFrame) -> None:
+    raws = ["抓好两个方面。调动两个积极性。", "做好三个方面。调动两个积极性。", "坚持“两个方面”。"]
+    got = set(cands(raws[:2], lexicon)["candidate"])
+    assert "两个积极性" in got and not {"两个方面", "三个方面"} & got
+    assert "两个方面" in set(cands(raws, lexicon)["candidate"])  # quoted once: kept

@@ -73,6 +73,12 @@ CASES = [
         [("创一流\n\n争第一\n\n干唯一", "创一流、争第一、干唯一", "", False)],
     ),
     ("创一流，争第一，干唯一", [("创一流，争第一，干唯一", "创一流、争第一、干唯一", "", False)]),
+    # parts in another order: one deviation
+    (
+        "要争第一、创一流、干唯一",
+        [("争第一、创一流、干唯一", "创一流、争第一、干唯一", "parts reordered", False)],
+    ),
+    ("创一流、创一流、争第一", []),  # a repeated part is not a third part
     ("“创一流”“争第一”“干唯一”", [("创一流”“争第一”“干唯一", "创一流、争第一、干唯一", "", True)]),
     (
         "体现“创一流、争第一、干唯一”的精神",
@@ -223,6 +229,22 @@ def test_shipped_lexicon_examples_from_the_campaign() -> None:
         "十看十比创十星",
         "八包一保",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("创新建立项目建设“三三制”工作机制", 1),  # the project mechanism
+        ("所需资金要按“三三制”原则认真落实", 0),  # same name, another sense (cost sharing)
+        ("用好活“1+N”绩效考核机制", 1),
+        ("构建碳达峰碳中和“1+N”政策体系", 0),
+        ("印发应急管理“四化”体系建设方案", 1),
+        ("坚持干部队伍“四化”方针", 0),
+    ],
+)
+def test_context_words_pick_the_sense_of_short_abbreviations(text: str, n: int) -> None:
+    m = slogans.build_matcher(lexicons.load_slogans())
+    assert len(slogans.spans(text, m)) == n
 
 
 @pytest.mark.parametrize(

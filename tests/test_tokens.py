@@ -267,3 +267,9 @@ def test_issue3_shipped_lexicons_give_an_empty_audit() -> None:
     tk = tokens.build_tokenizer(entries, units=lexicons.load_token_units(), hmm=True)
     audit = tokens.audit(tk, entries, lexicons.load_stopwords()["term"])
     assert audit.empty, audit.to_string()
+
+
+def test_boundaries_are_token_edges() -> None:
+    tk = tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None)
+    assert tokens.boundaries(tk, "支持工会、妇联") == [0, 2, 4, 5, 7]
+    assert tokens.boundaries(tk, "") == [0]
