@@ -45,6 +45,13 @@ MIN_CJK_SHARE = 0.6
 #: (reported as undecodable rather than decoded as GB18030 mojibake).
 MIN_UTF8_EVIDENCE = 3
 
+#: Jaccard similarity of character shingles from which two documents are near duplicates.
+NEAR_DUPLICATE = 0.9
+#: Shingle length (characters, whitespace removed) of the near-duplicate check.
+SHINGLE = 5
+#: HTML tags from which a text file is treated as a web page and refused (``markup``).
+MIN_HTML_TAGS = 3
+
 # File signatures (magic numbers) of common binary formats.
 BINARY_MAGIC: tuple[bytes, ...] = (
     b"\x89PNG",
@@ -58,6 +65,14 @@ BINARY_MAGIC: tuple[bytes, ...] = (
 )
 # A CJK unified ideograph (basic block and extension A) or CJK punctuation / full-width form.
 RE_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+# An HTML tag, doctype or comment opener (refuse web pages saved as .txt).
+RE_HTML_TAG = re.compile(
+    r"<(?:!doctype\s+html|!--|/?(?:html|head|body|div|p|br|span|table|tr|td|script|style|meta"
+    r"|a|li|ul|ol|h[1-6]|img|title)(?=[\s/>]))[^<>]*>?",
+    re.IGNORECASE,
+)
+# Whitespace (removed before shingling).
+RE_WHITESPACE = re.compile(r"\s+")
 # A C0 control character other than tab, newline, carriage return and form feed.
 RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -222,17 +237,118 @@ def _read_manifest(root: Path) -> tuple[pd.DataFrame | None, list[dict[str, str]
 
 
 def _txt_files(root: Path) -> list[Path]:
-    """Every ``*.txt`` file (any case) under ``root``, hidden folders excluded, sorted."""
+    """Every path named ``*.txt`` (any case) under ``root``, hidden folders excluded, sorted.
+
+    Hidden *files* (``.name.txt``) are returned (``load`` lists them as skipped); paths inside a
+    hidden folder (``.git``, ``.ipynb_checkpoints``) are not.
+    """
     found = []
     for p in root.rglob("*"):
         if p.suffix.lower() != ".txt":
             continue
         rel = p.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
+        if any(part.startswith(".") for part in rel.parts[:-1]):
             continue
-        if p.is_file() or p.is_symlink():
-            found.append(p)
+        found.append(p)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _markup_reason(text: str) -> str | None:
+    """Return why ``text`` is an HTML page rather than plain text, or None."""
+    tags = RE_HTML_TAG.findall(text, 0, 1_000_000)
+    head = text.lstrip()[:15].lower()
+    if len(tags) < MIN_HTML_TAGS and not head.startswith(("<!doctype html", "<html")):
+        return None
+    first = RE_HTML_TAG.search(text)
+    where = f", the first at character offset {first.start()}" if first else ""
+    return (
+        f"an HTML page ({len(tags)} tag(s){where}); save it as plain text (e.g. the browser's "
+        "'save as text') and add that file instead"
+    )
+
+
+def _shingles(text: str, k: int) -> np.ndarray:
+    """Sorted unique 64-bit hashes of the ``k``-character shingles of ``text`` (no whitespace)."""
+    codes = np.frombuffer(RE_WHITESPACE.sub("", text).encode("utf-32-le"), dtype=np.uint32)
+    if codes.size == 0:
+        return np.zeros(0, dtype=np.uint64)
+    if codes.size < k:
+        k = int(codes.size)
+    n = codes.size - k + 1
+    h = np.zeros(n, dtype=np.uint64)
+    mult = np.uint64(0x100000001B3)
+    for j in range(k):
+        h = h * mult ^ codes[j : j + n].astype(np.uint64)
+    return np.unique(h)
+
+
+def duplicates(
+    documents: pd.DataFrame,
+    texts: dict[str, str],
+    *,
+    threshold: float = NEAR_DUPLICATE,
+    k: int = SHINGLE,
+) -> pd.DataFrame:
+    """Flag exact and near-duplicate documents (nothing is merged or dropped).
+
+    Exact duplicates have the same ``sha256``. Near duplicates have a Jaccard similarity of at
+    least ``threshold`` between their sets of ``k``-character shingles (whitespace removed, so a
+    CRLF copy of a file is a near duplicate). Candidate pairs come from prefix filtering (two sets
+    with Jaccard >= t share one of the first ``|s| - ceil(t |s|) + 1`` shingles in a fixed
+    order) and a size filter, then every candidate is verified exactly, so the result equals the
+    all-pairs comparison without comparing every pair.
+
+    Args:
+        documents: The DOCUMENTS columns ``file`` and ``sha256``, in file order.
+        texts: ``file`` → decoded raw text.
+        threshold: Jaccard similarity from which two documents are near duplicates.
+        k: Shingle length in characters.
+
+    Returns:
+        One row per document, in the order of ``documents``: file, duplicate_of (the first
+        earlier file with the same bytes, else ""), near_duplicate_of (for a document that is not
+        an exact duplicate: the first earlier file with other bytes and similarity >=
+        ``threshold``, else "").
+
+    Example:
+        >>> docs = pd.DataFrame({"file": ["a.txt", "b.txt"], "sha256": ["x", "y"]})
+        >>> duplicates(docs, {"a.txt": "十堰市召开推进会。", "b.txt": "十堰市召开推进会。\n"})[
+        ...     "near_duplicate_of"
+        ... ].tolist()
+        ['', 'a.txt']
+    """
+    schema.require_columns(documents, ["file", "sha256"], func="corpus.duplicates")
+    files = [str(f) for f in documents["file"]]
+    shas = [str(h) for h in documents["sha256"]]
+    first_sha: dict[str, str] = {}
+    exact = []
+    for f, h in zip(files, shas, strict=True):
+        first = first_sha.setdefault(h, f)
+        exact.append(first if first != f else "")
+    sets = [_shingles(texts.get(f, ""), k) for f in files]
+    index: dict[int, list[int]] = {}
+    near = [""] * len(files)
+    for i, s in enumerate(sets):
+        if s.size == 0:
+            continue
+        prefix = s[: s.size - int(np.ceil(threshold * s.size - 1e-9)) + 1]
+        candidates: set[int] = set()
+        for token in prefix.tolist():
+            candidates.update(index.setdefault(token, []))
+            index[token].append(i)
+        best = ""
+        for j in sorted(candidates):
+            t = sets[j]
+            if shas[j] == shas[i] or min(t.size, s.size) < threshold * max(t.size, s.size):
+                continue
+            inter = np.intersect1d(s, t, assume_unique=True).size
+            if inter / (s.size + t.size - inter) >= threshold:
+                best = files[j]
+                break
+        near[i] = "" if exact[i] else best
+    return pd.DataFrame(
+        {"file": files, "duplicate_of": exact, "near_duplicate_of": near}, dtype=object
+    )
 
 
 def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
@@ -240,8 +356,10 @@ def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
 
     Files that cannot be analysed are listed in ``skipped`` with a reason, never dropped silently:
     ``empty`` (0 bytes or whitespace only), ``binary`` (NUL bytes or a binary signature),
+    ``markup`` (an HTML page saved as ``.txt``: refused, not stripped), ``hidden`` (a file
+    whose name starts with ``.``; files inside hidden folders are not looked at),
     ``too_large`` (more than ``max_bytes``), ``undecodable`` (the detail names the byte offset),
-    ``unreadable`` (an OS error), ``outside_corpus`` (a link leading out of ``root``) and
+    ``unreadable`` (an OS error, or a folder named ``*.txt``), ``outside_corpus`` (a link leading out of ``root``) and
     ``not_found`` (a ``manifest.csv`` row naming a file that does not exist). Files that are not
     in the manifest are loaded with empty metadata (a log message lists them).
 
@@ -251,7 +369,7 @@ def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
 
     Returns:
         A ``Corpus``. ``documents`` columns: file, doc_id, encoding, n_bytes, n_chars, sha256,
-        then every manifest column except ``file`` (a manifest column whose name is taken by
+        duplicate_of, near_duplicate_of (see ``duplicates``: flagged, never merged), then every manifest column except ``file`` (a manifest column whose name is taken by
         one of these is renamed ``manifest_<name>``). ``skipped`` columns: file, reason, detail.
 
     Raises:
@@ -279,6 +397,9 @@ def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
         def skip(reason: str, detail: str, file: str = file) -> None:
             skipped_rows.append({"file": file, "reason": reason, "detail": detail})
 
+        if path.name.startswith("."):
+            skip("hidden", "a hidden file (name starts with '.'); rename it to analyse it")
+            continue
         try:
             real = path.resolve(strict=True)
         except OSError as exc:
@@ -286,6 +407,9 @@ def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
             continue
         if not real.is_relative_to(resolved_root):
             skip("outside_corpus", "a link to a file outside the corpus folder")
+            continue
+        if real.is_dir():
+            skip("unreadable", "a folder, not a file")
             continue
         try:
             size = real.stat().st_size
@@ -308,6 +432,10 @@ def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
         if not text.strip():
             skip("empty", "0 bytes" if not data else "only whitespace")
             continue
+        markup = _markup_reason(text)
+        if markup:
+            skip("markup", markup)
+            continue
         texts[file] = text
         docs.append(
             {
@@ -324,6 +452,9 @@ def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
     documents = pd.DataFrame(docs, columns=list(schema.DOCUMENTS))
     documents["n_bytes"] = documents["n_bytes"].astype(np.int64)
     documents["n_chars"] = documents["n_chars"].astype(np.int64)
+    dups = duplicates(documents, texts)
+    documents["duplicate_of"] = dups["duplicate_of"].to_numpy()
+    documents["near_duplicate_of"] = dups["near_duplicate_of"].to_numpy()
     if meta is not None:
         rename = {c: f"manifest_{c}" for c in meta.columns if c in schema.DOCUMENTS and c != "file"}
         meta = meta.rename(columns=rename)
