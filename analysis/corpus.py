@@ -289,7 +289,7 @@ def duplicates(
     threshold: float = NEAR_DUPLICATE,
     k: int = SHINGLE,
 ) -> pd.DataFrame:
-    """Flag exact and near-duplicate documents (nothing is merged or dropped).
+    r"""Flag exact and near-duplicate documents (nothing is merged or dropped).
 
     Exact duplicates have the same ``sha256``. Near duplicates have a Jaccard similarity of at
     least ``threshold`` between their sets of ``k``-character shingles (whitespace removed, so a
@@ -359,7 +359,8 @@ def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
     ``markup`` (an HTML page saved as ``.txt``: refused, not stripped), ``hidden`` (a file
     whose name starts with ``.``; files inside hidden folders are not looked at),
     ``too_large`` (more than ``max_bytes``), ``undecodable`` (the detail names the byte offset),
-    ``unreadable`` (an OS error, or a folder named ``*.txt``), ``outside_corpus`` (a link leading out of ``root``) and
+    ``unreadable`` (an OS error, or a folder named ``*.txt``), ``outside_corpus`` (a link
+    leading out of ``root``) and
     ``not_found`` (a ``manifest.csv`` row naming a file that does not exist). Files that are not
     in the manifest are loaded with empty metadata (a log message lists them).
 
@@ -369,8 +370,9 @@ def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
 
     Returns:
         A ``Corpus``. ``documents`` columns: file, doc_id, encoding, n_bytes, n_chars, sha256,
-        duplicate_of, near_duplicate_of (see ``duplicates``: flagged, never merged), then every manifest column except ``file`` (a manifest column whose name is taken by
-        one of these is renamed ``manifest_<name>``). ``skipped`` columns: file, reason, detail.
+        duplicate_of, near_duplicate_of (see ``duplicates``: flagged, never merged), then every
+        manifest column except ``file`` (a manifest column whose name is taken by one of these
+        is renamed ``manifest_<name>``). ``skipped`` columns: file, reason, detail.
 
     Raises:
         CorpusError: If ``root`` is not a folder, holds no ``.txt`` file, or its manifest is

@@ -18,8 +18,8 @@ DOCUMENTS (one row per decoded file)
 
 SKIPPED (one row per file that was not analysed)
     file, reason (``empty``, ``binary``, ``markup``, ``hidden``, ``too_large``, ``undecodable``,
-    ``unreadable``, ``outside_corpus``, ``not_found`` for a manifest row without file), detail (human-readable
-    explanation, e.g. the byte offset of an undecodable byte).
+    ``unreadable``, ``outside_corpus``, ``not_found`` for a manifest row without file),
+    detail (human-readable explanation, e.g. the byte offset of an undecodable byte).
 
 ARTICLES (one row per article or section)
     file, article_id, parent_id, headline, subtitle, byline, subject, subject_level, date,
