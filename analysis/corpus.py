@@ -25,6 +25,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -478,7 +479,11 @@ def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
 
 
 def split(
-    documents: pd.DataFrame, texts: dict[str, str], *, gazetteer: pd.DataFrame
+    documents: pd.DataFrame,
+    texts: dict[str, str],
+    *,
+    gazetteer: pd.DataFrame,
+    script: Literal["as_is", "simplified"] = "as_is",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split every document into articles (and sections) and log every removed piece.
 
@@ -486,6 +491,9 @@ def split(
         documents: The DOCUMENTS table of ``load`` (``date`` column used when present).
         texts: ``file`` → decoded raw text.
         gazetteer: The table of ``lexicons.load_gazetteer`` (subject attribution).
+        script: ``as_is`` keeps the characters; ``simplified`` converts Traditional Chinese in
+            the analysis copy only (``textmap.simplify``: same length, so offsets still point at
+            the raw Traditional text).
 
     Returns:
         ``(articles, cleanup_log)``. ``articles`` has ``schema.ARTICLES`` plus the in-memory
@@ -513,6 +521,7 @@ def split(
             date=str(meta.get("date", "") or ""),
             title=str(meta.get("title", "") or ""),
             matcher=matcher,
+            script=script,
         )
         art_frames.append(arts)
         log_frames.append(logs)

@@ -245,3 +245,19 @@ def test_duplicates_prefix_filter_equals_all_pairs() -> None:
         want.append(match if docs["sha256"][i] not in set(docs["sha256"][:i]) else "")
     assert got == want
     assert any(want)
+
+
+def test_split_simplified_converts_analysis_copy_only() -> None:
+    raw = "十堰市召開能力作風建設推進會。會議強調，要發揚實幹精神。\n"
+    docs = pd.DataFrame({"file": ["t.txt"], "doc_id": ["t"]})
+    gaz = lexicons.load_gazetteer()
+    kept, log_kept = corpus.split(docs, {"t.txt": raw}, gazetteer=gaz)
+    arts, log_ = corpus.split(docs, {"t.txt": raw}, gazetteer=gaz, script="simplified")
+    text = arts["text"].iloc[0]
+    assert "召开能力作风建设推进会" in text and "召開" in kept["text"].iloc[0]
+    assert len(text) == len(kept["text"].iloc[0])
+    i = text.index("发扬")
+    s, e = arts[schema.OFFSET_MAP].iloc[0].span(i, i + 2)
+    assert raw[s:e] == "發揚"
+    assert corpus.account({"t.txt": raw}, arts, log_).empty
+    assert log_.equals(log_kept)
