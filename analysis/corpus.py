@@ -376,7 +376,8 @@ def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
         is renamed ``manifest_<name>``). ``skipped`` columns: file, reason, detail.
 
     Raises:
-        CorpusError: If ``root`` is not a folder, holds no ``.txt`` file, or its manifest is
+        CorpusError: If ``root`` is not a folder, holds no ``.txt`` file, none of its files
+            can be analysed (the message lists them with their reasons), or its manifest is
             malformed (the message names the file and line).
 
     Example:
@@ -448,6 +449,14 @@ def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
                 "n_chars": len(text),
                 "sha256": hashlib.sha256(data).hexdigest(),
             }
+        )
+    if not docs:
+        listed = "; ".join(
+            f"{r['file']} ({r['reason']}: {r['detail']})" for r in skipped_rows[:5]
+        ) + ("; ..." if len(skipped_rows) > 5 else "")
+        raise CorpusError(
+            f"corpus folder {str(root)!r}: none of its {len(paths)} .txt file(s) can be analysed: "
+            f"{listed}. Fix or replace these files."
         )
     ids = _doc_ids([str(d["file"]) for d in docs])
     for d in docs:
