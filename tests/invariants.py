@@ -87,7 +87,7 @@ def problems(tables: Mapping[str, pd.DataFrame], texts: Mapping[str, str]) -> li
         if omap.text_len != len(text) or art.n_chars != len(text):
             out.append(f"article {art.article_id}: offset map length != text length")
             continue
-        ends = np.append(omap.text_starts[1:], omap.text_len)
+        ends = np.append(omap.text_starts[1:], omap.text_len)[: omap.text_starts.size]
         runs = zip(omap.text_starts, ends, omap.raw_starts, omap.raw_lens, strict=True)
         for ts, te, rs, rl in (tuple(int(v) for v in run) for run in runs):
             if not art.start <= rs <= rs + rl <= art.end <= len(raw):
