@@ -74,6 +74,8 @@ RE_HTML_TAG = re.compile(
 )
 # Whitespace (removed before shingling).
 RE_WHITESPACE = re.compile(r"\s+")
+# Printable ASCII, line breaks, CJK punctuation: frequent in UTF-16 decoded in the right order.
+RE_UTF16_ANCHOR = re.compile(r"[\t\n\r\x20-\x7e\u3000-\u303f\uff01-\uff5e]")
 # A C0 control character other than tab, newline, carriage return and form feed.
 RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -102,6 +104,7 @@ def decode(data: bytes, *, file: str) -> tuple[str, str]:
         data: The file's bytes.
         file: The file's name, used in the error message.
 
+    UTF-16 without a BOM is recognised by where its NUL bytes sit (``_utf16_without_bom``).
     A file that is valid UTF-8 up to a bad byte, with at least ``MIN_UTF8_EVIDENCE`` non-ASCII
     characters before it, is damaged UTF-8 and is not tried as GB18030.
 
@@ -129,6 +132,9 @@ def decode(data: bytes, *, file: str) -> tuple[str, str]:
                 raise DecodeError(
                     in_file(file, f"not valid {name} at byte offset {exc.start + len(bom)}.")
                 ) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -150,6 +156,31 @@ def decode(data: bytes, *, file: str) -> tuple[str, str]:
     )
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Decode UTF-16 without a byte-order mark, or return None.
+
+    Both byte orders are tried; the one giving more ASCII characters and CJK punctuation (line
+    breaks, digits, 。，“” — swapped bytes turn these into rare letters) wins, and is accepted only
+    when it decodes strictly to plausibly Chinese text.
+    """
+    if len(data) % 2 or b"\x00" not in data:
+        return None
+    scored = []
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        scored.append((len(RE_UTF16_ANCHOR.findall(text)), codec, text))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) == 2 and scored[0][0] == scored[1][0]):
+        return None
+    _, codec, text = scored[0]
+    if not RE_CJK.search(text) or not _plausibly_chinese(text):
+        return None
+    return text, codec
+
+
 def _plausibly_chinese(text: str) -> bool:
     """Return True if a GB18030 decoding looks like Chinese text rather than decoded noise."""
     if RE_CONTROL.search(text):
@@ -163,7 +194,7 @@ def _plausibly_chinese(text: str) -> bool:
 
 def _binary_reason(data: bytes) -> str | None:
     """Return why ``data`` is binary (a signature or NUL bytes), or None for text."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data):
         return None
     for magic in BINARY_MAGIC:
         if data.startswith(magic):
