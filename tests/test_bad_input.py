@@ -211,3 +211,16 @@ def test_cli_exit_codes(tmp_path: Path, bad_corpus: Path) -> None:
         assert re.fullmatch(rf"error: .*{message}.*\n", done.stderr), done.stderr
         assert not (tmp_path / "o").exists()
         hardening.record("cli exit", folder, "2, one error line")
+
+
+def test_tables_of_the_bad_corpus_roundtrip_through_csv(
+    bad_tables: pipeline.Tables, tmp_path: Path
+) -> None:
+    pipeline.write(bad_tables, tmp_path)
+    back = pipeline.read(tmp_path)
+    assert set(back) == set(bad_tables)
+    for name, df in bad_tables.items():
+        assert len(back[name]) == len(df), name
+    for name, col in [("cleanup_log", "text"), ("articles", "text"), ("slogan_hits", "surface")]:
+        assert back[name][col].astype(str).tolist() == bad_tables[name][col].tolist(), name
+    hardening.record("table round trip", "bad-input corpus tables", "same rows and texts")
