@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis import corpus, lexicons, pipeline, schema
-from analysis.errors import CorpusError
+from analysis.errors import CorpusError, LexiconError
 from tests import bad_inputs, hardening, invariants
 from tests.bad_inputs import BODY, CASES, Case
 
@@ -224,3 +224,42 @@ def test_tables_of_the_bad_corpus_roundtrip_through_csv(
     for name, col in [("cleanup_log", "text"), ("articles", "text"), ("slogan_hits", "surface")]:
         assert back[name][col].astype(str).tolist() == bad_tables[name][col].tolist(), name
     hardening.record("table round trip", "bad-input corpus tables", "same rows and texts")
+
+
+@pytest.mark.parametrize(
+    "label, data, want",
+    [
+        ("UTF-8 with BOM", b"\xef\xbb\xbfname,level\n\xe5\x8d\x81,city\n", [("十", "city", 2)]),
+        ("CRLF", b"name,level\r\nA,city\r\n", [("A", "city", 2)]),
+        ("lone CR", b"name,level\rA,city\r", [("A", "city", 2)]),
+        (
+            "U+2028 inside a value",
+            "name,level\nA\u2028B,city\n".encode(),
+            [("A\u2028B", "city", 2)],
+        ),
+        ("comment and blank lines", b"# note\n\nname,level\n\n# x\nA,city\n", [("A", "city", 6)]),
+        ("header only", b"name,level\n", []),
+        ("zero bytes", b"", r"bad.csv: no header line"),
+        ("NUL byte", b"name,level\nA\x00,city\n", r"bad.csv, line 2: NUL byte at byte offset 12"),
+        ("GBK bytes", "name,level\n十堰,市\n".encode("gbk"), r"bad.csv: not valid UTF-8 at byte"),
+        ("unclosed quote", b'name,level\n"A,city\n', r"bad.csv, line 2: 1 fields where the header"),
+        ("missing column", b"name\nA\n", r"bad.csv, line 1: missing column\(s\) \['level'\]"),
+        ("empty value", b"name,level\n,city\n", r"bad.csv, line 2, field 'name': empty value"),
+        ("duplicate", b"name,level\nA,city\nA,county\n", r"line 3, field 'name': duplicate"),
+    ],
+)
+def test_lexicon_loader_bad_input(
+    tmp_path: Path, label: str, data: bytes, want: list[tuple[str, str, int]] | str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    kw = {"required": ["name", "level"], "non_empty": ["name"], "unique": ["name"]}
+    if isinstance(want, str):
+        with pytest.raises(LexiconError, match=want):
+            lexicons.read_table(path, **kw)
+        outcome = "LexiconError naming file and line"
+    else:
+        df = lexicons.read_table(path, **kw)
+        assert list(df[["name", "level", "line"]].itertuples(index=False, name=None)) == want
+        outcome = f"{len(want)} row(s), line numbers kept"
+    hardening.record("lexicon loader", label, outcome)
