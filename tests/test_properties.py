@@ -21,8 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import (
+    cache,
     cleanup,
     corpus,
+    kwic,
     lexicons,
     metrics,
     numerals,
@@ -227,6 +229,41 @@ def test_tokenize(tokenizer: tokens.Tokenizer, raw: str) -> None:
               "cleanup_log": log, "tokens": toks}  # fmt: skip
     assert invariants.problems(tables, {"x.txt": raw}) == []
     assert tokens.tokenize(arts, tokenizer=tokenizer).equals(toks)
+
+
+@FAST
+@given(chinese_text, st.data())
+def test_kwic_finds_every_substring_query(raw: str, data: st.DataObject) -> None:
+    hardening.example("kwic.find")
+    if not raw.strip():
+        return
+    i = data.draw(st.integers(0, len(raw) - 1))
+    j = data.draw(st.integers(i + 1, min(len(raw), i + 8)))
+    query = raw[i:j]
+    arts = make_articles([{"raw": raw, "file": "x.txt"}])
+    out = kwic.find(arts, query, texts={"x.txt": raw}, window=5)
+    spans = list(zip(out["start"], out["end"], strict=True))
+    assert (i, j) in spans or any(s <= i < e for s, e in spans)  # overlapping hits are skipped
+    for (s, e), m, left, right in zip(spans, out["match"], out["left"], out["right"], strict=True):
+        assert raw[s:e] == m == query
+        assert raw[max(0, s - 5) : s].endswith(left) and raw[e : e + 5].startswith(right)
+
+
+@SLOW
+@given(st.lists(chinese_text, min_size=1, max_size=5), st.data())
+def test_cache_roundtrip_of_arbitrary_strings(strings: list[str], data: st.DataObject) -> None:
+    hardening.example("cache.Store put/get")
+    import tempfile
+
+    ints = data.draw(st.lists(st.integers(-(2**62), 2**62), min_size=len(strings),
+                              max_size=len(strings)))  # fmt: skip
+    table = pd.DataFrame({"text": strings, "n": ints})
+    with tempfile.TemporaryDirectory() as tmp:
+        store = cache.Store(tmp, "k")
+        store.put("ab12", {"t": table})
+        got = store.get("ab12")
+    assert got is not None
+    assert got["t"]["text"].tolist() == strings and got["t"]["n"].tolist() == ints
 
 
 NUMERAL = st.lists(
