@@ -80,6 +80,8 @@ def write_csv(path: str | Path, df: pd.DataFrame) -> None:
         for c in df.columns
         if df[c].dtype.kind not in "biufcmM"
     )
-    quoting = csv.QUOTE_NONNUMERIC if has_cr else csv.QUOTE_MINIMAL
     with atomic_open(path, "w", encoding=CSV_ENCODING, newline="") as fh:
-        df.to_csv(fh, index=False, lineterminator="\n", quoting=quoting)
+        if has_cr:
+            df.to_csv(fh, index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+        else:
+            df.to_csv(fh, index=False, lineterminator="\n")
