@@ -23,6 +23,7 @@ import hashlib
 import io
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -206,11 +207,23 @@ def _binary_reason(data: bytes) -> str | None:
 
 
 def _doc_ids(files: list[str]) -> dict[str, str]:
-    """Return a readable, unique id per file: the file stem, or the path when stems repeat."""
+    """Return a readable, unique id per file: the file stem, or the path when stems repeat.
+
+    Paths that still collide (``b/a.txt`` and ``b-a.txt``, ``a.txt`` and ``a.TXT``) keep their
+    extension; any id still repeated gets ``~2``, ``~3`` … in file order.
+    """
     stems = [Path(f).stem for f in files]
     if len(set(stems)) == len(stems):
         return dict(zip(files, stems, strict=True))
-    return {f: str(Path(f).with_suffix("")).replace("/", "-") for f in files}
+    ids = [str(Path(f).with_suffix("")).replace("/", "-") for f in files]
+    counts = Counter(ids)
+    ids = [i if counts[i] == 1 else f.replace("/", "-") for i, f in zip(ids, files, strict=True)]
+    seen: Counter[str] = Counter()
+    unique = []
+    for i in ids:
+        seen[i] += 1
+        unique.append(i if seen[i] == 1 else f"{i}~{seen[i]}")
+    return dict(zip(files, unique, strict=True))
 
 
 def _read_manifest(root: Path) -> tuple[pd.DataFrame | None, list[dict[str, str]]]:
