@@ -68,6 +68,7 @@ def test_whole_bad_corpus_builds_and_nothing_is_lost(
         (c.name, c.reason) for c in CASES if c.reason
     )
     assert invariants.problems(bad_tables, texts) == []
+    assert docs["doc_id"].is_unique and bad_tables["articles"]["article_id"].is_unique
     for file, flags in bad_inputs.DUPLICATES.items():
         assert (docs.loc[file, "duplicate_of"], docs.loc[file, "near_duplicate_of"]) == flags
     # flagged, never merged: every duplicate keeps its own articles

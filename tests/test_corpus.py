@@ -261,3 +261,16 @@ def test_split_simplified_converts_analysis_copy_only() -> None:
     assert raw[s:e] == "發揚"
     assert corpus.account({"t.txt": raw}, arts, log_).empty
     assert log_.equals(log_kept)
+
+
+def test_doc_ids_stay_unique_when_names_collide(tmp_path: Path) -> None:
+    for name in ["a.txt", "a.TXT", "b/a.txt", "b-a.txt", "c.txt"]:
+        write(tmp_path, name, "正文。".encode())
+    ids = corpus.load(tmp_path).documents.set_index("file")["doc_id"].to_dict()
+    assert ids == {
+        "a.TXT": "a.TXT",
+        "a.txt": "a.txt",
+        "b-a.txt": "b-a.txt",
+        "b/a.txt": "b-a.txt~2",
+        "c.txt": "c",
+    }
