@@ -274,3 +274,25 @@ def test_doc_ids_stay_unique_when_names_collide(tmp_path: Path) -> None:
         "b/a.txt": "b-a.txt~2",
         "c.txt": "c",
     }
+
+
+@pytest.mark.parametrize(
+    "text, refused",
+    [
+        ("<!DOCTYPE html><title>十堰</title>", True),
+        ("  <html lang='zh'>十堰市</html>", True),
+        ("<div>十堰</div><p>推进会</p>", True),
+        ("十堰市召开推进会。<br>会议要求落实。<br/>", False),  # stray tags stay in the text
+        ("增长率<5%，指数>3。《十堰日报》<十堰>", False),
+    ],
+)
+def test_html_pages_are_refused_stray_tags_are_kept(
+    tmp_path: Path, text: str, refused: bool
+) -> None:
+    write(tmp_path, "ok.txt", "正文。".encode())
+    write(tmp_path, "x.txt", text.encode())
+    c = corpus.load(tmp_path)
+    assert ("x.txt" in c.skipped["file"].tolist()) == refused
+    if refused:
+        assert c.skipped["reason"].tolist() == ["markup"]
+        assert "save it as plain text" in c.skipped["detail"].iloc[0]
