@@ -200,7 +200,7 @@ def _binary_reason(data: bytes) -> str | None:
     for magic in BINARY_MAGIC:
         if data.startswith(magic):
             return f"starts with the signature {magic!r} of a binary format"
-    nul = data.find(b"\x00", 0, 65536)
+    nul = data.find(b"\x00")
     if nul >= 0:
         return f"contains NUL bytes (first at byte offset {nul})"
     return None

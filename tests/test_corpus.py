@@ -296,3 +296,11 @@ def test_html_pages_are_refused_stray_tags_are_kept(
     if refused:
         assert c.skipped["reason"].tolist() == ["markup"]
         assert "save it as plain text" in c.skipped["detail"].iloc[0]
+
+
+def test_nul_bytes_anywhere_make_a_file_binary(tmp_path: Path) -> None:
+    write(tmp_path, "ok.txt", "正文。".encode())
+    write(tmp_path, "late.txt", "正文。\n".encode() * 20000 + b"\x00")
+    c = corpus.load(tmp_path)
+    assert c.skipped[["file", "reason"]].values.tolist() == [["late.txt", "binary"]]
+    assert "first at byte offset 200000" in c.skipped["detail"].iloc[0]
