@@ -95,7 +95,7 @@ def test_reencoded_seeds_give_the_same_articles(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(
     GOV_REPORTS is None or os.environ.get("ANALYSIS_SLOW_CORPORA") != "1",
-    reason="set ANALYSIS_SLOW_CORPORA=1 (about 1 minute) and provide shared/corpora/gov_reports",
+    reason="set ANALYSIS_SLOW_CORPORA=1 (1-2 minutes) and provide shared/corpora/gov_reports",
 )
 def test_gov_reports_nothing_lost() -> None:
     assert GOV_REPORTS is not None
