@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pandas as pd
 
@@ -392,7 +393,14 @@ def _plain(paras: list[Para], title: str) -> _Art:
 
 
 def split_document(
-    raw: str, *, file: str, doc_id: str, date: str, title: str, matcher: UnitMatcher
+    raw: str,
+    *,
+    file: str,
+    doc_id: str,
+    date: str,
+    title: str,
+    matcher: UnitMatcher,
+    script: Literal["as_is", "simplified"] = "as_is",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split one decoded page into ARTICLES rows (with offset maps) and CLEANUP_LOG rows.
 
@@ -403,6 +411,9 @@ def split_document(
         date: The document's date (copied to every article).
         title: The manifest title, used as headline of a one-document file.
         matcher: Gazetteer matcher for subjects and unit labels.
+        script: ``simplified`` converts Traditional characters of the analysis copy (``text``,
+            ``headline``, ``subtitle``) to Simplified with ``textmap.simplify``; the raw text,
+            offsets and the cleanup log are unchanged.
 
     Returns:
         ``(articles, cleanup_log)`` for this file (columns as in ``corpus.split``).
@@ -434,6 +445,10 @@ def split_document(
     for art, aid, parent_id in reversed(ordered):  # sections before their parent
         spans = [(p.body_start, p.body_end) for p in art.body]
         text, omap = textmap.join(raw, spans, _separators(raw, art.body))
+        if script == "simplified":
+            text = textmap.simplify(text)
+            art.headline = textmap.simplify(art.headline)
+            art.subtitle = textmap.simplify(art.subtitle)
         sec_subjects = [str(built[ids[id(s)]]["subject"]) for s in art.sections]
         subject, level = attribute(
             matcher,

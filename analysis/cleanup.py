@@ -33,7 +33,9 @@ TITLE_MAX = 48
 CAPTION_MAX = 40
 
 # One line of text (without its newline).
-RE_LINE = re.compile(r"[^\n]+")
+RE_LINE = re.compile(r"[^\r\n]+")
+# One line break: CRLF, a lone CR (old Mac files) or LF.
+RE_BREAK = re.compile(r"\r\n|\r|\n")
 # Punctuation that a headline or subheading never contains (sentence and clause marks).
 RE_SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:!?]")
 # Punctuation that a headline never contains even when commas are allowed.
@@ -113,8 +115,15 @@ class Para:
     pieces: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
+def _breaks(raw: str, start: int, end: int) -> int:
+    """Count the line breaks (CRLF, CR or LF) in ``raw[start:end]``."""
+    return len(RE_BREAK.findall(raw, start, end))
+
+
 def paragraphs(raw: str) -> list[Para]:
     r"""Return the non-blank lines of ``raw`` as paragraphs with their gaps.
+
+    A line ends at LF, CRLF or a lone CR; offsets always index ``raw`` as decoded.
 
     The gap before the first paragraph counts the leading newlines plus one (the page edge);
     the gap after the last one likewise.
@@ -134,11 +143,11 @@ def paragraphs(raw: str) -> list[Para]:
     paras = []
     prev_end = 0
     for i, (s, e) in enumerate(spans):
-        gap = raw.count("\n", prev_end, s) + (1 if i == 0 else 0)
+        gap = _breaks(raw, prev_end, s) + (1 if i == 0 else 0)
         paras.append(Para(s, e, gap, 0, raw[s:e], body_start=s, body_end=e))
         prev_end = e
     for i, p in enumerate(paras):
-        nxt = paras[i + 1].gap_before if i + 1 < len(paras) else raw.count("\n", p.end) + 1
+        nxt = paras[i + 1].gap_before if i + 1 < len(paras) else _breaks(raw, p.end, len(raw)) + 1
         p.gap_after = nxt
     return paras
 

@@ -44,6 +44,10 @@ def sha256(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+# A line break of a data file: CRLF, CR or LF (not the other Unicode separators).
+RE_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _read_utf8(path: Path) -> str:
     try:
         data = path.read_bytes()
@@ -53,6 +57,16 @@ def _read_utf8(path: Path) -> str:
         raise LexiconError(
             in_file(display_path(path), f"cannot be read ({exc.strerror}).")
         ) from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise LexiconError(
+            in_file(
+                display_path(path),
+                f"NUL byte at byte offset {nul}; the file is damaged or not UTF-8 text.",
+                line=line,
+            )
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -97,7 +111,9 @@ def read_table(
     shown = display_path(p)
     text = _read_utf8(p)
     lines = [
-        (i + 1, ln) for i, ln in enumerate(text.splitlines()) if not ln.lstrip().startswith("#")
+        (i + 1, ln)
+        for i, ln in enumerate(RE_LINE_BREAK.split(text))
+        if not ln.lstrip().startswith("#")
     ]
     lines = [(n, ln) for n, ln in lines if ln.strip()]
     if not lines:
@@ -151,7 +167,9 @@ def read_lines(path: str | Path) -> list[str]:
     """Read a one-entry-per-line UTF-8 text file, skipping blank lines and ``#`` comments."""
     text = _read_utf8(Path(path))
     return [
-        ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
+        ln.strip()
+        for ln in RE_LINE_BREAK.split(text)
+        if ln.strip() and not ln.lstrip().startswith("#")
     ]
 
 

@@ -100,9 +100,16 @@ def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = 
 def read(tables_dir: str | Path) -> Tables:
     """Read every ``*.csv`` table in ``tables_dir`` (as written by ``write``).
 
-    Offset maps are not stored in CSV; use ``build`` when spans must be mapped again.
+    Offset maps are not stored in CSV; use ``build`` when spans must be mapped again. A column
+    is read as numbers or booleans only when every value reads back exactly as written, so ids
+    and labels like ``001`` or ``+86`` stay strings.
     """
     out: Tables = {}
     for path in sorted(Path(tables_dir).glob("*.csv")):
-        out[path.stem] = pd.read_csv(path, encoding=outputs.CSV_ENCODING, keep_default_na=False)
+        typed = pd.read_csv(path, encoding=outputs.CSV_ENCODING, keep_default_na=False)
+        text = pd.read_csv(path, encoding=outputs.CSV_ENCODING, keep_default_na=False, dtype=str)
+        for col in typed.columns:
+            if typed[col].dtype.kind in "biuf" and not typed[col].astype(str).equals(text[col]):
+                typed[col] = text[col]
+        out[path.stem] = typed
     return out

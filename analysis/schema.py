@@ -11,12 +11,15 @@ DOCUMENTS (one row per decoded file)
     encoding: codec used to decode (``utf-8``, ``utf-8-sig``, ``gb18030``, ``utf-16``).
     n_bytes, n_chars: size of the file in bytes and of the decoded text in characters.
     sha256: checksum of the file's bytes.
+    duplicate_of: the first earlier file with identical bytes, else "" (flagged, never merged).
+    near_duplicate_of: the first earlier non-identical file whose 5-character shingles have
+        Jaccard similarity >= 0.9 with this one, else "".
     plus any metadata columns from the corpus ``manifest.csv`` (date, title, source, ...).
 
 SKIPPED (one row per file that was not analysed)
-    file, reason (``empty``, ``binary``, ``too_large``, ``undecodable``, ``unreadable``,
-    ``outside_corpus``, ``not_found`` for a manifest row without file), detail (human-readable
-    explanation, e.g. the byte offset of an undecodable byte).
+    file, reason (``empty``, ``binary``, ``markup``, ``hidden``, ``too_large``, ``undecodable``,
+    ``unreadable``, ``outside_corpus``, ``not_found`` for a manifest row without file),
+    detail (human-readable explanation, e.g. the byte offset of an undecodable byte).
 
 ARTICLES (one row per article or section)
     file, article_id, parent_id, headline, subtitle, byline, subject, subject_level, date,
@@ -53,7 +56,16 @@ import pandas as pd
 
 from analysis.errors import SchemaError
 
-DOCUMENTS: tuple[str, ...] = ("file", "doc_id", "encoding", "n_bytes", "n_chars", "sha256")
+DOCUMENTS: tuple[str, ...] = (
+    "file",
+    "doc_id",
+    "encoding",
+    "n_bytes",
+    "n_chars",
+    "sha256",
+    "duplicate_of",
+    "near_duplicate_of",
+)
 SKIPPED: tuple[str, ...] = ("file", "reason", "detail")
 ARTICLES: tuple[str, ...] = (
     "file",

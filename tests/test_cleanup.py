@@ -151,3 +151,14 @@ def test_editor_note_and_sentences() -> None:
     assert cleanup.RE_EDITOR_NOTE.match("编者按：7月25日上午，推进会召开。")
     assert not cleanup.RE_EDITOR_NOTE.match("编者认为这很重要。")
     assert cleanup.sentences("甲。乙！“丙？”丁") == ["甲。", "乙！", "“丙？”", "丁"]
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"])
+def test_paragraphs_treat_crlf_and_lone_cr_as_line_breaks(nl: str) -> None:
+    raw = f"{nl}标题{nl}{nl}{nl}{nl}正文。{nl}"
+    paras = cleanup.paragraphs(raw)
+    assert [(p.text, p.gap_before, p.gap_after) for p in paras] == [
+        ("标题", 2, 4),
+        ("正文。", 4, 2),
+    ]
+    assert [raw[p.start : p.end] for p in paras] == ["标题", "正文。"]

@@ -3,6 +3,7 @@ import logging
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import corpus, lexicons, schema
@@ -178,3 +179,128 @@ def test_link_leading_out_of_the_corpus_is_skipped(tmp_path: Path) -> None:
     c = corpus.load(root)
     assert list(c.documents["file"]) == ["a.txt"]
     assert c.skipped[["file", "reason"]].values.tolist() == [["link.txt", "outside_corpus"]]
+
+
+LONG = (
+    "十堰市召开能力作风建设推进会，会议要求全市上下以钉钉子精神抓落实，"
+    "聚焦项目建设、营商环境和民生实事，推动各项工作提质增效。"
+) * 3
+
+
+@pytest.mark.parametrize(
+    "texts, shas, exact, near",
+    [
+        # identical bytes: exact duplicate of the first file, never a near duplicate too
+        ({"a": LONG, "b": LONG}, ["x", "x"], ["", "a"], ["", ""]),
+        # same characters, other line breaks: near duplicate (whitespace is not shingled)
+        ({"a": LONG, "b": LONG.replace("，", "，\r\n")}, ["x", "y"], ["", ""], ["", "a"]),
+        # one character changed in a long text: near duplicate
+        ({"a": LONG, "b": LONG[:-1] + "！"}, ["x", "y"], ["", ""], ["", "a"]),
+        # different texts
+        ({"a": LONG, "b": "郧阳区开展植树活动。"}, ["x", "y"], ["", ""], ["", ""]),
+        # the first earlier match is named, in file order
+        (
+            {"a": LONG, "b": LONG + "。", "c": LONG + "！"},
+            ["x", "y", "z"],
+            ["", "", ""],
+            ["", "a", "a"],
+        ),
+    ],
+)
+def test_duplicates_flags_exact_and_near(
+    texts: dict[str, str], shas: list[str], exact: list[str], near: list[str]
+) -> None:
+    docs = pd.DataFrame({"file": list(texts), "sha256": shas})
+    got = corpus.duplicates(docs, texts)
+    assert list(got.columns) == ["file", "duplicate_of", "near_duplicate_of"]
+    assert got["duplicate_of"].tolist() == exact
+    assert got["near_duplicate_of"].tolist() == near
+
+
+def test_duplicates_prefix_filter_equals_all_pairs() -> None:
+    import random
+
+    rng = random.Random(0)
+    base = list(LONG)
+    texts = {}
+    for n in range(30):
+        chars = base.copy()
+        for _ in range(rng.randrange(0, 12)):
+            chars[rng.randrange(len(chars))] = rng.choice("十堰市区县乡")
+        texts[f"f{n:02d}"] = "".join(chars)
+    docs = pd.DataFrame({"file": list(texts), "sha256": [str(hash(t)) for t in texts.values()]})
+    got = corpus.duplicates(docs, texts)["near_duplicate_of"].tolist()
+    sets = {f: set(corpus._shingles(t, corpus.SHINGLE).tolist()) for f, t in texts.items()}
+    files = list(texts)
+    want = []
+    for i, f in enumerate(files):
+        match = ""
+        for g in files[:i]:
+            if texts[g] == texts[f]:
+                continue
+            a, b = sets[f], sets[g]
+            if len(a & b) / len(a | b) >= corpus.NEAR_DUPLICATE:
+                match = g
+                break
+        want.append(match if docs["sha256"][i] not in set(docs["sha256"][:i]) else "")
+    assert got == want
+    assert any(want)
+
+
+def test_split_simplified_converts_analysis_copy_only() -> None:
+    raw = "十堰市召開能力作風建設推進會。會議強調，要發揚實幹精神。\n"
+    docs = pd.DataFrame({"file": ["t.txt"], "doc_id": ["t"]})
+    gaz = lexicons.load_gazetteer()
+    kept, log_kept = corpus.split(docs, {"t.txt": raw}, gazetteer=gaz)
+    arts, log_ = corpus.split(docs, {"t.txt": raw}, gazetteer=gaz, script="simplified")
+    text = arts["text"].iloc[0]
+    assert "召开能力作风建设推进会" in text and "召開" in kept["text"].iloc[0]
+    assert len(text) == len(kept["text"].iloc[0])
+    i = text.index("发扬")
+    s, e = arts[schema.OFFSET_MAP].iloc[0].span(i, i + 2)
+    assert raw[s:e] == "發揚"
+    assert corpus.account({"t.txt": raw}, arts, log_).empty
+    assert log_.equals(log_kept)
+
+
+def test_doc_ids_stay_unique_when_names_collide(tmp_path: Path) -> None:
+    for name in ["a.txt", "a.TXT", "b/a.txt", "b-a.txt", "c.txt"]:
+        write(tmp_path, name, "正文。".encode())
+    ids = corpus.load(tmp_path).documents.set_index("file")["doc_id"].to_dict()
+    assert ids == {
+        "a.TXT": "a.TXT",
+        "a.txt": "a.txt",
+        "b-a.txt": "b-a.txt",
+        "b/a.txt": "b-a.txt~2",
+        "c.txt": "c",
+    }
+
+
+@pytest.mark.parametrize(
+    "text, refused",
+    [
+        ("<!DOCTYPE html><title>十堰</title>", True),
+        ("  <html lang='zh'>十堰市</html>", True),
+        ("<div>十堰</div><p>推进会</p>", True),
+        ("十堰市召开推进会。<br>会议要求落实。<br/>", False),  # stray tags stay in the text
+        ("增长率<5%，指数>3。《十堰日报》<十堰>", False),
+    ],
+)
+def test_html_pages_are_refused_stray_tags_are_kept(
+    tmp_path: Path, text: str, refused: bool
+) -> None:
+    write(tmp_path, "ok.txt", "正文。".encode())
+    write(tmp_path, "x.txt", text.encode())
+    c = corpus.load(tmp_path)
+    assert ("x.txt" in c.skipped["file"].tolist()) == refused
+    if refused:
+        assert c.skipped["reason"].tolist() == ["markup"]
+        assert "save it as plain text" in c.skipped["detail"].iloc[0]
+
+
+def test_nul_bytes_anywhere_make_a_file_binary(tmp_path: Path) -> None:
+    write(tmp_path, "ok.txt", "正文。".encode())
+    write(tmp_path, "late.txt", "正文。\n".encode() * 20000 + b"\x00")
+    c = corpus.load(tmp_path)
+    assert c.skipped[["file", "reason"]].values.tolist() == [["late.txt", "binary"]]
+    assert "first at byte offset 200000" in c.skipped["detail"].iloc[0]
