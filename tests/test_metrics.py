@@ -1,13 +1,14 @@
 import math
 import re
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import lexicons, metrics, schema
+from analysis import corpus, lexicons, metrics, schema
 from analysis.errors import LexiconError, SchemaError
 from tests.helpers import make_articles
 
@@ -626,3 +627,63 @@ def test_slogan_hits_and_exclude_patterns_remove_claims():
 def test_planned_marker_reaches_across_semicolons():
     out = run("今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右。")
     assert list(out["modality"]) == ["planned", "planned"]
+
+
+# ------------------------------------------------------------------------------------------------
+# Precision and recall against hand annotations (tests/data/metrics_gold*.csv)
+
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _gold(name: str) -> pd.DataFrame:
+    gold = lexicons.read_table(DATA / name, required=metrics.GOLD_COLUMNS)
+    return gold[gold["region"] == "body"]
+
+
+def _report(label: str, scores: dict[str, float]) -> None:
+    print(
+        f"\n{label}: precision {scores['precision']:.3f}, recall {scores['recall']:.3f}, "
+        f"f1 {scores['f1']:.3f} (gold {scores['n_gold']:.0f}, predicted "
+        f"{scores['n_predicted']:.0f}, matched {scores['tp']:.0f}); approx agreement "
+        f"{scores['approx_agreement']:.3f}, change agreement {scores['change_agreement']:.3f}"
+    )
+
+
+def test_precision_recall_on_seed_pages() -> None:
+    gaz = lexicons.load_gazetteer()
+    loaded = corpus.load(SEEDS)
+    arts, _ = corpus.split(loaded.documents, loaded.texts, gazetteer=gaz)
+    pred = metrics.extract(
+        arts, units=UNITS, indicators=INDICATORS, gazetteer=gaz,
+        slogan_lexicon=lexicons.load_slogans(),
+    )
+    scores = metrics.evaluate(pred, _gold("metrics_gold.csv"))
+    _report("seeds", scores)
+    assert scores["precision"] >= SEED_FLOOR["precision"]
+    assert scores["recall"] >= SEED_FLOOR["recall"]
+    assert scores["approx_agreement"] >= SEED_FLOOR["approx"]
+    assert scores["change_agreement"] >= SEED_FLOOR["change"]
+
+
+def test_precision_recall_on_government_report_paragraphs() -> None:
+    sample = lexicons.read_table(
+        DATA / "metrics_gov_sample.csv", required=["file", "date", "text"], unique=["file"]
+    )
+    arts = make_articles(
+        [{"raw": t, "file": f, "date": d} for f, d, t in sample[["file", "date", "text"]].values]
+    )
+    pred = metrics.extract(
+        arts, units=UNITS, indicators=INDICATORS, gazetteer=lexicons.load_gazetteer(),
+        slogan_lexicon=lexicons.load_slogans(),
+    )
+    scores = metrics.evaluate(pred, _gold("metrics_gold_gov.csv"))
+    _report("government reports", scores)
+    assert scores["precision"] >= GOV_FLOOR["precision"]
+    assert scores["recall"] >= GOV_FLOOR["recall"]
+    assert scores["approx_agreement"] >= GOV_FLOOR["approx"]
+    assert scores["change_agreement"] >= GOV_FLOOR["change"]
+
+
+SEED_FLOOR = {"precision": 0.0, "recall": 0.0, "approx": 0.0, "change": 0.0}
+GOV_FLOOR = {"precision": 0.0, "recall": 0.0, "approx": 0.0, "change": 0.0}
