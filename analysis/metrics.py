@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
@@ -37,8 +38,12 @@ _CN_ALL = _CN_DIGIT + "十百千万亿萬億点點"
 _ARABIC = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d.]*\d)(?!\.\d)"
 # Chinese numeral starting with a digit or 十 (bare 百/千/万 is a word, as in 百日赛马).
 _CHINESE = rf"(?:[一二两三四五六七八九兩]|十)[{_CN_ALL}]*"
+# Chinese decimal below one (零点九 in 百分之零点九).
+_CN_FRACTION = r"[零〇][点點][零〇一二三四五六七八九]+"
 # Trailing words after a claim: a (次) count marker and a suffix qualifier.
-RE_TRAIL = re.compile(r"(?P<paren>\(次\))?(?P<q>以上|以下|左右|上下|之多|有余)?")
+RE_TRAIL = re.compile(
+    r"(?P<paren>\(次\))?(?P<q>以上|以下|左右|上下|之多|有余|多(?![\u4e00-\u9fff\d]))?"
+)
 # Prefix qualifiers immediately before a number.
 RE_PREFIX_Q = re.compile(
     r"(?P<q>超过|超出|突破|多达|高达|逾|超|不到|不足|不超过|少于|低于|将近|接近|近|约为|大约|大概|约)$"
@@ -133,8 +138,19 @@ RE_GLOSS = re.compile(r"[”」’](?:[^\s，。；(（]{0,6})\((?P<body>[^()\n]
 RE_FORMULA = re.compile(
     r"[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+|\d{3,}(?:-\d+)+|\d+(?:-\d{3,})+|[A-Za-z]+\d+|\d+[A-Za-z]+"
 )
+# A lower neighbour digit before a Chinese numeral makes a range: 四、五十亿元, 三四十个.
+RE_CN_RANGE_LOW = re.compile(r"(?P<low>[一二三四五六七八])、?$")
+# A duration that sets the period of the sentence (春节5天时间，…), not a claim.
+RE_PERIOD_LENGTH = re.compile(r"(?:时间|期间|假期)[，,]")
+# Verbs before a duration that make it a claim (仅用40天): the duration is a result.
+RE_DURATION_VERB = re.compile(r"[用花历耗费]$")
 # Determiners that make a count a reference, not a claim (这两家公司).
 RE_DETERMINER = re.compile(r"(?:这|那|此|该|每|各|上述)$")
+# Determiners that point back to entities already named: the same count repeated later in the
+# article (这两家公司 … 两家公司) is the same reference, not a new claim.
+RE_ANAPHORIC = re.compile(r"(?:这|那|此|该|上述)$")
+# The digit below each Chinese digit, for ranges such as 四、五十 and 三四十.
+_CN_STEP = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九", strict=True)}
 # Qualifier-of-category: 10亿元以上项目 (以上 followed by a noun) describes a class.
 RE_CATEGORY_NEXT = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end a governing phrase when reading it (verbs and prepositions).
@@ -144,7 +160,7 @@ RE_PHRASE_STOP = re.compile(
 # Prepositions before a place that make it a location or beneficiary, not the subject.
 RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
 # Characters before a small Chinese count that make it a claim (a verb, list mark or clause start).
-RE_CN_COUNT_PREV = re.compile(r"[有为达建设派织办展开增成现计了立等出获和与及、，,：:（(]$")
+RE_CN_COUNT_PREV = re.compile(r"[有为达建设派织办展开增成现计了立等出获和与及的、，,：:（(]$")
 # Han characters (for trimming phrases).
 RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # Verbs and adverbs stripped from the end of a governing phrase.
@@ -167,6 +183,12 @@ RE_PHRASE_HEAD = re.compile(
 
 #: Duration units: 一 with one of these followed by 内/以内 is a claim (一个工作日内办结).
 TIME_UNITS = frozenset({"天", "个工作日", "小时", "分钟", "个月"})
+
+#: Kinds whose normalized value stays in the written unit (no unit scale).
+PERCENT_KINDS = frozenset({"percent", "percentage_point"})
+
+#: Gazetteer levels whose names can scope a primacy claim (十堰市首家, 湖北省首个).
+SCOPE_LEVELS = frozenset({"country", "province", "city", "county"})
 
 #: Kinds of claims (the ``kind`` column).
 KINDS = ("count", "money", "percent", "percentage_point", "rank", "other")
@@ -231,10 +253,10 @@ def _prepare(
     units_alt = _alternation(unit_rows)
     # One pass finds every number candidate; the groups say which form it is.
     re_quantity = re.compile(
-        rf"(?P<pct>百分之)(?P<pnum>{_ARABIC}|{_CHINESE})"
+        rf"(?P<pct>百分之)(?P<pnum>{_ARABIC}|{_CHINESE}|{_CN_FRACTION})"
         rf"|(?P<num>{_ARABIC})(?P<q1>[余多])?"
         rf"(?:(?P<unit>{units_alt})|(?P<mult>[十百千万亿萬億]+)(?P<q2>[余多])?(?P<unit2>{units_alt})?)?"
-        rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余多])?(?P<cunit>{units_alt})"
+        rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余多])?(?P<cmult>(?<=[余多])[万亿萬億]+)?(?P<cunit>{units_alt})"
     )
     ind_rows: dict[str, dict[str, Any]] = {}
     for r in indicators.to_dict("records"):
@@ -605,8 +627,10 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
     """Find number-with-unit claims in ``text`` (no attribution yet)."""
     out: list[_Claim] = []
     n = len(text)
+    referenced: set[str] = set()
     for m in lex.re_quantity.finditer(text):
         s, e = m.start(), m.end()
+        ranged = False
         if e <= s:
             continue
         if excluded.overlaps(s, e):
@@ -650,14 +674,23 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             cnum = m["cnum"] or ""
             if not cnum:
                 continue
-            num = numerals.parse(cnum)
+            num = numerals.parse(cnum + (m["cmult"] or ""))
+            if num is None and len(cnum) > 2 and _CN_STEP.get(cnum[0]) == cnum[1]:
+                num, ranged = numerals.parse(cnum[1:] + (m["cmult"] or "")), True  # 三四十个
             if num is None:
                 continue
             within = m["cunit"] in TIME_UNITS and text.startswith(("内", "以内"), m.end())
             if num.total == 1 and not any(c in cnum for c in "十百千万亿萬億点點") and not within:
                 continue  # 一个, 一批, 一家人: idiom, not a count (but 一天内, 一个工作日内 are)
             if s > 0 and RE_DETERMINER.search(text, max(0, s - 2), s):
+                if RE_ANAPHORIC.search(text, max(0, s - 2), s):
+                    referenced.add(text[s:e])
                 continue
+            if text[s:e] in referenced:
+                continue  # 这两家公司 … 两家公司: the same entities named again
+            low = RE_CN_RANGE_LOW.search(text, max(0, s - 2), s)
+            if low and _CN_STEP.get(low["low"]) == cnum[0]:
+                s, ranged = low.start(), True  # 四、五十亿元: 40 to 50, read as at most 50
             small = len(cnum) == 1 and num.total < 10
             if (
                 small
@@ -697,14 +730,19 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
         if pq:
             qualifiers.insert(0, pq["q"])
         if RE_DETERMINER.search(text, max(0, s - 2), s) and kind != "percent":
+            if RE_ANAPHORIC.search(text, max(0, s - 2), s):
+                referenced.add(text[s:e])
             continue
-        approx = ""
+        if (
+            unit in TIME_UNITS
+            and RE_PERIOD_LENGTH.match(text, e)
+            and not RE_DURATION_VERB.search(text, max(0, s - 1), s)
+        ):
+            continue  # 春节5天时间，…: the length of the period, not a claim
+        approx = "at_most" if ranged else ""
         for q in qualifiers:
             approx = approx or _qualifier_to_approx(q)
-        if kind in ("percent", "percentage_point"):
-            normalized = value * mult
-        else:
-            normalized = value * mult * scale
+        normalized = _exact_product(value, mult, 1.0 if kind in PERCENT_KINDS else scale)
         if not np.isfinite(normalized):
             continue
         noun_after = bool(e < n and RE_HAN_RUN.match(text, e + (text[e : e + 1] in "“‘「")))
@@ -727,6 +765,17 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
     return out
 
 
+def _exact_product(value: float, multiplier: float, scale: float) -> float:
+    """``value × multiplier × scale`` computed in decimal, so 8.46亿 is 846000000.0, not …0001."""
+    if not (np.isfinite(value) and np.isfinite(multiplier) and np.isfinite(scale)):
+        return float("nan")
+    try:
+        exact = Decimal(repr(value)) * Decimal(repr(multiplier)) * Decimal(repr(scale))
+    except InvalidOperation:
+        return float("nan")
+    return float(exact)
+
+
 def _aspired(text: str, start: int) -> bool:
     """Return True if the clause before ``start`` holds an aspiration word (努力, 力争 …)."""
     lo = start
@@ -735,7 +784,7 @@ def _aspired(text: str, start: int) -> bool:
     return RE_RANK_ASPIRATION.search(text, lo, start) is not None
 
 
-def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
+def _ranks(text: str, excluded: _Spans, lex: _Lexicon) -> list[_Claim]:
     """Find rank, top-N and primacy claims (targets such as 力争全省第一 are left out)."""
     out: list[_Claim] = []
     for m in RE_RANK.finditer(text):
@@ -771,7 +820,14 @@ def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
             out.append(_Claim(s, m.end(), n, 1.0, "名", "rank", n, "at_most", scope=m["scope"]))
     for m in RE_PRIMACY.finditer(text):
         s = m.start()
-        if m["word"] != "率先" and not m["scope"]:
+        scope = m["scope"] or ""
+        if not scope and m["word"] != "率先" and lex.re_place is not None:
+            place = lex.re_place.search(text, max(0, s - 12), s)
+            while place and place.end() < s:
+                place = lex.re_place.search(text, place.start() + 1, s)
+            if place and lex.level.get(lex.place_name[place.group(0)], "") in SCOPE_LEVELS:
+                scope, s = place.group(0), place.start()  # 十堰市首家: a named place as scope
+        if m["word"] != "率先" and not scope:
             continue  # 首创精神, 首个…: only 全省首创, 全市首家 … are claims
         if text.startswith(("精神", "性", "发展", "基本", "的"), m.end()):
             continue  # 首创精神, 率先发展 (a strategy name), 率先基本实现 (a target)
@@ -780,9 +836,7 @@ def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
         if _aspired(text, s):
             continue
         value = 1.0 if m["word"] != "率先" else float("nan")
-        out.append(
-            _Claim(s, m.end(), value, 1.0, m["word"], "rank", value, "", scope=m["scope"] or "")
-        )
+        out.append(_Claim(s, m.end(), value, 1.0, m["word"], "rank", value, "", scope=scope))
     return out
 
 
@@ -832,7 +886,7 @@ def _article_rows(
     omap = art.get(schema.OFFSET_MAP)
     extra = _raw_spans_to_text(extra_raw, omap, n)
     excluded = _excluded_spans(text, lex, extra)
-    claims = _quantities(text, lex, excluded) + _ranks(text, excluded)
+    claims = _quantities(text, lex, excluded) + _ranks(text, excluded, lex)
     if not claims:
         return []
     claims.sort(key=lambda c: (c.tstart, c.tend))
