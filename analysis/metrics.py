@@ -38,11 +38,13 @@ _CN_ALL = _CN_DIGIT + "十百千万亿萬億点點"
 _ARABIC = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d.]*\d)(?!\.\d)"
 # Chinese numeral starting with a digit or 十 (bare 百/千/万 is a word, as in 百日赛马).
 _CHINESE = rf"(?:[一二两三四五六七八九兩]|十)[{_CN_ALL}]*"
+# Multipliers after an Arabic number; 千 before 瓦/米/克 belongs to the unit (6500万千瓦).
+_MULT = r"(?:[十百万亿萬億]|千(?![瓦米克]))+"
 # Chinese decimal below one (零点九 in 百分之零点九).
 _CN_FRACTION = r"[零〇][点點][零〇一二三四五六七八九]+"
 # Trailing words after a claim: a (次) count marker and a suffix qualifier.
 RE_TRAIL = re.compile(
-    r"(?P<paren>\(次\))?(?P<q>以上|以下|左右|上下|之多|有余|多(?![\u4e00-\u9fff\d]))?"
+    r"(?P<paren>\(次\))?(?P<q>以上|以下|以内|左右|上下|之多|有余|多(?![\u4e00-\u9fff\d]))?"
 )
 # Prefix qualifiers immediately before a number.
 RE_PREFIX_Q = re.compile(
@@ -70,7 +72,7 @@ RE_BASE = re.compile(
 )
 # Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun).
 RE_MODALITY = re.compile(
-    r"(?P<planned>计划|計劃|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
+    r"(?P<planned>(?<![的度定年成额額产產设設养養])(?:计划|計劃)(?![的就是已没沒指任数數中内內，,。])|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
     r"|(?P<reported>累计|已经|已)"
 )
 # Periods as written.
@@ -253,9 +255,9 @@ def _prepare(
     units_alt = _alternation(unit_rows)
     # One pass finds every number candidate; the groups say which form it is.
     re_quantity = re.compile(
-        rf"(?P<pct>百分之)(?P<pnum>{_ARABIC}|{_CHINESE}|{_CN_FRACTION})"
+        rf"(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CHINESE}|{_CN_FRACTION})"
         rf"|(?P<num>{_ARABIC})(?P<q1>[余多])?"
-        rf"(?:(?P<unit>{units_alt})|(?P<mult>[十百千万亿萬億]+)(?P<q2>[余多])?(?P<unit2>{units_alt})?)?"
+        rf"(?:(?P<unit>{units_alt})|(?P<mult>{_MULT})(?P<q2>[余多])?(?P<unit2>{units_alt})?)?"
         rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余多])?(?P<cmult>(?<=[余多])[万亿萬億]+)?(?P<cunit>{units_alt})"
     )
     ind_rows: dict[str, dict[str, Any]] = {}
@@ -616,7 +618,7 @@ def _qualifier_to_approx(q: str) -> str:
         "有余",
     ):
         return "at_least"
-    if q in ("不到", "不足", "不超过", "少于", "低于", "将近", "接近", "近", "以下"):
+    if q in ("不到", "不足", "不超过", "少于", "低于", "将近", "接近", "近", "以下", "以内"):
         return "at_most"
     if q in ("约", "约为", "大约", "大概", "左右", "上下"):
         return "about"
@@ -644,7 +646,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             num = numerals.parse(m["pnum"])
             if num is None:
                 continue
-            unit, kind, mult = "%", "percent", 1.0
+            unit, kind, mult = ("%", "percent", 1.0) if m["pct"] == "百分之" else ("‰", "other", 1.0)
             value = num.total
             scale = 1.0
             fam = ""
@@ -718,7 +720,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             # 10亿元以上项目: 以上/以下 followed by a noun names a class, not a claim.
             after = text[t.end() : t.end() + 1]
             if (
-                t["q"] in ("以上", "以下")
+                t["q"] in ("以上", "以下", "以内")
                 and after
                 and after != "的"
                 and RE_CATEGORY_NEXT.match(after)
