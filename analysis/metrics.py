@@ -177,7 +177,11 @@ RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度
 # A short parenthetical inside a phrase: 储备库(站), 应急执法车(消防车).
 RE_SHORT_PAREN = re.compile(r"\([^()]{1,4}\)")
 # Conjunctions and prepositions that split a governing phrase into parts.
-RE_PHRASE_SPLIT = re.compile(r"[和与及让对把将为向从由给被在]")
+RE_PHRASE_SPLIT = re.compile(r"[和与及让对把将为向从由给被在就才仅只]")
+# Adverbs inside a governing phrase (一天内就贷到): what precedes them is not the measured noun.
+RE_PHRASE_ADVERB = re.compile(r"[就才仅只]")
+# Verbs of spending time before a duration: 仅用40天, 历时3个月 (the indicator is 用时).
+RE_DURATION_PHRASE = re.compile(r"(?:用|用了|历时|歷時|耗时|耗時|花了|花费|只用|仅用|僅用)$")
 # Function words stripped from the start of a governing phrase.
 RE_PHRASE_HEAD = re.compile(
     r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅)+"
@@ -566,9 +570,12 @@ def _phrase(pre: str) -> str:
     tail = RE_PHRASE_HEAD.sub("", tail[-12:])
     tail = RE_PHRASE_TAIL.sub("", tail)
     # 晋升公务员职级和事业单位职员等级: keep the last conjunct; a lone verb (让) is no phrase.
-    pieces = [p for p in RE_PHRASE_SPLIT.split(tail) if len(p) >= 2]
+    parts = RE_PHRASE_SPLIT.split(tail)
+    pieces = [p for p in parts if len(p) >= 2]
     if pieces:
         return pieces[-1]
+    if RE_PHRASE_ADVERB.search(tail):
+        return ""  # 内就贷: pieces around an adverb, no noun
     return tail if len(tail) >= 2 else ""
 
 
@@ -833,7 +840,7 @@ def _ranks(text: str, excluded: _Spans, lex: _Lexicon) -> list[_Claim]:
             continue  # 首创精神, 首个…: only 全省首创, 全市首家 … are claims
         if text.startswith(("精神", "性", "发展", "基本", "的"), m.end()):
             continue  # 首创精神, 率先发展 (a strategy name), 率先基本实现 (a target)
-        if excluded.overlaps(s, m.end()) or RE_RANK_TARGET.search(text, max(0, s - 2), s):
+        if excluded.overlaps(m.start(), m.end()) or RE_RANK_TARGET.search(text, max(0, s - 2), s):
             continue
         if _aspired(text, s):
             continue
@@ -976,6 +983,8 @@ def _article_rows(
                 subject = lex.place_name.get(sm.group(0), sm.group(0))
         # Indicator: keyword nearest before the number in the segment; a count's noun after it.
         stem, family, phrase = "", "", _phrase(pre)
+        if c.unit in TIME_UNITS and (not phrase or RE_DURATION_PHRASE.search(text, clo, c.tstart)):
+            phrase = "用时"  # 仅用40天, 一天内就…: the time something took
         post_head = _post_phrase(text[c.tend : chi]) if c.noun_after else ""
         cands: list[re.Match[str]] = []
         if kw_hits is not None:
@@ -1026,6 +1035,7 @@ def _article_rows(
         elif (
             same
             and prev is not None
+            and (c.kind in PERCENT_KINDS or c.kind == prev["kind"])
             and not stem
             and not phrase
             and not post_head
