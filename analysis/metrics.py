@@ -146,6 +146,12 @@ RE_CN_RANGE_LOW = re.compile(r"(?P<low>[一二三四五六七八])、?$")
 RE_PERIOD_LENGTH = re.compile(r"(?:时间|期间|假期)[，,]")
 # Verbs before a duration that make it a claim (仅用40天): the duration is a result.
 RE_DURATION_VERB = re.compile(r"[用花历耗费]$")
+# The lower end of a range before a number: 二百八十万到(三百万千瓦), 6%-(6.5%), 10至(15个).
+RE_RANGE_LOW = re.compile(
+    rf"(?P<low>{_ARABIC}|{_CHINESE}|[{_CN_DIGIT}]+)%?(?:到|至|~|-|—|－)$"
+)
+# 从/由 before a range's lower end makes it a before→after pair.
+RE_PAIR_FROM_WORD = re.compile(r"[从由從]$")
 # Determiners that make a count a reference, not a claim (这两家公司).
 RE_DETERMINER = re.compile(r"(?:这|那|此|该|每|各|上述)$")
 # Determiners that point back to entities already named: the same count repeated later in the
@@ -644,7 +650,10 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             continue
         if excluded.overlaps(s, e):
             continue
-        if s > 0 and text[s - 1] in "第+＋-#⁄/":
+        rg = RE_RANGE_LOW.search(text, max(0, s - 16), s) if s > 1 else None
+        if rg and RE_PAIR_FROM_WORD.search(text, max(0, rg.start() - 1), rg.start()):
+            rg = None  # 从50元到84元 is a before→after pair, not a range
+        if s > 0 and text[s - 1] in "第+＋#⁄/" or (text[s - 1 : s] == "-" and rg is None):
             continue
         if s > 0 and (text[s - 1].isascii() and text[s - 1].isalpha()):
             continue
@@ -748,6 +757,12 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             and not RE_DURATION_VERB.search(text, max(0, s - 1), s)
         ):
             continue  # 春节5天时间，…: the length of the period, not a claim
+        if rg is not None and not ranged:
+            low = numerals.parse(rg["low"])
+            if low is not None and 0 < low.total < value * mult:
+                s, ranged = rg.start(), True  # 280万到300万千瓦, 6%-6.5%: at most the upper value
+                while out and out[-1].tstart >= s:
+                    out.pop()  # the lower end alone (6%) is not a claim of its own
         approx = "at_most" if ranged else ""
         for q in qualifiers:
             approx = approx or _qualifier_to_approx(q)
