@@ -60,8 +60,8 @@ RE_SENTENCE = re.compile(r"[。！？!?；;\n]")
 RE_FULLSTOP = re.compile(r"[。！？!?\n]")
 # Direction words, nearest one before the number in its clause.
 RE_CHANGE = re.compile(
-    r"(?P<inc>同比增长|增长|增長|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
-    r"|增(?![加值]))"
+    r"(?P<inc>同比增长|增长(?![率速])|增長(?![率速])|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
+    r"|增(?![加值长長]))"
     r"|(?P<dec>下降|减少|減少|压缩|壓縮|减幅|減幅|降幅|精简|精簡|降低|缩短|缩减|回落|下滑"
     r"|降(?=[至到为爲])|[减減](?![少幅]))"
 )
@@ -147,9 +147,7 @@ RE_PERIOD_LENGTH = re.compile(r"(?:时间|期间|假期)[，,]")
 # Verbs before a duration that make it a claim (仅用40天): the duration is a result.
 RE_DURATION_VERB = re.compile(r"[用花历耗费]$")
 # The lower end of a range before a number: 二百八十万到(三百万千瓦), 6%-(6.5%), 10至(15个).
-RE_RANGE_LOW = re.compile(
-    rf"(?P<low>{_ARABIC}|{_CHINESE}|[{_CN_DIGIT}]+)%?(?:到|至|~|-|—|－)$"
-)
+RE_RANGE_LOW = re.compile(rf"(?P<low>{_ARABIC}|{_CHINESE}|[{_CN_DIGIT}]+)%?(?:到|至|~|-|—|－)$")
 # 从/由 before a range's lower end makes it a before→after pair.
 RE_PAIR_FROM_WORD = re.compile(r"[从由從]$")
 # Determiners that make a count a reference, not a claim (这两家公司).
@@ -174,7 +172,7 @@ RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # Verbs and adverbs stripped from the end of a governing phrase.
 RE_PHRASE_TAIL = re.compile(
     r"(?:同比|环比|累计|共计|总计|合计|共|达到|达|为|有|实现|完成|新增|增长|增加|提高|提升|"
-    r"下降|减少|压缩|降低|精简|整合|超过|超|约|近|逾|突破|仅|就|已|了|的|至|到|超额|"
+    r"下降|减少|压缩|降低|精简|整合|上升|回升|回落|下滑|超过|超|约|近|逾|突破|仅|就|已|了|的|至|到|超额|"
     r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|分别|控制在|稳定在|从|由|降|只佔|只占|佔|占|(?<![人年平])均|(?<!集)中)+$"
 )
 
@@ -190,7 +188,7 @@ RE_PHRASE_ADVERB = re.compile(r"[就才仅只]")
 RE_DURATION_PHRASE = re.compile(r"(?:用|用了|历时|歷時|耗时|耗時|花了|花费|只用|仅用|僅用)$")
 # Function words stripped from the start of a governing phrase.
 RE_PHRASE_HEAD = re.compile(
-    r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅)+"
+    r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅|目标是|目標是)+"
 )
 
 #: Duration units: 一 with one of these followed by 内/以内 is a claim (一个工作日内办结).
@@ -653,7 +651,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
         rg = RE_RANGE_LOW.search(text, max(0, s - 16), s) if s > 1 else None
         if rg and RE_PAIR_FROM_WORD.search(text, max(0, rg.start() - 1), rg.start()):
             rg = None  # 从50元到84元 is a before→after pair, not a range
-        if s > 0 and text[s - 1] in "第+＋#⁄/" or (text[s - 1 : s] == "-" and rg is None):
+        if (s > 0 and text[s - 1] in "第+＋#⁄/") or (text[s - 1 : s] == "-" and rg is None):
             continue
         if s > 0 and (text[s - 1].isascii() and text[s - 1].isalpha()):
             continue
@@ -662,7 +660,9 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             num = numerals.parse(m["pnum"])
             if num is None:
                 continue
-            unit, kind, mult = ("%", "percent", 1.0) if m["pct"] == "百分之" else ("‰", "other", 1.0)
+            unit, kind, mult = (
+                ("%", "percent", 1.0) if m["pct"] == "百分之" else ("‰", "other", 1.0)
+            )
             value = num.total
             scale = 1.0
             fam = ""
@@ -758,8 +758,8 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
         ):
             continue  # 春节5天时间，…: the length of the period, not a claim
         if rg is not None and not ranged:
-            low = numerals.parse(rg["low"])
-            if low is not None and 0 < low.total < value * mult:
+            low_num = numerals.parse(rg["low"])
+            if low_num is not None and 0 < low_num.total < value * mult:
                 s, ranged = rg.start(), True  # 280万到300万千瓦, 6%-6.5%: at most the upper value
                 while out and out[-1].tstart >= s:
                     out.pop()  # the lower end alone (6%) is not a claim of its own

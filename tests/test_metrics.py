@@ -75,6 +75,19 @@ CASES = [
     ("2022年，解决各类问题1.3万个。", "1.3万个", 1.3, 10000, "个", 13000, "", "", "", "2022", "count", "问题数"),  # noqa: E501
     ("一天内就贷到2000万元。", "一天", 1, 1, "天", 1, "", "", "", "", "other", "用时(天)"),
     ("共计7大类、70个项目。", "7大类", 7, 1, "大类", 7, "", "", "", "", "count", "未识别数"),
+    ("丹江口市政府仅用40天完成征地。", "40天", 40, 1, "天", 40, "", "", "", "", "other", "用时(天)"),  # noqa: E501
+    ("成本上升百分之零点九。", "百分之零点九", 0.9, 1, "%", 0.9, "", "increase", "", "", "percent", "成本增长率"),  # noqa: E501
+    ("亏损总额达一百多亿元。", "一百多亿元", 100, 100000000, "元", 10000000000, "at_least", "", "", "", "money", "亏损总额"),  # noqa: E501
+    ("每年减少财政收入四、五十亿元。", "四、五十亿元", 50, 100000000, "元", 5000000000, "at_most", "decrease", "", "", "money", "财政收入"),  # noqa: E501
+    ("可容纳三四十个学生。", "三四十个", 40, 1, "个", 40, "at_most", "", "", "", "count", "学生数"),
+    ("将生产二百八十万到三百万千瓦。", "二百八十万到三百万千瓦", 300, 10000, "千瓦", 3000000, "at_most", "", "", "", "other", "生产(千瓦)"),  # noqa: E501
+    ("目标是增长6%-6.5%。", "6%-6.5%", 6.5, 1, "%", 6.5, "at_most", "increase", "", "", "percent", "未识别增长率"),  # noqa: E501
+    ("城镇登记失业率4.5%以内。", "4.5%以内", 4.5, 1, "%", 4.5, "at_most", "", "", "", "percent", "城镇登记失业率"),  # noqa: E501
+    ("储蓄五年增长1倍多。", "1倍多", 1, 1, "倍", 1, "at_least", "increase", "", "", "other", "储蓄五年(倍)"),  # noqa: E501
+    ("人口自然增长率控制在千分之十三左右。", "千分之十三左右", 13, 1, "‰", 13, "about", "", "", "", "other", "人口自然增长率(‰)"),  # noqa: E501
+    ("新增装机容量６５００万千瓦。", "6500万千瓦", 6500, 10000, "千瓦", 65000000, "", "increase", "", "", "other", "新增装机容量(千瓦)"),  # noqa: E501
+    ("修建职工宿舍十五万平方公尺。", "十五万平方公尺", 15, 10000, "平方米", 150000, "", "", "", "", "other", "修建职工宿舍(平方米)"),  # noqa: E501
+    ("累计抵押贷款额度达8.46亿元。", "8.46亿元", 8.46, 100000000, "元", 846000000, "", "", "", "", "money", "贷款"),  # noqa: E501
 ]
 # fmt: on
 
@@ -139,6 +152,9 @@ NOT_METRICS = [
     "一家人 一条心 一起拼",
     "百支招商专班驻守一线提能力。",
     "冲刺第一方阵。",
+    "这两家公司负责人十分担忧。两家公司通过平台申请贷款。",
+    "今年春节5天时间，全市游客络绎不绝。",
+    "电话0719-8118833。",
 ]
 
 
@@ -158,6 +174,7 @@ def test_not_metrics(raw):
         ("获全省“震情跟踪质量”评比第三名。", "获全省“震情跟踪质量”评比第三名", 3, "全省", "名"),
         ("“一码管地”等举措均为全省首创。", "全省首创", 1, "全省", "首创"),
         ("项目审核通过率位于全市前列。", "全市前列", math.nan, "全市", "前列"),
+        ("上半年，十堰市首家物流专线平台落户。", "十堰市首家", 1, "十堰市", "首家"),
         ("在全省率先推出“刷脸”服务。", "全省率先", math.nan, "全省", "率先"),
     ],
 )
@@ -317,6 +334,7 @@ def test_subject(raw, subject, expected):
         ("预计一季度签约项目25个以上，总投资达125亿元以上。", "forecast"),
         ("计划全年举办培训班4期。", "planned"),
         ("上半年签约项目51个。", "reported"),
+        ("年度计划就只完成了百分之九十四点三。", "reported"),
     ],
 )
 def test_modality(raw, modality):
@@ -655,7 +673,10 @@ def test_precision_recall_on_seed_pages() -> None:
     loaded = corpus.load(SEEDS)
     arts, _ = corpus.split(loaded.documents, loaded.texts, gazetteer=gaz)
     pred = metrics.extract(
-        arts, units=UNITS, indicators=INDICATORS, gazetteer=gaz,
+        arts,
+        units=UNITS,
+        indicators=INDICATORS,
+        gazetteer=gaz,
         slogan_lexicon=lexicons.load_slogans(),
     )
     scores = metrics.evaluate(pred, _gold("metrics_gold.csv"))
@@ -674,7 +695,10 @@ def test_precision_recall_on_government_report_paragraphs() -> None:
         [{"raw": t, "file": f, "date": d} for f, d, t in sample[["file", "date", "text"]].values]
     )
     pred = metrics.extract(
-        arts, units=UNITS, indicators=INDICATORS, gazetteer=lexicons.load_gazetteer(),
+        arts,
+        units=UNITS,
+        indicators=INDICATORS,
+        gazetteer=lexicons.load_gazetteer(),
         slogan_lexicon=lexicons.load_slogans(),
     )
     scores = metrics.evaluate(pred, _gold("metrics_gold_gov.csv"))
