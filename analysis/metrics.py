@@ -200,6 +200,9 @@ PERCENT_KINDS = frozenset({"percent", "percentage_point"})
 #: Gazetteer levels whose names can scope a primacy claim (十堰市首家, 湖北省首个).
 SCOPE_LEVELS = frozenset({"country", "province", "city", "county"})
 
+#: Characters before a Chinese numeral that make it vague (几十亩, 数十个, 幾百).
+VAGUE_BEFORE = frozenset("几数幾數")
+
 #: Kinds of claims (the ``kind`` column).
 KINDS = ("count", "money", "percent", "percentage_point", "rank", "other")
 
@@ -690,8 +693,8 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             unit = unit_out
         else:
             cnum = m["cnum"] or ""
-            if not cnum:
-                continue
+            if not cnum or text[s - 1 : s] in VAGUE_BEFORE:
+                continue  # 几十亩, 数十个: vague, not a figure
             num = numerals.parse(cnum + (m["cmult"] or ""))
             if num is None and len(cnum) > 2 and _CN_STEP.get(cnum[0]) == cnum[1]:
                 num, ranged = numerals.parse(cnum[1:] + (m["cmult"] or "")), True  # 三四十个
