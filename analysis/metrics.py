@@ -147,7 +147,9 @@ RE_PERIOD_LENGTH = re.compile(r"(?:时间|期间|假期)[，,]")
 # Verbs before a duration that make it a claim (仅用40天): the duration is a result.
 RE_DURATION_VERB = re.compile(r"[用花历耗费]$")
 # The lower end of a range before a number: 二百八十万到(三百万千瓦), 6%-(6.5%), 10至(15个).
-RE_RANGE_LOW = re.compile(rf"(?P<low>{_ARABIC}|{_CHINESE}|[{_CN_DIGIT}]+)%?(?:到|至|~|-|—|－)$")
+RE_RANGE_LOW = re.compile(
+    rf"(?:百分之)?(?P<low>{_ARABIC}|{_CHINESE}|[{_CN_DIGIT}]+)%?(?:到|至|~|-|—|－)$"
+)
 # 从/由 before a range's lower end makes it a before→after pair.
 RE_PAIR_FROM_WORD = re.compile(r"[从由從]$")
 # Determiners that make a count a reference, not a claim (这两家公司).
@@ -166,7 +168,7 @@ RE_PHRASE_STOP = re.compile(
 # Prepositions before a place that make it a location or beneficiary, not the subject.
 RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
 # Characters before a small Chinese count that make it a claim (a verb, list mark or clause start).
-RE_CN_COUNT_PREV = re.compile(r"[有为达建设派织办展开增成现计了立等出获和与及的、，,：:（(]$")
+RE_CN_COUNT_PREV = re.compile(r"[有为达建设派织办展开增成现计了立等出获和与及、，,：:（(]$")
 # Han characters (for trimming phrases).
 RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # Verbs and adverbs stripped from the end of a governing phrase.
@@ -643,7 +645,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
     """Find number-with-unit claims in ``text`` (no attribution yet)."""
     out: list[_Claim] = []
     n = len(text)
-    referenced: set[str] = set()
+    referenced: dict[str, int] = {}  # surface after 这/该 … → its end, for repeats in the paragraph
     for m in lex.re_quantity.finditer(text):
         s, e = m.start(), m.end()
         ranged = False
@@ -705,9 +707,9 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
                 continue  # 一个, 一批, 一家人: idiom, not a count (but 一天内, 一个工作日内 are)
             if s > 0 and RE_DETERMINER.search(text, max(0, s - 2), s):
                 if RE_ANAPHORIC.search(text, max(0, s - 2), s):
-                    referenced.add(text[s:e])
+                    referenced[text[s:e]] = e
                 continue
-            if text[s:e] in referenced:
+            if text[s:e] in referenced and "\n" not in text[referenced[text[s:e]] : s]:
                 continue  # 这两家公司 … 两家公司: the same entities named again
             low = RE_CN_RANGE_LOW.search(text, max(0, s - 2), s)
             if low and _CN_STEP.get(low["low"]) == cnum[0]:
@@ -752,7 +754,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             qualifiers.insert(0, pq["q"])
         if RE_DETERMINER.search(text, max(0, s - 2), s) and kind != "percent":
             if RE_ANAPHORIC.search(text, max(0, s - 2), s):
-                referenced.add(text[s:e])
+                referenced[text[s:e]] = e
             continue
         if (
             unit in TIME_UNITS
