@@ -72,7 +72,7 @@ RE_BASE = re.compile(
 )
 # Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun).
 RE_MODALITY = re.compile(
-    r"(?P<planned>(?<![的度定年成额額产產设設养養])(?:计划|計劃)(?![的就是已没沒指任数數中内內，,。])|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
+    r"(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。])|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
     r"|(?P<reported>累计|已经|已)"
 )
 # Periods as written.
