@@ -144,6 +144,8 @@ RE_FORMULA = re.compile(
 RE_CN_RANGE_LOW = re.compile(r"(?P<low>[一二三四五六七八])、?$")
 # A duration that sets the period of the sentence (春节5天时间，…), not a claim.
 RE_PERIOD_LENGTH = re.compile(r"(?:时间|期间|假期)[，,]")
+# The year part of a compound duration right before its months: 一年零(三个月), 两年又(六个月).
+RE_YEAR_PART = re.compile(r"年[零又]$")
 # Verbs before a duration that make it a claim (仅用40天): the duration is a result.
 RE_DURATION_VERB = re.compile(r"[用花历耗费]$")
 # The lower end of a range before a number: 二百八十万到(三百万千瓦), 6%-(6.5%), 10至(15个).
@@ -590,7 +592,7 @@ def _phrase(pre: str) -> str:
 
 def _post_phrase(post: str) -> str:
     """Return the noun right after a count's unit (执业律师 in 500名执业律师深入…)."""
-    m = RE_HAN_RUN.match(post.lstrip('“”‘’"「」'))
+    m = RE_HAN_RUN.match(post.lstrip('“”‘’"「」').removeprefix("的"))
     if not m:
         return ""
     head = m.group(0)
@@ -762,6 +764,8 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             and not RE_DURATION_VERB.search(text, max(0, s - 1), s)
         ):
             continue  # 春节5天时间，…: the length of the period, not a claim
+        if unit in TIME_UNITS and RE_YEAR_PART.search(text, max(0, s - 2), s):
+            continue  # 一年零三个月: part of an elapsed time whose years are not a unit
         if rg is not None and not ranged:
             low_num = numerals.parse(rg["low"])
             if low_num is not None and 0 < low_num.total < value * mult:

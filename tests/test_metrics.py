@@ -87,6 +87,7 @@ CASES = [
     ("人口自然增长率控制在千分之十三左右。", "千分之十三左右", 13, 1, "‰", 13, "about", "", "", "", "other", "人口自然增长率(‰)"),  # noqa: E501
     ("新增装机容量６５００万千瓦。", "6500万千瓦", 6500, 10000, "千瓦", 65000000, "", "increase", "", "", "other", "新增装机容量(千瓦)"),  # noqa: E501
     ("修建职工宿舍十五万平方公尺。", "十五万平方公尺", 15, 10000, "平方米", 150000, "", "", "", "", "other", "修建职工宿舍(平方米)"),  # noqa: E501
+    ("七万戶的私营工業企業已經变为公私合营企業。", "七万戶", 7, 10000, "户", 70000, "", "", "", "", "count", "私营工業企業数"),  # noqa: E501
     ("累计抵押贷款额度达8.46亿元。", "8.46亿元", 8.46, 100000000, "元", 846000000, "", "", "", "", "money", "贷款"),  # noqa: E501
 ]
 # fmt: on
@@ -157,7 +158,13 @@ NOT_METRICS = [
     "电话0719-8118833。",
     "受益几十亩的小型水利工程。",
     "建设数十个站点。",
+    "到这次会议召开，已经一年零三个月了。",
 ]
+
+
+def test_farm_households_are_counted():
+    r = one("全国入社农户达到一亿二千万农户。")
+    assert (r["surface"], r["normalized_value"], r["unit"]) == ("一亿二千万农户", 120000000, "户")
 
 
 @pytest.mark.parametrize("raw", NOT_METRICS)
@@ -711,5 +718,6 @@ def test_precision_recall_on_government_report_paragraphs() -> None:
     assert scores["change_agreement"] >= GOV_FLOOR["change"]
 
 
-SEED_FLOOR = {"precision": 0.0, "recall": 0.0, "approx": 0.0, "change": 0.0}
-GOV_FLOOR = {"precision": 0.0, "recall": 0.0, "approx": 0.0, "change": 0.0}
+# Floors: the figures reached when the gold files were last revised, minus a small margin.
+SEED_FLOOR = {"precision": 0.98, "recall": 0.98, "approx": 0.97, "change": 0.97}
+GOV_FLOOR = {"precision": 0.96, "recall": 0.95, "approx": 0.97, "change": 0.97}
