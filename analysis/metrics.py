@@ -1014,6 +1014,7 @@ def _article_rows(
         if kw_hits is not None:
             if post_head and c.kind in ("count", "other", "money"):
                 off = int(text[c.tend : c.tend + 1] in "“‘「")
+                off += int(text[c.tend + off : c.tend + off + 1] == "的")
                 k = kw_hits.first(c.tend, c.tend + off + len(post_head))
                 if k is not None:
                     cands.append(k)
