@@ -1505,8 +1505,11 @@ def build_tables(
     units: pd.DataFrame,
     indicators: pd.DataFrame,
     slogan_hits: pd.DataFrame | None = None,
+    exclude: Iterable[str | re.Pattern[str]] = (),
 ) -> dict[str, pd.DataFrame]:
     """Return the metric tables for the pipeline.
+
+    Arguments are those of ``extract``; ``exclude`` takes e.g. ``lexicons.load_numbered_names()``.
 
     Returns:
         ``metrics`` (``extract``), ``metric_comparison`` (``compare``), ``metric_checks``
@@ -1528,6 +1531,7 @@ def build_tables(
         gazetteer=gazetteer,
         slogan_lexicon=slogan_lexicon,
         slogan_hits=slogan_hits,
+        exclude=exclude,
     )
     return {
         "metrics": m,

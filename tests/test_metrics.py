@@ -162,6 +162,14 @@ NOT_METRICS = [
 ]
 
 
+def test_numbered_names_are_not_claims():
+    arts = make_articles([{"raw": "实现四个现代化，坚持两个文明一起抓，建成12个站点。"}])
+    out = metrics.extract(
+        arts, units=UNITS, indicators=INDICATORS, exclude=lexicons.load_numbered_names()
+    )
+    assert out["surface"].tolist() == ["12个"]
+
+
 def test_farm_households_are_counted():
     r = one("全国入社农户达到一亿二千万农户。")
     assert (r["surface"], r["normalized_value"], r["unit"]) == ("一亿二千万农户", 120000000, "户")
@@ -687,6 +695,7 @@ def test_precision_recall_on_seed_pages() -> None:
         indicators=INDICATORS,
         gazetteer=gaz,
         slogan_lexicon=lexicons.load_slogans(),
+        exclude=lexicons.load_numbered_names(),
     )
     scores = metrics.evaluate(pred, _gold("metrics_gold.csv"))
     _report("seeds", scores)
@@ -709,6 +718,7 @@ def test_precision_recall_on_government_report_paragraphs() -> None:
         indicators=INDICATORS,
         gazetteer=lexicons.load_gazetteer(),
         slogan_lexicon=lexicons.load_slogans(),
+        exclude=lexicons.load_numbered_names(),
     )
     scores = metrics.evaluate(pred, _gold("metrics_gold_gov.csv"))
     _report("government reports", scores)
