@@ -170,9 +170,16 @@ def test_numbered_names_are_not_claims():
     assert out["surface"].tolist() == ["12个"]
 
 
-def test_farm_households_are_counted():
-    r = one("全国入社农户达到一亿二千万农户。")
-    assert (r["surface"], r["normalized_value"], r["unit"]) == ("一亿二千万农户", 120000000, "户")
+@pytest.mark.parametrize(
+    ("raw", "surface", "norm", "unit"),
+    [
+        ("全国入社农户达到一亿二千万农户。", "一亿二千万农户", 120000000, "户"),
+        ("我国十四亿多人口整体迈进现代化。", "十四亿多人口", 1400000000, "人"),
+    ],
+)
+def test_noun_units_count_people_and_households(raw, surface, norm, unit):
+    r = one(raw)
+    assert (r["surface"], r["normalized_value"], r["unit"]) == (surface, norm, unit)
 
 
 @pytest.mark.parametrize("raw", NOT_METRICS)
