@@ -177,11 +177,13 @@ RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 RE_PHRASE_TAIL = re.compile(
     r"(?:同比|环比|累计|共计|总计|合计|共|达到|达|为|有|实现|完成|新增|增长|增加|提高|提升|"
     r"下降|减少|压缩|降低|精简|整合|上升|回升|回落|下滑|超过|超|约|近|逾|突破|仅|就|已|了|的|至|到|超额|"
-    r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|分别|控制在|稳定在|从|由|降|只佔|只占|佔|占|(?<![人年平])均|(?<!集)中)+$"
+    r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|分别|平均|控制在|稳定在|从|由|降|只佔|只占|佔|占|(?<![人年平])均|(?<!集)中)+$"
 )
 
 # A year in a phrase (一九四九年, 2019年) is not part of an indicator name.
 RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:的)?")
+# A per-unit base inside a phrase (平均每50公斤提高7.4元): not the measured noun.
+RE_PER_BASE = re.compile(r"每\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}")
 # A short parenthetical inside a phrase: 储备库(站), 应急执法车(消防车).
 RE_SHORT_PAREN = re.compile(r"\([^()]{1,4}\)")
 # Conjunctions and prepositions that split a governing phrase into parts.
@@ -573,7 +575,7 @@ def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> 
 
 def _phrase(pre: str) -> str:
     """Return the governing words: the last run of Han text before the number, trimmed."""
-    pre = RE_SHORT_PAREN.sub("", pre)
+    pre = RE_PER_BASE.sub("", RE_SHORT_PAREN.sub("", pre))
     runs = RE_HAN_RUN.findall(RE_YEAR.sub(" ", RE_BASE.sub(" ", pre)))
     if not runs:
         return ""
