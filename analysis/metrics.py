@@ -154,6 +154,12 @@ RE_RANGE_LOW = re.compile(
 )
 # 从/由 before a range's lower end makes it a before→after pair.
 RE_PAIR_FROM_WORD = re.compile(r"[从由從]$")
+# Words after a count that sum up items just listed (三项增减相抵, 两项合计).
+RE_SUMMARY_NEXT = re.compile(
+    r"(?:增减相抵|增減相抵|相抵|合计|合計|共计|共計|总计|總計|相加|加起来)"
+)
+# 以上 at a sentence or clause start before a count: the items above (以上十四条).
+RE_ABOVE_BEFORE = re.compile(r"(?:^|[。；;！？!?\n，,])以上$")
 # Determiners that make a count a reference, not a claim (这两家公司).
 RE_DETERMINER = re.compile(r"(?:这|那|此|该|每|各|上述)$")
 # Determiners that point back to entities already named: the same count repeated later in the
@@ -756,6 +762,10 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
         pq = RE_PREFIX_Q.search(text, max(0, s - 3), s)
         if pq:
             qualifiers.insert(0, pq["q"])
+        if kind == "count" and (
+            RE_SUMMARY_NEXT.match(text, e) or RE_ABOVE_BEFORE.search(text, max(0, s - 3), s)
+        ):
+            continue  # 三项增减相抵, 以上十四条: the items just listed, named again
         if RE_DETERMINER.search(text, max(0, s - 2), s) and kind != "percent":
             if RE_ANAPHORIC.search(text, max(0, s - 2), s):
                 referenced[text[s:e]] = e
