@@ -1079,6 +1079,8 @@ def _article_rows(
             and not RE_PHRASE_TAIL.sub("", "".join(RE_HAN_RUN.findall(RE_BASE.sub("", pre))))
         ):
             stem, family = prev["_stem"], prev["family"]  # 369个，同比增长34.2%
+            if c.kind in PERCENT_KINDS and change and change == prev["change"]:
+                base = base or prev["base"]  # 同比减少41起，下降41.41%: the same comparison
         unit = c.unit
         kind = c.kind
         if kind == "other" and not unit and c.multiplier > 1:
