@@ -171,7 +171,7 @@ _CN_STEP = {a: b for a, b in zip("一二三四五六七八", "二三四五六七
 RE_CATEGORY_NEXT = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end a governing phrase when reading it (verbs and prepositions).
 RE_PHRASE_STOP = re.compile(
-    r"[在赴到参开进入深下认实完前纳为和与及等把将对向从由是达共全均都已被分]"
+    r"[在赴到参开进入深下认实完前纳和与及等把将对向从由是达共全均都已被分]|(?<![行作认成])为"
 )
 # Prepositions before a place that make it a location or beneficiary, not the subject.
 RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
