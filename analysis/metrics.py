@@ -731,6 +731,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
                 and RE_HAN_RUN.match(text, s - 1)
                 and not RE_CN_COUNT_PREV.search(text, max(0, s - 1), s)
                 and RE_HAN_RUN.match(text, m.end())
+                and not _counts_list(text, s, num.total)
             ):
                 continue  # 中央八项规定: a small Chinese count inside a name
             value, mult = num.value, num.multiplier
@@ -808,6 +809,15 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             )
         )
     return out
+
+
+def _counts_list(text: str, pos: int, n: float) -> bool:
+    """True if the clause before ``pos`` lists exactly ``n`` items (煤炭、水利、军工三个行业)."""
+    lo = pos
+    while lo > 0 and not RE_CLAUSE.match(text, lo - 1) and pos - lo < 60:
+        lo -= 1
+    items = text[lo:pos].split("、")
+    return len(items) >= 2 and len(items) == n and all(items)
 
 
 def _exact_product(value: float, multiplier: float, scale: float) -> float:

@@ -163,7 +163,13 @@ NOT_METRICS = [
     "到这次会议召开，已经一年零三个月了。",
     "三项增减相抵。",
     "以上十四条，构成基本方略。",
+    "严格落实中央八项规定精神，加强教育、中央八项规定学习。",
 ]
+
+
+def test_small_chinese_count_closing_a_list_is_a_claim():
+    r = one("煤炭、水利、水电、军工四个行业，今年要转完。")
+    assert (r["surface"], r["normalized_value"]) == ("四个", 4)
 
 
 def test_numbered_names_are_not_claims():
