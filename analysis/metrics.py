@@ -4,7 +4,8 @@
 primacy claim in the cleaned article ``text`` and returns one row per claim with raw offsets
 (via the article's offset map), the normalized value, qualifier, direction, base, period,
 subject and indicator. ``compare``, ``check`` and ``ranks`` build the comparison tables;
-``build_tables`` returns them all for the pipeline.
+``build_tables`` returns them all for the pipeline; ``align`` and ``evaluate`` score extracted
+claims against a hand annotation (``tests/data/metrics_gold*.csv``).
 
 Rules are general patterns plus two data files (``units.csv``, ``indicators.csv``); what is
 *not* a claim (dates, years in names, slogans, formula names, ordinals, place names, phone

@@ -748,3 +748,27 @@ def test_precision_recall_on_government_report_paragraphs() -> None:
 # Floors: the figures reached when the gold files were last revised, minus a small margin.
 SEED_FLOOR = {"precision": 0.98, "recall": 0.98, "approx": 0.97, "change": 0.97}
 GOV_FLOOR = {"precision": 0.96, "recall": 0.95, "approx": 0.97, "change": 0.97}
+
+
+def test_align_and_evaluate_count_matches_by_span_kind_unit_and_value():
+    raw = "签约项目51个，投资3亿元，培训100人次。"
+    pred = run(raw)
+    gold = pd.DataFrame(
+        [
+            ("doc0.txt", 4, 7, "51个", "51", "个", "count", "", ""),  # matched
+            ("doc0.txt", 10, 14, "3亿元", "3000000000", "元", "money", "", ""),  # wrong value
+            ("doc0.txt", 2, 4, "项目", "1", "个", "count", "", ""),  # not extracted
+        ],
+        columns=list(metrics.GOLD_COLUMNS),
+    )
+    pairs = metrics.align(pred, gold)
+    assert sorted(pairs["status"]) == ["fn", "fn", "fp", "fp", "tp"]
+    scores = metrics.evaluate(pred, gold)
+    assert (scores["tp"], scores["n_gold"], scores["n_predicted"]) == (1, 3, 3)
+    assert scores["precision"] == pytest.approx(1 / 3)
+    assert scores["recall"] == pytest.approx(1 / 3)
+
+
+def test_align_requires_gold_columns():
+    with pytest.raises(SchemaError, match=r"metrics\.align"):
+        metrics.align(run("签约项目51个。"), pd.DataFrame({"file": ["doc0.txt"]}))
