@@ -41,6 +41,8 @@ _ARABIC = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d.]*\d)(?!\.\d)"
 _CHINESE = rf"(?:[一二两三四五六七八九兩]|十)[{_CN_ALL}]*"
 # Multipliers after an Arabic number; 千 before 瓦/米/克 belongs to the unit (6500万千瓦).
 _MULT = r"(?:[十百万亿萬億]|千(?![瓦米克]))+"
+# A Chinese numeral large enough to be a figure without a unit (八亿农民).
+RE_CN_LARGE = re.compile(r"[万亿萬億]")
 # Chinese decimal below one (零点九 in 百分之零点九).
 _CN_FRACTION = r"[零〇][点點][零〇一二三四五六七八九]+"
 # Trailing words after a claim: a (次) count marker and a suffix qualifier.
@@ -213,6 +215,12 @@ PERCENT_KINDS = frozenset({"percent", "percentage_point"})
 #: Gazetteer levels whose names can scope a primacy claim (十堰市首家, 湖北省首个).
 SCOPE_LEVELS = frozenset({"country", "province", "city", "county"})
 
+#: Characters after a number without a unit that make it a time span or date (一百万年以来).
+TIME_WORDS = frozenset("年月日岁歲")
+
+#: Units that follow a one-character Chinese numeral mostly in idioms (抓两头, 三头六臂).
+IDIOM_UNITS = frozenset({"头", "頭"})
+
 #: Characters before a Chinese numeral that make it vague (几十亩, 数十个, 幾百).
 VAGUE_BEFORE = frozenset("几数幾數")
 
@@ -280,9 +288,10 @@ def _prepare(
     # One pass finds every number candidate; the groups say which form it is.
     re_quantity = re.compile(
         rf"(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CHINESE}|{_CN_FRACTION})"
-        rf"|(?P<num>{_ARABIC})(?P<q1>[余多])?"
-        rf"(?:(?P<unit>{units_alt})|(?P<mult>{_MULT})(?P<q2>[余多])?(?P<unit2>{units_alt})?)?"
-        rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余多])?(?P<cmult>(?<=[余多])[万亿萬億]+)?(?P<cunit>{units_alt})"
+        rf"|(?P<num>{_ARABIC})(?P<q1>[余餘多])?"
+        rf"(?:(?P<unit>{units_alt})|(?P<mult>{_MULT})(?P<q2>[余餘多])?(?P<unit2>{units_alt})?)?"
+        rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余餘多])?(?P<cmult>(?<=[余餘多])[万亿萬億]+)?(?P<cunit>{units_alt})"
+        rf"|(?P<cbare>{_CHINESE})(?P<cbq>[余餘多])?(?P<cbmult>(?<=[余餘多])[万亿萬億]+)?"
     )
     ind_rows: dict[str, dict[str, Any]] = {}
     for r in indicators.to_dict("records"):
@@ -607,6 +616,9 @@ def _post_phrase(post: str) -> str:
     head = m.group(0)
     if RE_PHRASE_STOP.match(head) or RE_CHANGE.match(head) or head.startswith(("内", "以")):
         return ""
+    noun = head.split("的")[0]
+    if 2 <= len(noun) <= 3:
+        head = noun  # 八亿农民的多年愿望: a short noun before 的 is the counted noun
     stop = RE_PHRASE_STOP.search(head, 1)
     return head[: stop.start()] if stop else head[:8]
 
@@ -632,6 +644,7 @@ class _Claim:
 def _qualifier_to_approx(q: str) -> str:
     if q in (
         "余",
+        "餘",
         "多",
         "以上",
         "超过",
@@ -694,6 +707,8 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             unit = m["unit"] or m["unit2"] or ""
             if not unit and not mult_s:
                 continue  # a bare number is not a claim
+            if not unit and text[e : e + 1] in TIME_WORDS:
+                continue  # 30万年前: a span of time, not a figure
             value, mult = num.value, num.multiplier
             if m["q1"] or m["q2"]:
                 qualifiers.append(m["q1"] or m["q2"])
@@ -704,6 +719,20 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             else:
                 kind, scale, fam, boundary, unit_out = "other", 1.0, "", False, ""
             unit = unit_out
+        elif m["cbare"] is not None:
+            # 八亿农民, 五万万多的农民: a Chinese number with 万/亿 and no unit (as 6100万).
+            written = m["cbare"] + (m["cbmult"] or "")
+            if not RE_CN_LARGE.search(written) or text[s - 1 : s] in VAGUE_BEFORE:
+                continue
+            if text[e : e + 1] in TIME_WORDS:
+                continue  # 一百万年以来: a span of time or a date, not a figure
+            num = numerals.parse(written)
+            if num is None:
+                continue
+            if m["cbq"]:
+                qualifiers.append(m["cbq"])
+            value, mult = num.value, num.multiplier
+            kind, scale, fam, boundary, unit = "other", 1.0, "", False, ""
         else:
             cnum = m["cnum"] or ""
             if not cnum or text[s - 1 : s] in VAGUE_BEFORE:
@@ -726,6 +755,8 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             if low and _CN_STEP.get(low["low"]) == cnum[0]:
                 s, ranged = low.start(), True  # 四、五十亿元: 40 to 50, read as at most 50
             small = len(cnum) == 1 and num.total < 10
+            if small and m["cunit"] in IDIOM_UNITS:
+                continue  # 两头, 三头六臂: idioms, not head counts
             if (
                 small
                 and s > 0
@@ -754,6 +785,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             after = text[t.end() : t.end() + 1]
             if (
                 t["q"] in ("以上", "以下", "以内")
+                and kind != "percent"  # 占95%以上核武器: a share, not a class
                 and after
                 and after != "的"
                 and RE_CATEGORY_NEXT.match(after)
