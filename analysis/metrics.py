@@ -291,7 +291,8 @@ def _prepare(
         rf"|(?P<num>{_ARABIC})(?P<q1>[余餘多])?"
         rf"(?:(?P<unit>{units_alt})|(?P<mult>{_MULT})(?P<q2>[余餘多])?(?P<unit2>{units_alt})?)?"
         rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余餘多])?(?P<cmult>(?<=[余餘多])[万亿萬億]+)?(?P<cunit>{units_alt})"
-        rf"|(?P<cbare>{_CHINESE})(?P<cbq>[余餘多])?(?P<cbmult>(?<=[余餘多])[万亿萬億]+)?"
+        rf"|(?P<cbare>(?=[{_CN_ALL}余餘多]*[万亿萬億]){_CHINESE})"
+        rf"(?P<cbq>[余餘多])?(?P<cbmult>(?<=[余餘多])[万亿萬億]+)?"
     )
     ind_rows: dict[str, dict[str, Any]] = {}
     for r in indicators.to_dict("records"):
