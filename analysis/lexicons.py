@@ -565,6 +565,26 @@ STOPWORD_LISTS: dict[str, str] = {"zh": "stopwords_zh.txt", "news": "stopwords_n
 USERDICT_COLUMNS: tuple[str, ...] = ("word", "freq", "tag", "file", "line")
 
 
+def load_numbered_names(path: str | Path | None = None) -> list[str]:
+    """Load numbered names of formulas that are never quantitative claims (四个现代化, 两个文明).
+
+    Args:
+        path: A one-entry-per-line text file; default: the shipped
+            ``analysis/data/numbered_names.txt``.
+
+    Returns:
+        The names, in file order.
+
+    Raises:
+        LexiconError: Missing file or bad encoding (the message names the file).
+
+    Example:
+        >>> "四个现代化" in load_numbered_names()
+        True
+    """
+    return read_lines(path or data_path("numbered_names.txt"))
+
+
 def load_stopwords(
     *, lists: Sequence[str] = ("zh", "news"), paths: Sequence[str | Path] = ()
 ) -> pd.DataFrame:

@@ -4,7 +4,8 @@
 primacy claim in the cleaned article ``text`` and returns one row per claim with raw offsets
 (via the article's offset map), the normalized value, qualifier, direction, base, period,
 subject and indicator. ``compare``, ``check`` and ``ranks`` build the comparison tables;
-``build_tables`` returns them all for the pipeline.
+``build_tables`` returns them all for the pipeline; ``align`` and ``evaluate`` score extracted
+claims against a hand annotation (``tests/data/metrics_gold*.csv``).
 
 Rules are general patterns plus two data files (``units.csv``, ``indicators.csv``); what is
 *not* a claim (dates, years in names, slogans, formula names, ordinals, place names, phone
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
@@ -36,8 +39,16 @@ _CN_ALL = _CN_DIGIT + "十百千万亿萬億点點"
 _ARABIC = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d.]*\d)(?!\.\d)"
 # Chinese numeral starting with a digit or 十 (bare 百/千/万 is a word, as in 百日赛马).
 _CHINESE = rf"(?:[一二两三四五六七八九兩]|十)[{_CN_ALL}]*"
+# Multipliers after an Arabic number; 千 before 瓦/米/克 belongs to the unit (6500万千瓦).
+_MULT = r"(?:[十百万亿萬億]|千(?![瓦米克]))+"
+# A Chinese numeral large enough to be a figure without a unit (八亿农民).
+RE_CN_LARGE = re.compile(r"[万亿萬億]")
+# Chinese decimal below one (零点九 in 百分之零点九).
+_CN_FRACTION = r"[零〇][点點][零〇一二三四五六七八九]+"
 # Trailing words after a claim: a (次) count marker and a suffix qualifier.
-RE_TRAIL = re.compile(r"(?P<paren>\(次\))?(?P<q>以上|以下|左右|上下|之多|有余)?")
+RE_TRAIL = re.compile(
+    r"(?P<paren>\(次\))?(?P<q>以上|以下|以内|左右|上下|之多|有余|多(?![\u4e00-\u9fff\d]))?"
+)
 # Prefix qualifiers immediately before a number.
 RE_PREFIX_Q = re.compile(
     r"(?P<q>超过|超出|突破|多达|高达|逾|超|不到|不足|不超过|少于|低于|将近|接近|近|约为|大约|大概|约)$"
@@ -52,8 +63,8 @@ RE_SENTENCE = re.compile(r"[。！？!?；;\n]")
 RE_FULLSTOP = re.compile(r"[。！？!?\n]")
 # Direction words, nearest one before the number in its clause.
 RE_CHANGE = re.compile(
-    r"(?P<inc>同比增长|增长|增長|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
-    r"|增(?![加值]))"
+    r"(?P<inc>同比增长|增长(?![率速])|增長(?![率速])|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
+    r"|增(?![加值长長]))"
     r"|(?P<dec>下降|减少|減少|压缩|壓縮|减幅|減幅|降幅|精简|精簡|降低|缩短|缩减|回落|下滑"
     r"|降(?=[至到为爲])|[减減](?![少幅]))"
 )
@@ -64,7 +75,7 @@ RE_BASE = re.compile(
 )
 # Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun).
 RE_MODALITY = re.compile(
-    r"(?P<planned>计划|計劃|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
+    r"(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。])|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
     r"|(?P<reported>累计|已经|已)"
 )
 # Periods as written.
@@ -132,13 +143,38 @@ RE_GLOSS = re.compile(r"[”」’](?:[^\s，。；(（]{0,6})\((?P<body>[^()\n]
 RE_FORMULA = re.compile(
     r"[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+|\d{3,}(?:-\d+)+|\d+(?:-\d{3,})+|[A-Za-z]+\d+|\d+[A-Za-z]+"
 )
+# A lower neighbour digit before a Chinese numeral makes a range: 四、五十亿元, 三四十个.
+RE_CN_RANGE_LOW = re.compile(r"(?P<low>[一二三四五六七八])、?$")
+# A duration that sets the period of the sentence (春节5天时间，…), not a claim.
+RE_PERIOD_LENGTH = re.compile(r"(?:时间|期间|假期)[，,]")
+# The year part of a compound duration right before its months: 一年零(三个月), 两年又(六个月).
+RE_YEAR_PART = re.compile(r"年[零又]$")
+# Verbs before a duration that make it a claim (仅用40天): the duration is a result.
+RE_DURATION_VERB = re.compile(r"[用花历耗费]$")
+# The lower end of a range before a number: 二百八十万到(三百万千瓦), 6%-(6.5%), 10至(15个).
+RE_RANGE_LOW = re.compile(
+    rf"(?:百分之)?(?P<low>{_ARABIC}|{_CHINESE}|[{_CN_DIGIT}]+)%?(?:到|至|~|-|—|－)$"
+)
+# 从/由 before a range's lower end makes it a before→after pair.
+RE_PAIR_FROM_WORD = re.compile(r"[从由從]$")
+# Words after a count that sum up items just listed (三项增减相抵, 两项合计).
+RE_SUMMARY_NEXT = re.compile(
+    r"(?:增减相抵|增減相抵|相抵|合计|合計|共计|共計|总计|總計|相加|加起来)"
+)
+# 以上 at a sentence or clause start before a count: the items above (以上十四条).
+RE_ABOVE_BEFORE = re.compile(r"(?:^|[。；;！？!?\n，,])以上$")
 # Determiners that make a count a reference, not a claim (这两家公司).
 RE_DETERMINER = re.compile(r"(?:这|那|此|该|每|各|上述)$")
+# Determiners that point back to entities already named: the same count repeated later in the
+# article (这两家公司 … 两家公司) is the same reference, not a new claim.
+RE_ANAPHORIC = re.compile(r"(?:这|那|此|该|上述)$")
+# The digit below each Chinese digit, for ranges such as 四、五十 and 三四十.
+_CN_STEP = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九", strict=True)}
 # Qualifier-of-category: 10亿元以上项目 (以上 followed by a noun) describes a class.
 RE_CATEGORY_NEXT = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end a governing phrase when reading it (verbs and prepositions).
 RE_PHRASE_STOP = re.compile(
-    r"[在赴到参开进入深下认实完前纳为和与及等把将对向从由是达共全均都已被分]"
+    r"[在赴到参开进入深下认实完前纳和与及等把将对向从由是达共全均都已被分]|(?<![行作认成])为"
 )
 # Prepositions before a place that make it a location or beneficiary, not the subject.
 RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
@@ -149,23 +185,44 @@ RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # Verbs and adverbs stripped from the end of a governing phrase.
 RE_PHRASE_TAIL = re.compile(
     r"(?:同比|环比|累计|共计|总计|合计|共|达到|达|为|有|实现|完成|新增|增长|增加|提高|提升|"
-    r"下降|减少|压缩|降低|精简|整合|超过|超|约|近|逾|突破|仅|就|已|了|的|至|到|超额|"
-    r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|分别|控制在|稳定在|从|由|降|只佔|只占|佔|占|(?<![人年平])均|(?<!集)中)+$"
+    r"下降|减少|压缩|降低|精简|整合|上升|回升|回落|下滑|超过|超|约|近|逾|突破|仅|就|已|了|的|至|到|超额|"
+    r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|分别|平均|控制在|稳定在|从|由|降|只佔|只占|佔|占|(?<![人年平])均|(?<!集)中)+$"
 )
 
 # A year in a phrase (一九四九年, 2019年) is not part of an indicator name.
 RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:的)?")
+# A per-unit base inside a phrase (平均每50公斤提高7.4元): not the measured noun.
+RE_PER_BASE = re.compile(r"每\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}")
 # A short parenthetical inside a phrase: 储备库(站), 应急执法车(消防车).
 RE_SHORT_PAREN = re.compile(r"\([^()]{1,4}\)")
 # Conjunctions and prepositions that split a governing phrase into parts.
-RE_PHRASE_SPLIT = re.compile(r"[和与及让对把将为向从由给被在]")
+RE_PHRASE_SPLIT = re.compile(r"[和与及让对把将为向从由给被在就才仅只]")
+# Adverbs inside a governing phrase (一天内就贷到): what precedes them is not the measured noun.
+RE_PHRASE_ADVERB = re.compile(r"[就才仅只]")
+# Verbs of spending time before a duration: 仅用40天, 历时3个月 (the indicator is 用时).
+RE_DURATION_PHRASE = re.compile(r"(?:用|用了|历时|歷時|耗时|耗時|花了|花费|只用|仅用|僅用)$")
 # Function words stripped from the start of a governing phrase.
 RE_PHRASE_HEAD = re.compile(
-    r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅)+"
+    r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅|目标是|目標是)+"
 )
 
 #: Duration units: 一 with one of these followed by 内/以内 is a claim (一个工作日内办结).
 TIME_UNITS = frozenset({"天", "个工作日", "小时", "分钟", "个月"})
+
+#: Kinds whose normalized value stays in the written unit (no unit scale).
+PERCENT_KINDS = frozenset({"percent", "percentage_point"})
+
+#: Gazetteer levels whose names can scope a primacy claim (十堰市首家, 湖北省首个).
+SCOPE_LEVELS = frozenset({"country", "province", "city", "county"})
+
+#: Characters after a number without a unit that make it a time span or date (一百万年以来).
+TIME_WORDS = frozenset("年月日岁歲")
+
+#: Units that follow a one-character Chinese numeral mostly in idioms (抓两头, 三头六臂).
+IDIOM_UNITS = frozenset({"头", "頭"})
+
+#: Characters before a Chinese numeral that make it vague (几十亩, 数十个, 幾百).
+VAGUE_BEFORE = frozenset("几数幾數")
 
 #: Kinds of claims (the ``kind`` column).
 KINDS = ("count", "money", "percent", "percentage_point", "rank", "other")
@@ -230,10 +287,12 @@ def _prepare(
     units_alt = _alternation(unit_rows)
     # One pass finds every number candidate; the groups say which form it is.
     re_quantity = re.compile(
-        rf"(?P<pct>百分之)(?P<pnum>{_ARABIC}|{_CHINESE})"
-        rf"|(?P<num>{_ARABIC})(?P<q1>[余多])?"
-        rf"(?:(?P<unit>{units_alt})|(?P<mult>[十百千万亿萬億]+)(?P<q2>[余多])?(?P<unit2>{units_alt})?)?"
-        rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余多])?(?P<cunit>{units_alt})"
+        rf"(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CHINESE}|{_CN_FRACTION})"
+        rf"|(?P<num>{_ARABIC})(?P<q1>[余餘多])?"
+        rf"(?:(?P<unit>{units_alt})|(?P<mult>{_MULT})(?P<q2>[余餘多])?(?P<unit2>{units_alt})?)?"
+        rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余餘多])?(?P<cmult>(?<=[余餘多])[万亿萬億]+)?(?P<cunit>{units_alt})"
+        rf"|(?P<cbare>(?=[{_CN_ALL}余餘多]*[万亿萬億]){_CHINESE})"
+        rf"(?P<cbq>[余餘多])?(?P<cbmult>(?<=[余餘多])[万亿萬億]+)?"
     )
     ind_rows: dict[str, dict[str, Any]] = {}
     for r in indicators.to_dict("records"):
@@ -533,7 +592,7 @@ def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> 
 
 def _phrase(pre: str) -> str:
     """Return the governing words: the last run of Han text before the number, trimmed."""
-    pre = RE_SHORT_PAREN.sub("", pre)
+    pre = RE_PER_BASE.sub("", RE_SHORT_PAREN.sub("", pre))
     runs = RE_HAN_RUN.findall(RE_YEAR.sub(" ", RE_BASE.sub(" ", pre)))
     if not runs:
         return ""
@@ -541,20 +600,26 @@ def _phrase(pre: str) -> str:
     tail = RE_PHRASE_HEAD.sub("", tail[-12:])
     tail = RE_PHRASE_TAIL.sub("", tail)
     # 晋升公务员职级和事业单位职员等级: keep the last conjunct; a lone verb (让) is no phrase.
-    pieces = [p for p in RE_PHRASE_SPLIT.split(tail) if len(p) >= 2]
+    parts = RE_PHRASE_SPLIT.split(tail)
+    pieces = [p for p in parts if len(p) >= 2]
     if pieces:
         return pieces[-1]
+    if RE_PHRASE_ADVERB.search(tail):
+        return ""  # 内就贷: pieces around an adverb, no noun
     return tail if len(tail) >= 2 else ""
 
 
 def _post_phrase(post: str) -> str:
     """Return the noun right after a count's unit (执业律师 in 500名执业律师深入…)."""
-    m = RE_HAN_RUN.match(post.lstrip('“”‘’"「」'))
+    m = RE_HAN_RUN.match(post.lstrip('“”‘’"「」').removeprefix("的"))
     if not m:
         return ""
     head = m.group(0)
     if RE_PHRASE_STOP.match(head) or RE_CHANGE.match(head) or head.startswith(("内", "以")):
         return ""
+    noun = head.split("的")[0]
+    if 2 <= len(noun) <= 3:
+        head = noun  # 八亿农民的多年愿望: a short noun before 的 is the counted noun
     stop = RE_PHRASE_STOP.search(head, 1)
     return head[: stop.start()] if stop else head[:8]
 
@@ -580,6 +645,7 @@ class _Claim:
 def _qualifier_to_approx(q: str) -> str:
     if q in (
         "余",
+        "餘",
         "多",
         "以上",
         "超过",
@@ -593,7 +659,7 @@ def _qualifier_to_approx(q: str) -> str:
         "有余",
     ):
         return "at_least"
-    if q in ("不到", "不足", "不超过", "少于", "低于", "将近", "接近", "近", "以下"):
+    if q in ("不到", "不足", "不超过", "少于", "低于", "将近", "接近", "近", "以下", "以内"):
         return "at_most"
     if q in ("约", "约为", "大约", "大概", "左右", "上下"):
         return "about"
@@ -604,13 +670,18 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
     """Find number-with-unit claims in ``text`` (no attribution yet)."""
     out: list[_Claim] = []
     n = len(text)
+    referenced: dict[str, int] = {}  # surface after 这/该 … → its end, for repeats in the paragraph
     for m in lex.re_quantity.finditer(text):
         s, e = m.start(), m.end()
+        ranged = False
         if e <= s:
             continue
         if excluded.overlaps(s, e):
             continue
-        if s > 0 and text[s - 1] in "第+＋-#⁄/":
+        rg = RE_RANGE_LOW.search(text, max(0, s - 16), s) if s > 1 else None
+        if rg and RE_PAIR_FROM_WORD.search(text, max(0, rg.start() - 1), rg.start()):
+            rg = None  # 从50元到84元 is a before→after pair, not a range
+        if (s > 0 and text[s - 1] in "第+＋#⁄/") or (text[s - 1 : s] == "-" and rg is None):
             continue
         if s > 0 and (text[s - 1].isascii() and text[s - 1].isalpha()):
             continue
@@ -619,7 +690,9 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             num = numerals.parse(m["pnum"])
             if num is None:
                 continue
-            unit, kind, mult = "%", "percent", 1.0
+            unit, kind, mult = (
+                ("%", "percent", 1.0) if m["pct"] == "百分之" else ("‰", "other", 1.0)
+            )
             value = num.total
             scale = 1.0
             fam = ""
@@ -635,6 +708,8 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             unit = m["unit"] or m["unit2"] or ""
             if not unit and not mult_s:
                 continue  # a bare number is not a claim
+            if not unit and text[e : e + 1] in TIME_WORDS:
+                continue  # 30万年前: a span of time, not a figure
             value, mult = num.value, num.multiplier
             if m["q1"] or m["q2"]:
                 qualifiers.append(m["q1"] or m["q2"])
@@ -645,25 +720,51 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             else:
                 kind, scale, fam, boundary, unit_out = "other", 1.0, "", False, ""
             unit = unit_out
+        elif m["cbare"] is not None:
+            # 八亿农民, 五万万多的农民: a Chinese number with 万/亿 and no unit (as 6100万).
+            written = m["cbare"] + (m["cbmult"] or "")
+            if not RE_CN_LARGE.search(written) or text[s - 1 : s] in VAGUE_BEFORE:
+                continue
+            if text[e : e + 1] in TIME_WORDS:
+                continue  # 一百万年以来: a span of time or a date, not a figure
+            num = numerals.parse(written)
+            if num is None:
+                continue
+            if m["cbq"]:
+                qualifiers.append(m["cbq"])
+            value, mult = num.value, num.multiplier
+            kind, scale, fam, boundary, unit = "other", 1.0, "", False, ""
         else:
             cnum = m["cnum"] or ""
-            if not cnum:
-                continue
-            num = numerals.parse(cnum)
+            if not cnum or text[s - 1 : s] in VAGUE_BEFORE:
+                continue  # 几十亩, 数十个: vague, not a figure
+            num = numerals.parse(cnum + (m["cmult"] or ""))
+            if num is None and len(cnum) > 2 and _CN_STEP.get(cnum[0]) == cnum[1]:
+                num, ranged = numerals.parse(cnum[1:] + (m["cmult"] or "")), True  # 三四十个
             if num is None:
                 continue
             within = m["cunit"] in TIME_UNITS and text.startswith(("内", "以内"), m.end())
             if num.total == 1 and not any(c in cnum for c in "十百千万亿萬億点點") and not within:
                 continue  # 一个, 一批, 一家人: idiom, not a count (but 一天内, 一个工作日内 are)
             if s > 0 and RE_DETERMINER.search(text, max(0, s - 2), s):
+                if RE_ANAPHORIC.search(text, max(0, s - 2), s):
+                    referenced[text[s:e]] = e
                 continue
+            if text[s:e] in referenced and "\n" not in text[referenced[text[s:e]] : s]:
+                continue  # 这两家公司 … 两家公司: the same entities named again
+            low = RE_CN_RANGE_LOW.search(text, max(0, s - 2), s)
+            if low and _CN_STEP.get(low["low"]) == cnum[0]:
+                s, ranged = low.start(), True  # 四、五十亿元: 40 to 50, read as at most 50
             small = len(cnum) == 1 and num.total < 10
+            if small and m["cunit"] in IDIOM_UNITS:
+                continue  # 两头, 三头六臂: idioms, not head counts
             if (
                 small
                 and s > 0
                 and RE_HAN_RUN.match(text, s - 1)
                 and not RE_CN_COUNT_PREV.search(text, max(0, s - 1), s)
                 and RE_HAN_RUN.match(text, m.end())
+                and not _counts_list(text, s, num.total)
             ):
                 continue  # 中央八项规定: a small Chinese count inside a name
             value, mult = num.value, num.multiplier
@@ -684,7 +785,8 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             # 10亿元以上项目: 以上/以下 followed by a noun names a class, not a claim.
             after = text[t.end() : t.end() + 1]
             if (
-                t["q"] in ("以上", "以下")
+                t["q"] in ("以上", "以下", "以内")
+                and kind != "percent"  # 占95%以上核武器: a share, not a class
                 and after
                 and after != "的"
                 and RE_CATEGORY_NEXT.match(after)
@@ -695,15 +797,32 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
         pq = RE_PREFIX_Q.search(text, max(0, s - 3), s)
         if pq:
             qualifiers.insert(0, pq["q"])
+        if kind == "count" and (
+            RE_SUMMARY_NEXT.match(text, e) or RE_ABOVE_BEFORE.search(text, max(0, s - 3), s)
+        ):
+            continue  # 三项增减相抵, 以上十四条: the items just listed, named again
         if RE_DETERMINER.search(text, max(0, s - 2), s) and kind != "percent":
+            if RE_ANAPHORIC.search(text, max(0, s - 2), s):
+                referenced[text[s:e]] = e
             continue
-        approx = ""
+        if (
+            unit in TIME_UNITS
+            and RE_PERIOD_LENGTH.match(text, e)
+            and not RE_DURATION_VERB.search(text, max(0, s - 1), s)
+        ):
+            continue  # 春节5天时间，…: the length of the period, not a claim
+        if unit in TIME_UNITS and RE_YEAR_PART.search(text, max(0, s - 2), s):
+            continue  # 一年零三个月: part of an elapsed time whose years are not a unit
+        if rg is not None and not ranged:
+            low_num = numerals.parse(rg["low"])
+            if low_num is not None and 0 < low_num.total < value * mult:
+                s, ranged = rg.start(), True  # 280万到300万千瓦, 6%-6.5%: at most the upper value
+                while out and out[-1].tstart >= s:
+                    out.pop()  # the lower end alone (6%) is not a claim of its own
+        approx = "at_most" if ranged else ""
         for q in qualifiers:
             approx = approx or _qualifier_to_approx(q)
-        if kind in ("percent", "percentage_point"):
-            normalized = value * mult
-        else:
-            normalized = value * mult * scale
+        normalized = _exact_product(value, mult, 1.0 if kind in PERCENT_KINDS else scale)
         if not np.isfinite(normalized):
             continue
         noun_after = bool(e < n and RE_HAN_RUN.match(text, e + (text[e : e + 1] in "“‘「")))
@@ -726,6 +845,26 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
     return out
 
 
+def _counts_list(text: str, pos: int, n: float) -> bool:
+    """True if the clause before ``pos`` lists exactly ``n`` items (煤炭、水利、军工三个行业)."""
+    lo = pos
+    while lo > 0 and not RE_CLAUSE.match(text, lo - 1) and pos - lo < 60:
+        lo -= 1
+    items = text[lo:pos].split("、")
+    return len(items) >= 2 and len(items) == n and all(items)
+
+
+def _exact_product(value: float, multiplier: float, scale: float) -> float:
+    """``value × multiplier × scale`` computed in decimal, so 8.46亿 is 846000000.0, not …0001."""
+    if not (np.isfinite(value) and np.isfinite(multiplier) and np.isfinite(scale)):
+        return float("nan")
+    try:
+        exact = Decimal(repr(value)) * Decimal(repr(multiplier)) * Decimal(repr(scale))
+    except InvalidOperation:
+        return float("nan")
+    return float(exact)
+
+
 def _aspired(text: str, start: int) -> bool:
     """Return True if the clause before ``start`` holds an aspiration word (努力, 力争 …)."""
     lo = start
@@ -734,7 +873,7 @@ def _aspired(text: str, start: int) -> bool:
     return RE_RANK_ASPIRATION.search(text, lo, start) is not None
 
 
-def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
+def _ranks(text: str, excluded: _Spans, lex: _Lexicon) -> list[_Claim]:
     """Find rank, top-N and primacy claims (targets such as 力争全省第一 are left out)."""
     out: list[_Claim] = []
     for m in RE_RANK.finditer(text):
@@ -770,18 +909,23 @@ def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
             out.append(_Claim(s, m.end(), n, 1.0, "名", "rank", n, "at_most", scope=m["scope"]))
     for m in RE_PRIMACY.finditer(text):
         s = m.start()
-        if m["word"] != "率先" and not m["scope"]:
+        scope = m["scope"] or ""
+        if not scope and m["word"] != "率先" and lex.re_place is not None:
+            place = lex.re_place.search(text, max(0, s - 12), s)
+            while place and place.end() < s:
+                place = lex.re_place.search(text, place.start() + 1, s)
+            if place and lex.level.get(lex.place_name[place.group(0)], "") in SCOPE_LEVELS:
+                scope, s = place.group(0), place.start()  # 十堰市首家: a named place as scope
+        if m["word"] != "率先" and not scope:
             continue  # 首创精神, 首个…: only 全省首创, 全市首家 … are claims
         if text.startswith(("精神", "性", "发展", "基本", "的"), m.end()):
             continue  # 首创精神, 率先发展 (a strategy name), 率先基本实现 (a target)
-        if excluded.overlaps(s, m.end()) or RE_RANK_TARGET.search(text, max(0, s - 2), s):
+        if excluded.overlaps(m.start(), m.end()) or RE_RANK_TARGET.search(text, max(0, s - 2), s):
             continue
         if _aspired(text, s):
             continue
         value = 1.0 if m["word"] != "率先" else float("nan")
-        out.append(
-            _Claim(s, m.end(), value, 1.0, m["word"], "rank", value, "", scope=m["scope"] or "")
-        )
+        out.append(_Claim(s, m.end(), value, 1.0, m["word"], "rank", value, "", scope=scope))
     return out
 
 
@@ -831,7 +975,7 @@ def _article_rows(
     omap = art.get(schema.OFFSET_MAP)
     extra = _raw_spans_to_text(extra_raw, omap, n)
     excluded = _excluded_spans(text, lex, extra)
-    claims = _quantities(text, lex, excluded) + _ranks(text, excluded)
+    claims = _quantities(text, lex, excluded) + _ranks(text, excluded, lex)
     if not claims:
         return []
     claims.sort(key=lambda c: (c.tstart, c.tend))
@@ -919,11 +1063,14 @@ def _article_rows(
                 subject = lex.place_name.get(sm.group(0), sm.group(0))
         # Indicator: keyword nearest before the number in the segment; a count's noun after it.
         stem, family, phrase = "", "", _phrase(pre)
+        if c.unit in TIME_UNITS and (not phrase or RE_DURATION_PHRASE.search(text, clo, c.tstart)):
+            phrase = "用时"  # 仅用40天, 一天内就…: the time something took
         post_head = _post_phrase(text[c.tend : chi]) if c.noun_after else ""
         cands: list[re.Match[str]] = []
         if kw_hits is not None:
             if post_head and c.kind in ("count", "other", "money"):
                 off = int(text[c.tend : c.tend + 1] in "“‘「")
+                off += int(text[c.tend + off : c.tend + off + 1] == "的")
                 k = kw_hits.first(c.tend, c.tend + off + len(post_head))
                 if k is not None:
                     cands.append(k)
@@ -969,12 +1116,15 @@ def _article_rows(
         elif (
             same
             and prev is not None
+            and (c.kind in PERCENT_KINDS or c.kind == prev["kind"])
             and not stem
             and not phrase
             and not post_head
             and not RE_PHRASE_TAIL.sub("", "".join(RE_HAN_RUN.findall(RE_BASE.sub("", pre))))
         ):
             stem, family = prev["_stem"], prev["family"]  # 369个，同比增长34.2%
+            if c.kind in PERCENT_KINDS and change and change == prev["change"]:
+                base = base or prev["base"]  # 同比减少41起，下降41.41%: the same comparison
         unit = c.unit
         kind = c.kind
         if kind == "other" and not unit and c.multiplier > 1:
@@ -1413,8 +1563,11 @@ def build_tables(
     units: pd.DataFrame,
     indicators: pd.DataFrame,
     slogan_hits: pd.DataFrame | None = None,
+    exclude: Iterable[str | re.Pattern[str]] = (),
 ) -> dict[str, pd.DataFrame]:
     """Return the metric tables for the pipeline.
+
+    Arguments are those of ``extract``; ``exclude`` takes e.g. ``lexicons.load_numbered_names()``.
 
     Returns:
         ``metrics`` (``extract``), ``metric_comparison`` (``compare``), ``metric_checks``
@@ -1436,6 +1589,7 @@ def build_tables(
         gazetteer=gazetteer,
         slogan_lexicon=slogan_lexicon,
         slogan_hits=slogan_hits,
+        exclude=exclude,
     )
     return {
         "metrics": m,
@@ -1475,3 +1629,179 @@ def restore_types(metrics: pd.DataFrame) -> pd.DataFrame:
         if col in out and out[col].notna().all():
             out[col] = out[col].astype("int64")
     return out
+
+
+# ------------------------------------------------------------------------------------------------
+# Evaluation against a hand annotation
+
+#: Columns a gold annotation must have (``tests/data/metrics_gold.csv``).
+GOLD_COLUMNS: tuple[str, ...] = (
+    "file",
+    "start",
+    "end",
+    "surface",
+    "normalized_value",
+    "unit",
+    "kind",
+    "approx",
+    "change",
+)
+
+#: Columns of ``align``'s result.
+ALIGN_COLUMNS: tuple[str, ...] = (
+    "file",
+    "status",
+    "gold_start",
+    "gold_surface",
+    "pred_start",
+    "pred_surface",
+    "gold_value",
+    "pred_value",
+    "gold_unit",
+    "pred_unit",
+    "gold_kind",
+    "pred_kind",
+    "gold_approx",
+    "pred_approx",
+    "gold_change",
+    "pred_change",
+)
+
+
+def _same_value(a: object, b: object) -> bool:
+    """True when two normalized values agree (both missing, or equal to 1e-9 relative)."""
+    fa = float(a) if a not in ("", None) else float("nan")  # type: ignore[arg-type]
+    fb = float(b) if b not in ("", None) else float("nan")  # type: ignore[arg-type]
+    if math.isnan(fa) or math.isnan(fb):
+        return math.isnan(fa) and math.isnan(fb)
+    return math.isclose(fa, fb, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _text(v: object) -> str:
+    """A table cell as text: missing → ``""``."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    return str(v)
+
+
+def align(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Pair extracted claims with hand-annotated ones.
+
+    A predicted claim matches a gold claim of the same file when their raw spans overlap and
+    kind, canonical unit and normalized value agree; each claim is used at most once (gold rows
+    in offset order take the first matching prediction).
+
+    Args:
+        predicted: A metrics table (``extract`` or ``restore_types`` of ``metrics.csv``).
+        gold: A gold table with ``GOLD_COLUMNS`` (values may be text; blank = missing).
+
+    Returns:
+        One row per pair or unpaired claim with ``ALIGN_COLUMNS``: status ``tp`` (matched),
+        ``fn`` (gold only) or ``fp`` (predicted only), then gold and predicted start, surface,
+        value, unit, kind, approx and change side by side. Sorted by file and offset.
+
+    Example:
+        >>> align(extract(make_articles([{"raw": "签约项目51个。"}]), ...), gold)  # doctest: +SKIP
+    """
+    schema.require_columns(predicted, schema.METRICS, func="metrics.align")
+    schema.require_columns(gold, GOLD_COLUMNS, func="metrics.align")
+    preds: dict[str, list[dict[str, Any]]] = {}
+    for rec in predicted.to_dict("records"):
+        preds.setdefault(str(rec["file"]), []).append({str(k): v for k, v in rec.items()})
+    used: set[tuple[str, int]] = set()
+    rows: list[dict[str, Any]] = []
+    gold_recs = sorted(
+        ({str(k): v for k, v in r.items()} for r in gold.to_dict("records")),
+        key=lambda r: (str(r["file"]), int(r["start"]), int(r["end"])),
+    )
+    for g in gold_recs:
+        file, gs, ge = str(g["file"]), int(g["start"]), int(g["end"])
+        hit = None
+        for i, p in enumerate(preds.get(file, [])):
+            if (file, i) in used or int(p["start"]) >= ge or int(p["end"]) <= gs:
+                continue
+            if (
+                _text(p["kind"]) == _text(g["kind"])
+                and _text(p["unit"]) == _text(g["unit"])
+                and _same_value(p["normalized_value"], g["normalized_value"])
+            ):
+                hit = i
+                break
+        row: dict[str, Any] = {
+            "file": file,
+            "status": "fn" if hit is None else "tp",
+            "gold_start": gs,
+            "gold_surface": _text(g["surface"]),
+            "gold_value": _text(g["normalized_value"]),
+            "gold_unit": _text(g["unit"]),
+            "gold_kind": _text(g["kind"]),
+            "gold_approx": _text(g["approx"]),
+            "gold_change": _text(g["change"]),
+        }
+        if hit is not None:
+            used.add((file, hit))
+            p = preds[file][hit]
+            row.update(_pred_cells(p))
+        rows.append(row)
+    for file, plist in preds.items():
+        for i, p in enumerate(plist):
+            if (file, i) not in used:
+                rows.append({"file": file, "status": "fp", **_pred_cells(p)})
+    if not rows:
+        return schema.empty(ALIGN_COLUMNS)
+    out = pd.DataFrame(rows).reindex(columns=list(ALIGN_COLUMNS))
+    for col in ALIGN_COLUMNS:
+        if col not in ("gold_start", "pred_start"):
+            out[col] = out[col].fillna("")
+    out["_pos"] = out["gold_start"].fillna(out["pred_start"])
+    out = out.sort_values(["file", "_pos", "status"], kind="mergesort")
+    return out.drop(columns="_pos").reset_index(drop=True)
+
+
+def _pred_cells(p: dict[str, Any]) -> dict[str, Any]:
+    """The predicted side of an ``align`` row."""
+    value = p["normalized_value"]
+    return {
+        "pred_start": int(p["start"]),
+        "pred_surface": _text(p["surface"]),
+        "pred_value": "" if _text(value) in ("", "nan") else f"{float(value):g}",
+        "pred_unit": _text(p["unit"]),
+        "pred_kind": _text(p["kind"]),
+        "pred_approx": _text(p["approx"]),
+        "pred_change": _text(p["change"]),
+    }
+
+
+def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
+    """Precision, recall and attribute agreement of extracted claims against a gold annotation.
+
+    Args:
+        predicted: A metrics table.
+        gold: A gold table with ``GOLD_COLUMNS``.
+
+    Returns:
+        ``n_gold``, ``n_predicted``, ``tp``, ``precision``, ``recall``, ``f1`` and, over matched
+        pairs, ``approx_agreement`` and ``change_agreement`` (share with the same value).
+
+    Example:
+        >>> evaluate(extract(arts, ...), gold)["recall"]  # doctest: +SKIP
+        0.97
+    """
+    pairs = align(predicted, gold)
+    tp = pairs[pairs["status"] == "tp"]
+    n_tp = len(tp)
+    n_gold = int((pairs["status"] != "fp").sum())
+    n_pred = int((pairs["status"] != "fn").sum())
+    precision = n_tp / n_pred if n_pred else 1.0
+    recall = n_tp / n_gold if n_gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "n_gold": float(n_gold),
+        "n_predicted": float(n_pred),
+        "tp": float(n_tp),
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "approx_agreement": float((tp["gold_approx"] == tp["pred_approx"]).mean()) if n_tp else 1.0,
+        "change_agreement": float((tp["gold_change"] == tp["pred_change"]).mean()) if n_tp else 1.0,
+    }

@@ -71,6 +71,7 @@ def build(root: str | Path) -> Tables:
             units=lexicons.load_units(),
             indicators=lexicons.load_indicators(),
             slogan_hits=tables.get("slogan_hits"),
+            exclude=lexicons.load_numbered_names(),
         )
     )
     return tables

@@ -1,13 +1,14 @@
 import math
 import re
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import lexicons, metrics, schema
+from analysis import corpus, lexicons, metrics, schema
 from analysis.errors import LexiconError, SchemaError
 from tests.helpers import make_articles
 
@@ -72,8 +73,27 @@ CASES = [
     ("组织500名执业律师开展法治体检。", "500名", 500, 1, "名", 500, "", "", "", "", "count", "执业律师数"),  # noqa: E501
     ("近两年共接待游客不到300万人次。", "300万人次", 300, 10000, "人次", 3000000, "at_most", "", "", "2022..2023", "count", "接待游客人次"),  # noqa: E501
     ("2022年，解决各类问题1.3万个。", "1.3万个", 1.3, 10000, "个", 13000, "", "", "", "2022", "count", "问题数"),  # noqa: E501
-    ("一天内就贷到2000万元。", "一天", 1, 1, "天", 1, "", "", "", "", "other", "未识别(天)"),
+    ("一天内就贷到2000万元。", "一天", 1, 1, "天", 1, "", "", "", "", "other", "用时(天)"),
     ("共计7大类、70个项目。", "7大类", 7, 1, "大类", 7, "", "", "", "", "count", "未识别数"),
+    ("丹江口市政府仅用40天完成征地。", "40天", 40, 1, "天", 40, "", "", "", "", "other", "用时(天)"),  # noqa: E501
+    ("成本上升百分之零点九。", "百分之零点九", 0.9, 1, "%", 0.9, "", "increase", "", "", "percent", "成本增长率"),  # noqa: E501
+    ("亏损总额达一百多亿元。", "一百多亿元", 100, 100000000, "元", 10000000000, "at_least", "", "", "", "money", "亏损总额"),  # noqa: E501
+    ("每年减少财政收入四、五十亿元。", "四、五十亿元", 50, 100000000, "元", 5000000000, "at_most", "decrease", "", "", "money", "财政收入"),  # noqa: E501
+    ("可容纳三四十个学生。", "三四十个", 40, 1, "个", 40, "at_most", "", "", "", "count", "学生数"),
+    ("将生产二百八十万到三百万千瓦。", "二百八十万到三百万千瓦", 300, 10000, "千瓦", 3000000, "at_most", "", "", "", "other", "生产(千瓦)"),  # noqa: E501
+    ("目标是增长6%-6.5%。", "6%-6.5%", 6.5, 1, "%", 6.5, "at_most", "increase", "", "", "percent", "未识别增长率"),  # noqa: E501
+    ("城镇登记失业率4.5%以内。", "4.5%以内", 4.5, 1, "%", 4.5, "at_most", "", "", "", "percent", "城镇登记失业率"),  # noqa: E501
+    ("储蓄五年增长1倍多。", "1倍多", 1, 1, "倍", 1, "at_least", "increase", "", "", "other", "储蓄五年(倍)"),  # noqa: E501
+    ("人口自然增长率控制在千分之十三左右。", "千分之十三左右", 13, 1, "‰", 13, "about", "", "", "", "other", "人口自然增长率(‰)"),  # noqa: E501
+    ("新增装机容量６５００万千瓦。", "6500万千瓦", 6500, 10000, "千瓦", 65000000, "", "increase", "", "", "other", "新增装机容量(千瓦)"),  # noqa: E501
+    ("修建职工宿舍十五万平方公尺。", "十五万平方公尺", 15, 10000, "平方米", 150000, "", "", "", "", "other", "修建职工宿舍(平方米)"),  # noqa: E501
+    ("七万戶的私营工業企業已經变为公私合营企業。", "七万戶", 7, 10000, "户", 70000, "", "", "", "", "count", "私营工業企業数"),  # noqa: E501
+    ("生产安全事故起数同比减少41起，下降41.41%。", "41.41%", 41.41, 1, "%", 41.41, "", "decrease", "同比", "", "percent", "生产安全事故起数同比降幅"),  # noqa: E501
+    ("满足了八亿农民的多年愿望。", "八亿", 8, 100000000, "", 800000000, "", "", "", "", "other", "农民"),  # noqa: E501
+    ("中等學校學生二十一萬六千餘人。", "二十一萬六千餘人", 216000, 1, "人", 216000, "at_least", "", "", "", "count", "中等學校學生数"),  # noqa: E501
+    ("拥有占全世界95%以上核武器。", "95%以上", 95, 1, "%", 95, "at_least", "", "", "", "percent", "拥有占全世界比例"),  # noqa: E501
+    ("最低收购价平均每50公斤提高7.4元。", "7.4元", 7.4, 1, "元", 7.4, "", "increase", "", "", "money", "最低收购价额"),  # noqa: E501
+    ("累计抵押贷款额度达8.46亿元。", "8.46亿元", 8.46, 100000000, "元", 846000000, "", "", "", "", "money", "贷款"),  # noqa: E501
 ]
 # fmt: on
 
@@ -138,7 +158,43 @@ NOT_METRICS = [
     "一家人 一条心 一起拼",
     "百支招商专班驻守一线提能力。",
     "冲刺第一方阵。",
+    "这两家公司负责人十分担忧。两家公司通过平台申请贷款。",
+    "今年春节5天时间，全市游客络绎不绝。",
+    "电话0719-8118833。",
+    "受益几十亩的小型水利工程。",
+    "建设数十个站点。",
+    "到这次会议召开，已经一年零三个月了。",
+    "三项增减相抵。",
+    "不符合大约一百万年以来人类社会的规律。",
+    "抓好两头，带动中间。",
+    "以上十四条，构成基本方略。",
+    "严格落实中央八项规定精神，加强教育、中央八项规定学习。",
 ]
+
+
+def test_small_chinese_count_closing_a_list_is_a_claim():
+    r = one("煤炭、水利、水电、军工四个行业，今年要转完。")
+    assert (r["surface"], r["normalized_value"]) == ("四个", 4)
+
+
+def test_numbered_names_are_not_claims():
+    arts = make_articles([{"raw": "实现四个现代化，坚持两个文明一起抓，建成12个站点。"}])
+    out = metrics.extract(
+        arts, units=UNITS, indicators=INDICATORS, exclude=lexicons.load_numbered_names()
+    )
+    assert out["surface"].tolist() == ["12个"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "surface", "norm", "unit"),
+    [
+        ("全国入社农户达到一亿二千万农户。", "一亿二千万农户", 120000000, "户"),
+        ("我国十四亿多人口整体迈进现代化。", "十四亿多人口", 1400000000, "人"),
+    ],
+)
+def test_noun_units_count_people_and_households(raw, surface, norm, unit):
+    r = one(raw)
+    assert (r["surface"], r["normalized_value"], r["unit"]) == (surface, norm, unit)
 
 
 @pytest.mark.parametrize("raw", NOT_METRICS)
@@ -157,6 +213,7 @@ def test_not_metrics(raw):
         ("获全省“震情跟踪质量”评比第三名。", "获全省“震情跟踪质量”评比第三名", 3, "全省", "名"),
         ("“一码管地”等举措均为全省首创。", "全省首创", 1, "全省", "首创"),
         ("项目审核通过率位于全市前列。", "全市前列", math.nan, "全市", "前列"),
+        ("上半年，十堰市首家物流专线平台落户。", "十堰市首家", 1, "十堰市", "首家"),
         ("在全省率先推出“刷脸”服务。", "全省率先", math.nan, "全省", "率先"),
     ],
 )
@@ -316,6 +373,7 @@ def test_subject(raw, subject, expected):
         ("预计一季度签约项目25个以上，总投资达125亿元以上。", "forecast"),
         ("计划全年举办培训班4期。", "planned"),
         ("上半年签约项目51个。", "reported"),
+        ("年度计划就只完成了百分之九十四点三。", "reported"),
     ],
 )
 def test_modality(raw, modality):
@@ -626,3 +684,96 @@ def test_slogan_hits_and_exclude_patterns_remove_claims():
 def test_planned_marker_reaches_across_semicolons():
     out = run("今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右。")
     assert list(out["modality"]) == ["planned", "planned"]
+
+
+# ------------------------------------------------------------------------------------------------
+# Precision and recall against hand annotations (tests/data/metrics_gold*.csv)
+
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _gold(name: str) -> pd.DataFrame:
+    gold = lexicons.read_table(DATA / name, required=metrics.GOLD_COLUMNS)
+    return gold[gold["region"] == "body"]
+
+
+def _report(label: str, scores: dict[str, float]) -> None:
+    print(
+        f"\n{label}: precision {scores['precision']:.3f}, recall {scores['recall']:.3f}, "
+        f"f1 {scores['f1']:.3f} (gold {scores['n_gold']:.0f}, predicted "
+        f"{scores['n_predicted']:.0f}, matched {scores['tp']:.0f}); approx agreement "
+        f"{scores['approx_agreement']:.3f}, change agreement {scores['change_agreement']:.3f}"
+    )
+
+
+def test_precision_recall_on_seed_pages() -> None:
+    gaz = lexicons.load_gazetteer()
+    loaded = corpus.load(SEEDS)
+    arts, _ = corpus.split(loaded.documents, loaded.texts, gazetteer=gaz)
+    pred = metrics.extract(
+        arts,
+        units=UNITS,
+        indicators=INDICATORS,
+        gazetteer=gaz,
+        slogan_lexicon=lexicons.load_slogans(),
+        exclude=lexicons.load_numbered_names(),
+    )
+    scores = metrics.evaluate(pred, _gold("metrics_gold.csv"))
+    _report("seeds", scores)
+    assert scores["precision"] >= SEED_FLOOR["precision"]
+    assert scores["recall"] >= SEED_FLOOR["recall"]
+    assert scores["approx_agreement"] >= SEED_FLOOR["approx"]
+    assert scores["change_agreement"] >= SEED_FLOOR["change"]
+
+
+def test_precision_recall_on_government_report_paragraphs() -> None:
+    sample = lexicons.read_table(
+        DATA / "metrics_gov_sample.csv", required=["file", "date", "text"], unique=["file"]
+    )
+    arts = make_articles(
+        [{"raw": t, "file": f, "date": d} for f, d, t in sample[["file", "date", "text"]].values]
+    )
+    pred = metrics.extract(
+        arts,
+        units=UNITS,
+        indicators=INDICATORS,
+        gazetteer=lexicons.load_gazetteer(),
+        slogan_lexicon=lexicons.load_slogans(),
+        exclude=lexicons.load_numbered_names(),
+    )
+    scores = metrics.evaluate(pred, _gold("metrics_gold_gov.csv"))
+    _report("government reports", scores)
+    assert scores["precision"] >= GOV_FLOOR["precision"]
+    assert scores["recall"] >= GOV_FLOOR["recall"]
+    assert scores["approx_agreement"] >= GOV_FLOOR["approx"]
+    assert scores["change_agreement"] >= GOV_FLOOR["change"]
+
+
+# Floors: the figures reached when the gold files were last revised, minus a small margin.
+SEED_FLOOR = {"precision": 0.98, "recall": 0.98, "approx": 0.97, "change": 0.97}
+GOV_FLOOR = {"precision": 0.96, "recall": 0.95, "approx": 0.97, "change": 0.97}
+
+
+def test_align_and_evaluate_count_matches_by_span_kind_unit_and_value():
+    raw = "签约项目51个，投资3亿元，培训100人次。"
+    pred = run(raw)
+    gold = pd.DataFrame(
+        [
+            ("doc0.txt", 4, 7, "51个", "51", "个", "count", "", ""),  # matched
+            ("doc0.txt", 10, 14, "3亿元", "3000000000", "元", "money", "", ""),  # wrong value
+            ("doc0.txt", 2, 4, "项目", "1", "个", "count", "", ""),  # not extracted
+        ],
+        columns=list(metrics.GOLD_COLUMNS),
+    )
+    pairs = metrics.align(pred, gold)
+    assert sorted(pairs["status"]) == ["fn", "fn", "fp", "fp", "tp"]
+    scores = metrics.evaluate(pred, gold)
+    assert (scores["tp"], scores["n_gold"], scores["n_predicted"]) == (1, 3, 3)
+    assert scores["precision"] == pytest.approx(1 / 3)
+    assert scores["recall"] == pytest.approx(1 / 3)
+
+
+def test_align_requires_gold_columns():
+    with pytest.raises(SchemaError, match=r"metrics\.align"):
+        metrics.align(run("签约项目51个。"), pd.DataFrame({"file": ["doc0.txt"]}))
