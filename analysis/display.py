@@ -24,10 +24,13 @@ MAX_BYTES = 256 * 1024
 
 
 def init() -> None:
-    """Embed the itables JavaScript bundle (offline mode); call once, in the setup cell."""
+    """Embed the itables JavaScript bundle (offline mode); call once, in the setup cell.
+
+    Plain ``display(df)`` stays a static pandas table; only ``table`` makes interactive ones.
+    """
     import itables
 
-    itables.init_notebook_mode(connected=False)
+    itables.init_notebook_mode(all_interactive=False, connected=False)
 
 
 def table_id(df: pd.DataFrame, caption: str = "") -> str:
