@@ -61,7 +61,7 @@ def chromium() -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build a small batch (fixture notebooks, plus corpus_overview when the corpus layer exists)."""
+    """Build a small batch: fixture notebooks, plus corpus_overview once the corpus layer exists."""
     out = tmp_path_factory.mktemp("browser") / "reports"
     text = MATRIX + "  - notebook: tests/notebooks/broken.ipynb\n    name: broken\n"
     if importlib.util.find_spec("analysis.corpus") is not None:
