@@ -638,6 +638,9 @@ def run(
     )
     for r in failed:
         print(f"  FAILED {r.name}: {r.error}", file=sys.stderr)
+    if failed:
+        log_file = provenance.relative(out_path / ".work" / "kernels.log", root=root)
+        print(f"  (kernel messages: {log_file})", file=sys.stderr)
     if not failed:
         shutil.rmtree(out_path / ".work", ignore_errors=True)
     return 1 if failed else 0

@@ -184,3 +184,36 @@ def test_index_escapes_everything() -> None:
     )
     assert "<script>x" not in page and "<img src=x" not in page and "<t>" not in page
     assert "&lt;script&gt;" in page and 'href="a&lt;b&gt;.html"' in page
+
+
+@pytest.mark.parametrize(
+    ("exc", "retry"),
+    [
+        (RuntimeError("Kernel didn't respond in 60 seconds"), True),
+        (OSError("zmq.error.ZMQError: Address already in use"), True),
+        (ValueError("deliberate failure"), False),
+    ],
+)
+def test_only_kernel_start_errors_are_retried(exc: BaseException, retry: bool) -> None:
+    assert report._is_start_error(exc) is retry
+
+
+def test_entry_with_its_own_corpus_gets_its_own_tables(tmp_path: Path) -> None:
+    main = tmp_path / "main_corpus"
+    shutil.copytree(FIXTURE_CORPUS, main)
+    (main / "c.txt").unlink()
+    text = MATRIX + (
+        "  - notebook: tests/notebooks/tiny.ipynb\n"
+        "    corpus: tests/fixtures/report_corpus\n"
+        "    each: year\n"
+        '    name: "{notebook}-{corpus}-{year}"\n'
+        '    params: {year: "{year}"}\n'
+    )
+    out = tmp_path / "out"
+    planned = report.plan(matrix.parse(text), corpus=main, out=out, build=fake_build)
+    names = [p.job.name for p in planned]
+    assert "tiny-2025" not in names  # c.txt (2025) is only in the other corpus
+    assert names[-2:] == ["tiny-report_corpus-2023", "tiny-report_corpus-2025"]
+    assert (out / "tables" / "articles.csv").is_file()
+    assert (out / "tables-report_corpus" / "articles.csv").is_file()
+    assert planned[-1].values["corpus"] == "../fixtures/report_corpus"
