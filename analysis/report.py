@@ -104,6 +104,10 @@ class _NoiseFilter(logging.Filter):
         return not any(n in msg for n in NOISE)
 
 
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -258,7 +262,12 @@ def prepare_tables(
     """Build and write a corpus's tables unless they are up to date; return the tables key."""
     key = provenance.digest({"inputs": prov["inputs"], "data": prov["data"], "code": code})
     stamp = tables_dir / ".key"
-    if not force and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == key:
+    if (
+        not force
+        and stamp.is_file()
+        and stamp.read_text(encoding="utf-8").strip() == key
+        and any(tables_dir.glob("*.csv"))
+    ):
         return key
     if build is None:
         from analysis import pipeline
@@ -458,7 +467,7 @@ def index_html(rows: Sequence[Mapping[str, Any]], *, corpus: str, tables: Sequen
             (r.get("summary") or {}).get("text", "") if isinstance(r.get("summary"), dict) else ""
         )
         if status == "failed":
-            summ = str(r.get("error", ""))
+            summ = _first_line(str(r.get("error", "")))
         files = r.get("files") or {}
         links = []
         if files.get("html"):
@@ -637,7 +646,7 @@ def run(
         file=sys.stderr,
     )
     for r in failed:
-        print(f"  FAILED {r.name}: {r.error}", file=sys.stderr)
+        print(f"  FAILED {r.name}: {_first_line(r.error)}", file=sys.stderr)
     if failed:
         log_file = provenance.relative(out_path / ".work" / "kernels.log", root=root)
         print(f"  (kernel messages: {log_file})", file=sys.stderr)

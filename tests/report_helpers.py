@@ -88,3 +88,14 @@ def fake_build(root: Path) -> dict[str, pd.DataFrame]:
         "articles": pd.DataFrame(arts, columns=list(schema.ARTICLES)),
         "cleanup_log": pd.DataFrame(log, columns=list(schema.CLEANUP_LOG)),
     }
+
+
+def batch_matrix() -> str:
+    """The shared test batch: ``MATRIX``, a broken notebook, and the corpus overview once the
+    corpus layer exists (as ``overview``)."""
+    import importlib.util
+
+    text = MATRIX + "  - notebook: tests/notebooks/broken.ipynb\n    name: broken\n"
+    if importlib.util.find_spec("analysis.corpus") is not None:
+        text += "  - notebook: corpus_overview\n    name: overview\n"
+    return text

@@ -10,7 +10,6 @@ Screenshots of the index and of one report go to ``docs/img/`` when they are mis
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -19,8 +18,7 @@ from typing import Any
 
 import pytest
 
-from analysis import matrix, report
-from tests.report_helpers import FIXTURE_CORPUS, MATRIX, ROOT, fake_build
+from tests.report_helpers import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -59,18 +57,13 @@ def chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build a small batch: fixture notebooks, plus corpus_overview once the corpus layer exists."""
-    out = tmp_path_factory.mktemp("browser") / "reports"
-    text = MATRIX + "  - notebook: tests/notebooks/broken.ipynb\n    name: broken\n"
-    if importlib.util.find_spec("analysis.corpus") is not None:
-        text += "  - notebook: corpus_overview\n    name: overview\n"
-    report.run(matrix.parse(text), corpus=FIXTURE_CORPUS, out=out, jobs=2, build=fake_build)
-    return out
+@pytest.fixture
+def built(report_batch: tuple[Path, int]) -> Path:
+    """The shared batch: fixture notebooks, plus corpus_overview once the corpus layer exists."""
+    return report_batch[0]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(chromium: str) -> Any:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
