@@ -46,7 +46,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import display, matrix, outputs, params, provenance, render
-from analysis.errors import CorpusError, ReportError
+from analysis.errors import CorpusError, ParameterError, ReportError, invalid_value
 
 log = logging.getLogger(__name__)
 
@@ -578,6 +578,8 @@ def run(
         ReportError, ParameterError, CorpusError: Before any kernel starts, for a bad matrix,
             parameter or corpus.
     """
+    if jobs is not None and jobs < 1:
+        raise ParameterError(invalid_value("--jobs", jobs, "a positive number of processes"))
     corpus_path = Path(corpus).resolve()
     out_path = Path(out).resolve()
     if not corpus_path.is_dir():

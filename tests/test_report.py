@@ -15,9 +15,8 @@ NAMES = ["tiny", "tiny-2023", "tiny-2025", "tiny-竹溪县", "broken"]
 
 
 def _run(out: Path, text: str = WITH_BROKEN, **kw: object) -> int:
-    return report.run(
-        matrix.parse(text), corpus=FIXTURE_CORPUS, out=out, jobs=2, build=fake_build, **kw
-    )
+    kw.setdefault("jobs", 2)
+    return report.run(matrix.parse(text), corpus=FIXTURE_CORPUS, out=out, build=fake_build, **kw)
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -213,3 +212,10 @@ def test_entry_with_its_own_corpus_gets_its_own_tables(tmp_path: Path) -> None:
     assert (out / "tables" / "articles.csv").is_file()
     assert (out / "tables-report_corpus" / "articles.csv").is_file()
     assert planned[-1].values["corpus"] == "../fixtures/report_corpus"
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    with pytest.raises(
+        ParameterError, match=r"`--jobs` value = 0 is invalid; value must be a posi"
+    ):
+        _run(tmp_path, MATRIX, jobs=0)
