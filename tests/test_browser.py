@@ -4,12 +4,15 @@ A session fixture makes sure ``chromium`` is installed (``apt-get install chromi
 and running as root; otherwise the tests are skipped with the reason). Every page must load from
 the file alone: any request to another URL is aborted and recorded, and the test fails on it.
 
-Screenshots of the index and of one report go to ``docs/img/`` when they are missing or when
-``UPDATE_SCREENSHOTS=1`` is set (so an ordinary test run leaves the tree clean).
+Two batches are checked: the shared fixture batch (fixture notebooks with a planted ``<script>``
+and a broken notebook) and, once the corpus layer exists, the real matrix ``reports.yaml`` on
+``seeds/``. Screenshots of the seeds index and corpus overview go to ``docs/img/`` when they are
+missing or when ``UPDATE_SCREENSHOTS=1`` is set (so an ordinary test run leaves the tree clean).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -18,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from analysis import matrix, report
 from tests.report_helpers import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -101,6 +105,18 @@ def _shot(page: Any, name: str) -> None:
         page.screenshot(path=str(target), full_page=False)
 
 
+@pytest.fixture(scope="module")
+def seeds_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's matrix on the seeds (needs the corpus layer)."""
+    if importlib.util.find_spec("analysis.corpus") is None:
+        pytest.skip("corpus layer (analysis.corpus) not available yet")
+    out = tmp_path_factory.mktemp("seeds") / "reports"
+    spec = matrix.parse((ROOT / "reports.yaml").read_text(encoding="utf-8"))
+    status = report.run(spec, corpus=ROOT / "seeds", out=out, jobs=2)
+    assert status == 0
+    return out
+
+
 def test_index_loads_offline_and_links_every_report(browser: Any, built: Path) -> None:
     page, blocked, errors = _open(browser, built / "index.html")
     assert blocked == []
@@ -108,8 +124,27 @@ def test_index_loads_offline_and_links_every_report(browser: Any, built: Path) -
     names = page.locator("#reports tbody tr").count()
     assert names == len(list(built.glob("*.json")))
     assert page.locator("tr.status-failed").count() == 1
+    page.context.close()
+
+
+def test_every_seeds_report_opens_offline(browser: Any, seeds_batch: Path) -> None:
+    page, blocked, errors = _open(browser, seeds_batch / "index.html")
+    assert blocked == [] and errors == []
     _shot(page, "index.png")
     page.context.close()
+    for html_file in sorted(seeds_batch.glob("*.html")):
+        if html_file.name == "index.html":
+            continue
+        page, blocked, errors = _open(browser, html_file)
+        assert blocked == [], html_file.name
+        assert errors == [], html_file.name
+        widths = page.eval_on_selector_all("img", "els => els.map(e => e.naturalWidth)")
+        assert all(w > 0 for w in widths), html_file.name
+        if html_file.stem == "corpus_overview":
+            assert page.locator("table.dataTable").count() >= 1
+            assert widths
+            _shot(page, "report.png")
+        page.context.close()
 
 
 @pytest.mark.parametrize("name", ["tiny", "tiny-2023", "tiny-竹溪县"])
@@ -149,12 +184,12 @@ def test_error_report_shows_the_failing_cell(browser: Any, built: Path) -> None:
     page.context.close()
 
 
-def test_overview_report_screenshot(browser: Any, built: Path) -> None:
+def test_overview_on_planted_script_corpus(browser: Any, built: Path) -> None:
     target = built / "overview.html"
     if not target.exists():
         pytest.skip("corpus layer (analysis.corpus) not available yet")
     page, blocked, errors = _open(browser, target)
     assert blocked == [] and errors == []
+    page.wait_for_selector("table.dataTable", timeout=10_000)
     assert page.evaluate("typeof window.__pwned") == "undefined"
-    _shot(page, "report.png")
     page.context.close()
