@@ -357,7 +357,12 @@ def plan(
             jobs.append((job, c))
     matrix.check_unique([j for j, _ in jobs])
 
-    scrub = {str(root): ".", str(Path.home()): "~"}
+    # Longest, most specific paths first: the project, the environment, then the home folder.
+    scrub = {str(root): ".", os.path.realpath(root): "."}
+    for prefix in (sys.prefix, sys.base_prefix):
+        scrub[os.path.realpath(prefix)] = "<python>"
+        scrub[prefix] = "<python>"
+    scrub[str(Path.home())] = "~"
     for job, c in jobs:
         tdir, prov, tables_key = corpora[c]
         nb_file = notebook_path(job.notebook, root=root)
