@@ -184,10 +184,20 @@ def copy_with_error(nb: Any, error: str) -> Any:
     import nbformat
 
     note = nbformat.v4.new_markdown_cell(
-        "**This report could not be run / 报告运行失败:**\n\n```\n" + error + "\n```"
+        "**This report could not be run / 报告运行失败:**\n\n<pre>" + html.escape(error) + "</pre>"
     )
     nb.cells.insert(0, note)
     return nb
+
+
+def error_page(name: str, error: str) -> str:
+    """Return a minimal, escaped HTML page for a report that could not even be rendered."""
+    e = html.escape
+    return (
+        f'<!DOCTYPE html>\n<html lang="zh">\n<head><meta charset="utf-8"><title>{e(name)}</title>'
+        f"</head>\n<body>\n<h1>{e(name)}: failed / 报告失败</h1>\n<pre>{e(error)}</pre>\n"
+        "</body>\n</html>\n"
+    )
 
 
 def run_task(task: Task) -> Result:
@@ -217,6 +227,7 @@ def run_task(task: Task) -> Result:
     except Exception as exc:  # a broken report must not stop the batch
         error, summary, attempts = f"{type(exc).__name__}: {exc}", None, 1
         log.debug("%s", traceback.format_exc())
+        outputs.write_text(out / f"{task.name}.html", error_page(task.name, error))
     finally:
         with contextlib.suppress(FileNotFoundError):
             (work / f"{task.name}.ipynb").unlink()

@@ -219,3 +219,12 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
         ParameterError, match=r"`--jobs` value = 0 is invalid; value must be a posi"
     ):
         _run(tmp_path, MATRIX, jobs=0)
+
+
+def test_error_pages_escape_the_message() -> None:
+    import nbformat
+
+    page = report.error_page("a<b>", "ValueError: <script>x()</script>")
+    assert "<script>x()" not in page and "&lt;script&gt;x()" in page
+    nb = report.copy_with_error(nbformat.v4.new_notebook(), "```\n<img src=x onerror=y>")
+    assert "<img" not in nb.cells[0].source and "&lt;img" in nb.cells[0].source
