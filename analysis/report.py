@@ -11,14 +11,15 @@ This is the only module of the package that writes files. One batch:
 4. skips reports whose notebook, parameters, inputs, package code and data are unchanged
    (unless ``--force``);
 5. runs the rest with papermill in at most ``--jobs`` worker processes, one notebook per task,
-   kernel ``python3``, cwd = the notebook's folder (as in JupyterLab), ``PYTHONHASHSEED=0``;
+   kernel ``python3``, cwd = the project folder, ``PYTHONHASHSEED=0``;
 6. writes ``<out>/<name>.ipynb`` (executed), ``<out>/<name>.html`` (single file, offline; an error
    report when the notebook failed), ``<out>/<name>.json`` (sidecar: status, summary,
    parameters, provenance, start and end time) and ``<out>/index.html``.
 
 Parameters the runner sets when a notebook declares them: ``corpus`` (the corpus folder),
 ``tables_dir`` (the shared tables) and ``out_dir`` (``<out>/<name>/``, a folder for the report's
-own extra CSV tables). Paths are passed relative to the notebook's folder.
+own extra CSV tables). Paths are passed relative to the project folder, where the kernel runs
+(so notebook defaults such as ``corpus: str = "seeds"`` mean the same in a batch).
 
 The exit status is 0 when every report is ok or up to date, 1 when any report failed.
 """
@@ -382,7 +383,7 @@ def plan(
             raise ReportError(f"reports.yaml: notebook {shown!r} does not exist.")
         nb = nbformat.read(nb_file, as_version=4)
         declared = params.declared(nb, notebook=shown)
-        cwd = nb_file.parent
+        cwd = root
         runner = {
             "corpus": _rel(c, cwd),
             "tables_dir": _rel(tdir, cwd),

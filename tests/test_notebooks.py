@@ -35,7 +35,7 @@ def test_notebook_defaults_are_valid(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     spec = params.declared(nb, notebook=path.name)
     defaults = {k: p.default for k, p in spec.items() if not k.endswith("_dir")}
-    params.validate(defaults, spec, notebook=path.name, base=path.parent)
+    params.validate(defaults, spec, notebook=path.name, base=ROOT)
 
 
 @pytest.mark.slow

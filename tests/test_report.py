@@ -114,12 +114,12 @@ def test_tables_are_built_once_and_reused(tmp_path: Path) -> None:
     assert calls == [FIXTURE_CORPUS.resolve()]
 
 
-def test_runner_parameters_are_relative_to_the_notebook(tmp_path: Path) -> None:
+def test_runner_parameters_are_relative_to_the_project(tmp_path: Path) -> None:
     planned = report.plan(
         matrix.parse(MATRIX), corpus=FIXTURE_CORPUS, out=tmp_path / "r", build=fake_build
     )
     values = planned[0].values
-    assert values["corpus"] == "../fixtures/report_corpus"
+    assert values["corpus"] == "tests/fixtures/report_corpus"
     assert not Path(values["tables_dir"]).is_absolute()
 
 
@@ -211,7 +211,7 @@ def test_entry_with_its_own_corpus_gets_its_own_tables(tmp_path: Path) -> None:
     assert names[-2:] == ["tiny-report_corpus-2023", "tiny-report_corpus-2025"]
     assert (out / "tables" / "articles.csv").is_file()
     assert (out / "tables-report_corpus" / "articles.csv").is_file()
-    assert planned[-1].values["corpus"] == "../fixtures/report_corpus"
+    assert planned[-1].values["corpus"] == "tests/fixtures/report_corpus"
 
 
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
