@@ -8,7 +8,8 @@ Modules (each one concept; calls read as ``module.verb(data)``):
 - ``corpus``: loading, decoding, page cleanup and article splitting.
 - ``lexicons``: loaders for the data files under ``analysis/data/``.
 - ``tokens``, ``terms``, ``kwic``: segmentation, term statistics and keyword-in-context.
-- ``slogans``: campaign-slogan matching and discovery of new formulas.
+- ``slogans``: campaign-slogan matching and discovery of new formulas (engine ``slogan_match``;
+  ``slogan_discovery``, ``slogan_usage`` for usage and diffusion tables, ``slogan_plots``).
 - ``metrics``: extraction of quantitative claims.
 - ``plots``, ``fonts``: figures drawn from tables, with the bundled CJK font.
 - ``pipeline``: every table for a corpus; ``report``: batch notebook runs into HTML.

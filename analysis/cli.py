@@ -1,7 +1,10 @@
 """Command line: ``python -m analysis tables|reports``.
 
 Errors raised on purpose (``AnalysisError``) are printed as one line naming the file or
-parameter and the problem, with exit status 2; nothing else is printed in that case.
+parameter and the problem, with exit status 2; nothing else is printed in that case. Files
+that cannot be analysed are listed in ``skipped.csv`` and one warning line each
+(``skipped FILE: reason (detail)``); they do not change the exit status as long as at least one
+file was analysed.
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from analysis import pipeline
 
             tables = pipeline.build(args.corpus)
+            for row in tables["skipped"].itertuples():
+                logging.getLogger("analysis").warning(
+                    "skipped %s: %s (%s)", row.file, row.reason, row.detail
+                )
             for path in pipeline.write(tables, args.out):
                 logging.getLogger("analysis").info("wrote %s", path)
             return 0

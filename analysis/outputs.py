@@ -8,11 +8,12 @@ CSV files are UTF-8 with a byte-order mark so that Excel opens Chinese text corr
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
 
@@ -20,7 +21,7 @@ CSV_ENCODING = "utf-8-sig"
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | Path, mode: str = "w", **kwargs: object) -> Iterator[IO]:  # type: ignore[type-arg]
+def atomic_open(path: str | Path, mode: str = "w", **kwargs: object) -> Iterator[IO[Any]]:
     """Open a temporary sibling of ``path`` for writing and move it into place on success.
 
     Args:
@@ -70,6 +71,17 @@ def write_csv(path: str | Path, df: pd.DataFrame) -> None:
     r"""Write a table as CSV (UTF-8 with BOM, ``\n`` line ends, no index) atomically.
 
     Columns holding Python objects that are not scalars (e.g. offset maps) must be dropped first.
+    Fields are quoted only when needed; a table with a carriage return in a text cell (raw text
+    of a file with lone-CR line ends) has every text field quoted, since the ``csv`` module does
+    not quote a lone ``\r`` when lines end in ``\n`` and readers would split the row there.
     """
+    has_cr = any(
+        df[c].map(lambda v: isinstance(v, str) and "\r" in v).any()
+        for c in df.columns
+        if df[c].dtype.kind not in "biufcmM"
+    )
     with atomic_open(path, "w", encoding=CSV_ENCODING, newline="") as fh:
-        df.to_csv(fh, index=False, lineterminator="\n")
+        if has_cr:
+            df.to_csv(fh, index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+        else:
+            df.to_csv(fh, index=False, lineterminator="\n")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import corpus, lexicons, outputs, schema
+from analysis import corpus, lexicons, metrics, outputs, schema, slogans, term_tables, tokens
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,35 @@ def build(root: str | Path) -> Tables:
         "articles": articles,
         "cleanup_log": cleanup_log,
     }
-    # --- later stages add their tables below (tokens/terms, slogans, metrics) ---
+    slogan_lexicon = lexicons.load_slogans()
+    # terms stage: tokens, terms, keyness, kwic, segmentation_audit
+    tables.update(
+        term_tables.stage(articles, texts=loaded.texts, slogans=slogan_lexicon, gazetteer=gazetteer)
+    )
+    # slogans stage: slogan_lexicon, slogan_hits, slogan_usage, slogan_candidates,
+    # slogan_diffusion, slogan_cooccurrence, slogan_variants, slogan_glosses
+    tables.update(
+        slogans.build_tables(
+            articles,
+            slogan_lexicon,
+            texts=loaded.texts,
+            furniture=cleanup_log,
+            idioms=lexicons.load_numeral_idioms(),
+            tokenizer=tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None),
+        )
+    )
+    # metrics stage (after slogans, so slogan hits are excluded): metrics, metric_comparison,
+    # metric_checks, metric_ranks
+    tables.update(
+        metrics.build_tables(
+            articles,
+            gazetteer=gazetteer,
+            slogan_lexicon=slogan_lexicon,
+            units=lexicons.load_units(),
+            indicators=lexicons.load_indicators(),
+            slogan_hits=tables.get("slogan_hits"),
+        )
+    )
     return tables
 
 
@@ -72,9 +100,16 @@ def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = 
 def read(tables_dir: str | Path) -> Tables:
     """Read every ``*.csv`` table in ``tables_dir`` (as written by ``write``).
 
-    Offset maps are not stored in CSV; use ``build`` when spans must be mapped again.
+    Offset maps are not stored in CSV; use ``build`` when spans must be mapped again. A column
+    is read as numbers or booleans only when every value reads back exactly as written, so ids
+    and labels like ``001`` or ``+86`` stay strings.
     """
     out: Tables = {}
     for path in sorted(Path(tables_dir).glob("*.csv")):
-        out[path.stem] = pd.read_csv(path, encoding=outputs.CSV_ENCODING, keep_default_na=False)
+        typed = pd.read_csv(path, encoding=outputs.CSV_ENCODING, keep_default_na=False)
+        text = pd.read_csv(path, encoding=outputs.CSV_ENCODING, keep_default_na=False, dtype=str)
+        for col in typed.columns:
+            if typed[col].dtype.kind in "biuf" and not typed[col].astype(str).equals(text[col]):
+                typed[col] = text[col]
+        out[path.stem] = typed
     return out

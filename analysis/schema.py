@@ -11,11 +11,15 @@ DOCUMENTS (one row per decoded file)
     encoding: codec used to decode (``utf-8``, ``utf-8-sig``, ``gb18030``, ``utf-16``).
     n_bytes, n_chars: size of the file in bytes and of the decoded text in characters.
     sha256: checksum of the file's bytes.
+    duplicate_of: the first earlier file with identical bytes, else "" (flagged, never merged).
+    near_duplicate_of: the first earlier non-identical file whose 5-character shingles have
+        Jaccard similarity >= 0.9 with this one, else "".
     plus any metadata columns from the corpus ``manifest.csv`` (date, title, source, ...).
 
 SKIPPED (one row per file that was not analysed)
-    file, reason (``empty``, ``binary``, ``too_large``, ``undecodable``, ``unreadable``,
-    ``outside_corpus``, ...), detail (human-readable explanation).
+    file, reason (``empty``, ``binary``, ``markup``, ``hidden``, ``too_large``, ``undecodable``,
+    ``unreadable``, ``outside_corpus``, ``not_found`` for a manifest row without file),
+    detail (human-readable explanation, e.g. the byte offset of an undecodable byte).
 
 ARTICLES (one row per article or section)
     file, article_id, parent_id, headline, subtitle, byline, subject, subject_level, date,
@@ -25,12 +29,16 @@ ARTICLES (one row per article or section)
     positions to raw offsets); it is not written to CSV.
 
 CLEANUP_LOG (one row per piece of raw text that is not article body)
-    file, start, end, kind (``navigation``, ``footer``, ``caption``, ``banner``, ``byline``,
-    ``continuation``, ``headline``, ``subtitle``, ``editor_note``, ...), article_id (if attached),
-    text (raw text of the span), reason.
+    file, start, end, kind (``navigation``, ``footer``, ``caption``, ``photo_news``, ``banner``,
+    ``unit_label``, ``headline``, ``subtitle``, ``byline``, ``continuation``, ``editor_note``),
+    article_id (if attached), text (raw text of the span), reason. See docs/corpus.md.
 
 TOKENS (one token per row)
     article_id, sent_id, position, start, end, token, pos.
+
+SLOGAN_LEXICON (one row per slogan; ``lexicons.load_slogans``)
+    canonical, variants (``|``-separated; ``re:`` prefix = regex), kind, level, first_seen, source,
+    notes, gloss, not_before, not_after, quoted_only (bool), context, line (line in the data file).
 
 SLOGAN_HITS
     file, article_id, start, end, surface, canonical, is_variant, variant_note, kind, quoted.
@@ -48,7 +56,16 @@ import pandas as pd
 
 from analysis.errors import SchemaError
 
-DOCUMENTS: tuple[str, ...] = ("file", "doc_id", "encoding", "n_bytes", "n_chars", "sha256")
+DOCUMENTS: tuple[str, ...] = (
+    "file",
+    "doc_id",
+    "encoding",
+    "n_bytes",
+    "n_chars",
+    "sha256",
+    "duplicate_of",
+    "near_duplicate_of",
+)
 SKIPPED: tuple[str, ...] = ("file", "reason", "detail")
 ARTICLES: tuple[str, ...] = (
     "file",
@@ -68,6 +85,21 @@ ARTICLES: tuple[str, ...] = (
 OFFSET_MAP = "offset_map"
 CLEANUP_LOG: tuple[str, ...] = ("file", "start", "end", "kind", "article_id", "text", "reason")
 TOKENS: tuple[str, ...] = ("article_id", "sent_id", "position", "start", "end", "token", "pos")
+SLOGAN_LEXICON: tuple[str, ...] = (
+    "canonical",
+    "variants",
+    "kind",
+    "level",
+    "first_seen",
+    "source",
+    "notes",
+    "gloss",
+    "not_before",
+    "not_after",
+    "quoted_only",
+    "context",
+    "line",
+)
 SLOGAN_HITS: tuple[str, ...] = (
     "file",
     "article_id",

@@ -13,15 +13,19 @@ that has no raw character) maps as a whole.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 IntArray = npt.NDArray[np.int64]
+
+# A sentence or clause (with its closing mark): the unit of phrase-level script conversion.
+RE_CONVERT_SEGMENT = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]|[^。！？!?；;\n]+")
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,3 +232,48 @@ def join(
 def identity(raw: str) -> tuple[str, OffsetMap]:
     """Return ``normalize(raw)``: the analysis copy of a whole text (handy for tests and tools)."""
     return normalize(raw)
+
+
+@functools.cache
+def _opencc(config: str) -> Callable[[str], str]:
+    """Return the ``convert`` method of an OpenCC converter (created on first use, then cached)."""
+    import opencc  # imported lazily: only corpora that ask for conversion need it
+
+    return opencc.OpenCC(config).convert
+
+
+def simplify(text: str, *, config: str = "t2s") -> str:
+    """Convert Traditional Chinese to Simplified without changing the length of ``text``.
+
+    Each sentence is converted with OpenCC's phrase dictionaries (so 乾隆 stays 乾隆 while
+    乾淨 becomes 干净); when a sentence's conversion would change its length, that sentence is
+    converted character by character instead (a character whose conversion is not one
+    character is kept). Position ``i`` of the result therefore corresponds to position ``i`` of
+    ``text``, and every ``OffsetMap`` of ``text`` stays valid for the result.
+
+    Args:
+        text: An analysis copy (e.g. an article's ``text``).
+        config: OpenCC configuration (``t2s``, ``tw2s``, ``hk2s``).
+
+    Returns:
+        The converted text, ``len(result) == len(text)``.
+
+    Example:
+        >>> simplify("十堰市召開能力作風建設推進會")
+        '十堰市召开能力作风建设推进会'
+    """
+    if text.isascii():
+        return text
+    convert = _opencc(config)
+    parts = []
+    for m in RE_CONVERT_SEGMENT.finditer(text):
+        seg = m.group()
+        out = convert(seg)
+        if len(out) != len(seg):
+            chars = (convert(c) for c in seg)
+            out = "".join(n if len(n) == 1 else c for c, n in zip(seg, chars, strict=True))
+        parts.append(out)
+    result = "".join(parts)
+    if len(result) != len(text):
+        raise AssertionError("textmap.simplify: segments must tile the text")
+    return result

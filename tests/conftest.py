@@ -1,4 +1,8 @@
-"""Shared fixtures: one report batch on the fixture corpus, built once per test session."""
+"""Session hooks and shared fixtures.
+
+- the summary of what the hardening tests tried;
+- one report batch on the fixture corpus, built once per test session.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,29 @@ from pathlib import Path
 import pytest
 
 from analysis import matrix, report
+from tests import hardening
 from tests.report_helpers import FIXTURE_CORPUS, batch_matrix, fake_build
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the bad-input cases, accounted corpora, CLI runs and property examples."""
+    if not hardening.CASES and not hardening.EXAMPLES:
+        return
+    tr = terminalreporter
+    tr.section("hardening: what was tried")
+    groups = sorted({g for g, _, _ in hardening.CASES})
+    for group in groups:
+        rows = sorted({(c, o) for g, c, o in hardening.CASES if g == group})
+        tr.write_line(f"{group} ({len(rows)}):")
+        width = max(len(c) for c, _ in rows)
+        for case, outcome in rows:
+            tr.write_line(f"  {case:<{width}}  {outcome}")
+    if hardening.EXAMPLES:
+        total = sum(hardening.EXAMPLES.values())
+        tr.write_line(f"properties ({len(hardening.EXAMPLES)}, {total} generated examples):")
+        width = max(len(p) for p in hardening.EXAMPLES)
+        for prop, n in sorted(hardening.EXAMPLES.items()):
+            tr.write_line(f"  {prop:<{width}}  {n} examples")
 
 
 @pytest.fixture(scope="session")

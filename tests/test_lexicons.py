@@ -63,3 +63,42 @@ def test_read_table_bad_encoding_names_byte_offset(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(LexiconError, match=r"nope.csv: file not found"):
         lexicons.read_table(tmp_path / "nope.csv", required=["name"])
+
+
+def test_load_gazetteer_ships_the_shiyan_units() -> None:
+    g = lexicons.load_gazetteer()
+    by_name = g.set_index("name")
+    assert by_name.loc["十堰经济技术开发区", "level"] == "county"
+    assert "经开区" in by_name.loc["十堰经济技术开发区", "aliases"].split("|")
+    assert by_name.loc["张湾区汉江路街道", "parent"] == "张湾区"
+    assert set(g["level"]) <= set(lexicons.GAZETTEER_LEVELS)
+
+
+GAZ_HEADER = "name,aliases,level,parent,source\n十堰市,十堰,city,,admin\n"
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        (
+            "竹溪县,竹溪,county,十堰市,x\n竹山县,竹溪,county,十堰市,x\n",
+            r"line 4, field 'aliases': name or alias '竹溪' is already used on line 3",
+        ),
+        (
+            "竹溪县,,county,十堰市,x\n竹溪县,,county,十堰市,x\n",
+            r"line 4, field 'name': duplicate value '竹溪县'",
+        ),
+        ("竹溪县,,province,十堰市,x\n", r"line 3, field 'level': level 'province' is not one of"),
+        ("竹溪县,,county,湖北省,x\n", r"line 3, field 'parent': parent '湖北省' is not a name"),
+        (
+            "十堰,,county,十堰市,x\n",
+            r"line 3, field 'aliases': name or alias '十堰' is already used on line 2",
+        ),
+    ],
+)
+def test_load_gazetteer_rejects_ambiguous_or_broken_rows(
+    tmp_path: Path, rows: str, message: str
+) -> None:
+    p = write(tmp_path, GAZ_HEADER + rows, name="g.csv")
+    with pytest.raises(LexiconError, match=message):
+        lexicons.load_gazetteer(p)

@@ -63,3 +63,28 @@ def test_empty_and_join_validation() -> None:
     assert m.span(0, 0) == (0, 0)
     with pytest.raises(ValueError, match="`separators` needs 1 items for 2 spans; got 0"):
         textmap.join("ab", [(0, 1), (1, 2)], [])
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("十堰市召開能力作風建設推進會。", "十堰市召开能力作风建设推进会。"),
+        ("乾隆年間，街道很乾淨。", "乾隆年间，街道很干净。"),  # phrase-level where length allows
+        ("鍾鎔", "钟镕"),
+        ("。。\n", "。。\n"),
+        ("", ""),
+        ("abc 123", "abc 123"),
+    ],
+)
+def test_simplify_converts_and_keeps_length(text: str, want: str) -> None:
+    got = textmap.simplify(text)
+    assert got == want
+    assert len(got) == len(text)
+
+
+def test_simplify_keeps_offset_map_valid() -> None:
+    raw = "標題\n\n十堰市召開推進會。會議強調：發揚實幹精神。"
+    text, omap = textmap.normalize(raw, 4)
+    simple = textmap.simplify(text)
+    s, e = omap.span(simple.index("召开"), simple.index("召开") + 2)
+    assert raw[s:e] == "召開"

@@ -1,0 +1,521 @@
+r"""Grouping a page's paragraphs into articles, compilation sections and cleanup-log rows.
+
+Order of the rules (each documented in ``docs/corpus.md``):
+
+1. Site furniture: navigation and footer lines.
+2. Photo news: a photo credit (…记者 X 摄) with its caption text and title.
+3. Editor's notes, credit lines (bylines) and unit-label lines (a whole line naming a unit of the
+   gazetteer, e.g. 竹溪县, 丹江口财政局).
+4. Datelines (本报讯 …报道：) and jump markers ((上接1版), (下转4版)) cut off body paragraphs.
+5. A page without any of these signals is one document: one article for the whole file.
+6. Title blocks: runs of title-like lines (short, no clause punctuation). A block *opens an
+   article* if it holds a subtitle (——…) or a unit label, or the next paragraph is a credit
+   line, a dateline, a jump marker or an editor's note. In an opening block the headline is
+   the line before the subtitle (or the last line), lines above it are banners.
+7. Captions: a short line after an image gap (3+ newlines) and a short line right after it;
+   two or more short one-sentence lines before the page footer (three without a footer).
+8. Every other title-like line is a subheading and stays in the body; body paragraphs broken by
+   a page or column break (no sentence-final punctuation, next paragraph not a heading) are
+   joined with ``""``, other paragraphs with ``"\n"``.
+9. A block with a unit label starts a *section*; the block's lines above the label (or an already
+   open compilation) make the parent. A parent with a single section is merged into it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from analysis import cleanup, schema, textmap
+from analysis.cleanup import Para
+from analysis.subjects import UnitMatcher, attribute
+
+
+def _field(text: str) -> str:
+    """Return a title field: NFKC, whitespace runs collapsed to one space."""
+    return cleanup.RE_SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+@dataclass
+class _Art:
+    """An article being assembled (internal)."""
+
+    title: list[tuple[Para, str]] = field(default_factory=list)
+    headline: str = ""
+    subtitle: str = ""
+    unit: str = ""
+    unit_para: Para | None = None
+    body: list[Para] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    extra: list[tuple[int, int, str, str]] = field(default_factory=list)
+    sections: list[_Art] = field(default_factory=list)
+    parent: _Art | None = None
+    continued: bool = False
+
+
+def _parse_title(lines: list[Para]) -> tuple[list[tuple[Para, str]], str, str]:
+    """Label the lines of a title block: headline, subtitle, banner; return labels and fields."""
+    subs = [i for i, p in enumerate(lines) if cleanup.RE_SUBTITLE.match(p.text)]
+    labels = ["banner"] * len(lines)
+    headline = subtitle = ""
+    if subs:
+        f = subs[-1]
+        g = f
+        while g - 1 >= 0 and g - 1 in subs:
+            g -= 1
+        for i in range(g, f + 1):
+            labels[i] = "subtitle"
+        subtitle = " ".join(cleanup.RE_SUBTITLE.sub("", lines[i].text) for i in range(g, f + 1))
+        h = g - 1
+    else:
+        h = len(lines) - 1
+    if h >= 0:
+        labels[h] = "headline"
+        headline = lines[h].text
+    return list(zip(lines, labels, strict=True)), _field(headline), _field(subtitle)
+
+
+#: A short title-like line right above a caption+credit line is the photo-news title even
+#: without an image gap between them (春耕正忙 ⏎⏎ 5月9日，…插秧。 记者 孙七 摄), when no body
+#: text follows the caption (the page ends, furniture or a new title follows); inside an article
+#: it stays a subheading.
+PHOTO_TITLE_MAX = 16
+
+
+def _ends_block(paras: list[Para], k: int) -> bool:
+    """True if paragraph ``k`` does not continue a body: none, page furniture or title-like."""
+    if k >= len(paras):
+        return True
+    p = paras[k]
+    return p.kind in ("navigation", "footer") or cleanup.is_title_like(p.text)
+
+
+def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
+    """Rules 1-4: give furniture, photo news, notes, credits and labels their kind."""
+    for p in paras:
+        if cleanup.is_navigation(p.text):
+            p.kind = "navigation"
+        elif cleanup.is_footer(p.text):
+            p.kind = "footer"
+    for i, p in enumerate(paras):
+        m = cleanup.RE_PHOTO_CREDIT.search(p.text) if not p.kind else None
+        if m is None:
+            continue
+        item = [i]
+        j = i - 1
+        if (
+            m.start(1) == 0
+            and j >= 0
+            and not paras[j].kind
+            and not cleanup.is_byline(paras[j].text)
+        ):
+            item.append(j)  # a credit-only line: the caption is the paragraph before it
+            j -= 1
+        caption = paras[item[-1]]
+        titled = (
+            j >= 0
+            and not paras[j].kind
+            and not cleanup.is_title_like(caption.text)
+            and cleanup.is_title_like(paras[j].text)
+            and (
+                len(item) == 2
+                or caption.gap_before >= 3
+                or (len(paras[j].text) <= PHOTO_TITLE_MAX and _ends_block(paras, i + 1))
+            )
+        )
+        if titled:
+            item.append(j)  # the photo-news title (above the image for a caption+credit line)
+        for k in item:
+            paras[k].kind = "photo_news" if titled else "caption"
+    for p in paras:
+        if p.kind:
+            continue
+        if cleanup.RE_EDITOR_NOTE.match(p.text):
+            p.kind = "editor_note"
+        elif cleanup.is_byline(p.text):
+            p.kind = "byline"
+            p.credit = cleanup.credit_text(p.text)
+        elif matcher.label(p.text):
+            p.kind = "unit_label"
+        else:
+            cleanup.cut_prefixes(p)
+            if p.body_start >= p.body_end:
+                p.kind = "continuation"
+
+
+def _starts(p: Para) -> bool:
+    """True if ``p`` signals the start of an article (credit line, dateline, jump, note)."""
+    if p.kind == "byline":
+        return bool(cleanup.RE_BYLINE_LINE.match(p.text))
+    return p.kind == "editor_note" or p.continued or any(k == "byline" for *_, k, _ in p.pieces)
+
+
+def _titled(paras: list[Para], k: int) -> bool:
+    """True if paragraph ``k`` can be part of a title block.
+
+    A line with commas (聚焦主业，奋力争先) counts only when a credit, dateline, jump marker,
+    editor's note or subtitle follows it directly.
+    """
+    p = paras[k]
+    if p.kind == "unit_label":
+        return True
+    if p.kind or p.pieces:
+        return False
+    if cleanup.is_title_like(p.text):
+        return True
+    nxt = paras[k + 1] if k + 1 < len(paras) else None
+    return (
+        nxt is not None
+        and cleanup.is_title_like(p.text, commas=True)
+        and (_starts(nxt) or bool(cleanup.RE_SUBTITLE.match(nxt.text)))
+    )
+
+
+def _blocks(paras: list[Para]) -> dict[int, list[int]]:
+    """Rule 6: map the first index of each opening title block to the block's indices."""
+    out: dict[int, list[int]] = {}
+    i = 0
+    while i < len(paras):
+        if not _titled(paras, i):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(paras) and _titled(paras, j + 1):
+            j += 1
+        idx = list(range(i, j + 1))
+        opener = (
+            (j + 1 < len(paras) and _starts(paras[j + 1]))
+            or any(paras[k].kind == "unit_label" for k in idx)
+            or any(cleanup.RE_SUBTITLE.match(paras[k].text) for k in idx)
+        )
+        if opener and len(idx) >= 2 and _caption_above_block(paras, i):
+            idx = idx[1:]  # the image's caption, not a kicker of the next article
+        if opener:
+            out[idx[0]] = idx
+        i = j + 1
+    return out
+
+
+def _caption_above_block(paras: list[Para], i: int) -> bool:
+    """True if the first line of a title block is an image caption after a body paragraph.
+
+    Scraped pages leave a gap of 3+ newlines where an image was and print its caption next; a
+    title-like line after such a gap that follows body text, with more title lines below it, is
+    that caption (``…1.2万户。`` ⏎⏎⏎⏎ ``襄州区政务服务中心大厅`` ⏎⏎ ``枣阳市 抓项目促发展``).
+    """
+    p = paras[i]
+    return (
+        i > 0
+        and p.gap_before >= 3
+        and not p.kind
+        and not cleanup.RE_SUBTITLE.match(p.text)
+        and not paras[i - 1].kind
+        and not cleanup.is_title_like(paras[i - 1].text)
+    )
+
+
+def _captions(paras: list[Para], openers: dict[int, list[int]]) -> None:
+    """Rule 7: mark captions after image gaps and trailing caption runs.
+
+    A trailing run is two or more short one-sentence paragraphs right before the page footer, or
+    three or more at the very end of a page without footer.
+    """
+    in_block = {k for idx in openers.values() for k in idx}
+    for i, p in enumerate(paras):
+        if p.kind or p.pieces or i in in_block or len(p.text) > cleanup.CAPTION_MAX:
+            continue
+        shortish = cleanup.is_title_like(p.text) or cleanup.is_caption_sentence(p.text)
+        after_gap = p.gap_before >= 3 and shortish
+        run = (
+            i > 0
+            and paras[i - 1].kind == "caption"
+            and p.gap_before <= 2
+            and p.gap_after >= 3
+            and cleanup.is_title_like(p.text)
+        )
+        if after_gap or run:
+            p.kind = "caption"
+    tail: list[int] = []
+    furniture = False
+    for i in range(len(paras) - 1, -1, -1):
+        p = paras[i]
+        if p.kind in ("navigation", "footer"):
+            furniture = furniture or not tail
+            continue
+        if p.kind or p.pieces or i in in_block or len(p.text) > cleanup.CAPTION_MAX:
+            break
+        if not cleanup.is_caption_sentence(p.text):
+            break
+        tail.append(i)
+    if len(tail) >= (2 if furniture else 3):
+        for i in tail:
+            paras[i].kind = "caption"
+
+
+def _group(
+    paras: list[Para], openers: dict[int, list[int]], matcher: UnitMatcher
+) -> tuple[list[_Art], list[tuple[int, int, str, str, _Art | None]]]:
+    """Rules 8-9: assemble articles; return top-level articles and unattached/attached log rows."""
+    tops: list[_Art] = []
+    logs: list[tuple[int, int, str, str, _Art | None]] = []
+    cur: _Art | None = None
+    comp: _Art | None = None
+    skip: set[int] = set()
+
+    def new_top(art: _Art) -> _Art:
+        tops.append(art)
+        for k, (s, e, kind, why, owner) in enumerate(logs):  # captions above the first article
+            if kind == "caption" and owner is None:
+                logs[k] = (s, e, kind, why, art)
+        return art
+
+    for i, p in enumerate(paras):
+        if i in skip:
+            continue
+        if i in openers:
+            idx = openers[i]
+            skip.update(idx)
+            lines = [paras[k] for k in idx]
+            u = next((k for k, q in enumerate(lines) if q.kind == "unit_label"), None)
+            if u is None:
+                labelled, head, sub = _parse_title(lines)
+                cur = new_top(_Art(title=labelled, headline=head, subtitle=sub))
+                comp = None
+            else:
+                pre, sec = lines[:u], lines[u + 1 :]
+                if (
+                    not pre
+                    and comp is None
+                    and cur is not None
+                    and cur.parent is None
+                    and not cur.body
+                    and not cur.sections
+                ):
+                    comp = cur  # an opened article without body becomes the parent
+                if pre or comp is None:
+                    labelled, head, sub = _parse_title(pre) if pre else ([], "", "")
+                    comp = new_top(_Art(title=labelled, headline=head, subtitle=sub))
+                labelled, head, sub = _parse_title(sec) if sec else ([], "", "")
+                cur = _Art(title=labelled, headline=head, subtitle=sub, parent=comp)
+                cur.unit = matcher.label(lines[u].text)
+                cur.unit_para = lines[u]
+                comp.sections.append(cur)
+            continue
+        kind = p.kind
+        if kind in ("navigation", "footer", "photo_news"):
+            logs.append((p.start, p.end, kind, _REASONS[kind], None))
+            continue
+        if kind in ("caption", "continuation"):
+            logs.append((p.start, p.end, kind, _REASONS[kind], cur))
+            continue
+        if cur is None:
+            cur = new_top(_Art())
+        if kind == "byline":
+            closer = bool(cleanup.RE_BYLINE_CLOSER.match(p.text))
+            owner = cur.parent if closer and cur.parent is not None else cur
+            owner.credits.append(p.credit)
+            owner.extra.append((p.start, p.end, "byline", _REASONS["byline"]))
+            continue
+        if kind == "editor_note":
+            cur.extra.append((p.start, p.end, "editor_note", _REASONS["editor_note"]))
+            continue
+        if kind == "unit_label":  # a label outside any block cannot happen; keep it logged
+            logs.append((p.start, p.end, "unit_label", _REASONS["unit_label"], cur))
+            continue
+        for s, e, k, why in p.pieces:
+            cur.extra.append((s, e, k, why))
+            if k == "byline" and p.credit:
+                cur.credits.append(p.credit)
+        cur.continued = cur.continued or (p.continued and not cur.body)
+        cur.body.append(p)
+    merged: list[_Art] = []
+    for art in tops:
+        if len(art.sections) == 1:
+            only = art.sections[0]
+            only.parent = None
+            only.title = [(q, "banner") for q, _ in art.title] + only.title
+            only.body = art.body + only.body
+            only.credits = art.credits + only.credits
+            only.extra = art.extra + only.extra
+            logs = [(s, e, k, w, only if o is art else o) for s, e, k, w, o in logs]
+            merged.append(only)
+        else:
+            merged.append(art)
+    return merged, logs
+
+
+_REASONS = {
+    "navigation": "site navigation line",
+    "footer": "site footer line",
+    "photo_news": "photo-news item (caption with photo credit), not an article",
+    "caption": "photo caption (after an image gap, in a caption run, or with a photo credit)",
+    "continuation": "jump marker",
+    "byline": "credit line",
+    "editor_note": "editor's note (编者按)",
+    "unit_label": "unit label of a compilation section",
+    "headline": "headline",
+    "subtitle": "subtitle (副题)",
+    "banner": "title line above the headline (kicker or column banner)",
+}
+
+
+def _separators(raw: str, body: list[Para]) -> list[str]:
+    r"""Rule 8: ``""`` where a paragraph was broken by a page or column break, else ``"\n"``."""
+    seps = []
+    for a, b in itertools.pairwise(body):
+        ta = raw[a.body_start : a.body_end]
+        tb = raw[b.body_start : b.body_end]
+        broken = not cleanup.ends_final(ta) and not cleanup.is_title_like(ta)
+        seps.append("" if broken and not cleanup.is_title_like(tb) else "\n")
+    return seps
+
+
+def _plain(paras: list[Para], title: str) -> _Art:
+    """Rule 5: a document without page structure is one article (title lines at the top)."""
+    k = 0
+    while k < min(len(paras), 5) and cleanup.is_title_like(paras[k].text):
+        k += 1
+    art = _Art()
+    if 0 < k < len(paras):
+        art.title, art.headline, art.subtitle = _parse_title(paras[:k])
+    else:
+        k = 0
+    if title:
+        art.headline = title
+    for p in paras[k:]:
+        p.kind = ""
+        art.body.append(p)
+    return art
+
+
+def split_document(
+    raw: str,
+    *,
+    file: str,
+    doc_id: str,
+    date: str,
+    title: str,
+    matcher: UnitMatcher,
+    script: Literal["as_is", "simplified"] = "as_is",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split one decoded page into ARTICLES rows (with offset maps) and CLEANUP_LOG rows.
+
+    Args:
+        raw: The decoded raw text.
+        file: The file's corpus-relative path.
+        doc_id: The document id (article ids are ``<doc_id>-a01``, sections ``<doc_id>-a01-s01``).
+        date: The document's date (copied to every article).
+        title: The manifest title, used as headline of a one-document file.
+        matcher: Gazetteer matcher for subjects and unit labels.
+        script: ``simplified`` converts Traditional characters of the analysis copy (``text``,
+            ``headline``, ``subtitle``) to Simplified with ``textmap.simplify``; the raw text,
+            offsets and the cleanup log are unchanged.
+
+    Returns:
+        ``(articles, cleanup_log)`` for this file (columns as in ``corpus.split``).
+    """
+    paras = cleanup.paragraphs(raw)
+    _mark(paras, matcher)
+    page = any(p.kind or p.pieces for p in paras)
+    logs: list[tuple[int, int, str, str, _Art | None]] = []
+    if page:
+        openers = _blocks(paras)
+        _captions(paras, openers)
+        tops, logs = _group(paras, openers, matcher)
+    else:
+        tops = [_plain(paras, title)] if paras else []
+    local = bool(matcher.find(raw))
+    ids: dict[int, str] = {}
+    rows: list[dict[str, object]] = []
+    log_rows: list[dict[str, object]] = []
+    ordered: list[tuple[_Art, str, str]] = []
+    for n, art in enumerate(tops, start=1):
+        aid = f"{doc_id}-a{n:02d}"
+        ordered.append((art, aid, ""))
+        for m, sec in enumerate(art.sections, start=1):
+            ordered.append((sec, f"{aid}-s{m:02d}", aid))
+    for art, aid, _ in ordered:
+        ids[id(art)] = aid
+    built: dict[str, dict[str, object]] = {}
+    bounds: dict[str, tuple[int, int]] = {}
+    for art, aid, parent_id in reversed(ordered):  # sections before their parent
+        spans = [(p.body_start, p.body_end) for p in art.body]
+        text, omap = textmap.join(raw, spans, _separators(raw, art.body))
+        if script == "simplified":
+            text = textmap.simplify(text)
+            art.headline = textmap.simplify(art.headline)
+            art.subtitle = textmap.simplify(art.subtitle)
+        sec_subjects = [str(built[ids[id(s)]]["subject"]) for s in art.sections]
+        subject, level = attribute(
+            matcher,
+            unit=art.unit,
+            sections=sec_subjects,
+            subtitle=art.subtitle,
+            headline=art.headline,
+            text=text,
+            continued=art.continued,
+            local=local,
+        )
+        pieces = [(q.start, q.end, lab, _REASONS[lab]) for q, lab in art.title]
+        if art.unit_para is not None:
+            q = art.unit_para
+            pieces.append((q.start, q.end, "unit_label", _REASONS["unit_label"]))
+        pieces += art.extra
+        own = [s for s, _, lab, _ in pieces if lab in ("headline", "subtitle", "unit_label")]
+        starts = own or [s for s, *_ in pieces] + [s for s, _ in spans]
+        starts += [bounds[ids[id(s)]][0] for s in art.sections]
+        ends = [e for _, e, *_ in pieces] + [e for _, e in spans]
+        ends += [bounds[ids[id(s)]][1] for s in art.sections]
+        start = min(starts) if starts else 0
+        end = max(ends) if ends else start
+        bounds[aid] = (start, end)
+        row: dict[str, object] = {
+            "file": file,
+            "article_id": aid,
+            "parent_id": parent_id,
+            "headline": art.headline,
+            "subtitle": art.subtitle,
+            "byline": " ".join(c for c in art.credits if c),
+            "subject": subject,
+            "subject_level": level,
+            "date": date,
+            "start": start,
+            "end": end,
+            "n_chars": len(text),
+            "text": text,
+            schema.OFFSET_MAP: omap,
+        }
+        built[aid] = row
+        for s, e, kind, why in pieces:
+            log_rows.append(
+                {
+                    "file": file,
+                    "start": s,
+                    "end": e,
+                    "kind": kind,
+                    "article_id": aid,
+                    "text": raw[s:e],
+                    "reason": why,
+                }
+            )
+    rows = [built[aid] for _, aid, _ in ordered]
+    for s, e, kind, why, owner in logs:
+        log_rows.append(
+            {
+                "file": file,
+                "start": s,
+                "end": e,
+                "kind": kind,
+                "article_id": ids.get(id(owner), "") if owner is not None else "",
+                "text": raw[s:e],
+                "reason": why,
+            }
+        )
+    articles = pd.DataFrame(rows, columns=[*schema.ARTICLES, schema.OFFSET_MAP])
+    log_df = pd.DataFrame(log_rows, columns=list(schema.CLEANUP_LOG))
+    log_df = log_df.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+    return articles, log_df

@@ -1,0 +1,201 @@
+"""Per-document result cache: content-addressed, verified on read, written atomically.
+
+Each document's tables are stored in one file named by the document's content hash under a folder
+named by the *configuration key*: a hash of everything that shapes the result (package code, data
+files such as lexicons, stopwords and dictionaries, and the options). Changing any of them starts a
+new folder, so stale results are never read.
+
+File format (one file per document, no pickle, so reading a cache runs no code)::
+
+    MAGIC (8 bytes) | header length (8 bytes, little endian) | header (JSON, UTF-8) | payloads
+
+The header lists each table's name, byte offset, length and sha256; a table payload is an Arrow
+IPC stream. A file that is truncated, altered or unreadable is reported as a miss (and removed), so
+the document is recomputed, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import shutil
+import struct
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+log = logging.getLogger(__name__)
+
+MAGIC = b"ANLYCH01"
+DEFAULT_DIR = Path(".cache") / "analysis"
+_CODE_DIR = Path(__file__).resolve().parent
+
+
+def hash_files(paths: Iterable[str | Path], *, base: str | Path | None = None) -> str:
+    """Return one sha256 over the names and bytes of ``paths`` (sorted), for cache keys.
+
+    Args:
+        paths: Files to include.
+        base: Folder the names are relative to (so keys do not depend on the project location).
+    """
+    h = hashlib.sha256()
+    root = Path(base) if base is not None else None
+    for p in sorted(Path(x) for x in paths):
+        name = p.relative_to(root).as_posix() if root is not None else p.name
+        h.update(name.encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def code_key() -> str:
+    """Return a hash of the package's code and data files (everything under ``analysis/``)."""
+    files = [
+        p
+        for p in _CODE_DIR.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc"}
+    ]
+    return hash_files(files, base=_CODE_DIR)
+
+
+def config_key(options: Mapping[str, object], *, extra_files: Iterable[str | Path] = ()) -> str:
+    """Return the configuration key: code, data files, user-supplied files and options.
+
+    Args:
+        options: JSON-serializable options that change results (e.g. ``{"hmm": False}``).
+        extra_files: User-supplied files that shape results (a custom lexicon, stopwords ...).
+
+    Example:
+        >>> len(config_key({"hmm": False}))
+        16
+    """
+    h = hashlib.sha256()
+    h.update(code_key().encode())
+    h.update(json.dumps(dict(options), sort_keys=True, ensure_ascii=False, default=str).encode())
+    extra = list(extra_files)
+    if extra:
+        h.update(hash_files(extra).encode())
+    return h.hexdigest()[:16]
+
+
+def _encode(tables: Mapping[str, pd.DataFrame]) -> bytes:
+    payloads: list[bytes] = []
+    entries = []
+    offset = 0
+    for name in sorted(tables):
+        table = pa.Table.from_pandas(tables[name], preserve_index=False)
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        data = sink.getvalue().to_pybytes()
+        entries.append(
+            {
+                "name": name,
+                "offset": offset,
+                "length": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
+        payloads.append(data)
+        offset += len(data)
+    header = json.dumps({"tables": entries}, sort_keys=True).encode("utf-8")
+    return MAGIC + struct.pack("<Q", len(header)) + header + b"".join(payloads)
+
+
+class CacheCorruptError(Exception):
+    """A cache file failed its integrity checks (internal; reported as a miss)."""
+
+
+def _decode(data: bytes) -> dict[str, pd.DataFrame]:
+    if len(data) < 16 or data[:8] != MAGIC:
+        raise CacheCorruptError("bad magic or truncated header")
+    (hlen,) = struct.unpack("<Q", data[8:16])
+    if 16 + hlen > len(data):
+        raise CacheCorruptError("truncated header")
+    try:
+        header = json.loads(data[16 : 16 + hlen].decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CacheCorruptError(f"unreadable header: {exc}") from None
+    body = memoryview(data)[16 + hlen :]
+    out: dict[str, pd.DataFrame] = {}
+    for entry in header.get("tables", []):
+        start, length = int(entry["offset"]), int(entry["length"])
+        chunk = body[start : start + length]
+        if len(chunk) != length or hashlib.sha256(chunk).hexdigest() != entry["sha256"]:
+            raise CacheCorruptError(f"table {entry['name']!r} fails its checksum")
+        try:
+            table = pa.ipc.open_stream(pa.py_buffer(chunk)).read_all()
+        except pa.ArrowInvalid as exc:
+            raise CacheCorruptError(f"table {entry['name']!r}: {exc}") from None
+        out[str(entry["name"])] = table.to_pandas()
+    return out
+
+
+class Store:
+    """A cache folder for one configuration key.
+
+    Args:
+        root: Cache root (default ``.cache/analysis`` in the current project).
+        key: Configuration key from ``config_key``.
+
+    Example:
+        >>> store = Store(tmp_path, "abc")  # doctest: +SKIP
+        >>> store.put("doc-sha", {"tokens": df}); store.get("doc-sha")["tokens"]  # doctest: +SKIP
+    """
+
+    def __init__(self, root: str | Path, key: str) -> None:
+        self.root = Path(root)
+        self.key = key
+        self.folder = self.root / key
+
+    def path(self, doc_key: str) -> Path:
+        """Return the file that holds (or would hold) one document's tables."""
+        return self.folder / doc_key[:2] / f"{doc_key}.arrowpack"
+
+    def get(self, doc_key: str) -> dict[str, pd.DataFrame] | None:
+        """Return the cached tables of a document, or ``None`` if absent or corrupt."""
+        p = self.path(doc_key)
+        try:
+            data = p.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            log.warning("cache entry %s unreadable (%s); recomputing", p.name, exc.strerror)
+            return None
+        try:
+            return _decode(data)
+        except CacheCorruptError as exc:
+            log.warning("cache entry %s is corrupt (%s); recomputing", p.name, exc)
+            with contextlib.suppress(OSError):
+                p.unlink()
+            return None
+
+    def put(self, doc_key: str, tables: Mapping[str, pd.DataFrame]) -> None:
+        """Store a document's tables atomically (temporary file, then rename)."""
+        p = self.path(doc_key)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        data = _encode(tables)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=p.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, p)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+
+
+def clear(root: str | Path = DEFAULT_DIR) -> int:
+    """Delete the whole cache folder; return the number of files removed."""
+    p = Path(root)
+    if not p.exists():
+        return 0
+    n = sum(1 for x in p.rglob("*") if x.is_file())
+    shutil.rmtree(p)
+    return n

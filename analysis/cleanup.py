@@ -1,0 +1,273 @@
+"""Page-cleanup rules: paragraphs of a raw page and what each one is.
+
+A page is read as *paragraphs*: maximal runs of non-blank text on one line, with surrounding
+whitespace excluded from their span. Each paragraph records the number of newlines before and
+after it (its *gap*): in scraped newspaper pages an image leaves a gap of three or more newlines,
+and the caption follows it.
+
+The rules here are general (no seed sentence is named); each is a named ``RE_*`` constant or a
+small predicate. ``analysis.articles`` applies them in order and groups the paragraphs into
+articles. Kinds given to paragraphs (and to prefix/suffix pieces cut from body paragraphs):
+
+- ``navigation``: site navigation (返回数字报首页 > …, [字号], 上一版, 本期推荐新闻 …).
+- ``footer``: site footer (关于我们, 版权所有, 主管/主办, 编辑部电话, 推荐显示设置, ICP备 …).
+- ``photo_news``: a photo-news item: its credit line (…记者 X 摄), caption text and title.
+- ``byline``: a credit line (记者/通讯员/特约记者 + names), a 本报讯 …报道： prefix, or a closing
+  credit in brackets ((通讯员… 记者… 整理)).
+- ``continuation``: jump markers ((上接1版) at the start, (下转4版) at the end of a paragraph).
+- ``editor_note``: a paragraph starting with 编者按：.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Sentence-final punctuation: a paragraph ending with one of these ends for real.
+FINAL_PUNCT = "。！？!?；;…：:—."
+# Closing quotes/brackets: final when the character before them is final punctuation.
+CLOSERS = "”’」』）)》】\"'"
+# Longest title-like line (headline, subheading, caption, banner), in characters.
+TITLE_MAX = 48
+# Longest caption (a short line after an image gap, or in a trailing caption run).
+CAPTION_MAX = 40
+
+# One line of text (without its newline).
+RE_LINE = re.compile(r"[^\r\n]+")
+# One line break: CRLF, a lone CR (old Mac files) or LF.
+RE_BREAK = re.compile(r"\r\n|\r|\n")
+# Punctuation that a headline or subheading never contains (sentence and clause marks).
+RE_SENTENCE_PUNCT = re.compile(r"[。，；：！？,;:!?]")
+# Punctuation that a headline never contains even when commas are allowed.
+RE_HEADLINE_PUNCT = re.compile(r"[。；：！？;:!?]")
+# A sentence end inside a paragraph (used to count sentences).
+RE_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)）]?")
+# Site navigation line of a digital newspaper page.
+RE_NAVIGATION = re.compile(
+    r"^(?:返回(?:数字报)?首页|\[?\s*字号|上一版|下一版|上一期|下一期|上一篇|下一篇|版面导航|"
+    r"本版新闻|本期推荐新闻|往期回顾|打印本页|关闭窗口)"
+)
+# Footer words that mark a site footer line on their own (copyright, publisher, contacts).
+RE_FOOTER_STRONG = re.compile(
+    r"版权所有|ICP备|推荐显示设置|(?:主管|主办|编辑部|广告部|技术部|新闻热线)\s*[:：]"
+)
+# Footer words that mark a footer line when two of them occur (site menu items).
+RE_FOOTER_WEAK = re.compile(
+    r"关于我们|网站地图|网站团队|广告业务|在线投稿|合作伙伴|联系我们|不得复制|未经(?:同意|授权)"
+)
+# Role words of a newspaper credit.
+ROLE = r"(?:本报|本刊)?(?:特约通讯员|特约记者|首席记者|实习记者|记者|通讯员|实习生|摄影记者)"
+# A name in a credit: 2-4 Han characters (a middle dot allowed for transliterated names), not
+# starting with a preposition or verb that follows 记者 in prose (记者在…, 记者从…).
+NAME = r"(?![在从对向说表了的是将到获看])[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}"
+# A whole credit line: an optional 文/图 mark, then roles followed by names (spaces or 、).
+RE_BYLINE_LINE = re.compile(
+    rf"^(?:[■●◆]\s*)?(?:(?:文/图|文图|[文图]\s*[/／:：])\s*)?"
+    rf"{ROLE}\s*{NAME}(?:[\s\u3000、，,]+(?:{ROLE}\s*)?{NAME})*\s*$"
+)
+# A closing credit in brackets at the end of an article: (通讯员A B 记者C 整理).
+RE_BYLINE_CLOSER = re.compile(
+    rf"^[（(]\s*{ROLE}[^（）()\n]{{1,60}}?(?:整理|报道|撰稿|采写|供稿)?\s*[)）]$"
+)
+# A dateline opening a paragraph: 本报讯 …报道：, 本报讯（记者 X）, 本报北京5月6日电（记者 X）,
+# 新华社武汉5月6日电; group 1 or 2 is the credit.
+RE_DATELINE = re.compile(
+    r"^(?:本报讯|(?:本报|新华社|中新社)[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日电)\s*"
+    r"(?:[（(]([^（）()\n]{1,60})[)）]|([^：:。，,\n]{0,60}?)报道\s*[：:])?\s*"
+)
+# A news organisation named before a role in a credit (新华社记者, 湖北日报记者).
+AGENCY = r"(?:新华社|中新社|[\u4e00-\u9fff]{2,4}(?:日报|晚报|电视台))?"
+# A photo credit at the end of a line: 记者 X 摄 / （新华社记者 X 摄）; group 1 is the credit.
+RE_PHOTO_CREDIT = re.compile(
+    rf"(?:^|(?<=[。！？!?\s]))([（(]?(?:{AGENCY}{ROLE}\s*{NAME}[\s、]*)+(?:供图|摄影|摄)[)）]?)\s*$"
+)
+# A jump marker at the start of a paragraph: （上接1版） / (接第2版).
+RE_CONTINUED_FROM = re.compile(r"^[（(](?:上接|接上|接)[^（）()\n]{0,10}[)）]\s*")
+# A jump marker at the end of a paragraph: （下转4版） / (转第3版).
+RE_CONTINUED_TO = re.compile(r"\s*[（(](?:下转|转)[^（）()\n]{0,10}[)）]$")
+# An editor's note paragraph.
+RE_EDITOR_NOTE = re.compile(r"^[【\[]?(?:编者按|编者的话|编者注|编后)[】\]]?\s*[:：]")
+# A run of whitespace (collapsed in credits).
+RE_SPACES = re.compile(r"\s+")
+# A subtitle line (副题): starts with a dash.
+RE_SUBTITLE = re.compile(r"^(?:——|--|—|－－)\s*")
+
+
+@dataclass
+class Para:
+    """One paragraph of a page and what the rules made of it (internal working record).
+
+    ``start``/``end`` exclude surrounding whitespace. ``body_start``/``body_end`` narrow the span
+    when a prefix (dateline, jump marker) or suffix (jump marker, credit) was cut off; the cut
+    pieces are in ``pieces`` as ``(start, end, kind, reason)``.
+    """
+
+    start: int
+    end: int
+    gap_before: int
+    gap_after: int
+    text: str
+    kind: str = ""
+    body_start: int = 0
+    body_end: int = 0
+    credit: str = ""
+    continued: bool = False
+    pieces: list[tuple[int, int, str, str]] = field(default_factory=list)
+
+
+def _breaks(raw: str, start: int, end: int) -> int:
+    """Count the line breaks (CRLF, CR or LF) in ``raw[start:end]``."""
+    return len(RE_BREAK.findall(raw, start, end))
+
+
+def paragraphs(raw: str) -> list[Para]:
+    r"""Return the non-blank lines of ``raw`` as paragraphs with their gaps.
+
+    A line ends at LF, CRLF or a lone CR; offsets always index ``raw`` as decoded.
+
+    The gap before the first paragraph counts the leading newlines plus one (the page edge);
+    the gap after the last one likewise.
+
+    Example:
+        >>> [(p.text, p.gap_before) for p in paragraphs("\n标题\n\n\n\n正文。")]
+        [('标题', 2), ('正文。', 4)]
+    """
+    spans = []
+    for m in RE_LINE.finditer(raw):
+        line = m.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        s = m.start() + (len(line) - len(line.lstrip()))
+        spans.append((s, s + len(stripped)))
+    paras = []
+    prev_end = 0
+    for i, (s, e) in enumerate(spans):
+        gap = _breaks(raw, prev_end, s) + (1 if i == 0 else 0)
+        paras.append(Para(s, e, gap, 0, raw[s:e], body_start=s, body_end=e))
+        prev_end = e
+    for i, p in enumerate(paras):
+        nxt = paras[i + 1].gap_before if i + 1 < len(paras) else _breaks(raw, p.end, len(raw)) + 1
+        p.gap_after = nxt
+    return paras
+
+
+def ends_final(text: str) -> bool:
+    """Return True if ``text`` ends a sentence (so a following paragraph is a new one).
+
+    Example:
+        >>> ends_final("建立完"), ends_final("他说：“好。”"), ends_final("提升工作首位度——")
+        (False, True, True)
+    """
+    t = text.rstrip()
+    while t and t[-1] in CLOSERS:
+        t = t[:-1]
+        if not t or t[-1] in FINAL_PUNCT:
+            return True
+        if t[-1] not in CLOSERS:
+            return False
+    return bool(t) and t[-1] in FINAL_PUNCT
+
+
+def is_title_like(text: str, *, commas: bool = False) -> bool:
+    """Return True for a short line without clause punctuation (headline, subheading, label).
+
+    Args:
+        text: The line.
+        commas: Also accept commas inside the line (a headline such as 聚焦主业，奋力争先); used
+            only for a line directly followed by a credit, dateline or subtitle.
+
+    Example:
+        >>> is_title_like("“三抓三提”促进干部成长成才"), is_title_like("强化宣传教育。利用")
+        (True, False)
+    """
+    t = text.strip()
+    if not t or len(t) > TITLE_MAX:
+        return False
+    if (RE_HEADLINE_PUNCT if commas else RE_SENTENCE_PUNCT).search(t):
+        return False
+    return t[-1] not in "、“‘（(《【，,"
+
+
+def is_caption_sentence(text: str) -> bool:
+    """Return True for a short single sentence (a caption that ends with 。).
+
+    Example:
+        >>> is_caption_sentence("推进会召开。"), is_caption_sentence("甲。乙。")
+        (True, False)
+    """
+    t = text.strip()
+    return len(t) <= CAPTION_MAX and len(RE_SENTENCE_END.findall(t)) <= 1
+
+
+def is_navigation(text: str) -> bool:
+    """Return True for a site navigation line."""
+    return bool(RE_NAVIGATION.match(text)) and not ends_final(text.rstrip("]】 "))
+
+
+def is_footer(text: str) -> bool:
+    """Return True for a site footer line (short, no sentence end, footer vocabulary).
+
+    Example:
+        >>> is_footer("关于我们 - 网站地图"), is_footer("合作伙伴齐聚十堰")
+        (True, False)
+    """
+    if len(text) > 120 or text.endswith("。"):
+        return False
+    return bool(RE_FOOTER_STRONG.search(text)) or len(RE_FOOTER_WEAK.findall(text)) >= 2
+
+
+def is_byline(text: str) -> bool:
+    """Return True for a credit line or a bracketed closing credit.
+
+    Example:
+        >>> is_byline("记者纪枫波 丁伟 通讯员张晓宁"), is_byline("记者从市发改委获悉，近两年")
+        (True, False)
+    """
+    t = text.strip()
+    return len(t) <= 80 and bool(RE_BYLINE_LINE.match(t) or RE_BYLINE_CLOSER.match(t))
+
+
+def credit_text(text: str) -> str:
+    """Return a credit without dateline words, brackets and extra spaces.
+
+    Example:
+        >>> credit_text("(通讯员侯金波 龚成龙 记者张婧 整理)")
+        '通讯员侯金波 龚成龙 记者张婧 整理'
+    """
+    t = text.strip().strip("（）()").strip()
+    return RE_SPACES.sub(" ", t)
+
+
+def cut_prefixes(p: Para) -> None:
+    """Cut a dateline (本报讯…报道：) and jump markers off a body paragraph, recording pieces."""
+    m = RE_CONTINUED_FROM.match(p.text)
+    if m and m.end() > 0:
+        p.pieces.append(
+            (p.start, p.start + m.end(), "continuation", "jump marker (continued from)")
+        )
+        p.body_start = p.start + m.end()
+        p.continued = True
+    rest = p.text[p.body_start - p.start :]
+    m = RE_DATELINE.match(rest)
+    if m and m.end() > 0:
+        p.pieces.append(
+            (p.body_start, p.body_start + m.end(), "byline", "dateline 本报讯 with credit")
+        )
+        p.credit = credit_text(m.group(1) or m.group(2) or "")
+        p.body_start += m.end()
+    m = RE_CONTINUED_TO.search(p.text)
+    if m and p.start + m.start() >= p.body_start:
+        p.pieces.append((p.start + m.start(), p.end, "continuation", "jump marker (continued on)"))
+        p.body_end = p.start + m.start()
+
+
+def sentences(text: str) -> list[str]:
+    """Split ``text`` after each sentence end (。！？, with a closing quote)."""
+    out, pos = [], 0
+    for m in RE_SENTENCE_END.finditer(text):
+        out.append(text[pos : m.end()])
+        pos = m.end()
+    if pos < len(text):
+        out.append(text[pos:])
+    return [s for s in out if s.strip()]

@@ -1,0 +1,641 @@
+"""Corpus loading (decoding, skipped files, manifest metadata) and the article split.
+
+Public entry points:
+
+- ``load(root)`` reads every ``*.txt`` file under a folder (recursively, sorted) into a ``Corpus``:
+  a DOCUMENTS table (plus metadata from an optional ``manifest.csv``), a SKIPPED table and the
+  decoded raw texts.
+- ``split(documents, texts, gazetteer=...)`` turns each text into its articles and a cleanup log
+  (rules in ``analysis.cleanup``, grouping and subjects in ``analysis.articles``).
+- ``account(texts, articles, cleanup_log)`` checks that nothing was lost: every non-whitespace
+  character of every raw file lies in exactly one article body or one cleanup-log row.
+
+Decoding never replaces bytes: a file is UTF-8 (with or without BOM), UTF-16 with a BOM, or
+GB18030/GBK when strict GB18030 decoding succeeds *and* the result is plausibly Chinese text.
+Anything else is listed in SKIPPED with the reason ``undecodable`` and the byte offset.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from analysis import articles as _articles
+from analysis import schema
+from analysis.errors import CorpusError, DecodeError, in_file
+
+log = logging.getLogger(__name__)
+
+#: Default size limit of one file (bytes); larger files are skipped as ``too_large``.
+MAX_BYTES = 20_000_000
+#: Name of the optional metadata file at the corpus root.
+MANIFEST = "manifest.csv"
+#: Share of CJK characters among the non-ASCII characters needed to accept a GB18030 decoding.
+MIN_CJK_SHARE = 0.6
+#: Valid multi-byte UTF-8 characters before the first bad byte that mark a damaged UTF-8 file
+#: (reported as undecodable rather than decoded as GB18030 mojibake).
+MIN_UTF8_EVIDENCE = 3
+
+#: Jaccard similarity of character shingles from which two documents are near duplicates.
+NEAR_DUPLICATE = 0.9
+#: Shingle length (characters, whitespace removed) of the near-duplicate check.
+SHINGLE = 5
+#: HTML tags from which a text file is treated as a web page and refused (``markup``).
+MIN_HTML_TAGS = 3
+
+# File signatures (magic numbers) of common binary formats.
+BINARY_MAGIC: tuple[bytes, ...] = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\xd0\xcf\x11\xe0",
+    b"\x7fELF",
+)
+# A CJK unified ideograph (basic block and extension A) or CJK punctuation / full-width form.
+RE_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+# An HTML tag, doctype or comment opener (refuse web pages saved as .txt).
+RE_HTML_TAG = re.compile(
+    r"<(?:!doctype\s+html|!--|/?(?:html|head|body|div|p|br|span|table|tr|td|script|style|meta"
+    r"|a|li|ul|ol|h[1-6]|img|title)(?=[\s/>]))[^<>]*>?",
+    re.IGNORECASE,
+)
+# Whitespace (removed before shingling).
+RE_WHITESPACE = re.compile(r"\s+")
+# Printable ASCII, line breaks, CJK punctuation: frequent in UTF-16 decoded in the right order.
+RE_UTF16_ANCHOR = re.compile(r"[\t\n\r\x20-\x7e\u3000-\u303f\uff01-\uff5e]")
+# A C0 control character other than tab, newline, carriage return and form feed.
+RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True, eq=False)
+class Corpus:
+    """A loaded corpus folder.
+
+    Attributes:
+        root: The folder that was loaded.
+        documents: One row per decoded file: ``schema.DOCUMENTS`` plus the manifest's columns.
+        skipped: One row per file not analysed: ``schema.SKIPPED``.
+        texts: ``file`` → decoded raw text (offsets everywhere index into these strings).
+    """
+
+    root: Path
+    documents: pd.DataFrame
+    skipped: pd.DataFrame
+    texts: dict[str, str]
+
+
+def decode(data: bytes, *, file: str) -> tuple[str, str]:
+    """Decode a file's bytes strictly; return ``(text, encoding)``.
+
+    Args:
+        data: The file's bytes.
+        file: The file's name, used in the error message.
+
+    UTF-16 without a BOM is recognised by where its NUL bytes sit (``_utf16_without_bom``).
+    A file that is valid UTF-8 up to a bad byte, with at least ``MIN_UTF8_EVIDENCE`` non-ASCII
+    characters before it, is damaged UTF-8 and is not tried as GB18030.
+
+    Returns:
+        The decoded text (BOM removed, nothing else changed) and the codec name: ``utf-8``,
+        ``utf-8-sig``, ``utf-16-le``, ``utf-16-be`` or ``gb18030``.
+
+    Raises:
+        DecodeError: If no codec decodes the bytes; names the file and the first bad byte offset.
+
+    Example:
+        >>> decode("十堰".encode("gb18030"), file="a.txt")
+        ('十堰', 'gb18030')
+    """
+    boms = (
+        (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
+    )
+    for bom, codec, name in boms:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec), name
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    in_file(file, f"not valid {name} at byte offset {exc.start + len(bom)}.")
+                ) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    valid_prefix = data[:utf8_error].decode("utf-8")
+    if sum(ord(c) > 127 for c in valid_prefix) < MIN_UTF8_EVIDENCE:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            text = ""
+        if text and _plausibly_chinese(text):
+            return text, "gb18030"
+    raise DecodeError(
+        in_file(
+            file,
+            f"undecodable: not UTF-8 (first bad byte at offset {utf8_error}) and not Chinese "
+            "GB18030/GBK text; save the file as UTF-8.",
+        )
+    )
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Decode UTF-16 without a byte-order mark, or return None.
+
+    Both byte orders are tried; the one giving more ASCII characters and CJK punctuation (line
+    breaks, digits, 。，“” — swapped bytes turn these into rare letters) wins, and is accepted only
+    when it decodes strictly to plausibly Chinese text.
+    """
+    if len(data) % 2 or b"\x00" not in data:
+        return None
+    scored = []
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        scored.append((len(RE_UTF16_ANCHOR.findall(text)), codec, text))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) == 2 and scored[0][0] == scored[1][0]):
+        return None
+    _, codec, text = scored[0]
+    if not RE_CJK.search(text) or not _plausibly_chinese(text):
+        return None
+    return text, codec
+
+
+def _plausibly_chinese(text: str) -> bool:
+    """Return True if a GB18030 decoding looks like Chinese text rather than decoded noise."""
+    if RE_CONTROL.search(text):
+        return False
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return True
+    cjk = len(RE_CJK.findall(text))
+    return cjk / len(non_ascii) >= MIN_CJK_SHARE
+
+
+def _binary_reason(data: bytes) -> str | None:
+    """Return why ``data`` is binary (a signature or NUL bytes), or None for text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data):
+        return None
+    for magic in BINARY_MAGIC:
+        if data.startswith(magic):
+            return f"starts with the signature {magic!r} of a binary format"
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return f"contains NUL bytes (first at byte offset {nul})"
+    return None
+
+
+def _doc_ids(files: list[str]) -> dict[str, str]:
+    """Return a readable, unique id per file: the file stem, or the path when stems repeat.
+
+    Paths that still collide (``b/a.txt`` and ``b-a.txt``, ``a.txt`` and ``a.TXT``) keep their
+    extension; any id still repeated gets ``~2``, ``~3`` … in file order.
+    """
+    stems = [Path(f).stem for f in files]
+    if len(set(stems)) == len(stems):
+        return dict(zip(files, stems, strict=True))
+    ids = [str(Path(f).with_suffix("")).replace("/", "-") for f in files]
+    counts = Counter(ids)
+    ids = [i if counts[i] == 1 else f.replace("/", "-") for i, f in zip(ids, files, strict=True)]
+    seen: Counter[str] = Counter()
+    unique = []
+    for i in ids:
+        seen[i] += 1
+        unique.append(i if seen[i] == 1 else f"{i}~{seen[i]}")
+    return dict(zip(files, unique, strict=True))
+
+
+def _read_manifest(root: Path) -> tuple[pd.DataFrame | None, list[dict[str, str]]]:
+    """Read ``manifest.csv``; return its rows (one per file) and SKIPPED rows for absent files."""
+    path = root / MANIFEST
+    if not path.is_file():
+        return None, []
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            in_file(path, f"not valid UTF-8 at byte offset {exc.start}; save it as UTF-8.")
+        ) from None
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows or "file" not in [h.strip() for h in rows[0]]:
+        raise CorpusError(
+            in_file(path, "the first line must be a header with a 'file' column.", line=1)
+        )
+    header = [h.strip() for h in rows[0]]
+    records: list[dict[str, str]] = []
+    seen: dict[str, int] = {}
+    absent: list[dict[str, str]] = []
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(v.strip() for v in row):
+            continue
+        if len(row) != len(header):
+            raise CorpusError(
+                in_file(
+                    path,
+                    f"{len(row)} fields where the header has {len(header)}; "
+                    "quote values that contain commas.",
+                    line=n,
+                )
+            )
+        rec = {h: v.strip() for h, v in zip(header, row, strict=True)}
+        file = rec["file"].replace("\\", "/").removeprefix("./")
+        if not file:
+            raise CorpusError(in_file(path, "empty value.", line=n, field="file"))
+        if file in seen:
+            raise CorpusError(
+                in_file(path, f"{file!r} is listed twice (first on line {seen[file]}).", line=n)
+            )
+        seen[file] = n
+        rec["file"] = file
+        records.append(rec)
+        if not (root / file).is_file():
+            absent.append(
+                {
+                    "file": file,
+                    "reason": "not_found",
+                    "detail": f"listed in {MANIFEST} line {n} but there is no such file",
+                }
+            )
+    meta = pd.DataFrame(records, columns=header, dtype=object)
+    return meta, absent
+
+
+def _txt_files(root: Path) -> list[Path]:
+    """Every path named ``*.txt`` (any case) under ``root``, hidden folders excluded, sorted.
+
+    Hidden *files* (``.name.txt``) are returned (``load`` lists them as skipped); paths inside a
+    hidden folder (``.git``, ``.ipynb_checkpoints``) are not.
+    """
+    found = []
+    for p in root.rglob("*"):
+        if p.suffix.lower() != ".txt":
+            continue
+        rel = p.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts[:-1]):
+            continue
+        found.append(p)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _markup_reason(text: str) -> str | None:
+    """Return why ``text`` is an HTML page rather than plain text, or None."""
+    tags = RE_HTML_TAG.findall(text, 0, 1_000_000)
+    head = text.lstrip()[:15].lower()
+    if len(tags) < MIN_HTML_TAGS and not head.startswith(("<!doctype html", "<html")):
+        return None
+    first = RE_HTML_TAG.search(text)
+    where = f", the first at character offset {first.start()}" if first else ""
+    return (
+        f"an HTML page ({len(tags)} tag(s){where}); save it as plain text (e.g. the browser's "
+        "'save as text') and add that file instead"
+    )
+
+
+def _shingles(text: str, k: int) -> np.ndarray:
+    """Sorted unique 64-bit hashes of the ``k``-character shingles of ``text`` (no whitespace)."""
+    codes = np.frombuffer(RE_WHITESPACE.sub("", text).encode("utf-32-le"), dtype=np.uint32)
+    if codes.size == 0:
+        return np.zeros(0, dtype=np.uint64)
+    if codes.size < k:
+        k = int(codes.size)
+    n = codes.size - k + 1
+    h = np.zeros(n, dtype=np.uint64)
+    mult = np.uint64(0x100000001B3)
+    for j in range(k):
+        h = h * mult ^ codes[j : j + n].astype(np.uint64)
+    return np.unique(h)
+
+
+def duplicates(
+    documents: pd.DataFrame,
+    texts: dict[str, str],
+    *,
+    threshold: float = NEAR_DUPLICATE,
+    k: int = SHINGLE,
+) -> pd.DataFrame:
+    r"""Flag exact and near-duplicate documents (nothing is merged or dropped).
+
+    Exact duplicates have the same ``sha256``. Near duplicates have a Jaccard similarity of at
+    least ``threshold`` between their sets of ``k``-character shingles (whitespace removed, so a
+    CRLF copy of a file is a near duplicate). Candidate pairs come from prefix filtering (two sets
+    with Jaccard >= t share one of the first ``|s| - ceil(t |s|) + 1`` shingles in a fixed
+    order) and a size filter, then every candidate is verified exactly, so the result equals the
+    all-pairs comparison without comparing every pair.
+
+    Args:
+        documents: The DOCUMENTS columns ``file`` and ``sha256``, in file order.
+        texts: ``file`` → decoded raw text.
+        threshold: Jaccard similarity from which two documents are near duplicates.
+        k: Shingle length in characters.
+
+    Returns:
+        One row per document, in the order of ``documents``: file, duplicate_of (the first
+        earlier file with the same bytes, else ""), near_duplicate_of (for a document that is not
+        an exact duplicate: the first earlier file with other bytes and similarity >=
+        ``threshold``, else "").
+
+    Example:
+        >>> docs = pd.DataFrame({"file": ["a.txt", "b.txt"], "sha256": ["x", "y"]})
+        >>> duplicates(docs, {"a.txt": "十堰市召开推进会。", "b.txt": "十堰市召开推进会。\n"})[
+        ...     "near_duplicate_of"
+        ... ].tolist()
+        ['', 'a.txt']
+    """
+    schema.require_columns(documents, ["file", "sha256"], func="corpus.duplicates")
+    files = [str(f) for f in documents["file"]]
+    shas = [str(h) for h in documents["sha256"]]
+    first_sha: dict[str, str] = {}
+    exact = []
+    for f, h in zip(files, shas, strict=True):
+        first = first_sha.setdefault(h, f)
+        exact.append(first if first != f else "")
+    sets = [_shingles(texts.get(f, ""), k) for f in files]
+    index: dict[int, list[int]] = {}
+    near = [""] * len(files)
+    for i, s in enumerate(sets):
+        if s.size == 0:
+            continue
+        prefix = s[: s.size - int(np.ceil(threshold * s.size - 1e-9)) + 1]
+        candidates: set[int] = set()
+        for token in prefix.tolist():
+            candidates.update(index.setdefault(token, []))
+            index[token].append(i)
+        best = ""
+        for j in sorted(candidates):
+            t = sets[j]
+            if shas[j] == shas[i] or min(t.size, s.size) < threshold * max(t.size, s.size):
+                continue
+            inter = np.intersect1d(s, t, assume_unique=True).size
+            if inter / (s.size + t.size - inter) >= threshold:
+                best = files[j]
+                break
+        near[i] = "" if exact[i] else best
+    return pd.DataFrame(
+        {"file": files, "duplicate_of": exact, "near_duplicate_of": near}, dtype=object
+    )
+
+
+def load(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Corpus:
+    """Load every ``.txt`` file under ``root`` (recursively) with its manifest metadata.
+
+    Files that cannot be analysed are listed in ``skipped`` with a reason, never dropped silently:
+    ``empty`` (0 bytes or whitespace only), ``binary`` (NUL bytes or a binary signature),
+    ``markup`` (an HTML page saved as ``.txt``: refused, not stripped), ``hidden`` (a file
+    whose name starts with ``.``; files inside hidden folders are not looked at),
+    ``too_large`` (more than ``max_bytes``), ``undecodable`` (the detail names the byte offset),
+    ``unreadable`` (an OS error, or a folder named ``*.txt``), ``outside_corpus`` (a link
+    leading out of ``root``) and
+    ``not_found`` (a ``manifest.csv`` row naming a file that does not exist). Files that are not
+    in the manifest are loaded with empty metadata (a log message lists them).
+
+    Args:
+        root: The corpus folder.
+        max_bytes: Size limit of one file.
+
+    Returns:
+        A ``Corpus``. ``documents`` columns: file, doc_id, encoding, n_bytes, n_chars, sha256,
+        duplicate_of, near_duplicate_of (see ``duplicates``: flagged, never merged), then every
+        manifest column except ``file`` (a manifest column whose name is taken by one of these
+        is renamed ``manifest_<name>``). ``skipped`` columns: file, reason, detail.
+
+    Raises:
+        CorpusError: If ``root`` is not a folder, holds no ``.txt`` file, none of its files
+            can be analysed (the message lists them with their reasons), or its manifest is
+            malformed (the message names the file and line).
+
+    Example:
+        >>> corpus = load("seeds")  # doctest: +SKIP
+        >>> corpus.documents["file"].iloc[0]  # doctest: +SKIP
+        '000_cae2bf924ad8645d.txt'
+    """
+    base = Path(root)
+    if not base.is_dir():
+        raise CorpusError(f"corpus folder {str(root)!r} does not exist or is not a folder.")
+    paths = _txt_files(base)
+    if not paths:
+        raise CorpusError(f"corpus folder {str(root)!r} holds no .txt file.")
+    meta, skipped_rows = _read_manifest(base)
+    resolved_root = base.resolve()
+    docs: list[dict[str, object]] = []
+    texts: dict[str, str] = {}
+    for path in paths:
+        file = path.relative_to(base).as_posix()
+
+        def skip(reason: str, detail: str, file: str = file) -> None:
+            skipped_rows.append({"file": file, "reason": reason, "detail": detail})
+
+        if path.name.startswith("."):
+            skip("hidden", "a hidden file (name starts with '.'); rename it to analyse it")
+            continue
+        try:
+            real = path.resolve(strict=True)
+        except OSError as exc:
+            skip("unreadable", f"cannot be opened ({exc.strerror or exc})")
+            continue
+        if not real.is_relative_to(resolved_root):
+            skip("outside_corpus", "a link to a file outside the corpus folder")
+            continue
+        if real.is_dir():
+            skip("unreadable", "a folder, not a file")
+            continue
+        try:
+            size = real.stat().st_size
+            if size > max_bytes:
+                skip("too_large", f"{size} bytes; the limit is max_bytes={max_bytes}")
+                continue
+            data = real.read_bytes()
+        except OSError as exc:
+            skip("unreadable", f"cannot be read ({exc.strerror or exc})")
+            continue
+        binary = _binary_reason(data)
+        if binary:
+            skip("binary", binary)
+            continue
+        try:
+            text, encoding = decode(data, file=file)
+        except DecodeError as exc:
+            skip("undecodable", str(exc).removeprefix(f"{file}: "))
+            continue
+        if not text.strip():
+            skip("empty", "0 bytes" if not data else "only whitespace")
+            continue
+        markup = _markup_reason(text)
+        if markup:
+            skip("markup", markup)
+            continue
+        texts[file] = text
+        docs.append(
+            {
+                "file": file,
+                "encoding": encoding,
+                "n_bytes": len(data),
+                "n_chars": len(text),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
+    if not docs:
+        listed = "; ".join(
+            f"{r['file']} ({r['reason']}: {r['detail']})" for r in skipped_rows[:5]
+        ) + ("; ..." if len(skipped_rows) > 5 else "")
+        raise CorpusError(
+            f"corpus folder {str(root)!r}: none of its {len(paths)} .txt file(s) can be analysed: "
+            f"{listed}. Fix or replace these files."
+        )
+    ids = _doc_ids([str(d["file"]) for d in docs])
+    for d in docs:
+        d["doc_id"] = ids[str(d["file"])]
+    documents = pd.DataFrame(docs, columns=list(schema.DOCUMENTS))
+    documents["n_bytes"] = documents["n_bytes"].astype(np.int64)
+    documents["n_chars"] = documents["n_chars"].astype(np.int64)
+    dups = duplicates(documents, texts)
+    documents["duplicate_of"] = dups["duplicate_of"].to_numpy()
+    documents["near_duplicate_of"] = dups["near_duplicate_of"].to_numpy()
+    if meta is not None:
+        rename = {c: f"manifest_{c}" for c in meta.columns if c in schema.DOCUMENTS and c != "file"}
+        meta = meta.rename(columns=rename)
+        unlisted = sorted(set(documents["file"]) - set(meta["file"]))
+        if unlisted:
+            log.info(
+                "%s: %d file(s) not listed in %s, loaded with empty metadata: %s",
+                root,
+                len(unlisted),
+                MANIFEST,
+                ", ".join(unlisted[:5]) + (" ..." if len(unlisted) > 5 else ""),
+            )
+        documents = documents.merge(meta, on="file", how="left", validate="one_to_one")
+        extra = [c for c in meta.columns if c != "file"]
+        documents[extra] = documents[extra].fillna("")
+    skipped = pd.DataFrame(skipped_rows, columns=list(schema.SKIPPED), dtype=object)
+    skipped = skipped.sort_values(["file", "reason"], kind="stable").reset_index(drop=True)
+    return Corpus(root=base, documents=documents, skipped=skipped, texts=texts)
+
+
+def split(
+    documents: pd.DataFrame,
+    texts: dict[str, str],
+    *,
+    gazetteer: pd.DataFrame,
+    script: Literal["as_is", "simplified"] = "as_is",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split every document into articles (and sections) and log every removed piece.
+
+    Args:
+        documents: The DOCUMENTS table of ``load`` (``date`` column used when present).
+        texts: ``file`` → decoded raw text.
+        gazetteer: The table of ``lexicons.load_gazetteer`` (subject attribution).
+        script: ``as_is`` keeps the characters; ``simplified`` converts Traditional Chinese in
+            the analysis copy only (``textmap.simplify``: same length, so offsets still point at
+            the raw Traditional text).
+
+    Returns:
+        ``(articles, cleanup_log)``. ``articles`` has ``schema.ARTICLES`` plus the in-memory
+        ``offset_map`` column; one row per article, compilation parent and section, in file
+        and position order. ``cleanup_log`` has ``schema.CLEANUP_LOG``: one row per removed raw
+        span (navigation, footer, caption, photo_news, banner, unit_label, headline, subtitle,
+        byline, continuation, editor_note), in file and offset order.
+
+    Example:
+        >>> arts, log_ = split(corpus.documents, corpus.texts, gazetteer=g)  # doctest: +SKIP
+    """
+    schema.require_columns(documents, ["file", "doc_id"], func="corpus.split")
+    schema.require_columns(gazetteer, ["name", "aliases", "level", "parent"], func="corpus.split")
+    matcher = _articles.UnitMatcher(gazetteer)
+    art_frames: list[pd.DataFrame] = []
+    log_frames: list[pd.DataFrame] = []
+    for meta in documents.to_dict("records"):
+        file = str(meta["file"])
+        if file not in texts:
+            continue
+        arts, logs = _articles.split_document(
+            texts[file],
+            file=file,
+            doc_id=str(meta["doc_id"]),
+            date=str(meta.get("date", "") or ""),
+            title=str(meta.get("title", "") or ""),
+            matcher=matcher,
+            script=script,
+        )
+        art_frames.append(arts)
+        log_frames.append(logs)
+    cols = [*schema.ARTICLES, schema.OFFSET_MAP]
+    articles = pd.concat(art_frames, ignore_index=True) if art_frames else schema.empty(cols)
+    cleanup_log = (
+        pd.concat(log_frames, ignore_index=True) if log_frames else schema.empty(schema.CLEANUP_LOG)
+    )
+    return articles[cols], cleanup_log[list(schema.CLEANUP_LOG)]
+
+
+def account(
+    texts: dict[str, str], articles: pd.DataFrame, cleanup_log: pd.DataFrame
+) -> pd.DataFrame:
+    """Check that every non-whitespace raw character is in exactly one body or log row.
+
+    Article bodies are read from each row's ``offset_map`` (the raw spans its ``text`` came from).
+
+    Args:
+        texts: ``file`` → decoded raw text.
+        articles: The ARTICLES table of ``split`` (with ``offset_map``).
+        cleanup_log: The CLEANUP_LOG table of ``split``.
+
+    Returns:
+        One row per problem span: file, start, end, problem (``uncovered`` or ``overlap``),
+        text. Empty when nothing is lost and nothing is counted twice.
+
+    Example:
+        >>> account(corpus.texts, arts, log_).empty  # doctest: +SKIP
+        True
+    """
+    schema.require_columns(articles, ["file", schema.OFFSET_MAP], func="corpus.account")
+    schema.require_columns(cleanup_log, ["file", "start", "end"], func="corpus.account")
+    problems: list[dict[str, object]] = []
+    for file, raw in sorted(texts.items()):
+        count = np.zeros(len(raw) + 1, dtype=np.int64)
+        for omap in articles.loc[articles["file"] == file, schema.OFFSET_MAP]:
+            for rs, rl in zip(omap.raw_starts, omap.raw_lens, strict=True):
+                count[int(rs)] += 1
+                count[int(rs) + int(rl)] -= 1
+        rows = cleanup_log[cleanup_log["file"] == file]
+        for s, e in zip(rows["start"], rows["end"], strict=True):
+            count[int(s)] += 1
+            count[int(e)] -= 1
+        cover = np.cumsum(count)[: len(raw)]
+        visible = np.array([not c.isspace() for c in raw], dtype=bool)
+        for problem, mask in (("uncovered", (cover == 0) & visible), ("overlap", cover > 1)):
+            idx = np.flatnonzero(mask)
+            if idx.size == 0:
+                continue
+            breaks = np.flatnonzero(np.diff(idx) > 1)
+            starts = np.concatenate([[idx[0]], idx[breaks + 1]])
+            ends = np.concatenate([idx[breaks], [idx[-1]]]) + 1
+            for s, e in zip(starts, ends, strict=True):
+                problems.append(
+                    {
+                        "file": file,
+                        "start": int(s),
+                        "end": int(e),
+                        "problem": problem,
+                        "text": raw[int(s) : int(e)],
+                    }
+                )
+    return pd.DataFrame(problems, columns=["file", "start", "end", "problem", "text"])

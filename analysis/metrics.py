@@ -1,0 +1,1477 @@
+"""Quantitative claims: extraction, normalization, attribution and comparison.
+
+``extract`` finds every number-with-unit, percentage, percentage-point change, rank and
+primacy claim in the cleaned article ``text`` and returns one row per claim with raw offsets
+(via the article's offset map), the normalized value, qualifier, direction, base, period,
+subject and indicator. ``compare``, ``check`` and ``ranks`` build the comparison tables;
+``build_tables`` returns them all for the pipeline.
+
+Rules are general patterns plus two data files (``units.csv``, ``indicators.csv``); what is
+*not* a claim (dates, years in names, slogans, formula names, ordinals, place names, phone
+numbers, page furniture, short quoted codes) is documented in ``docs/metrics.md``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis import numerals, schema
+from analysis.errors import ParameterError
+
+# ------------------------------------------------------------------------------------------------
+# Patterns (compiled once)
+
+_CN_DIGIT = "零〇一二两三四五六七八九兩"
+_CN_ALL = _CN_DIGIT + "十百千万亿萬億点點"
+
+# Arabic number not glued to other digits or points (rejects 1..5 and 1.2.3 pieces).
+_ARABIC = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d.]*\d)(?!\.\d)"
+# Chinese numeral starting with a digit or 十 (bare 百/千/万 is a word, as in 百日赛马).
+_CHINESE = rf"(?:[一二两三四五六七八九兩]|十)[{_CN_ALL}]*"
+# Trailing words after a claim: a (次) count marker and a suffix qualifier.
+RE_TRAIL = re.compile(r"(?P<paren>\(次\))?(?P<q>以上|以下|左右|上下|之多|有余)?")
+# Prefix qualifiers immediately before a number.
+RE_PREFIX_Q = re.compile(
+    r"(?P<q>超过|超出|突破|多达|高达|逾|超|不到|不足|不超过|少于|低于|将近|接近|近|约为|大约|大概|约)$"
+)
+# Paragraph ends.
+RE_NEWLINE = re.compile(r"\n")
+# Clause delimiters (the words governing a number stay within its clause).
+RE_CLAUSE = re.compile(r"[，,；;。！？!?：:\n]")
+# Sentence delimiters.
+RE_SENTENCE = re.compile(r"[。！？!?；;\n]")
+# Full stops only (a planned-figure marker reaches across semicolons: 目标是：…；…).
+RE_FULLSTOP = re.compile(r"[。！？!?\n]")
+# Direction words, nearest one before the number in its clause.
+RE_CHANGE = re.compile(
+    r"(?P<inc>同比增长|增长|增長|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
+    r"|增(?![加值]))"
+    r"|(?P<dec>下降|减少|減少|压缩|壓縮|减幅|減幅|降幅|精简|精簡|降低|缩短|缩减|回落|下滑"
+    r"|降(?=[至到为爲])|[减減](?![少幅]))"
+)
+# Comparison base as written.
+RE_BASE = re.compile(
+    r"同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年|前年|上月|年初|改革前|原来"
+    r"|\d{4}年|[〇零一二三四五六七八九]{4}年)"
+)
+# Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun).
+RE_MODALITY = re.compile(
+    r"(?P<planned>计划|計劃|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
+    r"|(?P<reported>累计|已经|已)"
+)
+# Periods as written.
+RE_PERIOD = re.compile(
+    r"(?P<ym>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?!度)"
+    r"(?P<ysub>上半年|下半年|前三季度|第?[一二三四1-4]季度|全年"
+    r"|(?P<ym1>\d{1,2})(?:月份?)?(?:至|到|-|—|~)(?P<ym2>\d{1,2})月份?(?![\d日号])"
+    r"|(?P<ymm>\d{1,2})月份?(?![\d日号]))?)"
+    r"|(?P<rel>今年|本年|去年|上年|前年)?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|全年)"
+    r"|(?P<mr>(?P<m1>\d{1,2}|[一二三四五六七八九十]{1,2})(?:月份?)?(?:至|到|-|—|~)"
+    r"(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d日号]))"
+    r"|(?P<asof>截至目前|截止目前|截至|目前)"
+    r"|(?P<ytd>今年以来|年初以来|今年初以来)"
+    r"|(?P<recent>近(?P<ny>\d|[两二三四五六七八九十])年(?:来)?|(?P<ny2>\d|[两二三四五六七八九十])年来|近年来)"
+    r"|(?P<year>今年|本年|去年|上年|前年)"
+    r"|(?P<fest>春节(?:期间)?)"
+)
+# Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
+RE_RANK = re.compile(
+    r"(?P<scope>世界|全球|全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统)?"
+    r"(?P<verb>位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)?"
+    r"(?P<between>(?<=[排居列获名到至于])[^，。；！？\n第]{1,12}?)?"
+    r"第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?P<nm>名|位)?"
+    r"(?=[，,。；;、！？!?)\n”]|的|$)"
+)
+# Ranking verbs at the start of a rank claim, removed when naming its indicator.
+RE_RANK_VERB = re.compile(
+    r"^(?:位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)"
+)
+# A scope word at the start of a rank's middle part (获全省第一).
+RE_SCOPE_WORD = re.compile(r"世界|全球|全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统")
+# Top-N and front-rank claims: 全省前十, 位于全市前列.
+RE_TOP = re.compile(
+    r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)"
+    r"(?:同类\w{0,4})?(?:前(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:名|位|强)?|(?P<front>前列|前茅))"
+)
+# Primacy claims: 全省首创, 在全省率先推出, 率先实现, 全市首家.
+RE_PRIMACY = re.compile(
+    r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)?(?P<word>首创|首家|首个|率先)"
+)
+# Words before a rank/primacy claim that make it a target or slogan (争第一, 力争率先).
+RE_RANK_TARGET = re.compile(
+    r"(?:争|创|夺|冲刺|力争|争创|争当|争取|努力|要|鼓励|支持|推动|带头|应当|应该|必须)$"
+)
+# Aspiration words earlier in a clause make a rank claim a target (努力…走在全省前列).
+RE_RANK_ASPIRATION = re.compile(r"努力|力争|争取|争当|争创|冲刺|瞄准|目标")
+# Scope words used as subjects (全市 → the city; 该区 → the article's subject).
+RE_SCOPE_SUBJECT = re.compile(
+    r"(?P<all>全国|全省|全市|全州|全县|全区|全镇|我省|我市|我县|我区|本市|本省|本县|本区)"
+    r"|(?P<this>该市|该县|该区|该局|该镇|该乡|该街道|该村|该中心|该委|该办|该公司|该单位)"
+)
+# Short quotes whose content is a code or slogan (“001”服务, “100%”工作法, “1个工作日”).
+RE_SHORT_QUOTE = re.compile(r"[“「‘\"](?P<body>[^“”「」‘’\"\n]{1,10})[”」’\"]")
+# Any numeral character.
+RE_ANY_NUMERAL = re.compile(rf"[\d{_CN_ALL}]")
+# Head nouns that make a quoted figure a name: “100%”工作法, “15分钟”服务圈.
+RE_NAME_HEAD = re.compile(
+    r"工作法|法|模式|机制|服务|品牌|行动|工程|活动|体系|计划|战略|理念|方针|政策|圈|制|工作"
+)
+# Titles of documents and names in book-title marks.
+RE_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+# A parenthetical gloss right after a quoted name: “2半0”机制(2个环节、半天办结、零费用).
+RE_GLOSS = re.compile(r"[”」’](?:[^\s，。；(（]{0,6})\((?P<body>[^()\n]{1,40})\)")
+# Formula names and codes: 1+N, 1+5+6, 0719-8118833, A1, 5G.
+RE_FORMULA = re.compile(
+    r"[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+|\d{3,}(?:-\d+)+|\d+(?:-\d{3,})+|[A-Za-z]+\d+|\d+[A-Za-z]+"
+)
+# Determiners that make a count a reference, not a claim (这两家公司).
+RE_DETERMINER = re.compile(r"(?:这|那|此|该|每|各|上述)$")
+# Qualifier-of-category: 10亿元以上项目 (以上 followed by a noun) describes a class.
+RE_CATEGORY_NEXT = re.compile(r"[\u4e00-\u9fff]")
+# Characters that end a governing phrase when reading it (verbs and prepositions).
+RE_PHRASE_STOP = re.compile(
+    r"[在赴到参开进入深下认实完前纳为和与及等把将对向从由是达共全均都已被分]"
+)
+# Prepositions before a place that make it a location or beneficiary, not the subject.
+RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
+# Characters before a small Chinese count that make it a claim (a verb, list mark or clause start).
+RE_CN_COUNT_PREV = re.compile(r"[有为达建设派织办展开增成现计了立等出获和与及、，,：:（(]$")
+# Han characters (for trimming phrases).
+RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+# Verbs and adverbs stripped from the end of a governing phrase.
+RE_PHRASE_TAIL = re.compile(
+    r"(?:同比|环比|累计|共计|总计|合计|共|达到|达|为|有|实现|完成|新增|增长|增加|提高|提升|"
+    r"下降|减少|压缩|降低|精简|整合|超过|超|约|近|逾|突破|仅|就|已|了|的|至|到|超额|"
+    r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|分别|控制在|稳定在|从|由|降|只佔|只占|佔|占|(?<![人年平])均|(?<!集)中)+$"
+)
+
+# A year in a phrase (一九四九年, 2019年) is not part of an indicator name.
+RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:的)?")
+# A short parenthetical inside a phrase: 储备库(站), 应急执法车(消防车).
+RE_SHORT_PAREN = re.compile(r"\([^()]{1,4}\)")
+# Conjunctions and prepositions that split a governing phrase into parts.
+RE_PHRASE_SPLIT = re.compile(r"[和与及让对把将为向从由给被在]")
+# Function words stripped from the start of a governing phrase.
+RE_PHRASE_HEAD = re.compile(
+    r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅)+"
+)
+
+#: Duration units: 一 with one of these followed by 内/以内 is a claim (一个工作日内办结).
+TIME_UNITS = frozenset({"天", "个工作日", "小时", "分钟", "个月"})
+
+#: Kinds of claims (the ``kind`` column).
+KINDS = ("count", "money", "percent", "percentage_point", "rank", "other")
+
+#: Columns of the metrics table: schema.METRICS plus the extra columns documented in ``extract``.
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "qualifier",
+    "period_norm",
+    "modality",
+    "scope",
+    "phrase",
+    "pair_id",
+    "pair_role",
+    "sentence_start",
+    "sentence_end",
+)
+COLUMNS: tuple[str, ...] = (*schema.METRICS, *EXTRA_COLUMNS)
+
+# ------------------------------------------------------------------------------------------------
+# Lexicon preparation
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Compiled units, indicators, gazetteer and exclusions for one extraction run."""
+
+    re_quantity: re.Pattern[str]
+    units: dict[str, dict[str, Any]]
+    re_indicator: re.Pattern[str] | None
+    indicators: dict[str, dict[str, Any]]
+    re_place: re.Pattern[str] | None
+    place_name: dict[str, str]
+    parent: dict[str, str]
+    level: dict[str, str]
+    re_exclude: list[re.Pattern[str]] = field(default_factory=list)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Return a regex alternation of ``words``, longest first (ties in code-point order)."""
+    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in uniq)
+
+
+def _prepare(
+    units: pd.DataFrame,
+    indicators: pd.DataFrame,
+    gazetteer: pd.DataFrame | None,
+    slogan_lexicon: pd.DataFrame | None,
+    exclude: Iterable[str | re.Pattern[str]],
+) -> _Lexicon:
+    schema.require_columns(units, ["unit", "kind", "scale", "canonical"], func="metrics.extract")
+    schema.require_columns(indicators, ["keyword", "name", "family"], func="metrics.extract")
+    unit_rows: dict[str, dict[str, Any]] = {}
+    for r in units.to_dict("records"):
+        unit_rows[str(r["unit"])] = {
+            "kind": str(r["kind"]),
+            "scale": float(r["scale"]),
+            "canonical": str(r["canonical"]),
+            "family": str(r.get("family", "") or ""),
+            "boundary": bool(r.get("boundary", False)),
+        }
+    units_alt = _alternation(unit_rows)
+    # One pass finds every number candidate; the groups say which form it is.
+    re_quantity = re.compile(
+        rf"(?P<pct>百分之)(?P<pnum>{_ARABIC}|{_CHINESE})"
+        rf"|(?P<num>{_ARABIC})(?P<q1>[余多])?"
+        rf"(?:(?P<unit>{units_alt})|(?P<mult>[十百千万亿萬億]+)(?P<q2>[余多])?(?P<unit2>{units_alt})?)?"
+        rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余多])?(?P<cunit>{units_alt})"
+    )
+    ind_rows: dict[str, dict[str, Any]] = {}
+    for r in indicators.to_dict("records"):
+        kinds = r.get("kinds", ())
+        if isinstance(kinds, str):
+            kinds = tuple(k for k in kinds.split("|") if k)
+        ind_rows[str(r["keyword"])] = {
+            "name": str(r["name"]),
+            "family": str(r["family"]),
+            "kinds": tuple(kinds or ()),
+        }
+    re_ind = re.compile(_alternation(ind_rows)) if ind_rows else None
+    place_name: dict[str, str] = {}
+    parent: dict[str, str] = {}
+    level: dict[str, str] = {}
+    if gazetteer is not None and len(gazetteer):
+        schema.require_columns(gazetteer, ["name"], func="metrics.extract")
+        for r in gazetteer.to_dict("records"):
+            name = str(r["name"]).strip()
+            if not name:
+                continue
+            place_name[name] = name
+            for a in str(r.get("aliases", "") or "").split("|"):
+                if a.strip():
+                    place_name.setdefault(a.strip(), name)
+            if str(r.get("parent", "") or "").strip():
+                parent[name] = str(r["parent"]).strip()
+            level[name] = str(r.get("level", "") or "")
+    re_place = re.compile(_alternation(place_name)) if place_name else None
+    patterns: list[re.Pattern[str]] = []
+    words: set[str] = set()
+    if slogan_lexicon is not None and len(slogan_lexicon):
+        schema.require_columns(slogan_lexicon, ["canonical"], func="metrics.extract")
+        for r in slogan_lexicon.to_dict("records"):
+            words.add(str(r["canonical"]).strip())
+            for v in str(r.get("variants", "") or "").split("|"):
+                words.add(v.strip())
+    for item in exclude:
+        if isinstance(item, re.Pattern):
+            patterns.append(item)
+        else:
+            words.add(str(item))
+    words.discard("")
+    if words:
+        patterns.insert(0, re.compile(_alternation(words)))
+    return _Lexicon(
+        re_quantity, unit_rows, re_ind, ind_rows, re_place, place_name, parent, level, patterns
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Small helpers over one text
+
+
+class _Spans:
+    """Sorted, merged intervals with a fast overlap test."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_right(self.starts, s) - 1
+        if i >= 0 and self.ends[i] > s:
+            return True
+        j = i + 1
+        return j < len(self.starts) and self.starts[j] < e
+
+
+class _Hits:
+    """Matches of one pattern over a text, searchable for 'nearest before a position'."""
+
+    def __init__(self, matches: Iterable[re.Match[str]]) -> None:
+        self.items = sorted(matches, key=lambda m: (m.end(), -m.start()))
+        self.ends = [m.end() for m in self.items]
+        self.by_start = sorted(self.items, key=lambda m: (m.start(), -m.end()))
+        self.starts = [m.start() for m in self.by_start]
+
+    def between(self, lo: int, hi: int) -> list[re.Match[str]]:
+        """Return the matches inside ``[lo, hi)``, nearest to ``hi`` first."""
+        i = bisect.bisect_left(self.starts, lo)
+        out = []
+        while i < len(self.by_start) and self.by_start[i].start() < hi:
+            if self.by_start[i].end() <= hi:
+                out.append(self.by_start[i])
+            i += 1
+        return sorted(out, key=lambda m: (-m.end(), m.start()))
+
+    def first(self, lo: int, hi: int) -> re.Match[str] | None:
+        """Return the first match starting at or after ``lo`` that ends by ``hi``."""
+        i = bisect.bisect_left(self.starts, lo)
+        while i < len(self.by_start) and self.by_start[i].start() < hi:
+            if self.by_start[i].end() <= hi:
+                return self.by_start[i]
+            i += 1
+        return None
+
+    def nearest(self, lo: int, pos: int) -> re.Match[str] | None:
+        """Return the match ending at or before ``pos`` that starts at or after ``lo``."""
+        i = bisect.bisect_right(self.ends, pos) - 1
+        while i >= 0:
+            m = self.items[i]
+            if m.start() >= lo:
+                return m
+            if m.end() <= lo:
+                return None
+            i -= 1
+        return None
+
+
+def _bounds(starts: list[int], pos: int, n: int) -> tuple[int, int]:
+    """Return ``(start, end)`` of the segment containing ``pos`` given delimiter positions."""
+    i = bisect.bisect_right(starts, pos - 1) - 1 if starts else -1
+    lo = starts[i] + 1 if i >= 0 else 0
+    j = bisect.bisect_left(starts, pos)
+    hi = starts[j] + 1 if j < len(starts) else n
+    return lo, hi
+
+
+def _year_month(date: object) -> tuple[int | None, int | None, str]:
+    """Return (year, month, iso-date-or-empty) from an article date such as ``2023-07-26``."""
+    s = str(date or "").strip()
+    m = re.match(r"(\d{4})(?:[-/.年](\d{1,2}))?(?:[-/.月](\d{1,2}))?", s)
+    if not m:
+        return None, None, ""
+    y = int(m.group(1))
+    mo = int(m.group(2)) if m.group(2) else None
+    iso = f"{y:04d}-{mo:02d}-{int(m.group(3)):02d}" if mo and m.group(3) else ""
+    return y, mo, iso
+
+
+def _small_int(s: str | None) -> int | None:
+    if not s:
+        return None
+    v = numerals.parse_number(s)
+    return int(v) if v is not None and v == int(v) else None
+
+
+def normalize_period(m: re.Match[str], date: object) -> str:
+    """Return the normalized period of a ``RE_PERIOD`` match, using the article date.
+
+    Forms: ``2023`` (a year), ``2023-H1``, ``2023-Q1`` (also for 1月至6月, 1-3月),
+    ``2023-01..2023-05`` (other month ranges),
+    ``2023-01..2023-07`` (year to date), ``..2023-07-26`` (as of), ``2021..2023``
+    (recent years); empty when the article date is needed but unknown.
+
+    Example:
+        >>> normalize_period(RE_PERIOD.search("今年上半年"), "2023-07-26")
+        '2023-H1'
+    """
+    year, month, iso = _year_month(date)
+    g = m.groupdict()
+    rel = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2}
+
+    def months(y: int, a: int, b: int) -> str:
+        named = {
+            (1, 6): "H1",
+            (7, 12): "H2",
+            (1, 3): "Q1",
+            (4, 6): "Q2",
+            (7, 9): "Q3",
+            (10, 12): "Q4",
+        }
+        if (a, b) == (1, 12):
+            return f"{y}"
+        if (a, b) in named:
+            return f"{y}-{named[(a, b)]}"
+        return f"{y}-{a:02d}..{y}-{b:02d}"
+
+    def sub_norm(y: int | None, sub: str) -> str:
+        if y is None:
+            return ""
+        if sub == "上半年":
+            return f"{y}-H1"
+        if sub == "下半年":
+            return f"{y}-H2"
+        if sub == "前三季度":
+            return f"{y}-01..{y}-09"
+        if sub == "全年":
+            return f"{y}"
+        q = _small_int(sub.strip("第季度"))
+        return f"{y}-Q{q}" if q else ""
+
+    if g["ym"]:
+        y = int(numerals.parse_number(g["y"]) or 0) or None
+        if y is None:
+            return ""
+        if g["ym1"]:
+            return months(y, int(g["ym1"]), int(g["ym2"]))
+        if g["ymm"]:
+            return f"{y}-{int(g['ymm']):02d}"
+        if g["ysub"]:
+            return sub_norm(y, g["ysub"])
+        return f"{y}"
+    if g["sub"]:
+        y = year + rel[g["rel"]] if year is not None and g["rel"] else year
+        return sub_norm(y, g["sub"])
+    if g["mr"]:
+        a, b = _small_int(g["m1"]), _small_int(g["m2"])
+        if year is None or not a or not b:
+            return ""
+        return months(year, a, b)
+    if g["asof"]:
+        return f"..{iso}" if iso else (f"..{year}-{month:02d}" if year and month else "")
+    if g["ytd"]:
+        if year is None:
+            return ""
+        return f"{year}-01..{year}-{month:02d}" if month else f"{year}"
+    if g["recent"]:
+        n = _small_int(g["ny"] or g["ny2"]) or 0
+        if year is None or not n:
+            return ""
+        return f"{year - n + 1}..{year}"
+    if g["year"]:
+        return "" if year is None else f"{year + rel[g['year']]}"
+    if g["fest"]:
+        return "" if year is None else f"{year}-festival"
+    return ""
+
+
+# ------------------------------------------------------------------------------------------------
+# Extraction
+
+
+def _resolve_scope(word: str, subject: str, lex: _Lexicon, earlier: Sequence[str] = ()) -> str:
+    """Resolve 全市/我市/该区 … to a place name.
+
+    全X/我X walk up the gazetteer from the article subject to the first place ending in X; 该X
+    is the article subject. Without an article subject, the nearest earlier place mention of
+    the article ending in X is used (``earlier``, nearest first); then the only top-level place
+    ending in X; else the word itself (全市).
+    """
+    if word == "全国":
+        return "全国"
+    suffix = word[-1]
+    if word.startswith("该"):
+        if subject:
+            return subject
+        for name in earlier:
+            if name.endswith(suffix) or suffix in ("局", "委", "办", "中心", "公司", "单位"):
+                return name
+        return word
+    node = lex.place_name.get(subject, subject)
+    seen = set()
+    while node and node not in seen:
+        seen.add(node)
+        if node.endswith(suffix):
+            return node
+        node = lex.parent.get(node, "")
+    if not subject:
+        for name in earlier:
+            if name.endswith(suffix):
+                return name
+    tops = [
+        n
+        for n in lex.level
+        if n.endswith(suffix) and not any(a.endswith(suffix) for a in _ancestors(n, lex.parent))
+    ]
+    if len(tops) == 1:
+        return tops[0]
+    return "全" + suffix
+
+
+def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> str:
+    """Compose an indicator name from its stem and the claim's kind, unit and direction."""
+    if kind == "count":
+        if stem.endswith(("数", "量", "率", "人次", "次数")):
+            return stem
+        if unit in ("人次", "场次", "户次", "家次", "件次"):
+            return stem + unit
+        if unit == "次":
+            return stem + "次数"
+        return stem + "数"
+    if kind == "money":
+        if stem.endswith(("额", "金", "入", "值", "款", "费")):
+            return stem
+        return stem + "额"
+    if kind in ("percent", "percentage_point"):
+        tail = "(百分点)" if kind == "percentage_point" else ""
+        if change == "increase":
+            return f"{stem}{base}增长率{tail}" if kind == "percent" else f"{stem}{base}提高{tail}"
+        if change == "decrease":
+            return f"{stem}{base}降幅{tail}" if kind == "percent" else f"{stem}{base}下降{tail}"
+        if stem.endswith(("率", "度", "比", "比例", "比重", "进度", "指数")):
+            return stem + tail
+        return stem + "比例" + tail
+    if kind == "other" and unit:
+        return f"{stem}({unit})"
+    return stem
+
+
+def _phrase(pre: str) -> str:
+    """Return the governing words: the last run of Han text before the number, trimmed."""
+    pre = RE_SHORT_PAREN.sub("", pre)
+    runs = RE_HAN_RUN.findall(RE_YEAR.sub(" ", RE_BASE.sub(" ", pre)))
+    if not runs:
+        return ""
+    tail = RE_PHRASE_TAIL.sub("", runs[-1])
+    tail = RE_PHRASE_HEAD.sub("", tail[-12:])
+    tail = RE_PHRASE_TAIL.sub("", tail)
+    # 晋升公务员职级和事业单位职员等级: keep the last conjunct; a lone verb (让) is no phrase.
+    pieces = [p for p in RE_PHRASE_SPLIT.split(tail) if len(p) >= 2]
+    if pieces:
+        return pieces[-1]
+    return tail if len(tail) >= 2 else ""
+
+
+def _post_phrase(post: str) -> str:
+    """Return the noun right after a count's unit (执业律师 in 500名执业律师深入…)."""
+    m = RE_HAN_RUN.match(post.lstrip('“”‘’"「」'))
+    if not m:
+        return ""
+    head = m.group(0)
+    if RE_PHRASE_STOP.match(head) or RE_CHANGE.match(head) or head.startswith(("内", "以")):
+        return ""
+    stop = RE_PHRASE_STOP.search(head, 1)
+    return head[: stop.start()] if stop else head[:8]
+
+
+@dataclass
+class _Claim:
+    """One claim before it becomes a row."""
+
+    tstart: int
+    tend: int
+    value: float
+    multiplier: float
+    unit: str
+    kind: str
+    normalized: float
+    qualifier: str
+    scope: str = ""
+    family_hint: str = ""
+    noun_after: bool = False
+    words: str = ""
+
+
+def _qualifier_to_approx(q: str) -> str:
+    if q in (
+        "余",
+        "多",
+        "以上",
+        "超过",
+        "超出",
+        "突破",
+        "多达",
+        "高达",
+        "逾",
+        "超",
+        "之多",
+        "有余",
+    ):
+        return "at_least"
+    if q in ("不到", "不足", "不超过", "少于", "低于", "将近", "接近", "近", "以下"):
+        return "at_most"
+    if q in ("约", "约为", "大约", "大概", "左右", "上下"):
+        return "about"
+    return ""
+
+
+def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
+    """Find number-with-unit claims in ``text`` (no attribution yet)."""
+    out: list[_Claim] = []
+    n = len(text)
+    for m in lex.re_quantity.finditer(text):
+        s, e = m.start(), m.end()
+        if e <= s:
+            continue
+        if excluded.overlaps(s, e):
+            continue
+        if s > 0 and text[s - 1] in "第+＋-#⁄/":
+            continue
+        if s > 0 and (text[s - 1].isascii() and text[s - 1].isalpha()):
+            continue
+        qualifiers: list[str] = []
+        if m["pct"]:
+            num = numerals.parse(m["pnum"])
+            if num is None:
+                continue
+            unit, kind, mult = "%", "percent", 1.0
+            value = num.total
+            scale = 1.0
+            fam = ""
+            boundary = False
+        elif m["num"] is not None:
+            mult_s = m["mult"] or ""
+            raw_num = m["num"] + (m["q1"] or "") + mult_s
+            if m["q1"] and not mult_s:
+                raw_num = m["num"]
+            num = numerals.parse(raw_num)
+            if num is None:
+                continue
+            unit = m["unit"] or m["unit2"] or ""
+            if not unit and not mult_s:
+                continue  # a bare number is not a claim
+            value, mult = num.value, num.multiplier
+            if m["q1"] or m["q2"]:
+                qualifiers.append(m["q1"] or m["q2"])
+            if unit:
+                u = lex.units[unit]
+                kind, scale, fam, boundary = u["kind"], u["scale"], u["family"], u["boundary"]
+                unit_out = u["canonical"]
+            else:
+                kind, scale, fam, boundary, unit_out = "other", 1.0, "", False, ""
+            unit = unit_out
+        else:
+            cnum = m["cnum"] or ""
+            if not cnum:
+                continue
+            num = numerals.parse(cnum)
+            if num is None:
+                continue
+            within = m["cunit"] in TIME_UNITS and text.startswith(("内", "以内"), m.end())
+            if num.total == 1 and not any(c in cnum for c in "十百千万亿萬億点點") and not within:
+                continue  # 一个, 一批, 一家人: idiom, not a count (but 一天内, 一个工作日内 are)
+            if s > 0 and RE_DETERMINER.search(text, max(0, s - 2), s):
+                continue
+            small = len(cnum) == 1 and num.total < 10
+            if (
+                small
+                and s > 0
+                and RE_HAN_RUN.match(text, s - 1)
+                and not RE_CN_COUNT_PREV.search(text, max(0, s - 1), s)
+                and RE_HAN_RUN.match(text, m.end())
+            ):
+                continue  # 中央八项规定: a small Chinese count inside a name
+            value, mult = num.value, num.multiplier
+            if m["cq"]:
+                qualifiers.append(m["cq"])
+            u = lex.units[m["cunit"]]
+            kind, scale, fam, boundary = u["kind"], u["scale"], u["family"], u["boundary"]
+            unit = u["canonical"]
+        if boundary and e < n and not RE_CLAUSE.match(text, e) and text[e] != "、":
+            continue
+        # Trailing (次) and suffix qualifier.
+        t = RE_TRAIL.match(text, e)
+        if t and t["paren"]:
+            if unit + "次" in lex.units:
+                unit = lex.units[unit + "次"]["canonical"]
+            e = t.end("paren")
+        if t and t["q"]:
+            # 10亿元以上项目: 以上/以下 followed by a noun names a class, not a claim.
+            after = text[t.end() : t.end() + 1]
+            if (
+                t["q"] in ("以上", "以下")
+                and after
+                and after != "的"
+                and RE_CATEGORY_NEXT.match(after)
+            ):
+                continue
+            qualifiers.append(t["q"])
+            e = t.end("q")
+        pq = RE_PREFIX_Q.search(text, max(0, s - 3), s)
+        if pq:
+            qualifiers.insert(0, pq["q"])
+        if RE_DETERMINER.search(text, max(0, s - 2), s) and kind != "percent":
+            continue
+        approx = ""
+        for q in qualifiers:
+            approx = approx or _qualifier_to_approx(q)
+        if kind in ("percent", "percentage_point"):
+            normalized = value * mult
+        else:
+            normalized = value * mult * scale
+        if not np.isfinite(normalized):
+            continue
+        noun_after = bool(e < n and RE_HAN_RUN.match(text, e + (text[e : e + 1] in "“‘「")))
+        noun_after = noun_after and kind != "percent"
+        out.append(
+            _Claim(
+                s,
+                e,
+                float(value),
+                float(mult),
+                unit,
+                kind,
+                float(normalized),
+                approx,
+                family_hint=fam,
+                noun_after=noun_after,
+                words="|".join(qualifiers),
+            )
+        )
+    return out
+
+
+def _aspired(text: str, start: int) -> bool:
+    """Return True if the clause before ``start`` holds an aspiration word (努力, 力争 …)."""
+    lo = start
+    while lo > 0 and not RE_CLAUSE.match(text, lo - 1):
+        lo -= 1
+    return RE_RANK_ASPIRATION.search(text, lo, start) is not None
+
+
+def _ranks(text: str, excluded: _Spans) -> list[_Claim]:
+    """Find rank, top-N and primacy claims (targets such as 力争全省第一 are left out)."""
+    out: list[_Claim] = []
+    for m in RE_RANK.finditer(text):
+        if not (m["scope"] or m["verb"]):
+            continue  # 放在第一位: 名/位 alone is not a ranking
+        s = m.start()
+        if excluded.overlaps(m.start("n") - 1, m.end()):
+            continue
+        if RE_RANK_TARGET.search(text, max(0, s - 2), s) or _aspired(text, s):
+            continue
+        n = numerals.parse_number(m["n"])
+        if n is None or n <= 0:
+            continue
+        scope = m["scope"] or ""
+        if not scope and m["between"]:
+            sm = RE_SCOPE_WORD.match(m["between"])
+            scope = sm.group(0) if sm else ""
+        out.append(_Claim(s, m.end(), n, 1.0, "名", "rank", n, "", scope=scope))
+    for m in RE_TOP.finditer(text):
+        s = m.start()
+        if excluded.overlaps(s, m.end()) or RE_RANK_TARGET.search(text, max(0, s - 2), s):
+            continue
+        if _aspired(text, s):
+            continue
+        if m["front"]:
+            out.append(
+                _Claim(s, m.end(), float("nan"), 1.0, "前列", "rank", float("nan"), "", m["scope"])
+            )
+        else:
+            n = numerals.parse_number(m["n"])
+            if n is None or n <= 0:
+                continue
+            out.append(_Claim(s, m.end(), n, 1.0, "名", "rank", n, "at_most", scope=m["scope"]))
+    for m in RE_PRIMACY.finditer(text):
+        s = m.start()
+        if m["word"] != "率先" and not m["scope"]:
+            continue  # 首创精神, 首个…: only 全省首创, 全市首家 … are claims
+        if text.startswith(("精神", "性", "发展", "基本", "的"), m.end()):
+            continue  # 首创精神, 率先发展 (a strategy name), 率先基本实现 (a target)
+        if excluded.overlaps(s, m.end()) or RE_RANK_TARGET.search(text, max(0, s - 2), s):
+            continue
+        if _aspired(text, s):
+            continue
+        value = 1.0 if m["word"] != "率先" else float("nan")
+        out.append(
+            _Claim(s, m.end(), value, 1.0, m["word"], "rank", value, "", scope=m["scope"] or "")
+        )
+    return out
+
+
+def _excluded_spans(text: str, lex: _Lexicon, extra: Sequence[tuple[int, int]]) -> _Spans:
+    """Spans where numbers are not claims: slogans, titles, short quotes, glosses, codes, places."""
+    spans: list[tuple[int, int]] = list(extra)
+    for pat in lex.re_exclude:
+        spans.extend(m.span() for m in pat.finditer(text) if m.end() > m.start())
+    spans.extend(m.span() for m in RE_TITLE.finditer(text))
+    for m in RE_SHORT_QUOTE.finditer(text):
+        # “1个工作日” alone is a figure; “100%”工作法 and “五个新突破” are names.
+        q = lex.re_quantity.fullmatch(m["body"])
+        if q is None or RE_NAME_HEAD.match(text, m.end()):
+            spans.append(m.span("body"))
+    spans.extend(m.span("body") for m in RE_GLOSS.finditer(text))
+    spans.extend(m.span() for m in RE_FORMULA.finditer(text))
+    if lex.re_place is not None:
+        # Only place names holding a numeral (六里坪镇, 十堰市) can be mistaken for claims.
+        spans.extend(m.span() for m in lex.re_place.finditer(text) if RE_ANY_NUMERAL.search(m[0]))
+    return _Spans(spans)
+
+
+def _raw_spans_to_text(
+    spans: Sequence[tuple[int, int]], omap: Any, text_len: int
+) -> list[tuple[int, int]]:
+    """Map raw spans (e.g. slogan hits) to text spans, approximately, via the offset map."""
+    if not spans or omap is None:
+        return []
+    pos = np.arange(text_len + 1, dtype=np.int64)
+    rs, _ = omap.to_raw(pos[:-1], pos[:-1] + 1)
+    out = []
+    for a, b in spans:
+        i = int(np.searchsorted(rs, a, side="left"))
+        j = int(np.searchsorted(rs, b, side="left"))
+        if j > i:
+            out.append((i, j))
+    return out
+
+
+def _article_rows(
+    art: dict[str, Any], lex: _Lexicon, extra_raw: Sequence[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    text: str = str(art["text"] or "")
+    n = len(text)
+    if not n:
+        return []
+    omap = art.get(schema.OFFSET_MAP)
+    extra = _raw_spans_to_text(extra_raw, omap, n)
+    excluded = _excluded_spans(text, lex, extra)
+    claims = _quantities(text, lex, excluded) + _ranks(text, excluded)
+    if not claims:
+        return []
+    claims.sort(key=lambda c: (c.tstart, c.tend))
+    # Drop quantities nested in rank spans and duplicates at the same span.
+    kept: list[_Claim] = []
+    for c in claims:
+        if kept and c.tstart < kept[-1].tend:
+            if c.kind == "rank" and kept[-1].kind != "rank":
+                kept[-1] = c
+            continue
+        kept.append(c)
+    claims = kept
+    clause_cuts = [m.start() for m in RE_CLAUSE.finditer(text)]
+    sent_cuts = [m.start() for m in RE_SENTENCE.finditer(text)]
+    stop_cuts = [m.start() for m in RE_FULLSTOP.finditer(text)]
+    para_cuts = [m.start() for m in RE_NEWLINE.finditer(text)]
+    changes = _Hits(RE_CHANGE.finditer(text))
+    bases = _Hits(RE_BASE.finditer(text))
+    modal_all = list(RE_MODALITY.finditer(text))
+    periods = _Hits(
+        m for m in RE_PERIOD.finditer(text) if not excluded.overlaps(m.start(), m.end())
+    )
+    subject0 = str(art.get("subject", "") or "")
+    subj_hits: list[re.Match[str]] = list(RE_SCOPE_SUBJECT.finditer(text))
+    place_hits: list[re.Match[str]] = []
+    if lex.re_place is not None:
+        place_hits = list(lex.re_place.finditer(text))
+    rank_spans = _Spans((c.tstart, c.tend) for c in claims if c.kind == "rank")
+    title_spans = _Spans(
+        [m.span() for m in RE_TITLE.finditer(text)]
+        + [m.span("body") for m in RE_SHORT_QUOTE.finditer(text)]
+    )
+
+    def usable(h: re.Match[str]) -> bool:
+        a, z = h.span()
+        if rank_spans.overlaps(a, z) or title_spans.overlaps(a, z):
+            return False
+        return not RE_PLACE_PREP.search(text, max(0, a - 1), a)
+
+    place_hits = [h for h in place_hits if usable(h)]
+    subjects = _Hits([h for h in subj_hits if usable(h)] + place_hits)
+    place_starts = [h.start() for h in place_hits]
+    modal = _Hits(m for m in modal_all if not title_spans.overlaps(m.start(), m.end()))
+    kw_hits = _Hits(lex.re_indicator.finditer(text)) if lex.re_indicator is not None else None
+    date = art.get("date", "")
+    rows: list[dict[str, Any]] = []
+    prev_end_by_clause: dict[int, int] = {}
+    for c in claims:
+        clo, chi = _bounds(clause_cuts, c.tstart, n)
+        slo, shi = _bounds(sent_cuts, c.tstart, n)
+        plo, _ = _bounds(para_cuts, c.tstart, n)
+        seg_lo = max(clo, prev_end_by_clause.get(clo, clo))
+        prev_end_by_clause[clo] = c.tend
+        pre = text[seg_lo : c.tstart]
+        # Direction and base: nearest word in the governing segment.
+        ch = changes.nearest(seg_lo, c.tstart)
+        change = ""
+        level = False  # 增加到/降至/提高为: the number is the level reached, not the change
+        if ch is not None and c.kind != "rank":
+            change = "increase" if ch["inc"] else "decrease"
+            level = text[ch.end() : ch.end() + 1] in ("到", "至", "为", "爲", "為")
+        b = bases.nearest(clo, c.tstart)
+        base = b.group(0) if b is not None and c.kind != "rank" else ""
+        md = modal.nearest(_bounds(stop_cuts, c.tstart, n)[0], c.tstart)
+        modality = "reported"
+        if md is not None and (md["planned"] or md["forecast"]):
+            modality = "planned" if md["planned"] else "forecast"
+        # Period: nearest in the paragraph.
+        pm = periods.nearest(plo, c.tstart)
+        period = pm.group(0) if pm is not None else ""
+        period_norm = normalize_period(pm, date) if pm is not None else ""
+        # Subject: nearest explicit unit in the paragraph, else the article subject.
+        sm = subjects.nearest(plo, c.tstart)
+        subject = subject0
+        if sm is not None:
+            g = sm.groupdict()
+            if g.get("all") or g.get("this"):
+                ki = bisect.bisect_left(place_starts, sm.start())
+                earlier = [
+                    lex.place_name.get(h.group(0), h.group(0))
+                    for h in reversed(place_hits[max(0, ki - 20) : ki])
+                ]
+                subject = _resolve_scope(sm.group(0), subject0, lex, earlier)
+            else:
+                subject = lex.place_name.get(sm.group(0), sm.group(0))
+        # Indicator: keyword nearest before the number in the segment; a count's noun after it.
+        stem, family, phrase = "", "", _phrase(pre)
+        post_head = _post_phrase(text[c.tend : chi]) if c.noun_after else ""
+        cands: list[re.Match[str]] = []
+        if kw_hits is not None:
+            if post_head and c.kind in ("count", "other", "money"):
+                off = int(text[c.tend : c.tend + 1] in "“‘「")
+                k = kw_hits.first(c.tend, c.tend + off + len(post_head))
+                if k is not None:
+                    cands.append(k)
+            k = kw_hits.nearest(seg_lo, c.tstart)
+            if k is not None:
+                cands.append(k)
+            if not cands and c.kind == "rank":
+                k = kw_hits.nearest(clo, c.tstart)
+                if k is not None:
+                    cands.append(k)
+        for k in cands:
+            info = lex.indicators[k.group(0)]
+            if info["kinds"] and c.kind not in info["kinds"]:
+                continue
+            stem, family = info["name"], info["family"]
+            # 新签约招商引资项目: prefer 签约项目 (earlier, more specific) over the generic 项目.
+            if kw_hits is not None and k.end() <= c.tstart:
+                for other in kw_hits.between(seg_lo, k.start()):
+                    o = lex.indicators[other.group(0)]
+                    if (
+                        o["name"] != stem
+                        and o["name"].endswith(stem)
+                        and not (o["kinds"] and c.kind not in o["kinds"])
+                    ):
+                        stem, family = o["name"], o["family"]
+                        break
+            break
+        if post_head and (not phrase or c.noun_after):
+            phrase = post_head if not stem or stem in post_head else phrase or post_head
+        prev = rows[-1] if rows else None
+        same = prev is not None and prev["_slo"] == slo and c.kind != "rank"
+        if (
+            same
+            and prev is not None
+            and pre
+            and not RE_LIST_GAP.sub("", pre)
+            and not post_head
+            and prev["kind"] == c.kind
+        ):
+            # 分别增长9.4%、9.1%: a list continues the previous claim.
+            stem, family = prev["_stem"], prev["family"]
+            change, base, level = change or prev["change"], base or prev["base"], prev["_level"]
+        elif (
+            same
+            and prev is not None
+            and not stem
+            and not phrase
+            and not post_head
+            and not RE_PHRASE_TAIL.sub("", "".join(RE_HAN_RUN.findall(RE_BASE.sub("", pre))))
+        ):
+            stem, family = prev["_stem"], prev["family"]  # 369个，同比增长34.2%
+        unit = c.unit
+        kind = c.kind
+        if kind == "other" and not unit and c.multiplier > 1:
+            k_money = family in ("investment", "fiscal", "finance", "economy", "tourism")
+            if k_money:
+                kind, unit = "money", "元"
+        if c.kind == "rank":
+            family = "ranking"
+            own = RE_PHRASE_TAIL.sub("", "".join(RE_HAN_RUN.findall(text[c.tstart : c.tend])))
+            own = RE_RANK_VERB.sub("", own)
+            own = RE_SCOPE_WORD.sub("", own)
+            own = re.sub(r"第.*$", "", own)
+            if c.unit in ("首创", "首家", "首个", "率先"):
+                after = _post_phrase(text[c.tend : chi]) or RE_HAN_RUN.match(text, c.tend)
+                what = after if isinstance(after, str) else ""
+                indicator = c.unit + (what or phrase or stem)
+            elif not own and not phrase and prev is not None and prev["_slo"] == slo:
+                indicator = prev["indicator"] if prev["kind"] == "rank" else stem or "排名"
+            else:
+                indicator = own or phrase or stem or "排名"
+        else:
+            family = family or c.family_hint or "other"
+            indicator = _indicator_name(
+                stem or phrase or "未识别", kind, unit, "" if level else change, base
+            )
+        rows.append(
+            {
+                "file": art.get("file", ""),
+                "article_id": art.get("article_id", ""),
+                "start": c.tstart,
+                "end": c.tend,
+                "surface": text[c.tstart : c.tend],
+                "sentence": text[slo:shi].strip(),
+                "subject": subject,
+                "indicator": indicator,
+                "family": family,
+                "value": c.value,
+                "multiplier": c.multiplier,
+                "unit": unit,
+                "normalized_value": c.normalized,
+                "approx": c.qualifier,
+                "change": change,
+                "base": base,
+                "period": period,
+                "kind": kind,
+                "qualifier": c.words,
+                "period_norm": period_norm,
+                "modality": modality,
+                "scope": c.scope,
+                "phrase": phrase,
+                "pair_id": "",
+                "pair_role": "",
+                "sentence_start": slo,
+                "sentence_end": shi,
+                "_tstart": c.tstart,
+                "_tend": c.tend,
+                "_slo": slo,
+                "_level": level,
+                "_stem": stem or (phrase if c.kind != "rank" else ""),
+            }
+        )
+    if omap is not None and rows:
+        starts = np.array([r["start"] for r in rows] + [r["sentence_start"] for r in rows])
+        ends = np.array([r["end"] for r in rows] + [r["sentence_end"] for r in rows])
+        rs, re_ = omap.to_raw(starts, ends)
+        nrows = len(rows)
+        for i, r in enumerate(rows):
+            r["start"], r["end"] = int(rs[i]), int(re_[i])
+            r["sentence_start"] = int(rs[nrows + i])
+            r["sentence_end"] = int(re_[nrows + i])
+    _link_pairs(rows, text)
+    return rows
+
+
+# What may separate two items of one list (分别增长9.4%、9.1%).
+RE_LIST_GAP = re.compile(r"[、和与及\s]")
+# Between the two numbers of a before→after pair: 精简整合为, 压缩至, 提高到.
+RE_PAIR_MID = re.compile(
+    r"^[^，。；;!?！？\d]{0,12}?(?P<verb>精简|压缩|减少|降低|下降|缩减|缩短|提高|提升|增加|增长|扩大|上升|调整|降|增|減少|增長|壓縮|擴大)"
+    r"[^，。；;!?！？\d]{0,4}?(?:为|爲|為|至|到)(?:近|约|約|超过|超|逾)?$"
+)
+# Before the first number of a pair: 由/从 (+ 改革前的, 原来).
+RE_PAIR_FROM = re.compile(r"(?:由|从)[^，。；;!?！？\d]{0,8}$")
+
+
+def _link_pairs(rows: list[dict[str, Any]], text: str) -> None:
+    """Link before→after pairs in place: 由改革前的81项精简整合为38项."""
+    for a, b in itertools.pairwise(rows):
+        if a["kind"] == "rank" or b["kind"] == "rank" or a["_slo"] != b["_slo"]:
+            continue
+        mid = text[a["_tend"] : b["_tstart"]]
+        mm = RE_PAIR_MID.match(mid)
+        if not mm or not RE_PAIR_FROM.search(text, max(0, a["_tstart"] - 10), a["_tstart"]):
+            continue
+        verb = mm["verb"]
+        inc = verb in ("提高", "提升", "增加", "增长", "扩大", "上升", "增", "增長", "擴大")
+        direction = "increase" if inc else ("" if verb == "调整" else "decrease")
+        pair_id = f"{a['article_id']}:{a['start']}"
+        a.update(pair_id=pair_id, pair_role="before", change=direction)
+        b.update(pair_id=pair_id, pair_role="after", change=direction)
+        # Both numbers are levels (from 81项 to 38项): one indicator, named without a direction.
+        stem = a["_stem"] or "未识别"
+        a["indicator"] = _indicator_name(stem, a["kind"], a["unit"], "", a["base"])
+        b["indicator"] = _indicator_name(stem, b["kind"], b["unit"], "", b["base"])
+        b["family"] = a["family"]
+
+
+def extract(
+    articles: pd.DataFrame,
+    *,
+    units: pd.DataFrame,
+    indicators: pd.DataFrame,
+    gazetteer: pd.DataFrame | None = None,
+    slogan_lexicon: pd.DataFrame | None = None,
+    exclude: Iterable[str | re.Pattern[str]] = (),
+    slogan_hits: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Extract every quantitative claim from the articles' cleaned text.
+
+    Args:
+        articles: ARTICLES table with ``text`` and (in memory) ``offset_map``; without the map,
+            offsets are positions in ``text``.
+        units: Units table from ``lexicons.load_units``.
+        indicators: Indicator keywords from ``lexicons.load_indicators``.
+        gazetteer: Places (``name``, ``aliases``, ``level``, ``parent``) for subjects and for
+            place names that are not claims (六里坪镇).
+        slogan_lexicon: Slogans (``canonical``, ``variants``); their spans are not claims.
+        exclude: More strings or compiled regexes whose matches are not claims.
+        slogan_hits: Optional SLOGAN_HITS table (``article_id``, ``start``, ``end`` raw offsets)
+            whose spans are not claims.
+
+    Returns:
+        One row per claim with ``schema.METRICS`` columns: file, article_id, start, end (raw
+        offsets; ``raw[start:end]`` is the claim), surface (the claim in the cleaned text),
+        sentence, subject, indicator, family, value (as written), multiplier (万 = 1e4),
+        unit (canonical), normalized_value (value × multiplier × unit scale; percent and
+        percentage points stay in their unit), approx (``at_least``/``at_most``/``about``/``""``),
+        change (``increase``/``decrease``/``""``), base (同比, 较上年 … as written), period (as
+        written), kind (count, money, percent, percentage_point, rank, other); plus qualifier
+        (the qualifier words as written, ``|``-joined: 余, 以上, 超 …), period_norm (e.g.
+        ``2023-H1``), modality (reported, planned, forecast), scope (全省 … for ranks),
+        phrase (the governing words), pair_id and pair_role (``before``/``after`` for
+        由81项精简为38项), sentence_start and sentence_end (raw offsets of the sentence).
+        Sorted by file, article_id, start, end.
+
+    Example:
+        >>> arts = make_articles([{"raw": "上半年签约项目51个。", "date": "2023-07-01"}])
+        >>> extract(arts, units=load_units(), indicators=load_indicators())[
+        ...     ["value", "unit", "indicator", "period_norm"]].values.tolist()  # doctest: +SKIP
+        [[51.0, '个', '签约项目数', '2023-H1']]
+    """
+    schema.require_columns(articles, ["file", "article_id", "text"], func="metrics.extract")
+    lex = _prepare(units, indicators, gazetteer, slogan_lexicon, exclude)
+    hits_by_article: dict[str, list[tuple[int, int]]] = {}
+    if slogan_hits is not None and len(slogan_hits):
+        schema.require_columns(slogan_hits, ["article_id", "start", "end"], func="metrics.extract")
+        for aid, s, e in zip(
+            slogan_hits["article_id"], slogan_hits["start"], slogan_hits["end"], strict=True
+        ):
+            hits_by_article.setdefault(str(aid), []).append((int(s), int(e)))
+    rows: list[dict[str, Any]] = []
+    for rec in articles.to_dict("records"):
+        art = {str(k): v for k, v in rec.items()}
+        rows.extend(_article_rows(art, lex, hits_by_article.get(str(art["article_id"]), [])))
+    if not rows:
+        return schema.empty(COLUMNS)
+    df = pd.DataFrame(rows)
+    df = df.sort_values(
+        ["file", "article_id", "start", "end", "_tstart"], kind="mergesort"
+    ).reset_index(drop=True)
+    return df[list(COLUMNS)]
+
+
+# ------------------------------------------------------------------------------------------------
+# Comparison
+
+
+def compare(
+    metrics: pd.DataFrame,
+    *,
+    families: Sequence[str] | None = None,
+    subjects: Sequence[str] | None = None,
+    period: str = "",
+) -> pd.DataFrame:
+    """Tabulate claims by indicator family × subject × period.
+
+    Args:
+        metrics: Table from ``extract``.
+        families: Keep only these families (default all).
+        subjects: Keep only these subjects (default all).
+        period: Keep only normalized periods starting with this text (``"2023"``; default all).
+
+    Returns:
+        One row per family, indicator, kind, unit, change, subject and period (normalized if
+        known, else as written): n_claims, n_values (distinct normalized values), value (the
+        median), value_min, value_max, approx (qualifiers seen, ``|``-joined), sources
+        (``file:start`` of each claim, ``;``-joined). Rank claims are left to ``ranks``.
+
+    Example:
+        >>> compare(metrics_table, families=["projects"])  # doctest: +SKIP
+    """
+    schema.require_columns(metrics, schema.METRICS, func="metrics.compare")
+    df = metrics[metrics["kind"] != "rank"].copy()
+    if families:
+        df = df[df["family"].isin(list(families))]
+    if subjects:
+        df = df[df["subject"].isin(list(subjects))]
+    pn = df["period_norm"] if "period_norm" in df else pd.Series("", index=df.index)
+    df["period_key"] = pn.where(pn.astype(str) != "", df["period"]).astype(str)
+    if period:
+        df = df[df["period_key"].str.startswith(period)]
+    keys = ["family", "indicator", "kind", "unit", "change", "subject", "period_key"]
+    cols = [
+        *keys[:-1],
+        "period",
+        "n_claims",
+        "n_values",
+        "value",
+        "value_min",
+        "value_max",
+        "approx",
+        "sources",
+    ]
+    if df.empty:
+        return schema.empty(cols)
+    df["source"] = df["file"].astype(str) + ":" + df["start"].astype(str)
+    g = df.groupby(keys, sort=True, dropna=False)
+    out = g.agg(
+        n_claims=("normalized_value", "size"),
+        n_values=("normalized_value", "nunique"),
+        value=("normalized_value", "median"),
+        value_min=("normalized_value", "min"),
+        value_max=("normalized_value", "max"),
+        approx=("approx", lambda s: "|".join(sorted({str(x) for x in s if x}))),
+        sources=("source", lambda s: ";".join(s)),
+    ).reset_index()
+    out = out.rename(columns={"period_key": "period"})
+    return out[cols].sort_values([*keys[:-1], "period"], kind="mergesort").reset_index(drop=True)
+
+
+def _ancestors(name: str, parent: dict[str, str]) -> list[str]:
+    out: list[str] = []
+    node = parent.get(name, "")
+    while node and node not in out and node != name:
+        out.append(node)
+        node = parent.get(node, "")
+    return out
+
+
+def check(metrics: pd.DataFrame, *, gazetteer: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Flag inconsistent figures.
+
+    Two checks: ``conflicting_values`` (the same indicator, kind, unit, direction, subject and
+    normalized period reported with different values in at least two articles; planned and
+    forecast figures, the "before" value of a before→after pair and indicators of family
+    ``other`` (named from raw phrases) are left out; different values inside one article are
+    usually sub-categories, not conflicts) and
+    ``part_exceeds_whole`` (a count or amount for a place above the figure of a place that
+    contains it, per the gazetteer ``parent`` chain, for the same indicator and period).
+
+    Args:
+        metrics: Table from ``extract``.
+        gazetteer: Places with ``name`` and ``parent``; without it only conflicts are checked.
+
+    Returns:
+        Columns: check, family, indicator, kind, unit, period, subject, value, other_subject,
+        other_value, detail, sources. Sorted by check, indicator, subject.
+
+    Example:
+        >>> check(metrics_table, gazetteer=gaz)  # doctest: +SKIP
+    """
+    schema.require_columns(metrics, schema.METRICS, func="metrics.check")
+    cols = [
+        "check",
+        "family",
+        "indicator",
+        "kind",
+        "unit",
+        "period",
+        "subject",
+        "value",
+        "other_subject",
+        "other_value",
+        "detail",
+        "sources",
+    ]
+    df = metrics[(metrics["kind"] != "rank") & metrics["normalized_value"].notna()].copy()
+    if "modality" in df:
+        df = df[df["modality"].isin(["reported", ""])]
+    if "period_norm" in df:
+        df = df[df["period_norm"].astype(str) != ""]
+        df["p"] = df["period_norm"].astype(str)
+    else:
+        df = df[df["period"].astype(str) != ""]
+        df["p"] = df["period"].astype(str)
+    # Only indicators named from the keyword file: raw-phrase names are too loose to compare.
+    df = df[~df["indicator"].astype(str).str.startswith("未识别") & (df["family"] != "other")]
+    df["source"] = df["file"].astype(str) + ":" + df["start"].astype(str)
+    out: list[dict[str, Any]] = []
+    keys = ["family", "indicator", "kind", "unit", "change", "subject", "p"]
+    single = df
+    if "pair_role" in single:
+        single = single[single["pair_role"].astype(str) != "before"]
+    for key, grp in single.groupby(keys, sort=True, dropna=False):
+        vals = sorted({float(v) for v in grp["normalized_value"]})
+        if len(vals) > 1 and grp["article_id"].nunique() > 1:
+            fam, ind, kind, unit, _chg, subj, p = key
+            out.append(
+                {
+                    "check": "conflicting_values",
+                    "family": fam,
+                    "indicator": ind,
+                    "kind": kind,
+                    "unit": unit,
+                    "period": p,
+                    "subject": subj,
+                    "value": vals[0],
+                    "other_subject": subj,
+                    "other_value": vals[-1],
+                    "detail": "values " + ", ".join(f"{v:g}" for v in vals),
+                    "sources": ";".join(grp["source"]),
+                }
+            )
+    if gazetteer is not None and len(gazetteer) and "parent" in gazetteer:
+        parent = {
+            str(n).strip(): str(p).strip()
+            for n, p in zip(gazetteer["name"], gazetteer["parent"], strict=True)
+            if str(p).strip()
+        }
+        amounts = df[df["kind"].isin(["count", "money", "other"])]
+        agg = (
+            amounts.groupby(
+                ["family", "indicator", "kind", "unit", "change", "p", "subject"], sort=True
+            )
+            .agg(value=("normalized_value", "max"), source=("source", "first"))
+            .reset_index()
+        )
+        best: dict[tuple[str, ...], dict[str, Any]] = {}
+        for rec in agg.to_dict("records"):
+            bkey: tuple[str, ...] = tuple(
+                str(rec[c])
+                for c in ("family", "indicator", "kind", "unit", "change", "p", "subject")
+            )
+            best[bkey] = {str(k): v for k, v in rec.items()}
+        for (fam, ind, kind, unit, chg, p, subj), r in best.items():
+            for anc in _ancestors(subj, parent):
+                whole = best.get((fam, ind, kind, unit, chg, p, anc))
+                if whole is not None and float(r["value"]) > float(whole["value"]):
+                    out.append(
+                        {
+                            "check": "part_exceeds_whole",
+                            "family": fam,
+                            "indicator": ind,
+                            "kind": kind,
+                            "unit": unit,
+                            "period": p,
+                            "subject": subj,
+                            "value": float(r["value"]),
+                            "other_subject": anc,
+                            "other_value": float(whole["value"]),
+                            "detail": f"{subj} is part of {anc}",
+                            "sources": f"{r['source']};{whole['source']}",
+                        }
+                    )
+    if not out:
+        return schema.empty(cols)
+    res = pd.DataFrame(out, columns=cols)
+    return res.sort_values(
+        ["check", "indicator", "subject", "period"], kind="mergesort"
+    ).reset_index(drop=True)
+
+
+def ranks(metrics: pd.DataFrame) -> pd.DataFrame:
+    """Return rank and primacy claims by unit.
+
+    Returns:
+        Columns: subject, scope, claim (the surface), rank (N, NaN for 率先/前列), type
+        (``rank``, ``top``, ``front``, ``primacy``), indicator, period, period_norm, modality,
+        file, start, sentence. Sorted by subject, rank, file, start.
+
+    Example:
+        >>> ranks(metrics_table)  # doctest: +SKIP
+    """
+    schema.require_columns(metrics, schema.METRICS, func="metrics.ranks")
+    df = metrics[metrics["kind"] == "rank"].copy()
+    cols = [
+        "subject",
+        "scope",
+        "claim",
+        "rank",
+        "type",
+        "indicator",
+        "period",
+        "period_norm",
+        "modality",
+        "file",
+        "start",
+        "sentence",
+    ]
+    if df.empty:
+        return schema.empty(cols)
+    for c in ("scope", "period_norm", "modality"):
+        if c not in df:
+            df[c] = ""
+    typ = np.select(
+        [df["unit"] == "名", df["unit"] == "前列"],
+        [np.where(df["approx"] == "at_most", "top", "rank"), "front"],
+        default="primacy",
+    )
+    out = pd.DataFrame(
+        {
+            "subject": df["subject"],
+            "scope": df["scope"],
+            "claim": df["surface"],
+            "rank": df["value"],
+            "type": typ,
+            "indicator": df["indicator"],
+            "period": df["period"],
+            "period_norm": df["period_norm"],
+            "modality": df["modality"],
+            "file": df["file"],
+            "start": df["start"],
+            "sentence": df["sentence"],
+        }
+    )
+    return out.sort_values(
+        ["subject", "rank", "file", "start"], kind="mergesort", na_position="last"
+    ).reset_index(drop=True)
+
+
+def build_tables(
+    articles: pd.DataFrame,
+    *,
+    gazetteer: pd.DataFrame | None,
+    slogan_lexicon: pd.DataFrame | None,
+    units: pd.DataFrame,
+    indicators: pd.DataFrame,
+    slogan_hits: pd.DataFrame | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Return the metric tables for the pipeline.
+
+    Returns:
+        ``metrics`` (``extract``), ``metric_comparison`` (``compare``), ``metric_checks``
+        (``check``) and ``metric_ranks`` (``ranks``).
+
+    Example:
+        >>> build_tables(arts, gazetteer=None, slogan_lexicon=None,
+        ...              units=load_units(), indicators=load_indicators())  # doctest: +SKIP
+    """
+    if not isinstance(articles, pd.DataFrame):
+        raise ParameterError(
+            f"metrics.build_tables: `articles` must be the ARTICLES DataFrame, got "
+            f"{type(articles).__name__}."
+        )
+    m = extract(
+        articles,
+        units=units,
+        indicators=indicators,
+        gazetteer=gazetteer,
+        slogan_lexicon=slogan_lexicon,
+        slogan_hits=slogan_hits,
+    )
+    return {
+        "metrics": m,
+        "metric_comparison": compare(m),
+        "metric_checks": check(m, gazetteer=gazetteer),
+        "metric_ranks": ranks(m),
+    }
+
+
+#: Numeric columns of the metrics table (restored by ``restore_types`` after reading CSV).
+NUMERIC_COLUMNS = (
+    "start",
+    "end",
+    "value",
+    "multiplier",
+    "normalized_value",
+    "sentence_start",
+    "sentence_end",
+)
+
+
+def restore_types(metrics: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of a metrics table read from CSV with numeric columns as numbers.
+
+    ``pipeline.read`` keeps every value as text (blank for a missing value); this turns
+    ``value``, ``normalized_value`` … back into floats (blank → NaN) and offsets into integers.
+
+    Example:
+        >>> restore_types(pd.DataFrame({"value": ["51", ""]}))["value"].tolist()
+        [51.0, nan]
+    """
+    out = metrics.copy()
+    for col in NUMERIC_COLUMNS:
+        if col in out:
+            out[col] = pd.to_numeric(out[col].replace("", np.nan), errors="coerce")
+    for col in ("start", "end", "sentence_start", "sentence_end"):
+        if col in out and out[col].notna().all():
+            out[col] = out[col].astype("int64")
+    return out

@@ -1,0 +1,554 @@
+"""Discover slogan-like formulas that the lexicon does not know yet, as a ranked candidates table.
+
+Three families of patterns, all general (nothing here names a particular slogan):
+
+* ``numbered``: numeral abbreviations. ``numeral+X numeral+Y`` (三抓三提, 两榜四法, 一国两制,
+  五位一体, 五宣五进五讲), ``N个X`` (四个全面, 三个代表, 四个现代化: the tail is extended while
+  every occurrence continues with the same character), ``N+M`` (1+N, 1+5+6), digit-Han-digit
+  (2半0), ``N百X行动``, and five-year-plan names (十四五).
+  ``N个X`` candidates must be quoted or recur (三个项目 is a count, not a formula), and one whose
+  X also follows another numeral (两个方面, 三个方面) must be quoted at least once.
+  Idioms of the same shape (千方百计, 万众一心; ``idioms``) are not candidates.
+* ``parallel``: ``X、Y、Z`` lists of three or more parts of equal length (2–4 Han characters).
+  The first and last parts are cut from longer runs of characters; with ``word_boundaries``
+  (a segmenter) a cut inside a word is rejected (持工会 from 支持工会, 知识 from 知识分子), and a
+  part never ends in 等 or 的.
+* ``quoted``: short names in quotation marks (2–8 characters).
+
+For a numbered candidate the text's own explanation is picked up as ``gloss``: ``“X”，即“…”``,
+``X是指…``, ``X（…）`` right after, or a quoted or ``、`` list right before
+(``以“…”“…”为主要内容的“X”``, ``比作为、比贡献…“五比”``).
+
+Parallel candidates are kept only when they are quoted, recur, or are *same-shaped* (all parts
+share a character at one position, e.g. 比作为、比贡献、比担当), which drops one-off noun lists.
+
+Score (documented in ``docs/slogans.md``): ``n + 2·(n_articles − 1) + 2·[quoted at least once]
++ 3·[gloss found] + 2·[numbered] + 2·[same-shaped parallel]``; sorted by score, then n, then
+candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import lexicons, schema, slogan_match
+from analysis.errors import ParameterError, invalid_value
+
+HAN = r"\u4e00-\u9fff"
+NUMERAL = "一二三四五六七八九十两百千万双"
+# Characters after a numeral that make an ordinary count or date, not a formula (classifiers etc.).
+COUNT_WORDS = "个年月日天次人名家项条件批期届周岁元倍层级种类些点号时分秒台辆座所户亩米吨斤里对"
+# numeral+X numeral+Y (+ numeral+Z …), e.g. 三抓三提, 一国两制, 五宣五进五讲.
+RE_NUM_PAIRS = re.compile(f"(?<![{NUMERAL}])(?:[{NUMERAL}][{HAN}]){{2,4}}")
+# N个 + two Han characters (tail extended later), e.g. 四个全面, 三个代表.
+RE_NUM_GE = re.compile(f"(?<![{NUMERAL}第])[两三四五六七八九十]个[{HAN}]{{2}}")
+# N+M formulas with digits or a Latin letter, e.g. 1+N, 1+5+6.
+RE_NUM_PLUS = re.compile(r"(?<![\d.+])\d{1,2}(?:\+(?:\d{1,2}|[A-Za-z]))+(?![\d.+])")
+# digit, Han character, digit, e.g. 2半0 (dates and ranges are excluded by COUNT_WORDS).
+RE_NUM_MIX = re.compile(f"(?<![\\d.])\\d[{HAN}]\\d(?![\\d.%])")
+# N百X行动 and N大X行动 programmes, e.g. 五百行动.
+RE_NUM_ACTION = re.compile(f"[{NUMERAL}][百大][{HAN}]{{0,2}}行动")
+# Five-year-plan names: 十四五; older ones (六五…十五) only before 计划/规划/期间/时期.
+RE_PLAN = re.compile(
+    "十[一二三四五六七八九]五"
+    '|(?<![一二三四五六七八九十])(?:[六七八九]|十)五(?=[”’」"]?(?:计划|规划|期间|时期))'
+)
+# A ``、`` list of three or more Han parts (separators may carry spaces or quotes).
+RE_PARALLEL = re.compile(f'[{HAN}]{{2,12}}(?:[“”‘’"]?、[“”‘’"]?[{HAN}]{{2,12}}){{2,}}')
+# Short quoted names.
+RE_QUOTED = re.compile(r"[“「]([^“”「」\n，。、；]{2,8})[”」]")
+# Gloss right after a candidate: optional closing quote, then 即 / 是指 / 就是 and the explanation.
+RE_GLOSS_AFTER = re.compile(r"^[”’」\"]?\s*[，,：:]?\s*(?:即|是指|就是|指的是)[：:，,]?\s*(.+)")
+# Gloss in brackets right after a candidate.
+RE_GLOSS_BRACKET = re.compile(f'^[”’」"]?[{HAN}]{{0,2}}\\s*[（(]([^（）()]{{2,80}})[）)]')
+# Gloss before a candidate: a run of quoted clauses followed by 为主要内容的 / 为重点的 and a quote.
+RE_GLOSS_QUOTED_BEFORE = re.compile(
+    r"((?:“[^“”]{2,40}”[、，,]?){2,8})(?:为主要内容|为重点|为抓手)的?[“]?$"
+)
+# Gloss before a candidate: a 、 list immediately before the opening quote.
+RE_GLOSS_LIST_BEFORE = re.compile(f"((?:[{HAN}]{{2,6}}、){{2,}}[{HAN}]{{2,6}})[“]?$")
+# Function characters that never end a formula (stop the tail extension of N个X).
+STOP_TAIL = "的和与及是在为对了等中上下将把被从向以并或而"
+#: How much longer than the inner parts the first or last part of a parallel candidate may be.
+EDGE_SLACK = 3
+# Characters that never end a part of a parallel candidate (社会、妇联等 / 发展的).
+PART_STOP_END = "等的"
+
+PATTERNS = ("numbered", "parallel", "quoted")
+
+CANDIDATE_COLUMNS: tuple[str, ...] = (
+    "candidate",
+    "pattern",
+    "n",
+    "n_articles",
+    "n_quoted",
+    "gloss",
+    "contexts",
+    "first_file",
+    "first_article_id",
+    "first_start",
+    "first_end",
+    "score",
+)
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    candidate: str
+    pattern: str
+    article: int
+    start: int
+    end: int
+
+
+def _numbered(text: str) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for m in RE_NUM_PAIRS.finditer(text):
+        s = m.group()
+        morphs = s[1::2]
+        if any(c in COUNT_WORDS or c in NUMERAL for c in morphs) or len(set(morphs)) < len(morphs):
+            continue
+        out.append((s, m.start(), m.end()))
+    for rx in (RE_NUM_PLUS, RE_NUM_ACTION, RE_PLAN):
+        out.extend((m.group(), m.start(), m.end()) for m in rx.finditer(text))
+    for m in RE_NUM_MIX.finditer(text):
+        if m.group()[1] not in COUNT_WORDS + NUMERAL + "零〇至到比":
+            out.append((m.group(), m.start(), m.end()))
+    return out
+
+
+def _extend_ge(texts: list[str], found: list[_Occurrence]) -> list[_Occurrence]:
+    """Extend each N个X candidate to the right while all its occurrences agree (max 3 chars).
+
+    A candidate seen once is not extended: one occurrence cannot tell the name from its context.
+    """
+    groups: dict[str, list[_Occurrence]] = defaultdict(list)
+    for occ in found:
+        groups[occ.candidate].append(occ)
+    out: list[_Occurrence] = []
+    for occs in groups.values():
+        ends = [o.end for o in occs]
+        for _ in range(3 if len(occs) >= 2 else 0):
+            nxt = {texts[o.article][e : e + 1] for o, e in zip(occs, ends, strict=True)}
+            if len(nxt) != 1:
+                break
+            ch = nxt.pop()
+            if not ch or not re.match(f"[{HAN}]", ch) or ch in STOP_TAIL:
+                break
+            ends = [e + 1 for e in ends]
+        out.extend(
+            _Occurrence(texts[o.article][o.start : e], o.pattern, o.article, o.start, e)
+            for o, e in zip(occs, ends, strict=True)
+        )
+    return out
+
+
+def _parallel(
+    text: str, word_boundaries: Callable[[str], Collection[int]] | None = None
+) -> list[tuple[str, int, int]]:
+    """Equal-length ``X、Y、Z`` lists; edges cut inside a word (per ``word_boundaries``) fail."""
+    out: list[tuple[str, int, int]] = []
+    for m in RE_PARALLEL.finditer(text):
+        raw_parts = re.split(r"[“”‘’\"]?、[“”‘’\"]?", m.group())
+        inner = raw_parts[1:-1]
+        size = len(inner[0])
+        if not 2 <= size <= 4 or any(len(p) != size for p in inner):
+            continue
+        first, last = raw_parts[0], raw_parts[-1]
+        if len(first) < size or len(last) < size:
+            continue
+        head = _edge_len(first, [*inner, last[:size]], size, from_end=True)
+        tail = _edge_len(last, [first[-size:], *inner], size, from_end=False)
+        parts = [first[-head:], *inner, last[:tail]]
+        if len(set(parts)) < len(parts) or any(p[-1] in PART_STOP_END for p in parts):
+            continue
+        start = m.start() + len(first) - head
+        end = m.end() - (len(last) - tail)
+        if word_boundaries is not None and (len(first) > head or len(last) > tail):
+            cuts = set(word_boundaries(m.group()))
+            if (len(first) > head and start - m.start() not in cuts) or (
+                len(last) > tail and end - m.start() not in cuts
+            ):
+                continue
+        out.append(("、".join(parts), start, end))
+    return out
+
+
+def _common_prefix(words: list[str]) -> str:
+    """The longest string every word starts with."""
+    out = words[0]
+    for w in words[1:]:
+        while not w.startswith(out):
+            out = out[:-1]
+    return out
+
+
+def _edge_len(raw: str, others: list[str], size: int, *, from_end: bool) -> int:
+    """Length of the first (``from_end``: taken from the end of ``raw``) or last part.
+
+    Normally ``size``; when the other parts share a prefix (first part) or suffix (last part)
+    that ``raw`` has a little further out, the part reaches it: 异地受理帮办、异地发证、异地审批,
+    经济建设、政治建设、生态文明建设 (at most ``EDGE_SLACK`` characters longer).
+    """
+    if from_end:
+        shared = _common_prefix(others)
+        if shared and not raw[-size:].startswith(shared):
+            for k in range(size + 1, min(len(raw), size + EDGE_SLACK) + 1):
+                if raw[-k:].startswith(shared):
+                    return k
+    else:
+        shared = _common_prefix([o[::-1] for o in others])[::-1]
+        if shared and not raw[:size].endswith(shared):
+            for k in range(size + 1, min(len(raw), size + EDGE_SLACK) + 1):
+                if raw[:k].endswith(shared):
+                    return k
+    return size
+
+
+def _counted_nouns_dropped(texts: list[str], occs: list[_Occurrence]) -> list[_Occurrence]:
+    """Drop ``N个X`` candidates whose X is counted with another numeral too and never quoted.
+
+    A formula fixes its numeral (四个全面, 两个积极性); 两个方面, 三个方面, 四个方面 count a noun.
+    """
+    numerals: dict[str, set[str]] = defaultdict(set)
+    for o in occs:
+        numerals[o.candidate[2:4]].add(o.candidate[0])
+    quoted: set[str] = {
+        o.candidate for o in occs if slogan_match.is_quoted(texts[o.article], o.start, o.end)
+    }
+    return [o for o in occs if len(numerals[o.candidate[2:4]]) < 2 or o.candidate in quoted]
+
+
+def _is_ge(candidate: str) -> bool:
+    """True for an ``N个X`` candidate."""
+    return len(candidate) >= 3 and candidate[1] == "个"
+
+
+def _same_shape(parts: list[str]) -> bool:
+    """True if all parts share a character at the same position (比作为、比贡献; 察民情、解民忧)."""
+    return any(len({p[i] for p in parts}) == 1 for i in range(min(len(p) for p in parts)))
+
+
+#: Value of a leading numeral (a list gloss before ``五比`` must have five items).
+COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _gloss(text: str, start: int, end: int) -> str:
+    after = text[end : end + 200]
+    m = RE_GLOSS_BRACKET.match(after)
+    if m:
+        return m.group(1)
+    m = RE_GLOSS_AFTER.match(after)
+    if m:
+        body = m.group(1)
+        if body.startswith("“"):
+            close = body.find("”", 1)
+            return body[1:close] if close > 0 else body[1:].split("。")[0]
+        return re.split(r"[。；;\n]", body, maxsplit=1)[0]
+    before = text[max(0, start - 200) : start]
+    m = RE_GLOSS_QUOTED_BEFORE.search(before)
+    if m:
+        return m.group(1)
+    m = RE_GLOSS_LIST_BEFORE.search(before)
+    if m:
+        items = m.group(1).split("、")
+        count = COUNTS.get(text[start : start + 1])
+        if items[-1][-1] not in STOP_TAIL + "这那" and (count is None or count == len(items)):
+            return "、".join([items[0][-len(items[1]) :], *items[1:]])
+    return ""
+
+
+def discover(
+    articles: pd.DataFrame,
+    lexicon: pd.DataFrame | slogan_match.Matcher,
+    *,
+    patterns: tuple[str, ...] = PATTERNS,
+    min_count: int = 1,
+    context_width: int = 12,
+    n_contexts: int = 2,
+    idioms: Collection[str] = (),
+    word_boundaries: Callable[[str], Collection[int]] | None = None,
+) -> pd.DataFrame:
+    """Rank formulas in the articles that look like slogans but are not in the lexicon.
+
+    Args:
+        articles: ARTICLES table (``text`` and ``offset_map`` are used).
+        lexicon: Slogan lexicon or ``Matcher``; known forms and text covered by known hits are
+            skipped.
+        patterns: Families to look for (``numbered``, ``parallel``, ``quoted``).
+        min_count: Keep candidates seen at least this often.
+        context_width: Characters of context on each side in ``contexts``.
+        n_contexts: How many contexts to show.
+        idioms: Words never proposed as numbered candidates (``lexicons.load_numeral_idioms()``:
+            千方百计, 万众一心).
+        word_boundaries: Word-boundary offsets of a string (e.g. ``tokens.boundaries`` bound to
+            a tokenizer); the first and last parts of a parallel candidate must start/end on
+            one. ``None``: edges are not checked.
+
+    Returns:
+        One row per candidate: candidate, pattern, n (occurrences), n_articles, n_quoted,
+        gloss (first explanation found, as in the NFKC analysis text), contexts
+        (`` | ``-joined, candidate in 【】), first_file, first_article_id, first_start,
+        first_end (raw offsets of the first occurrence), score; best first.
+
+    Example:
+        >>> discover(articles, load_slogans())  # doctest: +SKIP
+        # candidate 三个代表, pattern numbered, n 27, gloss ''
+    """
+    schema.require_columns(
+        articles, ("file", "article_id", "text", schema.OFFSET_MAP), func="slogans.discover"
+    )
+    bad = [p for p in patterns if p not in PATTERNS]
+    if bad:
+        raise ParameterError(invalid_value("patterns", bad[0], PATTERNS))
+    if min_count < 1:
+        raise ParameterError(invalid_value("min_count", min_count, "an integer of at least 1"))
+    matcher = (
+        lexicon
+        if isinstance(lexicon, slogan_match.Matcher)
+        else slogan_match.build_matcher(lexicon)
+    )
+    known = set(matcher.forms) | {"".join(e.parts) for e in matcher.entries}
+    texts = [str(t) for t in articles["text"]]
+    occs: list[_Occurrence] = []
+    covered: list[list[tuple[int, int]]] = []
+    for i, text in enumerate(texts):
+        covered.append([(h.start, h.end) for h in slogan_match.match_text(text, matcher)])
+        if "numbered" in patterns:
+            occs.extend(_Occurrence(c, "numbered", i, s, e) for c, s, e in _numbered(text))
+            ge = [
+                _Occurrence(m.group(), "numbered", i, m.start(), m.end())
+                for m in RE_NUM_GE.finditer(text)
+            ]
+            occs.extend(ge)
+        if "parallel" in patterns:
+            occs.extend(
+                _Occurrence(c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries)
+            )
+        if "quoted" in patterns:
+            for m in RE_QUOTED.finditer(text):
+                name = m.group(1).strip()
+                if len(name) >= 2 and not re.search(r"\s", name):
+                    s = m.start(1) + m.group(1).index(name)
+                    occs.append(_Occurrence(name, "quoted", i, s, s + len(name)))
+    ge_occs = [o for o in occs if o.pattern == "numbered" and _is_ge(o.candidate)]
+    rest = [o for o in occs if o not in set(ge_occs)]
+    occs = rest + _counted_nouns_dropped(texts, _extend_ge(texts, ge_occs))
+    kept: list[_Occurrence] = []
+    for o in occs:
+        if lexicons.form_key(o.candidate) in known:
+            continue
+        if o.pattern == "numbered" and o.candidate in idioms:
+            continue
+        if any(s < o.end and o.start < e for s, e in covered[o.article]):
+            continue
+        if o.pattern == "quoted" and re.fullmatch(r"[\d.%％]+|[A-Za-z]+", o.candidate):
+            continue
+        kept.append(o)
+    # A numbered occurrence also caught as a quoted name is counted once, as numbered.
+    numbered_spans = {(o.article, o.start, o.end) for o in kept if o.pattern == "numbered"}
+    kept = [
+        o
+        for o in kept
+        if not (o.pattern == "quoted" and (o.article, o.start, o.end) in numbered_spans)
+    ]
+    return _rank(kept, articles, texts, min_count, context_width, n_contexts)
+
+
+def _rank(
+    occs: list[_Occurrence],
+    articles: pd.DataFrame,
+    texts: list[str],
+    min_count: int,
+    width: int,
+    n_contexts: int,
+) -> pd.DataFrame:
+    groups: dict[tuple[str, str], list[_Occurrence]] = defaultdict(list)
+    for o in sorted(occs, key=lambda o: (o.article, o.start, o.end, o.pattern)):
+        groups[(o.candidate, o.pattern)].append(o)
+    files = articles["file"].tolist()
+    ids = articles["article_id"].tolist()
+    maps = articles[schema.OFFSET_MAP].tolist()
+    rows = []
+    for (cand, pattern), group in groups.items():
+        # the same span found twice by one family counts once
+        seen: set[tuple[int, int, int]] = set()
+        uniq = []
+        for o in group:
+            if (o.article, o.start, o.end) not in seen:
+                seen.add((o.article, o.start, o.end))
+                uniq.append(o)
+        if len(uniq) < min_count:
+            continue
+        shaped = pattern == "parallel" and _same_shape(cand.split("、"))
+        n_quoted = sum(slogan_match.is_quoted(texts[o.article], o.start, o.end) for o in uniq)
+        gloss = ""
+        if pattern == "numbered":
+            gloss = next((g for o in uniq if (g := _gloss(texts[o.article], o.start, o.end))), "")
+        contexts = [
+            texts[o.article][max(0, o.start - width) : o.start]
+            + f"【{cand}】"
+            + texts[o.article][o.end : o.end + width]
+            for o in uniq[:n_contexts]
+        ]
+        first = uniq[0]
+        rs, re_ = maps[first.article].span(first.start, first.end)
+        n_articles = len({o.article for o in uniq})
+        if pattern == "parallel" and not (shaped or n_quoted or len(uniq) >= 2):
+            continue
+        if _is_ge(cand) and not (n_quoted or len(uniq) >= 2):
+            continue
+        score = (
+            len(uniq)
+            + 2 * (n_articles - 1)
+            + 2 * (n_quoted > 0)
+            + 3 * bool(gloss)
+            + 2 * (pattern == "numbered")
+            + 2 * shaped
+        )
+        rows.append(
+            {
+                "candidate": cand,
+                "pattern": pattern,
+                "n": len(uniq),
+                "n_articles": n_articles,
+                "n_quoted": n_quoted,
+                "gloss": gloss,
+                "contexts": " | ".join(c.replace("\n", "⏎") for c in contexts),
+                "first_file": files[first.article],
+                "first_article_id": ids[first.article],
+                "first_start": rs,
+                "first_end": re_,
+                "score": score,
+            }
+        )
+    if not rows:
+        return schema.empty(CANDIDATE_COLUMNS)
+    out = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))
+    out = out.sort_values(
+        ["score", "n", "candidate", "pattern"], ascending=[False, False, True, True], kind="stable"
+    )
+    return out.reset_index(drop=True)
+
+
+GLOSS_COLUMNS: tuple[str, ...] = ("canonical", "gloss", "n", "file", "article_id", "start", "end")
+
+
+def glosses(articles: pd.DataFrame, lexicon: pd.DataFrame | slogan_match.Matcher) -> pd.DataFrame:
+    """The text's own explanations of the numbered slogans it uses (``“两榜四法”，即“…”``).
+
+    Args:
+        articles: ARTICLES table with ``offset_map``.
+        lexicon: Slogan lexicon or ``Matcher``.
+
+    Returns:
+        One row per numbered slogan and distinct gloss: canonical, gloss (NFKC analysis text), n
+        (times given), file, article_id, start, end (raw offsets of the first hit glossed);
+        sorted by canonical, then first position.
+
+    Example:
+        >>> glosses(articles, load_slogans())  # doctest: +SKIP
+    """
+    schema.require_columns(
+        articles, ("file", "article_id", "text", schema.OFFSET_MAP), func="slogan_discovery.glosses"
+    )
+    matcher = (
+        lexicon
+        if isinstance(lexicon, slogan_match.Matcher)
+        else slogan_match.build_matcher(lexicon)
+    )
+    found: dict[tuple[str, str], dict[str, object]] = {}
+    for rec in articles[["file", "article_id", "text", schema.OFFSET_MAP]].itertuples(index=False):
+        file, article_id, text, omap = rec
+        for h in slogan_match.match_text(str(text), matcher):
+            entry = matcher.entries[h.entry]
+            if entry.kind != "numbered":
+                continue
+            gloss = _gloss(str(text), h.start, h.end)
+            if not gloss:
+                continue
+            key = (entry.canonical, gloss)
+            if key in found:
+                found[key]["n"] = int(str(found[key]["n"])) + 1
+                continue
+            rs, re_ = omap.span(h.start, h.end)
+            found[key] = {
+                "canonical": entry.canonical,
+                "gloss": gloss,
+                "n": 1,
+                "file": file,
+                "article_id": article_id,
+                "start": rs,
+                "end": re_,
+            }
+    if not found:
+        return schema.empty(GLOSS_COLUMNS)
+    out = pd.DataFrame(list(found.values()), columns=list(GLOSS_COLUMNS))
+    return out.sort_values(["canonical", "file", "start"], kind="stable").reset_index(drop=True)
+
+
+#: Lexicon kind given to each discovery pattern when a candidate is promoted.
+PROMOTED_KIND = {"numbered": "numbered", "parallel": "parallel", "quoted": "quoted_name"}
+
+
+def promote(
+    lexicon: pd.DataFrame,
+    candidates: pd.DataFrame,
+    *,
+    min_count: int = 2,
+    patterns: tuple[str, ...] = PATTERNS,
+) -> pd.DataFrame:
+    """Return the lexicon plus discovered candidates as new rows (the input is not changed).
+
+    Args:
+        lexicon: Slogan lexicon.
+        candidates: Table from ``discover``.
+        min_count: Promote candidates seen at least this often.
+        patterns: Promote only these families.
+
+    Returns:
+        The lexicon with one row per promoted candidate: kind from the pattern, level
+        ``unknown``, source ``discovered``, the gloss, notes ``score N, n M``; candidates whose
+        form is already in the lexicon are skipped.
+
+    Example:
+        >>> promote(load_slogans(), discover(articles, load_slogans()))  # doctest: +SKIP
+    """
+    schema.require_columns(lexicon, lexicons.SLOGAN_REQUIRED, func="slogan_discovery.promote")
+    schema.require_columns(candidates, CANDIDATE_COLUMNS, func="slogan_discovery.promote")
+    known = {lexicons.form_key(c) for c in lexicon["canonical"]}
+    rows = []
+    sel = candidates[(candidates["n"] >= min_count) & candidates["pattern"].isin(list(patterns))]
+    for rec in sel.to_dict("records"):
+        key = lexicons.form_key(str(rec["candidate"]))
+        if key in known:
+            continue
+        known.add(key)
+        rows.append(
+            {
+                "canonical": rec["candidate"],
+                "variants": "",
+                "kind": PROMOTED_KIND[str(rec["pattern"])],
+                "level": "unknown",
+                "first_seen": "",
+                "source": "discovered",
+                "notes": f"score {rec['score']}, n {rec['n']}",
+                "gloss": rec["gloss"],
+                "not_before": "",
+                "not_after": "",
+                "quoted_only": False,
+                "context": "",
+                "line": 0,
+            }
+        )
+    if not rows:
+        return lexicon.copy()
+    extra = pd.DataFrame(rows)
+    return pd.concat(
+        [lexicon, extra[[c for c in lexicon.columns if c in extra.columns]]], ignore_index=True
+    )

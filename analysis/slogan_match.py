@@ -1,0 +1,494 @@
+"""The slogan matching engine: compile a lexicon once, find hits in one analysis text.
+
+Positions here are positions in the NFKC analysis text; ``slogans.find`` maps them to raw
+offsets. Matching never uses tokens, so word segmentation cannot break a slogan.
+
+How a lexicon is matched (rules in ``docs/slogans.md``):
+
+* Every literal form (canonical, listed variants, the digit form of a numbered name such as
+  ``0跑腿`` for ``零跑腿``) and every part of a parallel slogan goes into one trie-shaped regular
+  expression, searched in one pass; a second pass runs the ``re:`` variants as one combined regex.
+  Cost grows with the text, not with lexicon size times text.
+* Whitespace and quotation marks may appear between any two characters of a form
+  (``“100%”工作法``, ``七个`` + line break + ``有之``); any separator run (``、，, ;`` spaces, line
+  breaks, quotes) may appear at a joint.
+* A parallel slogan is assembled from its parts in order. A run with at most one deviation is a
+  variant: one part with a changed or missing character (``争唯一`` for ``干唯一``), one missing
+  part (slogans of four or more parts), or one extra part between matched parts. At least two
+  parts must match exactly.
+* Look-alikes are handled by data: ``not_before``/``not_after`` strings, ``quoted_only``, and a
+  numeral boundary (a form starting or ending with a numeral must not touch another numeral).
+* Overlaps: the longest candidate wins (ties: earlier start, then lexicon order).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analysis import lexicons, schema
+
+# Whitespace and quotation marks tolerated between two characters of one form.
+INNER = r"[\s“”‘’「」『』\"']*"
+# Separators tolerated at a joint of a form (between the parts of a slogan).
+JOINT = f"[{lexicons.FORM_NOISE}]*"
+# A run of joint characters (used to step over separators between parallel parts).
+RE_JOINT = re.compile(JOINT)
+# Characters that end a segment of a parallel list (separators and sentence punctuation).
+RE_SEGMENT_END = re.compile(f"[{lexicons.FORM_NOISE}。！？!?…—]")
+# Chinese numerals and digits (numeral boundary of numbered forms).
+NUMERALS = "零〇一二三四五六七八九十百千万亿两0123456789"
+# Characters after a numeral that continue a number (so 0跑腿 is not matched in 10跑腿 or 0.5).
+NUMBER_CONT = NUMERALS + ".%"
+OPEN_QUOTES = "“‘「『"
+CLOSE_QUOTES = "”’」』"
+# Separator characters stepped over before a changed first part of a parallel slogan.
+SEP_CHARS = frozenset(" \t\r\n\u3000“”‘’「」『』\"'、，,;；:：·・()（）")
+#: A quoted hit sits inside quotation marks that enclose at most this many other characters.
+QUOTE_SLACK = 12
+#: Largest group of first characters tried one after another in the trie regex.
+DISPATCH_LEAF = 8
+#: The longest joint (separator run) between two parts of a parallel slogan.
+MAX_JOINT = 6
+#: The longest segment read as a changed or extra part of a parallel slogan.
+MAX_SEGMENT = 8
+# Single Chinese numerals and their digit forms (for the digit form of numbered names).
+DIGITS = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4"}
+DIGITS |= {"五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
+
+#: Characters on each side of a hit searched for one of its entry's ``context`` words.
+CONTEXT_WINDOW = 30
+
+_END = "\x00end"
+_JOINT_TOKEN = "\x00joint"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One compiled lexicon row."""
+
+    canonical: str
+    kind: str
+    parts: tuple[str, ...]
+    not_before: tuple[str, ...]
+    not_after: tuple[str, ...]
+    quoted_only: bool
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A lexicon compiled for matching (build once with ``build_matcher``, reuse for every text).
+
+    Attributes:
+        entries: Compiled lexicon rows, in lexicon order.
+        trie: One regex over every literal form and parallel part (``None`` if there are none).
+        forms: Form key → ``(entry index, note)`` for whole forms.
+        atoms: Form key → ``(entry index, part index)`` for parts of parallel slogans.
+        regex: Combined regex of the ``re:`` variants (``None`` if there are none).
+        regex_entries: Group name in ``regex`` → ``(entry index, note)``.
+        max_len: Length of the longest literal form (bounds the overlap probe).
+    """
+
+    entries: tuple[Entry, ...]
+    trie: re.Pattern[str] | None
+    forms: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    atoms: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    regex: re.Pattern[str] | None = None
+    regex_entries: dict[str, tuple[int, str]] = field(default_factory=dict)
+    max_len: int = 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A slogan hit in analysis-text positions."""
+
+    start: int
+    end: int
+    entry: int
+    notes: tuple[str, ...]
+
+
+def _tokens(form: str) -> list[str]:
+    """Split a form into characters, with a joint marker wherever it has separators."""
+    out: list[str] = []
+    for k, chunk in enumerate(lexicons.RE_FORM_NOISE.split(form)):
+        if not chunk:
+            continue
+        if k and out:
+            out.append(_JOINT_TOKEN)
+        out.extend(chunk)
+    return out
+
+
+def _emit(node: dict[str, dict], *, first: bool) -> str:
+    """Turn a trie node into a regex that prefers the longest form at a position."""
+    alts = []
+    for tok in sorted(k for k in node if k != _END):
+        if tok == _JOINT_TOKEN:
+            piece = JOINT
+        else:
+            piece = re.escape(tok) if first else INNER + re.escape(tok)
+        alts.append(piece + _emit(node[tok], first=False))
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if _END in node else body
+
+
+def _dispatch(chars: list[str], tails: dict[str, str]) -> str:
+    """Select the tail regex of the first character by a balanced tree of one-char lookbehinds.
+
+    Python's regex engine tries the alternatives of a group one after another, so a flat
+    alternation over hundreds of first characters would cost hundreds of comparisons at every
+    candidate position; the tree needs about log2(n) class tests instead.
+    """
+    if len(chars) <= DISPATCH_LEAF:
+        return "(?:" + "|".join(f"(?<={re.escape(c)}){tails[c]}" for c in chars) + ")"
+    mid = len(chars) // 2
+    left, right = chars[:mid], chars[mid:]
+    cls_left = "".join(re.escape(c) for c in left)
+    cls_right = "".join(re.escape(c) for c in right)
+    return (
+        f"(?:(?<=[{cls_left}]){_dispatch(left, tails)}|(?<=[{cls_right}]){_dispatch(right, tails)})"
+    )
+
+
+def _trie_regex(forms: Sequence[str]) -> re.Pattern[str] | None:
+    """Build one regex over all forms (``None`` if there are none).
+
+    A first-character class lets the engine skip ahead fast; then the trie of the rest of the
+    forms that start with that character is selected by ``_dispatch``.
+    """
+    root: dict[str, dict] = {}
+    for form in forms:
+        node = root
+        for tok in _tokens(form):
+            node = node.setdefault(tok, {})
+        node[_END] = {}
+    if not root:
+        return None
+    chars = sorted(root)
+    tails = {c: _emit(root[c], first=False) for c in chars}
+    first = "".join(re.escape(c) for c in chars)
+    return re.compile(f"[{first}]{_dispatch(chars, tails)}")
+
+
+def digit_form(form: str) -> str:
+    """Return ``form`` with each lone Chinese numeral written as digits ('' if none).
+
+    Example:
+        >>> digit_form("零跑腿"), digit_form("三抓三提"), digit_form("二十大")
+        ('0跑腿', '3抓3提', '')
+    """
+    out = []
+    changed = False
+    for i, ch in enumerate(form):
+        lone = (i == 0 or form[i - 1] not in NUMERALS) and (
+            i + 1 == len(form) or form[i + 1] not in NUMERALS
+        )
+        if ch in DIGITS and lone:
+            out.append(DIGITS[ch])
+            changed = True
+        else:
+            out.append(ch)
+    return "".join(out) if changed else ""
+
+
+def _split(value: object) -> tuple[str, ...]:
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
+        return ()
+    text = str(value)
+    return tuple(x for x in text.split("|") if x) if text else ()
+
+
+def build_matcher(lexicon: pd.DataFrame) -> Matcher:
+    """Compile a slogan lexicon (from ``lexicons.load_slogans``) for matching.
+
+    Args:
+        lexicon: Slogan lexicon table.
+
+    Returns:
+        A ``Matcher`` to pass to ``find``, ``spans`` or ``match_text``.
+
+    Example:
+        >>> m = build_matcher(lexicons.load_slogans())
+        >>> [h.end for h in match_text("推行三抓三提。", m)]
+        [6]
+    """
+    schema.require_columns(lexicon, lexicons.SLOGAN_REQUIRED, func="slogans.build_matcher")
+    entries: list[Entry] = []
+    forms: dict[str, list[tuple[int, str]]] = {}
+    atoms: dict[str, list[tuple[int, int]]] = {}
+    literal: list[str] = []
+    regex_parts: list[str] = []
+    regex_entries: dict[str, tuple[int, str]] = {}
+    for idx, row in enumerate(lexicon.to_dict("records")):
+        canonical = str(row["canonical"])
+        kind = str(row["kind"])
+        parallel = kind == "parallel"
+        parts = (
+            tuple(lexicons.form_key(p) for p in canonical.split(lexicons.PART_SEPARATOR) if p)
+            if parallel
+            else (lexicons.form_key(canonical),)
+        )
+        entries.append(
+            Entry(
+                canonical=canonical,
+                kind=kind,
+                parts=parts,
+                not_before=_split(row.get("not_before", "")),
+                not_after=_split(row.get("not_after", "")),
+                quoted_only=bool(row.get("quoted_only", False) is True)
+                or str(row.get("quoted_only", "")) in ("yes", "True"),
+                context=_split(row.get("context", "")),
+            )
+        )
+        whole: list[tuple[str, str]] = [] if parallel else [(canonical, "")]
+        for v in _split(row.get("variants", "")):
+            if v.startswith(lexicons.REGEX_PREFIX):
+                name = f"r{len(regex_parts)}"
+                regex_parts.append(f"(?P<{name}>{v[len(lexicons.REGEX_PREFIX) :]})")
+                regex_entries[name] = (idx, f"listed variant {v}")
+            else:
+                whole.append((v, f"listed variant {v}"))
+        if not parallel:
+            for form, _note in list(whole):
+                digits = digit_form(form)
+                if digits:
+                    whole.append((digits, "digit form"))
+        for form, note in whole:
+            key = lexicons.form_key(form)
+            if key and all(e != idx for e, _ in forms.get(key, [])):
+                forms.setdefault(key, []).append((idx, note))
+                literal.append(form)
+        if parallel:
+            for k, part in enumerate(parts):
+                atoms.setdefault(part, []).append((idx, k))
+                literal.append(part)
+    unique = sorted(set(literal))
+    return Matcher(
+        entries=tuple(entries),
+        trie=_trie_regex(unique),
+        forms=forms,
+        atoms=atoms,
+        regex=re.compile("|".join(regex_parts)) if regex_parts else None,
+        regex_entries=regex_entries,
+        max_len=max((len(f) for f in unique), default=0),
+    )
+
+
+def _all_matches(pattern: re.Pattern[str], text: str, max_len: int) -> Iterator[re.Match[str]]:
+    """Yield the longest match at every start position that any match can begin at.
+
+    One ``finditer`` pass finds the leftmost matches; positions inside each match are probed too,
+    so a longer match that starts inside a shorter one is not lost.
+    """
+    for m in pattern.finditer(text):
+        yield m
+        for p in range(m.start() + 1, min(m.end(), m.start() + max(max_len, 1))):
+            inner = pattern.match(text, p)
+            if inner is not None and inner.end() > inner.start():
+                yield inner
+
+
+def _fuzzy(segment: str, part: str) -> bool:
+    """True if ``segment`` differs from ``part`` (3+ characters) by one changed or missing char."""
+    if len(part) < 3 or segment == part:
+        return False
+    if len(segment) == len(part):
+        return sum(a != b for a, b in zip(segment, part, strict=True)) == 1
+    if len(segment) == len(part) - 1:
+        return any(part[:i] + part[i + 1 :] == segment for i in range(len(part)))
+    return False
+
+
+def _segment_after(text: str, pos: int) -> tuple[int, int, int]:
+    """Return ``(joint_end, segment_end, joint_len)``: the separator run and segment at ``pos``."""
+    j = RE_JOINT.match(text, pos)
+    joint_end = j.end() if j else pos
+    m = RE_SEGMENT_END.search(text, joint_end, joint_end + MAX_SEGMENT + 1)
+    seg_end = m.start() if m else min(len(text), joint_end + MAX_SEGMENT + 1)
+    return joint_end, seg_end, joint_end - pos
+
+
+def _parallel_runs(
+    text: str, entry_idx: int, entry: Entry, found: list[tuple[int, int, int]]
+) -> list[Hit]:
+    """Assemble runs of one parallel slogan from its part hits ``(start, end, part)``."""
+    n = len(entry.parts)
+    at = {s: (e, k) for s, e, k in found}
+    hits: list[Hit] = []
+    used_until = -1
+    for s0, e0, k0 in sorted(found):
+        if s0 < used_until:
+            continue
+        exact = {k0}
+        fuzzy: list[str] = []
+        fuzzy_parts: set[int] = set()
+        extra: list[str] = []
+        reordered = False
+        start, end, last = s0, e0, k0
+        # A changed first part before the first exact part (same length, after a separator).
+        if k0 > 0:
+            j = s0
+            while j > 0 and text[j - 1] in SEP_CHARS:
+                j -= 1
+            prev = entry.parts[k0 - 1]
+            cand = text[max(0, j - len(prev)) : j]
+            if 0 < s0 - j <= MAX_JOINT and len(cand) == len(prev) and _fuzzy(cand, prev):
+                fuzzy.append(f"part {k0} {cand}≠{prev}")
+                fuzzy_parts.add(k0 - 1)
+                start = j - len(prev)
+        while True:
+            joint_end, seg_end, joint_len = _segment_after(text, end)
+            if joint_len > MAX_JOINT:
+                break
+            nxt = at.get(joint_end)
+            if nxt is not None and nxt[1] > last:
+                exact.add(nxt[1])
+                end, last = nxt[0], nxt[1]
+                continue
+            if nxt is not None and nxt[1] not in exact and nxt[1] not in fuzzy_parts:
+                exact.add(nxt[1])  # an earlier part written later (转方式、调结构)
+                end, reordered = nxt[0], True
+                continue
+            if joint_len == 0 or seg_end <= joint_end:
+                break
+            segment = text[joint_end:seg_end]
+            if last + 1 < n and _fuzzy(segment, entry.parts[last + 1]):
+                fuzzy.append(f"part {last + 2} {segment}≠{entry.parts[last + 1]}")
+                fuzzy_parts.add(last + 1)
+                end, last = seg_end, last + 1
+                continue
+            lens = [len(p) for p in entry.parts]
+            if min(lens) <= len(segment) <= max(lens) and not extra:
+                j2, _, jl2 = _segment_after(text, seg_end)
+                after = at.get(j2)
+                if 0 < jl2 <= MAX_JOINT and after is not None and after[1] == last + 1:
+                    extra.append(f"extra part {segment}")
+                    end = seg_end
+                    continue
+            break
+        # Parts skipped between two matched parts count as missing too.
+        missing = [entry.parts[k] for k in range(n) if k not in exact | fuzzy_parts]
+        deviations = len(fuzzy) + len(extra) + len(missing) + int(reordered)
+        allowed_missing = n >= 4
+        if (
+            len(exact) >= 2
+            and deviations <= (2 if n >= 5 else 1)
+            and (not missing or allowed_missing)
+        ):
+            notes = [f"missing part {p}" for p in missing] + fuzzy + extra
+            notes += ["parts reordered"] if reordered else []
+            hits.append(Hit(start, end, entry_idx, tuple(notes)))
+            used_until = end
+    return hits
+
+
+def is_quoted(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` sits inside quotation marks enclosing little else.
+
+    The opening mark is right before the span, or the marks enclose at most ``QUOTE_SLACK`` other
+    characters on the same line and sentence.
+
+    Example:
+        >>> is_quoted("开展“局长进大厅 现场双体验”活动", 3, 8), is_quoted("推行三抓三提", 2, 6)
+        (True, False)
+    """
+    if start > 0 and text[start - 1] in OPEN_QUOTES:
+        return True
+    before = None
+    for d in range(1, QUOTE_SLACK + 1):
+        i = start - d
+        if i < 0 or text[i] in CLOSE_QUOTES or text[i] in "\n。！？":
+            return False
+        if text[i] in OPEN_QUOTES:
+            before = d - 1
+            break
+    if before is None:
+        return False
+    for d in range(QUOTE_SLACK - before + 1):
+        i = end + d
+        if i >= len(text) or text[i] in OPEN_QUOTES or text[i] in "\n。！？":
+            return False
+        if text[i] in CLOSE_QUOTES:
+            return True
+    return False
+
+
+def _allowed(text: str, hit: Hit, entry: Entry) -> bool:
+    """Apply the look-alike rules of the lexicon row and the numeral boundary."""
+    before = text[max(0, hit.start - 8) : hit.start]
+    after = text[hit.end : hit.end + 8]
+    if any(before.endswith(x) for x in entry.not_before):
+        return False
+    if any(after.startswith(x) for x in entry.not_after):
+        return False
+    surface = text[hit.start : hit.end]
+    if entry.kind != "parallel":
+        if surface[0] in NUMERALS and before and before[-1] in NUMERALS:
+            return False
+        if surface[-1] in NUMERALS and after and after[0] in NUMBER_CONT:
+            return False
+        if surface[0].isdigit() and before.endswith("."):
+            return False
+    if entry.context:
+        near = text[max(0, hit.start - CONTEXT_WINDOW) : hit.end + CONTEXT_WINDOW]
+        if not any(word in near for word in entry.context):
+            return False
+    return not entry.quoted_only or _exactly_quoted(text, hit.start, hit.end)
+
+
+def _exactly_quoted(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` is the whole content of a pair of quotation marks."""
+    before = text[max(0, start - 8) : start].rstrip()
+    after = text[end : end + 8].lstrip()
+    return bool(before) and before[-1] in OPEN_QUOTES and bool(after) and after[0] in CLOSE_QUOTES
+
+
+def match_text(text: str, matcher: Matcher) -> list[Hit]:
+    """Find slogan hits in one analysis text (positions in ``text``), longest match first.
+
+    Args:
+        text: NFKC analysis text.
+        matcher: From ``build_matcher``.
+
+    Returns:
+        Non-overlapping hits sorted by start.
+
+    Example:
+        >>> m = build_matcher(lexicons.load_slogans())
+        >>> [(h.start, h.end) for h in match_text("坚持创一流、争第一、争唯一。", m)]
+        [(2, 13)]
+    """
+    candidates: list[Hit] = []
+    part_hits: dict[int, list[tuple[int, int, int]]] = {}
+    if matcher.trie is not None:
+        for m in _all_matches(matcher.trie, text, matcher.max_len):
+            key = lexicons.form_key(m.group())
+            for idx, note in matcher.forms.get(key, []):
+                candidates.append(Hit(m.start(), m.end(), idx, (note,) if note else ()))
+            for idx, k in matcher.atoms.get(key, []):
+                part_hits.setdefault(idx, []).append((m.start(), m.end(), k))
+    for idx, found in sorted(part_hits.items()):
+        candidates.extend(_parallel_runs(text, idx, matcher.entries[idx], found))
+    if matcher.regex is not None:
+        for m in _all_matches(matcher.regex, text, 1):
+            name = m.lastgroup
+            if name is not None and name in matcher.regex_entries and m.end() > m.start():
+                idx, note = matcher.regex_entries[name]
+                candidates.append(Hit(m.start(), m.end(), idx, (note,)))
+    kept = [h for h in candidates if _allowed(text, h, matcher.entries[h.entry])]
+    kept.sort(key=lambda h: (-(h.end - h.start), h.start, h.entry, h.notes))
+    taken = np.zeros(len(text) + 1, dtype=bool)
+    out: list[Hit] = []
+    for h in kept:
+        if not taken[h.start : h.end].any():
+            taken[h.start : h.end] = True
+            out.append(h)
+    return sorted(out, key=lambda h: (h.start, h.end))

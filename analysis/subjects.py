@@ -1,0 +1,273 @@
+"""Subject attribution: which unit (county, district, agency, town…) an article is about.
+
+Units come from the gazetteer (``lexicons.load_gazetteer``); ``UnitMatcher`` finds them in text
+(leftmost match, then the longest name or alias at that position). ``attribute`` applies the rules
+below in order, first match wins (documented in ``docs/corpus.md``):
+
+1. the section's unit-label line (竹溪县, 丹江口财政局 → 丹江口市财政局);
+2. a compilation parent: the nearest unit containing all its sections' subjects;
+3. the first unit named in the subtitle (——郧西县行政审批局以…侧记), then in the headline;
+4. the first unit named in the lead (the first paragraph of the body; skipped for a continued
+   article, whose lead is on another page);
+5. city-wide words (全市, 我市, 市委, 市政府) in the headline or lead (anywhere in a continued
+   article) → the gazetteer's city, but only on pages that name at least one gazetteer unit;
+6. a unit-like name that is not in the gazetteer (…县/区/镇/乡/街道, …局/委/办/中心) in the
+   subtitle or headline;
+7. otherwise no subject (``""``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+# A run of whitespace (removed from unit-label lines before lookup).
+RE_SPACES = re.compile(r"\s+")
+# Words meaning "the whole city" in a headline or lead: the subject is the gazetteer's city.
+RE_CITYWIDE = re.compile(r"全市|我市|市委|市政府")
+# Aliases starting with 市/县/区 are skipped after a pronoun (该市审计局 is not 市审计局).
+RE_PRONOUN_BEFORE = re.compile(r"[该本全我各此同外][市县区]$")
+# A unit name not in the gazetteer: 2-8 Han characters and an administrative suffix, optionally
+# followed by an agency (…局/委/办/中心).
+RE_UNIT_GENERIC = re.compile(
+    r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|县|区|市)(?:[\u4e00-\u9fff]{1,8}?(?:局|委|办|中心))?"
+)
+# Words ending like a unit name that are not units (generic fallback only).
+NOT_UNITS = (
+    "城市",
+    "城区",
+    "社区",
+    "园区",
+    "景区",
+    "小区",
+    "辖区",
+    "片区",
+    "地区",
+    "示范区",
+    "新区",
+    "先行区",
+    "商圈",
+    "街区",
+)
+# Suffixes of county-level and township-level generic names (a township is qualified by the
+# county-level name written right before it: 樊城区屏襄门街道).
+COUNTY_SUFFIXES = ("县", "区", "市")
+TOWNSHIP_SUFFIXES = ("街道", "镇", "乡")
+# First characters that make X城区 / X城市 a common word, not a unit (老城区, 主城区, 全城市).
+CITY_MODIFIERS = "老新主全中大小各本该我此"
+# Common words ending in a township suffix.
+NOT_TOWNSHIPS = ("城镇", "乡镇", "村镇", "城乡", "下乡", "返乡", "家乡", "老乡")
+# Suffix of a generic unit name → subject level (agencies starting with 市 are city agencies).
+GENERIC_LEVELS = (
+    ("局", "county_agency"),
+    ("委", "county_agency"),
+    ("办", "county_agency"),
+    ("中心", "county_agency"),
+    ("街道", "township"),
+    ("镇", "township"),
+    ("乡", "township"),
+    ("县", "county"),
+    ("区", "county"),
+    ("市", "other"),
+)
+# Longest line accepted as a generic unit label: an area (黄州区) and an agency (浠水县财政局).
+LABEL_MAX_AREA = 6
+LABEL_MAX_AGENCY = 10
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def generic_level(name: str) -> str:
+    """Return the subject level implied by a unit name's suffix (``other`` if none).
+
+    Example:
+        >>> generic_level("黄州区"), generic_level("市商务局"), generic_level("浠水县财政局")
+        ('county', 'city_agency', 'county_agency')
+    """
+    for suffix, level in GENERIC_LEVELS:
+        if name.endswith(suffix):
+            if level == "county_agency" and name.startswith("市"):
+                return "city_agency"
+            return level
+    return "other"
+
+
+def generic_unit(text: str) -> str:
+    """Return the first unit-like name in ``text`` that is not a common non-unit word.
+
+    Example:
+        >>> generic_unit("黄州区 打造便民服务圈"), generic_unit("老工业城市治理")
+        ('黄州区', '')
+        >>> generic_unit("樊城区屏襄门街道 打造红色物业"), generic_unit("宜城市 抓项目")
+        ('樊城区屏襄门街道', '宜城市')
+    """
+    text = _nfkc(text)
+    county = ""  # a county-level name right before the current match (樊城区 + 屏襄门街道)
+    county_end = -1
+    for m in RE_UNIT_GENERIC.finditer(text):
+        name = m.group()
+        if RE_PRONOUN_BEFORE.search(name[:2]) or (
+            name.endswith(NOT_UNITS) and not _is_city_named_unit(name)
+        ):
+            county = ""
+            continue
+        if name.endswith(TOWNSHIP_SUFFIXES) and county and county_end == m.start():
+            return county + name
+        if name.endswith(COUNTY_SUFFIXES) and m.end() < len(text):
+            nxt = RE_UNIT_GENERIC.match(text, m.end())
+            if nxt is not None and _is_township_name(text, nxt.start(), nxt.end()):
+                county, county_end = name, m.end()
+                continue
+        return name
+    return county
+
+
+def _is_township_name(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` reads as a township name.
+
+    2-4 characters and 镇/乡/街道, not a common word (城镇, 乡镇), and 乡 not followed by another
+    character (推进乡村).
+    """
+    name = text[start:end]
+    if not name.endswith(TOWNSHIP_SUFFIXES) or name.endswith(NOT_TOWNSHIPS):
+        return False
+    stem = name.removesuffix("街道") if name.endswith("街道") else name[:-1]
+    if not 2 <= len(stem) <= 4:
+        return False
+    return not (name.endswith("乡") and end < len(text) and "\u4e00" <= text[end] <= "\u9fff")
+
+
+def _is_city_named_unit(name: str) -> bool:
+    """True for a three-character unit named with 城 (樊城区, 宜城市; not 老城区, 主城区)."""
+    return len(name) == 3 and name[1:] in ("城区", "城市") and name[0] not in CITY_MODIFIERS
+
+
+class UnitMatcher:
+    """Find gazetteer units in text (leftmost, then longest name or alias).
+
+    Attributes:
+        level: Canonical name → level. parent: canonical name → parent name.
+        root: The gazetteer's only top-level city (``""`` if there is not exactly one).
+
+    Example:
+        >>> m = UnitMatcher(lexicons.load_gazetteer())  # doctest: +SKIP
+        >>> m.find("行走在张湾区汉江路街道辖区")  # doctest: +SKIP
+        '张湾区汉江路街道'
+    """
+
+    def __init__(self, gazetteer: pd.DataFrame) -> None:
+        self.level: dict[str, str] = {}
+        self.parent: dict[str, str] = {}
+        surface: dict[str, str] = {}
+        for row in gazetteer.to_dict("records"):
+            name = str(row["name"])
+            self.level[name] = str(row["level"])
+            self.parent[name] = str(row["parent"])
+            aliases = [a.strip() for a in str(row["aliases"]).split("|") if a.strip()]
+            for s in [name, *aliases]:
+                surface[_nfkc(s)] = name
+        self.surface = surface
+        alts = sorted(surface, key=lambda s: (-len(s), s))
+        self.pattern = re.compile("|".join(map(re.escape, alts))) if alts else None
+        roots = [n for n, lv in self.level.items() if lv == "city" and not self.parent[n]]
+        self.root = roots[0] if len(roots) == 1 else ""
+
+    def find(self, text: str) -> str:
+        """Return the first unit named in ``text`` (canonical name), or ``""``."""
+        if self.pattern is None:
+            return ""
+        t = _nfkc(text)
+        pos = 0
+        while True:
+            m = self.pattern.search(t, pos)
+            if m is None:
+                return ""
+            if m.group()[0] in "市县区" and RE_PRONOUN_BEFORE.search(t[: m.start() + 1]):
+                pos = m.start() + 1
+                continue
+            return self.surface[m.group()]
+
+    def label(self, text: str) -> str:
+        """Return the unit a whole line names (a unit-label line), else ``""``.
+
+        A gazetteer name or alias gives the canonical name; a short line that is a unit-like
+        name (黄州区, 浠水县财政局) gives that name.
+        """
+        line = RE_SPACES.sub("", _nfkc(text))
+        if line in self.surface:
+            return self.surface[line]
+        agency = generic_level(line).endswith("agency")
+        longest = LABEL_MAX_AGENCY if agency else LABEL_MAX_AREA
+        if len(line) <= longest and "的" not in line and generic_unit(line) == line:
+            return line
+        return ""
+
+    def level_of(self, name: str) -> str:
+        """Return a unit's level: from the gazetteer, else from its suffix."""
+        return self.level.get(name) or generic_level(name)
+
+    def ancestors(self, name: str) -> list[str]:
+        """Return ``name`` and its parents up to the root."""
+        out: list[str] = []
+        while name and name not in out:
+            out.append(name)
+            name = self.parent.get(name, "")
+        return out
+
+    def common(self, names: list[str]) -> str:
+        """Return the nearest gazetteer unit that contains every name (``""`` if none)."""
+        if not names or not all(n in self.level for n in names):
+            return ""
+        shared = set(self.ancestors(names[0]))
+        for n in names[1:]:
+            shared &= set(self.ancestors(n))
+        return next((a for a in self.ancestors(names[0]) if a in shared), "")
+
+
+def attribute(
+    matcher: UnitMatcher,
+    *,
+    unit: str,
+    sections: list[str],
+    subtitle: str,
+    headline: str,
+    text: str,
+    continued: bool,
+    local: bool,
+) -> tuple[str, str]:
+    """Return ``(subject, subject_level)`` of one article (rules in the module docstring).
+
+    Args:
+        matcher: The gazetteer matcher.
+        unit: The section's unit label (``""`` if none).
+        sections: Subjects of the article's sections (a compilation parent).
+        subtitle: The subtitle without its dash.
+        headline: The headline.
+        text: The cleaned body.
+        continued: True if the body starts with a jump marker (上接…).
+        local: True if the page names at least one gazetteer unit (enables rule 5).
+
+    Example:
+        >>> attribute(m, unit="", sections=[], subtitle="", headline="泉溪镇 盘活闲置资产",
+        ...           text="", continued=False, local=True)  # doctest: +SKIP
+        ('竹溪县泉溪镇', 'township')
+    """
+    name = unit or matcher.common([s for s in sections if s])
+    lead = "" if continued else text.split("\n", 1)[0]
+    for source in (subtitle, headline, lead):
+        if name:
+            break
+        name = matcher.find(source)
+    if not name and local and matcher.root:
+        scope = headline + lead + (text if continued else "")
+        if RE_CITYWIDE.search(scope):
+            name = matcher.root
+    for source in (subtitle, headline):
+        if name:
+            break
+        name = generic_unit(source)
+    return (name, matcher.level_of(name)) if name else ("", "")

@@ -1,0 +1,163 @@
+"""The term-frequency stage: tokens, term counts, keyness, KWIC and the segmentation audit.
+
+``build_tables`` turns an ARTICLES table into the stage's tables; ``stage`` does the same with the
+shipped data files (user dictionary, units, stopword lists) and is what ``pipeline.build`` calls.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from analysis import kwic, lexicons, schema, terms, tokens
+from analysis.errors import ParameterError
+
+log = logging.getLogger(__name__)
+
+Tables = dict[str, pd.DataFrame]
+
+
+def _usable(articles: pd.DataFrame, by: str) -> bool:
+    try:
+        terms.groups(articles, by=by)
+    except ParameterError:
+        return False
+    return True
+
+
+def build_tables(
+    articles: pd.DataFrame,
+    *,
+    tokenizer: tokens.Tokenizer,
+    texts: Mapping[str, str],
+    stopwords: Iterable[str],
+    group_by: Sequence[str] = ("year", "subject", "subject_level", "file"),
+    keyness_by: str | None = "year",
+    keyness_p: float = 0.05,
+    numbers: terms.Numbers = "keep",
+    min_count: int = 1,
+    min_chars: int = 1,
+    kwic_terms: Sequence[str] = (),
+    kwic_window: int = 30,
+) -> Tables:
+    """Compute the term-frequency tables of a corpus.
+
+    Args:
+        articles: ARTICLES table with offset maps.
+        tokenizer: From ``tokens.build_tokenizer``.
+        texts: Decoded raw files by ``file`` (for KWIC).
+        stopwords: Stopwords removed from term counts and keyness (never the user-dictionary
+            entries of the tokenizer, i.e. campaign terms, places and agencies).
+        group_by: Groupings for ``terms`` besides the whole corpus; a grouping whose column is
+            missing or empty in every article is skipped (logged).
+        keyness_by: Grouping for ``keyness``: every group against the rest; ``None`` skips it.
+        keyness_p: Keep keyness rows with a p-value below this (1.0 keeps every term).
+        numbers: ``"keep"`` or ``"drop"`` numbers and quantities from term counts.
+        min_count: Minimum count of a term in a group (``terms``) or in target plus reference
+            (``keyness``).
+        min_chars: Minimum term length in characters (campaign terms exempt).
+        kwic_terms: Terms for the ``kwic`` table (on the raw text).
+        kwic_window: Characters of KWIC context on each side.
+
+    Returns:
+        ``tokens`` (TOKENS, every token including punctuation), ``terms`` (``terms.count``
+        for the whole corpus and each grouping, stacked, ``group_by`` telling which),
+        ``keyness`` (``terms.keyness`` of each group against the rest, stacked),
+        ``kwic`` (``kwic.find``) and ``segmentation_audit`` (``tokens.audit`` of the tokenizer's
+        user dictionary against the stopwords; empty when every entry is safe).
+
+    Example:
+        >>> tables = build_tables(arts, tokenizer=tk, texts=raw, stopwords=sw)  # doctest: +SKIP
+    """
+    schema.require_columns(
+        articles, ["file", "article_id", "text", schema.OFFSET_MAP], func="term_tables.build"
+    )
+    stop = set(stopwords)
+    entries = tokenizer.entries
+    protected = set(entries.loc[entries["freq"] != 0, "word"]) if not entries.empty else set()
+    tok = tokens.tokenize(articles, tokenizer=tokenizer)
+    counted = terms.filter_tokens(
+        tok, stopwords=stop, keep=protected, numbers=numbers, min_chars=min_chars
+    )
+    parts = [terms.count(counted, articles, by=None, min_count=min_count)]
+    for by in group_by:
+        if _usable(articles, by):
+            parts.append(terms.count(counted, articles, by=by, min_count=min_count))
+        else:
+            log.info("terms: grouping %r skipped (no such column or no values)", by)
+    key_parts = []
+    if keyness_by is not None and _usable(articles, keyness_by):
+        present = sorted(set(terms.groups(articles, by=keyness_by)) - {""})
+        with_tokens = set(
+            counted["article_id"].astype(str).map(terms.groups(articles, by=keyness_by))
+        )
+        targets = [g for g in present if g in with_tokens]
+        if len(targets) >= 2:
+            for target in targets:
+                k = terms.keyness(
+                    counted, articles, by=keyness_by, target=target, min_count=min_count
+                )
+                key_parts.append(k[k["p_value"] < keyness_p])
+    keyness = (
+        pd.concat(key_parts, ignore_index=True)
+        if key_parts
+        else schema.empty(terms.KEYNESS_COLUMNS)
+    )
+    return {
+        "tokens": tok,
+        "terms": pd.concat(parts, ignore_index=True),
+        "keyness": keyness,
+        "kwic": kwic.find(articles, list(kwic_terms), texts=texts, window=kwic_window)
+        if kwic_terms
+        else schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA]),
+        "segmentation_audit": tokens.audit(tokenizer, entries, stop),
+    }
+
+
+def stage(
+    articles: pd.DataFrame,
+    *,
+    texts: Mapping[str, str],
+    slogans: pd.DataFrame | None,
+    gazetteer: pd.DataFrame | None,
+    stopword_lists: Sequence[str] = ("zh", "news"),
+    hmm: bool = True,
+    numbers: terms.Numbers = "keep",
+) -> Tables:
+    """Run ``build_tables`` with the shipped user dictionary, units and stopword lists.
+
+    The KWIC table covers the slogan lexicon's canonical forms.
+
+    Args:
+        articles: ARTICLES table with offset maps.
+        texts: Decoded raw files by ``file``.
+        slogans: Slogan lexicon (``lexicons.load_slogans()``).
+        gazetteer: Gazetteer (``lexicons.load_gazetteer()``).
+        stopword_lists: Shipped stopword lists to use (``"zh"``, ``"news"``).
+        hmm: jieba's HMM for unknown words.
+        numbers: ``"keep"`` or ``"drop"`` numbers from term counts.
+
+    Returns:
+        The tables of ``build_tables``.
+
+    Example:
+        >>> tables.update(stage(articles, texts=texts, slogans=s, gazetteer=g))  # doctest: +SKIP
+    """
+    entries = tokens.user_entries(
+        slogans=slogans, gazetteer=gazetteer, userdict=lexicons.load_userdict()
+    )
+    tk = tokens.build_tokenizer(entries, units=lexicons.load_token_units(), hmm=hmm)
+    stop = lexicons.load_stopwords(lists=stopword_lists)["term"]
+    kwic_terms: list[str] = []
+    if slogans is not None and "canonical" in slogans.columns:
+        kwic_terms = list(dict.fromkeys(slogans["canonical"].astype(str)))
+    return build_tables(
+        articles,
+        tokenizer=tk,
+        texts=texts,
+        stopwords=stop,
+        numbers=numbers,
+        kwic_terms=kwic_terms,
+    )

@@ -1,0 +1,593 @@
+"""Term statistics on the tokens table: counts, TF-IDF, keyness, n-grams, collocations, dispersion.
+
+Pure pandas and numpy (never jieba): every function reads the TOKENS table (one token per row, see
+``analysis.tokens``) and, for grouping, the ARTICLES table. Groups are any article column
+(``subject``, ``subject_level``, ``date``, ``file`` …), ``"year"`` (the first four digits of
+``date``), or ``None`` for the whole corpus (group ``"all"``). Articles whose group value is empty
+form the group ``""``.
+
+Sorting is always explicit and stable: counts by group, then ``n`` descending, then term; keyness by
+``g2`` descending, then term; so the same input gives the same table, row for row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2
+
+from analysis import schema
+from analysis.errors import ParameterError, invalid_value
+
+#: Four-digit year at the start of a date value (2025-03-01, 2025年3月1日, 2025).
+RE_YEAR = re.compile(r"^\s*(\d{4})")
+
+#: Columns of ``count``.
+COUNT_COLUMNS: tuple[str, ...] = (
+    "group_by",
+    "group",
+    "term",
+    "n",
+    "rel_freq",
+    "doc_freq",
+    "n_docs",
+    "tfidf",
+)
+#: Columns of ``keyness``.
+KEYNESS_COLUMNS: tuple[str, ...] = (
+    "group_by",
+    "target",
+    "reference",
+    "term",
+    "n_target",
+    "n_reference",
+    "total_target",
+    "total_reference",
+    "g2",
+    "p_value",
+    "log_ratio",
+    "direction",
+)
+#: Columns of ``collocations``.
+COLLOCATION_COLUMNS: tuple[str, ...] = ("w1", "w2", "n", "n1", "n2", "n_pairs", "pmi", "g2")
+#: Columns of ``dispersion``.
+DISPERSION_COLUMNS: tuple[str, ...] = ("term", "n", "n_articles", "dp", "dp_norm", "juilland_d")
+
+Numbers = Literal["keep", "drop"]
+ALL = "all"
+
+
+def _years(dates: pd.Series) -> pd.Series:
+    return dates.fillna("").astype(str).map(lambda d: m.group(1) if (m := RE_YEAR.match(d)) else "")
+
+
+def groups(articles: pd.DataFrame, *, by: str | None) -> pd.Series:
+    """Return the group of every article, indexed by ``article_id``.
+
+    Args:
+        articles: ARTICLES table.
+        by: An article column, ``"year"`` (from ``date``), or ``None`` for one group ``"all"``.
+
+    Returns:
+        A string Series named ``by`` (or ``"all"``).
+
+    Raises:
+        ParameterError: ``by`` is not a column (nor ``"year"`` with a ``date`` column), or the
+            column has no value at all.
+
+    Example:
+        >>> arts = pd.DataFrame({"article_id": ["a"], "date": ["2025-01-02"]})
+        >>> groups(arts, by="year").tolist()
+        ['2025']
+    """
+    schema.require_columns(articles, ["article_id"], func="terms.groups")
+    ids = articles["article_id"].astype(str)
+    if by is None:
+        return pd.Series(ALL, index=ids, name=ALL)
+    if by == "year" and "year" not in articles.columns and "date" in articles.columns:
+        values = _years(articles["date"])
+    elif by in articles.columns and by != schema.OFFSET_MAP:
+        values = articles[by].fillna("").astype(str)
+    else:
+        valid = [c for c in articles.columns if c not in (schema.OFFSET_MAP, "text")]
+        raise ParameterError(
+            invalid_value("by", by, [*valid, "year"] if "date" in articles.columns else valid)
+        )
+    if (values.str.strip() == "").all():
+        raise ParameterError(
+            f"`by` value = {by!r} is invalid: the column has no value in any article; "
+            "choose another grouping column or fill it in the articles table."
+        )
+    return pd.Series(values.to_numpy(), index=ids, name=by)
+
+
+def filter_tokens(
+    tokens: pd.DataFrame,
+    *,
+    stopwords: Iterable[str] = (),
+    keep: Iterable[str] = (),
+    numbers: Numbers = "keep",
+    min_chars: int = 1,
+) -> pd.DataFrame:
+    """Return the tokens that count as terms.
+
+    Punctuation and symbols (``pos == "x"``) never count. Stopwords are removed except the terms
+    in ``keep`` (campaign terms are never removed, whatever a stopword list says).
+
+    Args:
+        tokens: TOKENS table.
+        stopwords: Terms to drop.
+        keep: Terms never dropped as stopwords or for length (e.g. the slogan lexicon).
+        numbers: ``"keep"`` counts protected numbers and quantities (``pos == "m"``, e.g.
+            303.98亿元) as terms; ``"drop"`` removes them.
+        min_chars: Minimum length of a term in characters (``keep`` terms are exempt).
+
+    Returns:
+        The TOKENS rows kept, same columns, same order.
+
+    Raises:
+        ParameterError: Invalid ``numbers`` or ``min_chars``.
+
+    Example:
+        >>> tok = pd.DataFrame({"token": ["的", "创一流", "。"], "pos": ["", "", "x"]})
+        >>> filter_tokens(tok, stopwords=["的"])["token"].tolist()
+        ['创一流']
+    """
+    schema.require_columns(tokens, ["token", "pos"], func="terms.filter_tokens")
+    if numbers not in ("keep", "drop"):
+        raise ParameterError(invalid_value("numbers", numbers, ["keep", "drop"]))
+    if not isinstance(min_chars, int) or min_chars < 1:
+        raise ParameterError(invalid_value("min_chars", min_chars, "an integer of 1 or more"))
+    keep_set = set(keep)
+    stop = set(stopwords) - keep_set
+    tok = tokens["token"].astype(str)
+    mask = tokens["pos"] != "x"
+    if numbers == "drop":
+        mask &= tokens["pos"] != "m"
+    if stop:
+        mask &= ~tok.isin(stop)
+    if min_chars > 1:
+        mask &= (tok.str.len() >= min_chars) | tok.isin(keep_set)
+    return tokens[mask]
+
+
+def count(
+    tokens: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str | None = None,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Count terms per group, with relative and document frequency and TF-IDF.
+
+    TF-IDF: ``tfidf = rel_freq * ln(N / df)``, where ``rel_freq = n / (tokens in the group)``,
+    ``N`` is the number of articles in the table and ``df`` the number of articles (in the whole
+    table) that contain the term; a term found in every article scores 0. The IDF is corpus-wide so
+    scores are comparable between groups and defined for a single group.
+
+    Args:
+        tokens: TOKENS table, usually ``filter_tokens(...)`` output.
+        articles: ARTICLES table (for groups and the number of articles).
+        by: Grouping (see ``groups``).
+        min_count: Drop terms counted fewer times than this in a group.
+
+    Returns:
+        Columns ``group_by`` (``by`` or ``"all"``), ``group``, ``term``, ``n`` (occurrences),
+        ``rel_freq`` (``n`` / tokens of the group), ``doc_freq`` (articles of the group containing
+        the term), ``n_docs`` (articles in the group), ``tfidf``. Sorted by group, ``n``
+        descending, then term.
+
+    Raises:
+        ParameterError: Unknown ``by``; ``min_count`` below 1.
+
+    Example:
+        >>> count(tok, arts, by="year").head(1)  # doctest: +SKIP
+    """
+    schema.require_columns(tokens, ["article_id", "token"], func="terms.count")
+    grp = groups(articles, by=by)
+    if not isinstance(min_count, int) or min_count < 1:
+        raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
+    n_articles = len(grp)
+    t = pd.DataFrame({"group": tokens["article_id"].astype(str).map(grp), "term": tokens["token"]})
+    t["article_id"] = tokens["article_id"].astype(str).to_numpy()
+    t = t[t["group"].notna()]
+    counts = t.groupby(["group", "term"], sort=False).size().rename("n").reset_index()
+    totals = t.groupby("group").size()
+    dfreq = t.drop_duplicates(["group", "term", "article_id"]).groupby(["group", "term"]).size()
+    corpus_df = t.drop_duplicates(["term", "article_id"]).groupby("term").size()
+    n_docs = grp.value_counts()
+    counts["rel_freq"] = counts["n"] / counts["group"].map(totals).astype(float)
+    counts["doc_freq"] = dfreq.reindex(
+        pd.MultiIndex.from_frame(counts[["group", "term"]])
+    ).to_numpy()
+    counts["n_docs"] = counts["group"].map(n_docs).astype("int64")
+    idf = np.log(n_articles / counts["term"].map(corpus_df).astype(float))
+    counts["tfidf"] = counts["rel_freq"] * idf
+    counts.insert(0, "group_by", by if by is not None else ALL)
+    counts = counts[counts["n"] >= min_count]
+    counts = counts.sort_values(
+        ["group", "n", "term"], ascending=[True, False, True], kind="stable"
+    )
+    return counts.reset_index(drop=True)[list(COUNT_COLUMNS)]
+
+
+def top(counts: pd.DataFrame, *, n: int = 20, by: Literal["n", "tfidf"] = "n") -> pd.DataFrame:
+    """Return the ``n`` first terms of every group of a ``count`` table.
+
+    Args:
+        counts: Table from ``count``.
+        n: Terms per group.
+        by: Rank by occurrences (``"n"``) or ``"tfidf"``; ties by term.
+
+    Returns:
+        The selected rows of ``counts`` (same columns), in rank order within each group.
+
+    Example:
+        >>> top(counts, n=10)  # doctest: +SKIP
+    """
+    if by not in ("n", "tfidf"):
+        raise ParameterError(invalid_value("by", by, ["n", "tfidf"]))
+    ordered = counts.sort_values(
+        ["group", by, "term"], ascending=[True, False, True], kind="stable"
+    )
+    return ordered.groupby("group", sort=False).head(n).reset_index(drop=True)
+
+
+def g2_and_log_ratio(
+    a: np.ndarray, b: np.ndarray, c: float, d: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Log-likelihood G² with p-value, and log ratio, for ``a`` of ``c`` vs ``b`` of ``d`` tokens.
+
+    G² (Dunning 1993; the two-cell form of Rayson & Garside 2000):
+    ``E1 = c (a + b) / (c + d)``, ``E2 = d (a + b) / (c + d)``,
+    ``G2 = 2 (a ln(a / E1) + b ln(b / E2))`` with ``0 ln 0 = 0``; ``p`` from the chi-squared
+    distribution with 1 degree of freedom. Log ratio (Hardie 2014):
+    ``log2((a / c) / (b / d))`` with a zero frequency replaced by 0.5.
+
+    Args:
+        a: Frequencies in the target.
+        b: Frequencies in the reference.
+        c: Tokens in the target.
+        d: Tokens in the reference.
+
+    Returns:
+        ``(g2, p_value, log_ratio)`` arrays.
+
+    Example:
+        >>> g2, p, lr = g2_and_log_ratio(np.array([10.0]), np.array([0.0]), 100.0, 100.0)
+        >>> round(float(g2[0]), 4), round(float(lr[0]), 4)
+        (13.8629, 4.3219)
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = np.where(a > 0, a * np.log(a / e1), 0.0)
+        t2 = np.where(b > 0, b * np.log(b / e2), 0.0)
+    g2 = 2.0 * (t1 + t2)
+    g2 = np.maximum(g2, 0.0)
+    p = chi2.sf(g2, 1)
+    lr = np.log2((np.where(a > 0, a, 0.5) / c) / (np.where(b > 0, b, 0.5) / d))
+    return g2, p, lr
+
+
+def keyness(
+    tokens: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str,
+    target: str,
+    reference: str | None = None,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Keyness of every term in a target group against a reference group or the rest.
+
+    Statistics as in ``g2_and_log_ratio`` (G² with p-value, log ratio).
+
+    Args:
+        tokens: TOKENS table, usually ``filter_tokens(...)`` output.
+        articles: ARTICLES table.
+        by: Grouping (see ``groups``), e.g. ``"year"``.
+        target: The target group, e.g. ``"2025"``.
+        reference: The reference group (e.g. ``"2023"``); ``None`` compares with all other groups.
+        min_count: Keep terms with at least this many occurrences in target and reference together.
+
+    Returns:
+        Columns ``group_by``, ``target``, ``reference`` (the group or ``"rest"``), ``term``,
+        ``n_target``, ``n_reference``, ``total_target``, ``total_reference`` (tokens),
+        ``g2``, ``p_value``, ``log_ratio``, ``direction`` (``"target"`` if relatively more frequent
+        in the target, else ``"reference"``). Sorted by ``g2`` descending, then term.
+
+    Raises:
+        ParameterError: Unknown ``by``; ``target`` or ``reference`` with no documents or no tokens;
+            ``reference`` equal to ``target``; ``min_count`` below 1.
+
+    Example:
+        >>> keyness(tok, arts, by="year", target="2025", reference="2023")  # doctest: +SKIP
+    """
+    schema.require_columns(tokens, ["article_id", "token"], func="terms.keyness")
+    grp = groups(articles, by=by)
+    present = sorted(set(grp))
+    if str(target) not in present:
+        raise ParameterError(
+            f"`target` value = {target!r} has no documents in grouping {by!r}; "
+            f"groups with documents: {present}."
+        )
+    target = str(target)
+    if reference is not None:
+        reference = str(reference)
+        if reference == target:
+            raise ParameterError(
+                f"`reference` value = {reference!r} equals `target`; choose another."
+            )
+        if reference not in present:
+            raise ParameterError(
+                f"`reference` value = {reference!r} has no documents in grouping {by!r}; "
+                f"groups with documents: {present}."
+            )
+    if not isinstance(min_count, int) or min_count < 1:
+        raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
+    g = tokens["article_id"].astype(str).map(grp)
+    in_target = g == target
+    in_ref = g.notna() & ~in_target if reference is None else g == reference
+    c = int(in_target.sum())
+    d = int(in_ref.sum())
+    if c == 0:
+        raise ParameterError(f"`target` value = {target!r} has documents but no counted tokens.")
+    if d == 0:
+        name = "reference" if reference is not None else "rest of the corpus"
+        raise ParameterError(f"`reference`: the {name} has no counted tokens; nothing to compare.")
+    a = tokens.loc[in_target, "token"].value_counts()
+    b = tokens.loc[in_ref, "token"].value_counts()
+    terms_ = a.index.union(b.index)
+    a = a.reindex(terms_, fill_value=0)
+    b = b.reindex(terms_, fill_value=0)
+    g2, p, lr = g2_and_log_ratio(a.to_numpy(), b.to_numpy(), float(c), float(d))
+    out = pd.DataFrame(
+        {
+            "group_by": by,
+            "target": target,
+            "reference": reference if reference is not None else "rest",
+            "term": terms_.astype(str),
+            "n_target": a.to_numpy().astype("int64"),
+            "n_reference": b.to_numpy().astype("int64"),
+            "total_target": c,
+            "total_reference": d,
+            "g2": g2,
+            "p_value": p,
+            "log_ratio": lr,
+        }
+    )
+    out["direction"] = np.where(
+        out["n_target"] / c >= out["n_reference"] / d, "target", "reference"
+    )
+    out = out[out["n_target"] + out["n_reference"] >= min_count]
+    out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)[list(KEYNESS_COLUMNS)]
+
+
+def _runs(tokens: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Every run of ``n`` consecutive word tokens (no punctuation between) in one sentence."""
+    t = tokens[tokens["pos"] != "x"]
+    cols = {}
+    ok = pd.Series(True, index=t.index)
+    for k in range(n):
+        shifted = t.shift(-k)
+        cols[f"w{k + 1}"] = shifted["token"]
+        if k:
+            ok &= (
+                (shifted["article_id"] == t["article_id"])
+                & (shifted["sent_id"] == t["sent_id"])
+                & (shifted["position"] == t["position"] + k)
+            )
+    out = pd.DataFrame(cols)[ok]
+    return out.dropna()
+
+
+def ngrams(
+    tokens: pd.DataFrame,
+    *,
+    n: int = 2,
+    stopwords: Iterable[str] = (),
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Count n-grams: runs of ``n`` adjacent tokens in one sentence, not across punctuation.
+
+    Args:
+        tokens: TOKENS table (unfiltered, so adjacency is real).
+        n: Tokens per n-gram (2 or more).
+        stopwords: Drop n-grams containing any of these.
+        min_count: Minimum count.
+
+    Returns:
+        Columns ``ngram`` (tokens joined by a space), ``n_tokens``, ``n``; sorted by ``n``
+        descending, then ``ngram``.
+
+    Example:
+        >>> ngrams(tok, n=2).head(1)  # doctest: +SKIP
+    """
+    schema.require_columns(tokens, schema.TOKENS, func="terms.ngrams")
+    if not isinstance(n, int) or n < 2:
+        raise ParameterError(invalid_value("n", n, "an integer of 2 or more"))
+    runs = _runs(tokens, n)
+    stop = set(stopwords)
+    if stop:
+        runs = runs[~runs.isin(stop).any(axis=1)]
+    joined = runs.astype(str).agg(" ".join, axis=1) if len(runs) else pd.Series(dtype=str)
+    out = joined.value_counts().rename_axis("ngram").reset_index(name="n")
+    out["n_tokens"] = n
+    out = out[out["n"] >= min_count]
+    out = out.sort_values(["n", "ngram"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)[["ngram", "n_tokens", "n"]]
+
+
+def collocations(
+    tokens: pd.DataFrame,
+    *,
+    stopwords: Iterable[str] = (),
+    min_count: int = 2,
+) -> pd.DataFrame:
+    """Adjacent word pairs with association measures (PMI and G²).
+
+    Over all ``N`` adjacent pairs (see ``ngrams``), with ``n`` the pair's count, ``n1`` the
+    count of ``w1`` as first word and ``n2`` of ``w2`` as second word (Evert 2005, ch. 3):
+    ``pmi = log2(n N / (n1 n2))`` (Church & Hanks 1990) and ``g2 = 2 Σ O ln(O / E)`` over the 2x2
+    table ``O = [[n, n1 - n], [n2 - n, N - n1 - n2 + n]]`` with ``E`` = row total x column total / N
+    (Dunning 1993).
+
+    Args:
+        tokens: TOKENS table (unfiltered).
+        stopwords: Pairs with a stopword are dropped after counting (the margins include them).
+        min_count: Minimum pair count (PMI is unreliable for rare pairs).
+
+    Returns:
+        Columns ``w1, w2, n, n1, n2, n_pairs, pmi, g2``; sorted by ``g2`` descending, then ``n``
+        descending, then ``w1``, ``w2``.
+
+    Example:
+        >>> collocations(tok, min_count=2).head(1)  # doctest: +SKIP
+    """
+    schema.require_columns(tokens, schema.TOKENS, func="terms.collocations")
+    if not isinstance(min_count, int) or min_count < 1:
+        raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
+    runs = _runs(tokens, 2)
+    total = len(runs)
+    pairs = runs.groupby(["w1", "w2"], sort=False).size().rename("n").reset_index()
+    pairs["n1"] = pairs["w1"].map(runs["w1"].value_counts()).astype("int64")
+    pairs["n2"] = pairs["w2"].map(runs["w2"].value_counts()).astype("int64")
+    pairs["n_pairs"] = total
+    stop = set(stopwords)
+    pairs = pairs[(pairs["n"] >= min_count) & ~pairs["w1"].isin(stop) & ~pairs["w2"].isin(stop)]
+    o11 = pairs["n"].to_numpy(float)
+    r1 = pairs["n1"].to_numpy(float)
+    c1 = pairs["n2"].to_numpy(float)
+    o = [o11, r1 - o11, c1 - o11, total - r1 - c1 + o11]
+    e = [r1 * c1 / total, r1 * (total - c1) / total, (total - r1) * c1 / total]
+    e.append((total - r1) * (total - c1) / total)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2.0 * sum(
+            np.where(oi > 0, oi * np.log(oi / ei), 0.0) for oi, ei in zip(o, e, strict=True)
+        )
+        pmi = np.log2(o11 * total / (r1 * c1))
+    pairs = pairs.assign(pmi=pmi, g2=g2)
+    pairs = pairs.sort_values(
+        ["g2", "n", "w1", "w2"], ascending=[False, False, True, True], kind="stable"
+    )
+    return pairs.reset_index(drop=True)[list(COLLOCATION_COLUMNS)]
+
+
+def dispersion(
+    tokens: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    terms: Iterable[str] | None = None,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Dispersion of terms across articles: Gries' DP and Juilland's D.
+
+    Parts are the articles of ``articles`` (all of them, also those without the term); a part's
+    size is its number of tokens in ``tokens``. With ``s_i`` = size of part i / all tokens and
+    ``v_i`` = the term's frequency in part i / its total frequency:
+    ``dp = 0.5 Σ |v_i - s_i|`` (Gries 2008, "Dispersions and adjusted frequencies in corpora",
+    IJCL 13(4)); ``dp_norm = dp / (1 - min s_i)`` (Lijffijt & Gries 2012). 0 means perfectly even,
+    values near 1 concentrated. With ``p_i`` = frequency / size of part i over the ``k`` parts,
+    ``juilland_d = 1 - (sd(p) / mean(p)) / sqrt(k - 1)`` (Juilland & Chang-Rodríguez 1964;
+    population standard deviation), 1 = even; undefined (NaN) for a single part.
+
+    Args:
+        tokens: TOKENS table, usually ``filter_tokens(...)`` output.
+        articles: ARTICLES table (the parts).
+        terms: Only these terms (default: all).
+        min_count: Only terms with at least this many occurrences.
+
+    Returns:
+        Columns ``term, n, n_articles`` (articles containing it), ``dp, dp_norm, juilland_d``;
+        sorted by ``n`` descending, then term.
+
+    Example:
+        >>> dispersion(tok, arts, terms=["创一流"])  # doctest: +SKIP
+    """
+    schema.require_columns(tokens, ["article_id", "token"], func="terms.dispersion")
+    schema.require_columns(articles, ["article_id"], func="terms.dispersion")
+    ids = articles["article_id"].astype(str)
+    t = pd.DataFrame({"article_id": tokens["article_id"].astype(str), "term": tokens["token"]})
+    t = t[t["article_id"].isin(set(ids))]
+    sizes = t["article_id"].value_counts().reindex(ids, fill_value=0).astype(float)
+    total = float(sizes.sum())
+    k = len(sizes)
+    if terms is not None:
+        t = t[t["term"].isin(set(terms))]
+    f = t.groupby(["term", "article_id"]).size().rename("f").reset_index()
+    tot = f.groupby("term")["f"].sum()
+    f = f[f["term"].map(tot) >= min_count]
+    if f.empty or total == 0:
+        return schema.empty(DISPERSION_COLUMNS)
+    f["s"] = f["article_id"].map(sizes / total)
+    f["v"] = f["f"] / f["term"].map(tot)
+    f["p"] = f["f"] / f["article_id"].map(sizes)
+    g = f.groupby("term")
+    abs_sum = (f["v"] - f["s"]).abs().groupby(f["term"]).sum()
+    dp = 0.5 * (abs_sum + 1.0 - g["s"].sum())
+    min_s = float((sizes / total).min())
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = g["p"].sum() / k
+        var = (f["p"] ** 2).groupby(f["term"]).sum() / k - mean**2
+        sd = np.sqrt(np.maximum(var, 0.0))
+        d = 1.0 - (sd / mean) / np.sqrt(k - 1) if k > 1 else mean * np.nan
+    out = pd.DataFrame(
+        {
+            "term": dp.index.astype(str),
+            "n": tot.reindex(dp.index).to_numpy().astype("int64"),
+            "n_articles": g.size().reindex(dp.index).to_numpy().astype("int64"),
+            "dp": dp.to_numpy(),
+            "dp_norm": (dp / (1.0 - min_s)).to_numpy() if min_s < 1 else np.nan,
+            "juilland_d": np.asarray(d.reindex(dp.index), dtype=float),
+        }
+    )
+    out = out.sort_values(["n", "term"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)[list(DISPERSION_COLUMNS)]
+
+
+def occurrences(
+    tokens: pd.DataFrame, articles: pd.DataFrame, *, terms: Iterable[str]
+) -> pd.DataFrame:
+    """Where each term occurs along the corpus (for a dispersion plot).
+
+    Args:
+        tokens: TOKENS table (unfiltered, so offsets along the corpus are real).
+        articles: ARTICLES table; its row order is the corpus order.
+        terms: Terms to locate.
+
+    Returns:
+        Columns ``term``, ``article_id``, ``corpus_position`` (index of the token in the whole
+        corpus, articles in table order), ``corpus_fraction`` (position / corpus tokens),
+        ``start``, ``end`` (raw offsets). Sorted by term order given, then position.
+
+    Example:
+        >>> occurrences(tok, arts, terms=["创一流"])  # doctest: +SKIP
+    """
+    schema.require_columns(tokens, schema.TOKENS, func="terms.occurrences")
+    order = {a: i for i, a in enumerate(articles["article_id"].astype(str))}
+    t = tokens.assign(_o=tokens["article_id"].astype(str).map(order))
+    t = t[t["_o"].notna()].sort_values(["_o", "position"], kind="stable").reset_index(drop=True)
+    n_total = max(len(t), 1)
+    wanted = list(dict.fromkeys(terms))
+    hits = t[t["token"].isin(set(wanted))]
+    out = pd.DataFrame(
+        {
+            "term": hits["token"].astype(str),
+            "article_id": hits["article_id"].astype(str),
+            "corpus_position": hits.index.to_numpy().astype("int64"),
+            "corpus_fraction": hits.index.to_numpy() / n_total,
+            "start": hits["start"].astype("int64"),
+            "end": hits["end"].astype("int64"),
+        }
+    )
+    rank = {w: i for i, w in enumerate(wanted)}
+    out = out.assign(_r=out["term"].map(rank)).sort_values(["_r", "corpus_position"], kind="stable")
+    return out.drop(columns="_r").reset_index(drop=True)

@@ -1,0 +1,485 @@
+"""Word segmentation with a package-owned jieba tokenizer: tokens table and segmentation audit.
+
+This is the only module that imports jieba. Everything here works on one ``Tokenizer`` value built
+by ``build_tokenizer``; nothing is configured at import time and jieba's global tokenizer
+(``jieba.dt``) is never used.
+
+How a text is segmented (``segment``):
+
+1. Protected spans are found first with one regular expression and kept as one token each:
+   lexicon words that contain digits (2半0, 1+N; ``pos`` ``""``), then quantities (``pos``
+   ``"m"``): a number, optionally 余/多 and a magnitude such as 万/亿, then a unit from
+   ``analysis/data/token_units.txt`` (303.98亿元, 129.2%, 1520人次, 24.3个百分点, 5000余人次).
+   Bare Arabic numbers (2023, 123,244.2) are kept whole too. Numbers inside codes (5G, G316)
+   and ordinals (第1) are left to jieba, and so are Chinese numerals (一千二百三十四亿元).
+2. The text between two protected spans is cut by jieba (``Tokenizer.cut`` with the
+   tokenizer's ``hmm`` flag). So every other token is exactly what jieba gives for that stretch
+   of text with the same dictionary; only the protected spans differ, and the stretch next to
+   one is cut on its own.
+3. Whitespace tokens are dropped (jieba returns each space and line break as a token).
+
+The ``pos`` column is a coarse class, not a part-of-speech tag: ``"m"`` for a protected number or
+quantity (jieba's tag for numerals), ``"x"`` for punctuation and symbols (no letter or digit),
+``""`` for every other token. Part-of-speech tagging (``jieba.posseg``) is not used: it is several
+times slower, and the term statistics do not need it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema
+from analysis.errors import ParameterError
+
+with warnings.catch_warnings():
+    # jieba imports pkg_resources when present; some setuptools versions warn about it.
+    warnings.filterwarnings("ignore", message=".*pkg_resources.*")
+    import jieba
+
+log = logging.getLogger(__name__)
+
+#: A run of sentence terminators with any closing quotes or brackets after it, or line breaks.
+RE_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)\"']*|\n+")
+#: Separators jieba never joins across: a term containing one cannot be a single token.
+RE_JIEBA_SEPARATOR = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+#: Separators between the parts of a slogan-lexicon entry (创一流、争第一; 中国梦·劳动美).
+RE_PARALLEL = re.compile(r"[、，,;；·・•]+")
+#: Arabic number with thousands separators and decimals, not inside a code, decimal or ordinal.
+RE_NUMBER = r"(?<![0-9A-Za-z.,第])\d+(?:,\d{3})*(?:\.\d+)?"
+#: Magnitude words between a number and its unit (303.98亿元, 5万余人).
+RE_MAGNITUDE = r"(?:万亿|千亿|百亿|千万|百万|十万|亿|万|千|百)"
+#: Approximation markers (5000余人次, 10多个).
+RE_APPROX = r"(?:余|多)"
+
+#: User-dictionary entry table built by ``user_entries``.
+ENTRY_COLUMNS: tuple[str, ...] = ("word", "freq", "tag", "source")
+#: Segmentation audit table built by ``audit``.
+AUDIT_COLUMNS: tuple[str, ...] = ("term", "source", "problem", "segmentation", "detail")
+#: Sentence used to check that a term stays whole next to other words (``{}`` is the term).
+CARRIER = "今年大力推进{}工作取得实效"
+
+
+@dataclass(frozen=True, eq=False)
+class Tokenizer:
+    """A jieba tokenizer with its user dictionary applied, plus the number rule.
+
+    Attributes:
+        jieba: The package-owned ``jieba.Tokenizer``.
+        hmm: Whether jieba's HMM joins unknown words (passed to every ``cut``).
+        number_re: Pattern of spans kept whole (quantities, lexicon words with digits), or
+            ``None`` for plain jieba segmentation.
+        entries: The user dictionary as applied: ``word, freq, tag, source`` (``freq`` is the
+            frequency finally used; 0 for deleted words).
+    """
+
+    jieba: Any
+    hmm: bool
+    number_re: re.Pattern[str] | None
+    entries: pd.DataFrame
+
+
+def number_pattern(units: Sequence[str] | None, *, words: Iterable[str] = ()) -> re.Pattern[str]:
+    """Compile the pattern of spans kept as one token: quantities and lexicon words with digits.
+
+    A unit directly after the number is tried before a magnitude, so 3百分点 is 3 + 百分点 and
+    5千米 is 5 + 千米, while 303.98亿元 is 303.98 + 亿 + 元. Lexicon words that contain a digit
+    (2半0, 1+N) are tried first (group ``word``) so that the number rule cannot break them.
+
+    Args:
+        units: Units and classifiers (e.g. from ``lexicons.load_token_units()``); ``None`` turns
+            the number rule off (only ``words`` are protected).
+        words: Lexicon words containing digits.
+
+    Returns:
+        The compiled pattern, with groups ``word`` and ``number``.
+
+    Example:
+        >>> number_pattern(["元", "%"]).findall("投资303.98亿元，增长129.2%")
+        [('', '303.98亿元'), ('', '129.2%')]
+    """
+    alts = []
+    ws = sorted(set(words), key=lambda w: (-len(w), w))
+    if ws:
+        alts.append("(?P<word>" + "|".join(re.escape(w) for w in ws) + ")")
+    if units is not None:
+        us = "|".join(re.escape(u) for u in sorted(set(units), key=lambda u: (-len(u), u)))
+        unit = f"(?:{us})" if us else "(?!)"
+        alts.append(
+            f"(?P<number>{RE_NUMBER}{RE_APPROX}?(?:{unit}|{RE_MAGNITUDE}{RE_APPROX}?{unit}?)?"
+            "(?![0-9A-Za-z]))"
+        )
+    return re.compile("|".join(alts) if alts else "(?!)")
+
+
+def _terms(
+    df: pd.DataFrame | None, columns: Sequence[str], source: str, *, parts: bool = False
+) -> list[tuple[str, str]]:
+    """Return ``(term, source)`` pairs from the given columns.
+
+    ``|`` separates several terms in a cell; values starting with ``re:`` are regular expressions
+    and skipped; with ``parts``, a parallel formula (创一流、争第一、干唯一) gives its parts.
+    """
+    if df is None or df.empty:
+        return []
+    out = []
+    for col in columns:
+        if col not in df.columns:
+            continue
+        for value in df[col].fillna("").astype(str):
+            for term in (t.strip() for t in value.split("|")):
+                if not term or term.startswith("re:"):
+                    continue
+                pieces = RE_PARALLEL.split(term) if parts else [term]
+                out += [(p.strip(), source) for p in pieces if p.strip()]
+    return out
+
+
+def user_entries(
+    *,
+    slogans: pd.DataFrame | None = None,
+    gazetteer: pd.DataFrame | None = None,
+    userdict: pd.DataFrame | None = None,
+    agencies: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Collect the user dictionary from the lexicons.
+
+    Args:
+        slogans: Slogan lexicon with ``canonical`` and ``variants`` (``|``-separated) columns;
+            a parallel formula (创一流、争第一、干唯一; 中国梦·劳动美) contributes each part,
+            ``re:`` variants (regular expressions) are skipped.
+        gazetteer: Gazetteer with ``name`` and ``aliases`` (``|``-separated) columns.
+        userdict: Table from ``lexicons.load_userdict`` (``word, freq, tag``); explicit
+            frequencies are kept (0 deletes a base-dictionary word).
+        agencies: Further names (agencies, organisations) to keep whole.
+
+    Returns:
+        Columns ``word`` (NFKC), ``freq`` (-1: chosen by ``build_tokenizer``), ``tag``,
+        ``source`` (``slogans``, ``gazetteer``, ``agencies`` or ``userdict``), one row per word,
+        sorted by word. A word listed by several sources keeps the first of userdict, slogans,
+        gazetteer, agencies.
+
+    Example:
+        >>> slogans = pd.DataFrame({"canonical": ["三抓三提"], "variants": ["抓三提"]})
+        >>> list(user_entries(slogans=slogans)["word"])
+        ['三抓三提', '抓三提']
+    """
+    rows: list[tuple[str, int, str, str]] = []
+    if userdict is not None and not userdict.empty:
+        schema.require_columns(userdict, ["word", "freq"], func="tokens.user_entries")
+        tags = userdict["tag"] if "tag" in userdict.columns else pd.Series([""] * len(userdict))
+        for w, f, t in zip(userdict["word"], userdict["freq"], tags, strict=True):
+            rows.append((str(w), int(f), str(t or ""), "userdict"))
+    for word, source in (
+        _terms(slogans, ["canonical", "variants"], "slogans", parts=True)
+        + _terms(gazetteer, ["name", "aliases"], "gazetteer")
+        + [(a.strip(), "agencies") for a in agencies if a.strip()]
+    ):
+        rows.append((word, -1, "", source))
+    df = pd.DataFrame(rows, columns=list(ENTRY_COLUMNS))
+    df["word"] = df["word"].map(lambda w: unicodedata.normalize("NFKC", w))
+    df = df[df["word"] != ""].drop_duplicates("word", keep="first")
+    return df.sort_values("word", kind="stable").reset_index(drop=True).astype({"freq": "int64"})
+
+
+def _new_jieba(dictionary: str | None) -> Any:
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer() if dictionary is None else jieba.Tokenizer(dictionary)
+    tk.initialize()
+    return tk
+
+
+def _is_whole(tk: Any, word: str, hmm: bool) -> bool:
+    """Whether jieba keeps ``word`` whole alone and inside the carrier sentence."""
+    if list(tk.cut(word, HMM=hmm)) != [word]:
+        return False
+    return word in list(tk.cut(CARRIER.format(word), HMM=hmm))
+
+
+def build_tokenizer(
+    entries: pd.DataFrame,
+    *,
+    units: Sequence[str] | None,
+    hmm: bool = True,
+    dictionary: str | None = None,
+    max_rounds: int = 12,
+) -> Tokenizer:
+    """Build a jieba tokenizer with the user dictionary applied.
+
+    Frequencies: entries with an explicit frequency are added as given (0 deletes the word, as
+    jieba's ``del_word`` does). Every other entry starts at jieba's ``suggest_freq`` (the
+    smallest frequency with which the word beats its own split); then, in rounds over the words
+    in sorted order, the frequency of every word that is still split, alone or in the carrier
+    sentence ``CARRIER``, is doubled (at most ``max_rounds`` rounds). So entries win with the
+    smallest frequency that makes them win, which keeps them from swallowing neighbours.
+    Words that still do not stay whole show up in ``audit``.
+
+    Args:
+        entries: Table from ``user_entries`` (``word, freq, tag, source``).
+        units: Units for quantities kept whole (``lexicons.load_token_units()``); ``None`` leaves
+            numbers to jieba (plain jieba segmentation).
+        hmm: Whether jieba's HMM joins unknown words; passed to every ``cut``.
+        dictionary: Path of a base dictionary instead of jieba's default one.
+        max_rounds: Rounds of frequency doubling.
+
+    Returns:
+        The tokenizer.
+
+    Raises:
+        SchemaError: If ``entries`` lacks a column.
+        ParameterError: If ``max_rounds`` is negative.
+
+    Example:
+        >>> tk = build_tokenizer(user_entries(agencies=["郧阳区"]), units=["元"])  # doctest: +SKIP
+        >>> [t for t, _, _ in segment(tk, "郧阳区投资5亿元")]  # doctest: +SKIP
+        ['郧阳区', '投资', '5亿元']
+    """
+    schema.require_columns(entries, ENTRY_COLUMNS, func="tokens.build_tokenizer")
+    if max_rounds < 0:
+        raise ParameterError(f"`max_rounds` value = {max_rounds!r} is invalid; use 0 or more.")
+    tk = _new_jieba(dictionary)
+    freqs: dict[str, int] = {}
+    auto: list[str] = []
+    for word, freq, tag in zip(entries["word"], entries["freq"], entries["tag"], strict=True):
+        if freq == 0:
+            tk.del_word(word)
+            freqs[word] = 0
+        elif freq > 0:
+            tk.add_word(word, int(freq), tag or None)
+            freqs[word] = int(freq)
+        else:
+            auto.append(word)
+    tags = dict(zip(entries["word"], entries["tag"], strict=True))
+    for word in auto:
+        freqs[word] = max(int(tk.suggest_freq(word, tune=False)), 1)
+        tk.add_word(word, freqs[word], tags[word] or None)
+    for _ in range(max_rounds):
+        changed = False
+        for word in sorted(auto):
+            if not _is_whole(tk, word, hmm):
+                freqs[word] = max(freqs[word] * 2, int(tk.suggest_freq(word, tune=False)))
+                tk.add_word(word, freqs[word], tags[word] or None)
+                changed = True
+        if not changed:
+            break
+    applied = entries.assign(freq=entries["word"].map(freqs).astype("int64"))
+    digit_words = [w for w, f in freqs.items() if f > 0 and any(c.isdigit() for c in w)]
+    number_re = number_pattern(units, words=digit_words) if units or digit_words else None
+    return Tokenizer(jieba=tk, hmm=hmm, number_re=number_re, entries=applied)
+
+
+def _kind(token: str) -> str:
+    return "" if any(c.isalnum() for c in token) else "x"
+
+
+def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], list[str]]:
+    """Segment ``text`` into parallel lists: tokens, start positions, coarse classes."""
+    toks: list[str] = []
+    starts: list[int] = []
+    kinds: list[str] = []
+    cut = tokenizer.jieba.cut
+    hmm = tokenizer.hmm
+
+    def add_cut(stretch: str, offset: int) -> None:
+        pos = offset
+        for tok in cut(stretch, HMM=hmm):
+            if tok.isalnum():
+                toks.append(tok)
+                starts.append(pos)
+                kinds.append("")
+            elif not tok.isspace():
+                toks.append(tok)
+                starts.append(pos)
+                kinds.append(_kind(tok))
+            pos += len(tok)
+
+    pos = 0
+    if tokenizer.number_re is not None:
+        for m in tokenizer.number_re.finditer(text):
+            s, e = m.span()
+            if s > pos:
+                add_cut(text[pos:s], pos)
+            toks.append(m.group())
+            starts.append(s)
+            kinds.append("m" if m.lastgroup == "number" else "")
+            pos = e
+    if pos < len(text):
+        add_cut(text[pos:], pos)
+    return toks, starts, kinds
+
+
+def segment(tokenizer: Tokenizer, text: str) -> list[tuple[str, int, str]]:
+    """Segment one text into ``(token, start, pos)`` triples (positions in ``text``).
+
+    Args:
+        tokenizer: From ``build_tokenizer``.
+        text: The analysis text (NFKC).
+
+    Returns:
+        Tokens in order, whitespace dropped; ``pos`` is ``"m"`` (protected number), ``"x"``
+        (punctuation or symbol) or ``""``.
+
+    Example:
+        >>> [t for t, _, _ in segment(tk, "增长129.2%。")]  # doctest: +SKIP
+        ['增长', '129.2%', '。']
+    """
+    return list(zip(*_segment(tokenizer, text), strict=True))
+
+
+def boundaries(tokenizer: Tokenizer, text: str) -> list[int]:
+    """Word-boundary offsets of ``text``: 0, every token start and end, and ``len(text)``.
+
+    Example:
+        >>> boundaries(tk, "支持工会、妇联")  # doctest: +SKIP
+        [0, 2, 4, 5, 7]
+    """
+    cuts = {0, len(text)}
+    for token, start, _pos in segment(tokenizer, text):
+        cuts.update((start, start + len(token)))
+    return sorted(cuts)
+
+
+def sentence_ids(text: str, starts: Sequence[int] | np.ndarray) -> np.ndarray:
+    r"""Return the sentence index (0-based, dense) of each token start.
+
+    Sentences end after a run of 。！？；!?; (with closing quotes) or at a line break.
+
+    Example:
+        >>> sentence_ids("好。行！\n对", [0, 1, 2, 3, 5]).tolist()
+        [0, 0, 1, 1, 2]
+    """
+    ends = np.fromiter((m.end() for m in RE_SENTENCE_END.finditer(text)), dtype=np.int64)
+    raw_ids = np.searchsorted(ends, np.asarray(starts, dtype=np.int64), side="right")
+    _, dense = np.unique(raw_ids, return_inverse=True)
+    return dense.astype(np.int64)
+
+
+def tokenize(articles: pd.DataFrame, *, tokenizer: Tokenizer) -> pd.DataFrame:
+    """Segment every article's ``text`` into a tokens table with raw offsets.
+
+    Args:
+        articles: ARTICLES table with its in-memory ``offset_map`` column.
+        tokenizer: From ``build_tokenizer``.
+
+    Returns:
+        TOKENS table: ``article_id``; ``sent_id`` (sentence index within the article, from 0);
+        ``position`` (token index within the article, from 0); ``start``/``end`` (offsets into
+        the raw file: ``raw[start:end]`` is the token's source text); ``token`` (NFKC);
+        ``pos`` (``"m"`` number, ``"x"`` punctuation, ``""`` otherwise). Articles in input order.
+
+    Raises:
+        SchemaError: If ``articles`` lacks ``article_id``, ``text`` or ``offset_map``.
+
+    Example:
+        >>> tokenize(articles, tokenizer=tk)[["token", "start", "end"]]  # doctest: +SKIP
+    """
+    schema.require_columns(
+        articles, ["article_id", "text", schema.OFFSET_MAP], func="tokens.tokenize"
+    )
+    ids: list[str] = []
+    counts: list[int] = []
+    all_toks: list[str] = []
+    all_kinds: list[str] = []
+    sent: list[np.ndarray] = []
+    position: list[np.ndarray] = []
+    raw_starts: list[np.ndarray] = []
+    raw_ends: list[np.ndarray] = []
+    for aid, text, omap in zip(
+        articles["article_id"], articles["text"], articles[schema.OFFSET_MAP], strict=True
+    ):
+        toks, starts_list, kinds = _segment(tokenizer, str(text))
+        if not toks:
+            continue
+        n = len(toks)
+        starts = np.fromiter(starts_list, dtype=np.int64, count=n)
+        ends = starts + np.fromiter(map(len, toks), dtype=np.int64, count=n)
+        raw_s, raw_e = omap.to_raw(starts, ends)
+        ids.append(str(aid))
+        counts.append(n)
+        all_toks += toks
+        all_kinds += kinds
+        sent.append(sentence_ids(str(text), starts))
+        position.append(np.arange(n, dtype=np.int64))
+        raw_starts.append(raw_s)
+        raw_ends.append(raw_e)
+    if not ids:
+        return schema.empty(schema.TOKENS).astype(
+            {c: "int64" for c in ("sent_id", "position", "start", "end")}
+        )
+    return pd.DataFrame(
+        {
+            "article_id": np.repeat(np.asarray(ids, dtype=object), counts),
+            "sent_id": np.concatenate(sent),
+            "position": np.concatenate(position),
+            "start": np.concatenate(raw_starts).astype(np.int64),
+            "end": np.concatenate(raw_ends).astype(np.int64),
+            "token": all_toks,
+            "pos": all_kinds,
+        }
+    )[list(schema.TOKENS)]
+
+
+def audit(
+    tokenizer: Tokenizer,
+    lexicon_terms: pd.DataFrame | Iterable[str],
+    stopwords: Iterable[str],
+) -> pd.DataFrame:
+    """List every lexicon term the tokenizer splits or the stopword list would remove.
+
+    Each term is segmented alone and inside the carrier sentence ``CARRIER``.
+
+    Args:
+        tokenizer: From ``build_tokenizer``.
+        lexicon_terms: Terms to check: a table with ``word`` (and optionally ``source``) columns,
+            e.g. ``user_entries(...)``, or plain strings. Deleted entries (``freq == 0``) are
+            skipped.
+        stopwords: The stopwords in use.
+
+    Returns:
+        Columns ``term``, ``source``, ``problem`` (``split``: cut when segmented alone;
+        ``split_in_context``: whole alone but cut in the carrier sentence; ``unsegmentable``:
+        contains a character jieba always splits at, such as a space or ``·``; ``stopword``: the
+        stopword list contains it), ``segmentation`` (tokens joined by ``/``), ``detail``.
+        Sorted by term, then problem. Empty when every term is safe.
+
+    Example:
+        >>> audit(tk, ["三抓三提"], ["第一"])  # doctest: +SKIP
+        Empty DataFrame
+    """
+    if isinstance(lexicon_terms, pd.DataFrame):
+        schema.require_columns(lexicon_terms, ["word"], func="tokens.audit")
+        df = lexicon_terms
+        if "freq" in df.columns:
+            df = df[df["freq"] != 0]
+        src = df["source"] if "source" in df.columns else pd.Series([""] * len(df))
+        items = list(zip(df["word"].astype(str), src.astype(str), strict=True))
+    else:
+        items = [(str(t), "") for t in lexicon_terms]
+    stop = {unicodedata.normalize("NFKC", s) for s in stopwords}
+    rows = []
+    for term, source in items:
+        term = unicodedata.normalize("NFKC", term)
+        alone = [t for t, _, _ in segment(tokenizer, term)]
+        if RE_JIEBA_SEPARATOR.search(term):
+            rows.append((term, source, "unsegmentable", "/".join(alone), "contains a separator"))
+        elif alone != [term]:
+            rows.append((term, source, "split", "/".join(alone), "segmented alone"))
+        else:
+            carrier = CARRIER.format(term)
+            in_context = [t for t, _, _ in segment(tokenizer, carrier)]
+            if term not in in_context:
+                rows.append(
+                    (term, source, "split_in_context", "/".join(in_context), f"in {carrier}")
+                )
+        if term in stop:
+            rows.append((term, source, "stopword", term, "listed as a stopword"))
+    out = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
+    return out.sort_values(["term", "problem"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,61 @@
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import cache
+
+
+def tables() -> dict[str, pd.DataFrame]:
+    return {
+        "tokens": pd.DataFrame({"token": ["创一流", "争第一"], "start": [0, 4], "end": [3, 7]}),
+        "hits": pd.DataFrame({"canonical": ["创一流、争第一、干唯一"], "quoted": [True]}),
+    }
+
+
+def test_roundtrip(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path, "k1")
+    assert store.get("ab12") is None
+    store.put("ab12", tables())
+    got = store.get("ab12")
+    assert got is not None
+    pd.testing.assert_frame_equal(got["tokens"], tables()["tokens"])
+    pd.testing.assert_frame_equal(got["hits"], tables()["hits"])
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "magic", "empty"])
+def test_corrupt_entry_is_a_miss_and_removed(tmp_path: Path, damage: str) -> None:
+    store = cache.Store(tmp_path, "k1")
+    store.put("ab12", tables())
+    p = store.path("ab12")
+    data = bytearray(p.read_bytes())
+    if damage == "truncate":
+        data = data[: len(data) - 10]
+    elif damage == "flip":
+        data[-5] ^= 0xFF
+    elif damage == "magic":
+        data[:8] = b"XXXXXXXX"
+    else:
+        data = bytearray()
+    p.write_bytes(bytes(data))
+    assert store.get("ab12") is None
+    assert not p.exists()
+
+
+def test_config_key_changes_with_options_and_files(tmp_path: Path) -> None:
+    f = tmp_path / "lex.csv"
+    f.write_text("canonical\n创一流\n", encoding="utf-8")
+    k1 = cache.config_key({"hmm": False}, extra_files=[f])
+    assert k1 == cache.config_key({"hmm": False}, extra_files=[f])
+    assert k1 != cache.config_key({"hmm": True}, extra_files=[f])
+    f.write_text("canonical\n争第一\n", encoding="utf-8")
+    assert k1 != cache.config_key({"hmm": False}, extra_files=[f])
+
+
+def test_clear(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path / "c", "k1")
+    store.put("ab12", tables())
+    store.put("cd34", tables())
+    assert cache.clear(tmp_path / "c") == 2
+    assert not (tmp_path / "c").exists()
+    assert cache.clear(tmp_path / "c") == 0

@@ -1,0 +1,164 @@
+import pytest
+
+from analysis import cleanup
+
+
+@pytest.mark.parametrize(
+    "text, final",
+    [
+        ("县里建立完", False),
+        ("投入2000", False),
+        ("将控规落地、", False),
+        ("防范和查处“七个", False),
+        ("被称为“中国水都”", False),
+        ("改造老旧小区。", True),
+        ("他说：“太好了。”", True),
+        ("提升工作首位度——", True),
+        ("5家入选企业为：", True),
+        ("过上了幸福生活……", True),
+        ("真的吗？", True),
+        ("half-width stop.", True),
+    ],
+)
+def test_ends_final(text: str, final: bool) -> None:
+    assert cleanup.ends_final(text) is final
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("练就过硬本领 服务职工群众", True),
+        ("——访市总工会党组书记、常务副主席李馥秀", True),
+        ("“三抓三提”促进干部成长成才", True),
+        ("正威项目——惠企便民多项举措全省首创", True),
+        ("强化宣传教育。利用党员集中学习", False),
+        ("近日，竹溪县泉溪镇引进市场主体", False),
+        ("将控规落地、", False),
+        ("很" * 49, False),
+    ],
+)
+def test_is_title_like(text: str, title: bool) -> None:
+    assert cleanup.is_title_like(text) is title
+
+
+@pytest.mark.parametrize(
+    "text, byline",
+    [
+        ("记者纪枫波 丁伟 通讯员张晓宁", True),
+        ("通讯员 高义明 易全威", True),
+        ("记者马胜江 特约记者卢耀强 通讯员孙勇 卢昌顺 朱文平", True),
+        ("(通讯员侯金波 龚成龙 记者张婧 整理)", True),
+        ("（本报记者 李四）", True),
+        ("记者从市发改委获悉，近两年我市坚持改革。", False),
+        ("记者在现场看到", False),
+        ("通讯员张三说，这项工作很重要。", False),
+        ("文/图 记者 张三", True),
+        ("■ 本报记者 李四 王五", True),
+    ],
+)
+def test_is_byline(text: str, byline: bool) -> None:
+    assert cleanup.is_byline(text) is byline
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("返回数字报首页 > 2025年03月13  星期 > 07版-绿色低碳 > 正文", "navigation"),
+        ("[字号   ]", "navigation"),
+        ("本期推荐新闻", "navigation"),
+        ("关于我们网站团队 - 广告业务 -  网站地图在线投稿 - 合作伙伴", "footer"),
+        ("秦楚网(10yan.com) 版权所有 未经同意不得复制或镜像", "footer"),
+        ("主管:中共十堰市委宣传部 主办:十堰日报社", "footer"),
+        ("编辑部:0719-8118833 广告部:0719-8118988", "footer"),
+        ("推荐显示设置:1024像素*768像素", "footer"),
+        ("本报社主办的活动吸引了市民参加。", ""),
+        ("返回家乡创业的青年越来越多。", ""),
+        ("合作伙伴齐聚十堰", ""),
+        ("联系我们 - 网站地图", "footer"),
+        ("新闻热线：0719-1234567", "footer"),
+    ],
+)
+def test_navigation_and_footer(text: str, kind: str) -> None:
+    got = (
+        "navigation" if cleanup.is_navigation(text) else "footer" if cleanup.is_footer(text) else ""
+    )
+    assert got == kind
+
+
+@pytest.mark.parametrize(
+    "text, credit",
+    [
+        ("特约记者张启龙 通讯员孙淑芬 摄", "特约记者张启龙 通讯员孙淑芬 摄"),
+        ("农民在田间劳作。 特约记者王涛 摄", "特约记者王涛 摄"),
+        ("村民正在摄影", None),
+        ("记者张三摄", "记者张三摄"),
+        ("农民在田间劳作。（记者张三 摄）", "（记者张三 摄）"),
+    ],
+)
+def test_photo_credit(text: str, credit: str | None) -> None:
+    m = cleanup.RE_PHOTO_CREDIT.search(text)
+    assert (m.group(1) if m else None) == credit
+
+
+@pytest.mark.parametrize(
+    "text, body, pieces, credit",
+    [
+        (
+            "本报讯 通讯员薛琦 曾阿婧报道：“没想到这么快。”",
+            "“没想到这么快。”",
+            [("本报讯 通讯员薛琦 曾阿婧报道：", "byline")],
+            "通讯员薛琦 曾阿婧",
+        ),
+        (
+            "本报讯（记者 李四）近日，会议召开。",
+            "近日，会议召开。",
+            [("本报讯（记者 李四）", "byline")],
+            "记者 李四",
+        ),
+        ("（上接1版）缺少人才……", "缺少人才……", [("（上接1版）", "continuation")], ""),
+        ("项目加快推进。（下转4版）", "项目加快推进。", [("（下转4版）", "continuation")], ""),
+        (
+            "本报北京5月6日电（记者 张三）会议召开。",
+            "会议召开。",
+            [("本报北京5月6日电（记者 张三）", "byline")],
+            "记者 张三",
+        ),
+        ("新华社武汉5月6日电 会议召开。", "会议召开。", [("新华社武汉5月6日电 ", "byline")], ""),
+        ("本报讯是新闻的开头吗", "是新闻的开头吗", [("本报讯", "byline")], ""),
+        ("普通的段落。", "普通的段落。", [], ""),
+    ],
+)
+def test_cut_prefixes(text: str, body: str, pieces: list[tuple[str, str]], credit: str) -> None:
+    raw = "\n" + text
+    (p,) = cleanup.paragraphs(raw)
+    cleanup.cut_prefixes(p)
+    assert raw[p.body_start : p.body_end] == body
+    assert [(raw[s:e], k) for s, e, k, _ in p.pieces] == pieces
+    assert p.credit == credit
+
+
+def test_paragraphs_record_spans_and_gaps() -> None:
+    raw = "\n\n 标题 \n\n\n\n图片说明\n\n正文。\r\n"
+    paras = cleanup.paragraphs(raw)
+    assert [(raw[p.start : p.end], p.gap_before, p.gap_after) for p in paras] == [
+        ("标题", 3, 4),
+        ("图片说明", 4, 2),
+        ("正文。", 2, 2),
+    ]
+
+
+def test_editor_note_and_sentences() -> None:
+    assert cleanup.RE_EDITOR_NOTE.match("编者按：7月25日上午，推进会召开。")
+    assert not cleanup.RE_EDITOR_NOTE.match("编者认为这很重要。")
+    assert cleanup.sentences("甲。乙！“丙？”丁") == ["甲。", "乙！", "“丙？”", "丁"]
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"])
+def test_paragraphs_treat_crlf_and_lone_cr_as_line_breaks(nl: str) -> None:
+    raw = f"{nl}标题{nl}{nl}{nl}{nl}正文。{nl}"
+    paras = cleanup.paragraphs(raw)
+    assert [(p.text, p.gap_before, p.gap_after) for p in paras] == [
+        ("标题", 2, 4),
+        ("正文。", 4, 2),
+    ]
+    assert [raw[p.start : p.end] for p in paras] == ["标题", "正文。"]

@@ -1,0 +1,306 @@
+import codecs
+import logging
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import corpus, lexicons, schema
+from analysis.errors import CorpusError, DecodeError
+
+TEXT = "十堰市竹溪县推进能力作风建设。\r\n全市上下干劲十足。\n"
+
+
+def write(root: Path, name: str, data: bytes) -> Path:
+    p = root / name
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(data)
+    return p
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be"),
+        (TEXT.encode("gb18030"), "gb18030"),
+        (TEXT.encode("gbk"), "gb18030"),
+    ],
+)
+def test_load_decodes_every_encoding_exactly(tmp_path: Path, data: bytes, encoding: str) -> None:
+    write(tmp_path, "a.txt", data)
+    c = corpus.load(tmp_path)
+    assert c.texts == {"a.txt": TEXT}  # no newline translation, BOM removed
+    row = c.documents.iloc[0]
+    assert (row["encoding"], row["n_bytes"], row["n_chars"]) == (encoding, len(data), len(TEXT))
+    assert c.skipped.empty
+
+
+def test_decode_rejects_random_bytes_that_gb18030_would_accept() -> None:
+    data = bytes([0x81, 0x30, 0x81, 0x30, 0xC1, 0x41, 0xFE, 0x7E]) * 4
+    with pytest.raises(DecodeError, match=r"x.txt: undecodable: not UTF-8 .*offset 0"):
+        corpus.decode(data, file="x.txt")
+
+
+def test_damaged_utf8_is_undecodable_not_gb18030_mojibake() -> None:
+    good = "十堰市竹溪县推进能力作风建设。".encode()
+    data = good[:44] + b"@"  # the last byte of 。 destroyed
+    assert data.decode("gb18030").startswith("鍗佸牥")  # GB18030 would give mojibake
+    with pytest.raises(DecodeError, match=r"first bad byte at offset 42"):
+        corpus.decode(data, file="x.txt")
+
+
+def test_decode_names_the_byte_offset_of_a_bad_utf8_byte() -> None:
+    data = b"abc" + b"\xff\xfe\xfd" + b"\x01"
+    with pytest.raises(DecodeError, match=r"offset 3"):
+        corpus.decode(data, file="x.txt")
+
+
+@pytest.mark.parametrize(
+    "name, data, reason, detail",
+    [
+        ("empty.txt", b"", "empty", "0 bytes"),
+        ("blank.txt", " \n\u3000\n".encode(), "empty", "only whitespace"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "binary", "signature"),
+        ("nul.txt", "正文".encode() + b"\x00\x00", "binary", "NUL bytes .*offset 6"),
+        ("big.txt", "很长的正文。".encode() * 10, "too_large", "max_bytes=20"),
+        ("bad.txt", b"ok \xff\xfe\xfd\x80\x80", "undecodable", "offset 3"),
+    ],
+)
+def test_load_lists_unusable_files_in_skipped(
+    tmp_path: Path, name: str, data: bytes, reason: str, detail: str
+) -> None:
+    write(tmp_path, "good.txt", "正文。".encode())
+    write(tmp_path, name, data)
+    c = corpus.load(tmp_path, max_bytes=20)
+    assert list(c.documents["file"]) == ["good.txt"]
+    assert list(c.skipped.columns) == list(schema.SKIPPED)
+    row = c.skipped.iloc[0]
+    assert (row["file"], row["reason"]) == (name, reason)
+    assert re.search(detail, row["detail"])
+
+
+def test_load_is_recursive_sorted_and_uses_posix_paths(tmp_path: Path) -> None:
+    for name in ["b/z.txt", "a.txt", "b/a.txt", ".hidden/x.txt", "c.md", "d/E.TXT"]:
+        write(tmp_path, name, "正文。".encode())
+    c = corpus.load(tmp_path)
+    assert list(c.documents["file"]) == ["a.txt", "b/a.txt", "b/z.txt", "d/E.TXT"]
+    assert list(c.documents["doc_id"]) == ["a", "b-a", "b-z", "d-E"]  # stems repeat → path ids
+
+
+def test_manifest_adds_metadata_and_reports_absent_and_unlisted_files(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path, "x/a.txt", "正文。".encode())
+    write(tmp_path, "b.txt", "正文。".encode())
+    write(
+        tmp_path,
+        "manifest.csv",
+        "file,date,sha256\n./x/a.txt,2023-07,abc\ngone.txt,2024,\n".encode("utf-8-sig"),
+    )
+    with caplog.at_level(logging.INFO):
+        c = corpus.load(tmp_path)
+    docs = c.documents.set_index("file")
+    assert docs.loc["x/a.txt", "date"] == "2023-07"
+    assert docs.loc["x/a.txt", "manifest_sha256"] == "abc"
+    assert docs.loc["b.txt", "date"] == ""
+    assert "not listed in manifest.csv" in caplog.text and "b.txt" in caplog.text
+    assert c.skipped.to_dict("records") == [
+        {
+            "file": "gone.txt",
+            "reason": "not_found",
+            "detail": "listed in manifest.csv line 3 but there is no such file",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    "manifest, message",
+    [
+        ("name,date\na.txt,2023\n", r"manifest.csv, line 1: the first line must be a header"),
+        ("file,date\na.txt,2023,extra\n", r"manifest.csv, line 2: 3 fields where the header"),
+        ("file,date\na.txt,2023\na.txt,2024\n", r"line 3: 'a.txt' is listed twice"),
+    ],
+)
+def test_malformed_manifest_is_an_error_naming_the_line(
+    tmp_path: Path, manifest: str, message: str
+) -> None:
+    write(tmp_path, "a.txt", "正文。".encode())
+    write(tmp_path, "manifest.csv", manifest.encode())
+    with pytest.raises(CorpusError, match=message):
+        corpus.load(tmp_path)
+
+
+def test_missing_or_empty_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match=r"'.*nope' does not exist or is not a folder\.$"):
+        corpus.load(tmp_path / "nope")
+    write(tmp_path, "notes.md", b"x")
+    with pytest.raises(CorpusError, match=r"holds no \.txt file\.$"):
+        corpus.load(tmp_path)
+
+
+def test_cli_tables_error_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from analysis import cli
+
+    assert cli.main(["tables", "--corpus", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: corpus folder") and err.count("\n") == 1
+
+
+def test_load_is_deterministic(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", TEXT.encode("gb18030"))
+    first, second = corpus.load(tmp_path), corpus.load(tmp_path)
+    assert first.documents.equals(second.documents)
+
+
+GOV = Path("/work/shared/corpora/gov_reports")
+
+
+@pytest.mark.skipif(not GOV.is_dir(), reason="gov_reports corpus not available")
+def test_gov_reports_one_article_per_file_with_manifest_dates() -> None:
+    c = corpus.load(GOV)
+    arts, log = corpus.split(c.documents, c.texts, gazetteer=lexicons.load_gazetteer())
+    assert len(c.documents) == 84 and c.skipped.empty
+    assert len(arts) == 84 and (arts["parent_id"] == "").all()
+    gwr = arts.set_index("file").loc["texts/gwr_2017.txt"]
+    assert gwr["date"] == "2017"
+    assert gwr["headline"] == c.documents.set_index("file").loc["texts/gwr_2017.txt", "title"]
+    assert corpus.account(c.texts, arts, log).empty
+
+
+def test_link_leading_out_of_the_corpus_is_skipped(tmp_path: Path) -> None:
+    outside = write(tmp_path, "outside/secret.txt", "正文。".encode())
+    root = tmp_path / "corpus"
+    write(root, "a.txt", "正文。".encode())
+    (root / "link.txt").symlink_to(outside)
+    c = corpus.load(root)
+    assert list(c.documents["file"]) == ["a.txt"]
+    assert c.skipped[["file", "reason"]].values.tolist() == [["link.txt", "outside_corpus"]]
+
+
+LONG = (
+    "十堰市召开能力作风建设推进会，会议要求全市上下以钉钉子精神抓落实，"
+    "聚焦项目建设、营商环境和民生实事，推动各项工作提质增效。"
+) * 3
+
+
+@pytest.mark.parametrize(
+    "texts, shas, exact, near",
+    [
+        # identical bytes: exact duplicate of the first file, never a near duplicate too
+        ({"a": LONG, "b": LONG}, ["x", "x"], ["", "a"], ["", ""]),
+        # same characters, other line breaks: near duplicate (whitespace is not shingled)
+        ({"a": LONG, "b": LONG.replace("，", "，\r\n")}, ["x", "y"], ["", ""], ["", "a"]),
+        # one character changed in a long text: near duplicate
+        ({"a": LONG, "b": LONG[:-1] + "！"}, ["x", "y"], ["", ""], ["", "a"]),
+        # different texts
+        ({"a": LONG, "b": "郧阳区开展植树活动。"}, ["x", "y"], ["", ""], ["", ""]),
+        # the first earlier match is named, in file order
+        (
+            {"a": LONG, "b": LONG + "。", "c": LONG + "！"},
+            ["x", "y", "z"],
+            ["", "", ""],
+            ["", "a", "a"],
+        ),
+    ],
+)
+def test_duplicates_flags_exact_and_near(
+    texts: dict[str, str], shas: list[str], exact: list[str], near: list[str]
+) -> None:
+    docs = pd.DataFrame({"file": list(texts), "sha256": shas})
+    got = corpus.duplicates(docs, texts)
+    assert list(got.columns) == ["file", "duplicate_of", "near_duplicate_of"]
+    assert got["duplicate_of"].tolist() == exact
+    assert got["near_duplicate_of"].tolist() == near
+
+
+def test_duplicates_prefix_filter_equals_all_pairs() -> None:
+    import random
+
+    rng = random.Random(0)
+    base = list(LONG)
+    texts = {}
+    for n in range(30):
+        chars = base.copy()
+        for _ in range(rng.randrange(0, 12)):
+            chars[rng.randrange(len(chars))] = rng.choice("十堰市区县乡")
+        texts[f"f{n:02d}"] = "".join(chars)
+    docs = pd.DataFrame({"file": list(texts), "sha256": [str(hash(t)) for t in texts.values()]})
+    got = corpus.duplicates(docs, texts)["near_duplicate_of"].tolist()
+    sets = {f: set(corpus._shingles(t, corpus.SHINGLE).tolist()) for f, t in texts.items()}
+    files = list(texts)
+    want = []
+    for i, f in enumerate(files):
+        match = ""
+        for g in files[:i]:
+            if texts[g] == texts[f]:
+                continue
+            a, b = sets[f], sets[g]
+            if len(a & b) / len(a | b) >= corpus.NEAR_DUPLICATE:
+                match = g
+                break
+        want.append(match if docs["sha256"][i] not in set(docs["sha256"][:i]) else "")
+    assert got == want
+    assert any(want)
+
+
+def test_split_simplified_converts_analysis_copy_only() -> None:
+    raw = "十堰市召開能力作風建設推進會。會議強調，要發揚實幹精神。\n"
+    docs = pd.DataFrame({"file": ["t.txt"], "doc_id": ["t"]})
+    gaz = lexicons.load_gazetteer()
+    kept, log_kept = corpus.split(docs, {"t.txt": raw}, gazetteer=gaz)
+    arts, log_ = corpus.split(docs, {"t.txt": raw}, gazetteer=gaz, script="simplified")
+    text = arts["text"].iloc[0]
+    assert "召开能力作风建设推进会" in text and "召開" in kept["text"].iloc[0]
+    assert len(text) == len(kept["text"].iloc[0])
+    i = text.index("发扬")
+    s, e = arts[schema.OFFSET_MAP].iloc[0].span(i, i + 2)
+    assert raw[s:e] == "發揚"
+    assert corpus.account({"t.txt": raw}, arts, log_).empty
+    assert log_.equals(log_kept)
+
+
+def test_doc_ids_stay_unique_when_names_collide(tmp_path: Path) -> None:
+    for name in ["a.txt", "a.TXT", "b/a.txt", "b-a.txt", "c.txt"]:
+        write(tmp_path, name, "正文。".encode())
+    ids = corpus.load(tmp_path).documents.set_index("file")["doc_id"].to_dict()
+    assert ids == {
+        "a.TXT": "a.TXT",
+        "a.txt": "a.txt",
+        "b-a.txt": "b-a.txt",
+        "b/a.txt": "b-a.txt~2",
+        "c.txt": "c",
+    }
+
+
+@pytest.mark.parametrize(
+    "text, refused",
+    [
+        ("<!DOCTYPE html><title>十堰</title>", True),
+        ("  <html lang='zh'>十堰市</html>", True),
+        ("<div>十堰</div><p>推进会</p>", True),
+        ("十堰市召开推进会。<br>会议要求落实。<br/>", False),  # stray tags stay in the text
+        ("增长率<5%，指数>3。《十堰日报》<十堰>", False),
+    ],
+)
+def test_html_pages_are_refused_stray_tags_are_kept(
+    tmp_path: Path, text: str, refused: bool
+) -> None:
+    write(tmp_path, "ok.txt", "正文。".encode())
+    write(tmp_path, "x.txt", text.encode())
+    c = corpus.load(tmp_path)
+    assert ("x.txt" in c.skipped["file"].tolist()) == refused
+    if refused:
+        assert c.skipped["reason"].tolist() == ["markup"]
+        assert "save it as plain text" in c.skipped["detail"].iloc[0]
+
+
+def test_nul_bytes_anywhere_make_a_file_binary(tmp_path: Path) -> None:
+    write(tmp_path, "ok.txt", "正文。".encode())
+    write(tmp_path, "late.txt", "正文。\n".encode() * 20000 + b"\x00")
+    c = corpus.load(tmp_path)
+    assert c.skipped[["file", "reason"]].values.tolist() == [["late.txt", "binary"]]
+    assert "first at byte offset 200000" in c.skipped["detail"].iloc[0]

@@ -1,0 +1,628 @@
+import math
+import re
+import unicodedata
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis import lexicons, metrics, schema
+from analysis.errors import LexiconError, SchemaError
+from tests.helpers import make_articles
+
+UNITS = lexicons.load_units()
+INDICATORS = lexicons.load_indicators()
+GAZ = pd.DataFrame(
+    [
+        ("湖北省", "湖北", "province", ""),
+        ("十堰市", "十堰", "city", "湖北省"),
+        ("丹江口市", "丹江口", "county", "十堰市"),
+        ("茅箭区", "茅箭", "county", "十堰市"),
+        ("竹山县", "竹山", "county", "十堰市"),
+        ("六里坪镇", "", "town", "丹江口市"),
+    ],
+    columns=["name", "aliases", "level", "parent"],
+)
+SLOGANS = pd.DataFrame(
+    {
+        "canonical": ["三抓三提", "1+N", "2半0", "五百行动", "十五五", "争第一"],
+        "variants": ["", "", "", "", "", ""],
+    }
+)
+
+
+def run(raw, *, subject="", date="2023-07-26", gazetteer=GAZ):
+    arts = make_articles([{"raw": raw, "subject": subject, "date": date}])
+    out = metrics.extract(
+        arts, units=UNITS, indicators=INDICATORS, gazetteer=gazetteer, slogan_lexicon=SLOGANS
+    )
+    for s, e, surf in zip(out["start"], out["end"], out["surface"], strict=True):
+        assert unicodedata.normalize("NFKC", raw[s:e]) == surf
+    return out
+
+
+def one(raw, **kw):
+    out = run(raw, **kw)
+    assert len(out) == 1, out[["surface", "kind"]]
+    return out.iloc[0]
+
+
+# raw, surface, value, multiplier, unit, normalized, approx, change, base, period_norm, kind,
+# indicator
+# fmt: off
+CASES = [
+    ("上半年签约项目51个。", "51个", 51, 1, "个", 51, "", "", "", "2023-H1", "count", "签约项目数"),
+    ("协议总投资303.98亿元。", "303.98亿元", 303.98, 100000000, "元", 30398000000, "", "", "", "", "money", "协议投资额"),  # noqa: E501
+    ("今年上半年，税收同比增长148%。", "148%", 148, 1, "%", 148, "", "increase", "同比", "2023-H1", "percent", "税收同比增长率"),  # noqa: E501
+    ("起序时进度24.3个百分点。", "24.3个百分点", 24.3, 1, "个百分点", 24.3, "", "", "", "", "percentage_point", "序时进度(百分点)"),  # noqa: E501
+    ("举办培训班25期、培训5000余人次。", "5000余人次", 5000, 1, "人次", 5000, "at_least", "", "", "", "count", "培训人次"),  # noqa: E501
+    ("争取补贴资金2000余万元。", "2000余万元", 2000, 10000, "元", 20000000, "at_least", "", "", "", "money", "补贴资金"),  # noqa: E501
+    ("检查企业1.33万家(次)。", "1.33万家(次)", 1.33, 10000, "家次", 13300, "", "", "", "", "count", "检查企业家次"),  # noqa: E501
+    ("服务群众550余人(次)。", "550余人(次)", 550, 1, "人次", 550, "at_least", "", "", "", "count", "服务群众人次"),  # noqa: E501
+    ("申请信息减少85%左右。", "85%左右", 85, 1, "%", 85, "about", "decrease", "", "", "percent", "申请信息降幅"),  # noqa: E501
+    ("开工率超50%。", "50%", 50, 1, "%", 50, "at_least", "", "", "", "percent", "开工率"),
+    ("铺设供水管网约3800米。", "3800米", 3800, 1, "米", 3800, "about", "", "", "", "other", "铺设供水管网(米)"),  # noqa: E501
+    ("全年完成固定资产投资一千二百三十四亿元。", "一千二百三十四亿元", 1234, 100000000, "元", 123400000000, "", "", "", "2023", "money", "固定资产投资额"),  # noqa: E501
+    ("增长百分之十二点五。", "百分之十二点五", 12.5, 1, "%", 12.5, "", "increase", "", "", "percent", "未识别增长率"),  # noqa: E501
+    ("１月至６月，全市生产安全事故起数同比减少４１起。", "41起", 41, 1, "起", 41, "", "decrease", "同比", "2023-H1", "count", "生产安全事故起数"),  # noqa: E501
+    ("截至目前，累计发放贷款1.85亿元。", "1.85亿元", 1.85, 100000000, "元", 185000000, "", "", "", "..2023-07-26", "money", "贷款"),  # noqa: E501
+    ("一季度新设立个体工商户2364户。", "2364户", 2364, 1, "户", 2364, "", "", "", "2023-Q1", "count", "个体工商户数"),  # noqa: E501
+    ("企业满意率达100%。", "100%", 100, 1, "%", 100, "", "", "", "", "percent", "满意率"),
+    ("组织500名执业律师开展法治体检。", "500名", 500, 1, "名", 500, "", "", "", "", "count", "执业律师数"),  # noqa: E501
+    ("近两年共接待游客不到300万人次。", "300万人次", 300, 10000, "人次", 3000000, "at_most", "", "", "2022..2023", "count", "接待游客人次"),  # noqa: E501
+    ("2022年，解决各类问题1.3万个。", "1.3万个", 1.3, 10000, "个", 13000, "", "", "", "2022", "count", "问题数"),  # noqa: E501
+    ("一天内就贷到2000万元。", "一天", 1, 1, "天", 1, "", "", "", "", "other", "未识别(天)"),
+    ("共计7大类、70个项目。", "7大类", 7, 1, "大类", 7, "", "", "", "", "count", "未识别数"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    (
+        "raw",
+        "surface",
+        "value",
+        "mult",
+        "unit",
+        "norm",
+        "approx",
+        "change",
+        "base",
+        "period_norm",
+        "kind",
+        "indicator",
+    ),
+    CASES,
+)
+def test_extract_table(
+    raw, surface, value, mult, unit, norm, approx, change, base, period_norm, kind, indicator
+):
+    out = run(raw)
+    row = out[out["surface"] == surface]
+    assert len(row) == 1, out[["surface", "kind"]].to_dict("records")
+    r = row.iloc[0]
+    assert r["value"] == pytest.approx(value)
+    assert r["multiplier"] == mult
+    assert r["unit"] == unit
+    assert r["normalized_value"] == pytest.approx(norm)
+    assert r["approx"] == approx
+    assert r["change"] == change
+    assert r["base"] == base
+    assert r["period_norm"] == period_norm
+    assert r["kind"] == kind
+    assert r["indicator"] == indicator
+
+
+NOT_METRICS = [
+    "4月26日，省发改委印发通报。",
+    "部署2023年度重点工作。",
+    "制订《两新党组织2023年教育培训计划》。",
+    "丹江口市扎实开展“三抓三提”活动。",
+    "用好活“1+N”绩效考核机制。",
+    "优化企业开办“2半0”机制。",
+    "以“五百行动”检验干部能力作风。",
+    "启动“十五五”规划编制工作。",
+    "房县行政审批局实行“100%”工作法。",
+    "推行用能联动报装“001”服务。",
+    "第八届汉江樱桃节在柳家河村举行。",
+    "与六里坪镇便民服务站探索实施。",
+    "编辑部:0719-8118833 广告部:0719-8118988",
+    "07版-绿色低碳 推荐显示设置:1024像素*768像素",
+    "正威集团是世界500强企业。",
+    "严格落实中央八项规定精神。",
+    "这两家公司负责人十分担忧。",
+    "创一流、争第一、干唯一。",
+    "在建10亿元以上项目4个。",
+    "打造15分钟便民服务区。",
+    "一家人 一条心 一起拼",
+    "百支招商专班驻守一线提能力。",
+    "冲刺第一方阵。",
+]
+
+
+@pytest.mark.parametrize("raw", NOT_METRICS)
+def test_not_metrics(raw):
+    out = run(raw)
+    # 在建10亿元以上项目4个 keeps only the count of projects.
+    assert set(out["surface"]) <= {"4个"}, out[["surface", "kind"]].to_dict("records")
+
+
+@pytest.mark.parametrize(
+    ("raw", "surface", "rank", "scope", "unit"),
+    [
+        ("在全省行政审批工程建设项目审批制度改革考核中获全省第一。", "获全省第一", 1, "全省", "名"),
+        ("郧西县政务服务能力考核位居全市第一。", "位居全市第一", 1, "全市", "名"),
+        ("竹溪县首次排三类县(市、区)第十。", "排三类县(市、区)第十", 10, "", "名"),
+        ("获全省“震情跟踪质量”评比第三名。", "获全省“震情跟踪质量”评比第三名", 3, "全省", "名"),
+        ("“一码管地”等举措均为全省首创。", "全省首创", 1, "全省", "首创"),
+        ("项目审核通过率位于全市前列。", "全市前列", math.nan, "全市", "前列"),
+        ("在全省率先推出“刷脸”服务。", "全省率先", math.nan, "全省", "率先"),
+    ],
+)
+def test_ranks(raw, surface, rank, scope, unit):
+    out = run(raw)
+    r = out[out["kind"] == "rank"]
+    assert list(r["surface"]) == [surface]
+    got = r.iloc[0]
+    assert (math.isnan(rank) and math.isnan(got["value"])) or got["value"] == rank
+    assert got["scope"] == scope
+    assert got["unit"] == unit
+    assert got["family"] == "ranking"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "坚持把人民利益放在第一位。",
+        "充分发挥人民群众的首创精神。",
+        "鼓励东部地区率先发展。",
+        "东部地区要率先基本实现现代化。",
+        "冲刺第一方阵。",
+        "创一流、争第一、干唯一。",
+        "丹江口市紧扣“新春第一会”精神。",
+        "努力在创新驱动发展上走在全省前列。",
+        "力争年底进入全省前十。",
+    ],
+)
+def test_not_ranks(raw):
+    assert run(raw).empty
+
+
+def test_world_rank_and_movement():
+    out = run("外汇储备稳居世界第一。经济总量从世界第六位跃升到第二位。")
+    assert list(out["surface"]) == ["稳居世界第一", "跃升到第二位"]
+    assert list(out["value"]) == [1, 2]
+    assert out.iloc[0]["scope"] == "世界"
+    assert out.iloc[0]["indicator"] == "外汇储备"
+
+
+def test_rank_pair_with_indicator():
+    out = run("进位幅度全市第一、全省第二。", subject="竹溪县")
+    assert list(out["surface"]) == ["全市第一", "全省第二"]
+    assert list(out["value"]) == [1, 2]
+    assert list(out["subject"]) == ["竹溪县", "竹溪县"]
+    assert set(out["indicator"]) == {"进位幅度"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "before", "after", "change", "indicator"),
+    [
+        (
+            "审批事项由改革前的81项精简整合为38项，减幅53%。",
+            "81项",
+            "38项",
+            "decrease",
+            "审批事项数",
+        ),
+        (
+            "企业开办由原来140多个“填报项”压缩至20多个“勾选项”。",
+            "140多个",
+            "20多个",
+            "decrease",
+            "填报项数",
+        ),
+        ("网办率从60%提高到90%。", "60%", "90%", "increase", "网办率"),
+    ],
+)
+def test_pairs(raw, before, after, change, indicator):
+    out = run(raw)
+    a = out[out["surface"] == before].iloc[0]
+    b = out[out["surface"] == after].iloc[0]
+    assert a["pair_id"] == b["pair_id"] != ""
+    assert (a["pair_role"], b["pair_role"]) == ("before", "after")
+    assert a["change"] == b["change"] == change
+    assert a["indicator"] == indicator
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # a list after 分别 shares indicator and direction
+        (
+            "基础设施、制造业投资分别增长9.4%、9.1%。",
+            [("9.4%", "制造业投资增长率", "increase"), ("9.1%", "制造业投资增长率", "increase")],
+        ),
+        # 降到 / 提高到: the number is the level reached
+        ("年末城镇调查失业率降到5.5%。", [("5.5%", "年末城镇调查失业率", "decrease")]),
+        # 增加值 is value added, not an increase
+        ("新产业增加值占国内生产总值的比重达到17%以上。", [("17%以上", "国内生产总值比例", "")]),
+        # from-to pair with a qualifier after 到
+        (
+            "轨道交通运营里程从4500多公里增加到近1万公里。",
+            [
+                ("4500多公里", "轨道交通运营里程(公里)", "increase"),
+                ("1万公里", "轨道交通运营里程(公里)", "increase"),
+            ],
+        ),
+    ],
+)
+def test_lists_levels_and_value_added(raw, expected):
+    out = run(raw)
+    assert list(zip(out["surface"], out["indicator"], out["change"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "date", "period_norm"),
+    [
+        ("1月至5月，签约项目9个。", "2023-07-26", "2023-01..2023-05"),
+        ("1-3月，签约项目9个。", "2023-07-26", "2023-Q1"),
+        ("2022年1月至12月，签约项目9个。", "2023-07-26", "2022"),
+        ("前三季度签约项目9个。", "2023-10-26", "2023-01..2023-09"),
+        ("今年以来签约项目9个。", "2023-07-26", "2023-01..2023-07"),
+        ("去年签约项目9个。", "2023-07-26", "2022"),
+        ("今年以来签约项目9个。", "", ""),
+        ("2021年签约项目9个。", "", "2021"),
+    ],
+)
+def test_period_normalization(raw, date, period_norm):
+    assert list(run(raw, date=date)["period_norm"]) == [period_norm]
+
+
+def test_specific_keyword_preferred_over_generic():
+    out = run("1月至6月，全市新签约招商引资项目567个。新开工招商引资项目149个。")
+    assert list(out["indicator"]) == ["签约项目数", "开工项目数"]
+
+
+def test_percent_after_pair_inherits_indicator():
+    out = run("审批事项由改革前的81项精简整合为38项，减幅53%。")
+    r = out[out["surface"] == "53%"].iloc[0]
+    assert (r["indicator"], r["change"], r["family"]) == (
+        "审批事项降幅",
+        "decrease",
+        "service_efficiency",
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "subject", "expected"),
+    [
+        ("1月至6月，全市新签约招商引资项目567个。", "市招商服务中心", "十堰市"),
+        ("今年以来，该区签约项目38个。", "茅箭区", "茅箭区"),
+        ("茅箭区5家企业入选。", "十堰市", "茅箭区"),
+        ("举办培训班25期。", "竹山县", "竹山县"),
+        ("全县举办培训班25期。", "竹山县", "竹山县"),
+        ("全市签约项目38个。", "丹江口市", "丹江口市"),
+    ],
+)
+def test_subject(raw, subject, expected):
+    out = run(raw, subject=subject)
+    assert list(out["subject"]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("raw", "modality"),
+    [
+        ("预计一季度签约项目25个以上，总投资达125亿元以上。", "forecast"),
+        ("计划全年举办培训班4期。", "planned"),
+        ("上半年签约项目51个。", "reported"),
+    ],
+)
+def test_modality(raw, modality):
+    out = run(raw)
+    assert set(out["modality"]) == {modality}
+
+
+def test_raw_offsets_with_fullwidth_and_page_break():
+    raw = "截至目前，累计发放贷款１．８５亿元，增长１２％。"
+    out = run(raw)
+    assert list(out["surface"]) == ["1.85亿元", "12%"]
+    for s, e in zip(out["start"], out["end"], strict=True):
+        assert raw[s:e] in ("１．８５亿元", "１２％")
+
+
+def test_columns_and_empty():
+    out = run("没有数字。")
+    assert list(out.columns) == list(metrics.COLUMNS)
+    assert out.empty
+    assert set(schema.METRICS) <= set(out.columns)
+
+
+def test_missing_columns_raise():
+    with pytest.raises(SchemaError, match=r"metrics\.extract"):
+        metrics.extract(pd.DataFrame({"x": []}), units=UNITS, indicators=INDICATORS)
+
+
+def test_deterministic():
+    raw = "上半年签约项目51个，协议总投资303.98亿元；同比增长129.2%。全省第一。"
+    a = run(raw)
+    b = run(raw)
+    pd.testing.assert_frame_equal(a, b)
+
+
+# --- hand-annotated seed sentences (expected rows written by hand) -----------------------------
+
+SEED = (
+    "精准定位招商,上半年签约项目51个,协议总投资303.98亿元;"
+    "重点洽谈签约项目25个,总投资157.05亿元。\n"
+    "今年上半年,经开区实现地方一般公共预算收入同比增长129.2%,其中税收同比增长148%,"
+    "完成市政府下达全年预期目标74.3%,起序时进度24.3个百分点。\n"
+    "举办培训班25期、培训5000余人次。\n"
+    "推动工程建设项目审批制度改革,审批事项由改革前的81项精简整合为38项,减幅53%。"
+)
+SEED_EXPECTED = [
+    ("51个", 51, "count", "签约项目数", "projects"),
+    ("303.98亿元", 30398000000, "money", "协议投资额", "investment"),
+    ("25个", 25, "count", "签约项目数", "projects"),
+    ("157.05亿元", 15705000000, "money", "总投资额", "investment"),
+    ("129.2%", 129.2, "percent", "一般公共预算收入同比增长率", "fiscal"),
+    ("148%", 148, "percent", "税收同比增长率", "fiscal"),
+    ("74.3%", 74.3, "percent", "目标完成进度", "fiscal"),
+    ("24.3个百分点", 24.3, "percentage_point", "序时进度(百分点)", "fiscal"),
+    ("25期", 25, "count", "培训班数", "training"),
+    ("5000余人次", 5000, "count", "培训人次", "training"),
+    ("81项", 81, "count", "审批事项数", "service_efficiency"),
+    ("38项", 38, "count", "审批事项数", "service_efficiency"),
+    ("53%", 53, "percent", "审批事项降幅", "service_efficiency"),
+]
+
+
+def test_seed_sentences_annotated_by_hand():
+    out = run(SEED, subject="十堰经济技术开发区", date="2023-07-26")
+    got = [
+        (s, v, k, i, f)
+        for s, v, k, i, f in zip(
+            out["surface"],
+            out["normalized_value"],
+            out["kind"],
+            out["indicator"],
+            out["family"],
+            strict=True,
+        )
+    ]
+    assert [g[0] for g in got] == [e[0] for e in SEED_EXPECTED]
+    for g, e in zip(got, SEED_EXPECTED, strict=True):
+        assert g[1] == pytest.approx(e[1])
+        assert g[2:] == e[2:]
+
+
+# --- data files ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (
+            "unit,aliases,kind,scale,canonical,family,boundary\n个,,count,1,个,,\n项,,weird,1,项,,\n",
+            r"line 3, field 'kind'",
+        ),
+        (
+            "unit,aliases,kind,scale,canonical,family,boundary\n个,,count,abc,个,,\n",
+            r"line 2, field 'scale'",
+        ),
+        (
+            "unit,aliases,kind,scale,canonical,family,boundary\n个,,count,1,个,,\n个,,count,1,个,,\n",
+            r"line 3, field 'unit'.*duplicate",
+        ),
+        ("unit,kind\n个,count\n", r"missing column"),
+        (
+            "unit,aliases,kind,scale,canonical,family,boundary\n个,个,count,1,个,,\n",
+            r"line 2, field 'aliases'",
+        ),
+        (
+            "unit,aliases,kind,scale,canonical,family,boundary\n个,,count,1,个,,maybe\n",
+            r"line 2, field 'boundary'",
+        ),
+    ],
+)
+def test_bad_units_file(tmp_path, content, match):
+    p = tmp_path / "units.csv"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError, match=match):
+        lexicons.load_units(p)
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ("keyword,name,family,kinds\n签约,签约项目,Projects,\n", r"line 2, field 'family'"),
+        ("keyword,name,family,kinds\n签约,签约项目,projects,counts\n", r"line 2, field 'kinds'"),
+        ("keyword,name,family,kinds\n签约,,projects,\n", r"line 2, field 'name'"),
+        ("keyword,name,family,kinds\n签约,a,projects,\n签约,b,projects,\n", r"line 3.*duplicate"),
+    ],
+)
+def test_bad_indicators_file(tmp_path, content, match):
+    p = tmp_path / "indicators.csv"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError, match=match):
+        lexicons.load_indicators(p)
+
+
+def test_shipped_data_files_load():
+    assert {"个百分点", "%", "元", "人次"} <= set(UNITS["unit"])
+    assert UNITS.loc[UNITS["unit"] == "个百分点", "kind"].item() == "percentage_point"
+    assert not INDICATORS.empty
+
+
+# --- comparison ---------------------------------------------------------------------------------
+
+
+def _table():
+    raw = [
+        ("上半年，全市签约项目100个。", "十堰市"),
+        ("上半年，茅箭区签约项目120个。", "十堰市"),
+        ("上半年签约项目51个。", "茅箭区"),
+        ("上半年签约项目38个。", "竹山县"),
+        ("全省第一。", "竹山县"),
+    ]
+    arts = make_articles(
+        [
+            {"raw": r, "subject": s, "date": "2023-07-01", "file": f"d{i}.txt"}
+            for i, (r, s) in enumerate(raw)
+        ]
+    )
+    return metrics.extract(arts, units=UNITS, indicators=INDICATORS, gazetteer=GAZ)
+
+
+def test_compare_groups_by_family_subject_period():
+    m = _table()
+    c = metrics.compare(m, families=["projects"])
+    assert list(c["subject"]) == ["竹山县", "茅箭区", "十堰市"] or set(c["subject"]) == {
+        "十堰市",
+        "茅箭区",
+        "竹山县",
+    }
+    mj = c[c["subject"] == "茅箭区"].iloc[0]
+    assert (mj["n_claims"], mj["n_values"], mj["value_min"], mj["value_max"]) == (2, 2, 51, 120)
+    assert set(c["period"]) == {"2023-H1"}
+
+
+def test_check_ignores_values_within_one_article_and_pair_baselines():
+    m = run("上半年，全市签约项目100个。上半年，全市签约项目120个。审批事项由81项精简为38项。")
+    assert metrics.check(m, gazetteer=GAZ).empty
+
+
+def test_check_flags_conflict_and_part_exceeding_whole():
+    m = _table()
+    ch = metrics.check(m, gazetteer=GAZ)
+    kinds = set(ch["check"])
+    assert kinds == {"conflicting_values", "part_exceeds_whole"}
+    part = ch[ch["check"] == "part_exceeds_whole"].iloc[0]
+    assert (part["subject"], part["other_subject"], part["value"], part["other_value"]) == (
+        "茅箭区",
+        "十堰市",
+        120,
+        100,
+    )
+
+
+def test_ranks_table():
+    r = metrics.ranks(_table())
+    assert list(r["subject"]) == ["竹山县"]
+    assert r.iloc[0]["type"] == "rank"
+
+
+def test_build_tables_names():
+    arts = make_articles([{"raw": "上半年签约项目51个。全省第一。"}])
+    t = metrics.build_tables(
+        arts, gazetteer=GAZ, slogan_lexicon=SLOGANS, units=UNITS, indicators=INDICATORS
+    )
+    assert set(t) == {"metrics", "metric_comparison", "metric_checks", "metric_ranks"}
+
+
+# --- property-based -----------------------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    [
+        "1..5亿",
+        "５０％",
+        "一亿亿",
+        "9" * 40 + "亿元",
+        "上半年",
+        "签约项目",
+        "51个",
+        "同比增长",
+        "%",
+        "全省第一",
+        "“",
+        "”",
+        "《",
+        "》",
+        "(次)",
+        "余",
+        "万",
+        "\n",
+        "。",
+        "，",
+        "百分之",
+        "十二点五",
+        "第",
+        "由",
+        "精简为",
+        "38项",
+        "个百分点",
+        "0719-8118833",
+        "1+N",
+        "率先",
+        "全市",
+        "该区",
+        "茅箭区",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=25))
+def test_never_raises_and_offsets_consistent(parts):
+    raw = "".join(parts)
+    out = run(raw)
+    for s, e, surf in zip(out["start"], out["end"], out["surface"], strict=True):
+        assert 0 <= s <= e <= len(raw)
+        assert unicodedata.normalize("NFKC", raw[s:e]) == surf
+    assert out["normalized_value"].map(lambda v: v != v or math.isfinite(v)).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=60))
+def test_arbitrary_text(raw):
+    out = run(raw)
+    assert list(out.columns) == list(metrics.COLUMNS)
+
+
+def test_restore_types_after_csv_roundtrip(tmp_path):
+    from analysis import outputs
+
+    m = run("上半年签约项目51个。位于全市前列。")
+    p = tmp_path / "metrics.csv"
+    outputs.write_csv(p, m)
+    back = pd.read_csv(p, encoding=outputs.CSV_ENCODING, keep_default_na=False, dtype=str)
+    typed = metrics.restore_types(back)
+    assert typed["value"].iloc[0] == 51.0
+    assert math.isnan(typed["value"].iloc[1])
+    assert typed["start"].dtype == "int64"
+    assert list(typed["surface"]) == list(m["surface"])
+
+
+@pytest.mark.parametrize(
+    ("raw", "approx", "qualifier"),
+    [
+        ("开工率超50%以上。", "at_least", "超|以上"),
+        ("培训5000余人次。", "at_least", "余"),
+        ("约3800米。", "about", "约"),
+        ("不足30家。", "at_most", "不足"),
+        ("签约项目9个。", "", ""),
+    ],
+)
+def test_qualifier_words(raw, approx, qualifier):
+    r = one(raw)
+    assert (r["approx"], r["qualifier"]) == (approx, qualifier)
+
+
+def test_slogan_hits_and_exclude_patterns_remove_claims():
+    raw = "推行“三个一百”工程，建成100个站点，签约项目51个。"
+    arts = make_articles([{"raw": raw}])
+    base = metrics.extract(arts, units=UNITS, indicators=INDICATORS)
+    assert "100个" in set(base["surface"])
+    s = raw.index("建成100个站点")
+    hits = pd.DataFrame({"article_id": [arts["article_id"][0]], "start": [s], "end": [s + 9]})
+    out = metrics.extract(arts, units=UNITS, indicators=INDICATORS, slogan_hits=hits)
+    assert list(out["surface"]) == ["51个"]
+    out2 = metrics.extract(
+        arts, units=UNITS, indicators=INDICATORS, exclude=[re.compile(r"建成\d+个站点")]
+    )
+    assert list(out2["surface"]) == ["51个"]
+
+
+def test_planned_marker_reaches_across_semicolons():
+    out = run("今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右。")
+    assert list(out["modality"]) == ["planned", "planned"]

@@ -1,0 +1,194 @@
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import lexicons, schema, slogan_discovery, slogans, tokens
+from analysis.errors import ParameterError
+from tests.helpers import make_articles
+
+GOV_REPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "gov_reports" / "texts"
+if not GOV_REPORTS.is_dir():
+    GOV_REPORTS = Path("/work/shared/corpora/gov_reports/texts")
+
+LEXICON = """\
+canonical,variants,kind,level,first_seen,source,notes
+三抓三提,,numbered,county,2025,t,
+创一流、争第一、干唯一,,parallel,city,2023,t,
+局长进大厅,,quoted_name,agency,2023,t,
+"""
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    path = tmp_path_factory.mktemp("lex") / "slogans.csv"
+    path.write_text(LEXICON, encoding="utf-8")
+    return lexicons.load_slogans(path)
+
+
+def cands(raws: list[str], lexicon: pd.DataFrame, **kw: object) -> pd.DataFrame:
+    arts = make_articles([{"raw": r, "file": f"d{i}.txt"} for i, r in enumerate(raws)])
+    return slogans.discover(arts, lexicon, **kw)
+
+
+@pytest.mark.parametrize(
+    "raw, candidate, pattern, gloss",
+    [
+        (
+            "茅箭区创新“两榜四法”，即“三重工作红黑榜，干部轮岗管理办法”，激励干部担当。",
+            "两榜四法",
+            "numbered",
+            "三重工作红黑榜,干部轮岗管理办法",
+        ),
+        (
+            "优化企业开办“2半0”机制（2个环节、半天办结、零费用）。",
+            "2半0",
+            "numbered",
+            "2个环节、半天办结、零费用",
+        ),
+        ("开展比作为、比贡献、比担当“五比”活动。", "比作为、比贡献、比担当", "parallel", ""),
+        ("实施“1+5+6”系统建设方案。", "1+5+6", "numbered", ""),
+        ("开展“五百行动”。", "五百行动", "numbered", ""),
+        ("坚持“一国两制”方针。", "一国两制", "numbered", ""),
+        ("启动“十五五”规划编制。", "十五五", "numbered", ""),
+        ("“七五”计划期间完成。", "七五", "numbered", ""),
+        ("全面贯彻“三个代表”重要思想。", "三个代表", "numbered", ""),
+        ("坚持基本理论、基本路线、基本纲领和“三个代表”。", "三个代表", "numbered", ""),
+        ("推进经济、政治、文化“三个代表”。", "三个代表", "numbered", "经济、政治、文化"),
+        ("推进经济、政治“三个代表”。", "三个代表", "numbered", ""),
+        ("开展“万人专列游水都”活动。", "万人专列游水都", "quoted", ""),
+    ],
+)
+def test_discover_finds_pattern_and_gloss(
+    raw: str, candidate: str, pattern: str, gloss: str, lexicon: pd.DataFrame
+) -> None:
+    c = cands([raw], lexicon)
+    row = c[(c["candidate"] == candidate) & (c["pattern"] == pattern)]
+    assert len(row) == 1, c[["candidate", "pattern"]]
+    assert row["gloss"].item() == gloss
+
+
+def test_discover_gloss_before_the_name(lexicon: pd.DataFrame) -> None:
+    raw = "开展以“抓理论武装，提高政治站位”“抓实践锻炼，提高落实能力”为主要内容的“三提两抓”活动。"
+    c = cands([raw], lexicon)
+    assert (
+        c.loc[c["candidate"] == "三提两抓", "gloss"].item()
+        == "“抓理论武装,提高政治站位”“抓实践锻炼,提高落实能力”"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "推行“三抓三提”活动，开展“局长进大厅”。",  # known slogans are not candidates
+        "坚持创一流、争第一、干唯一。",  # known parallel slogan
+        "新建三个项目，一年一度。",  # counts and reduplication are not formulas
+        "冶金、化工、建材、交通等部门。",  # one-off noun list, unquoted, not same-shaped
+        "满意率达“100%”。",  # bare numbers in quotes
+    ],
+)
+def test_discover_skips_known_and_ordinary_text(raw: str, lexicon: pd.DataFrame) -> None:
+    assert cands([raw], lexicon).empty
+
+
+def test_discover_counts_ranks_and_offsets(lexicon: pd.DataFrame) -> None:
+    raws = ["甲“四个全面”乙，“四个全面”。", "丙坚持“四个全面”。", "丁“红黄牌”。"]
+    c = cands(raws, lexicon)
+    top = c.iloc[0]
+    assert (top["candidate"], top["n"], top["n_articles"], top["n_quoted"]) == ("四个全面", 3, 2, 3)
+    # score = n + 2*(n_articles-1) + 2*quoted + 3*gloss + 2*numbered
+    assert top["score"] == 3 + 2 + 2 + 0 + 2
+    assert raws[0][top["first_start"] : top["first_end"]] == "四个全面"
+    assert c["candidate"].tolist() == ["四个全面", "红黄牌"]
+    assert cands(raws, lexicon, min_count=2)["candidate"].tolist() == ["四个全面"]
+
+
+def test_discover_extends_n_ge_x_when_occurrences_agree(lexicon: pd.DataFrame) -> None:
+    c = cands(["实现四个现代化。", "建设四个现代化强国"], lexicon)
+    assert "四个现代化" in set(c["candidate"])
+
+
+def test_discover_rejects_bad_options(lexicon: pd.DataFrame) -> None:
+    arts = make_articles([{"raw": "x"}])
+    with pytest.raises(ParameterError, match=r"`patterns` value = 'slogan' is invalid"):
+        slogan_discovery.discover(arts, lexicon, patterns=("slogan",))
+    with pytest.raises(ParameterError, match=r"`min_count` value = 0 is invalid"):
+        slogan_discovery.discover(arts, lexicon, min_count=0)
+
+
+@pytest.mark.skipif(not GOV_REPORTS.is_dir(), reason="government reports corpus not available")
+def test_discover_on_unseen_government_reports() -> None:
+    names = ["cpc_congress_16_2002.txt", "gwr_2016.txt", "gwr_1979.txt", "gwr_1981.txt"]
+    rows = [{"raw": (GOV_REPORTS / n).read_text(encoding="utf-8"), "file": n} for n in names]
+    c = slogans.discover(make_articles(rows), lexicons.load_slogans())
+    top = set(c.loc[c["pattern"] == "numbered", "candidate"].head(40))
+    assert {"三个代表", "四个全面", "五位一体", "四个现代化", "一国两制"} <= top
+
+
+def test_promote_adds_candidates_as_lexicon_rows(lexicon: pd.DataFrame) -> None:
+    raws = ["开展“千讲万评”，再开展“千讲万评”。", "“红黄牌”督办"]
+    c = cands(raws, lexicon)
+    out = slogan_discovery.promote(lexicon, c, min_count=2)
+    assert len(lexicon) == 3 and out["canonical"].tolist()[3:] == ["千讲万评"]
+    row = out.iloc[3]
+    assert (row["kind"], row["level"], row["source"]) == ("numbered", "unknown", "discovered")
+    arts = make_articles([{"raw": raws[0]}])
+    assert len(slogans.find(arts, out)) == 2
+
+
+def test_discover_skips_idioms_of_numbered_shape(lexicon: pd.DataFrame) -> None:
+    raws = ["千方百计增加收入，万众一心。", "千方百计稳就业，推行“三讲两评”。"]
+    plain = set(cands(raws, lexicon)["candidate"])
+    assert {"千方百计", "万众一心", "三讲两评"} <= plain
+    idioms = lexicons.load_numeral_idioms()
+    assert set(cands(raws, lexicon, idioms=idioms)["candidate"]) == plain - {"千方百计", "万众一心"}
+
+
+@pytest.fixture(scope="module")
+def plain_tokenizer() -> tokens.Tokenizer:
+    return tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None)
+
+
+@pytest.mark.parametrize(
+    "raw, without, with_boundaries",
+    [
+        # last part cut inside a word (知识|分子): dropped with word boundaries
+        ("依靠工人、农民、知识分子。", "工人、农民、知识", None),
+        # an edge part reaches the prefix or suffix the other parts share
+        ("加强同亚洲、非洲、拉丁美洲国家的团结。", "亚洲、非洲、拉丁美洲", "亚洲、非洲、拉丁美洲"),
+        (
+            "实施异地受理帮办、异地发证、异地审批服务",
+            "异地受理帮办、异地发证、异地审批",
+            "异地受理帮办、异地发证、异地审批",
+        ),
+        # first part cut inside a word (支|持工会); a part never ends in 等
+        ("支持工会、共青团、妇联等发挥作用。", None, None),
+        # a head noun after the list is a word boundary: the candidate stays
+        (
+            "开展察民情、解民忧、暖民心实践活动。",
+            "察民情、解民忧、暖民心",
+            "察民情、解民忧、暖民心",
+        ),
+    ],
+)
+def test_discover_parallel_edges_on_word_boundaries(
+    raw: str,
+    without: str | None,
+    with_boundaries: str | None,
+    lexicon: pd.DataFrame,
+    plain_tokenizer: tokens.Tokenizer,
+) -> None:
+    def parallel(**kw: object) -> list[str]:
+        c = cands([raw, raw], lexicon, patterns=("parallel",), **kw)
+        return c["candidate"].tolist()
+
+    assert parallel() == ([without] if without else [])
+    got = parallel(tokenizer=plain_tokenizer)
+    assert got == ([with_boundaries] if with_boundaries else [])
+
+
+def test_discover_drops_counted_nouns_of_n_ge_x(lexicon: pd.DataFrame) -> None:
+    raws = ["抓好两个方面。调动两个积极性。", "做好三个方面。调动两个积极性。", "坚持“两个方面”。"]
+    got = set(cands(raws[:2], lexicon)["candidate"])
+    assert "两个积极性" in got and not {"两个方面", "三个方面"} & got
+    assert "两个方面" in set(cands(raws, lexicon)["candidate"])  # quoted once: kept

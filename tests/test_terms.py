@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import schema, terms
+from analysis.errors import ParameterError
+
+
+def make_tokens(docs: dict[str, list[list[str]]]) -> pd.DataFrame:
+    """TOKENS table from {article_id: [sentence tokens, ...]}; "，" is punctuation."""
+    rows = []
+    for aid, sents in docs.items():
+        pos = 0
+        for sid, sent in enumerate(sents):
+            for tok in sent:
+                kind = "x" if tok in "，。" else ("m" if tok[0].isdigit() else "")
+                rows.append((aid, sid, pos, pos * 3, pos * 3 + len(tok), tok, kind))
+                pos += 1
+    return pd.DataFrame(rows, columns=list(schema.TOKENS))
+
+
+ARTICLES = pd.DataFrame(
+    {
+        "article_id": ["a1", "a2", "a3"],
+        "date": ["2023-05-01", "2023年6月2日", "2025-01-09"],
+        "subject": ["郧阳区", "", "郧阳区"],
+    }
+)
+TOKENS = make_tokens(
+    {
+        "a1": [["创一流", "创一流", "发展"]],
+        "a2": [["发展", "营商环境"]],
+        "a3": [["创一流", "营商环境", "营商环境", "发展"]],
+    }
+)
+
+
+def test_count_by_year_hand_computed() -> None:
+    out = terms.count(TOKENS, ARTICLES, by="year")
+    assert list(out.columns) == list(terms.COUNT_COLUMNS)
+    got = out[["group", "term", "n", "doc_freq", "n_docs"]].values.tolist()
+    assert got == [
+        ["2023", "创一流", 2, 1, 2],
+        ["2023", "发展", 2, 2, 2],
+        ["2023", "营商环境", 1, 1, 2],
+        ["2025", "营商环境", 2, 1, 1],
+        ["2025", "创一流", 1, 1, 1],
+        ["2025", "发展", 1, 1, 1],
+    ]
+    # rel_freq = n / tokens in group (5 in 2023, 4 in 2025)
+    assert out["rel_freq"].tolist() == pytest.approx([0.4, 0.4, 0.2, 0.5, 0.25, 0.25])
+    # tfidf = rel_freq * ln(N / df): N = 3 articles; df 创一流 2, 发展 3, 营商环境 2
+    ln15 = math.log(3 / 2)
+    assert out["tfidf"].tolist() == pytest.approx(
+        [0.4 * ln15, 0.0, 0.2 * ln15, 0.5 * ln15, 0.25 * ln15, 0.0]
+    )
+    assert (out["group_by"] == "year").all()
+
+
+def test_count_whole_corpus_and_min_count() -> None:
+    out = terms.count(TOKENS, ARTICLES, min_count=3)
+    assert out[["group", "term", "n"]].values.tolist() == [
+        ["all", "创一流", 3],
+        ["all", "发展", 3],
+        ["all", "营商环境", 3],
+    ]
+
+
+def test_empty_group_value_is_its_own_group() -> None:
+    out = terms.count(TOKENS, ARTICLES, by="subject")
+    assert sorted(set(out["group"])) == ["", "郧阳区"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"by": "month"}, r"`by` value = 'month' is invalid; value must be one of"),
+        ({"by": "year", "min_count": 0}, r"`min_count` value = 0"),
+    ],
+)
+def test_count_errors(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ParameterError, match=message):
+        terms.count(TOKENS, ARTICLES, **kwargs)  # type: ignore[arg-type]
+
+
+def test_group_column_without_values_is_an_error() -> None:
+    arts = ARTICLES.assign(subject_level="")
+    with pytest.raises(ParameterError, match=r"`by` value = 'subject_level'.*no value"):
+        terms.groups(arts, by="subject_level")
+
+
+def test_filter_tokens_stopwords_keep_numbers_punctuation() -> None:
+    tok = make_tokens({"a": [["的", "第一", "303.98亿元", "，", "市", "争第一"]]})
+    kept = terms.filter_tokens(tok, stopwords=["的", "第一"], keep=["第一"], min_chars=2)
+    assert kept["token"].tolist() == ["第一", "303.98亿元", "争第一"]
+    kept = terms.filter_tokens(tok, numbers="drop")
+    assert kept["token"].tolist() == ["的", "第一", "市", "争第一"]
+    with pytest.raises(ParameterError, match=r"`numbers` value = 'none'"):
+        terms.filter_tokens(tok, numbers="none")  # type: ignore[arg-type]
+
+
+def test_g2_and_log_ratio_hand_computed() -> None:
+    # a=2 of c=4 vs b=1 of d=5: E1 = 4*3/9, E2 = 5*3/9
+    g2, p, lr = terms.g2_and_log_ratio(np.array([2.0, 10.0]), np.array([1.0, 0.0]), 4.0, 5.0)
+    expected = 2 * (2 * math.log(2 / (4 / 3)) + 1 * math.log(1 / (5 / 3)))
+    assert g2[0] == pytest.approx(expected) == pytest.approx(0.600209, abs=1e-6)
+    assert lr[0] == pytest.approx(math.log2((2 / 4) / (1 / 5)))
+    # chi2 with 1 df: p = erfc(sqrt(G2 / 2))
+    assert p[0] == pytest.approx(math.erfc(math.sqrt(expected / 2)))
+    # zero reference frequency: only the target term of the sum, log ratio with 0.5
+    e1 = 4 * 10 / 9
+    assert g2[1] == pytest.approx(2 * 10 * math.log(10 / e1))
+    assert lr[1] == pytest.approx(math.log2((10 / 4) / (0.5 / 5)))
+
+
+def test_keyness_2025_vs_2023() -> None:
+    out = terms.keyness(TOKENS, ARTICLES, by="year", target="2025", reference="2023")
+    assert list(out.columns) == list(terms.KEYNESS_COLUMNS)
+    row = out[out["term"] == "营商环境"].iloc[0]
+    assert (row["n_target"], row["n_reference"], row["total_target"], row["total_reference"]) == (
+        2,
+        1,
+        4,
+        5,
+    )
+    assert row["g2"] == pytest.approx(0.600209, abs=1e-6)
+    assert row["direction"] == "target"
+    assert out["term"].iloc[0] == "营商环境"  # largest G²
+    assert out["g2"].is_monotonic_decreasing
+
+
+def test_keyness_against_the_rest_equals_the_only_other_group() -> None:
+    a = terms.keyness(TOKENS, ARTICLES, by="year", target="2025")
+    b = terms.keyness(TOKENS, ARTICLES, by="year", target="2025", reference="2023")
+    assert (a["reference"] == "rest").all()
+    assert a["g2"].tolist() == pytest.approx(b["g2"].tolist())
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"by": "year", "target": "2024"}, r"`target` value = '2024' has no documents"),
+        ({"by": "year", "target": "2025", "reference": "2019"}, r"`reference` value = '2019'"),
+        ({"by": "year", "target": "2025", "reference": "2025"}, r"equals `target`"),
+        ({"by": "place", "target": "2025"}, r"`by` value = 'place'"),
+    ],
+)
+def test_keyness_errors(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ParameterError, match=message):
+        terms.keyness(TOKENS, ARTICLES, **kwargs)  # type: ignore[arg-type]
+
+
+def test_keyness_rest_without_tokens_is_an_error() -> None:
+    tok = TOKENS[TOKENS["article_id"] == "a3"]
+    with pytest.raises(ParameterError, match=r"`reference`: the rest of the corpus has no"):
+        terms.keyness(tok, ARTICLES, by="year", target="2025")
+
+
+def test_dispersion_hand_computed() -> None:
+    out = terms.dispersion(TOKENS, ARTICLES).set_index("term")
+    # sizes 3, 2, 4 (total 9): s = 1/3, 2/9, 4/9
+    assert out.loc["发展", "dp"] == pytest.approx(0.5 * (0 + 1 / 9 + 1 / 9))
+    assert out.loc["发展", "dp_norm"] == pytest.approx((1 / 9) / (1 - 2 / 9))
+    assert out.loc["创一流", "dp"] == pytest.approx(0.5 * (1 / 3 + 2 / 9 + 1 / 9))
+    p = np.array([1 / 3, 1 / 2, 1 / 4])
+    d = 1 - (p.std() / p.mean()) / math.sqrt(2)
+    assert out.loc["发展", "juilland_d"] == pytest.approx(d)
+    p = np.array([2 / 3, 0, 1 / 4])
+    assert out.loc["创一流", "juilland_d"] == pytest.approx(1 - (p.std() / p.mean()) / math.sqrt(2))
+    assert out.loc["创一流", "n_articles"] == 2
+
+
+def test_dispersion_perfectly_even_term() -> None:
+    tok = make_tokens({"a1": [["甲", "乙"]], "a2": [["甲", "乙"]], "a3": [["甲", "乙"]]})
+    out = terms.dispersion(tok, ARTICLES, terms=["甲"])
+    assert out["dp"].tolist() == pytest.approx([0.0])
+    assert out["juilland_d"].tolist() == pytest.approx([1.0])
+
+
+def test_collocations_hand_computed() -> None:
+    tok = make_tokens({"a1": [["甲", "乙", "甲", "乙"], ["甲", "丙", "，", "乙"]]})
+    out = terms.collocations(tok, min_count=1)
+    row = out[(out["w1"] == "甲") & (out["w2"] == "乙")].iloc[0]
+    # pairs: 甲乙 甲乙 乙甲 甲丙 (N=4; the comma breaks 丙乙); n1(甲 first)=3, n2(乙 second)=2
+    assert (row["n"], row["n1"], row["n2"], row["n_pairs"]) == (2, 3, 2, 4)
+    assert row["pmi"] == pytest.approx(math.log2(2 * 4 / (3 * 2)))
+    g2 = 2 * (2 * math.log(2 / 1.5) + 1 * math.log(1 / 1.5) + 1 * math.log(1 / 0.5))
+    assert row["g2"] == pytest.approx(g2)
+
+
+def test_ngrams_respect_sentences_and_punctuation() -> None:
+    tok = make_tokens({"a1": [["能力", "作风", "建设"], ["能力", "作风", "，", "建设"]]})
+    out = terms.ngrams(tok, n=2)
+    assert out.values.tolist() == [["能力 作风", 2, 2], ["作风 建设", 2, 1]]
+    out = terms.ngrams(tok, n=3)
+    assert out["ngram"].tolist() == ["能力 作风 建设"]
+    assert terms.ngrams(tok, n=2, stopwords=["作风"]).empty
+
+
+def test_top_and_occurrences() -> None:
+    counts = terms.count(TOKENS, ARTICLES, by="year")
+    assert terms.top(counts, n=1)["term"].tolist() == ["创一流", "营商环境"]
+    occ = terms.occurrences(TOKENS, ARTICLES, terms=["营商环境"])
+    assert occ["corpus_position"].tolist() == [4, 6, 7]
+    assert occ["article_id"].tolist() == ["a2", "a3", "a3"]
+
+
+def test_count_is_deterministic() -> None:
+    shuffled = TOKENS.sample(frac=1, random_state=3)
+    a = terms.count(TOKENS, ARTICLES, by="year")
+    b = terms.count(shuffled, ARTICLES, by="year")
+    pd.testing.assert_frame_equal(a, b)
