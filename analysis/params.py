@@ -28,7 +28,7 @@ from typing import Any
 from analysis.errors import ParameterError
 
 #: Annotations a parameter may use, and the Python check for each.
-TYPES: tuple[str, ...] = ("str", "int", "float", "bool", "list[str]", "list[int]")
+TYPES: tuple[str, ...] = ("str", "int", "float", "bool", "list", "list[str]", "list[int]")
 
 #: Folder parameters that the runner creates for a report (not required to exist beforehand).
 OUTPUT_PARAMETERS: frozenset[str] = frozenset({"out_dir"})
@@ -139,12 +139,13 @@ def declared(nb: Any, *, notebook: str) -> dict[str, Parameter]:
 
 def _type_problem(value: Any, kind: str) -> str:
     """Return why ``value`` does not fit ``kind`` ('' when it fits)."""
-    if kind.startswith("list["):
-        item = kind[5:-1]
+    if kind.startswith("list"):
         if not isinstance(value, list):
             return f"must be a list, got {type(value).__name__} {value!r}"
-        bad = [v for v in value if _type_problem(v, item)]
-        return f"must hold only {item} values, got {bad[0]!r}" if bad else ""
+        items = [kind[5:-1]] if kind != "list" else ["str", "int", "float", "bool"]
+        bad = [v for v in value if all(_type_problem(v, item) for item in items)]
+        shown = items[0] if len(items) == 1 else "str, int, float or bool"
+        return f"must hold only {shown} values, got {bad[0]!r}" if bad else ""
     if kind == "bool":
         ok = isinstance(value, bool)
     elif kind == "int":

@@ -106,11 +106,13 @@ def _shot(page: Any, name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def seeds_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seeds_batch() -> Path:
     """The project's matrix on the seeds (needs the corpus layer)."""
     if importlib.util.find_spec("analysis.corpus") is None:
         pytest.skip("corpus layer (analysis.corpus) not available yet")
-    out = tmp_path_factory.mktemp("seeds") / "reports"
+    # Inside the project (git-ignored .cache/) so that the screenshots show project paths.
+    out = ROOT / ".cache" / "test-reports"
+    shutil.rmtree(out, ignore_errors=True)
     spec = matrix.parse((ROOT / "reports.yaml").read_text(encoding="utf-8"))
     status = report.run(spec, corpus=ROOT / "seeds", out=out, jobs=2)
     assert status == 0

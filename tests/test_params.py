@@ -10,12 +10,13 @@ year: int = 0  # 0 = every year
 share: float = 0.5  # a share
 strict: bool = False  # stop early
 subjects: list[str] = ["竹溪县"]  # units
+terms: list = ["能力作风建设", 3]  # terms
 """
 
 
 def test_parse_reads_type_default_and_help() -> None:
     spec = params.parse(SOURCE, notebook="nb")
-    assert list(spec) == ["corpus", "year", "share", "strict", "subjects"]
+    assert list(spec) == ["corpus", "year", "share", "strict", "subjects", "terms"]
     assert spec["year"] == params.Parameter("year", "int", 0, "0 = every year")
     assert spec["subjects"].default == ["竹溪县"]
     assert spec["corpus"].help == "folder of .txt files"
@@ -48,6 +49,10 @@ def test_parse_errors_name_notebook_and_line(source: str, message: str) -> None:
         ({"strict": "yes"}, r"nb: parameter 'strict' must be bool, got str 'yes'"),
         ({"subjects": "竹溪县"}, r"nb: parameter 'subjects' must be a list, got str"),
         ({"subjects": ["a", 1]}, r"nb: parameter 'subjects' must hold only str values, got 1"),
+        (
+            {"terms": ["a", None]},
+            r"'terms' must hold only str, int, float or bool values, got None",
+        ),
         (
             {"corpus": "no/such/folder"},
             r"nb: parameter 'corpus': folder 'no/such/folder' does not exist",
