@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import importlib.util
 import json
 import platform
 import subprocess
@@ -37,9 +36,6 @@ PACKAGES: tuple[str, ...] = (
     "itables",
     "zhplot",
 )
-
-#: The CJK font file shipped by the zhplot package, relative to that package's folder.
-FONT_NAME = "NotoSansSC-Regular.ttf"
 
 
 def relative(path: str | Path, *, root: Path = ROOT) -> str:
@@ -85,12 +81,14 @@ def tree_hashes(folder: str | Path, *, root: Path = ROOT) -> dict[str, str]:
 
 
 def font_file() -> Path | None:
-    """Return the project's CJK font (zhplot's NotoSansSC), or None when zhplot is missing."""
-    spec = importlib.util.find_spec("zhplot")
-    if spec is None or spec.origin is None:
+    """Return the CJK font plots use (``fonts.cjk_font_path``), or None when there is none."""
+    from analysis import fonts
+    from analysis.errors import ReportError
+
+    try:
+        return fonts.cjk_font_path()
+    except ReportError:
         return None
-    hits = sorted(Path(spec.origin).parent.rglob(FONT_NAME))
-    return hits[0] if hits else None
 
 
 def versions() -> dict[str, str]:
@@ -140,7 +138,7 @@ def collect(corpus: str | Path, *, root: Path = ROOT) -> dict[str, Any]:
         "corpus": relative(corpus, root=root),
         "inputs": tree_hashes(corpus, root=root),
         "data": tree_hashes(data_dir, root=root) if data_dir.is_dir() else {},
-        "font": {f"zhplot/{FONT_NAME}": sha256_file(font)} if font else {},
+        "font": {f"font/{font.name}": sha256_file(font)} if font else {},
     }
 
 
