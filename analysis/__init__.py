@@ -12,7 +12,10 @@ Modules (each one concept; calls read as ``module.verb(data)``):
   ``slogan_discovery``, ``slogan_usage`` for usage and diffusion tables, ``slogan_plots``).
 - ``metrics``: extraction of quantitative claims.
 - ``plots``, ``fonts``: figures drawn from tables, with the bundled CJK font.
-- ``pipeline``: every table for a corpus; ``report``: batch notebook runs into HTML.
+- ``pipeline``: every table for a corpus; ``report``: batch notebook runs into HTML, with
+  ``matrix`` (the report matrix ``reports.yaml``), ``params`` (notebook parameters),
+  ``render`` (offline HTML), ``provenance`` (versions, git state, file checksums) and
+  ``display`` (interactive tables and the summary line, for notebooks).
 
 Importing this package has no side effects.
 """

@@ -4,4 +4,6 @@ import sys
 
 from analysis.cli import main
 
-sys.exit(main())
+# Guarded so that worker processes started with "spawn" can import this module safely.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,10 +1,18 @@
-"""Session hooks: the summary of what the hardening tests tried."""
+"""Session hooks and shared fixtures.
+
+- the summary of what the hardening tests tried;
+- one report batch on the fixture corpus, built once per test session.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from analysis import matrix, report
 from tests import hardening
+from tests.report_helpers import FIXTURE_CORPUS, batch_matrix, fake_build
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -26,3 +34,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         width = max(len(p) for p in hardening.EXAMPLES)
         for prop, n in sorted(hardening.EXAMPLES.items()):
             tr.write_line(f"  {prop:<{width}}  {n} examples")
+
+
+@pytest.fixture(scope="session")
+def report_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """Run the shared batch (2 jobs) into a temporary folder; return the folder and status."""
+    out = tmp_path_factory.mktemp("batch") / "reports"
+    status = report.run(
+        matrix.parse(batch_matrix()), corpus=FIXTURE_CORPUS, out=out, jobs=2, build=fake_build
+    )
+    return out, status

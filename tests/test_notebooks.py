@@ -1,0 +1,56 @@
+"""Notebook hygiene (no outputs, no def/class, valid parameters) and a papermill smoke run."""
+
+import ast
+import importlib.util
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import matrix, params, report
+from tests.report_helpers import FIXTURE_CORPUS, ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+IDS = [p.stem for p in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_is_committed_clean(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    params.declared(nb, notebook=path.name)  # parses as `name: type = default  # help`
+    for cell in code:
+        assert cell.outputs == [] and cell.execution_count is None
+        lines = cell.source.splitlines()
+        tree = ast.parse("\n".join(ln for ln in lines if not ln.lstrip().startswith(("%", "!"))))
+        defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)]
+        assert defs == [], f"{path.name}: move def/class into analysis/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_defaults_are_valid(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    spec = params.declared(nb, notebook=path.name)
+    defaults = {k: p.default for k, p in spec.items() if not k.endswith("_dir")}
+    params.validate(defaults, spec, notebook=path.name, base=ROOT)
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
+    if importlib.util.find_spec("analysis.corpus") is None:
+        pytest.skip("the corpus layer (analysis.corpus) is not available yet")
+    lines = ["settings: {timeout: 300}", "reports:"]
+    lines += [f"  - {{notebook: {p.stem}, name: '{{notebook}}'}}" for p in NOTEBOOKS]
+    out = tmp_path / "reports"
+    status = report.run(matrix.parse("\n".join(lines)), corpus=FIXTURE_CORPUS, out=out, jobs=2)
+    failed = {
+        p.stem: json.loads((out / f"{p.stem}.json").read_text(encoding="utf-8"))["error"]
+        for p in NOTEBOOKS
+        if json.loads((out / f"{p.stem}.json").read_text(encoding="utf-8"))["status"] != "ok"
+    }
+    assert failed == {}
+    assert status == 0
