@@ -33,8 +33,10 @@ import pyarrow as pa
 log = logging.getLogger(__name__)
 
 MAGIC = b"ANLYCH01"
-DEFAULT_DIR = Path(".cache") / "analysis"
 _CODE_DIR = Path(__file__).resolve().parent
+#: Default cache root: ``.cache/analysis`` in the project folder (the folder holding the
+#: ``analysis`` package), whatever the current directory (notebooks run from ``notebooks/``).
+DEFAULT_DIR = _CODE_DIR.parent / ".cache" / "analysis"
 
 
 def hash_files(paths: Iterable[str | Path], *, base: str | Path | None = None) -> str:
@@ -51,6 +53,16 @@ def hash_files(paths: Iterable[str | Path], *, base: str | Path | None = None) -
         h.update(name.encode("utf-8") + b"\0")
         h.update(hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
+
+
+def hash_text(text: str) -> str:
+    """Return the sha256 hex digest of ``text`` (UTF-8).
+
+    Example:
+        >>> hash_text("创一流")[:8]
+        '9a3bb4e8'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def code_key() -> str:
@@ -83,12 +95,18 @@ def config_key(options: Mapping[str, object], *, extra_files: Iterable[str | Pat
     return h.hexdigest()[:16]
 
 
-def _encode(tables: Mapping[str, pd.DataFrame]) -> bytes:
+def _encode(tables: Mapping[str, pd.DataFrame | pa.Table]) -> bytes:
+    """Return the cache-file bytes of ``tables`` (DataFrames or Arrow tables)."""
     payloads: list[bytes] = []
     entries = []
     offset = 0
     for name in sorted(tables):
-        table = pa.Table.from_pandas(tables[name], preserve_index=False)
+        value = tables[name]
+        table = (
+            value
+            if isinstance(value, pa.Table)
+            else pa.Table.from_pandas(value, preserve_index=False)
+        )
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
@@ -112,6 +130,15 @@ class CacheCorruptError(Exception):
 
 
 def _decode(data: bytes) -> dict[str, pd.DataFrame]:
+    return {name: table.to_pandas() for name, table in decode_arrow(data).items()}
+
+
+def decode_arrow(data: bytes) -> dict[str, pa.Table]:
+    """Return the Arrow tables of cache-file bytes, checking every checksum.
+
+    Raises:
+        CacheCorruptError: If the bytes are truncated, altered or unreadable.
+    """
     if len(data) < 16 or data[:8] != MAGIC:
         raise CacheCorruptError("bad magic or truncated header")
     (hlen,) = struct.unpack("<Q", data[8:16])
@@ -122,7 +149,7 @@ def _decode(data: bytes) -> dict[str, pd.DataFrame]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CacheCorruptError(f"unreadable header: {exc}") from None
     body = memoryview(data)[16 + hlen :]
-    out: dict[str, pd.DataFrame] = {}
+    out: dict[str, pa.Table] = {}
     for entry in header.get("tables", []):
         start, length = int(entry["offset"]), int(entry["length"])
         chunk = body[start : start + length]
@@ -132,15 +159,19 @@ def _decode(data: bytes) -> dict[str, pd.DataFrame]:
             table = pa.ipc.open_stream(pa.py_buffer(chunk)).read_all()
         except pa.ArrowInvalid as exc:
             raise CacheCorruptError(f"table {entry['name']!r}: {exc}") from None
-        out[str(entry["name"])] = table.to_pandas()
+        out[str(entry["name"])] = table
     return out
+
+
+#: Public name of the encoder (workers return these bytes instead of pickled DataFrames).
+encode = _encode
 
 
 class Store:
     """A cache folder for one configuration key.
 
     Args:
-        root: Cache root (default ``.cache/analysis`` in the current project).
+        root: Cache root (``DEFAULT_DIR`` is ``.cache/analysis`` in the project folder).
         key: Configuration key from ``config_key``.
 
     Example:
@@ -159,6 +190,11 @@ class Store:
 
     def get(self, doc_key: str) -> dict[str, pd.DataFrame] | None:
         """Return the cached tables of a document, or ``None`` if absent or corrupt."""
+        tables = self.get_arrow(doc_key)
+        return None if tables is None else {k: t.to_pandas() for k, t in tables.items()}
+
+    def get_arrow(self, doc_key: str) -> dict[str, pa.Table] | None:
+        """Return the cached Arrow tables of a document, or ``None`` if absent or corrupt."""
         p = self.path(doc_key)
         try:
             data = p.read_bytes()
@@ -168,18 +204,21 @@ class Store:
             log.warning("cache entry %s unreadable (%s); recomputing", p.name, exc.strerror)
             return None
         try:
-            return _decode(data)
+            return decode_arrow(data)
         except CacheCorruptError as exc:
             log.warning("cache entry %s is corrupt (%s); recomputing", p.name, exc)
             with contextlib.suppress(OSError):
                 p.unlink()
             return None
 
-    def put(self, doc_key: str, tables: Mapping[str, pd.DataFrame]) -> None:
+    def put(self, doc_key: str, tables: Mapping[str, pd.DataFrame | pa.Table]) -> None:
         """Store a document's tables atomically (temporary file, then rename)."""
+        self.put_bytes(doc_key, _encode(tables))
+
+    def put_bytes(self, doc_key: str, data: bytes) -> None:
+        """Store bytes made by ``encode`` atomically (temporary file, then rename)."""
         p = self.path(doc_key)
         p.parent.mkdir(parents=True, exist_ok=True)
-        data = _encode(tables)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=p.parent)
         try:
             with os.fdopen(fd, "wb") as fh:

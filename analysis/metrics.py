@@ -1413,8 +1413,12 @@ def build_tables(
     units: pd.DataFrame,
     indicators: pd.DataFrame,
     slogan_hits: pd.DataFrame | None = None,
+    extracted: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Return the metric tables for the pipeline.
+
+    ``extracted`` is the ``extract`` table when already computed with the same arguments (e.g.
+    per document, in parallel); it is then not extracted again.
 
     Returns:
         ``metrics`` (``extract``), ``metric_comparison`` (``compare``), ``metric_checks``
@@ -1429,13 +1433,17 @@ def build_tables(
             f"metrics.build_tables: `articles` must be the ARTICLES DataFrame, got "
             f"{type(articles).__name__}."
         )
-    m = extract(
-        articles,
-        units=units,
-        indicators=indicators,
-        gazetteer=gazetteer,
-        slogan_lexicon=slogan_lexicon,
-        slogan_hits=slogan_hits,
+    m = (
+        extract(
+            articles,
+            units=units,
+            indicators=indicators,
+            gazetteer=gazetteer,
+            slogan_lexicon=slogan_lexicon,
+            slogan_hits=slogan_hits,
+        )
+        if extracted is None
+        else extracted
     )
     return {
         "metrics": m,

@@ -6,13 +6,31 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
+from concurrent.futures import Executor
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from analysis import corpus, lexicons, metrics, outputs, schema, slogans, term_tables
+from analysis import (
+    cache,
+    corpus,
+    docwork,
+    kwic,
+    lexicons,
+    metrics,
+    outputs,
+    parallel,
+    schema,
+    slogan_discovery,
+    slogans,
+    term_tables,
+)
 
 log = logging.getLogger(__name__)
 
@@ -22,40 +40,213 @@ Tables = dict[str, pd.DataFrame]
 IN_MEMORY_COLUMNS = (schema.OFFSET_MAP,)
 
 
-def build(root: str | Path) -> Tables:
+def build(
+    root: str | Path,
+    *,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    cache_dir: str | Path = cache.DEFAULT_DIR,
+    use_cache: bool = True,
+    progress: bool = True,
+) -> Tables:
     """Load a corpus folder and compute every table.
+
+    Per-document work (split, tokenize, slogan hits, metric claims, KWIC, glosses) runs in
+    ``docwork.process`` on every core (or any ``Executor``) and is cached per document; the
+    corpus-level tables (term counts, keyness, slogan usage, diffusion, discovery, metric
+    comparison ...) are then computed from the concatenated per-document tables, and cached as
+    a whole under the list of document keys. Results are identical whatever ``jobs``,
+    ``executor`` or cache state.
 
     Args:
         root: A folder of ``.txt`` files (searched recursively), optionally with ``manifest.csv``.
+        jobs: Worker processes (default: the cores); ``1`` works in this process.
+        executor: Run the per-document work there instead (e.g. a
+            ``distributed.Client(...).get_executor()``); ``jobs`` is then ignored.
+        cache_dir: Cache root (default ``.cache/analysis`` in the project folder).
+        use_cache: Read and write the cache; ``False`` computes everything and writes nothing.
+        progress: Show documents, MB/s and ETA while documents are processed.
 
     Returns:
         A dict of tidy tables keyed by name (``documents``, ``skipped``, ``articles``,
-        ``cleanup_log``, and the tables of later stages).
+        ``cleanup_log``, and the tables of later stages). ``tokens`` is compact: ``article_id``
+        and ``pos`` categorical (categories sorted), positions and offsets int32.
 
     Raises:
         CorpusError: If the folder does not exist or holds no ``.txt`` file.
+        ParameterError: If ``jobs`` is not a positive whole number.
     """
+    n_jobs = parallel.check_jobs(jobs)
     loaded = corpus.load(root)
-    gazetteer = lexicons.load_gazetteer()
-    articles, cleanup_log = corpus.split(loaded.documents, loaded.texts, gazetteer=gazetteer)
+    cfg = docwork.config()
+    store = cache.Store(cache_dir, cfg.key) if use_cache else None
+    records = loaded.documents.to_dict("records")
+    keys = [docwork.doc_key(rec) for rec in records]
+    corpus_key = "corpus-" + cache.hash_text(
+        json.dumps([keys, loaded.skipped.to_dict("records")], ensure_ascii=False, default=str)
+    )
+    if store is not None:
+        whole = store.get_arrow(corpus_key)
+        if whole is not None and set(whole) >= set(CORPUS_TABLES):
+            log.info("%s: every table read from the cache", root)
+            return _assemble(loaded, whole)
+    per_doc = _documents(loaded, records, keys, cfg, store, n_jobs, executor, progress)
+    tables = _aggregate(loaded, per_doc)
+    if store is not None:
+        store.put(corpus_key, _to_arrow(tables))
+    return tables
+
+
+#: Tables stored in the whole-corpus cache entry (``documents`` and ``skipped`` are reloaded).
+CORPUS_TABLES: tuple[str, ...] = (
+    "articles",
+    "cleanup_log",
+    "tokens",
+    "terms",
+    "keyness",
+    "kwic",
+    "segmentation_audit",
+    *slogans.TABLES,
+    "metrics",
+    "metric_comparison",
+    "metric_checks",
+    "metric_ranks",
+)
+#: Documents per task, at most (tasks also stop at ``TASK_BYTES``).
+TASK_DOCS = 16
+#: Bytes of text per task, at most (a larger document is a task of its own).
+TASK_BYTES = 1_000_000
+
+
+def _documents(
+    loaded: corpus.Corpus,
+    records: list[dict[str, Any]],
+    keys: list[str],
+    cfg: docwork.Config,
+    store: cache.Store | None,
+    jobs: int,
+    executor: Executor | None,
+    progress: bool,
+) -> list[dict[str, pa.Table]]:
+    """Return every document's Arrow tables (from the cache or computed), in file order."""
+    out: list[dict[str, pa.Table] | None] = [None] * len(records)
+    todo: list[int] = []
+    for i, key in enumerate(keys):
+        found = store.get_arrow(key) if store is not None else None
+        if found is not None and set(found) >= set(docwork.DOC_TABLES):
+            out[i] = found
+        else:
+            todo.append(i)
+    if todo:
+        log.info("%d of %d documents to compute", len(todo), len(records))
+    tasks = []
+    groups: dict[int, list[int]] = {}
+    for group in _groups(todo, records):
+        docs = [
+            docwork.Doc(str(records[i]["file"]), loaded.texts[str(records[i]["file"])], records[i])
+            for i in group
+        ]
+        tasks.append(
+            parallel.Task(
+                item=docwork.Batch(docs, cfg),
+                n_bytes=sum(int(records[i]["n_bytes"]) for i in group),
+                label=", ".join(d.file for d in docs[:3]) + (" ..." if len(docs) > 3 else ""),
+            )
+        )
+        groups[id(tasks[-1])] = group
+    own: Executor | None = None
+    if executor is None and jobs > 1 and len(tasks) > 1:
+        own = parallel.process_pool(
+            min(jobs, len(tasks)), initializer=docwork.init_worker, initargs=(cfg,)
+        )
+    try:
+        for task, encoded in parallel.run(
+            docwork.process, tasks, executor=executor or own, progress=progress
+        ):
+            for i, data in zip(groups[id(task)], encoded, strict=True):
+                if store is not None:
+                    store.put_bytes(keys[i], data)
+                out[i] = cache.decode_arrow(data)
+    finally:
+        if own is not None:
+            own.shutdown()
+    return [x for x in out if x is not None]
+
+
+def _groups(todo: list[int], records: list[dict[str, Any]]) -> list[list[int]]:
+    """Cut the document indices into tasks of at most ``TASK_DOCS`` documents / ``TASK_BYTES``."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    size = 0
+    for i in todo:
+        n = int(records[i]["n_bytes"])
+        if current and (len(current) >= TASK_DOCS or size + n > TASK_BYTES):
+            groups.append(current)
+            current, size = [], 0
+        current.append(i)
+        size += n
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _concat(parts: list[pa.Table]) -> pa.Table:
+    return pa.concat_tables(parts, promote_options="permissive")
+
+
+def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tables:
+    """Compute the corpus-level tables from the per-document tables (in file order)."""
+    cols = [*schema.ARTICLES, schema.OFFSET_MAP]
+    if per_doc:
+        articles = docwork.articles_from_arrow(_concat([d["articles"] for d in per_doc]))
+        articles = articles[cols]
+    else:
+        articles = schema.empty(cols)
+    merged = {
+        name: _frame(_concat([d[name] for d in per_doc]), name) if per_doc else None
+        for name in docwork.DOC_TABLES
+        if name != "articles"
+    }
+    empty_like = {
+        "cleanup_log": schema.CLEANUP_LOG,
+        "tokens": schema.TOKENS,
+        "slogan_hits": schema.SLOGAN_HITS,
+        "metrics": metrics.COLUMNS,
+    }
+    for name, columns in empty_like.items():
+        frame = merged.get(name)
+        if frame is None or frame.empty:
+            merged[name] = schema.empty(columns)
+    cleanup_log = merged["cleanup_log"][list(schema.CLEANUP_LOG)]
     tables: Tables = {
         "documents": loaded.documents,
         "skipped": loaded.skipped,
         "articles": articles,
         "cleanup_log": cleanup_log,
     }
+    gazetteer = lexicons.load_gazetteer()
     slogan_lexicon = lexicons.load_slogans()
-    # terms stage: tokens, terms, keyness, kwic, segmentation_audit
+    kwic_terms = term_tables.kwic_terms(slogan_lexicon)
     tables.update(
-        term_tables.stage(articles, texts=loaded.texts, slogans=slogan_lexicon, gazetteer=gazetteer)
+        term_tables.stage(
+            articles,
+            texts=loaded.texts,
+            slogans=slogan_lexicon,
+            gazetteer=gazetteer,
+            tokens_table=compact_tokens(merged["tokens"]),
+            kwic_table=_kwic(merged["kwic"], kwic_terms),
+        )
     )
-    # slogans stage: slogan_lexicon, slogan_hits, slogan_usage, slogan_candidates,
-    # slogan_diffusion, slogan_cooccurrence, slogan_variants, slogan_glosses
     tables.update(
-        slogans.build_tables(articles, slogan_lexicon, texts=loaded.texts, furniture=cleanup_log)
+        slogans.build_tables(
+            articles,
+            slogan_lexicon,
+            texts=loaded.texts,
+            furniture=cleanup_log,
+            hits=_hits(merged["slogan_hits"]),
+            glosses=_glosses(merged["slogan_glosses"]),
+        )
     )
-    # metrics stage (after slogans, so slogan hits are excluded): metrics, metric_comparison,
-    # metric_checks, metric_ranks
     tables.update(
         metrics.build_tables(
             articles,
@@ -64,8 +255,91 @@ def build(root: str | Path) -> Tables:
             units=lexicons.load_units(),
             indicators=lexicons.load_indicators(),
             slogan_hits=tables.get("slogan_hits"),
+            extracted=merged["metrics"].reset_index(drop=True),
         )
     )
+    return tables
+
+
+def _frame(table: pa.Table, name: str) -> pd.DataFrame:
+    if name == "tokens":
+        return table.to_pandas()
+    return table.to_pandas()
+
+
+def compact_tokens(tok: pd.DataFrame) -> pd.DataFrame:
+    """Return a TOKENS table in compact form (same values, in the same order).
+
+    ``article_id`` and ``pos`` become categoricals whose categories are sorted (so sorting by
+    them sorts as text), ``token`` an Arrow-backed string, positions and offsets int32 (offsets
+    index one file, at most ``corpus.MAX_BYTES`` characters).
+
+    Example:
+        >>> compact_tokens(pd.DataFrame({"article_id": ["a"], "sent_id": [0], "position": [0],
+        ...     "start": [0], "end": [3], "token": ["创一流"], "pos": [""]}))["start"].dtype
+        dtype('int32')
+    """
+    out = pd.DataFrame(index=pd.RangeIndex(len(tok)))
+    for c in schema.TOKENS:
+        col = tok[c]
+        if c in ("article_id", "pos"):
+            values = col.astype(str)
+            out[c] = pd.Categorical(values, categories=sorted(values.unique()))
+        elif c == "token":
+            out[c] = col.astype("str")
+        else:
+            out[c] = col.to_numpy(dtype=np.int32)
+    return out
+
+
+def _kwic(found: pd.DataFrame, queries: list[str]) -> pd.DataFrame:
+    """Sort per-document KWIC rows as ``kwic.find`` does for the whole corpus."""
+    if found.empty:
+        return (
+            schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA]) if not len(found.columns) else found
+        )
+    order = {q: i for i, q in enumerate(queries)}
+    out = found.assign(_order=found["query"].map(order))
+    out = out.sort_values(["_order", "file", "start", "end"], kind="stable")
+    return (
+        out.drop(columns="_order").reset_index(drop=True).astype({"start": "int64", "end": "int64"})
+    )
+
+
+def _hits(hits: pd.DataFrame) -> pd.DataFrame:
+    """Per-document hits in file order are already sorted as ``slogans.find`` sorts them."""
+    return hits.reset_index(drop=True)
+
+
+def _glosses(parts: pd.DataFrame) -> pd.DataFrame:
+    """Merge per-document glosses: counts summed, first occurrence kept (as for the corpus)."""
+    if parts.empty:
+        return parts if len(parts.columns) else schema.empty(slogan_discovery.GLOSS_COLUMNS)
+    n = parts.groupby(["canonical", "gloss"], sort=False)["n"].transform("sum")
+    out = parts.assign(n=n).drop_duplicates(["canonical", "gloss"], keep="first")
+    out = out.sort_values(["canonical", "file", "start"], kind="stable").reset_index(drop=True)
+    return out[list(slogan_discovery.GLOSS_COLUMNS)]
+
+
+def _to_arrow(tables: Tables) -> dict[str, pa.Table]:
+    """Return the corpus tables for the whole-corpus cache entry."""
+    out: dict[str, pa.Table] = {}
+    for name in CORPUS_TABLES:
+        if name == "articles":
+            out[name] = docwork.articles_to_arrow(tables[name])
+        else:
+            out[name] = pa.Table.from_pandas(tables[name], preserve_index=False)
+    return out
+
+
+def _assemble(loaded: corpus.Corpus, whole: dict[str, pa.Table]) -> Tables:
+    """Return the tables of a whole-corpus cache entry, with ``documents`` and ``skipped``."""
+    tables: Tables = {"documents": loaded.documents, "skipped": loaded.skipped}
+    for name in CORPUS_TABLES:
+        if name == "articles":
+            tables[name] = docwork.articles_from_arrow(whole[name])
+        else:
+            tables[name] = whole[name].to_pandas()
     return tables
 
 

@@ -334,6 +334,8 @@ def build_tables(
     candidates: bool = True,
     min_count: int = 1,
     unit: str = "subject",
+    hits: pd.DataFrame | None = None,
+    glosses: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Compute every slogan table for a corpus (the slogan stage of ``pipeline.build``).
 
@@ -345,6 +347,9 @@ def build_tables(
         candidates: Also run discovery (``slogan_candidates``; empty table when False).
         min_count: Minimum count of a discovered candidate.
         unit: Article column that names units for usage and diffusion.
+        hits: The SLOGAN_HITS table when already computed (``find`` with the same lexicon,
+            texts and furniture, e.g. per document in parallel).
+        glosses: The ``slogan_glosses`` table when already computed.
 
     Returns:
         ``slogan_lexicon`` (the lexicon), ``slogan_hits`` (SLOGAN_HITS), ``slogan_usage``,
@@ -358,7 +363,8 @@ def build_tables(
     """
     lex = lexicons.load_slogans() if lexicon is None else lexicon
     matcher = build_matcher(lex)
-    hits = find(articles, matcher, texts=texts, furniture=furniture)
+    if hits is None:
+        hits = find(articles, matcher, texts=texts, furniture=furniture)
     if candidates:
         cands = slogan_discovery.discover(articles, matcher, min_count=min_count)
     else:
@@ -372,7 +378,9 @@ def build_tables(
         "slogan_diffusion": slogan_usage.diffusion(hits, articles, lex, unit=unit),
         "slogan_cooccurrence": pairs,
         "slogan_variants": slogan_usage.variants(hits),
-        "slogan_glosses": slogan_discovery.glosses(articles, matcher),
+        "slogan_glosses": slogan_discovery.glosses(articles, matcher)
+        if glosses is None
+        else glosses,
     }
 
 
