@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Iterable
 from concurrent.futures import Executor
 from pathlib import Path
@@ -47,7 +48,7 @@ def build(
     executor: Executor | None = None,
     cache_dir: str | Path = cache.DEFAULT_DIR,
     use_cache: bool = True,
-    progress: bool = True,
+    progress: bool | None = None,
 ) -> Tables:
     """Load a corpus folder and compute every table.
 
@@ -65,7 +66,9 @@ def build(
             ``distributed.Client(...).get_executor()``); ``jobs`` is then ignored.
         cache_dir: Cache root (default ``.cache/analysis`` in the project folder).
         use_cache: Read and write the cache; ``False`` computes everything and writes nothing.
-        progress: Show documents, MB/s and ETA while documents are processed.
+        progress: Show documents, MB/s and ETA while documents are processed (a bar on a
+            terminal, one line per 10% otherwise); ``None`` shows it only on a terminal, so
+            notebooks stay quiet.
 
     Returns:
         A dict of tidy tables keyed by name (``documents``, ``skipped``, ``articles``,
@@ -77,6 +80,8 @@ def build(
         ParameterError: If ``jobs`` is not a positive whole number.
     """
     n_jobs = parallel.check_jobs(jobs)
+    if progress is None:
+        progress = sys.stderr.isatty()
     loaded = corpus.load(root)
     cfg = docwork.config()
     store = cache.Store(cache_dir, cfg.key) if use_cache else None
@@ -151,6 +156,7 @@ def _documents(
                 item=docwork.Batch(docs, cfg),
                 n_bytes=sum(int(records[i]["n_bytes"]) for i in group),
                 label=", ".join(d.file for d in docs[:3]) + (" ..." if len(docs) > 3 else ""),
+                n_docs=len(docs),
             )
         )
         groups[id(tasks[-1])] = group
@@ -343,8 +349,19 @@ def _assemble(loaded: corpus.Corpus, whole: dict[str, pa.Table]) -> Tables:
     return tables
 
 
+#: Above this many rows, ``write`` stores ``tokens`` as Parquet (``tokens.parquet``, compact and
+#: fast to read) plus ``tokens_summary.csv`` (tokens and sentences per article) instead of CSV.
+PARQUET_ROWS = 1_000_000
+#: Tables ``write`` may store as Parquet when large.
+PARQUET_TABLES = ("tokens",)
+
+
 def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = None) -> list[Path]:
     """Write tables as ``<name>.csv`` into ``out_dir`` atomically.
+
+    ``tokens`` with more than ``PARQUET_ROWS`` rows is written as ``tokens.parquet`` plus a
+    ``tokens_summary.csv`` (article_id, n_tokens, n_sentences); a stale file of the other form is
+    removed, so ``read`` finds one ``tokens`` table.
 
     Args:
         tables: Tables from ``build``.
@@ -358,18 +375,47 @@ def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = 
     written = []
     for name in sorted(names if names is not None else tables):
         df = tables[name].drop(columns=[c for c in IN_MEMORY_COLUMNS if c in tables[name].columns])
+        if name in PARQUET_TABLES and len(df) > PARQUET_ROWS:
+            path = out / f"{name}.parquet"
+            out.mkdir(parents=True, exist_ok=True)
+            with outputs.atomic_open(path, "wb") as fh:
+                df.to_parquet(fh, index=False)
+            (out / f"{name}.csv").unlink(missing_ok=True)
+            written.append(path)
+            summary = out / f"{name}_summary.csv"
+            outputs.write_csv(summary, _token_summary(df))
+            written.append(summary)
+            continue
         path = out / f"{name}.csv"
         outputs.write_csv(path, df)
+        if name in PARQUET_TABLES:
+            (out / f"{name}.parquet").unlink(missing_ok=True)
+            (out / f"{name}_summary.csv").unlink(missing_ok=True)
         written.append(path)
     return written
 
 
-def read(tables_dir: str | Path) -> Tables:
-    """Read every ``*.csv`` table in ``tables_dir`` (as written by ``write``).
+def _token_summary(tok: pd.DataFrame) -> pd.DataFrame:
+    """Tokens and sentences per article (the CSV companion of ``tokens.parquet``)."""
+    ids = tok["article_id"].astype(str)
+    grouped = pd.DataFrame({"article_id": ids, "sent_id": tok["sent_id"]}).groupby(
+        "article_id", sort=True
+    )
+    out = pd.DataFrame(
+        {"n_tokens": grouped.size(), "n_sentences": grouped["sent_id"].nunique()}
+    ).reset_index()
+    return out.astype({"n_tokens": "int64", "n_sentences": "int64"})
 
-    Offset maps are not stored in CSV; use ``build`` when spans must be mapped again.
+
+def read(tables_dir: str | Path) -> Tables:
+    """Read every table in ``tables_dir`` as written by ``write`` (``*.csv``, ``*.parquet``).
+
+    CSV values are read as text (blank for missing); a Parquet table keeps its types. Offset
+    maps are not stored; use ``build`` when spans must be mapped again.
     """
     out: Tables = {}
     for path in sorted(Path(tables_dir).glob("*.csv")):
         out[path.stem] = pd.read_csv(path, encoding=outputs.CSV_ENCODING, keep_default_na=False)
+    for path in sorted(Path(tables_dir).glob("*.parquet")):
+        out[path.stem] = pd.read_parquet(path)
     return out
