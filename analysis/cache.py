@@ -95,9 +95,9 @@ def config_key(options: Mapping[str, object], *, extra_files: Iterable[str | Pat
     return h.hexdigest()[:16]
 
 
-def _encode(tables: Mapping[str, pd.DataFrame | pa.Table]) -> bytes:
-    """Return the cache-file bytes of ``tables`` (DataFrames or Arrow tables)."""
-    payloads: list[bytes] = []
+def _payloads(tables: Mapping[str, pd.DataFrame | pa.Table]) -> tuple[bytes, list[pa.Buffer]]:
+    """Return the file's leading bytes (magic, header) and the table payloads as Arrow buffers."""
+    buffers: list[pa.Buffer] = []
     entries = []
     offset = 0
     for name in sorted(tables):
@@ -110,19 +110,25 @@ def _encode(tables: Mapping[str, pd.DataFrame | pa.Table]) -> bytes:
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
-        data = sink.getvalue().to_pybytes()
+        data = sink.getvalue()
         entries.append(
             {
                 "name": name,
                 "offset": offset,
-                "length": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
+                "length": data.size,
+                "sha256": hashlib.sha256(memoryview(data)).hexdigest(),
             }
         )
-        payloads.append(data)
-        offset += len(data)
+        buffers.append(data)
+        offset += data.size
     header = json.dumps({"tables": entries}, sort_keys=True).encode("utf-8")
-    return MAGIC + struct.pack("<Q", len(header)) + header + b"".join(payloads)
+    return MAGIC + struct.pack("<Q", len(header)) + header, buffers
+
+
+def _encode(tables: Mapping[str, pd.DataFrame | pa.Table]) -> bytes:
+    """Return the cache-file bytes of ``tables`` (DataFrames or Arrow tables)."""
+    head, buffers = _payloads(tables)
+    return head + b"".join(memoryview(b) for b in buffers)
 
 
 class CacheCorruptError(Exception):
@@ -212,17 +218,26 @@ class Store:
             return None
 
     def put(self, doc_key: str, tables: Mapping[str, pd.DataFrame | pa.Table]) -> None:
-        """Store a document's tables atomically (temporary file, then rename)."""
-        self.put_bytes(doc_key, _encode(tables))
+        """Store a document's tables atomically (temporary file, then rename).
+
+        The payloads are written one after the other, never joined into one byte string, so a
+        large entry (the whole-corpus tables) needs no second copy in memory.
+        """
+        head, buffers = _payloads(tables)
+        self._write([head, *(memoryview(b) for b in buffers)], doc_key)
 
     def put_bytes(self, doc_key: str, data: bytes) -> None:
         """Store bytes made by ``encode`` atomically (temporary file, then rename)."""
+        self._write([data], doc_key)
+
+    def _write(self, chunks: list[bytes | memoryview], doc_key: str) -> None:
         p = self.path(doc_key)
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=p.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                for chunk in chunks:
+                    fh.write(chunk)
             os.replace(tmp, p)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):

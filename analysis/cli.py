@@ -15,6 +15,10 @@ from typing import Any
 from analysis.errors import AnalysisError, ParameterError
 
 
+#: How long ``--scheduler`` waits for the scheduler to answer.
+CONNECT_TIMEOUT = "20s"
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -66,8 +70,11 @@ def _tables(args: argparse.Namespace) -> int:
     finally:
         if client is not None:
             client.close()
-    paths = pipeline.write(tables, args.out)
-    logging.getLogger("analysis").info("wrote %d tables to %s", len(paths), args.out)
+    paths = pipeline.write_if_changed(tables, args.out)
+    if paths is None:
+        logging.getLogger("analysis").info("tables in %s are up to date", args.out)
+    else:
+        logging.getLogger("analysis").info("wrote %d tables to %s", len(paths), args.out)
     return 0
 
 
@@ -81,7 +88,7 @@ def _client(address: str) -> Any:
             "pip install '.[distributed]'"
         ) from None
     try:
-        return Client(address, timeout="20s")
+        return Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         raise ParameterError(
             f"--scheduler {address!r}: cannot connect ({exc}); start one with `dask scheduler` "

@@ -165,6 +165,10 @@ def init_worker(cfg: Config) -> None:
 def process(batch: Batch) -> list[bytes]:
     """Compute the per-document tables of every document in ``batch``.
 
+    The extraction functions run once on the whole batch (their fixed costs paid once) and
+    their tables are cut by file: each function treats documents independently and sorts by
+    file first, so a document's slice equals what a call on that document alone returns.
+
     Returns:
         One ``cache.encode`` byte string per document, in batch order (tables ``DOC_TABLES``).
 
@@ -174,14 +178,15 @@ def process(batch: Batch) -> list[bytes]:
         True
     """
     res = resources(batch.config)
-    return [cache.encode(tables(doc, res)) for doc in batch.docs]
+    return [cache.encode(t) for t in tables(batch.docs, res)]
 
 
-def tables(doc: Doc, res: Resources) -> dict[str, pa.Table]:
-    """Return one document's tables as Arrow tables (see the module docstring)."""
-    meta = {"file": doc.file, "doc_id": doc.meta.get("doc_id", doc.file), **doc.meta}
-    documents = pd.DataFrame([meta])
-    texts = {doc.file: doc.raw}
+def tables(docs: list[Doc], res: Resources) -> list[dict[str, pa.Table]]:
+    """Return each document's tables as Arrow tables (see the module docstring)."""
+    documents = pd.DataFrame(
+        [{"file": d.file, "doc_id": d.meta.get("doc_id", d.file), **d.meta} for d in docs]
+    )
+    texts = {d.file: d.raw for d in docs}
     articles, cleanup_log = corpus.split(documents, texts, gazetteer=res.gazetteer)
     tok = tokens.tokenize(articles, tokenizer=res.tokenizer)
     hits = slogans.find(articles, res.matcher, texts=texts, furniture=cleanup_log)
@@ -198,15 +203,50 @@ def tables(doc: Doc, res: Resources) -> dict[str, pa.Table]:
         if res.kwic_terms
         else schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA])
     )
-    return {
-        "articles": articles_to_arrow(articles),
-        "cleanup_log": _arrow(cleanup_log),
-        "tokens": tokens_to_arrow(tok),
-        "slogan_hits": _arrow(hits),
-        "metrics": _arrow(found),
-        "kwic": _arrow(kw),
-        "slogan_glosses": _arrow(slogan_discovery.glosses(articles, res.matcher)),
+    art_file = dict(zip(articles["article_id"].astype(str), articles["file"].astype(str)))
+    tok_file = tok["article_id"].astype(str).map(art_file)
+    whole = {
+        "articles": (articles_to_arrow(articles), articles["file"]),
+        "cleanup_log": (_arrow(cleanup_log), cleanup_log["file"]),
+        "tokens": (tokens_to_arrow(tok), tok_file),
+        "slogan_hits": (_arrow(hits), hits["file"]),
+        "metrics": (_arrow(found), found["file"]),
+        "kwic": (_arrow(kw), kw["file"]),
     }
+    rows = {name: _rows_by_file(files) for name, (_, files) in whole.items()}
+    # Glosses count and locate first occurrences across the articles given, so they are found per
+    # document; a batch without any gloss has none in any of its documents.
+    any_gloss = not slogan_discovery.glosses(articles, res.matcher).empty
+    art_rows = rows["articles"]
+    out = []
+    for d in docs:
+        doc = {name: _take(table, rows[name].get(d.file)) for name, (table, _) in whole.items()}
+        idx = art_rows.get(d.file, np.zeros(0, dtype=np.int64))
+        glossed = (
+            slogan_discovery.glosses(articles.iloc[idx], res.matcher)
+            if any_gloss
+            else schema.empty(slogan_discovery.GLOSS_COLUMNS)
+        )
+        doc["slogan_glosses"] = _arrow(glossed)
+        out.append(doc)
+    return out
+
+
+def _rows_by_file(files: pd.Series) -> dict[str, np.ndarray]:
+    """Row positions of each file (in row order)."""
+    if files.empty:
+        return {}
+    return {
+        str(k): v
+        for k, v in files.astype(str).groupby(files.astype(str).to_numpy()).indices.items()
+    }
+
+
+def _take(table: pa.Table, idx: np.ndarray | None) -> pa.Table:
+    """Rows ``idx`` of ``table`` (no rows when ``None``)."""
+    if idx is None:
+        return table.slice(0, 0)
+    return table.take(pa.array(idx, type=pa.int64()))
 
 
 def _arrow(df: pd.DataFrame) -> pa.Table:

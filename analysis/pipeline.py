@@ -90,6 +90,7 @@ def build(
     corpus_key = "corpus-" + cache.hash_text(
         json.dumps([keys, loaded.skipped.to_dict("records")], ensure_ascii=False, default=str)
     )
+    loaded.documents.attrs[CORPUS_KEY] = f"{cfg.key}/{corpus_key}"
     if store is not None:
         whole = store.get_arrow(corpus_key)
         if whole is not None and set(whole) >= set(CORPUS_TABLES):
@@ -101,6 +102,12 @@ def build(
         store.put(corpus_key, _to_arrow(tables))
     return tables
 
+
+#: ``documents.attrs`` entry naming the configuration and corpus keys of a build (the same key
+#: means the same tables; ``up_to_date`` uses it).
+CORPUS_KEY = "analysis_corpus_key"
+#: Stamp file ``write_if_changed`` leaves in the output folder.
+STAMP = ".tables-key.json"
 
 #: Tables stored in the whole-corpus cache entry (``documents`` and ``skipped`` are reloaded).
 CORPUS_TABLES: tuple[str, ...] = (
@@ -208,11 +215,17 @@ def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tab
         articles = articles[cols]
     else:
         articles = schema.empty(cols)
-    merged = {
-        name: _frame(_concat([d[name] for d in per_doc]), name) if per_doc else None
-        for name in docwork.DOC_TABLES
-        if name != "articles"
-    }
+    merged: dict[str, pd.DataFrame | None] = {}
+    for name in docwork.DOC_TABLES:
+        if name == "articles":
+            continue
+        if not per_doc:
+            merged[name] = None
+            continue
+        table = _concat([d.pop(name) for d in per_doc])
+        merged[name] = _tokens_frame(table) if name == "tokens" else table.to_pandas()
+        del table
+    per_doc.clear()  # the Arrow tables are no longer needed
     empty_like = {
         "cleanup_log": schema.CLEANUP_LOG,
         "tokens": schema.TOKENS,
@@ -239,7 +252,7 @@ def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tab
             texts=loaded.texts,
             slogans=slogan_lexicon,
             gazetteer=gazetteer,
-            tokens_table=compact_tokens(merged["tokens"]),
+            tokens_table=compact_tokens(merged.pop("tokens")),
             kwic_table=_kwic(merged["kwic"], kwic_terms),
         )
     )
@@ -267,10 +280,17 @@ def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tab
     return tables
 
 
-def _frame(table: pa.Table, name: str) -> pd.DataFrame:
-    if name == "tokens":
-        return table.to_pandas()
-    return table.to_pandas()
+def _tokens_frame(table: pa.Table) -> pd.DataFrame:
+    """Return a TOKENS Arrow table as a compact DataFrame (see ``compact_tokens``)."""
+    cols = {}
+    for c in schema.TOKENS:
+        col = table.column(c)
+        if c in ("article_id", "pos"):
+            col = col.dictionary_encode() if not pa.types.is_dictionary(col.type) else col
+            cols[c] = col.unify_dictionaries() if hasattr(col, "unify_dictionaries") else col
+        else:
+            cols[c] = col
+    return pa.table(cols).to_pandas()
 
 
 def compact_tokens(tok: pd.DataFrame) -> pd.DataFrame:
@@ -289,8 +309,12 @@ def compact_tokens(tok: pd.DataFrame) -> pd.DataFrame:
     for c in schema.TOKENS:
         col = tok[c]
         if c in ("article_id", "pos"):
-            values = col.astype(str)
-            out[c] = pd.Categorical(values, categories=sorted(values.unique()))
+            if isinstance(col.dtype, pd.CategoricalDtype):
+                cats = [str(x) for x in col.cat.categories]
+                out[c] = col.cat.rename_categories(cats).cat.reorder_categories(sorted(cats))
+            else:
+                values = col.astype(str)
+                out[c] = pd.Categorical(values, categories=sorted(values.unique()))
         elif c == "token":
             out[c] = col.astype("str")
         else:
@@ -393,6 +417,46 @@ def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = 
             (out / f"{name}_summary.csv").unlink(missing_ok=True)
         written.append(path)
     return written
+
+
+def write_if_changed(tables: Tables, out_dir: str | Path) -> list[Path] | None:
+    """Write the tables unless ``out_dir`` already holds exactly this build; return the paths.
+
+    A stamp file (``STAMP``) records the build's key and each written file's size and
+    modification time; when the key and every file still match, nothing is written and ``None``
+    is returned. Tables without a key (not from ``build``) are always written.
+    """
+    out = Path(out_dir)
+    key = tables["documents"].attrs.get(CORPUS_KEY) if "documents" in tables else None
+    stamp = out / STAMP
+    if key is not None and stamp.is_file():
+        try:
+            recorded = json.loads(stamp.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            recorded = {}
+        files = recorded.get("files", {})
+        if (
+            recorded.get("key") == key
+            and files
+            and all(_signature(out / name) == sig for name, sig in files.items())
+        ):
+            return None
+    stamp.unlink(missing_ok=True)
+    paths = write(tables, out)
+    if key is not None:
+        outputs.write_text(
+            stamp,
+            json.dumps({"key": key, "files": {p.name: _signature(p) for p in paths}}, indent=1),
+        )
+    return paths
+
+
+def _signature(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 def _token_summary(tok: pd.DataFrame) -> pd.DataFrame:
