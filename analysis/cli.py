@@ -14,7 +14,6 @@ from typing import Any
 
 from analysis.errors import AnalysisError, ParameterError
 
-
 #: How long ``--scheduler`` waits for the scheduler to answer.
 CONNECT_TIMEOUT = "20s"
 

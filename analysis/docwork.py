@@ -25,6 +25,7 @@ Per-document tables (one entry per document, concatenated in file order by the p
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,7 +204,9 @@ def tables(docs: list[Doc], res: Resources) -> list[dict[str, pa.Table]]:
         if res.kwic_terms
         else schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA])
     )
-    art_file = dict(zip(articles["article_id"].astype(str), articles["file"].astype(str)))
+    art_file = dict(
+        zip(articles["article_id"].astype(str), articles["file"].astype(str), strict=True)
+    )
     tok_file = tok["article_id"].astype(str).map(art_file)
     whole = {
         "articles": (articles_to_arrow(articles), articles["file"]),
@@ -309,7 +312,7 @@ def _offset_lists(column: pa.ChunkedArray) -> list[np.ndarray]:
     values = arr.flatten().to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
     offsets = arr.offsets.to_numpy()
     base = int(offsets[0])
-    return [values[int(a) - base : int(b) - base].copy() for a, b in zip(offsets[:-1], offsets[1:])]
+    return [values[int(a) - base : int(b) - base].copy() for a, b in itertools.pairwise(offsets)]
 
 
 def doc_key(meta: dict[str, Any]) -> str:

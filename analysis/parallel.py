@@ -63,8 +63,11 @@ def quiet() -> bool:
 
 @dataclass
 class Task:
-    """One unit of work: an item, its size in bytes (for MB/s), a label for messages, and how
-    many documents it holds (for the progress count)."""
+    """One unit of work: an item, its size, a label, and how many documents it holds.
+
+    ``n_bytes`` gives MB/s, ``label`` names the task in error messages, ``n_docs`` is what the
+    progress count adds when the task is done.
+    """
 
     item: Any
     n_bytes: int

@@ -82,7 +82,7 @@ def assert_same(got: pipeline.Tables, want: pipeline.Tables, tmp: Path) -> None:
     pipeline.write(want, b)
     files = sorted(p.name for p in b.iterdir())
     assert sorted(p.name for p in a.iterdir()) == files
-    match, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
     assert (mismatch, errors) == ([], [])
     shutil.rmtree(a)
     shutil.rmtree(b)
@@ -164,7 +164,8 @@ def test_corrupt_entries_are_recomputed(
     pipeline.build(root, jobs=1, cache_dir=store, progress=False)
     entries = sorted(store.rglob("*.arrowpack"))
     assert len(entries) == 5  # four documents and the whole corpus
-    for p in entries[:2] + [next(store.rglob("corpus-*.arrowpack"))]:
+    docs = [p for p in entries if not p.name.startswith("corpus-")]
+    for p in [*docs[:2], next(store.rglob("corpus-*.arrowpack"))]:
         data = bytearray(p.read_bytes())
         data[-3] ^= 0xFF
         p.write_bytes(bytes(data))
