@@ -239,9 +239,10 @@ def _rows_by_file(files: pd.Series) -> dict[str, np.ndarray]:
     """Row positions of each file (in row order)."""
     if files.empty:
         return {}
+    names = files.astype(str)
     return {
-        str(k): v
-        for k, v in files.astype(str).groupby(files.astype(str).to_numpy()).indices.items()
+        str(k): np.asarray(v, dtype=np.int64)
+        for k, v in names.groupby(names.to_numpy()).indices.items()
     }
 
 

@@ -85,7 +85,9 @@ def build(
     loaded = corpus.load(root)
     cfg = docwork.config()
     store = cache.Store(cache_dir, cfg.key) if use_cache else None
-    records = loaded.documents.to_dict("records")
+    records: list[dict[str, Any]] = [
+        {str(k): v for k, v in rec.items()} for rec in loaded.documents.to_dict("records")
+    ]
     keys = [docwork.doc_key(rec) for rec in records]
     corpus_key = "corpus-" + cache.hash_text(
         json.dumps([keys, loaded.skipped.to_dict("records")], ensure_ascii=False, default=str)
@@ -231,12 +233,15 @@ def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tab
         "tokens": schema.TOKENS,
         "slogan_hits": schema.SLOGAN_HITS,
         "metrics": metrics.COLUMNS,
+        "kwic": (*kwic.KWIC_COLUMNS, *kwic.METADATA),
+        "slogan_glosses": slogan_discovery.GLOSS_COLUMNS,
     }
+    frames: dict[str, pd.DataFrame] = {}
     for name, columns in empty_like.items():
-        frame = merged.get(name)
-        if frame is None or frame.empty:
-            merged[name] = schema.empty(columns)
-    cleanup_log = merged["cleanup_log"][list(schema.CLEANUP_LOG)]
+        frame = merged.pop(name, None)
+        frames[name] = schema.empty(columns) if frame is None or frame.empty else frame
+    del merged
+    cleanup_log = frames["cleanup_log"][list(schema.CLEANUP_LOG)]
     tables: Tables = {
         "documents": loaded.documents,
         "skipped": loaded.skipped,
@@ -252,8 +257,8 @@ def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tab
             texts=loaded.texts,
             slogans=slogan_lexicon,
             gazetteer=gazetteer,
-            tokens_table=compact_tokens(merged.pop("tokens")),
-            kwic_table=_kwic(merged["kwic"], kwic_terms),
+            tokens_table=compact_tokens(frames.pop("tokens")),
+            kwic_table=_kwic(frames["kwic"], kwic_terms),
         )
     )
     tables.update(
@@ -262,8 +267,8 @@ def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tab
             slogan_lexicon,
             texts=loaded.texts,
             furniture=cleanup_log,
-            hits=_hits(merged["slogan_hits"]),
-            glosses=_glosses(merged["slogan_glosses"]),
+            hits=_hits(frames["slogan_hits"]),
+            glosses=_glosses(frames["slogan_glosses"]),
         )
     )
     tables.update(
@@ -274,7 +279,7 @@ def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tab
             units=lexicons.load_units(),
             indicators=lexicons.load_indicators(),
             slogan_hits=tables.get("slogan_hits"),
-            extracted=merged["metrics"].reset_index(drop=True),
+            extracted=frames["metrics"].reset_index(drop=True),
         )
     )
     return tables

@@ -87,17 +87,21 @@ def test_a_batch_equals_its_documents_one_by_one(cfg: docwork.Config) -> None:
         assert sorted(t) == sorted(docwork.DOC_TABLES)
         for name in docwork.DOC_TABLES:
             pd.testing.assert_frame_equal(t[name], a[name], check_dtype=False, obj=name)
-    b = together[1]
+    a, b = together
     assert set(b["articles"]["file"]) == {"b.txt"}
-    assert (b["tokens"]["start"] >= 0).all()
-    raw = DOCS[1].raw
-    hit = b["slogan_hits"].iloc[0]
-    assert raw[int(hit["start"]) : int(hit["end"])] == hit["surface"]
-    m = b["metrics"]
-    assert [raw[int(s) : int(e)] for s, e in zip(m["start"], m["end"], strict=True)] == [
-        "51个",
-        "8个",
-    ]
+    raw = DOCS[0].raw
+    assert a["slogan_hits"][["surface", "canonical"]].values.tolist() == [["三抓三提", "三抓三提"]]
+    hit = a["slogan_hits"].iloc[0]
+    assert raw[int(hit["start"]) : int(hit["end"])] == "三抓三提"
+    spans = zip(a["metrics"]["start"], a["metrics"]["end"], strict=True)
+    assert [raw[int(s) : int(e)] for s, e in spans] == ["１２个", "12.5%"]
+    spans = zip(b["metrics"]["start"], b["metrics"]["end"], strict=True)
+    assert [DOCS[1].raw[int(s) : int(e)] for s, e in spans] == ["51个", "8个"]
+    tok = a["tokens"]
+    assert (
+        "".join(raw[int(s) : int(e)] for s, e in zip(tok["start"], tok["end"], strict=True))[:6]
+        == "本报讯郧阳区"
+    )
 
 
 def test_resources_are_built_once_per_process_and_key(cfg: docwork.Config) -> None:
