@@ -258,16 +258,20 @@ def _arrow(df: pd.DataFrame) -> pa.Table:
 
 
 def tokens_to_arrow(tok: pd.DataFrame) -> pa.Table:
-    """Return a TOKENS table in Arrow form with int32 positions and offsets."""
+    """Return a TOKENS table in Arrow form, compact.
+
+    Positions and offsets are int32; ``article_id`` and ``pos`` are dictionary-encoded (one id
+    per article, not one string per token).
+    """
     ints = ("sent_id", "position", "start", "end")
-    return pa.table(
-        {
-            c: pa.array(tok[c].to_numpy(dtype=np.int32))
-            if c in ints
-            else pa.array(tok[c].astype(str).to_numpy(dtype=object), type=pa.string())
-            for c in schema.TOKENS
-        }
-    )
+    cols = {}
+    for c in schema.TOKENS:
+        if c in ints:
+            cols[c] = pa.array(tok[c].to_numpy(dtype=np.int32))
+        else:
+            arr = pa.array(tok[c].astype(str).to_numpy(dtype=object), type=pa.string())
+            cols[c] = arr.dictionary_encode() if c in ("article_id", "pos") else arr
+    return pa.table(cols)
 
 
 def articles_to_arrow(articles: pd.DataFrame) -> pa.Table:
