@@ -26,6 +26,7 @@ import struct
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 import pyarrow as pa
@@ -220,17 +221,50 @@ class Store:
     def put(self, doc_key: str, tables: Mapping[str, pd.DataFrame | pa.Table]) -> None:
         """Store a document's tables atomically (temporary file, then rename).
 
-        The payloads are written one after the other, never joined into one byte string, so a
-        large entry (the whole-corpus tables) needs no second copy in memory.
+        Each table is serialized and written to a scratch file before the next one, and the
+        scratch file is then copied behind the header, so a large entry (the whole-corpus
+        tables) holds at most one table's bytes in memory.
         """
-        head, buffers = _payloads(tables)
-        self._write([head, *(memoryview(b) for b in buffers)], doc_key)
+        p = self.path(doc_key)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        entries = []
+        offset = 0
+        with tempfile.TemporaryFile(dir=p.parent) as scratch:
+            for name in sorted(tables):
+                value = tables[name]
+                table = (
+                    value
+                    if isinstance(value, pa.Table)
+                    else pa.Table.from_pandas(value, preserve_index=False)
+                )
+                sink = pa.BufferOutputStream()
+                with pa.ipc.new_stream(sink, table.schema) as writer:
+                    writer.write_table(table)
+                del table
+                data = sink.getvalue()
+                view = memoryview(data)
+                entries.append(
+                    {
+                        "name": name,
+                        "offset": offset,
+                        "length": data.size,
+                        "sha256": hashlib.sha256(view).hexdigest(),
+                    }
+                )
+                scratch.write(view)
+                offset += data.size
+                del view, data, sink
+            header = json.dumps({"tables": entries}, sort_keys=True).encode("utf-8")
+            scratch.seek(0)
+            self._write([MAGIC + struct.pack("<Q", len(header)) + header], doc_key, scratch)
 
     def put_bytes(self, doc_key: str, data: bytes) -> None:
         """Store bytes made by ``encode`` atomically (temporary file, then rename)."""
         self._write([data], doc_key)
 
-    def _write(self, chunks: list[bytes | memoryview], doc_key: str) -> None:
+    def _write(
+        self, chunks: list[bytes | memoryview], doc_key: str, rest: IO[bytes] | None = None
+    ) -> None:
         p = self.path(doc_key)
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=p.parent)
@@ -238,6 +272,8 @@ class Store:
             with os.fdopen(fd, "wb") as fh:
                 for chunk in chunks:
                     fh.write(chunk)
+                if rest is not None:
+                    shutil.copyfileobj(rest, fh, 16 << 20)
             os.replace(tmp, p)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
