@@ -392,6 +392,48 @@ PARQUET_ROWS = 1_000_000
 PARQUET_TABLES = ("tokens",)
 
 
+#: The project folder (relative corpus and table paths in notebooks are resolved against it).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def resolve(path: str | Path) -> Path:
+    """Return ``path`` as given if it exists from here, else relative to the project folder.
+
+    A notebook opened in JupyterLab runs in ``notebooks/`` while a batch runs in the project
+    folder; with this, a default such as ``corpus="seeds"`` means the same in both.
+
+    Example:
+        >>> resolve("seeds").name
+        'seeds'
+    """
+    p = Path(path)
+    if p.is_absolute() or p.exists():
+        return p
+    return PROJECT_ROOT / p
+
+
+def load(corpus: str | Path, tables_dir: str | Path = "", **options: Any) -> Tables:
+    """Return every table of a corpus: read from ``tables_dir`` if given, else ``build`` it.
+
+    This is the one loading step of every report notebook. Relative paths are resolved with
+    ``resolve``.
+
+    Args:
+        corpus: The corpus folder (used when ``tables_dir`` is empty).
+        tables_dir: Tables written by ``write`` (the batch runner builds them once per corpus).
+        **options: Passed to ``build`` (``jobs``, ``use_cache``, ``script`` ...).
+
+    Returns:
+        The tables keyed by name.
+
+    Example:
+        >>> tables = load("seeds")  # doctest: +SKIP
+    """
+    if str(tables_dir):
+        return read(resolve(tables_dir))
+    return build(resolve(corpus), **options)
+
+
 def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = None) -> list[Path]:
     """Write tables as ``<name>.csv`` into ``out_dir`` atomically.
 

@@ -289,3 +289,21 @@ def test_dask_local_cluster_gives_identical_tables(
         finally:
             pipeline.TASK_DOCS = old
     assert_same(got, want, tmp_path)
+
+
+def test_resolve_relative_paths_against_the_project(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert pipeline.resolve("seeds") == pipeline.PROJECT_ROOT / "seeds"
+    (tmp_path / "mine").mkdir()
+    assert pipeline.resolve("mine") == Path("mine")
+    assert pipeline.resolve(tmp_path) == tmp_path
+
+
+def test_load_reads_tables_dir_or_builds(tmp_path: Path, monkeypatch) -> None:
+    root = make_corpus(tmp_path / "c")
+    built = pipeline.load(root, jobs=1, use_cache=False)
+    pipeline.write(built, tmp_path / "t")
+    monkeypatch.chdir(tmp_path)
+    read = pipeline.load("does-not-matter", "t")
+    assert sorted(read) == sorted(pipeline.read(tmp_path / "t"))
+    assert len(read["articles"]) == len(built["articles"])
