@@ -96,22 +96,24 @@ def config_key(options: Mapping[str, object], *, extra_files: Iterable[str | Pat
     return h.hexdigest()[:16]
 
 
+def _ipc(value: pd.DataFrame | pa.Table) -> pa.Buffer:
+    """Return one table as an Arrow IPC stream buffer."""
+    table = (
+        value if isinstance(value, pa.Table) else pa.Table.from_pandas(value, preserve_index=False)
+    )
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
 def _payloads(tables: Mapping[str, pd.DataFrame | pa.Table]) -> tuple[bytes, list[pa.Buffer]]:
     """Return the file's leading bytes (magic, header) and the table payloads as Arrow buffers."""
     buffers: list[pa.Buffer] = []
     entries = []
     offset = 0
     for name in sorted(tables):
-        value = tables[name]
-        table = (
-            value
-            if isinstance(value, pa.Table)
-            else pa.Table.from_pandas(value, preserve_index=False)
-        )
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        data = sink.getvalue()
+        data = _ipc(tables[name])
         entries.append(
             {
                 "name": name,
@@ -231,17 +233,7 @@ class Store:
         offset = 0
         with tempfile.TemporaryFile(dir=p.parent) as scratch:
             for name in sorted(tables):
-                value = tables[name]
-                table = (
-                    value
-                    if isinstance(value, pa.Table)
-                    else pa.Table.from_pandas(value, preserve_index=False)
-                )
-                sink = pa.BufferOutputStream()
-                with pa.ipc.new_stream(sink, table.schema) as writer:
-                    writer.write_table(table)
-                del table
-                data = sink.getvalue()
+                data = _ipc(tables[name])
                 view = memoryview(data)
                 entries.append(
                     {
@@ -253,7 +245,7 @@ class Store:
                 )
                 scratch.write(view)
                 offset += data.size
-                del view, data, sink
+                del view, data
             header = json.dumps({"tables": entries}, sort_keys=True).encode("utf-8")
             scratch.seek(0)
             self._write([MAGIC + struct.pack("<Q", len(header)) + header], doc_key, scratch)
