@@ -314,11 +314,21 @@ def prepare_tables(
         write = _write_tables
     log.info("building tables for %s", provenance.relative(corpus))
     tables = build(corpus)
-    if tables_dir.exists():
-        for old in tables_dir.glob("*.csv"):
-            old.unlink()
-    write(tables, tables_dir)
-    outputs.write_text(stamp, key + "\n")
+    try:
+        if tables_dir.exists():
+            for old in tables_dir.glob("*.csv"):
+                old.unlink()
+        write(tables, tables_dir)
+        outputs.write_text(stamp, key + "\n")
+    except OSError as exc:
+        # No stamp: the next batch builds the tables again.
+        with contextlib.suppress(OSError):
+            stamp.unlink()
+        raise ReportError(
+            f"cannot write the tables to {provenance.relative(tables_dir)!r}: "
+            f"{exc.strerror or exc}; free space or fix the output folder's permissions, "
+            "then run again."
+        ) from exc
     return key
 
 

@@ -288,3 +288,21 @@ def test_sigint_stops_the_batch_and_a_rerun_finishes(tmp_path: Path) -> None:
     assert rerun.returncode == 0, err[-800:]
     assert "1 ok, 0 failed, 1 up to date" in err
     assert _side(out, "hang")["status"] == "ok" and (out / "quick.json").read_bytes() == quick
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_unwritable_disk_while_building_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "reports"
+    monkeypatch.setattr(report, "_run_all", _fake_run_all)
+    real_fsync = os.fsync
+    monkeypatch.setattr(outputs.os, "fsync", _failing_fsync(".csv", errno.ENOSPC))
+    spec = matrix.parse(MATRIX)
+    with pytest.raises(ReportError, match=r"cannot write the tables to .*No space left on device"):
+        report.run(spec, corpus=FIXTURE_CORPUS, out=out, build=fake_build)
+    assert not (out / "tables" / ".key").exists() and _temporary(out) == []
+    monkeypatch.setattr(outputs.os, "fsync", real_fsync)
+    assert report.run(spec, corpus=FIXTURE_CORPUS, out=out, build=fake_build) == 0
+    assert (out / "tables" / ".key").is_file()
+    hardening.record("faults", "output disk full while tables are built", "exit 2; rebuilt")
