@@ -16,7 +16,8 @@ from tests.report_helpers import FIXTURE_CORPUS, batch_matrix, fake_build, paylo
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print the bad-input cases, accounted corpora, CLI runs and property examples."""
+    """Print the bad-input cases, accounted corpora, CLI runs, batch faults, HTML-safety cases
+    and property examples."""
     if not hardening.CASES and not hardening.EXAMPLES:
         return
     tr = terminalreporter
