@@ -551,6 +551,7 @@ th, td {{ border: 1px solid #ddd; padding: 0.35rem 0.6rem; text-align: left; ver
 th {{ background: #f3f3f3; }}
 tr.status-failed td {{ background: #fdecea; }}
 tr.status-not-built td {{ color: #777; }}
+tr.status-interrupted td {{ background: #fff4e5; }}
 code {{ font-size: 0.85rem; }}
 </style>
 </head>
