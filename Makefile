@@ -15,7 +15,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: all venv reports tables test lint typecheck bench lab lock clean
+.PHONY: all venv reports tables test lint typecheck bench lab lock clean clean-cache
 
 all: reports
 
@@ -31,7 +31,7 @@ reports: $(STAMP)
 	$(PY) -m analysis reports --corpus $(CORPUS) --out $(OUT) $(if $(JOBS),--jobs $(JOBS),)
 
 tables: $(STAMP)
-	$(PY) -m analysis tables --corpus $(CORPUS) --out $(OUT)/tables
+	$(PY) -m analysis tables --corpus $(CORPUS) --out $(OUT)/tables $(if $(JOBS),--jobs $(JOBS),)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check analysis tests notebooks bench
@@ -54,6 +54,10 @@ lock:
 	uv lock --python 3.11
 	uv export --frozen --no-emit-project --all-extras --group dev --format requirements.txt -o requirements-dev.lock -q
 	uv export --frozen --no-emit-project --no-dev --format requirements.txt -o requirements.lock -q
+
+# Delete the per-document result cache (.cache/analysis); it is rebuilt on the next run.
+clean-cache: $(STAMP)
+	$(PY) -m analysis cache-clear
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache

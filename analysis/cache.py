@@ -26,6 +26,7 @@ import struct
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 import pyarrow as pa
@@ -33,8 +34,10 @@ import pyarrow as pa
 log = logging.getLogger(__name__)
 
 MAGIC = b"ANLYCH01"
-DEFAULT_DIR = Path(".cache") / "analysis"
 _CODE_DIR = Path(__file__).resolve().parent
+#: Default cache root: ``.cache/analysis`` in the project folder (the folder holding the
+#: ``analysis`` package), whatever the current directory (notebooks run from ``notebooks/``).
+DEFAULT_DIR = _CODE_DIR.parent / ".cache" / "analysis"
 
 
 def hash_files(paths: Iterable[str | Path], *, base: str | Path | None = None) -> str:
@@ -51,6 +54,16 @@ def hash_files(paths: Iterable[str | Path], *, base: str | Path | None = None) -
         h.update(name.encode("utf-8") + b"\0")
         h.update(hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()
+
+
+def hash_text(text: str) -> str:
+    """Return the sha256 hex digest of ``text`` (UTF-8).
+
+    Example:
+        >>> hash_text("创一流")[:8]
+        '9a3bb4e8'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def code_key() -> str:
@@ -83,28 +96,40 @@ def config_key(options: Mapping[str, object], *, extra_files: Iterable[str | Pat
     return h.hexdigest()[:16]
 
 
-def _encode(tables: Mapping[str, pd.DataFrame]) -> bytes:
-    payloads: list[bytes] = []
+def _payloads(tables: Mapping[str, pd.DataFrame | pa.Table]) -> tuple[bytes, list[pa.Buffer]]:
+    """Return the file's leading bytes (magic, header) and the table payloads as Arrow buffers."""
+    buffers: list[pa.Buffer] = []
     entries = []
     offset = 0
     for name in sorted(tables):
-        table = pa.Table.from_pandas(tables[name], preserve_index=False)
+        value = tables[name]
+        table = (
+            value
+            if isinstance(value, pa.Table)
+            else pa.Table.from_pandas(value, preserve_index=False)
+        )
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
-        data = sink.getvalue().to_pybytes()
+        data = sink.getvalue()
         entries.append(
             {
                 "name": name,
                 "offset": offset,
-                "length": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
+                "length": data.size,
+                "sha256": hashlib.sha256(memoryview(data)).hexdigest(),
             }
         )
-        payloads.append(data)
-        offset += len(data)
+        buffers.append(data)
+        offset += data.size
     header = json.dumps({"tables": entries}, sort_keys=True).encode("utf-8")
-    return MAGIC + struct.pack("<Q", len(header)) + header + b"".join(payloads)
+    return MAGIC + struct.pack("<Q", len(header)) + header, buffers
+
+
+def _encode(tables: Mapping[str, pd.DataFrame | pa.Table]) -> bytes:
+    """Return the cache-file bytes of ``tables`` (DataFrames or Arrow tables)."""
+    head, buffers = _payloads(tables)
+    return head + b"".join(memoryview(b) for b in buffers)
 
 
 class CacheCorruptError(Exception):
@@ -112,6 +137,15 @@ class CacheCorruptError(Exception):
 
 
 def _decode(data: bytes) -> dict[str, pd.DataFrame]:
+    return {name: table.to_pandas() for name, table in decode_arrow(data).items()}
+
+
+def decode_arrow(data: bytes) -> dict[str, pa.Table]:
+    """Return the Arrow tables of cache-file bytes, checking every checksum.
+
+    Raises:
+        CacheCorruptError: If the bytes are truncated, altered or unreadable.
+    """
     if len(data) < 16 or data[:8] != MAGIC:
         raise CacheCorruptError("bad magic or truncated header")
     (hlen,) = struct.unpack("<Q", data[8:16])
@@ -122,7 +156,7 @@ def _decode(data: bytes) -> dict[str, pd.DataFrame]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CacheCorruptError(f"unreadable header: {exc}") from None
     body = memoryview(data)[16 + hlen :]
-    out: dict[str, pd.DataFrame] = {}
+    out: dict[str, pa.Table] = {}
     for entry in header.get("tables", []):
         start, length = int(entry["offset"]), int(entry["length"])
         chunk = body[start : start + length]
@@ -132,15 +166,19 @@ def _decode(data: bytes) -> dict[str, pd.DataFrame]:
             table = pa.ipc.open_stream(pa.py_buffer(chunk)).read_all()
         except pa.ArrowInvalid as exc:
             raise CacheCorruptError(f"table {entry['name']!r}: {exc}") from None
-        out[str(entry["name"])] = table.to_pandas()
+        out[str(entry["name"])] = table
     return out
+
+
+#: Public name of the encoder (workers return these bytes instead of pickled DataFrames).
+encode = _encode
 
 
 class Store:
     """A cache folder for one configuration key.
 
     Args:
-        root: Cache root (default ``.cache/analysis`` in the current project).
+        root: Cache root (``DEFAULT_DIR`` is ``.cache/analysis`` in the project folder).
         key: Configuration key from ``config_key``.
 
     Example:
@@ -159,6 +197,11 @@ class Store:
 
     def get(self, doc_key: str) -> dict[str, pd.DataFrame] | None:
         """Return the cached tables of a document, or ``None`` if absent or corrupt."""
+        tables = self.get_arrow(doc_key)
+        return None if tables is None else {k: t.to_pandas() for k, t in tables.items()}
+
+    def get_arrow(self, doc_key: str) -> dict[str, pa.Table] | None:
+        """Return the cached Arrow tables of a document, or ``None`` if absent or corrupt."""
         p = self.path(doc_key)
         try:
             data = p.read_bytes()
@@ -168,22 +211,69 @@ class Store:
             log.warning("cache entry %s unreadable (%s); recomputing", p.name, exc.strerror)
             return None
         try:
-            return _decode(data)
+            return decode_arrow(data)
         except CacheCorruptError as exc:
             log.warning("cache entry %s is corrupt (%s); recomputing", p.name, exc)
             with contextlib.suppress(OSError):
                 p.unlink()
             return None
 
-    def put(self, doc_key: str, tables: Mapping[str, pd.DataFrame]) -> None:
-        """Store a document's tables atomically (temporary file, then rename)."""
+    def put(self, doc_key: str, tables: Mapping[str, pd.DataFrame | pa.Table]) -> None:
+        """Store a document's tables atomically (temporary file, then rename).
+
+        Each table is serialized and written to a scratch file before the next one, and the
+        scratch file is then copied behind the header, so a large entry (the whole-corpus
+        tables) holds at most one table's bytes in memory.
+        """
         p = self.path(doc_key)
         p.parent.mkdir(parents=True, exist_ok=True)
-        data = _encode(tables)
+        entries = []
+        offset = 0
+        with tempfile.TemporaryFile(dir=p.parent) as scratch:
+            for name in sorted(tables):
+                value = tables[name]
+                table = (
+                    value
+                    if isinstance(value, pa.Table)
+                    else pa.Table.from_pandas(value, preserve_index=False)
+                )
+                sink = pa.BufferOutputStream()
+                with pa.ipc.new_stream(sink, table.schema) as writer:
+                    writer.write_table(table)
+                del table
+                data = sink.getvalue()
+                view = memoryview(data)
+                entries.append(
+                    {
+                        "name": name,
+                        "offset": offset,
+                        "length": data.size,
+                        "sha256": hashlib.sha256(view).hexdigest(),
+                    }
+                )
+                scratch.write(view)
+                offset += data.size
+                del view, data, sink
+            header = json.dumps({"tables": entries}, sort_keys=True).encode("utf-8")
+            scratch.seek(0)
+            self._write([MAGIC + struct.pack("<Q", len(header)) + header], doc_key, scratch)
+
+    def put_bytes(self, doc_key: str, data: bytes) -> None:
+        """Store bytes made by ``encode`` atomically (temporary file, then rename)."""
+        self._write([data], doc_key)
+
+    def _write(
+        self, chunks: list[bytes | memoryview], doc_key: str, rest: IO[bytes] | None = None
+    ) -> None:
+        p = self.path(doc_key)
+        p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=p.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                for chunk in chunks:
+                    fh.write(chunk)
+                if rest is not None:
+                    shutil.copyfileobj(rest, fh, 16 << 20)
             os.replace(tmp, p)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):

@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis tables|reports``.
+"""Command line: ``python -m analysis tables|reports|cache-clear``.
 
 Errors raised on purpose (``AnalysisError``) are printed as one line naming the file or
 parameter and the problem, with exit status 2; nothing else is printed in that case (this
@@ -14,8 +14,12 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, ParameterError
+
+#: How long ``--scheduler`` waits for the scheduler to answer.
+CONNECT_TIMEOUT = "20s"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +29,25 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("tables", help="write every table of a corpus as CSV, without notebooks")
     t.add_argument("--corpus", required=True, help="folder of .txt files (searched recursively)")
     t.add_argument("--out", required=True, help="folder for the CSV tables")
+    t.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    t.add_argument("--no-cache", action="store_true", help="compute everything, write no cache")
+    t.add_argument(
+        "--script",
+        choices=["as_is", "simplified"],
+        default="as_is",
+        help="simplified: convert Traditional Chinese in the analysis copy (raw text unchanged)",
+    )
+    t.add_argument("--cache-dir", default=None, help="cache folder (default: .cache/analysis)")
+    t.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run on a dask.distributed cluster, e.g. tcp://host:8786 (needs the "
+        "'distributed' extra)",
+    )
+
+    c = sub.add_parser("cache-clear", help="delete the per-document result cache")
+    c.add_argument("--cache-dir", default=None, help="cache folder (default: .cache/analysis)")
 
     r = sub.add_parser("reports", help="run the report matrix and render HTML with an index")
     r.add_argument("--corpus", default="seeds", help="folder of .txt files (default: seeds)")
@@ -37,21 +60,70 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _tables(args: argparse.Namespace) -> int:
+    from analysis import cache, pipeline
+
+    client = None
+    executor = None
+    if args.scheduler:
+        client = _client(args.scheduler)
+        executor = client.get_executor()
+    try:
+        tables = pipeline.build(
+            args.corpus,
+            jobs=args.jobs,
+            executor=executor,
+            cache_dir=args.cache_dir or cache.DEFAULT_DIR,
+            use_cache=not args.no_cache,
+            progress=True,
+            script=args.script,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    for row in tables["skipped"].itertuples():
+        logging.getLogger("analysis").warning(
+            "skipped %s: %s (%s)", row.file, row.reason, row.detail
+        )
+    paths = pipeline.write_if_changed(tables, args.out)
+    if paths is None:
+        logging.getLogger("analysis").info("tables in %s are up to date", args.out)
+    else:
+        logging.getLogger("analysis").info("wrote %d tables to %s", len(paths), args.out)
+    return 0
+
+
+def _client(address: str) -> Any:
+    """Return a ``distributed.Client`` connected to ``address`` (imported only when asked)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ParameterError(
+            "--scheduler needs dask.distributed; install the optional extra: "
+            "pip install '.[distributed]'"
+        ) from None
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        raise ParameterError(
+            f"--scheduler {address!r}: cannot connect ({exc}); start one with `dask scheduler` "
+            "and give its tcp:// address."
+        ) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         if args.command == "tables":
-            from analysis import pipeline
+            return _tables(args)
+        if args.command == "cache-clear":
+            from analysis import cache
 
-            tables = pipeline.build(args.corpus)
-            for row in tables["skipped"].itertuples():
-                logging.getLogger("analysis").warning(
-                    "skipped %s: %s (%s)", row.file, row.reason, row.detail
-                )
-            for path in pipeline.write(tables, args.out):
-                logging.getLogger("analysis").info("wrote %s", path)
+            root = args.cache_dir or cache.DEFAULT_DIR
+            n = cache.clear(root)
+            print(f"removed {n} cache file(s) from {root}", file=sys.stderr)
             return 0
         if args.command == "reports":
             from analysis import report

@@ -1564,10 +1564,13 @@ def build_tables(
     indicators: pd.DataFrame,
     slogan_hits: pd.DataFrame | None = None,
     exclude: Iterable[str | re.Pattern[str]] = (),
+    extracted: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Return the metric tables for the pipeline.
 
     Arguments are those of ``extract``; ``exclude`` takes e.g. ``lexicons.load_numbered_names()``.
+    ``extracted`` is the ``extract`` table when already computed with the same arguments (e.g.
+    per document, in parallel); it is then not extracted again.
 
     Returns:
         ``metrics`` (``extract``), ``metric_comparison`` (``compare``), ``metric_checks``
@@ -1582,14 +1585,18 @@ def build_tables(
             f"metrics.build_tables: `articles` must be the ARTICLES DataFrame, got "
             f"{type(articles).__name__}."
         )
-    m = extract(
-        articles,
-        units=units,
-        indicators=indicators,
-        gazetteer=gazetteer,
-        slogan_lexicon=slogan_lexicon,
-        slogan_hits=slogan_hits,
-        exclude=exclude,
+    m = (
+        extract(
+            articles,
+            units=units,
+            indicators=indicators,
+            gazetteer=gazetteer,
+            slogan_lexicon=slogan_lexicon,
+            slogan_hits=slogan_hits,
+            exclude=exclude,
+        )
+        if extracted is None
+        else extracted
     )
     return {
         "metrics": m,

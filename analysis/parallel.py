@@ -63,11 +63,16 @@ def quiet() -> bool:
 
 @dataclass
 class Task:
-    """One unit of work: an item, its size in bytes (for MB/s), and a label for messages."""
+    """One unit of work: an item, its size, a label, and how many documents it holds.
+
+    ``n_bytes`` gives MB/s, ``label`` names the task in error messages, ``n_docs`` is what the
+    progress count adds when the task is done.
+    """
 
     item: Any
     n_bytes: int
     label: str
+    n_docs: int = 1
 
 
 def run(
@@ -91,7 +96,7 @@ def run(
         ``(task, result)`` pairs. An exception in ``func`` propagates, naming the task's label.
     """
     total_bytes = sum(t.n_bytes for t in tasks)
-    bar = _Progress(len(tasks), total_bytes, desc=desc, enabled=progress)
+    bar = _Progress(sum(t.n_docs for t in tasks), total_bytes, desc=desc, enabled=progress)
     try:
         if executor is None:
             for t in tasks:
@@ -99,7 +104,7 @@ def run(
                     result = func(t.item)
                 except Exception as exc:
                     raise _labelled(exc, t.label) from exc
-                bar.update(t.n_bytes)
+                bar.update(t.n_bytes, t.n_docs)
                 yield t, result
             return
         futures: dict[Future[T], Task] = {executor.submit(func, t.item): t for t in tasks}
@@ -111,7 +116,7 @@ def run(
                 for other in futures:
                     other.cancel()
                 raise _labelled(exc, t.label) from exc
-            bar.update(t.n_bytes)
+            bar.update(t.n_bytes, t.n_docs)
             yield t, result
     finally:
         bar.close()
@@ -141,8 +146,8 @@ class _Progress:
         if self.enabled and not self.quiet:
             self.bar = tqdm(total=n, desc=desc, unit="doc", file=sys.stderr, dynamic_ncols=True)
 
-    def update(self, n_bytes: int) -> None:
-        self.done += 1
+    def update(self, n_bytes: int, n_docs: int = 1) -> None:
+        self.done += n_docs
         self.bytes += n_bytes
         if not self.enabled:
             return
@@ -150,7 +155,7 @@ class _Progress:
         rate = self.bytes / 1e6 / elapsed
         if self.bar is not None:
             self.bar.set_postfix_str(f"{rate:.2f} MB/s", refresh=False)
-            self.bar.update(1)
+            self.bar.update(n_docs)
         elif self.done / self.n >= self.next_report or self.done == self.n:
             eta = (self.total_bytes - self.bytes) / 1e6 / rate if rate > 0 else 0.0
             print(

@@ -6,13 +6,33 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import sys
 from collections.abc import Iterable
+from concurrent.futures import Executor
 from pathlib import Path
+from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from analysis import corpus, lexicons, metrics, outputs, schema, slogans, term_tables, tokens
+from analysis import (
+    cache,
+    corpus,
+    docwork,
+    kwic,
+    lexicons,
+    metrics,
+    outputs,
+    parallel,
+    schema,
+    slogan_discovery,
+    slogans,
+    term_tables,
+    tokens,
+)
 
 log = logging.getLogger(__name__)
 
@@ -22,35 +42,229 @@ Tables = dict[str, pd.DataFrame]
 IN_MEMORY_COLUMNS = (schema.OFFSET_MAP,)
 
 
-def build(root: str | Path) -> Tables:
+def build(
+    root: str | Path,
+    *,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    cache_dir: str | Path = cache.DEFAULT_DIR,
+    use_cache: bool = True,
+    progress: bool | None = None,
+    script: Literal["as_is", "simplified"] = "as_is",
+) -> Tables:
     """Load a corpus folder and compute every table.
+
+    Per-document work (split, tokenize, slogan hits, metric claims, KWIC, glosses) runs in
+    ``docwork.process`` on every core (or any ``Executor``) and is cached per document; the
+    corpus-level tables (term counts, keyness, slogan usage, diffusion, discovery, metric
+    comparison ...) are then computed from the concatenated per-document tables, and cached as
+    a whole under the list of document keys. Results are identical whatever ``jobs``,
+    ``executor`` or cache state.
 
     Args:
         root: A folder of ``.txt`` files (searched recursively), optionally with ``manifest.csv``.
+        jobs: Worker processes (default: the cores); ``1`` works in this process.
+        executor: Run the per-document work there instead (e.g. a
+            ``distributed.Client(...).get_executor()``); ``jobs`` is then ignored.
+        cache_dir: Cache root (default ``.cache/analysis`` in the project folder).
+        use_cache: Read and write the cache; ``False`` computes everything and writes nothing.
+        progress: Show documents, MB/s and ETA while documents are processed (a bar on a
+            terminal, one line per 10% otherwise); ``None`` shows it only on a terminal, so
+            notebooks stay quiet.
+        script: ``"simplified"`` converts the analysis copy of Traditional Chinese to Simplified
+            (OpenCC; offsets still refer to the raw text); ``"as_is"`` (default) keeps it.
 
     Returns:
         A dict of tidy tables keyed by name (``documents``, ``skipped``, ``articles``,
-        ``cleanup_log``, and the tables of later stages).
+        ``cleanup_log``, and the tables of later stages). ``tokens`` is compact: ``article_id``
+        and ``pos`` categorical (categories sorted), positions and offsets int32.
 
     Raises:
         CorpusError: If the folder does not exist or holds no ``.txt`` file.
+        ParameterError: If ``jobs`` is not a positive whole number.
     """
+    n_jobs = parallel.check_jobs(jobs)
+    if progress is None:
+        progress = sys.stderr.isatty()
     loaded = corpus.load(root)
-    gazetteer = lexicons.load_gazetteer()
-    articles, cleanup_log = corpus.split(loaded.documents, loaded.texts, gazetteer=gazetteer)
+    cfg = docwork.config(script=script)
+    store = cache.Store(cache_dir, cfg.key) if use_cache else None
+    records: list[dict[str, Any]] = [
+        {str(k): v for k, v in rec.items()} for rec in loaded.documents.to_dict("records")
+    ]
+    keys = [docwork.doc_key(rec) for rec in records]
+    corpus_key = "corpus-" + cache.hash_text(
+        json.dumps([keys, loaded.skipped.to_dict("records")], ensure_ascii=False, default=str)
+    )
+    loaded.documents.attrs[CORPUS_KEY] = f"{cfg.key}/{corpus_key}"
+    if store is not None:
+        whole = store.get_arrow(corpus_key)
+        if whole is not None and set(whole) >= set(CORPUS_TABLES):
+            log.info("%s: every table read from the cache", root)
+            return _assemble(loaded, whole)
+    per_doc = _documents(loaded, records, keys, cfg, store, n_jobs, executor, progress)
+    tables = _aggregate(loaded, per_doc)
+    if store is not None:
+        store.put(corpus_key, _to_arrow(tables))
+    return tables
+
+
+#: ``documents.attrs`` entry naming the configuration and corpus keys of a build (the same key
+#: means the same tables; ``up_to_date`` uses it).
+CORPUS_KEY = "analysis_corpus_key"
+#: Stamp file ``write_if_changed`` leaves in the output folder.
+STAMP = ".tables-key.json"
+
+#: Tables stored in the whole-corpus cache entry (``documents`` and ``skipped`` are reloaded).
+CORPUS_TABLES: tuple[str, ...] = (
+    "articles",
+    "cleanup_log",
+    "tokens",
+    "terms",
+    "keyness",
+    "kwic",
+    "segmentation_audit",
+    *slogans.TABLES,
+    "metrics",
+    "metric_comparison",
+    "metric_checks",
+    "metric_ranks",
+)
+#: Documents per task, at most (tasks also stop at ``TASK_BYTES``).
+TASK_DOCS = 16
+#: Bytes of text per task, at most (a larger document is a task of its own).
+TASK_BYTES = 1_000_000
+
+
+def _documents(
+    loaded: corpus.Corpus,
+    records: list[dict[str, Any]],
+    keys: list[str],
+    cfg: docwork.Config,
+    store: cache.Store | None,
+    jobs: int,
+    executor: Executor | None,
+    progress: bool,
+) -> list[dict[str, pa.Table]]:
+    """Return every document's Arrow tables (from the cache or computed), in file order."""
+    out: list[dict[str, pa.Table] | None] = [None] * len(records)
+    todo: list[int] = []
+    for i, key in enumerate(keys):
+        found = store.get_arrow(key) if store is not None else None
+        if found is not None and set(found) >= set(docwork.DOC_TABLES):
+            out[i] = found
+        else:
+            todo.append(i)
+    if todo:
+        log.info("%d of %d documents to compute", len(todo), len(records))
+    tasks = []
+    groups: dict[int, list[int]] = {}
+    for group in _groups(todo, records):
+        docs = [
+            docwork.Doc(str(records[i]["file"]), loaded.texts[str(records[i]["file"])], records[i])
+            for i in group
+        ]
+        tasks.append(
+            parallel.Task(
+                item=docwork.Batch(docs, cfg),
+                n_bytes=sum(int(records[i]["n_bytes"]) for i in group),
+                label=", ".join(d.file for d in docs[:3]) + (" ..." if len(docs) > 3 else ""),
+                n_docs=len(docs),
+            )
+        )
+        groups[id(tasks[-1])] = group
+    own: Executor | None = None
+    if executor is None and jobs > 1 and len(tasks) > 1:
+        own = parallel.process_pool(
+            min(jobs, len(tasks)), initializer=docwork.init_worker, initargs=(cfg,)
+        )
+    try:
+        for task, encoded in parallel.run(
+            docwork.process, tasks, executor=executor or own, progress=progress
+        ):
+            for i, data in zip(groups[id(task)], encoded, strict=True):
+                if store is not None:
+                    store.put_bytes(keys[i], data)
+                out[i] = cache.decode_arrow(data)
+    finally:
+        if own is not None:
+            own.shutdown()
+    return [x for x in out if x is not None]
+
+
+def _groups(todo: list[int], records: list[dict[str, Any]]) -> list[list[int]]:
+    """Cut the document indices into tasks of at most ``TASK_DOCS`` documents / ``TASK_BYTES``."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    size = 0
+    for i in todo:
+        n = int(records[i]["n_bytes"])
+        if current and (len(current) >= TASK_DOCS or size + n > TASK_BYTES):
+            groups.append(current)
+            current, size = [], 0
+        current.append(i)
+        size += n
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _concat(parts: list[pa.Table]) -> pa.Table:
+    return pa.concat_tables(parts, promote_options="permissive")
+
+
+def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tables:
+    """Compute the corpus-level tables from the per-document tables (in file order)."""
+    cols = [*schema.ARTICLES, schema.OFFSET_MAP]
+    if per_doc:
+        articles = docwork.articles_from_arrow(_concat([d["articles"] for d in per_doc]))
+        articles = articles[cols]
+    else:
+        articles = schema.empty(cols)
+    merged: dict[str, pd.DataFrame | None] = {}
+    for name in docwork.DOC_TABLES:
+        if name == "articles":
+            continue
+        if not per_doc:
+            merged[name] = None
+            continue
+        table = _concat([d.pop(name) for d in per_doc])
+        merged[name] = _tokens_frame(table) if name == "tokens" else table.to_pandas()
+        del table
+    per_doc.clear()  # the Arrow tables are no longer needed
+    empty_like = {
+        "cleanup_log": schema.CLEANUP_LOG,
+        "tokens": schema.TOKENS,
+        "slogan_hits": schema.SLOGAN_HITS,
+        "metrics": metrics.COLUMNS,
+        "kwic": (*kwic.KWIC_COLUMNS, *kwic.METADATA),
+        "slogan_glosses": slogan_discovery.GLOSS_COLUMNS,
+    }
+    frames: dict[str, pd.DataFrame] = {}
+    for name, columns in empty_like.items():
+        frame = merged.pop(name, None)
+        frames[name] = schema.empty(columns) if frame is None or frame.empty else frame
+    del merged
+    cleanup_log = frames["cleanup_log"][list(schema.CLEANUP_LOG)]
     tables: Tables = {
         "documents": loaded.documents,
         "skipped": loaded.skipped,
         "articles": articles,
         "cleanup_log": cleanup_log,
     }
+    gazetteer = lexicons.load_gazetteer()
     slogan_lexicon = lexicons.load_slogans()
-    # terms stage: tokens, terms, keyness, kwic, segmentation_audit
+    kwic_terms = term_tables.kwic_terms(slogan_lexicon)
     tables.update(
-        term_tables.stage(articles, texts=loaded.texts, slogans=slogan_lexicon, gazetteer=gazetteer)
+        term_tables.stage(
+            articles,
+            texts=loaded.texts,
+            slogans=slogan_lexicon,
+            gazetteer=gazetteer,
+            tokens_table=compact_tokens(frames.pop("tokens")),
+            kwic_table=_kwic(frames["kwic"], kwic_terms),
+        )
     )
-    # slogans stage: slogan_lexicon, slogan_hits, slogan_usage, slogan_candidates,
-    # slogan_diffusion, slogan_cooccurrence, slogan_variants, slogan_glosses
     tables.update(
         slogans.build_tables(
             articles,
@@ -59,10 +273,10 @@ def build(root: str | Path) -> Tables:
             furniture=cleanup_log,
             idioms=lexicons.load_numeral_idioms(),
             tokenizer=tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None),
+            hits=_hits(frames["slogan_hits"]),
+            glosses=_glosses(frames["slogan_glosses"]),
         )
     )
-    # metrics stage (after slogans, so slogan hits are excluded): metrics, metric_comparison,
-    # metric_checks, metric_ranks
     tables.update(
         metrics.build_tables(
             articles,
@@ -72,13 +286,160 @@ def build(root: str | Path) -> Tables:
             indicators=lexicons.load_indicators(),
             slogan_hits=tables.get("slogan_hits"),
             exclude=lexicons.load_numbered_names(),
+            extracted=frames["metrics"].reset_index(drop=True),
         )
     )
     return tables
 
 
+def _tokens_frame(table: pa.Table) -> pd.DataFrame:
+    """Return a TOKENS Arrow table as a compact DataFrame (see ``compact_tokens``)."""
+    cols = {}
+    for c in schema.TOKENS:
+        col = table.column(c)
+        if c in ("article_id", "pos"):
+            col = col.dictionary_encode() if not pa.types.is_dictionary(col.type) else col
+            cols[c] = col.unify_dictionaries() if hasattr(col, "unify_dictionaries") else col
+        else:
+            cols[c] = col
+    return pa.table(cols).to_pandas()
+
+
+def compact_tokens(tok: pd.DataFrame) -> pd.DataFrame:
+    """Return a TOKENS table in compact form (same values, in the same order).
+
+    ``article_id`` and ``pos`` become categoricals whose categories are sorted (so sorting by
+    them sorts as text), ``token`` an Arrow-backed string, positions and offsets int32 (offsets
+    index one file, at most ``corpus.MAX_BYTES`` characters).
+
+    Example:
+        >>> compact_tokens(pd.DataFrame({"article_id": ["a"], "sent_id": [0], "position": [0],
+        ...     "start": [0], "end": [3], "token": ["创一流"], "pos": [""]}))["start"].dtype
+        dtype('int32')
+    """
+    out = pd.DataFrame(index=pd.RangeIndex(len(tok)))
+    for c in schema.TOKENS:
+        col = tok[c]
+        if c in ("article_id", "pos"):
+            if isinstance(col.dtype, pd.CategoricalDtype):
+                cats = [str(x) for x in col.cat.categories]
+                out[c] = col.cat.rename_categories(cats).cat.reorder_categories(sorted(cats))
+            else:
+                values = col.astype(str)
+                out[c] = pd.Categorical(values, categories=sorted(values.unique()))
+        elif c == "token":
+            out[c] = col.astype("str")
+        else:
+            out[c] = col.to_numpy(dtype=np.int32)
+    return out
+
+
+def _kwic(found: pd.DataFrame, queries: list[str]) -> pd.DataFrame:
+    """Sort per-document KWIC rows as ``kwic.find`` does for the whole corpus."""
+    if found.empty:
+        return (
+            schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA]) if not len(found.columns) else found
+        )
+    order = {q: i for i, q in enumerate(queries)}
+    out = found.assign(_order=found["query"].map(order))
+    out = out.sort_values(["_order", "file", "start", "end"], kind="stable")
+    return (
+        out.drop(columns="_order").reset_index(drop=True).astype({"start": "int64", "end": "int64"})
+    )
+
+
+def _hits(hits: pd.DataFrame) -> pd.DataFrame:
+    """Per-document hits in file order are already sorted as ``slogans.find`` sorts them."""
+    return hits.reset_index(drop=True)
+
+
+def _glosses(parts: pd.DataFrame) -> pd.DataFrame:
+    """Merge per-document glosses: counts summed, first occurrence kept (as for the corpus)."""
+    if parts.empty:
+        return parts if len(parts.columns) else schema.empty(slogan_discovery.GLOSS_COLUMNS)
+    n = parts.groupby(["canonical", "gloss"], sort=False)["n"].transform("sum")
+    out = parts.assign(n=n).drop_duplicates(["canonical", "gloss"], keep="first")
+    out = out.sort_values(["canonical", "file", "start"], kind="stable").reset_index(drop=True)
+    return out[list(slogan_discovery.GLOSS_COLUMNS)]
+
+
+def _to_arrow(tables: Tables) -> dict[str, pa.Table]:
+    """Return the corpus tables for the whole-corpus cache entry."""
+    out: dict[str, pa.Table] = {}
+    for name in CORPUS_TABLES:
+        if name == "articles":
+            out[name] = docwork.articles_to_arrow(tables[name])
+        else:
+            out[name] = pa.Table.from_pandas(tables[name], preserve_index=False)
+    return out
+
+
+def _assemble(loaded: corpus.Corpus, whole: dict[str, pa.Table]) -> Tables:
+    """Return the tables of a whole-corpus cache entry, with ``documents`` and ``skipped``."""
+    tables: Tables = {"documents": loaded.documents, "skipped": loaded.skipped}
+    for name in CORPUS_TABLES:
+        if name == "articles":
+            tables[name] = docwork.articles_from_arrow(whole[name])
+        else:
+            tables[name] = whole[name].to_pandas()
+    return tables
+
+
+#: Above this many rows, ``write`` stores ``tokens`` as Parquet (``tokens.parquet``, compact and
+#: fast to read) plus ``tokens_summary.csv`` (tokens and sentences per article) instead of CSV.
+PARQUET_ROWS = 1_000_000
+#: Tables ``write`` may store as Parquet when large.
+PARQUET_TABLES = ("tokens",)
+
+
+#: The project folder (relative corpus and table paths in notebooks are resolved against it).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def resolve(path: str | Path) -> Path:
+    """Return ``path`` as given if it exists from here, else relative to the project folder.
+
+    A notebook opened in JupyterLab runs in ``notebooks/`` while a batch runs in the project
+    folder; with this, a default such as ``corpus="seeds"`` means the same in both.
+
+    Example:
+        >>> resolve("seeds").name
+        'seeds'
+    """
+    p = Path(path)
+    if p.is_absolute() or p.exists():
+        return p
+    return PROJECT_ROOT / p
+
+
+def load(corpus: str | Path, tables_dir: str | Path = "", **options: Any) -> Tables:
+    """Return every table of a corpus: read from ``tables_dir`` if given, else ``build`` it.
+
+    This is the one loading step of every report notebook. Relative paths are resolved with
+    ``resolve``.
+
+    Args:
+        corpus: The corpus folder (used when ``tables_dir`` is empty).
+        tables_dir: Tables written by ``write`` (the batch runner builds them once per corpus).
+        **options: Passed to ``build`` (``jobs``, ``use_cache``, ``script`` ...).
+
+    Returns:
+        The tables keyed by name.
+
+    Example:
+        >>> tables = load("seeds")  # doctest: +SKIP
+    """
+    if str(tables_dir):
+        return read(resolve(tables_dir))
+    return build(resolve(corpus), **options)
+
+
 def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = None) -> list[Path]:
     """Write tables as ``<name>.csv`` into ``out_dir`` atomically.
+
+    ``tokens`` with more than ``PARQUET_ROWS`` rows is written as ``tokens.parquet`` plus a
+    ``tokens_summary.csv`` (article_id, n_tokens, n_sentences); a stale file of the other form is
+    removed, so ``read`` finds one ``tokens`` table.
 
     Args:
         tables: Tables from ``build``.
@@ -92,18 +453,85 @@ def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = 
     written = []
     for name in sorted(names if names is not None else tables):
         df = tables[name].drop(columns=[c for c in IN_MEMORY_COLUMNS if c in tables[name].columns])
+        if name in PARQUET_TABLES and len(df) > PARQUET_ROWS:
+            path = out / f"{name}.parquet"
+            out.mkdir(parents=True, exist_ok=True)
+            with outputs.atomic_open(path, "wb") as fh:
+                df.to_parquet(fh, index=False)
+            (out / f"{name}.csv").unlink(missing_ok=True)
+            written.append(path)
+            summary = out / f"{name}_summary.csv"
+            outputs.write_csv(summary, _token_summary(df))
+            written.append(summary)
+            continue
         path = out / f"{name}.csv"
         outputs.write_csv(path, df)
+        if name in PARQUET_TABLES:
+            (out / f"{name}.parquet").unlink(missing_ok=True)
+            (out / f"{name}_summary.csv").unlink(missing_ok=True)
         written.append(path)
     return written
 
 
-def read(tables_dir: str | Path) -> Tables:
-    """Read every ``*.csv`` table in ``tables_dir`` (as written by ``write``).
+def write_if_changed(tables: Tables, out_dir: str | Path) -> list[Path] | None:
+    """Write the tables unless ``out_dir`` already holds exactly this build; return the paths.
 
-    Offset maps are not stored in CSV; use ``build`` when spans must be mapped again. A column
-    is read as numbers or booleans only when every value reads back exactly as written, so ids
-    and labels like ``001`` or ``+86`` stay strings.
+    A stamp file (``STAMP``) records the build's key and each written file's size and
+    modification time; when the key and every file still match, nothing is written and ``None``
+    is returned. Tables without a key (not from ``build``) are always written.
+    """
+    out = Path(out_dir)
+    key = tables["documents"].attrs.get(CORPUS_KEY) if "documents" in tables else None
+    stamp = out / STAMP
+    if key is not None and stamp.is_file():
+        try:
+            recorded = json.loads(stamp.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            recorded = {}
+        files = recorded.get("files", {})
+        if (
+            recorded.get("key") == key
+            and files
+            and all(_signature(out / name) == sig for name, sig in files.items())
+        ):
+            return None
+    stamp.unlink(missing_ok=True)
+    paths = write(tables, out)
+    if key is not None:
+        outputs.write_text(
+            stamp,
+            json.dumps({"key": key, "files": {p.name: _signature(p) for p in paths}}, indent=1),
+        )
+    return paths
+
+
+def _signature(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _token_summary(tok: pd.DataFrame) -> pd.DataFrame:
+    """Tokens and sentences per article (the CSV companion of ``tokens.parquet``)."""
+    ids = tok["article_id"].astype(str)
+    grouped = pd.DataFrame({"article_id": ids, "sent_id": tok["sent_id"]}).groupby(
+        "article_id", sort=True
+    )
+    out = pd.DataFrame(
+        {"n_tokens": grouped.size(), "n_sentences": grouped["sent_id"].nunique()}
+    ).reset_index()
+    return out.astype({"n_tokens": "int64", "n_sentences": "int64"})
+
+
+def read(tables_dir: str | Path) -> Tables:
+    """Read every table in ``tables_dir`` as written by ``write`` (``*.csv``, ``*.parquet``).
+
+    A CSV column is read as numbers or booleans only when every value reads back exactly as
+    written, so ids and labels like ``001`` or ``+86`` stay strings (blank for missing); a
+    Parquet table keeps its types. Offset maps are not stored; use ``build`` when spans must be
+    mapped again.
     """
     out: Tables = {}
     for path in sorted(Path(tables_dir).glob("*.csv")):
@@ -113,4 +541,6 @@ def read(tables_dir: str | Path) -> Tables:
             if typed[col].dtype.kind in "biuf" and not typed[col].astype(str).equals(text[col]):
                 typed[col] = text[col]
         out[path.stem] = typed
+    for path in sorted(Path(tables_dir).glob("*.parquet")):
+        out[path.stem] = pd.read_parquet(path)
     return out

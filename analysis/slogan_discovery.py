@@ -337,7 +337,8 @@ def discover(
                     s = m.start(1) + m.group(1).index(name)
                     occs.append(_Occurrence(name, "quoted", i, s, s + len(name)))
     ge_occs = [o for o in occs if o.pattern == "numbered" and _is_ge(o.candidate)]
-    rest = [o for o in occs if o not in set(ge_occs)]
+    ge_set = set(ge_occs)
+    rest = [o for o in occs if o not in ge_set]
     occs = rest + _counted_nouns_dropped(texts, _extend_ge(texts, ge_occs))
     kept: list[_Occurrence] = []
     for o in occs:

@@ -350,6 +350,8 @@ def build_tables(
     unit: str = "subject",
     idioms: Collection[str] = (),
     tokenizer: tokens.Tokenizer | None = None,
+    hits: pd.DataFrame | None = None,
+    glosses: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Compute every slogan table for a corpus (the slogan stage of ``pipeline.build``).
 
@@ -363,6 +365,9 @@ def build_tables(
         unit: Article column that names units for usage and diffusion.
         idioms: Never proposed as numbered candidates (``lexicons.load_numeral_idioms()``).
         tokenizer: Word boundaries for the edges of parallel candidates (``tokens``); optional.
+        hits: The SLOGAN_HITS table when already computed (``find`` with the same lexicon,
+            texts and furniture, e.g. per document in parallel).
+        glosses: The ``slogan_glosses`` table when already computed.
 
     Returns:
         ``slogan_lexicon`` (the lexicon), ``slogan_hits`` (SLOGAN_HITS), ``slogan_usage``,
@@ -376,7 +381,8 @@ def build_tables(
     """
     lex = lexicons.load_slogans() if lexicon is None else lexicon
     matcher = build_matcher(lex)
-    hits = find(articles, matcher, texts=texts, furniture=furniture)
+    if hits is None:
+        hits = find(articles, matcher, texts=texts, furniture=furniture)
     if candidates:
         cands = slogan_discovery.discover(
             articles,
@@ -396,7 +402,9 @@ def build_tables(
         "slogan_diffusion": slogan_usage.diffusion(hits, articles, lex, unit=unit),
         "slogan_cooccurrence": pairs,
         "slogan_variants": slogan_usage.variants(hits),
-        "slogan_glosses": slogan_discovery.glosses(articles, matcher),
+        "slogan_glosses": slogan_discovery.glosses(articles, matcher)
+        if glosses is None
+        else glosses,
     }
 
 

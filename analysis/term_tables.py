@@ -41,6 +41,8 @@ def build_tables(
     min_chars: int = 1,
     kwic_terms: Sequence[str] = (),
     kwic_window: int = 30,
+    tokens_table: pd.DataFrame | None = None,
+    kwic_table: pd.DataFrame | None = None,
 ) -> Tables:
     """Compute the term-frequency tables of a corpus.
 
@@ -60,6 +62,9 @@ def build_tables(
         min_chars: Minimum term length in characters (campaign terms exempt).
         kwic_terms: Terms for the ``kwic`` table (on the raw text).
         kwic_window: Characters of KWIC context on each side.
+        tokens_table: The TOKENS table of ``tokens.tokenize(articles, tokenizer=tokenizer)``
+            when already computed (e.g. per document, in parallel); not recomputed then.
+        kwic_table: The ``kwic`` table when already computed for ``kwic_terms``.
 
     Returns:
         ``tokens`` (TOKENS, every token including punctuation), ``terms`` (``terms.count``
@@ -77,7 +82,7 @@ def build_tables(
     stop = set(stopwords)
     entries = tokenizer.entries
     protected = set(entries.loc[entries["freq"] != 0, "word"]) if not entries.empty else set()
-    tok = tokens.tokenize(articles, tokenizer=tokenizer)
+    tok = tokens.tokenize(articles, tokenizer=tokenizer) if tokens_table is None else tokens_table
     counted = terms.filter_tokens(
         tok, stopwords=stop, keep=protected, numbers=numbers, min_chars=min_chars
     )
@@ -109,7 +114,9 @@ def build_tables(
         "tokens": tok,
         "terms": pd.concat(parts, ignore_index=True),
         "keyness": keyness,
-        "kwic": kwic.find(articles, list(kwic_terms), texts=texts, window=kwic_window)
+        "kwic": kwic_table
+        if kwic_table is not None
+        else kwic.find(articles, list(kwic_terms), texts=texts, window=kwic_window)
         if kwic_terms
         else schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA]),
         "segmentation_audit": tokens.audit(tokenizer, entries, stop),
@@ -125,6 +132,8 @@ def stage(
     stopword_lists: Sequence[str] = ("zh", "news"),
     hmm: bool = True,
     numbers: terms.Numbers = "keep",
+    tokens_table: pd.DataFrame | None = None,
+    kwic_table: pd.DataFrame | None = None,
 ) -> Tables:
     """Run ``build_tables`` with the shipped user dictionary, units and stopword lists.
 
@@ -138,6 +147,9 @@ def stage(
         stopword_lists: Shipped stopword lists to use (``"zh"``, ``"news"``).
         hmm: jieba's HMM for unknown words.
         numbers: ``"keep"`` or ``"drop"`` numbers from term counts.
+        tokens_table: Tokens already computed with ``tokenizer(...)`` (e.g. per document in
+            parallel); the articles are then not segmented again.
+        kwic_table: The ``kwic`` table already computed for ``kwic_terms(slogans)``.
 
     Returns:
         The tables of ``build_tables``.
@@ -145,19 +157,39 @@ def stage(
     Example:
         >>> tables.update(stage(articles, texts=texts, slogans=s, gazetteer=g))  # doctest: +SKIP
     """
+    return build_tables(
+        articles,
+        tokenizer=tokenizer(slogans=slogans, gazetteer=gazetteer, hmm=hmm),
+        texts=texts,
+        stopwords=lexicons.load_stopwords(lists=stopword_lists)["term"],
+        numbers=numbers,
+        kwic_terms=kwic_terms(slogans),
+        tokens_table=tokens_table,
+        kwic_table=kwic_table,
+    )
+
+
+def tokenizer(
+    *, slogans: pd.DataFrame | None, gazetteer: pd.DataFrame | None, hmm: bool = True
+) -> tokens.Tokenizer:
+    """Return the stage's tokenizer: shipped user dictionary, slogans, places and token units.
+
+    Example:
+        >>> tk = tokenizer(slogans=None, gazetteer=None)  # doctest: +SKIP
+    """
     entries = tokens.user_entries(
         slogans=slogans, gazetteer=gazetteer, userdict=lexicons.load_userdict()
     )
-    tk = tokens.build_tokenizer(entries, units=lexicons.load_token_units(), hmm=hmm)
-    stop = lexicons.load_stopwords(lists=stopword_lists)["term"]
-    kwic_terms: list[str] = []
-    if slogans is not None and "canonical" in slogans.columns:
-        kwic_terms = list(dict.fromkeys(slogans["canonical"].astype(str)))
-    return build_tables(
-        articles,
-        tokenizer=tk,
-        texts=texts,
-        stopwords=stop,
-        numbers=numbers,
-        kwic_terms=kwic_terms,
-    )
+    return tokens.build_tokenizer(entries, units=lexicons.load_token_units(), hmm=hmm)
+
+
+def kwic_terms(slogans: pd.DataFrame | None) -> list[str]:
+    """Return the stage's KWIC terms: the slogan lexicon's canonical forms, unique, in order.
+
+    Example:
+        >>> kwic_terms(pd.DataFrame({"canonical": ["三抓三提", "三抓三提", "创一流"]}))
+        ['三抓三提', '创一流']
+    """
+    if slogans is None or "canonical" not in slogans.columns:
+        return []
+    return list(dict.fromkeys(slogans["canonical"].astype(str)))

@@ -193,7 +193,8 @@ def count(
         raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
     n_articles = len(grp)
     t = pd.DataFrame({"group": tokens["article_id"].astype(str).map(grp), "term": tokens["token"]})
-    t["article_id"] = tokens["article_id"].astype(str).to_numpy()
+    # positional, and kept as Arrow strings (no Python object per token)
+    t["article_id"] = tokens["article_id"].astype(str).array
     t = t[t["group"].notna()]
     counts = t.groupby(["group", "term"], sort=False).size().rename("n").reset_index()
     totals = t.groupby("group").size()

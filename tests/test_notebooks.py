@@ -67,3 +67,16 @@ def test_corpus_markup_never_reaches_a_page_unescaped(notebooks_batch: tuple[Pat
         "script/img/svg markup in headlines, bodies, file names; every notebook",
         f"escaped ({escaped} occurrences in {len(pages)} pages)",
     )
+
+
+def test_every_parameter_line_is_understood_by_papermill() -> None:
+    """A line papermill cannot parse (e.g. a second `=` in its comment) is silently dropped."""
+    import papermill
+
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+        lines = "".join(cell["source"]).splitlines()
+        declared = [ln.split(":")[0].strip() for ln in lines if ln.strip()]
+        inferred = papermill.inspect_notebook(str(path))
+        assert list(inferred) == declared, path.name

@@ -1,0 +1,338 @@
+"""Per-document work of ``pipeline.build``: split, tokenize, match slogans, extract metrics.
+
+``process`` is a module-level function so that any ``concurrent.futures.Executor`` can run it
+(a local process pool or a ``dask.distributed`` cluster). It takes a ``Batch`` of decoded
+documents and returns, for each document, its tables encoded as cache bytes (``cache.encode``:
+Arrow IPC with checksums), so a worker never pickles DataFrames and the parent stores the bytes
+in the cache as they are.
+
+Resources (tokenizer with its user dictionary, slogan matcher, gazetteer, units, indicators) are
+built once per worker process and kept in a per-process memo keyed by the configuration key:
+
+- a process pool runs ``init_worker(config)`` as its initializer, so every worker builds them
+  before its first task;
+- an executor without an initializer (``distributed.Client.get_executor()``) builds them lazily
+  on the first task a worker runs; later tasks with the same configuration reuse them.
+
+Per-document tables (one entry per document, concatenated in file order by the parent):
+
+- ``articles``: ARTICLES columns plus the offset map as ``om_text_starts``, ``om_raw_starts``,
+  ``om_raw_lens`` (int64 lists) and ``om_text_len`` (``articles_from_arrow`` rebuilds it);
+- ``cleanup_log`` (CLEANUP_LOG), ``tokens`` (TOKENS, int32 offsets), ``slogan_hits``
+  (SLOGAN_HITS), ``metrics`` (``metrics.extract``), ``kwic`` (``kwic.find`` of the slogan
+  lexicon's canonical forms), ``slogan_glosses`` (``slogan_discovery.glosses`` of the document).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from analysis import (
+    cache,
+    corpus,
+    kwic,
+    lexicons,
+    metrics,
+    schema,
+    slogan_discovery,
+    slogans,
+    term_tables,
+    textmap,
+    tokens,
+)
+from analysis.slogan_match import Matcher, build_matcher
+
+#: Tables each document yields (keys of the dict ``process`` encodes).
+DOC_TABLES: tuple[str, ...] = (
+    "articles",
+    "cleanup_log",
+    "tokens",
+    "slogan_hits",
+    "metrics",
+    "kwic",
+    "slogan_glosses",
+)
+#: Columns holding an article's offset map in the Arrow form of the ARTICLES table.
+OFFSET_COLUMNS: tuple[str, ...] = ("om_text_starts", "om_raw_starts", "om_raw_lens", "om_text_len")
+#: Characters of KWIC context (as ``term_tables.build_tables``' default).
+KWIC_WINDOW = 30
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options that shape per-document results (part of the cache's configuration key).
+
+    Attributes:
+        hmm: jieba's HMM for unknown words.
+        script: ``"simplified"`` converts the analysis copy of Traditional Chinese text to
+            Simplified (``corpus.split``); ``"as_is"`` keeps it.
+        key: The configuration key (``cache.config_key`` of code, data files and options); set by
+            ``config``.
+    """
+
+    hmm: bool = True
+    script: Literal["as_is", "simplified"] = "as_is"
+    key: str = ""
+
+    def options(self) -> dict[str, object]:
+        """Return the options as a JSON-serializable dict (without the key)."""
+        return {"hmm": self.hmm, "script": self.script}
+
+
+def config(*, hmm: bool = True, script: Literal["as_is", "simplified"] = "as_is") -> Config:
+    """Return a ``Config`` whose ``key`` covers the code, data files, jieba and the options.
+
+    The key hashes everything under ``analysis/`` (code and shipped data files: gazetteer,
+    slogans, stopwords, units, indicators, user dictionary), jieba's version and base dictionary,
+    and the options.
+
+    Example:
+        >>> len(config(hmm=True).key)
+        16
+    """
+    import jieba
+
+    base = Config(hmm=hmm, script=script)
+    options = {**base.options(), "jieba": getattr(jieba, "__version__", "")}
+    dict_file = Path(jieba.__file__).with_name("dict.txt")
+    key = cache.config_key(options, extra_files=[dict_file] if dict_file.is_file() else [])
+    return Config(hmm=hmm, script=script, key=key)
+
+
+@dataclass(frozen=True, eq=False)
+class Resources:
+    """Everything a worker needs, built once per process and configuration."""
+
+    gazetteer: pd.DataFrame
+    slogan_lexicon: pd.DataFrame
+    matcher: Matcher
+    tokenizer: tokens.Tokenizer
+    units: pd.DataFrame
+    indicators: pd.DataFrame
+    numbered_names: list[str]
+    kwic_terms: list[str]
+
+
+@dataclass
+class Doc:
+    """One decoded document: its DOCUMENTS row (``meta``) and raw text."""
+
+    file: str
+    raw: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Batch:
+    """Documents processed by one task, with the configuration to use."""
+
+    docs: list[Doc]
+    config: Config
+
+
+_MEMO: dict[str, Resources] = {}
+
+
+def resources(cfg: Config) -> Resources:
+    """Return this process's resources for ``cfg`` (built on first use, then memoized by key)."""
+    found = _MEMO.get(cfg.key)
+    if found is not None:
+        return found
+    gazetteer = lexicons.load_gazetteer()
+    lexicon = lexicons.load_slogans()
+    res = Resources(
+        gazetteer=gazetteer,
+        slogan_lexicon=lexicon,
+        matcher=build_matcher(lexicon),
+        tokenizer=term_tables.tokenizer(slogans=lexicon, gazetteer=gazetteer, hmm=cfg.hmm),
+        units=lexicons.load_units(),
+        indicators=lexicons.load_indicators(),
+        numbered_names=lexicons.load_numbered_names(),
+        kwic_terms=term_tables.kwic_terms(lexicon),
+    )
+    _MEMO.clear()  # one configuration at a time per process
+    _MEMO[cfg.key] = res
+    return res
+
+
+def init_worker(cfg: Config) -> None:
+    """Process-pool initializer: build the resources before the first task."""
+    resources(cfg)
+
+
+def process(batch: Batch) -> list[bytes]:
+    """Compute the per-document tables of every document in ``batch``.
+
+    The extraction functions run once on the whole batch (their fixed costs paid once) and
+    their tables are cut by file: each function treats documents independently and sorts by
+    file first, so a document's slice equals what a call on that document alone returns.
+
+    Returns:
+        One ``cache.encode`` byte string per document, in batch order (tables ``DOC_TABLES``).
+
+    Example:
+        >>> out = process(Batch([Doc("a.txt", "本报讯 创一流。", {"doc_id": "a"})], config()))
+        >>> sorted(cache.decode_arrow(out[0])) == sorted(DOC_TABLES)
+        True
+    """
+    res = resources(batch.config)
+    return [cache.encode(t) for t in tables(batch.docs, res, script=batch.config.script)]
+
+
+def tables(
+    docs: list[Doc], res: Resources, *, script: Literal["as_is", "simplified"] = "as_is"
+) -> list[dict[str, pa.Table]]:
+    """Return each document's tables as Arrow tables (see the module docstring)."""
+    documents = pd.DataFrame(
+        [{"file": d.file, "doc_id": d.meta.get("doc_id", d.file), **d.meta} for d in docs]
+    )
+    texts = {d.file: d.raw for d in docs}
+    articles, cleanup_log = corpus.split(documents, texts, gazetteer=res.gazetteer, script=script)
+    tok = tokens.tokenize(articles, tokenizer=res.tokenizer)
+    hits = slogans.find(articles, res.matcher, texts=texts, furniture=cleanup_log)
+    found = metrics.extract(
+        articles,
+        units=res.units,
+        indicators=res.indicators,
+        gazetteer=res.gazetteer,
+        slogan_lexicon=res.slogan_lexicon,
+        slogan_hits=hits,
+        exclude=res.numbered_names,
+    )
+    kw = (
+        kwic.find(articles, res.kwic_terms, texts=texts, window=KWIC_WINDOW)
+        if res.kwic_terms
+        else schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA])
+    )
+    art_file = dict(
+        zip(articles["article_id"].astype(str), articles["file"].astype(str), strict=True)
+    )
+    tok_file = tok["article_id"].astype(str).map(art_file)
+    whole = {
+        "articles": (articles_to_arrow(articles), articles["file"]),
+        "cleanup_log": (_arrow(cleanup_log), cleanup_log["file"]),
+        "tokens": (tokens_to_arrow(tok), tok_file),
+        "slogan_hits": (_arrow(hits), hits["file"]),
+        "metrics": (_arrow(found), found["file"]),
+        "kwic": (_arrow(kw), kw["file"]),
+    }
+    rows = {name: _rows_by_file(files) for name, (_, files) in whole.items()}
+    # Glosses count and locate first occurrences across the articles given, so they are found per
+    # document; a batch without any gloss has none in any of its documents.
+    any_gloss = not slogan_discovery.glosses(articles, res.matcher).empty
+    art_rows = rows["articles"]
+    out = []
+    for d in docs:
+        doc = {name: _take(table, rows[name].get(d.file)) for name, (table, _) in whole.items()}
+        idx = art_rows.get(d.file, np.zeros(0, dtype=np.int64))
+        glossed = (
+            slogan_discovery.glosses(articles.iloc[idx], res.matcher)
+            if any_gloss
+            else schema.empty(slogan_discovery.GLOSS_COLUMNS)
+        )
+        doc["slogan_glosses"] = _arrow(glossed)
+        out.append(doc)
+    return out
+
+
+def _rows_by_file(files: pd.Series) -> dict[str, np.ndarray]:
+    """Row positions of each file (in row order)."""
+    if files.empty:
+        return {}
+    names = files.astype(str)
+    return {
+        str(k): np.asarray(v, dtype=np.int64)
+        for k, v in names.groupby(names.to_numpy()).indices.items()
+    }
+
+
+def _take(table: pa.Table, idx: np.ndarray | None) -> pa.Table:
+    """Rows ``idx`` of ``table`` (no rows when ``None``)."""
+    if idx is None:
+        return table.slice(0, 0)
+    return table.take(pa.array(idx, type=pa.int64()))
+
+
+def _arrow(df: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(df, preserve_index=False)
+
+
+def tokens_to_arrow(tok: pd.DataFrame) -> pa.Table:
+    """Return a TOKENS table in Arrow form, compact.
+
+    Positions and offsets are int32; ``article_id`` and ``pos`` are dictionary-encoded (one id
+    per article, not one string per token).
+    """
+    ints = ("sent_id", "position", "start", "end")
+    cols = {}
+    for c in schema.TOKENS:
+        if c in ints:
+            cols[c] = pa.array(tok[c].to_numpy(dtype=np.int32))
+        else:
+            arr = pa.array(tok[c].astype(str).to_numpy(dtype=object), type=pa.string())
+            cols[c] = arr.dictionary_encode() if c in ("article_id", "pos") else arr
+    return pa.table(cols)
+
+
+def articles_to_arrow(articles: pd.DataFrame) -> pa.Table:
+    """Return an ARTICLES table in Arrow form, its offset maps as list columns."""
+    plain = articles.drop(columns=[schema.OFFSET_MAP])
+    table = pa.Table.from_pandas(plain, preserve_index=False)
+    maps = list(articles[schema.OFFSET_MAP])
+    ints = pa.list_(pa.int64())
+    table = table.append_column(
+        "om_text_starts", pa.array([m.text_starts.tolist() for m in maps], type=ints)
+    )
+    table = table.append_column(
+        "om_raw_starts", pa.array([m.raw_starts.tolist() for m in maps], type=ints)
+    )
+    table = table.append_column(
+        "om_raw_lens", pa.array([m.raw_lens.tolist() for m in maps], type=ints)
+    )
+    return table.append_column(
+        "om_text_len", pa.array([int(m.text_len) for m in maps], type=pa.int64())
+    )
+
+
+def articles_from_arrow(table: pa.Table) -> pd.DataFrame:
+    """Return the ARTICLES DataFrame (with ``offset_map``) of ``articles_to_arrow`` output."""
+    columns = [
+        _offset_lists(table.column(c)) for c in ("om_text_starts", "om_raw_starts", "om_raw_lens")
+    ]
+    lens = table.column("om_text_len").to_numpy()
+    maps = [
+        textmap.OffsetMap(ts, rs, rl, int(n))
+        for ts, rs, rl, n in zip(*columns, lens.tolist(), strict=True)
+    ]
+    df = table.drop_columns(list(OFFSET_COLUMNS)).to_pandas()
+    df[schema.OFFSET_MAP] = pd.Series(maps, index=df.index, dtype=object)
+    return df
+
+
+def _offset_lists(column: pa.ChunkedArray) -> list[np.ndarray]:
+    """Split a list<int64> column into one int64 array per row."""
+    arr = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    if len(arr) == 0:
+        return []
+    values = arr.flatten().to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    offsets = arr.offsets.to_numpy()
+    base = int(offsets[0])
+    return [values[int(a) - base : int(b) - base].copy() for a, b in itertools.pairwise(offsets)]
+
+
+def doc_key(meta: dict[str, Any]) -> str:
+    """Return a document's cache key: its content hash (``sha256``) and its metadata row.
+
+    Example:
+        >>> doc_key({"file": "a.txt", "sha256": "00"}) == doc_key({"sha256": "00", "file": "a.txt"})
+        True
+    """
+    return cache.hash_text(json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str))

@@ -1,0 +1,309 @@
+"""pipeline.build: identical tables whatever jobs, executor and cache state."""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import (
+    cache,
+    cli,
+    corpus,
+    docwork,
+    lexicons,
+    metrics,
+    pipeline,
+    schema,
+    slogans,
+    term_tables,
+    tokens,
+)
+from analysis.errors import ParameterError
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+HAND_MADE = {
+    "local/a.txt": "本报讯 今年以来，郧阳区深入开展能力作风建设“三抓三提”行动，新增项目12个，"
+    "完成投资5.2亿元，同比增长12.5%。\n",
+    "local/b.txt": "本报讯 十堰市坚持“创一流、争第一”，全市签约项目51个，比上年增加8个。\n"
+    "各地以“两榜四法”为抓手，即“红榜、黑榜和四种方法”，推动工作落实。\n",
+}
+
+
+def make_corpus(root: Path) -> Path:
+    """Two seed pages and two hand-made files (in a subfolder)."""
+    root.mkdir(parents=True)
+    for name in ("003_82751bbdd8d034e0.txt", "004_5b1c43fea08fbc4a.txt"):
+        shutil.copy(SEEDS / name, root / name)
+    for name, text in HAND_MADE.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def reference(root: Path) -> pipeline.Tables:
+    """Every table computed the straightforward way: whole corpus, one process, no cache."""
+    loaded = corpus.load(root)
+    gazetteer = lexicons.load_gazetteer()
+    articles, cleanup_log = corpus.split(loaded.documents, loaded.texts, gazetteer=gazetteer)
+    tables = {
+        "documents": loaded.documents,
+        "skipped": loaded.skipped,
+        "articles": articles,
+        "cleanup_log": cleanup_log,
+    }
+    lex = lexicons.load_slogans()
+    tables.update(term_tables.stage(articles, texts=loaded.texts, slogans=lex, gazetteer=gazetteer))
+    tables.update(
+        slogans.build_tables(
+            articles,
+            lex,
+            texts=loaded.texts,
+            furniture=cleanup_log,
+            idioms=lexicons.load_numeral_idioms(),
+            tokenizer=tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None),
+        )
+    )
+    tables.update(
+        metrics.build_tables(
+            articles,
+            gazetteer=gazetteer,
+            slogan_lexicon=lex,
+            units=lexicons.load_units(),
+            indicators=lexicons.load_indicators(),
+            slogan_hits=tables["slogan_hits"],
+            exclude=lexicons.load_numbered_names(),
+        )
+    )
+    return tables
+
+
+def assert_same(got: pipeline.Tables, want: pipeline.Tables, tmp: Path) -> None:
+    """Same table names, same values in memory and byte-identical CSV files."""
+    assert sorted(got) == sorted(want)
+    for name in want:
+        g, w = got[name], want[name]
+        if name == "articles":
+            assert g[pipeline.schema.OFFSET_MAP].tolist() == w[pipeline.schema.OFFSET_MAP].tolist()
+            g, w = (x.drop(columns=[pipeline.schema.OFFSET_MAP]) for x in (g, w))
+        pd.testing.assert_frame_equal(
+            g.reset_index(drop=True),
+            w.reset_index(drop=True),
+            check_dtype=False,
+            check_categorical=False,
+            check_index_type=False,
+            obj=name,
+        )
+    a, b = tmp / "got", tmp / "want"
+    pipeline.write(got, a)
+    pipeline.write(want, b)
+    files = sorted(p.name for p in b.iterdir())
+    assert sorted(p.name for p in a.iterdir()) == files
+    _match, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    shutil.rmtree(a)
+    shutil.rmtree(b)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pipeline.Tables]:
+    root = make_corpus(tmp_path_factory.mktemp("pipeline") / "corpus")
+    return root, reference(root)
+
+
+def computed(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "documents to compute" in r.getMessage()]
+
+
+def test_cold_warm_and_no_cache_runs_equal_the_reference(
+    small: tuple[Path, pipeline.Tables], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root, want = small
+    store = tmp_path / "cache"
+    caplog.set_level(logging.INFO, logger="analysis.pipeline")
+    cold = pipeline.build(root, jobs=1, cache_dir=store, progress=False)
+    assert computed(caplog) == ["4 of 4 documents to compute"]
+    assert_same(cold, want, tmp_path)
+    assert cold["tokens"]["start"].dtype == "int32"
+    assert isinstance(cold["tokens"]["article_id"].dtype, pd.CategoricalDtype)
+    caplog.clear()
+    warm = pipeline.build(root, jobs=1, cache_dir=store, progress=False)
+    assert computed(caplog) == []
+    assert_same(warm, want, tmp_path)
+    # the whole-corpus entry gone: every document read from its own entry
+    for p in store.rglob("corpus-*.arrowpack"):
+        p.unlink()
+    caplog.clear()
+    per_doc = pipeline.build(root, jobs=1, cache_dir=store, progress=False)
+    assert computed(caplog) == []
+    assert_same(per_doc, want, tmp_path)
+    nothing = tmp_path / "none"
+    assert_same(
+        pipeline.build(root, jobs=1, cache_dir=nothing, use_cache=False, progress=False),
+        want,
+        tmp_path,
+    )
+    assert not nothing.exists()
+
+
+def test_incremental_runs_recompute_only_changed_files(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = make_corpus(tmp_path / "corpus")
+    store = tmp_path / "cache"
+    pipeline.build(root, jobs=1, cache_dir=store, progress=False)
+    caplog.set_level(logging.INFO, logger="analysis.pipeline")
+    with (root / "local/a.txt").open("a", encoding="utf-8") as fh:
+        fh.write("本报讯 茅箭区新增就业岗位300个。\n")
+    (root / "local/c.txt").write_text("本报讯 张湾区实施项目8个。\n", encoding="utf-8")
+    (root / "004_5b1c43fea08fbc4a.txt").unlink()
+    got = pipeline.build(root, jobs=1, cache_dir=store, progress=False)
+    assert computed(caplog) == ["2 of 4 documents to compute"]
+    assert_same(got, reference(root), tmp_path)
+
+
+def test_two_jobs_equal_one_job(small: tuple[Path, pipeline.Tables], tmp_path: Path) -> None:
+    root, want = small
+    old = pipeline.TASK_DOCS
+    pipeline.TASK_DOCS = 1  # four tasks, so a pool of two workers is used
+    try:
+        got = pipeline.build(root, jobs=2, use_cache=False, progress=False)
+    finally:
+        pipeline.TASK_DOCS = old
+    assert_same(got, want, tmp_path)
+
+
+def test_corrupt_entries_are_recomputed(
+    small: tuple[Path, pipeline.Tables], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root, want = small
+    store = tmp_path / "cache"
+    pipeline.build(root, jobs=1, cache_dir=store, progress=False)
+    entries = sorted(store.rglob("*.arrowpack"))
+    assert len(entries) == 5  # four documents and the whole corpus
+    docs = [p for p in entries if not p.name.startswith("corpus-")]
+    for p in [*docs[:2], next(store.rglob("corpus-*.arrowpack"))]:
+        data = bytearray(p.read_bytes())
+        data[-3] ^= 0xFF
+        p.write_bytes(bytes(data))
+    caplog.set_level(logging.INFO)
+    got = pipeline.build(root, jobs=1, cache_dir=store, progress=False)
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum("is corrupt" in m for m in messages) >= 2
+    assert_same(got, want, tmp_path)
+    assert len(sorted(store.rglob("*.arrowpack"))) == 5
+
+
+def test_option_change_gives_a_new_configuration_key() -> None:
+    assert docwork.config(hmm=True).key == docwork.config(hmm=True).key
+    assert docwork.config(hmm=True).key != docwork.config(hmm=False).key
+
+
+def test_default_cache_dir_is_in_the_project_not_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cache.DEFAULT_DIR.is_absolute()
+    assert cache.DEFAULT_DIR.parent.parent == Path(pipeline.__file__).resolve().parent.parent
+
+
+def test_cli_tables_and_cache_clear(
+    small: tuple[Path, pipeline.Tables], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, want = small
+    store, out = tmp_path / "cache", tmp_path / "out"
+    argv = ["tables", "--corpus", str(root), "--out", str(out), "--jobs", "1"]
+    assert cli.main([*argv, "--cache-dir", str(store)]) == 0
+    assert any(store.rglob("*.arrowpack"))
+    pipeline.write(want, tmp_path / "want")
+    files = sorted(p.name for p in (tmp_path / "want").iterdir())
+    assert filecmp.cmpfiles(out, tmp_path / "want", files, shallow=False)[1:] == ([], [])
+    assert cli.main(["cache-clear", "--cache-dir", str(store)]) == 0
+    assert not store.exists()
+    assert "removed 5 cache file(s)" in capsys.readouterr().err
+    assert cli.main([*argv, "--no-cache", "--cache-dir", str(store)]) == 0
+    assert not store.exists()
+
+
+def test_cli_scheduler_error_names_the_address(
+    small: tuple[Path, pipeline.Tables],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root, _ = small
+    monkeypatch.setattr(cli, "CONNECT_TIMEOUT", "1s")
+    argv = ["tables", "--corpus", str(root), "--out", str(tmp_path / "o")]
+    assert cli.main([*argv, "--scheduler", "tcp://127.0.0.1:9"]) == 2
+    assert "tcp://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_jobs_must_be_positive(small: tuple[Path, pipeline.Tables]) -> None:
+    with pytest.raises(ParameterError, match="jobs"):
+        pipeline.build(small[0], jobs=0, use_cache=False)
+
+
+def test_large_tokens_table_is_written_as_parquet_with_a_summary(
+    small: tuple[Path, pipeline.Tables], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, want = small
+    out = tmp_path / "out"
+    pipeline.write(want, out, names=["tokens"])
+    assert (out / "tokens.csv").exists()
+    monkeypatch.setattr(pipeline, "PARQUET_ROWS", 10)
+    written = pipeline.write(want, out, names=["tokens"])
+    assert [p.name for p in written] == ["tokens.parquet", "tokens_summary.csv"]
+    assert not (out / "tokens.csv").exists()
+    back = pipeline.read(out)
+    pd.testing.assert_frame_equal(
+        back["tokens"], want["tokens"], check_dtype=False, check_categorical=False
+    )
+    summary = back["tokens_summary"]
+    assert summary["n_tokens"].sum() == len(want["tokens"])
+    assert summary["article_id"].tolist() == sorted(set(want["tokens"]["article_id"]))
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_identical_tables(
+    small: tuple[Path, pipeline.Tables], tmp_path: Path
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    root, want = small
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        old = pipeline.TASK_DOCS
+        pipeline.TASK_DOCS = 1
+        try:
+            got = pipeline.build(
+                root, executor=client.get_executor(), use_cache=False, progress=False
+            )
+        finally:
+            pipeline.TASK_DOCS = old
+    assert_same(got, want, tmp_path)
+
+
+def test_resolve_relative_paths_against_the_project(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert pipeline.resolve("seeds") == pipeline.PROJECT_ROOT / "seeds"
+    (tmp_path / "mine").mkdir()
+    assert pipeline.resolve("mine") == Path("mine")
+    assert pipeline.resolve(tmp_path) == tmp_path
+
+
+def test_load_reads_tables_dir_or_builds(tmp_path: Path, monkeypatch) -> None:
+    root = make_corpus(tmp_path / "c")
+    built = pipeline.load(root, jobs=1, use_cache=False)
+    pipeline.write(built, tmp_path / "t")
+    monkeypatch.chdir(tmp_path)
+    read = pipeline.load("does-not-matter", "t")
+    assert sorted(read) == sorted(pipeline.read(tmp_path / "t"))
+    assert len(read["articles"]) == len(built["articles"])
