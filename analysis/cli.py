@@ -1,10 +1,11 @@
 """Command line: ``python -m analysis tables|reports|cache-clear``.
 
 Errors raised on purpose (``AnalysisError``) are printed as one line naming the file or
-parameter and the problem, with exit status 2; nothing else is printed in that case. Files
-that cannot be analysed are listed in ``skipped.csv`` and one warning line each
-(``skipped FILE: reason (detail)``); they do not change the exit status as long as at least one
-file was analysed.
+parameter and the problem, with exit status 2; nothing else is printed in that case (this
+includes another report batch using the output folder and an output file that cannot be
+written). An interrupt (Ctrl-C) exits with status 130. Files that cannot be analysed are
+listed in ``skipped.csv`` and one warning line each (``skipped FILE: reason (detail)``); they
+do not change the exit status as long as at least one file was analysed.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--only", action="append", default=None, help="run only this report name")
     r.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: cores)")
     r.add_argument("--force", action="store_true", help="re-run reports that are up to date")
+    r.add_argument("--matrix", default=None, help="the report matrix file (default: reports.yaml)")
 
     return p
 
@@ -130,4 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
     return 1

@@ -241,12 +241,24 @@ def expand(entry: Entry, *, articles: pd.DataFrame, notebook: str, corpus: str) 
 
 
 def check_unique(jobs: list[Job]) -> None:
-    """Raise ``ReportError`` when two jobs would write the same output name."""
+    """Raise ``ReportError`` when two jobs would write the same output name.
+
+    Names are compared case-folded too: ``Foo.html`` and ``foo.html`` are one file on the
+    default file systems of Windows and macOS. (Names are NFKC-normalised by ``slug``, so
+    names differing only in compatibility forms such as full-width letters are equal already.)
+    """
     seen: dict[str, Job] = {}
     for job in jobs:
-        if job.name in seen:
-            raise ReportError(
-                f"reports.yaml: two reports are named {job.name!r} "
-                f"({seen[job.name].notebook} and {job.notebook}); make the name templates differ."
+        key = job.name.casefold()
+        if key in seen:
+            other = seen[key]
+            same = (
+                f"named {job.name!r}"
+                if other.name == job.name
+                else f"named {other.name!r} and {job.name!r}, one file where case is ignored"
             )
-        seen[job.name] = job
+            raise ReportError(
+                f"reports.yaml: two reports are {same} "
+                f"({other.notebook} and {job.notebook}); make the name templates differ."
+            )
+        seen[key] = job

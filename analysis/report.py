@@ -21,7 +21,15 @@ Parameters the runner sets when a notebook declares them: ``corpus`` (the corpus
 own extra CSV tables). Paths are passed relative to the project folder, where the kernel runs
 (so notebook defaults such as ``corpus: str = "seeds"`` mean the same in a batch).
 
-The exit status is 0 when every report is ok or up to date, 1 when any report failed.
+One batch at a time per output folder: the runner holds an exclusive lock on ``<out>/.lock``
+while it runs (released by the system when the process ends, so it is never stale); a second
+batch on the same folder stops at once with a message naming the first one's process. Each
+finished report's sidecar is written as soon as it finishes. On an interrupt (Ctrl-C, SIGINT)
+the runner stops every worker and kernel it started, removes unfinished temporary files, writes
+the index of what finished and exits with status 130; a re-run does the rest.
+
+The exit status is 0 when every report is ok or up to date, 1 when any report failed, 130 when
+the batch was interrupted.
 """
 
 from __future__ import annotations
@@ -34,10 +42,11 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -66,6 +75,10 @@ NOISE = (
 )
 #: Texts of exceptions that mean the kernel did not start; such a run is retried once.
 KERNEL_START_ERRORS = ("Address already in use", "ZMQError", "Kernel didn't respond", "Kernel died")
+#: Exit status of an interrupted batch (the shell's 128 + SIGINT).
+INTERRUPTED = 130
+#: Seconds a worker or kernel gets to end after SIGTERM before it is killed.
+STOP_GRACE = 3.0
 
 TablesBuilder = Callable[[Path], Mapping[str, pd.DataFrame]]
 
@@ -114,7 +127,11 @@ def _now() -> str:
 
 
 def _worker_init(root: str, log_path: str) -> None:
-    """Prepare a worker process: environment for kernels and quiet logs."""
+    """Prepare a worker process: environment for kernels and quiet logs.
+
+    Workers ignore SIGINT: on Ctrl-C the batch process stops them (and their kernels) itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
@@ -150,6 +167,7 @@ def _execute(task: Task, executed: Path) -> tuple[Any, str, int]:
     nb.cells.insert(at, injected)
     nb.metadata.setdefault("kernelspec", {})["name"] = KERNEL
     error = ""
+    shown = False  # papermill marks the failing cell itself only for an exception in a cell
     for attempt in (1, 2):
         with contextlib.suppress(FileNotFoundError):
             executed.unlink()
@@ -168,6 +186,7 @@ def _execute(task: Task, executed: Path) -> tuple[Any, str, int]:
             return nbformat.read(executed, as_version=4), "", attempt
         except pm.PapermillExecutionError as exc:
             error = f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
+            shown = True
             break
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
@@ -175,7 +194,9 @@ def _execute(task: Task, executed: Path) -> tuple[Any, str, int]:
                 continue
             break
     if executed.exists():
-        return nbformat.read(executed, as_version=4), error, attempt
+        done = nbformat.read(executed, as_version=4)
+        # A dead kernel or a timeout leaves a partly executed notebook: say what happened.
+        return (done if shown else copy_with_error(done, error)), error, attempt
     failed = copy_with_error(nb, error)
     return failed, error, attempt
 
@@ -228,7 +249,10 @@ def run_task(task: Task) -> Result:
     except Exception as exc:  # a broken report must not stop the batch
         error, summary, attempts = f"{type(exc).__name__}: {exc}", None, 1
         log.debug("%s", traceback.format_exc())
-        outputs.write_text(out / f"{task.name}.html", error_page(task.name, error))
+        try:
+            outputs.write_text(out / f"{task.name}.html", error_page(task.name, error))
+        except OSError as again:  # e.g. the disk is full: the sidecar still says what happened
+            error += f"; the error page could not be written either ({again.strerror or again})"
     finally:
         with contextlib.suppress(FileNotFoundError):
             (work / f"{task.name}.ipynb").unlink()
@@ -290,11 +314,21 @@ def prepare_tables(
         write = _write_tables
     log.info("building tables for %s", provenance.relative(corpus))
     tables = build(corpus)
-    if tables_dir.exists():
-        for old in tables_dir.glob("*.csv"):
-            old.unlink()
-    write(tables, tables_dir)
-    outputs.write_text(stamp, key + "\n")
+    try:
+        if tables_dir.exists():
+            for old in tables_dir.glob("*.csv"):
+                old.unlink()
+        write(tables, tables_dir)
+        outputs.write_text(stamp, key + "\n")
+    except OSError as exc:
+        # No stamp: the next batch builds the tables again.
+        with contextlib.suppress(OSError):
+            stamp.unlink()
+        raise ReportError(
+            f"cannot write the tables to {provenance.relative(tables_dir)!r}: "
+            f"{exc.strerror or exc}; free space or fix the output folder's permissions, "
+            "then run again."
+        ) from exc
     return key
 
 
@@ -517,6 +551,7 @@ th, td {{ border: 1px solid #ddd; padding: 0.35rem 0.6rem; text-align: left; ver
 th {{ background: #f3f3f3; }}
 tr.status-failed td {{ background: #fdecea; }}
 tr.status-not-built td {{ color: #777; }}
+tr.status-interrupted td {{ background: #fff4e5; }}
 code {{ font-size: 0.85rem; }}
 </style>
 </head>
@@ -568,6 +603,67 @@ def _progress(total: int) -> Callable[[Result], None]:
     return line
 
 
+@contextlib.contextmanager
+def batch_lock(out: Path, *, root: Path = ROOT) -> Iterator[None]:
+    """Hold the exclusive lock of an output folder (``<out>/.lock``) while a batch runs.
+
+    Raises:
+        ReportError: Another batch holds the lock; the message names its process.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no locking
+        yield
+        return
+    path = out / ".lock"
+    fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until the batch ends
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.seek(0)
+        holder = fh.read().strip() or "unknown process"
+        fh.close()
+        raise ReportError(
+            f"output folder {provenance.relative(out, root=root)!r} is in use by another report "
+            f"batch ({holder}); wait for it to finish, or give another --out folder."
+        ) from None
+    try:
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}, started {_now()}\n")
+        fh.flush()
+        yield
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def remove_temporary(out: Path) -> list[Path]:
+    """Delete unfinished temporary files of atomic writes (``.<name>.*.tmp``) in ``out``.
+
+    Only called while the batch lock is held, so no other writer owns them.
+    """
+    gone = []
+    for folder in (out, *[p for p in out.iterdir() if p.is_dir()]):
+        for tmp in folder.glob(".*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+                gone.append(tmp)
+    return gone
+
+
+def _write(path: Path, text: str, *, root: Path) -> None:
+    """Write an output file atomically; a failing disk becomes a ``ReportError``."""
+    try:
+        outputs.write_text(path, text)
+    except OSError as exc:
+        raise ReportError(
+            f"cannot write {provenance.relative(path, root=root)!r}: {exc.strerror or exc}; "
+            "free space or fix the output folder's permissions, then run again "
+            "(finished reports are kept)."
+        ) from exc
+
+
 def run(
     spec: matrix.Matrix,
     *,
@@ -579,7 +675,7 @@ def run(
     root: Path = ROOT,
     build: TablesBuilder | None = None,
 ) -> int:
-    """Run a report batch; return the exit status (0 ok, 1 when any report failed).
+    """Run a report batch; return the exit status (0 ok, 1 when any report failed, 130 interrupted).
 
     Args:
         spec: The parsed matrix.
@@ -593,7 +689,8 @@ def run(
 
     Raises:
         ReportError, ParameterError, CorpusError: Before any kernel starts, for a bad matrix,
-            parameter or corpus.
+            parameter or corpus, or when another batch is using ``out``; ``ReportError`` also
+            when an output file cannot be written (disk full, permissions).
     """
     if jobs is not None and jobs < 1:
         raise ParameterError(invalid_value("--jobs", jobs, "a positive number of processes"))
@@ -604,91 +701,164 @@ def run(
             f"corpus folder {str(corpus)!r} does not exist; give an existing folder of .txt files."
         )
     out_path.mkdir(parents=True, exist_ok=True)
-    planned = plan(spec, corpus=corpus_path, out=out_path, force=force, root=root, build=build)
+    with batch_lock(out_path, root=root):
+        remove_temporary(out_path)
+        return _batch(
+            spec,
+            corpus=corpus_path,
+            out=out_path,
+            only=only,
+            jobs=jobs,
+            force=force,
+            root=root,
+            build=build,
+        )
+
+
+def _batch(
+    spec: matrix.Matrix,
+    *,
+    corpus: Path,
+    out: Path,
+    only: Sequence[str] | None,
+    jobs: int | None,
+    force: bool,
+    root: Path,
+    build: TablesBuilder | None,
+) -> int:
+    planned = plan(spec, corpus=corpus, out=out, force=force, root=root, build=build)
     names = [p.job.name for p in planned]
     if only:
         unknown = sorted(set(only) - set(names))
         if unknown:
             raise ReportError(f"--only: no report named {unknown}; the matrix has {names}.")
     selected = [p for p in planned if not only or p.job.name in only]
-    todo = [p for p in selected if force or not up_to_date(p, out_path)]
+    todo = [p for p in selected if force or not up_to_date(p, out)]
     skipped = [p.job.name for p in selected if p not in todo]
-
-    results = _run_all([p.task for p in todo], jobs=jobs or os.cpu_count() or 1, out=out_path)
     by_name = {p.job.name: p for p in planned}
-    for r in results:
-        p = by_name[r.name]
-        outputs.write_text(
-            out_path / f"{r.name}.json",
-            json.dumps(sidecar(p, r, out=out_path, root=root), ensure_ascii=False, indent=2) + "\n",
-        )
+    write_errors: list[ReportError] = []
 
+    def finished(r: Result) -> None:
+        # The sidecar is written as soon as a report ends, so an interrupt keeps it.
+        data = sidecar(by_name[r.name], r, out=out, root=root)
+        try:
+            _write(
+                out / f"{r.name}.json",
+                json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+                root=root,
+            )
+        except ReportError as exc:
+            write_errors.append(exc)
+
+    results, interrupted = _run_all(
+        [p.task for p in todo], jobs=jobs or os.cpu_count() or 1, out=out, on_result=finished
+    )
+    if interrupted:
+        remove_temporary(out)
+    done = {r.name for r in results}
     rows: list[dict[str, Any]] = []
     for p in planned:
-        path = out_path / f"{p.job.name}.json"
+        path = out / f"{p.job.name}.json"
+        data = {}
         if path.is_file():
-            data = json.loads(path.read_text(encoding="utf-8"))
-            rows.append(
-                {
-                    k: data.get(k)
-                    for k in (
-                        "name",
-                        "notebook",
-                        "status",
-                        "error",
-                        "summary",
-                        "parameters",
-                        "files",
-                    )
-                }
-            )
+            with contextlib.suppress(OSError, ValueError):
+                data = json.loads(path.read_text(encoding="utf-8"))
+        if data and (p.job.name in done or p not in todo):
+            keys = ("name", "notebook", "status", "error", "summary", "parameters", "files")
+            rows.append({k: data.get(k) for k in keys})
         else:
             rows.append(
                 {
                     "name": p.job.name,
                     "notebook": provenance.relative(p.notebook, root=root),
-                    "status": "not built",
+                    "status": "interrupted" if interrupted and p in todo else "not built",
                     "parameters": p.values,
                 }
             )
-    tables = sorted(_rel(t, out_path) for t in out_path.glob("tables*/*.csv"))
-    outputs.write_text(
-        out_path / "index.html",
-        index_html(rows, corpus=provenance.relative(corpus_path, root=root), tables=tables),
+    tables = sorted(_rel(t, out) for t in out.glob("tables*/*.csv"))
+    _write(
+        out / "index.html",
+        index_html(rows, corpus=provenance.relative(corpus, root=root), tables=tables),
+        root=root,
     )
+    if write_errors:
+        raise write_errors[0]
 
     failed = [r for r in results if r.status != "ok"]
     ok = [r for r in results if r.status == "ok"]
+    stopped = len(todo) - len(results) if interrupted else 0
     print(
-        f"reports: {len(ok)} ok, {len(failed)} failed, {len(skipped)} up to date "
-        f"(index: {provenance.relative(out_path / 'index.html', root=root)})",
+        f"reports: {len(ok)} ok, {len(failed)} failed, {len(skipped)} up to date"
+        + (f", {stopped} interrupted" if interrupted else "")
+        + f" (index: {provenance.relative(out / 'index.html', root=root)})",
         file=sys.stderr,
     )
     for r in failed:
         print(f"  FAILED {r.name}: {_first_line(r.error)}", file=sys.stderr)
     if failed:
-        log_file = provenance.relative(out_path / ".work" / "kernels.log", root=root)
+        log_file = provenance.relative(out / ".work" / "kernels.log", root=root)
         print(f"  (kernel messages: {log_file})", file=sys.stderr)
+    if interrupted:
+        print("  interrupted: run the same command again to finish the batch", file=sys.stderr)
+        return INTERRUPTED
     if not failed:
-        shutil.rmtree(out_path / ".work", ignore_errors=True)
+        shutil.rmtree(out / ".work", ignore_errors=True)
     return 1 if failed else 0
 
 
-def _run_all(tasks: Sequence[Task], *, jobs: int, out: Path) -> list[Result]:
-    """Run tasks in a process pool of at most ``jobs`` workers; results in task order."""
+def stop_processes(pids: Sequence[int], *, grace: float = STOP_GRACE) -> list[int]:
+    """Terminate processes and all their descendants (workers and their kernels); return PIDs.
+
+    SIGTERM first, SIGKILL for those still running after ``grace`` seconds. Kernels run in
+    their own sessions, so a terminal's Ctrl-C does not reach them; they are found as
+    descendants (``psutil``, a dependency of ``ipykernel``).
+    """
+    import psutil  # type: ignore[import-untyped]
+
+    procs = []
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            top = psutil.Process(pid)
+            procs += [top, *top.children(recursive=True)]
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            proc.terminate()
+    _, alive = psutil.wait_procs(procs, timeout=grace)
+    for proc in alive:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+    psutil.wait_procs(alive, timeout=grace)
+    return [p.pid for p in procs]
+
+
+def _run_all(
+    tasks: Sequence[Task],
+    *,
+    jobs: int,
+    out: Path,
+    on_result: Callable[[Result], None] | None = None,
+) -> tuple[list[Result], bool]:
+    """Run tasks in a process pool of at most ``jobs`` workers.
+
+    Returns:
+        The results of the finished tasks (in task order) and whether the batch was
+        interrupted (``KeyboardInterrupt``: every worker and kernel is stopped first).
+    """
     if not tasks:
-        return []
+        return [], False
     work = out / ".work"
     work.mkdir(parents=True, exist_ok=True)
     tick = _progress(len(tasks))
     ctx = multiprocessing.get_context("spawn")
     results: dict[str, Result] = {}
-    with ProcessPoolExecutor(
+    interrupted = False
+    pool = ProcessPoolExecutor(
         max_workers=max(1, min(jobs, len(tasks))),
         mp_context=ctx,
         initializer=_worker_init,
         initargs=(str(ROOT), str(work / "kernels.log")),
-    ) as pool:
+    )
+    try:
         futures: dict[Future[Result], Task] = {pool.submit(run_task, t): t for t in tasks}
         for fut in as_completed(futures):
             t = futures[fut]
@@ -697,15 +867,33 @@ def _run_all(tasks: Sequence[Task], *, jobs: int, out: Path) -> list[Result]:
             except Exception as exc:  # the worker process itself died
                 r = Result(name=t.name, status="failed", error=f"{type(exc).__name__}: {exc}")
             results[r.name] = r
+            if on_result is not None:
+                on_result(r)
             tick(r)
-    return [results[t.name] for t in tasks]
+    except KeyboardInterrupt:
+        interrupted = True
+        print("\ninterrupted: stopping workers and kernels ...", file=sys.stderr)
+        # The pool's worker processes (not multiprocessing's resource tracker).
+        workers = list(getattr(pool, "_processes", None) or {})
+        stop_processes(workers)
+    finally:
+        pool.shutdown(wait=not interrupted, cancel_futures=True)
+    if interrupted:
+        for stale in work.glob("*.ipynb"):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+    return [results[t.name] for t in tasks if t.name in results], interrupted
 
 
 def main(args: argparse.Namespace) -> int:
     """Entry point for ``python -m analysis reports`` (see ``analysis.cli``)."""
-    text = MATRIX_FILE.read_text(encoding="utf-8") if MATRIX_FILE.is_file() else ""
+    path = Path(getattr(args, "matrix", None) or MATRIX_FILE)
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
     if not text:
-        raise ReportError("reports.yaml not found at the project root; it lists the reports.")
+        raise ReportError(
+            f"matrix file {provenance.relative(path)!r} not found or empty; it lists the reports "
+            "(default: reports.yaml at the project root)."
+        )
     return run(
         matrix.parse(text),
         corpus=args.corpus,

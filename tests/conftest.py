@@ -12,11 +12,12 @@ import pytest
 
 from analysis import matrix, report
 from tests import hardening
-from tests.report_helpers import FIXTURE_CORPUS, batch_matrix, fake_build
+from tests.report_helpers import FIXTURE_CORPUS, batch_matrix, fake_build, payload_corpus
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print the bad-input cases, accounted corpora, CLI runs and property examples."""
+    """Print the bad-input cases, accounted corpora, CLI runs, batch faults, HTML-safety cases
+    and property examples."""
     if not hardening.CASES and not hardening.EXAMPLES:
         return
     tr = terminalreporter
@@ -43,4 +44,22 @@ def report_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     status = report.run(
         matrix.parse(batch_matrix()), corpus=FIXTURE_CORPUS, out=out, jobs=2, build=fake_build
     )
+    return out, status
+
+
+@pytest.fixture(scope="session")
+def notebooks_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """Every project notebook on the payload corpus (``report_helpers.PAYLOADS`` in headlines,
+    bodies and file names), real pipeline; return the output folder and status."""
+    import importlib.util
+
+    if importlib.util.find_spec("analysis.corpus") is None:
+        pytest.skip("the corpus layer (analysis.corpus) is not available yet")
+    base = tmp_path_factory.mktemp("payload")
+    corpus = payload_corpus(base / "corpus")
+    names = sorted(p.stem for p in (Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
+    lines = ["settings: {timeout: 300}", "reports:"]
+    lines += [f"  - {{notebook: {n}, name: '{{notebook}}'}}" for n in names]
+    out = base / "reports"
+    status = report.run(matrix.parse("\n".join(lines)), corpus=corpus, out=out, jobs=2)
     return out, status

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-#: (group, case, outcome) rows: bad-input cases, corpora accounted, CLI runs.
+#: (group, case, outcome) rows: bad-input cases, corpora accounted, CLI runs, batch faults,
+#: HTML-safety cases.
 CASES: list[tuple[str, str, str]] = []
 #: Examples generated per property (hypothesis calls of the test body).
 EXAMPLES: Counter[str] = Counter()

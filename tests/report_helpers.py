@@ -99,3 +99,30 @@ def batch_matrix() -> str:
     if importlib.util.find_spec("analysis.corpus") is not None:
         text += "  - notebook: corpus_overview\n    name: overview\n"
     return text
+
+
+#: Markup that would run if any corpus text, file name or parameter reached a page unescaped.
+PAYLOADS = (
+    "<script>window.__pwned = 11</script>",
+    '<img src=x onerror="window.__pwned = 12">',
+    '"><svg onload="window.__pwned = 13">',
+)
+
+
+def payload_corpus(dest: Path) -> Path:
+    """Copy the fixture corpus to ``dest`` and add files carrying ``PAYLOADS`` in headlines,
+    bodies and file names (at most two tags per file, so no file is refused as a web page),
+    plus one web page with all three (refused; its name reaches the skipped list)."""
+    import shutil
+
+    shutil.copytree(FIXTURE_CORPUS, dest)
+    script, img, svg = PAYLOADS
+    files = {
+        "p1.txt": f"竹溪县召开推进会{script}\n\n竹溪县召开能力作风建设推进会。\n",
+        f"{img}.txt": f"竹山县{img}\n\n竹山县推进能力作风建设，“创一流、争第一”。\n",
+        f"{svg}.txt": f"张湾区\n\n张湾区能力作风建设{svg}成效明显。\n",
+        f"{svg}page.txt": f"{script}{img}{svg}\n",
+    }
+    for name, text in files.items():
+        (dest / name).write_text(text, encoding="utf-8")
+    return dest

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from analysis import matrix, report
+from tests import hardening
 from tests.report_helpers import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -195,3 +196,19 @@ def test_overview_on_planted_script_corpus(browser: Any, built: Path) -> None:
     page.wait_for_selector("table.dataTable", timeout=10_000)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     page.context.close()
+
+
+def test_no_payload_runs_in_any_notebook(browser: Any, notebooks_batch: tuple[Path, int]) -> None:
+    """Every project notebook on the payload corpus: no payload runs, none becomes an element."""
+    out, _ = notebooks_batch
+    pages = sorted(out.glob("*.html"))
+    for html_file in pages:
+        page, blocked, errors = _open(browser, html_file)
+        assert blocked == [], html_file.name  # <img src=x> would request x
+        assert errors == [], html_file.name
+        assert page.evaluate("typeof window.__pwned") == "undefined", html_file.name
+        assert page.locator("svg[onload], img[onerror]").count() == 0, html_file.name
+        page.context.close()
+    hardening.record(
+        "html safety", "payload pages opened in Chromium", f"nothing ran ({len(pages)} pages)"
+    )

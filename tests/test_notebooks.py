@@ -1,15 +1,16 @@
 """Notebook hygiene (no outputs, no def/class, valid parameters) and a papermill smoke run."""
 
 import ast
-import importlib.util
+import html
 import json
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from analysis import matrix, params, report
-from tests.report_helpers import FIXTURE_CORPUS, ROOT
+from analysis import params
+from tests import hardening
+from tests.report_helpers import PAYLOADS, ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -40,20 +41,32 @@ def test_notebook_defaults_are_valid(path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_every_notebook_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
-    if importlib.util.find_spec("analysis.corpus") is None:
-        pytest.skip("the corpus layer (analysis.corpus) is not available yet")
-    lines = ["settings: {timeout: 300}", "reports:"]
-    lines += [f"  - {{notebook: {p.stem}, name: '{{notebook}}'}}" for p in NOTEBOOKS]
-    out = tmp_path / "reports"
-    status = report.run(matrix.parse("\n".join(lines)), corpus=FIXTURE_CORPUS, out=out, jobs=2)
-    failed = {
-        p.stem: json.loads((out / f"{p.stem}.json").read_text(encoding="utf-8"))["error"]
-        for p in NOTEBOOKS
-        if json.loads((out / f"{p.stem}.json").read_text(encoding="utf-8"))["status"] != "ok"
+def test_every_notebook_runs_on_a_tiny_corpus(notebooks_batch: tuple[Path, int]) -> None:
+    out, status = notebooks_batch
+    sides = {
+        p.stem: json.loads((out / f"{p.stem}.json").read_text(encoding="utf-8")) for p in NOTEBOOKS
     }
-    assert failed == {}
+    assert {k: v["error"] for k, v in sides.items() if v["status"] != "ok"} == {}
     assert status == 0
+
+
+@pytest.mark.slow
+def test_corpus_markup_never_reaches_a_page_unescaped(notebooks_batch: tuple[Path, int]) -> None:
+    out, _ = notebooks_batch
+    pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.html"))}
+    assert len(pages) == len(NOTEBOOKS) + 1
+    shown = dict.fromkeys(PAYLOADS, 0)
+    for name, page in pages.items():
+        for payload in PAYLOADS:
+            assert payload not in page, (name, payload)
+            shown[payload] += page.count(html.escape(payload, quote=False))
+    assert all(shown.values()), shown  # each payload does reach the pages, as text
+    escaped = sum(shown.values())
+    hardening.record(
+        "html safety",
+        "script/img/svg markup in headlines, bodies, file names; every notebook",
+        f"escaped ({escaped} occurrences in {len(pages)} pages)",
+    )
 
 
 def test_every_parameter_line_is_understood_by_papermill() -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from analysis import matrix, report
 from analysis.errors import CorpusError, ParameterError, ReportError
+from tests import hardening
 from tests.report_helpers import FIXTURE_CORPUS, MATRIX, ROOT, batch_matrix, fake_build
 
 WITH_BROKEN = batch_matrix()
@@ -45,6 +46,7 @@ def test_broken_notebook_fails_alone(batch: tuple[Path, int]) -> None:
     assert "celltag_show-input" in page and "deliberate failure" in page
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count('class="status-failed"') == 1 and "tiny-竹溪县.html" in index
+    hardening.record("faults", "notebook that raises", "error report; other reports kept")
 
 
 @pytest.mark.slow
