@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -111,6 +112,15 @@ def _client(address: str) -> Any:
         ) from None
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def terminate_as_interrupt() -> None:
+    """Handle SIGTERM (``kill PID``) like Ctrl-C: the batch stops its workers and kernels."""
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     args = _parser().parse_args(argv)
@@ -128,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "reports":
             from analysis import report
 
+            terminate_as_interrupt()
             return report.main(args)
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -306,3 +306,17 @@ def test_unwritable_disk_while_building_tables(
     assert report.run(spec, corpus=FIXTURE_CORPUS, out=out, build=fake_build) == 0
     assert (out / "tables" / ".key").is_file()
     hardening.record("faults", "output disk full while tables are built", "exit 2; rebuilt")
+
+
+def test_sigterm_is_handled_like_ctrl_c() -> None:
+    import signal
+
+    from analysis import cli
+
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        cli.terminate_as_interrupt()
+        with pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
