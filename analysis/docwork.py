@@ -226,19 +226,15 @@ def tables(
     }
     rows = {name: _rows_by_file(files) for name, (_, files) in whole.items()}
     # Glosses count and locate first occurrences across the articles given, so they are found per
-    # document; a batch without any gloss has none in any of its documents.
-    any_gloss = not slogan_discovery.glosses(articles, res.matcher).empty
-    art_rows = rows["articles"]
+    # document (one pass over the batch, each file's articles counted on their own).
+    glossed = slogan_discovery.glosses_by_file(articles, res.matcher)
     out = []
     for d in docs:
         doc = {name: _take(table, rows[name].get(d.file)) for name, (table, _) in whole.items()}
-        idx = art_rows.get(d.file, np.zeros(0, dtype=np.int64))
-        glossed = (
-            slogan_discovery.glosses(articles.iloc[idx], res.matcher)
-            if any_gloss
-            else schema.empty(slogan_discovery.GLOSS_COLUMNS)
+        found = glossed.get(d.file)
+        doc["slogan_glosses"] = _arrow(
+            found if found is not None else schema.empty(slogan_discovery.GLOSS_COLUMNS)
         )
-        doc["slogan_glosses"] = _arrow(glossed)
         out.append(doc)
     return out
 
@@ -258,6 +254,9 @@ def _take(table: pa.Table, idx: np.ndarray | None) -> pa.Table:
     """Rows ``idx`` of ``table`` (no rows when ``None``)."""
     if idx is None:
         return table.slice(0, 0)
+    first = int(idx[0])
+    if int(idx[-1]) - first + 1 == len(idx):  # positions are increasing: a contiguous run
+        return table.slice(first, len(idx))
     return table.take(pa.array(idx, type=pa.int64()))
 
 
