@@ -203,13 +203,13 @@ def count(
     t = term_codes[keep].astype(np.int64)
     a = art_codes[keep].astype(np.int64)
     n_terms = max(len(term_names), 1)
-    pair, n = np.unique(g * n_terms + t, return_counts=True)
+    pair, n = _unique_counts(g * n_terms + t)
     totals = np.bincount(g, minlength=len(group_names))
     # Each article is in one group: its distinct terms give both document frequencies.
-    art_term = np.unique(a * n_terms + t)
+    art_term, _ = _unique_counts(a * n_terms + t)
     doc_art, doc_term = np.divmod(art_term, n_terms)
     doc_group = np.append(group_codes, -1)[doc_art].astype(np.int64)
-    dfreq_pair, dfreq = np.unique(doc_group * n_terms + doc_term, return_counts=True)
+    dfreq_pair, dfreq = _unique_counts(doc_group * n_terms + doc_term)
     corpus_df = np.bincount(doc_term, minlength=n_terms)
     pair_group, pair_term = np.divmod(pair, n_terms)
     n_docs = grp.value_counts()
@@ -232,6 +232,15 @@ def count(
         ["group", "n", "term"], ascending=[True, False, True], kind="stable"
     )
     return counts.reset_index(drop=True)[list(COUNT_COLUMNS)]
+
+
+def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values of an int64 array and how often each occurs (sort-based)."""
+    ordered = np.sort(keys, kind="stable")
+    if not len(ordered):
+        return ordered, np.zeros(0, dtype=np.int64)
+    firsts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
+    return ordered[firsts], np.diff(np.append(firsts, len(ordered)))
 
 
 def top(counts: pd.DataFrame, *, n: int = 20, by: Literal["n", "tfidf"] = "n") -> pd.DataFrame:
