@@ -245,9 +245,9 @@ def tables(
     out = []
     for d in docs:
         doc = {name: _take(table, rows[name].get(d.file)) for name, (table, _) in whole.items()}
-        found = glossed.get(d.file)
+        own = glossed.get(d.file)
         doc["slogan_glosses"] = _arrow(
-            found if found is not None else schema.empty(slogan_discovery.GLOSS_COLUMNS)
+            own if own is not None else schema.empty(slogan_discovery.GLOSS_COLUMNS)
         )
         out.append(doc)
     return out
