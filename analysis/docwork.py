@@ -20,7 +20,9 @@ Per-document tables (one entry per document, concatenated in file order by the p
   ``om_raw_lens`` (int64 lists) and ``om_text_len`` (``articles_from_arrow`` rebuilds it);
 - ``cleanup_log`` (CLEANUP_LOG), ``tokens`` (TOKENS, int32 offsets), ``slogan_hits``
   (SLOGAN_HITS), ``metrics`` (``metrics.extract``), ``kwic`` (``kwic.find`` of the slogan
-  lexicon's canonical forms), ``slogan_glosses`` (``slogan_discovery.glosses`` of the document).
+  lexicon's canonical forms), ``slogan_glosses`` (``slogan_discovery.glosses`` of the document),
+  ``slogan_occurrences`` (``slogan_discovery.occurrences``, word boundaries from a plain jieba
+  tokenizer: the boundaries discovery uses in ``pipeline``).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ DOC_TABLES: tuple[str, ...] = (
     "metrics",
     "kwic",
     "slogan_glosses",
+    "slogan_occurrences",
 )
 #: Columns holding an article's offset map in the Arrow form of the ARTICLES table.
 OFFSET_COLUMNS: tuple[str, ...] = ("om_text_starts", "om_raw_starts", "om_raw_lens", "om_text_len")
@@ -119,6 +122,7 @@ class Resources:
     indicators: pd.DataFrame
     numbered_names: list[str]
     kwic_terms: list[str]
+    plain: tokens.Tokenizer
 
 
 @dataclass
@@ -157,10 +161,16 @@ def resources(cfg: Config) -> Resources:
         indicators=lexicons.load_indicators(),
         numbered_names=lexicons.load_numbered_names(),
         kwic_terms=term_tables.kwic_terms(lexicon),
+        plain=plain_tokenizer(),
     )
     _MEMO.clear()  # one configuration at a time per process
     _MEMO[cfg.key] = res
     return res
+
+
+def plain_tokenizer() -> tokens.Tokenizer:
+    """Return jieba without user entries (word boundaries of parallel discovery candidates)."""
+    return tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None)
 
 
 def init_worker(cfg: Config) -> None:
@@ -212,6 +222,9 @@ def tables(
         if res.kwic_terms
         else schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA])
     )
+    occ = slogan_discovery.occurrences(
+        articles, res.matcher, word_boundaries=lambda text: tokens.boundaries(res.plain, text)
+    )
     art_file = dict(
         zip(articles["article_id"].astype(str), articles["file"].astype(str), strict=True)
     )
@@ -223,22 +236,19 @@ def tables(
         "slogan_hits": (_arrow(hits), hits["file"]),
         "metrics": (_arrow(found), found["file"]),
         "kwic": (_arrow(kw), kw["file"]),
+        "slogan_occurrences": (_arrow(occ), occ["article_id"].map(art_file)),
     }
     rows = {name: _rows_by_file(files) for name, (_, files) in whole.items()}
     # Glosses count and locate first occurrences across the articles given, so they are found per
-    # document; a batch without any gloss has none in any of its documents.
-    any_gloss = not slogan_discovery.glosses(articles, res.matcher).empty
-    art_rows = rows["articles"]
+    # document (one pass over the batch, each file's articles counted on their own).
+    glossed = slogan_discovery.glosses_by_file(articles, res.matcher)
     out = []
     for d in docs:
         doc = {name: _take(table, rows[name].get(d.file)) for name, (table, _) in whole.items()}
-        idx = art_rows.get(d.file, np.zeros(0, dtype=np.int64))
-        glossed = (
-            slogan_discovery.glosses(articles.iloc[idx], res.matcher)
-            if any_gloss
-            else schema.empty(slogan_discovery.GLOSS_COLUMNS)
+        own = glossed.get(d.file)
+        doc["slogan_glosses"] = _arrow(
+            own if own is not None else schema.empty(slogan_discovery.GLOSS_COLUMNS)
         )
-        doc["slogan_glosses"] = _arrow(glossed)
         out.append(doc)
     return out
 
@@ -258,6 +268,9 @@ def _take(table: pa.Table, idx: np.ndarray | None) -> pa.Table:
     """Rows ``idx`` of ``table`` (no rows when ``None``)."""
     if idx is None:
         return table.slice(0, 0)
+    first = int(idx[0])
+    if int(idx[-1]) - first + 1 == len(idx):  # positions are increasing: a contiguous run
+        return table.slice(first, len(idx))
     return table.take(pa.array(idx, type=pa.int64()))
 
 

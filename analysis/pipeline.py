@@ -31,7 +31,6 @@ from analysis import (
     slogan_discovery,
     slogans,
     term_tables,
-    tokens,
 )
 
 log = logging.getLogger(__name__)
@@ -239,6 +238,7 @@ def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tab
         "metrics": metrics.COLUMNS,
         "kwic": (*kwic.KWIC_COLUMNS, *kwic.METADATA),
         "slogan_glosses": slogan_discovery.GLOSS_COLUMNS,
+        "slogan_occurrences": slogan_discovery.OCCURRENCE_COLUMNS,
     }
     frames: dict[str, pd.DataFrame] = {}
     for name, columns in empty_like.items():
@@ -272,9 +272,10 @@ def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tab
             texts=loaded.texts,
             furniture=cleanup_log,
             idioms=lexicons.load_numeral_idioms(),
-            tokenizer=tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None),
+            tokenizer=None,  # the word boundaries were used per document (``docwork.plain``)
             hits=_hits(frames["slogan_hits"]),
             glosses=_glosses(frames["slogan_glosses"]),
+            occurrences=frames.pop("slogan_occurrences"),
         )
     )
     tables.update(

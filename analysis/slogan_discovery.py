@@ -33,6 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -273,6 +274,7 @@ def discover(
     n_contexts: int = 2,
     idioms: Collection[str] = (),
     word_boundaries: Callable[[str], Collection[int]] | None = None,
+    occurrences: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Rank formulas in the articles that look like slogans but are not in the lexicon.
 
@@ -289,6 +291,9 @@ def discover(
         word_boundaries: Word-boundary offsets of a string (e.g. ``tokens.boundaries`` bound to
             a tokenizer); the first and last parts of a parallel candidate must start/end on
             one. ``None``: edges are not checked.
+        occurrences: The ``occurrences`` table of these articles when already computed (with
+            the same lexicon, patterns and word boundaries, e.g. per document in parallel); the
+            articles are then not scanned again.
 
     Returns:
         One row per candidate: candidate, pattern, n (occurrences), n_articles, n_quoted,
@@ -315,27 +320,10 @@ def discover(
     )
     known = set(matcher.forms) | {"".join(e.parts) for e in matcher.entries}
     texts = [str(t) for t in articles["text"]]
-    occs: list[_Occurrence] = []
-    covered: list[list[tuple[int, int]]] = []
-    for i, text in enumerate(texts):
-        covered.append([(h.start, h.end) for h in slogan_match.match_text(text, matcher)])
-        if "numbered" in patterns:
-            occs.extend(_Occurrence(c, "numbered", i, s, e) for c, s, e in _numbered(text))
-            ge = [
-                _Occurrence(m.group(), "numbered", i, m.start(), m.end())
-                for m in RE_NUM_GE.finditer(text)
-            ]
-            occs.extend(ge)
-        if "parallel" in patterns:
-            occs.extend(
-                _Occurrence(c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries)
-            )
-        if "quoted" in patterns:
-            for m in RE_QUOTED.finditer(text):
-                name = m.group(1).strip()
-                if len(name) >= 2 and not re.search(r"\s", name):
-                    s = m.start(1) + m.group(1).index(name)
-                    occs.append(_Occurrence(name, "quoted", i, s, s + len(name)))
+    if occurrences is None:
+        occs, covered = _scan(texts, matcher, patterns, word_boundaries)
+    else:
+        occs, covered = _from_table(occurrences, articles)
     ge_occs = [o for o in occs if o.pattern == "numbered" and _is_ge(o.candidate)]
     ge_set = set(ge_occs)
     rest = [o for o in occs if o not in ge_set]
@@ -359,6 +347,102 @@ def discover(
         if not (o.pattern == "quoted" and (o.article, o.start, o.end) in numbered_spans)
     ]
     return _rank(kept, articles, texts, min_count, context_width, n_contexts)
+
+
+#: Columns of ``occurrences``; ``pattern`` ``"covered"`` marks a known slogan's span.
+OCCURRENCE_COLUMNS: tuple[str, ...] = ("article_id", "pattern", "candidate", "start", "end")
+#: ``pattern`` of an ``occurrences`` row that is a known slogan's span (never a candidate).
+COVERED = "covered"
+
+
+def occurrences(
+    articles: pd.DataFrame,
+    lexicon: pd.DataFrame | slogan_match.Matcher,
+    *,
+    patterns: tuple[str, ...] = PATTERNS,
+    word_boundaries: Callable[[str], Collection[int]] | None = None,
+) -> pd.DataFrame:
+    """Raw candidate occurrences and known-slogan spans of each article (``discover``'s scan).
+
+    Each article is scanned on its own, so the table of a corpus is the concatenation of the
+    tables of its documents; ``discover(..., occurrences=...)`` ranks them.
+
+    Returns:
+        ``OCCURRENCE_COLUMNS``: article_id, pattern (a family or ``"covered"``), candidate,
+        start, end (positions in the analysis text); per article in scan order.
+
+    Example:
+        >>> occurrences(articles, load_slogans())  # doctest: +SKIP
+        # article_id a-a01, pattern numbered, candidate 三抓三提, start 4, end 8
+    """
+    schema.require_columns(articles, ("article_id", "text"), func="slogan_discovery.occurrences")
+    matcher = (
+        lexicon
+        if isinstance(lexicon, slogan_match.Matcher)
+        else slogan_match.build_matcher(lexicon)
+    )
+    texts = [str(t) for t in articles["text"]]
+    occs, covered = _scan(texts, matcher, patterns, word_boundaries)
+    ids = articles["article_id"].astype(str).tolist()
+    rows: list[tuple[str, str, str, int, int]] = []
+    by_article: list[list[_Occurrence]] = [[] for _ in texts]
+    for o in occs:
+        by_article[o.article].append(o)
+    for i, aid in enumerate(ids):
+        rows.extend((aid, COVERED, "", s, e) for s, e in covered[i])
+        rows.extend((aid, o.pattern, o.candidate, o.start, o.end) for o in by_article[i])
+    out = pd.DataFrame(rows, columns=list(OCCURRENCE_COLUMNS))
+    return out.astype({"start": "int64", "end": "int64"})
+
+
+def _scan(
+    texts: list[str],
+    matcher: slogan_match.Matcher,
+    patterns: tuple[str, ...],
+    word_boundaries: Callable[[str], Collection[int]] | None,
+) -> tuple[list[_Occurrence], list[list[tuple[int, int]]]]:
+    """Candidate occurrences of every text, and the spans of known slogans in each."""
+    occs: list[_Occurrence] = []
+    covered: list[list[tuple[int, int]]] = []
+    for i, text in enumerate(texts):
+        covered.append([(h.start, h.end) for h in slogan_match.match_text(text, matcher)])
+        if "numbered" in patterns:
+            occs.extend(_Occurrence(c, "numbered", i, s, e) for c, s, e in _numbered(text))
+            ge = [
+                _Occurrence(m.group(), "numbered", i, m.start(), m.end())
+                for m in RE_NUM_GE.finditer(text)
+            ]
+            occs.extend(ge)
+        if "parallel" in patterns:
+            occs.extend(
+                _Occurrence(c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries)
+            )
+        if "quoted" in patterns:
+            for m in RE_QUOTED.finditer(text):
+                name = m.group(1).strip()
+                if len(name) >= 2 and not re.search(r"\s", name):
+                    s = m.start(1) + m.group(1).index(name)
+                    occs.append(_Occurrence(name, "quoted", i, s, s + len(name)))
+    return occs, covered
+
+
+def _from_table(
+    table: pd.DataFrame, articles: pd.DataFrame
+) -> tuple[list[_Occurrence], list[list[tuple[int, int]]]]:
+    """The occurrences and covered spans of an ``occurrences`` table, by article position."""
+    schema.require_columns(table, OCCURRENCE_COLUMNS, func="slogan_discovery.discover")
+    position = {aid: i for i, aid in enumerate(articles["article_id"].astype(str))}
+    occs: list[_Occurrence] = []
+    covered: list[list[tuple[int, int]]] = [[] for _ in range(len(articles))]
+    for aid, pattern, candidate, start, end in table[list(OCCURRENCE_COLUMNS)].itertuples(
+        index=False
+    ):
+        i = position[str(aid)]
+        if pattern == COVERED:
+            covered[i].append((int(start), int(end)))
+        else:
+            occs.append(_Occurrence(str(candidate), str(pattern), i, int(start), int(end)))
+    return occs, covered
 
 
 def _rank(
@@ -465,28 +549,65 @@ def glosses(articles: pd.DataFrame, lexicon: pd.DataFrame | slogan_match.Matcher
     )
     found: dict[tuple[str, str], dict[str, object]] = {}
     for rec in articles[["file", "article_id", "text", schema.OFFSET_MAP]].itertuples(index=False):
-        file, article_id, text, omap = rec
-        for h in slogan_match.match_text(str(text), matcher):
-            entry = matcher.entries[h.entry]
-            if entry.kind != "numbered":
-                continue
-            gloss = _gloss(str(text), h.start, h.end)
-            if not gloss:
-                continue
-            key = (entry.canonical, gloss)
-            if key in found:
-                found[key]["n"] = int(str(found[key]["n"])) + 1
-                continue
-            rs, re_ = omap.span(h.start, h.end)
-            found[key] = {
-                "canonical": entry.canonical,
-                "gloss": gloss,
-                "n": 1,
-                "file": file,
-                "article_id": article_id,
-                "start": rs,
-                "end": re_,
-            }
+        _add_glosses(found, rec, matcher)
+    return _gloss_frame(found)
+
+
+def glosses_by_file(
+    articles: pd.DataFrame, lexicon: pd.DataFrame | slogan_match.Matcher
+) -> dict[str, pd.DataFrame]:
+    """``glosses`` of each file's articles alone, in one pass (files without a gloss omitted).
+
+    Example:
+        >>> glosses_by_file(articles, load_slogans())["a.txt"]  # doctest: +SKIP
+    """
+    schema.require_columns(
+        articles,
+        ("file", "article_id", "text", schema.OFFSET_MAP),
+        func="slogan_discovery.glosses_by_file",
+    )
+    matcher = (
+        lexicon
+        if isinstance(lexicon, slogan_match.Matcher)
+        else slogan_match.build_matcher(lexicon)
+    )
+    per_file: dict[str, dict[tuple[str, str], dict[str, object]]] = {}
+    for rec in articles[["file", "article_id", "text", schema.OFFSET_MAP]].itertuples(index=False):
+        _add_glosses(per_file.setdefault(str(rec[0]), {}), rec, matcher)
+    return {file: _gloss_frame(found) for file, found in per_file.items() if found}
+
+
+def _add_glosses(
+    found: dict[tuple[str, str], dict[str, object]],
+    rec: tuple[Any, ...],
+    matcher: slogan_match.Matcher,
+) -> None:
+    """Count the glosses of one article (``file, article_id, text, offset_map``) into ``found``."""
+    file, article_id, text, omap = rec
+    for h in slogan_match.match_text(str(text), matcher):
+        entry = matcher.entries[h.entry]
+        if entry.kind != "numbered":
+            continue
+        gloss = _gloss(str(text), h.start, h.end)
+        if not gloss:
+            continue
+        key = (entry.canonical, gloss)
+        if key in found:
+            found[key]["n"] = int(str(found[key]["n"])) + 1
+            continue
+        rs, re_ = omap.span(h.start, h.end)
+        found[key] = {
+            "canonical": entry.canonical,
+            "gloss": gloss,
+            "n": 1,
+            "file": file,
+            "article_id": article_id,
+            "start": rs,
+            "end": re_,
+        }
+
+
+def _gloss_frame(found: dict[tuple[str, str], dict[str, object]]) -> pd.DataFrame:
     if not found:
         return schema.empty(GLOSS_COLUMNS)
     out = pd.DataFrame(list(found.values()), columns=list(GLOSS_COLUMNS))

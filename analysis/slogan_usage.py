@@ -115,8 +115,11 @@ def usage(
     total_articles = max(len(articles), 1)
     total_chars = max(int(pd.to_numeric(articles["n_chars"]).sum()), 1)
     rows = []
+    # Each slogan's hits, in table order (one pass instead of one comparison per slogan).
+    by_canonical = dict(iter(df.groupby("canonical", sort=False)))
+    none = df.iloc[0:0]
     for rec in lexicon[["canonical", "kind", "level"]].to_dict("records"):
-        g = df[df["canonical"] == rec["canonical"]]
+        g = by_canonical.get(rec["canonical"], none)
         n = len(g)
         dated = g[g["date_parsed"].notna()].sort_values(["date_parsed", "file", "start"])
         first = (

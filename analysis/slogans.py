@@ -352,6 +352,7 @@ def build_tables(
     tokenizer: tokens.Tokenizer | None = None,
     hits: pd.DataFrame | None = None,
     glosses: pd.DataFrame | None = None,
+    occurrences: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Compute every slogan table for a corpus (the slogan stage of ``pipeline.build``).
 
@@ -368,6 +369,9 @@ def build_tables(
         hits: The SLOGAN_HITS table when already computed (``find`` with the same lexicon,
             texts and furniture, e.g. per document in parallel).
         glosses: The ``slogan_glosses`` table when already computed.
+        occurrences: ``slogan_discovery.occurrences`` of the articles when already computed
+            (with the same lexicon and ``tokenizer``); discovery then ranks them without
+            scanning the articles again.
 
     Returns:
         ``slogan_lexicon`` (the lexicon), ``slogan_hits`` (SLOGAN_HITS), ``slogan_usage``,
@@ -390,6 +394,7 @@ def build_tables(
             min_count=min_count,
             idioms=idioms,
             word_boundaries=_boundaries_of(tokenizer),
+            occurrences=occurrences,
         )
     else:
         cands = schema.empty(slogan_discovery.CANDIDATE_COLUMNS)

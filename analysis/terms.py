@@ -192,21 +192,39 @@ def count(
     if not isinstance(min_count, int) or min_count < 1:
         raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
     n_articles = len(grp)
-    t = pd.DataFrame({"group": tokens["article_id"].astype(str).map(grp), "term": tokens["token"]})
-    # positional, and kept as Arrow strings (no Python object per token)
-    t["article_id"] = tokens["article_id"].astype(str).array
-    t = t[t["group"].notna()]
-    counts = t.groupby(["group", "term"], sort=False).size().rename("n").reset_index()
-    totals = t.groupby("group").size()
-    dfreq = t.drop_duplicates(["group", "term", "article_id"]).groupby(["group", "term"]).size()
-    corpus_df = t.drop_duplicates(["term", "article_id"]).groupby("term").size()
+    # Integer codes for articles, groups and terms: no Python object or string key per token.
+    art_codes, art_uniques = pd.factorize(tokens["article_id"], sort=False)
+    art_group = pd.Series(np.asarray(art_uniques, dtype=object)).astype(str).map(grp)
+    group_codes, group_names = pd.factorize(art_group, sort=False)  # -1: article not grouped
+    tok_group = np.append(group_codes, -1)[art_codes]  # a missing article id (-1) stays -1
+    keep = tok_group >= 0
+    term_codes, term_names = pd.factorize(tokens["token"], sort=False)
+    g = tok_group[keep].astype(np.int64)
+    t = term_codes[keep].astype(np.int64)
+    a = art_codes[keep].astype(np.int64)
+    n_terms = max(len(term_names), 1)
+    pair, n = _unique_counts(g * n_terms + t)
+    totals = np.bincount(g, minlength=len(group_names))
+    # Each article is in one group: its distinct terms give both document frequencies.
+    art_term, _ = _unique_counts(a * n_terms + t)
+    doc_art, doc_term = np.divmod(art_term, n_terms)
+    doc_group = np.append(group_codes, -1)[doc_art].astype(np.int64)
+    dfreq_pair, dfreq = _unique_counts(doc_group * n_terms + doc_term)
+    corpus_df = np.bincount(doc_term, minlength=n_terms)
+    pair_group, pair_term = np.divmod(pair, n_terms)
     n_docs = grp.value_counts()
-    counts["rel_freq"] = counts["n"] / counts["group"].map(totals).astype(float)
-    counts["doc_freq"] = dfreq.reindex(
-        pd.MultiIndex.from_frame(counts[["group", "term"]])
-    ).to_numpy()
+    group_values = pd.Series(np.asarray(group_names, dtype=object)).astype(str)
+    counts = pd.DataFrame(
+        {
+            "group": group_values.iloc[pair_group].to_numpy(dtype=object),
+            "term": term_names.take(pair_term),
+            "n": n.astype("int64"),
+        }
+    )
+    counts["rel_freq"] = counts["n"] / totals[pair_group].astype(float)
+    counts["doc_freq"] = dfreq[np.searchsorted(dfreq_pair, pair)].astype("int64")
     counts["n_docs"] = counts["group"].map(n_docs).astype("int64")
-    idf = np.log(n_articles / counts["term"].map(corpus_df).astype(float))
+    idf = np.log(n_articles / corpus_df[pair_term].astype(float))
     counts["tfidf"] = counts["rel_freq"] * idf
     counts.insert(0, "group_by", by if by is not None else ALL)
     counts = counts[counts["n"] >= min_count]
@@ -214,6 +232,15 @@ def count(
         ["group", "n", "term"], ascending=[True, False, True], kind="stable"
     )
     return counts.reset_index(drop=True)[list(COUNT_COLUMNS)]
+
+
+def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values of an int64 array and how often each occurs (sort-based)."""
+    ordered = np.sort(keys, kind="stable")
+    if not len(ordered):
+        return ordered, np.zeros(0, dtype=np.int64)
+    firsts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
+    return ordered[firsts], np.diff(np.append(firsts, len(ordered)))
 
 
 def top(counts: pd.DataFrame, *, n: int = 20, by: Literal["n", "tfidf"] = "n") -> pd.DataFrame:

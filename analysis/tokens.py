@@ -26,6 +26,7 @@ times slower, and the term statistics do not need it.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import unicodedata
@@ -289,17 +290,15 @@ def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], lis
     hmm = tokenizer.hmm
 
     def add_cut(stretch: str, offset: int) -> None:
-        pos = offset
-        for tok in cut(stretch, HMM=hmm):
-            if tok.isalnum():
-                toks.append(tok)
-                starts.append(pos)
-                kinds.append("")
-            elif not tok.isspace():
-                toks.append(tok)
-                starts.append(pos)
-                kinds.append(_kind(tok))
-            pos += len(tok)
+        words = list(cut(stretch, HMM=hmm))
+        at = list(itertools.accumulate(map(len, words), initial=offset))
+        if any(map(str.isspace, words)):  # whitespace tokens are dropped
+            kept = [(w, p) for w, p in zip(words, at, strict=False) if not w.isspace()]
+            words = [w for w, _ in kept]
+            at = [p for _, p in kept]
+        toks.extend(words)
+        starts.extend(at[: len(words)])
+        kinds.extend(["" if w.isalnum() else _kind(w) for w in words])
 
     pos = 0
     if tokenizer.number_re is not None:

@@ -192,3 +192,46 @@ def test_discover_drops_counted_nouns_of_n_ge_x(lexicon: pd.DataFrame) -> None:
     got = set(cands(raws[:2], lexicon)["candidate"])
     assert "两个积极性" in got and not {"两个方面", "三个方面"} & got
     assert "两个方面" in set(cands(raws, lexicon)["candidate"])  # quoted once: kept
+
+
+def test_occurrences_lists_scan_rows_per_article(lexicon: pd.DataFrame) -> None:
+    arts = make_articles([{"raw": "坚持“三抓三提”，推行“红黄牌”。"}])
+    occ = slogan_discovery.occurrences(arts, lexicon)
+    assert list(occ.columns) == list(slogan_discovery.OCCURRENCE_COLUMNS)
+    rows = list(occ[["pattern", "candidate", "start", "end"]].itertuples(index=False, name=None))
+    assert rows[0] == ("covered", "", 3, 7)  # the known slogan's span comes first
+    assert ("quoted", "红黄牌", 12, 15) in rows
+
+
+def test_discover_from_per_document_occurrences_equals_whole(lexicon: pd.DataFrame) -> None:
+    raws = [
+        "实现四个现代化。坚持“三抓三提”。",
+        "建设四个现代化强国，推行“红黄牌”。",
+        "抓好两个方面。调动两个积极性。推行“红黄牌”。",
+    ]
+    arts = make_articles([{"raw": r, "file": f"d{i}.txt"} for i, r in enumerate(raws)])
+    per_doc = pd.concat(
+        [slogan_discovery.occurrences(arts[arts["file"] == f], lexicon) for f in arts["file"]],
+        ignore_index=True,
+    )
+    whole = slogan_discovery.discover(arts, lexicon)
+    assert {"四个现代化", "红黄牌"} <= set(whole["candidate"])
+    pd.testing.assert_frame_equal(
+        slogan_discovery.discover(arts, lexicon, occurrences=per_doc), whole
+    )
+
+
+def test_glosses_by_file_equals_glosses_of_each_file(lexicon: pd.DataFrame) -> None:
+    raws = [
+        "推行“三抓三提”，即“抓学习提素质”。又说“三抓三提”，即“抓学习提素质”。",
+        "没有解释。",
+        "落实“三抓三提”（抓作风提效能）。",
+    ]
+    arts = make_articles([{"raw": r, "file": f"d{i}.txt"} for i, r in enumerate(raws)])
+    by_file = slogan_discovery.glosses_by_file(arts, lexicon)
+    assert sorted(by_file) == ["d0.txt", "d2.txt"]
+    assert by_file["d0.txt"]["n"].tolist() == [2]
+    for file, got in by_file.items():
+        pd.testing.assert_frame_equal(
+            got, slogan_discovery.glosses(arts[arts["file"] == file], lexicon)
+        )
