@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -41,3 +42,7 @@ def make_articles(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out, columns=[*schema.ARTICLES, schema.OFFSET_MAP, "raw"])
+
+
+#: The second corpus (84 government work reports), expected in ``shared/`` beside the project.
+GOV_REPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "gov_reports"

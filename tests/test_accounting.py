@@ -19,21 +19,11 @@ from pathlib import Path
 import pytest
 
 from analysis import corpus, pipeline
-from tests import hardening, invariants, test_articles
+from tests import hardening, helpers, invariants, test_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-GOV_REPORTS = next(
-    (
-        p
-        for p in (
-            ROOT.parent / "shared/corpora/gov_reports",
-            Path("/work/shared/corpora/gov_reports"),
-        )
-        if p.is_dir()
-    ),
-    None,
-)
+GOV_REPORTS = helpers.GOV_REPORTS if helpers.GOV_REPORTS.is_dir() else None
 PAGES = {
     "web_page": test_articles.WEB_PAGE,
     "compilation": test_articles.COMPILATION,

@@ -8,6 +8,7 @@ import pytest
 
 from analysis import corpus, lexicons, schema
 from analysis.errors import CorpusError, DecodeError
+from tests import helpers
 
 TEXT = "十堰市竹溪县推进能力作风建设。\r\n全市上下干劲十足。\n"
 
@@ -156,7 +157,7 @@ def test_load_is_deterministic(tmp_path: Path) -> None:
     assert first.documents.equals(second.documents)
 
 
-GOV = Path("/work/shared/corpora/gov_reports")
+GOV = helpers.GOV_REPORTS
 
 
 @pytest.mark.skipif(not GOV.is_dir(), reason="gov_reports corpus not available")

@@ -1,15 +1,12 @@
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from analysis import lexicons, schema, slogan_discovery, slogans, tokens
 from analysis.errors import ParameterError
+from tests import helpers
 from tests.helpers import make_articles
 
-GOV_REPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "gov_reports" / "texts"
-if not GOV_REPORTS.is_dir():
-    GOV_REPORTS = Path("/work/shared/corpora/gov_reports/texts")
+GOV_REPORTS = helpers.GOV_REPORTS / "texts"
 
 LEXICON = """\
 canonical,variants,kind,level,first_seen,source,notes
