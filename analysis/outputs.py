@@ -67,6 +67,19 @@ def write_bytes(path: str | Path, data: bytes) -> None:
         fh.write(data)
 
 
+def _has_cr(col: pd.Series) -> bool:
+    """Return True if any text value of ``col`` holds a carriage return.
+
+    A categorical column is checked through its categories, a string column with the vectorized
+    ``str.contains``; only object columns (mixed values) are checked value by value.
+    """
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        col = col.cat.categories.to_series()
+    if pd.api.types.is_string_dtype(col.dtype) and col.dtype != object:
+        return bool(col.str.contains("\r", regex=False).fillna(False).any())
+    return bool(col.map(lambda v: isinstance(v, str) and "\r" in v).any())
+
+
 def write_csv(path: str | Path, df: pd.DataFrame) -> None:
     r"""Write a table as CSV (UTF-8 with BOM, ``\n`` line ends, no index) atomically.
 
@@ -75,11 +88,7 @@ def write_csv(path: str | Path, df: pd.DataFrame) -> None:
     of a file with lone-CR line ends) has every text field quoted, since the ``csv`` module does
     not quote a lone ``\r`` when lines end in ``\n`` and readers would split the row there.
     """
-    has_cr = any(
-        df[c].map(lambda v: isinstance(v, str) and "\r" in v).any()
-        for c in df.columns
-        if df[c].dtype.kind not in "biufcmM"
-    )
+    has_cr = any(_has_cr(df[c]) for c in df.columns if df[c].dtype.kind not in "biufcmM")
     with atomic_open(path, "w", encoding=CSV_ENCODING, newline="") as fh:
         if has_cr:
             df.to_csv(fh, index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)

@@ -32,3 +32,34 @@ def test_failed_write_keeps_previous_version(tmp_path: Path) -> None:
         raise RuntimeError("disk full")
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.Categorical(["a01"]),
+        pd.Categorical(["a01", "a01", "a02"]),
+        pd.Series(["创一流", None], dtype="str"),
+        pd.Series(["创一流", 3], dtype=object),
+    ],
+)
+def test_write_csv_text_columns_of_any_dtype(tmp_path: Path, column: object) -> None:
+    # a single-category categorical (one article) used to break the carriage-return check
+    df = pd.DataFrame({"c": column})
+    outputs.write_csv(tmp_path / "t.csv", df)
+    assert len(pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")) == len(df)
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.Categorical(["甲\r乙"]),
+        pd.Series(["甲\r乙"], dtype="str"),
+        pd.Series(["甲\r乙"], dtype=object),
+    ],
+)
+def test_write_csv_quotes_lone_cr_in_any_text_dtype(tmp_path: Path, column: object) -> None:
+    df = pd.DataFrame({"c": column, "n": [1]})
+    outputs.write_csv(tmp_path / "t.csv", df)
+    back = pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")
+    assert back["c"].tolist() == ["甲\r乙"]
