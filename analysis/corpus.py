@@ -370,7 +370,12 @@ def duplicates(
     for f, h in zip(files, shas, strict=True):
         first = first_sha.setdefault(h, f)
         exact.append(first if first != f else "")
-    sets = [_shingles(texts.get(f, ""), k) for f in files]
+    # An exact duplicate has the shingles of its first copy, which comes earlier and is indexed, so
+    # it finds nothing new: it is neither indexed nor searched (the result is the same).
+    sets = [
+        _shingles(texts.get(f, ""), k) if not dup else np.zeros(0, dtype=np.uint64)
+        for f, dup in zip(files, exact, strict=True)
+    ]
     index: dict[int, list[int]] = {}
     near = [""] * len(files)
     for i, s in enumerate(sets):

@@ -22,7 +22,12 @@ Per-document tables (one entry per document, concatenated in file order by the p
   (SLOGAN_HITS), ``metrics`` (``metrics.extract``), ``kwic`` (``kwic.find`` of the slogan
   lexicon's canonical forms), ``slogan_glosses`` (``slogan_discovery.glosses`` of the document),
   ``slogan_occurrences`` (``slogan_discovery.occurrences``, word boundaries from a plain jieba
-  tokenizer: the boundaries discovery uses in ``pipeline``).
+  tokenizer: the boundaries discovery uses in ``pipeline``);
+- ``term_counts`` (``term_tables.counted_terms`` of the tokens with the stage's stopwords: the
+  parent sums these instead of counting every token).
+
+``config_tables`` computes what depends on the configuration alone (the segmentation audit of
+the tokenizer's user dictionary), in a worker that has the tokenizer already.
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ DOC_TABLES: tuple[str, ...] = (
     "kwic",
     "slogan_glosses",
     "slogan_occurrences",
+    "term_counts",
 )
 #: Columns holding an article's offset map in the Arrow form of the ARTICLES table.
 OFFSET_COLUMNS: tuple[str, ...] = ("om_text_starts", "om_raw_starts", "om_raw_lens", "om_text_len")
@@ -123,6 +129,8 @@ class Resources:
     numbered_names: list[str]
     kwic_terms: list[str]
     plain: tokens.Tokenizer
+    stopwords: frozenset[str]
+    protected: frozenset[str]
 
 
 @dataclass
@@ -152,16 +160,21 @@ def resources(cfg: Config) -> Resources:
         return found
     gazetteer = lexicons.load_gazetteer()
     lexicon = lexicons.load_slogans()
+    tokenizer = term_tables.tokenizer(slogans=lexicon, gazetteer=gazetteer, hmm=cfg.hmm)
     res = Resources(
         gazetteer=gazetteer,
         slogan_lexicon=lexicon,
         matcher=build_matcher(lexicon),
-        tokenizer=term_tables.tokenizer(slogans=lexicon, gazetteer=gazetteer, hmm=cfg.hmm),
+        tokenizer=tokenizer,
         units=lexicons.load_units(),
         indicators=lexicons.load_indicators(),
         numbered_names=lexicons.load_numbered_names(),
         kwic_terms=term_tables.kwic_terms(lexicon),
         plain=plain_tokenizer(),
+        stopwords=frozenset(
+            lexicons.load_stopwords(lists=term_tables.STOPWORD_LISTS)["term"].astype(str)
+        ),
+        protected=frozenset(term_tables.protected_terms(tokenizer)),
     )
     _MEMO.clear()  # one configuration at a time per process
     _MEMO[cfg.key] = res
@@ -176,6 +189,21 @@ def plain_tokenizer() -> tokens.Tokenizer:
 def init_worker(cfg: Config) -> None:
     """Process-pool initializer: build the resources before the first task."""
     resources(cfg)
+
+
+def config_tables(cfg: Config) -> bytes:
+    """Return the tables that depend on the configuration alone, as cache bytes.
+
+    ``segmentation_audit``: ``term_tables.stage_audit`` of this process's tokenizer against the
+    stage's stopwords (the table ``pipeline.build`` reports).
+
+    Example:
+        >>> sorted(cache.decode_arrow(config_tables(config())))
+        ['segmentation_audit']
+    """
+    res = resources(cfg)
+    audit = term_tables.stage_audit(res.tokenizer, res.stopwords)
+    return cache.encode({"segmentation_audit": _arrow(audit)})
 
 
 def process(batch: Batch) -> list[bytes]:
@@ -225,6 +253,7 @@ def tables(
     occ = slogan_discovery.occurrences(
         articles, res.matcher, word_boundaries=lambda text: tokens.boundaries(res.plain, text)
     )
+    counts = term_tables.counted_terms(tok, protected=res.protected, stopwords=res.stopwords)
     art_file = dict(
         zip(articles["article_id"].astype(str), articles["file"].astype(str), strict=True)
     )
@@ -237,6 +266,7 @@ def tables(
         "metrics": (_arrow(found), found["file"]),
         "kwic": (_arrow(kw), kw["file"]),
         "slogan_occurrences": (_arrow(occ), occ["article_id"].map(art_file)),
+        "term_counts": (term_counts_to_arrow(counts), counts["article_id"].map(art_file)),
     }
     rows = {name: _rows_by_file(files) for name, (_, files) in whole.items()}
     # Glosses count and locate first occurrences across the articles given, so they are found per
@@ -293,6 +323,19 @@ def tokens_to_arrow(tok: pd.DataFrame) -> pa.Table:
             arr = pa.array(tok[c].astype(str).to_numpy(dtype=object), type=pa.string())
             cols[c] = arr.dictionary_encode() if c in ("article_id", "pos") else arr
     return pa.table(cols)
+
+
+def term_counts_to_arrow(counts: pd.DataFrame) -> pa.Table:
+    """Return an ``article_counts`` table in Arrow form (``article_id`` dictionary-encoded)."""
+    return pa.table(
+        {
+            "article_id": pa.array(
+                counts["article_id"].astype(str).to_numpy(dtype=object), type=pa.string()
+            ).dictionary_encode(),
+            "term": pa.array(counts["term"].astype(str).to_numpy(dtype=object), type=pa.string()),
+            "n": pa.array(counts["n"].to_numpy(dtype=np.int32)),
+        }
+    )
 
 
 def articles_to_arrow(articles: pd.DataFrame) -> pa.Table:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, Literal
@@ -31,6 +31,7 @@ from analysis import (
     slogan_discovery,
     slogans,
     term_tables,
+    terms,
 )
 
 log = logging.getLogger(__name__)
@@ -101,8 +102,10 @@ def build(
         if whole is not None and set(whole) >= set(CORPUS_TABLES):
             log.info("%s: every table read from the cache", root)
             return _assemble(loaded, whole)
-    per_doc = _documents(loaded, records, keys, cfg, store, n_jobs, executor, progress)
-    tables = _aggregate(loaded, per_doc)
+    per_doc, config_tables = _documents(
+        loaded, records, keys, cfg, store, n_jobs, executor, progress
+    )
+    tables = _aggregate(loaded, per_doc, config_tables)
     if store is not None:
         store.put(corpus_key, _to_arrow(tables))
     return tables
@@ -129,6 +132,8 @@ CORPUS_TABLES: tuple[str, ...] = (
     "metric_checks",
     "metric_ranks",
 )
+#: Cache entry of the tables that depend on the configuration alone (``docwork.config_tables``).
+CONFIG_ENTRY = "configuration"
 #: Documents per task, at most (tasks also stop at ``TASK_BYTES``).
 TASK_DOCS = 16
 #: Bytes of text per task, at most (a larger document is a task of its own).
@@ -144,8 +149,13 @@ def _documents(
     jobs: int,
     executor: Executor | None,
     progress: bool,
-) -> list[dict[str, pa.Table]]:
-    """Return every document's Arrow tables (from the cache or computed), in file order."""
+) -> tuple[list[dict[str, pa.Table]], dict[str, pa.Table]]:
+    """Return every document's Arrow tables (from the cache or computed), in file order.
+
+    Also returns the configuration's tables (``docwork.config_tables``), from the cache or
+    computed in a worker alongside the documents (so this process never builds a tokenizer).
+    """
+    config_tables = store.get_arrow(CONFIG_ENTRY) if store is not None else None
     out: list[dict[str, pa.Table] | None] = [None] * len(records)
     todo: list[int] = []
     for i, key in enumerate(keys):
@@ -177,18 +187,27 @@ def _documents(
         own = parallel.process_pool(
             min(jobs, len(tasks)), initializer=docwork.init_worker, initargs=(cfg,)
         )
+    pool = executor or own
     try:
-        for task, encoded in parallel.run(
-            docwork.process, tasks, executor=executor or own, progress=progress
-        ):
+        pending = (
+            pool.submit(docwork.config_tables, cfg)
+            if config_tables is None and pool is not None
+            else None
+        )
+        for task, encoded in parallel.run(docwork.process, tasks, executor=pool, progress=progress):
             for i, data in zip(groups[id(task)], encoded, strict=True):
                 if store is not None:
                     store.put_bytes(keys[i], data)
                 out[i] = cache.decode_arrow(data)
+        if config_tables is None:
+            data = pending.result() if pending is not None else docwork.config_tables(cfg)
+            if store is not None:
+                store.put_bytes(CONFIG_ENTRY, data)
+            config_tables = cache.decode_arrow(data)
     finally:
         if own is not None:
             own.shutdown()
-    return [x for x in out if x is not None]
+    return [x for x in out if x is not None], config_tables
 
 
 def _groups(todo: list[int], records: list[dict[str, Any]]) -> list[list[int]]:
@@ -212,7 +231,9 @@ def _concat(parts: list[pa.Table]) -> pa.Table:
     return pa.concat_tables(parts, promote_options="permissive")
 
 
-def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tables:
+def _aggregate(
+    loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]], config_tables: dict[str, pa.Table]
+) -> Tables:
     """Compute the corpus-level tables from the per-document tables (in file order)."""
     cols = [*schema.ARTICLES, schema.OFFSET_MAP]
     if per_doc:
@@ -239,6 +260,7 @@ def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tab
         "kwic": (*kwic.KWIC_COLUMNS, *kwic.METADATA),
         "slogan_glosses": slogan_discovery.GLOSS_COLUMNS,
         "slogan_occurrences": slogan_discovery.OCCURRENCE_COLUMNS,
+        "term_counts": terms.ARTICLE_COUNT_COLUMNS,
     }
     frames: dict[str, pd.DataFrame] = {}
     for name, columns in empty_like.items():
@@ -263,6 +285,8 @@ def _aggregate(loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]]) -> Tab
             gazetteer=gazetteer,
             tokens_table=compact_tokens(frames.pop("tokens")),
             kwic_table=_kwic(frames["kwic"], kwic_terms),
+            term_counts=frames.pop("term_counts"),
+            audit=config_tables["segmentation_audit"].to_pandas(),
         )
     )
     tables.update(
@@ -386,11 +410,10 @@ def _assemble(loaded: corpus.Corpus, whole: dict[str, pa.Table]) -> Tables:
     return tables
 
 
-#: Above this many rows, ``write`` stores ``tokens`` as Parquet (``tokens.parquet``, compact and
-#: fast to read) plus ``tokens_summary.csv`` (tokens and sentences per article) instead of CSV.
+#: Above this many rows (about Excel's limit of 1,048,576 rows), ``write`` stores a table of
+#: ``PARQUET_TABLES`` as Parquet (``<name>.parquet``, compact and fast to read) plus a CSV summary
+#: ``<name>_summary.csv`` instead of CSV.
 PARQUET_ROWS = 1_000_000
-#: Tables ``write`` may store as Parquet when large.
-PARQUET_TABLES = ("tokens",)
 
 
 #: The project folder (relative corpus and table paths in notebooks are resolved against it).
@@ -438,9 +461,11 @@ def load(corpus: str | Path, tables_dir: str | Path = "", **options: Any) -> Tab
 def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = None) -> list[Path]:
     """Write tables as ``<name>.csv`` into ``out_dir`` atomically.
 
-    ``tokens`` with more than ``PARQUET_ROWS`` rows is written as ``tokens.parquet`` plus a
-    ``tokens_summary.csv`` (article_id, n_tokens, n_sentences); a stale file of the other form is
-    removed, so ``read`` finds one ``tokens`` table.
+    ``tokens`` and ``terms`` with more than ``PARQUET_ROWS`` rows are written as Parquet
+    (``tokens.parquet``, ``terms.parquet``) plus a CSV summary: ``tokens_summary.csv``
+    (article_id, n_tokens, n_sentences) and ``terms_summary.csv`` (the ``terms`` rows of every
+    grouping but ``file``); a stale file of the other form is removed, so ``read`` finds one
+    table of each name.
 
     Args:
         tables: Tables from ``build``.
@@ -462,7 +487,7 @@ def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = 
             (out / f"{name}.csv").unlink(missing_ok=True)
             written.append(path)
             summary = out / f"{name}_summary.csv"
-            outputs.write_csv(summary, _token_summary(df))
+            outputs.write_csv(summary, PARQUET_TABLES[name](df))
             written.append(summary)
             continue
         path = out / f"{name}.csv"
@@ -516,14 +541,28 @@ def _signature(path: Path) -> list[int] | None:
 
 def _token_summary(tok: pd.DataFrame) -> pd.DataFrame:
     """Tokens and sentences per article (the CSV companion of ``tokens.parquet``)."""
-    ids = tok["article_id"].astype(str)
-    grouped = pd.DataFrame({"article_id": ids, "sent_id": tok["sent_id"]}).groupby(
-        "article_id", sort=True
+    grouped = pd.DataFrame({"article_id": tok["article_id"], "sent_id": tok["sent_id"]}).groupby(
+        "article_id", sort=False, observed=True
     )
     out = pd.DataFrame(
         {"n_tokens": grouped.size(), "n_sentences": grouped["sent_id"].nunique()}
     ).reset_index()
+    out["article_id"] = out["article_id"].astype(str)
+    out = out.sort_values("article_id", kind="stable").reset_index(drop=True)
     return out.astype({"n_tokens": "int64", "n_sentences": "int64"})
+
+
+def _terms_summary(counts: pd.DataFrame) -> pd.DataFrame:
+    """Every grouping but the per-file one (the CSV companion of ``terms.parquet``)."""
+    return counts[counts["group_by"].astype(str) != "file"].reset_index(drop=True)
+
+
+#: Tables ``write`` stores as Parquet when they have more than ``PARQUET_ROWS`` rows, with the
+#: function that makes their CSV summary.
+PARQUET_TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
+    "tokens": _token_summary,
+    "terms": _terms_summary,
+}
 
 
 def read(tables_dir: str | Path) -> Tables:

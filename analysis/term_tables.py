@@ -27,10 +27,54 @@ def _usable(articles: pd.DataFrame, by: str) -> bool:
     return True
 
 
+#: Shipped stopword lists the stage uses (``lexicons.load_stopwords``).
+STOPWORD_LISTS: tuple[str, ...] = ("zh", "news")
+
+
+def protected_terms(tokenizer: tokens.Tokenizer) -> set[str]:
+    """Return the tokenizer's user-dictionary words (never removed as stopwords or for length).
+
+    Example:
+        >>> sorted(protected_terms(tk))[:2]  # doctest: +SKIP
+        ['三抓三提', '创一流']
+    """
+    entries = tokenizer.entries
+    return set(entries.loc[entries["freq"] != 0, "word"]) if not entries.empty else set()
+
+
+def counted_terms(
+    tok: pd.DataFrame,
+    *,
+    protected: Iterable[str],
+    stopwords: Iterable[str],
+    numbers: terms.Numbers = "keep",
+    min_chars: int = 1,
+) -> pd.DataFrame:
+    """Return the per-article counts of the tokens that count as terms (``terms.article_counts``).
+
+    Args:
+        tok: TOKENS table.
+        protected: Terms never removed (``protected_terms`` of the tokenizer).
+        stopwords: Terms removed.
+        numbers: ``"keep"`` or ``"drop"`` numbers and quantities.
+        min_chars: Minimum term length in characters (``protected`` terms exempt).
+
+    Returns:
+        ``terms.ARTICLE_COUNT_COLUMNS`` (article_id, term, n).
+
+    Example:
+        >>> counted_terms(tok, protected={"创一流"}, stopwords={"的"})  # doctest: +SKIP
+    """
+    counted = terms.filter_tokens(
+        tok, stopwords=stopwords, keep=protected, numbers=numbers, min_chars=min_chars
+    )
+    return terms.article_counts(counted)
+
+
 def build_tables(
     articles: pd.DataFrame,
     *,
-    tokenizer: tokens.Tokenizer,
+    tokenizer: tokens.Tokenizer | None,
     texts: Mapping[str, str],
     stopwords: Iterable[str],
     group_by: Sequence[str] = ("year", "subject", "subject_level", "file"),
@@ -43,6 +87,8 @@ def build_tables(
     kwic_window: int = 30,
     tokens_table: pd.DataFrame | None = None,
     kwic_table: pd.DataFrame | None = None,
+    term_counts: pd.DataFrame | None = None,
+    audit: pd.DataFrame | None = None,
 ) -> Tables:
     """Compute the term-frequency tables of a corpus.
 
@@ -65,6 +111,10 @@ def build_tables(
         tokens_table: The TOKENS table of ``tokens.tokenize(articles, tokenizer=tokenizer)``
             when already computed (e.g. per document, in parallel); not recomputed then.
         kwic_table: The ``kwic`` table when already computed for ``kwic_terms``.
+        term_counts: ``counted_terms`` of the tokens with these settings when already computed
+            (e.g. per document); the tokens are then not filtered and counted again.
+        audit: The ``segmentation_audit`` table when already computed for this tokenizer and
+            these stopwords.
 
     Returns:
         ``tokens`` (TOKENS, every token including punctuation), ``terms`` (``terms.count``
@@ -73,6 +123,9 @@ def build_tables(
         ``kwic`` (``kwic.find``) and ``segmentation_audit`` (``tokens.audit`` of the tokenizer's
         user dictionary against the stopwords; empty when every entry is safe).
 
+    Raises:
+        ParameterError: If ``tokenizer`` is None while a table that needs it is not given.
+
     Example:
         >>> tables = build_tables(arts, tokenizer=tk, texts=raw, stopwords=sw)  # doctest: +SKIP
     """
@@ -80,12 +133,30 @@ def build_tables(
         articles, ["file", "article_id", "text", schema.OFFSET_MAP], func="term_tables.build"
     )
     stop = set(stopwords)
-    entries = tokenizer.entries
-    protected = set(entries.loc[entries["freq"] != 0, "word"]) if not entries.empty else set()
-    tok = tokens.tokenize(articles, tokenizer=tokenizer) if tokens_table is None else tokens_table
-    counted = terms.filter_tokens(
-        tok, stopwords=stop, keep=protected, numbers=numbers, min_chars=min_chars
-    )
+    if tokenizer is None and (tokens_table is None or term_counts is None or audit is None):
+        raise ParameterError(
+            "`tokenizer` value = None is invalid unless `tokens_table`, `term_counts` and "
+            "`audit` are all given; pass the tokenizer (term_tables.tokenizer(...))."
+        )
+    if tokens_table is None:
+        assert tokenizer is not None
+        tok = tokens.tokenize(articles, tokenizer=tokenizer)
+    else:
+        tok = tokens_table
+    if term_counts is None:
+        assert tokenizer is not None
+        counted = counted_terms(
+            tok,
+            protected=protected_terms(tokenizer),
+            stopwords=stop,
+            numbers=numbers,
+            min_chars=min_chars,
+        )
+    else:
+        counted = term_counts
+    if audit is None:
+        assert tokenizer is not None
+        audit = stage_audit(tokenizer, stop)
     parts = [terms.count(counted, articles, by=None, min_count=min_count)]
     for by in group_by:
         if _usable(articles, by):
@@ -119,8 +190,18 @@ def build_tables(
         else kwic.find(articles, list(kwic_terms), texts=texts, window=kwic_window)
         if kwic_terms
         else schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA]),
-        "segmentation_audit": tokens.audit(tokenizer, entries, stop),
+        "segmentation_audit": audit,
     }
+
+
+def stage_audit(tokenizer: tokens.Tokenizer, stopwords: Iterable[str]) -> pd.DataFrame:
+    """Return the segmentation audit of the tokenizer's user dictionary against ``stopwords``.
+
+    Example:
+        >>> stage_audit(tk, {"的"}).empty  # doctest: +SKIP
+        True
+    """
+    return tokens.audit(tokenizer, tokenizer.entries, set(stopwords))
 
 
 def stage(
@@ -129,11 +210,13 @@ def stage(
     texts: Mapping[str, str],
     slogans: pd.DataFrame | None,
     gazetteer: pd.DataFrame | None,
-    stopword_lists: Sequence[str] = ("zh", "news"),
+    stopword_lists: Sequence[str] = STOPWORD_LISTS,
     hmm: bool = True,
     numbers: terms.Numbers = "keep",
     tokens_table: pd.DataFrame | None = None,
     kwic_table: pd.DataFrame | None = None,
+    term_counts: pd.DataFrame | None = None,
+    audit: pd.DataFrame | None = None,
 ) -> Tables:
     """Run ``build_tables`` with the shipped user dictionary, units and stopword lists.
 
@@ -150,6 +233,9 @@ def stage(
         tokens_table: Tokens already computed with ``tokenizer(...)`` (e.g. per document in
             parallel); the articles are then not segmented again.
         kwic_table: The ``kwic`` table already computed for ``kwic_terms(slogans)``.
+        term_counts: ``counted_terms`` already computed with these settings.
+        audit: ``stage_audit`` already computed for this configuration. With ``tokens_table``,
+            ``term_counts`` and ``audit`` all given, no tokenizer is built.
 
     Returns:
         The tables of ``build_tables``.
@@ -157,15 +243,18 @@ def stage(
     Example:
         >>> tables.update(stage(articles, texts=texts, slogans=s, gazetteer=g))  # doctest: +SKIP
     """
+    ready = tokens_table is not None and term_counts is not None and audit is not None
     return build_tables(
         articles,
-        tokenizer=tokenizer(slogans=slogans, gazetteer=gazetteer, hmm=hmm),
+        tokenizer=None if ready else tokenizer(slogans=slogans, gazetteer=gazetteer, hmm=hmm),
         texts=texts,
         stopwords=lexicons.load_stopwords(lists=stopword_lists)["term"],
         numbers=numbers,
         kwic_terms=kwic_terms(slogans),
         tokens_table=tokens_table,
         kwic_table=kwic_table,
+        term_counts=term_counts,
+        audit=audit,
     )
 
 

@@ -52,6 +52,8 @@ KEYNESS_COLUMNS: tuple[str, ...] = (
     "log_ratio",
     "direction",
 )
+#: Columns of ``article_counts``: one row per article and distinct term.
+ARTICLE_COUNT_COLUMNS: tuple[str, ...] = ("article_id", "term", "n")
 #: Columns of ``collocations``.
 COLLOCATION_COLUMNS: tuple[str, ...] = ("w1", "w2", "n", "n1", "n2", "n_pairs", "pmi", "g2")
 #: Columns of ``dispersion``.
@@ -155,6 +157,54 @@ def filter_tokens(
     return tokens[mask]
 
 
+def article_counts(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Count each term in each article: the compact input of ``count`` and ``keyness``.
+
+    ``count`` and ``keyness`` give the same result on this table as on the tokens it was made
+    from, so term statistics of a large corpus can be computed from per-article counts made in
+    parallel, without holding every token.
+
+    Args:
+        tokens: TOKENS table, usually ``filter_tokens(...)`` output.
+
+    Returns:
+        Columns ``article_id``, ``term``, ``n`` (occurrences in the article, int64): articles in
+        order of first appearance, terms by first occurrence within the article.
+
+    Example:
+        >>> tok = pd.DataFrame({"article_id": ["a", "a", "b"], "token": ["创一流", "创一流", "的"]})
+        >>> article_counts(tok).values.tolist()
+        [['a', '创一流', 2], ['b', '的', 1]]
+    """
+    schema.require_columns(tokens, ["article_id", "token"], func="terms.article_counts")
+    if tokens.empty:
+        return schema.empty(ARTICLE_COUNT_COLUMNS).astype({"n": "int64"})
+    art_codes, art_names = pd.factorize(tokens["article_id"], sort=False)
+    term_codes, term_names = pd.factorize(tokens["token"], sort=False)
+    n_terms = max(len(term_names), 1)
+    keys = art_codes.astype(np.int64) * n_terms + term_codes.astype(np.int64)
+    # First occurrence of every (article, term) pair, in token order, and its count.
+    uniq, first, n = np.unique(keys, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    art, term = np.divmod(uniq[order], n_terms)
+    return pd.DataFrame(
+        {
+            "article_id": np.asarray(art_names, dtype=object)[art],
+            "term": np.asarray(term_names, dtype=object)[term],
+            "n": n[order].astype("int64"),
+        }
+    )
+
+
+def _weighted(tokens: pd.DataFrame, func: str) -> tuple[pd.Series, pd.Series, np.ndarray | None]:
+    """Article ids, terms and weights (``None``: one per row) of a TOKENS or counts table."""
+    if "n" in tokens.columns and "term" in tokens.columns and "token" not in tokens.columns:
+        schema.require_columns(tokens, ARTICLE_COUNT_COLUMNS, func=func)
+        return tokens["article_id"], tokens["term"], tokens["n"].to_numpy(dtype=np.int64)
+    schema.require_columns(tokens, ["article_id", "token"], func=func)
+    return tokens["article_id"], tokens["token"], None
+
+
 def count(
     tokens: pd.DataFrame,
     articles: pd.DataFrame,
@@ -170,7 +220,8 @@ def count(
     scores are comparable between groups and defined for a single group.
 
     Args:
-        tokens: TOKENS table, usually ``filter_tokens(...)`` output.
+        tokens: TOKENS table, usually ``filter_tokens(...)`` output, or its ``article_counts``
+            (the same result, from fewer rows).
         articles: ARTICLES table (for groups and the number of articles).
         by: Grouping (see ``groups``).
         min_count: Drop terms counted fewer times than this in a group.
@@ -187,24 +238,29 @@ def count(
     Example:
         >>> count(tok, arts, by="year").head(1)  # doctest: +SKIP
     """
-    schema.require_columns(tokens, ["article_id", "token"], func="terms.count")
+    article_ids, term_values, weights = _weighted(tokens, "terms.count")
     grp = groups(articles, by=by)
     if not isinstance(min_count, int) or min_count < 1:
         raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
     n_articles = len(grp)
     # Integer codes for articles, groups and terms: no Python object or string key per token.
-    art_codes, art_uniques = pd.factorize(tokens["article_id"], sort=False)
+    art_codes, art_uniques = pd.factorize(article_ids, sort=False)
     art_group = pd.Series(np.asarray(art_uniques, dtype=object)).astype(str).map(grp)
     group_codes, group_names = pd.factorize(art_group, sort=False)  # -1: article not grouped
     tok_group = np.append(group_codes, -1)[art_codes]  # a missing article id (-1) stays -1
     keep = tok_group >= 0
-    term_codes, term_names = pd.factorize(tokens["token"], sort=False)
+    term_codes, term_names = pd.factorize(term_values, sort=False)
     g = tok_group[keep].astype(np.int64)
     t = term_codes[keep].astype(np.int64)
     a = art_codes[keep].astype(np.int64)
+    w = weights[keep] if weights is not None else None
     n_terms = max(len(term_names), 1)
-    pair, n = _unique_counts(g * n_terms + t)
-    totals = np.bincount(g, minlength=len(group_names))
+    pair, n = _unique_counts(g * n_terms + t, w)
+    totals = (
+        np.bincount(g, minlength=len(group_names))
+        if w is None
+        else np.bincount(g, weights=w, minlength=len(group_names)).astype(np.int64)
+    )
     # Each article is in one group: its distinct terms give both document frequencies.
     art_term, _ = _unique_counts(a * n_terms + t)
     doc_art, doc_term = np.divmod(art_term, n_terms)
@@ -234,13 +290,25 @@ def count(
     return counts.reset_index(drop=True)[list(COUNT_COLUMNS)]
 
 
-def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct values of an int64 array and how often each occurs (sort-based)."""
-    ordered = np.sort(keys, kind="stable")
+def _unique_counts(
+    keys: np.ndarray, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values of an int64 array and how often each occurs (sort-based).
+
+    With ``weights``, each occurrence counts its weight (int64 sums).
+    """
+    if weights is None:
+        ordered = np.sort(keys, kind="stable")
+    else:
+        idx = np.argsort(keys, kind="stable")
+        ordered = keys[idx]
     if not len(ordered):
         return ordered, np.zeros(0, dtype=np.int64)
     firsts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
-    return ordered[firsts], np.diff(np.append(firsts, len(ordered)))
+    if weights is None:
+        return ordered[firsts], np.diff(np.append(firsts, len(ordered)))
+    sums = np.add.reduceat(weights[idx].astype(np.int64), firsts)
+    return ordered[firsts], sums
 
 
 def top(counts: pd.DataFrame, *, n: int = 20, by: Literal["n", "tfidf"] = "n") -> pd.DataFrame:
@@ -318,7 +386,8 @@ def keyness(
     Statistics as in ``g2_and_log_ratio`` (G² with p-value, log ratio).
 
     Args:
-        tokens: TOKENS table, usually ``filter_tokens(...)`` output.
+        tokens: TOKENS table, usually ``filter_tokens(...)`` output, or its ``article_counts``
+            (the same result, from fewer rows).
         articles: ARTICLES table.
         by: Grouping (see ``groups``), e.g. ``"year"``.
         target: The target group, e.g. ``"2025"``.
@@ -338,7 +407,7 @@ def keyness(
     Example:
         >>> keyness(tok, arts, by="year", target="2025", reference="2023")  # doctest: +SKIP
     """
-    schema.require_columns(tokens, ["article_id", "token"], func="terms.keyness")
+    article_ids, term_values, weights = _weighted(tokens, "terms.keyness")
     grp = groups(articles, by=by)
     present = sorted(set(grp))
     if str(target) not in present:
@@ -360,18 +429,20 @@ def keyness(
             )
     if not isinstance(min_count, int) or min_count < 1:
         raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
-    g = tokens["article_id"].astype(str).map(grp)
-    in_target = g == target
-    in_ref = g.notna() & ~in_target if reference is None else g == reference
-    c = int(in_target.sum())
-    d = int(in_ref.sum())
+    g = article_ids.astype(str).map(grp)
+    in_target = (g == target).to_numpy()
+    in_ref = (g.notna() & (g != target) if reference is None else g == reference).to_numpy()
+    w = np.ones(len(g), dtype=np.int64) if weights is None else weights
+    c = int(w[in_target].sum())
+    d = int(w[in_ref].sum())
     if c == 0:
         raise ParameterError(f"`target` value = {target!r} has documents but no counted tokens.")
     if d == 0:
         name = "reference" if reference is not None else "rest of the corpus"
         raise ParameterError(f"`reference`: the {name} has no counted tokens; nothing to compare.")
-    a = tokens.loc[in_target, "token"].value_counts()
-    b = tokens.loc[in_ref, "token"].value_counts()
+    term_series = pd.Series(term_values.to_numpy(), dtype=object)
+    a = pd.Series(w[in_target]).groupby(term_series[in_target].to_numpy()).sum()
+    b = pd.Series(w[in_ref]).groupby(term_series[in_ref].to_numpy()).sum()
     terms_ = a.index.union(b.index)
     a = a.reindex(terms_, fill_value=0)
     b = b.reindex(terms_, fill_value=0)

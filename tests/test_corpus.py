@@ -229,6 +229,8 @@ def test_duplicates_prefix_filter_equals_all_pairs() -> None:
         for _ in range(rng.randrange(0, 12)):
             chars[rng.randrange(len(chars))] = rng.choice("十堰市区县乡")
         texts[f"f{n:02d}"] = "".join(chars)
+        if n % 4 == 3:  # exact copies of earlier documents, between the others
+            texts[f"f{n:02d}c"] = texts[f"f{rng.randrange(n + 1):02d}"]
     docs = pd.DataFrame({"file": list(texts), "sha256": [str(hash(t)) for t in texts.values()]})
     got = corpus.duplicates(docs, texts)["near_duplicate_of"].tolist()
     sets = {f: set(corpus._shingles(t, corpus.SHINGLE).tolist()) for f, t in texts.items()}

@@ -185,18 +185,19 @@ def test_corrupt_entries_are_recomputed(
     store = tmp_path / "cache"
     pipeline.build(root, jobs=1, cache_dir=store, progress=False)
     entries = sorted(store.rglob("*.arrowpack"))
-    assert len(entries) == 5  # four documents and the whole corpus
-    docs = [p for p in entries if not p.name.startswith("corpus-")]
-    for p in [*docs[:2], next(store.rglob("corpus-*.arrowpack"))]:
+    assert len(entries) == 6  # four documents, the whole corpus and the configuration's tables
+    docs = [p for p in entries if not p.name.startswith(("corpus-", pipeline.CONFIG_ENTRY))]
+    config_entry = next(store.rglob(f"{pipeline.CONFIG_ENTRY}*.arrowpack"))
+    for p in [*docs[:2], next(store.rglob("corpus-*.arrowpack")), config_entry]:
         data = bytearray(p.read_bytes())
         data[-3] ^= 0xFF
         p.write_bytes(bytes(data))
     caplog.set_level(logging.INFO)
     got = pipeline.build(root, jobs=1, cache_dir=store, progress=False)
     messages = [r.getMessage() for r in caplog.records]
-    assert sum("is corrupt" in m for m in messages) >= 2
+    assert sum("is corrupt" in m for m in messages) >= 3
     assert_same(got, want, tmp_path)
-    assert len(sorted(store.rglob("*.arrowpack"))) == 5
+    assert len(sorted(store.rglob("*.arrowpack"))) == 6
 
 
 def test_option_change_gives_a_new_configuration_key() -> None:
@@ -225,7 +226,7 @@ def test_cli_tables_and_cache_clear(
     assert filecmp.cmpfiles(out, tmp_path / "want", files, shallow=False)[1:] == ([], [])
     assert cli.main(["cache-clear", "--cache-dir", str(store)]) == 0
     assert not store.exists()
-    assert "removed 5 cache file(s)" in capsys.readouterr().err
+    assert "removed 6 cache file(s)" in capsys.readouterr().err
     assert cli.main([*argv, "--no-cache", "--cache-dir", str(store)]) == 0
     assert not store.exists()
 
@@ -266,6 +267,27 @@ def test_large_tokens_table_is_written_as_parquet_with_a_summary(
     summary = back["tokens_summary"]
     assert summary["n_tokens"].sum() == len(want["tokens"])
     assert summary["article_id"].tolist() == sorted(set(want["tokens"]["article_id"]))
+
+
+def test_large_terms_table_is_written_as_parquet_with_the_groupings_but_file(
+    small: tuple[Path, pipeline.Tables], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, want = small
+    out = tmp_path / "out"
+    pipeline.write(want, out, names=["terms"])
+    monkeypatch.setattr(pipeline, "PARQUET_ROWS", 10)
+    written = pipeline.write(want, out, names=["terms"])
+    assert [p.name for p in written] == ["terms.parquet", "terms_summary.csv"]
+    assert not (out / "terms.csv").exists()
+    back = pipeline.read(out)
+    pd.testing.assert_frame_equal(back["terms"], want["terms"], check_dtype=False)
+    terms = want["terms"]
+    assert "file" in set(terms["group_by"])
+    pd.testing.assert_frame_equal(
+        back["terms_summary"],
+        terms[terms["group_by"] != "file"].reset_index(drop=True),
+        check_dtype=False,
+    )
 
 
 @pytest.mark.slow

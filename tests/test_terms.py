@@ -214,3 +214,35 @@ def test_count_is_deterministic() -> None:
     a = terms.count(TOKENS, ARTICLES, by="year")
     b = terms.count(shuffled, ARTICLES, by="year")
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_article_counts_hand_computed() -> None:
+    out = terms.article_counts(TOKENS)
+    assert list(out.columns) == list(terms.ARTICLE_COUNT_COLUMNS)
+    assert out.values.tolist() == [
+        ["a1", "创一流", 2],
+        ["a1", "发展", 1],
+        ["a2", "发展", 1],
+        ["a2", "营商环境", 1],
+        ["a3", "创一流", 1],
+        ["a3", "营商环境", 2],
+        ["a3", "发展", 1],
+    ]
+    assert terms.article_counts(TOKENS.iloc[:0]).empty
+
+
+@pytest.mark.parametrize("by", [None, "year", "subject"])
+def test_count_from_article_counts_equals_count_from_tokens(by: str | None) -> None:
+    counted = terms.filter_tokens(TOKENS)
+    from_tokens = terms.count(counted, ARTICLES, by=by)
+    from_counts = terms.count(terms.article_counts(counted), ARTICLES, by=by)
+    pd.testing.assert_frame_equal(from_counts, from_tokens)
+
+
+@pytest.mark.parametrize("reference", [None, "2023"])
+def test_keyness_from_article_counts_equals_keyness_from_tokens(reference: str | None) -> None:
+    from_tokens = terms.keyness(TOKENS, ARTICLES, by="year", target="2025", reference=reference)
+    from_counts = terms.keyness(
+        terms.article_counts(TOKENS), ARTICLES, by="year", target="2025", reference=reference
+    )
+    pd.testing.assert_frame_equal(from_counts, from_tokens)
