@@ -283,7 +283,7 @@ def _aggregate(
             texts=loaded.texts,
             slogans=slogan_lexicon,
             gazetteer=gazetteer,
-            tokens_table=compact_tokens(frames.pop("tokens")),
+            tokens_table=_compact(frames.pop("tokens")),
             kwic_table=_kwic(frames["kwic"], kwic_terms),
             term_counts=frames.pop("term_counts"),
             audit=config_tables["segmentation_audit"].to_pandas(),
@@ -318,16 +318,30 @@ def _aggregate(
 
 
 def _tokens_frame(table: pa.Table) -> pd.DataFrame:
-    """Return a TOKENS Arrow table as a compact DataFrame (see ``compact_tokens``)."""
-    cols = {}
+    """Return a TOKENS Arrow table as the DataFrame ``compact_tokens`` makes, in one conversion.
+
+    Dictionary columns become categoricals with sorted categories, int32 columns stay int32, and
+    ``token`` an Arrow-backed string, without an intermediate copy of every token.
+    """
+    cols: dict[str, Any] = {}
     for c in schema.TOKENS:
         col = table.column(c)
         if c in ("article_id", "pos"):
-            col = col.dictionary_encode() if not pa.types.is_dictionary(col.type) else col
-            cols[c] = col.unify_dictionaries() if hasattr(col, "unify_dictionaries") else col
+            if not pa.types.is_dictionary(col.type):
+                col = col.dictionary_encode()
+            values = col.unify_dictionaries().to_pandas()
+            cats = [str(x) for x in values.cat.categories]
+            cols[c] = values.cat.rename_categories(cats).cat.reorder_categories(sorted(cats))
+        elif c == "token":
+            cols[c] = col.to_pandas().astype("str")
         else:
-            cols[c] = col
-    return pa.table(cols).to_pandas()
+            cols[c] = col.to_numpy().astype(np.int32, copy=False)
+    return pd.DataFrame(cols)
+
+
+def _compact(tok: pd.DataFrame) -> pd.DataFrame:
+    """``tok`` as it is when ``_tokens_frame`` made it, else ``compact_tokens(tok)``."""
+    return tok if isinstance(tok["article_id"].dtype, pd.CategoricalDtype) else compact_tokens(tok)
 
 
 def compact_tokens(tok: pd.DataFrame) -> pd.DataFrame:

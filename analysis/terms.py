@@ -268,26 +268,38 @@ def count(
     dfreq_pair, dfreq = _unique_counts(doc_group * n_terms + doc_term)
     corpus_df = np.bincount(doc_term, minlength=n_terms)
     pair_group, pair_term = np.divmod(pair, n_terms)
-    n_docs = grp.value_counts()
+    kept = n >= min_count
+    pair, n, pair_group, pair_term = pair[kept], n[kept], pair_group[kept], pair_term[kept]
     group_values = pd.Series(np.asarray(group_names, dtype=object)).astype(str)
+    # Sorted by group, n descending, then term: integer ranks of the sorted names stand in for
+    # the strings, so no row compares strings (large tables, e.g. per file, stay fast and small).
+    group_rank = _ranks(group_values.to_numpy(dtype=object))
+    term_rank = _ranks(np.asarray(term_names.astype(str), dtype=object))
+    order = np.lexsort((term_rank[pair_term], -n, group_rank[pair_group]))
+    pair, n, pair_group, pair_term = pair[order], n[order], pair_group[order], pair_term[order]
+    group_n_docs = group_values.map(grp.value_counts()).to_numpy(dtype=np.int64)
+    rel_freq = n / totals[pair_group].astype(float)
+    idf = np.log(n_articles / corpus_df[pair_term].astype(float))
     counts = pd.DataFrame(
         {
-            "group": group_values.iloc[pair_group].to_numpy(dtype=object),
+            "group": group_values.to_numpy(dtype=object)[pair_group],
             "term": term_names.take(pair_term),
             "n": n.astype("int64"),
+            "rel_freq": rel_freq,
+            "doc_freq": dfreq[np.searchsorted(dfreq_pair, pair)].astype("int64"),
+            "n_docs": group_n_docs[pair_group],
+            "tfidf": rel_freq * idf,
         }
     )
-    counts["rel_freq"] = counts["n"] / totals[pair_group].astype(float)
-    counts["doc_freq"] = dfreq[np.searchsorted(dfreq_pair, pair)].astype("int64")
-    counts["n_docs"] = counts["group"].map(n_docs).astype("int64")
-    idf = np.log(n_articles / corpus_df[pair_term].astype(float))
-    counts["tfidf"] = counts["rel_freq"] * idf
     counts.insert(0, "group_by", by if by is not None else ALL)
-    counts = counts[counts["n"] >= min_count]
-    counts = counts.sort_values(
-        ["group", "n", "term"], ascending=[True, False, True], kind="stable"
-    )
-    return counts.reset_index(drop=True)[list(COUNT_COLUMNS)]
+    return counts[list(COUNT_COLUMNS)]
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Rank of every value in sorted order (values distinct)."""
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[np.argsort(values, kind="stable")] = np.arange(len(values))
+    return ranks
 
 
 def _unique_counts(
