@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, Literal
@@ -100,14 +100,16 @@ def build(
     if store is not None:
         whole = store.get_arrow(corpus_key)
         if whole is not None and set(whole) >= set(CORPUS_TABLES):
-            log.info("%s: every table read from the cache", root)
-            return _assemble(loaded, whole)
+            tokens = _cached_tokens(store, keys)
+            if tokens is not None:
+                log.info("%s: every table read from the cache", root)
+                return _assemble(loaded, whole, tokens)
     per_doc, config_tables = _documents(
         loaded, records, keys, cfg, store, n_jobs, executor, progress
     )
     tables = _aggregate(loaded, per_doc, config_tables)
     if store is not None:
-        store.put(corpus_key, _to_arrow(tables))
+        store.put(corpus_key, _CorpusEntry(tables))
     return tables
 
 
@@ -117,11 +119,11 @@ CORPUS_KEY = "analysis_corpus_key"
 #: Stamp file ``write_if_changed`` leaves in the output folder.
 STAMP = ".tables-key.json"
 
-#: Tables stored in the whole-corpus cache entry (``documents`` and ``skipped`` are reloaded).
+#: Tables stored in the whole-corpus cache entry (``documents`` and ``skipped`` are reloaded;
+#: ``tokens``, the largest, is put together from the documents' entries, not stored twice).
 CORPUS_TABLES: tuple[str, ...] = (
     "articles",
     "cleanup_log",
-    "tokens",
     "terms",
     "keyness",
     "kwic",
@@ -402,20 +404,44 @@ def _glosses(parts: pd.DataFrame) -> pd.DataFrame:
     return out[list(slogan_discovery.GLOSS_COLUMNS)]
 
 
-def _to_arrow(tables: Tables) -> dict[str, pa.Table]:
-    """Return the corpus tables for the whole-corpus cache entry."""
-    out: dict[str, pa.Table] = {}
-    for name in CORPUS_TABLES:
+class _CorpusEntry(Mapping[str, Any]):
+    """The corpus tables of the whole-corpus cache entry, converted one at a time.
+
+    ``Store.put`` reaches each table in turn, so at most one table is held twice at a time.
+    """
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+
+    def __getitem__(self, name: str) -> pa.Table | pd.DataFrame:
         if name == "articles":
-            out[name] = docwork.articles_to_arrow(tables[name])
-        else:
-            out[name] = pa.Table.from_pandas(tables[name], preserve_index=False)
-    return out
+            return docwork.articles_to_arrow(self.tables[name])
+        return self.tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(CORPUS_TABLES)
+
+    def __len__(self) -> int:
+        return len(CORPUS_TABLES)
 
 
-def _assemble(loaded: corpus.Corpus, whole: dict[str, pa.Table]) -> Tables:
-    """Return the tables of a whole-corpus cache entry, with ``documents`` and ``skipped``."""
-    tables: Tables = {"documents": loaded.documents, "skipped": loaded.skipped}
+def _cached_tokens(store: cache.Store, keys: list[str]) -> pd.DataFrame | None:
+    """Return the tokens of every document from the cache, or ``None`` if one is missing."""
+    parts = []
+    for key in keys:
+        found = store.get_arrow(key)
+        if found is None or "tokens" not in found:
+            return None
+        parts.append(found["tokens"])
+        del found
+    if not parts:
+        return compact_tokens(schema.empty(schema.TOKENS))
+    return _tokens_frame(_concat(parts))
+
+
+def _assemble(loaded: corpus.Corpus, whole: dict[str, pa.Table], tokens: pd.DataFrame) -> Tables:
+    """Return the tables of a whole-corpus cache entry, with ``documents``, ``skipped``, tokens."""
+    tables: Tables = {"documents": loaded.documents, "skipped": loaded.skipped, "tokens": tokens}
     for name in CORPUS_TABLES:
         if name == "articles":
             tables[name] = docwork.articles_from_arrow(whole[name])
