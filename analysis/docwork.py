@@ -326,13 +326,15 @@ def tokens_to_arrow(tok: pd.DataFrame) -> pa.Table:
 
 
 def term_counts_to_arrow(counts: pd.DataFrame) -> pa.Table:
-    """Return an ``article_counts`` table in Arrow form (``article_id`` dictionary-encoded)."""
+    """Return an ``article_counts`` table in Arrow form (``article_id``, ``term`` dictionaries)."""
     return pa.table(
         {
             "article_id": pa.array(
                 counts["article_id"].astype(str).to_numpy(dtype=object), type=pa.string()
             ).dictionary_encode(),
-            "term": pa.array(counts["term"].astype(str).to_numpy(dtype=object), type=pa.string()),
+            "term": pa.array(
+                counts["term"].astype(str).to_numpy(dtype=object), type=pa.string()
+            ).dictionary_encode(),
             "n": pa.array(counts["n"].to_numpy(dtype=np.int32)),
         }
     )

@@ -244,12 +244,12 @@ def count(
         raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
     n_articles = len(grp)
     # Integer codes for articles, groups and terms: no Python object or string key per token.
-    art_codes, art_uniques = pd.factorize(article_ids, sort=False)
+    art_codes, art_uniques = _codes(article_ids)
     art_group = pd.Series(np.asarray(art_uniques, dtype=object)).astype(str).map(grp)
     group_codes, group_names = pd.factorize(art_group, sort=False)  # -1: article not grouped
     tok_group = np.append(group_codes, -1)[art_codes]  # a missing article id (-1) stays -1
     keep = tok_group >= 0
-    term_codes, term_names = pd.factorize(term_values, sort=False)
+    term_codes, term_names = _codes(term_values)
     g = tok_group[keep].astype(np.int64)
     t = term_codes[keep].astype(np.int64)
     a = art_codes[keep].astype(np.int64)
@@ -293,6 +293,14 @@ def count(
     )
     counts.insert(0, "group_by", by if by is not None else ALL)
     return counts[list(COUNT_COLUMNS)]
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes and the values they stand for (a categorical's own codes, else factorized)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(dtype=np.int64), pd.Index(values.cat.categories)
+    codes, uniques = pd.factorize(values, sort=False)
+    return codes, pd.Index(uniques)
 
 
 def _ranks(values: np.ndarray) -> np.ndarray:
