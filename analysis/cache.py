@@ -142,12 +142,20 @@ def _decode(data: bytes) -> dict[str, pd.DataFrame]:
     return {name: table.to_pandas() for name, table in decode_arrow(data).items()}
 
 
-def decode_arrow(data: bytes) -> dict[str, pa.Table]:
+def decode_arrow(data: bytes, names: Iterable[str] | None = None) -> dict[str, pa.Table]:
     """Return the Arrow tables of cache-file bytes, checking every checksum.
+
+    Each table gets its own copy of its bytes, so keeping one table does not keep the whole
+    entry in memory.
+
+    Args:
+        data: Bytes made by ``encode`` (or a cache file's content).
+        names: Only these tables (default: all); the others are neither checked nor read.
 
     Raises:
         CacheCorruptError: If the bytes are truncated, altered or unreadable.
     """
+    wanted = set(names) if names is not None else None
     if len(data) < 16 or data[:8] != MAGIC:
         raise CacheCorruptError("bad magic or truncated header")
     (hlen,) = struct.unpack("<Q", data[8:16])
@@ -160,12 +168,14 @@ def decode_arrow(data: bytes) -> dict[str, pa.Table]:
     body = memoryview(data)[16 + hlen :]
     out: dict[str, pa.Table] = {}
     for entry in header.get("tables", []):
+        if wanted is not None and str(entry["name"]) not in wanted:
+            continue
         start, length = int(entry["offset"]), int(entry["length"])
         chunk = body[start : start + length]
         if len(chunk) != length or hashlib.sha256(chunk).hexdigest() != entry["sha256"]:
             raise CacheCorruptError(f"table {entry['name']!r} fails its checksum")
         try:
-            table = pa.ipc.open_stream(pa.py_buffer(chunk)).read_all()
+            table = pa.ipc.open_stream(pa.py_buffer(bytes(chunk))).read_all()
         except pa.ArrowInvalid as exc:
             raise CacheCorruptError(f"table {entry['name']!r}: {exc}") from None
         out[str(entry["name"])] = table
@@ -202,8 +212,13 @@ class Store:
         tables = self.get_arrow(doc_key)
         return None if tables is None else {k: t.to_pandas() for k, t in tables.items()}
 
-    def get_arrow(self, doc_key: str) -> dict[str, pa.Table] | None:
-        """Return the cached Arrow tables of a document, or ``None`` if absent or corrupt."""
+    def get_arrow(
+        self, doc_key: str, names: Iterable[str] | None = None
+    ) -> dict[str, pa.Table] | None:
+        """Return the cached Arrow tables of a document, or ``None`` if absent or corrupt.
+
+        ``names`` limits the tables read (see ``decode_arrow``).
+        """
         p = self.path(doc_key)
         try:
             data = p.read_bytes()
@@ -213,7 +228,7 @@ class Store:
             log.warning("cache entry %s unreadable (%s); recomputing", p.name, exc.strerror)
             return None
         try:
-            return decode_arrow(data)
+            return decode_arrow(data, names)
         except CacheCorruptError as exc:
             log.warning("cache entry %s is corrupt (%s); recomputing", p.name, exc)
             with contextlib.suppress(OSError):

@@ -127,6 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         if args.command == "tables":
+            from analysis import memory
+
+            memory.steady_mmap()  # a large corpus's freed blocks go back to the system
             return _tables(args)
         if args.command == "cache-clear":
             from analysis import cache

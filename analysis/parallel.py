@@ -108,16 +108,20 @@ def run(
                 yield t, result
             return
         futures: dict[Future[T], Task] = {executor.submit(func, t.item): t for t in tasks}
-        for fut in as_completed(futures):
-            t = futures[fut]
+        for fut in as_completed(list(futures)):
+            # Forget the future once its result is taken: results are only held by the caller
+            # (a large run would otherwise keep every result twice until the end).
+            t = futures.pop(fut)
             try:
                 result = fut.result()
             except Exception as exc:
                 for other in futures:
                     other.cancel()
                 raise _labelled(exc, t.label) from exc
+            del fut
             bar.update(t.n_bytes, t.n_docs)
             yield t, result
+            del result
     finally:
         bar.close()
 

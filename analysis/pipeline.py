@@ -24,6 +24,7 @@ from analysis import (
     docwork,
     kwic,
     lexicons,
+    memory,
     metrics,
     outputs,
     parallel,
@@ -107,9 +108,12 @@ def build(
     per_doc, config_tables = _documents(
         loaded, records, keys, cfg, store, n_jobs, executor, progress
     )
+    memory.release()
     tables = _aggregate(loaded, per_doc, config_tables)
+    memory.release()
     if store is not None:
         store.put(corpus_key, _CorpusEntry(tables))
+        memory.release()
     return tables
 
 
@@ -253,6 +257,7 @@ def _aggregate(
         table = _concat([d.pop(name) for d in per_doc])
         merged[name] = _tokens_frame(table) if name == "tokens" else table.to_pandas()
         del table
+        memory.release()
     per_doc.clear()  # the Arrow tables are no longer needed
     empty_like = {
         "cleanup_log": schema.CLEANUP_LOG,
@@ -335,7 +340,8 @@ def _tokens_frame(table: pa.Table) -> pd.DataFrame:
             cats = [str(x) for x in values.cat.categories]
             cols[c] = values.cat.rename_categories(cats).cat.reorder_categories(sorted(cats))
         elif c == "token":
-            cols[c] = col.to_pandas().astype("str")
+            # One new array: a view would keep every document's whole tokens table alive.
+            cols[c] = col.combine_chunks().to_pandas().astype("str")
         else:
             cols[c] = col.to_numpy().astype(np.int32, copy=False)
     return pd.DataFrame(cols)
@@ -429,7 +435,7 @@ def _cached_tokens(store: cache.Store, keys: list[str]) -> pd.DataFrame | None:
     """Return the tokens of every document from the cache, or ``None`` if one is missing."""
     parts = []
     for key in keys:
-        found = store.get_arrow(key)
+        found = store.get_arrow(key, names=("tokens",))
         if found is None or "tokens" not in found:
             return None
         parts.append(found["tokens"])
@@ -532,6 +538,7 @@ def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = 
             continue
         path = out / f"{name}.csv"
         outputs.write_csv(path, df)
+        memory.release()
         if name in PARQUET_TABLES:
             (out / f"{name}.parquet").unlink(missing_ok=True)
             (out / f"{name}_summary.csv").unlink(missing_ok=True)
