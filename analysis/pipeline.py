@@ -10,7 +10,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
@@ -163,15 +163,56 @@ def _documents(
     """
     config_tables = store.get_arrow(CONFIG_ENTRY) if store is not None else None
     out: list[dict[str, pa.Table] | None] = [None] * len(records)
-    todo: list[int] = []
-    for i, key in enumerate(keys):
-        found = store.get_arrow(key) if store is not None else None
-        if found is not None and set(found) >= set(docwork.DOC_TABLES):
-            out[i] = found
-        else:
-            todo.append(i)
+    cached = [i for i, key in enumerate(keys) if store is not None and store.path(key).is_file()]
+    todo = sorted(set(range(len(records))) - set(cached))
     if todo:
         log.info("%d of %d documents to compute", len(todo), len(records))
+    # The cached entries are read (and checked) in a thread while the others are computed.
+    with ThreadPoolExecutor(1) as reader:
+        reading = reader.submit(_read_cached, store, keys, cached, out)
+        config_tables = _compute(
+            todo, loaded, records, keys, cfg, store, jobs, executor, progress, out, config_tables
+        )
+        reading.result()
+    unusable = [i for i in cached if out[i] is None]  # corrupt or incomplete entries
+    if unusable:
+        _compute(unusable, loaded, records, keys, cfg, store, jobs, executor, progress, out, {})
+    return [x for x in out if x is not None], config_tables
+
+
+def _read_cached(
+    store: cache.Store | None,
+    keys: list[str],
+    indices: list[int],
+    out: list[dict[str, pa.Table] | None],
+) -> None:
+    """Fill ``out[i]`` with the cached tables of each document ``i`` whose entry is usable."""
+    if store is None:
+        return
+    for i in indices:
+        found = store.get_arrow(keys[i])
+        if found is not None and set(found) >= set(docwork.DOC_TABLES):
+            out[i] = found
+
+
+def _compute(
+    todo: list[int],
+    loaded: corpus.Corpus,
+    records: list[dict[str, Any]],
+    keys: list[str],
+    cfg: docwork.Config,
+    store: cache.Store | None,
+    jobs: int,
+    executor: Executor | None,
+    progress: bool,
+    out: list[dict[str, pa.Table] | None],
+    config_tables: dict[str, pa.Table] | None,
+) -> dict[str, pa.Table]:
+    """Compute the documents ``todo`` into ``out`` (and store them); return the config tables.
+
+    ``config_tables`` is returned as given unless ``None``: then it is computed in a worker
+    alongside the documents (or here, without one) and stored.
+    """
     tasks = []
     groups: dict[int, list[int]] = {}
     for group in _groups(todo, records):
@@ -213,7 +254,7 @@ def _documents(
     finally:
         if own is not None:
             own.shutdown()
-    return [x for x in out if x is not None], config_tables
+    return config_tables
 
 
 def _groups(todo: list[int], records: list[dict[str, Any]]) -> list[list[int]]:
