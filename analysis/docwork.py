@@ -305,7 +305,13 @@ def _take(table: pa.Table, idx: np.ndarray | None) -> pa.Table:
 
 
 def _arrow(df: pd.DataFrame) -> pa.Table:
-    return pa.Table.from_pandas(df, preserve_index=False)
+    """``df`` as an Arrow table without pandas' schema metadata.
+
+    The metadata (a JSON description of every column) is stored with each table of each
+    document, where it would outweigh the rows of the small tables; the parent converts the
+    concatenated tables from their Arrow types.
+    """
+    return pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(None)
 
 
 def tokens_to_arrow(tok: pd.DataFrame) -> pa.Table:
@@ -326,15 +332,17 @@ def tokens_to_arrow(tok: pd.DataFrame) -> pa.Table:
 
 
 def term_counts_to_arrow(counts: pd.DataFrame) -> pa.Table:
-    """Return an ``article_counts`` table in Arrow form (``article_id``, ``term`` dictionaries)."""
+    """Return an ``article_counts`` table in Arrow form (``article_id`` dictionary-encoded).
+
+    ``term`` stays a plain string column: a document's slice of a batch's dictionary would carry
+    the whole batch's dictionary into its cache entry.
+    """
     return pa.table(
         {
             "article_id": pa.array(
                 counts["article_id"].astype(str).to_numpy(dtype=object), type=pa.string()
             ).dictionary_encode(),
-            "term": pa.array(
-                counts["term"].astype(str).to_numpy(dtype=object), type=pa.string()
-            ).dictionary_encode(),
+            "term": pa.array(counts["term"].astype(str).to_numpy(dtype=object), type=pa.string()),
             "n": pa.array(counts["n"].to_numpy(dtype=np.int32)),
         }
     )
@@ -343,7 +351,7 @@ def term_counts_to_arrow(counts: pd.DataFrame) -> pa.Table:
 def articles_to_arrow(articles: pd.DataFrame) -> pa.Table:
     """Return an ARTICLES table in Arrow form, its offset maps as list columns."""
     plain = articles.drop(columns=[schema.OFFSET_MAP])
-    table = pa.Table.from_pandas(plain, preserve_index=False)
+    table = _arrow(plain)
     maps = list(articles[schema.OFFSET_MAP])
     ints = pa.list_(pa.int64())
     table = table.append_column(

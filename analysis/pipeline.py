@@ -296,6 +296,10 @@ def _aggregate(
             merged[name] = None
             continue
         table = _concat([d.pop(name) for d in per_doc])
+        if name == "term_counts":  # one dictionary of terms: categorical codes for counting
+            table = table.set_column(
+                1, "term", table.column("term").combine_chunks().dictionary_encode()
+            )
         merged[name] = _tokens_frame(table) if name == "tokens" else table.to_pandas()
         del table
         memory.release()
