@@ -18,7 +18,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2
 
 from analysis import schema
 from analysis.errors import ParameterError, invalid_value
@@ -378,6 +377,8 @@ def g2_and_log_ratio(
         >>> round(float(g2[0]), 4), round(float(lr[0]), 4)
         (13.8629, 4.3219)
     """
+    from scipy.stats import chi2  # here, not at import: worker processes never load scipy
+
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     e1 = c * (a + b) / (c + d)
