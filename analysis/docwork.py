@@ -21,8 +21,8 @@ Per-document tables (one entry per document, concatenated in file order by the p
 - ``cleanup_log`` (CLEANUP_LOG), ``tokens`` (TOKENS, int32 offsets), ``slogan_hits``
   (SLOGAN_HITS), ``metrics`` (``metrics.extract``), ``kwic`` (``kwic.find`` of the slogan
   lexicon's canonical forms), ``slogan_glosses`` (``slogan_discovery.glosses`` of the document),
-  ``slogan_occurrences`` (``slogan_discovery.occurrences``, word boundaries from a plain jieba
-  tokenizer: the boundaries discovery uses in ``pipeline``);
+  ``slogan_occurrences`` (``slogan_discovery.occurrences``, word boundaries from plain jieba
+  (``tokens.plain_view`` of the tokenizer): the boundaries discovery uses in ``pipeline``);
 - ``term_counts`` (``term_tables.counted_terms`` of the tokens with the stage's stopwords: the
   parent sums these instead of counting every token).
 
@@ -128,7 +128,6 @@ class Resources:
     indicators: pd.DataFrame
     numbered_names: list[str]
     kwic_terms: list[str]
-    plain: tokens.Tokenizer
     stopwords: frozenset[str]
     protected: frozenset[str]
 
@@ -170,7 +169,6 @@ def resources(cfg: Config) -> Resources:
         indicators=lexicons.load_indicators(),
         numbered_names=lexicons.load_numbered_names(),
         kwic_terms=term_tables.kwic_terms(lexicon),
-        plain=plain_tokenizer(),
         stopwords=frozenset(
             lexicons.load_stopwords(lists=term_tables.STOPWORD_LISTS)["term"].astype(str)
         ),
@@ -179,11 +177,6 @@ def resources(cfg: Config) -> Resources:
     _MEMO.clear()  # one configuration at a time per process
     _MEMO[cfg.key] = res
     return res
-
-
-def plain_tokenizer() -> tokens.Tokenizer:
-    """Return jieba without user entries (word boundaries of parallel discovery candidates)."""
-    return tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None)
 
 
 def init_worker(cfg: Config) -> None:
@@ -250,9 +243,10 @@ def tables(
         if res.kwic_terms
         else schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA])
     )
-    occ = slogan_discovery.occurrences(
-        articles, res.matcher, word_boundaries=lambda text: tokens.boundaries(res.plain, text)
-    )
+    with tokens.plain_view(res.tokenizer) as plain:
+        occ = slogan_discovery.occurrences(
+            articles, res.matcher, word_boundaries=lambda text: tokens.boundaries(plain, text)
+        )
     counts = term_tables.counted_terms(tok, protected=res.protected, stopwords=res.stopwords)
     art_file = dict(
         zip(articles["article_id"].astype(str), articles["file"].astype(str), strict=True)

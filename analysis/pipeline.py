@@ -348,7 +348,7 @@ def _aggregate(
             texts=loaded.texts,
             furniture=cleanup_log,
             idioms=lexicons.load_numeral_idioms(),
-            tokenizer=None,  # the word boundaries were used per document (``docwork.plain``)
+            tokenizer=None,  # word boundaries were used per document (``docwork.tables``)
             hits=_hits(frames["slogan_hits"]),
             glosses=_glosses(frames["slogan_glosses"]),
             occurrences=frames.pop("slogan_occurrences"),

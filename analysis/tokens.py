@@ -26,13 +26,14 @@ times slower, and the term statistics do not need it.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -80,12 +81,17 @@ class Tokenizer:
             ``None`` for plain jieba segmentation.
         entries: The user dictionary as applied: ``word, freq, tag, source`` (``freq`` is the
             frequency finally used; 0 for deleted words).
+        base: The base dictionary's frequency of every word the user dictionary changed
+            (``None``: not in the base dictionary), for ``plain_view``.
+        base_total: The base dictionary's total frequency.
     """
 
     jieba: Any
     hmm: bool
     number_re: re.Pattern[str] | None
     entries: pd.DataFrame
+    base: Mapping[str, int | None] = field(default_factory=dict)
+    base_total: int = 0
 
 
 def number_pattern(units: Sequence[str] | None, *, words: Iterable[str] = ()) -> re.Pattern[str]:
@@ -247,6 +253,11 @@ def build_tokenizer(
     if max_rounds < 0:
         raise ParameterError(f"`max_rounds` value = {max_rounds!r} is invalid; use 0 or more.")
     tk = _new_jieba(dictionary)
+    base_total = int(tk.total)
+    base: dict[str, int | None] = {}
+    for word in entries["word"]:  # a word and its prefixes are what add_word/del_word change
+        for end in range(1, len(word) + 1):
+            base.setdefault(word[:end], tk.FREQ.get(word[:end]))
     freqs: dict[str, int] = {}
     auto: list[str] = []
     for word, freq, tag in zip(entries["word"], entries["freq"], entries["tag"], strict=True):
@@ -274,7 +285,48 @@ def build_tokenizer(
     applied = entries.assign(freq=entries["word"].map(freqs).astype("int64"))
     digit_words = [w for w, f in freqs.items() if f > 0 and any(c.isdigit() for c in w)]
     number_re = number_pattern(units, words=digit_words) if units or digit_words else None
-    return Tokenizer(jieba=tk, hmm=hmm, number_re=number_re, entries=applied)
+    return Tokenizer(
+        jieba=tk,
+        hmm=hmm,
+        number_re=number_re,
+        entries=applied,
+        base=base,
+        base_total=base_total,
+    )
+
+
+def _set_freqs(tk: Any, freqs: Mapping[str, int | None]) -> None:
+    for word, freq in freqs.items():
+        if freq is None:
+            tk.FREQ.pop(word, None)
+        else:
+            tk.FREQ[word] = freq
+
+
+@contextlib.contextmanager
+def plain_view(tokenizer: Tokenizer) -> Iterator[Tokenizer]:
+    """Lend ``tokenizer``'s jieba as plain jieba (base dictionary, HMM, no number rule).
+
+    Inside the ``with`` block the user dictionary's changes are undone in place (the words it
+    added or re-weighted get their base frequencies back, and jieba's total), so the tokenizer
+    segments exactly as a new ``build_tokenizer`` without entries would, without a second
+    dictionary in memory; they are put back when the block ends. Not for use from several
+    threads at once.
+
+    Example:
+        >>> with plain_view(tk) as plain:  # doctest: +SKIP
+        ...     cuts = boundaries(plain, "支持工会、妇联")
+    """
+    tk = tokenizer.jieba
+    current = {word: tk.FREQ.get(word) for word in tokenizer.base}
+    total = tk.total
+    _set_freqs(tk, tokenizer.base)
+    tk.total = tokenizer.base_total
+    try:
+        yield Tokenizer(jieba=tk, hmm=True, number_re=None, entries=schema.empty(ENTRY_COLUMNS))
+    finally:
+        _set_freqs(tk, current)
+        tk.total = total
 
 
 def _kind(token: str) -> str:

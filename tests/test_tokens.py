@@ -273,3 +273,21 @@ def test_boundaries_are_token_edges() -> None:
     tk = tokens.build_tokenizer(schema.empty(tokens.ENTRY_COLUMNS), units=None)
     assert tokens.boundaries(tk, "支持工会、妇联") == [0, 2, 4, 5, 7]
     assert tokens.boundaries(tk, "") == [0]
+
+
+def test_plain_view_segments_as_a_tokenizer_without_entries_and_restores() -> None:
+    entries = tokens.user_entries(
+        slogans=pd.DataFrame({"canonical": ["三抓三提", "创一流"], "variants": [""] * 2}),
+        agencies=["郧阳区", "局长进大厅"],
+    )
+    tk = tokens.build_tokenizer(entries, units=["元", "个"])
+    plain = tokens.build_tokenizer(tokens.user_entries(), units=None)
+    text = "郧阳区深化三抓三提，创一流、争第一，局长进大厅，签约项目51个，投资5亿元。"
+    before = tokens.segment(tk, text)
+    freq, total = dict(tk.jieba.FREQ), tk.jieba.total
+    with tokens.plain_view(tk) as view:
+        assert tokens.segment(view, text) == tokens.segment(plain, text)
+        assert tokens.boundaries(view, text) == tokens.boundaries(plain, text)
+        assert "三抓三提" not in view.jieba.FREQ
+    assert tokens.segment(tk, text) == before
+    assert freq == tk.jieba.FREQ and tk.jieba.total == total
