@@ -516,6 +516,5 @@ def split_document(
             }
         )
     articles = pd.DataFrame(rows, columns=[*schema.ARTICLES, schema.OFFSET_MAP])
-    log_df = pd.DataFrame(log_rows, columns=list(schema.CLEANUP_LOG))
-    log_df = log_df.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
-    return articles, log_df
+    log_rows.sort(key=lambda r: (r["start"], r["end"]))  # stable: ties keep their order
+    return articles, pd.DataFrame(log_rows, columns=list(schema.CLEANUP_LOG))

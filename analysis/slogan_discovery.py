@@ -59,8 +59,11 @@ RE_PLAN = re.compile(
     "十[一二三四五六七八九]五"
     '|(?<![一二三四五六七八九十])(?:[六七八九]|十)五(?=[”’」"]?(?:计划|规划|期间|时期))'
 )
-# A ``、`` list of three or more Han parts (separators may carry spaces or quotes).
-RE_PARALLEL = re.compile(f'[{HAN}]{{2,12}}(?:[“”‘’"]?、[“”‘’"]?[{HAN}]{{2,12}}){{2,}}')
+# A ``、`` list of three or more Han parts (separators may carry spaces or quotes). The leading
+# lookahead (the first part and its 、) lets the scan pass over other text fast; same matches.
+RE_PARALLEL = re.compile(
+    f'(?=[{HAN}]{{2,12}}[“”‘’"]?、)[{HAN}]{{2,12}}(?:[“”‘’"]?、[“”‘’"]?[{HAN}]{{2,12}}){{2,}}'
+)
 # Short quoted names.
 RE_QUOTED = re.compile(r"[“「]([^“”「」\n，。、；]{2,8})[”」]")
 # Gloss right after a candidate: optional closing quote, then 即 / 是指 / 就是 and the explanation.

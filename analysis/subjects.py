@@ -171,6 +171,10 @@ class UnitMatcher:
             for s in [name, *aliases]:
                 surface[_nfkc(s)] = name
         self.surface = surface
+        # A line with more CJK ideographs than the longest label cannot be one: each ideograph
+        # stays one character under NFKC (``label`` skips normalizing long paragraphs).
+        longest = max([LABEL_MAX_AREA, LABEL_MAX_AGENCY, *map(len, surface)])
+        self._too_long = re.compile(rf"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){{{longest + 1}}}")
         alts = sorted(surface, key=lambda s: (-len(s), s))
         self.pattern = re.compile("|".join(map(re.escape, alts))) if alts else None
         roots = [n for n, lv in self.level.items() if lv == "city" and not self.parent[n]]
@@ -197,6 +201,8 @@ class UnitMatcher:
         A gazetteer name or alias gives the canonical name; a short line that is a unit-like
         name (黄州区, 浠水县财政局) gives that name.
         """
+        if self._too_long.match(text):
+            return ""
         line = RE_SPACES.sub("", _nfkc(text))
         if line in self.surface:
             return self.surface[line]
