@@ -44,23 +44,26 @@ HAN = r"\u4e00-\u9fff"
 NUMERAL = "一二三四五六七八九十两百千万双"
 # Characters after a numeral that make an ordinary count or date, not a formula (classifiers etc.).
 COUNT_WORDS = "个年月日天次人名家项条件批期届周岁元倍层级种类些点号时分秒台辆座所户亩米吨斤里对"
+# A leading lookahead ``(?=…)`` below names what every match starts with, so that the scan passes
+# over other positions fast; the matches are the same as without it.
 # numeral+X numeral+Y (+ numeral+Z …), e.g. 三抓三提, 一国两制, 五宣五进五讲.
 RE_NUM_PAIRS = re.compile(f"(?<![{NUMERAL}])(?:[{NUMERAL}][{HAN}]){{2,4}}")
 # N个 + two Han characters (tail extended later), e.g. 四个全面, 三个代表.
-RE_NUM_GE = re.compile(f"(?<![{NUMERAL}第])[两三四五六七八九十]个[{HAN}]{{2}}")
+RE_NUM_GE = re.compile(
+    f"(?=[两三四五六七八九十]个)(?<![{NUMERAL}第])[两三四五六七八九十]个[{HAN}]{{2}}"
+)
 # N+M formulas with digits or a Latin letter, e.g. 1+N, 1+5+6.
-RE_NUM_PLUS = re.compile(r"(?<![\d.+])\d{1,2}(?:\+(?:\d{1,2}|[A-Za-z]))+(?![\d.+])")
+RE_NUM_PLUS = re.compile(r"(?=\d\d?\+)(?<![\d.+])\d{1,2}(?:\+(?:\d{1,2}|[A-Za-z]))+(?![\d.+])")
 # digit, Han character, digit, e.g. 2半0 (dates and ranges are excluded by COUNT_WORDS).
-RE_NUM_MIX = re.compile(f"(?<![\\d.])\\d[{HAN}]\\d(?![\\d.%])")
+RE_NUM_MIX = re.compile(f"(?=\\d)(?<![\\d.])\\d[{HAN}]\\d(?![\\d.%])")
 # N百X行动 and N大X行动 programmes, e.g. 五百行动.
 RE_NUM_ACTION = re.compile(f"[{NUMERAL}][百大][{HAN}]{{0,2}}行动")
 # Five-year-plan names: 十四五; older ones (六五…十五) only before 计划/规划/期间/时期.
 RE_PLAN = re.compile(
-    "十[一二三四五六七八九]五"
-    '|(?<![一二三四五六七八九十])(?:[六七八九]|十)五(?=[”’」"]?(?:计划|规划|期间|时期))'
+    "(?=[十六七八九])(?:十[一二三四五六七八九]五"
+    '|(?<![一二三四五六七八九十])(?:[六七八九]|十)五(?=[”’」"]?(?:计划|规划|期间|时期)))'
 )
-# A ``、`` list of three or more Han parts (separators may carry spaces or quotes). The leading
-# lookahead (the first part and its 、) lets the scan pass over other text fast; same matches.
+# A ``、`` list of three or more Han parts (separators may carry spaces or quotes).
 RE_PARALLEL = re.compile(
     f'(?=[{HAN}]{{2,12}}[“”‘’"]?、)[{HAN}]{{2,12}}(?:[“”‘’"]?、[“”‘’"]?[{HAN}]{{2,12}}){{2,}}'
 )
