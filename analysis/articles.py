@@ -102,7 +102,7 @@ def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
         elif cleanup.is_footer(p.text):
             p.kind = "footer"
     for i, p in enumerate(paras):
-        m = cleanup.RE_PHOTO_CREDIT.search(p.text) if not p.kind else None
+        m = cleanup.photo_credit(p.text) if not p.kind else None
         if m is None:
             continue
         item = [i]
