@@ -176,11 +176,13 @@ def _parallel(
             continue
         start = m.start() + len(first) - head
         end = m.end() - (len(last) - tail)
-        if word_boundaries is not None and (len(first) > head or len(last) > tail):
-            cuts = set(word_boundaries(m.group()))
-            if (len(first) > head and start - m.start() not in cuts) or (
-                len(last) > tail and end - m.start() not in cuts
-            ):
+        # Each edge part is segmented on its own: it is a whole run of Han characters (the list's
+        # 、 and quotes end it), and jieba segments every such run separately, so its cuts are
+        # those of the whole list.
+        if word_boundaries is not None:
+            if len(first) > head and len(first) - head not in word_boundaries(first):
+                continue
+            if len(last) > tail and tail not in word_boundaries(last):
                 continue
         out.append(("、".join(parts), start, end))
     return out
@@ -296,7 +298,9 @@ def discover(
             千方百计, 万众一心).
         word_boundaries: Word-boundary offsets of a string (e.g. ``tokens.boundaries`` bound to
             a tokenizer); the first and last parts of a parallel candidate must start/end on
-            one. ``None``: edges are not checked.
+            one. It is called on the list's first or last run of Han characters alone, which
+            for a segmenter that cuts each such run on its own (jieba) gives the cuts it has in
+            the whole text. ``None``: edges are not checked.
         occurrences: The ``occurrences`` table of these articles when already computed (with
             the same lexicon, patterns and word boundaries, e.g. per document in parallel); the
             articles are then not scanned again.
@@ -371,7 +375,8 @@ def occurrences(
     """Raw candidate occurrences and known-slogan spans of each article (``discover``'s scan).
 
     Each article is scanned on its own, so the table of a corpus is the concatenation of the
-    tables of its documents; ``discover(..., occurrences=...)`` ranks them.
+    tables of its documents; ``discover(..., occurrences=...)`` ranks them. Options as in
+    ``discover``.
 
     Returns:
         ``OCCURRENCE_COLUMNS``: article_id, pattern (a family or ``"covered"``), candidate,

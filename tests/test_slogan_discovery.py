@@ -1,3 +1,5 @@
+import re
+
 import pandas as pd
 import pytest
 
@@ -182,6 +184,30 @@ def test_discover_parallel_edges_on_word_boundaries(
     assert parallel() == ([without] if without else [])
     got = parallel(tokenizer=plain_tokenizer)
     assert got == ([with_boundaries] if with_boundaries else [])
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        "依靠工人、农民、知识分子",
+        "大力支持工会、共青团、妇联",
+        "比作为”、“比贡献”、“比担当的导向",
+        "开展察民情、解民忧、暖民心实践活动",
+    ],
+)
+def test_edge_parts_have_the_cuts_of_the_whole_list(
+    group: str, plain_tokenizer: tokens.Tokenizer
+) -> None:
+    # ``_parallel`` segments the first and last part alone; jieba cuts each run of Han
+    # characters on its own, so the cuts inside an edge part are those of the whole list.
+    parts = re.split(r"[“”‘’\"]?、[“”‘’\"]?", group)
+    first, last = parts[0], parts[-1]
+    whole = set(tokens.boundaries(plain_tokenizer, group))
+    offset = len(group) - len(last)
+    assert set(tokens.boundaries(plain_tokenizer, first)) == {c for c in whole if c <= len(first)}
+    assert {offset + c for c in tokens.boundaries(plain_tokenizer, last)} == {
+        c for c in whole if c >= offset
+    }
 
 
 def test_discover_drops_counted_nouns_of_n_ge_x(lexicon: pd.DataFrame) -> None:
