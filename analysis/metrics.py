@@ -194,12 +194,18 @@ RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
 RE_CN_COUNT_PREV = re.compile(r"[有为达建设派织办展开增成现计了立等出获和与及、，,：:（(]$")
 # Han characters (for trimming phrases).
 RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
-# Verbs and adverbs stripped from the end of a governing phrase.
-RE_PHRASE_TAIL = re.compile(
-    r"(?:同比|环比|累计|共计|总计|合计|共|达到|达|为|有|实现|完成|新增|增长|增加|提高|提升|"
-    r"下降|减少|压缩|降低|精简|整合|上升|回升|回落|下滑|超过|超|约|近|逾|突破|仅|就|已|了|的|至|到|超额|"
-    r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|分别|平均|控制在|稳定在|从|由|降|只佔|只占|佔|占|(?<![人年平])均|(?<!集)中)+$"
-)
+# Verbs and adverbs stripped from the end of a governing phrase (``_strip_tail_words``).
+PHRASE_TAIL_WORDS: tuple[str, ...] = (
+    "同比", "环比", "累计", "共计", "总计", "合计", "共", "达到", "达", "为", "有", "实现", "完成",
+    "新增", "增长", "增加", "提高", "提升", "下降", "减少", "压缩", "降低", "精简", "整合", "上升",
+    "回升", "回落", "下滑", "超过", "超", "约", "近", "逾", "突破", "仅", "就", "已", "了", "的",
+    "至", "到", "超额", "减幅", "降幅", "增幅", "均位于", "位于", "位居", "位列", "获", "居", "排",
+    "首次", "先后", "分别", "平均", "控制在", "稳定在", "从", "由", "降", "只佔", "只占", "佔",
+    "占", "(?<![人年平])均", "(?<!集)中",
+)  # fmt: skip
+RE_PHRASE_TAIL = re.compile("(?:" + "|".join(PHRASE_TAIL_WORDS) + ")+$")
+# Last characters of those words: a text ending in another character has no tail to strip.
+PHRASE_TAIL_LAST = frozenset(w[-1] for w in PHRASE_TAIL_WORDS)
 
 # A year in a phrase (一九四九年, 2019年) is not part of an indicator name.
 RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:的)?")
@@ -631,15 +637,27 @@ def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> 
     return stem
 
 
+def _strip_tail_words(text: str) -> str:
+    """Return ``RE_PHRASE_TAIL.sub("", text)``; skip the scan when no tail word can end ``text``.
+
+    Example:
+        >>> _strip_tail_words("签约项目达到"), _strip_tail_words("签约项目")
+        ('签约项目', '签约项目')
+    """
+    if text and text[-1] not in PHRASE_TAIL_LAST and not text.endswith("\n"):
+        return text
+    return RE_PHRASE_TAIL.sub("", text)
+
+
 def _phrase(pre: str) -> str:
     """Return the governing words: the last run of Han text before the number, trimmed."""
     pre = RE_PER_BASE.sub("", RE_SHORT_PAREN.sub("", pre))
     runs = RE_HAN_RUN.findall(RE_YEAR.sub(" ", RE_BASE.sub(" ", pre)))
     if not runs:
         return ""
-    tail = RE_PHRASE_TAIL.sub("", runs[-1])
+    tail = _strip_tail_words(runs[-1])
     tail = RE_PHRASE_HEAD.sub("", tail[-12:])
-    tail = RE_PHRASE_TAIL.sub("", tail)
+    tail = _strip_tail_words(tail)
     # 晋升公务员职级和事业单位职员等级: keep the last conjunct; a lone verb (让) is no phrase.
     parts = RE_PHRASE_SPLIT.split(tail)
     pieces = [p for p in parts if len(p) >= 2]
@@ -1161,7 +1179,7 @@ def _article_rows(
             and not stem
             and not phrase
             and not post_head
-            and not RE_PHRASE_TAIL.sub("", "".join(RE_HAN_RUN.findall(RE_BASE.sub("", pre))))
+            and not _strip_tail_words("".join(RE_HAN_RUN.findall(RE_BASE.sub("", pre))))
         ):
             stem, family = prev["_stem"], prev["family"]  # 369个，同比增长34.2%
             if c.kind in PERCENT_KINDS and change and change == prev["change"]:
@@ -1174,7 +1192,7 @@ def _article_rows(
                 kind, unit = "money", "元"
         if c.kind == "rank":
             family = "ranking"
-            own = RE_PHRASE_TAIL.sub("", "".join(RE_HAN_RUN.findall(text[c.tstart : c.tend])))
+            own = _strip_tail_words("".join(RE_HAN_RUN.findall(text[c.tstart : c.tend])))
             own = RE_RANK_VERB.sub("", own)
             own = RE_SCOPE_WORD.sub("", own)
             own = re.sub(r"第.*$", "", own)

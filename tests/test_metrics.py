@@ -808,3 +808,22 @@ def test_alternation_trie_matches_flat_alternation(words: list[str], text: str) 
 
 def test_alternation_of_nothing_is_empty() -> None:
     assert metrics._alternation(["", ""]) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "签约项目达到",
+        "签约项目",
+        "人均",
+        "平均",
+        "集中",
+        "其中",
+        "增长为\n",
+        "签约项目\n",
+        "的",
+        "",
+    ],
+)
+def test_strip_tail_words_equals_the_pattern(text: str) -> None:
+    assert metrics._strip_tail_words(text) == metrics.RE_PHRASE_TAIL.sub("", text)
