@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -371,12 +371,14 @@ def occurrences(
     *,
     patterns: tuple[str, ...] = PATTERNS,
     word_boundaries: Callable[[str], Collection[int]] | None = None,
+    matches: Sequence[Sequence[slogan_match.Hit]] | None = None,
 ) -> pd.DataFrame:
     """Raw candidate occurrences and known-slogan spans of each article (``discover``'s scan).
 
     Each article is scanned on its own, so the table of a corpus is the concatenation of the
     tables of its documents; ``discover(..., occurrences=...)`` ranks them. Options as in
-    ``discover``.
+    ``discover``; ``matches``: ``slogan_match.match_articles`` of the articles' texts with the
+    same matcher, when already computed.
 
     Returns:
         ``OCCURRENCE_COLUMNS``: article_id, pattern (a family or ``"covered"``), candidate,
@@ -393,7 +395,8 @@ def occurrences(
         else slogan_match.build_matcher(lexicon)
     )
     texts = [str(t) for t in articles["text"]]
-    occs, covered = _scan(texts, matcher, patterns, word_boundaries)
+    known = slogan_match.checked_matches(matches, len(texts), func="slogan_discovery.occurrences")
+    occs, covered = _scan(texts, matcher, patterns, word_boundaries, known)
     ids = articles["article_id"].astype(str).tolist()
     rows: list[tuple[str, str, str, int, int]] = []
     by_article: list[list[_Occurrence]] = [[] for _ in texts]
@@ -411,12 +414,14 @@ def _scan(
     matcher: slogan_match.Matcher,
     patterns: tuple[str, ...],
     word_boundaries: Callable[[str], Collection[int]] | None,
+    matches: Sequence[Sequence[slogan_match.Hit]] | None = None,
 ) -> tuple[list[_Occurrence], list[list[tuple[int, int]]]]:
     """Candidate occurrences of every text, and the spans of known slogans in each."""
     occs: list[_Occurrence] = []
     covered: list[list[tuple[int, int]]] = []
     for i, text in enumerate(texts):
-        covered.append([(h.start, h.end) for h in slogan_match.match_text(text, matcher)])
+        hits = slogan_match.match_text(text, matcher) if matches is None else matches[i]
+        covered.append([(h.start, h.end) for h in hits])
         if "numbered" in patterns:
             occs.extend(_Occurrence(c, "numbered", i, s, e) for c, s, e in _numbered(text))
             ge = [
@@ -565,9 +570,15 @@ def glosses(articles: pd.DataFrame, lexicon: pd.DataFrame | slogan_match.Matcher
 
 
 def glosses_by_file(
-    articles: pd.DataFrame, lexicon: pd.DataFrame | slogan_match.Matcher
+    articles: pd.DataFrame,
+    lexicon: pd.DataFrame | slogan_match.Matcher,
+    *,
+    matches: Sequence[Sequence[slogan_match.Hit]] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """``glosses`` of each file's articles alone, in one pass (files without a gloss omitted).
+
+    ``matches``: ``slogan_match.match_articles`` of the articles' texts with the same matcher,
+    when already computed.
 
     Example:
         >>> glosses_by_file(articles, load_slogans())["a.txt"]  # doctest: +SKIP
@@ -582,9 +593,14 @@ def glosses_by_file(
         if isinstance(lexicon, slogan_match.Matcher)
         else slogan_match.build_matcher(lexicon)
     )
+    known = slogan_match.checked_matches(
+        matches, len(articles), func="slogan_discovery.glosses_by_file"
+    )
     per_file: dict[str, dict[tuple[str, str], dict[str, object]]] = {}
-    for rec in articles[["file", "article_id", "text", schema.OFFSET_MAP]].itertuples(index=False):
-        _add_glosses(per_file.setdefault(str(rec[0]), {}), rec, matcher)
+    records = articles[["file", "article_id", "text", schema.OFFSET_MAP]].itertuples(index=False)
+    for i, rec in enumerate(records):
+        hits = known[i] if known is not None else None
+        _add_glosses(per_file.setdefault(str(rec[0]), {}), rec, matcher, hits)
     return {file: _gloss_frame(found) for file, found in per_file.items() if found}
 
 
@@ -592,10 +608,13 @@ def _add_glosses(
     found: dict[tuple[str, str], dict[str, object]],
     rec: tuple[Any, ...],
     matcher: slogan_match.Matcher,
+    hits: Sequence[slogan_match.Hit] | None = None,
 ) -> None:
     """Count the glosses of one article (``file, article_id, text, offset_map``) into ``found``."""
     file, article_id, text, omap = rec
-    for h in slogan_match.match_text(str(text), matcher):
+    if hits is None:
+        hits = slogan_match.match_text(str(text), matcher)
+    for h in hits:
         entry = matcher.entries[h.entry]
         if entry.kind != "numbered":
             continue

@@ -3,7 +3,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import lexicons, schema, slogan_discovery, slogans, tokens
+from analysis import lexicons, schema, slogan_discovery, slogan_match, slogans, tokens
 from analysis.errors import ParameterError
 from tests import helpers
 from tests.helpers import make_articles
@@ -258,3 +258,21 @@ def test_glosses_by_file_equals_glosses_of_each_file(lexicon: pd.DataFrame) -> N
         pd.testing.assert_frame_equal(
             got, slogan_discovery.glosses(arts[arts["file"] == file], lexicon)
         )
+
+
+def test_occurrences_and_glosses_with_shared_matches(lexicon: pd.DataFrame) -> None:
+    raws = ["坚持“三抓三提”，即抓学习提素质。", "推行“红黄牌”，实现四个现代化。"]
+    arts = make_articles([{"raw": r, "file": f"d{i}.txt"} for i, r in enumerate(raws)])
+    matcher = slogan_match.build_matcher(lexicon)
+    shared = slogan_match.match_articles(arts["text"].tolist(), matcher)
+    pd.testing.assert_frame_equal(
+        slogan_discovery.occurrences(arts, matcher, matches=shared),
+        slogan_discovery.occurrences(arts, matcher),
+    )
+    with_shared = slogan_discovery.glosses_by_file(arts, matcher, matches=shared)
+    alone = slogan_discovery.glosses_by_file(arts, matcher)
+    assert with_shared.keys() == alone.keys()
+    for file, table in alone.items():
+        pd.testing.assert_frame_equal(with_shared[file], table)
+    with pytest.raises(ParameterError, match="`matches` has 0 entries for 2 articles"):
+        slogan_discovery.glosses_by_file(arts, matcher, matches=[])
