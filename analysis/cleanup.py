@@ -95,6 +95,8 @@ def photo_credit(text: str) -> re.Match[str] | None:
     if not tail.endswith(("摄", "图", "影", ")", "）")):
         return None
     return RE_PHOTO_CREDIT.search(text)
+
+
 # A jump marker at the start of a paragraph: （上接1版） / (接第2版).
 RE_CONTINUED_FROM = re.compile(r"^[（(](?:上接|接上|接)[^（）()\n]{0,10}[)）]\s*")
 # A jump marker at the end of a paragraph: （下转4版） / (转第3版).
