@@ -23,6 +23,7 @@ Order of the rules (each documented in ``docs/corpus.md``):
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from dataclasses import dataclass, field
@@ -428,7 +429,9 @@ def split_document(
         tops, logs = _group(paras, openers, matcher)
     else:
         tops = [_plain(paras, title)] if paras else []
-    local = bool(matcher.find(raw))
+    # Whether the page names a gazetteer unit: looked up (in the whole page) only when an
+    # article needs it for rule 5 of ``subjects.attribute``.
+    local = functools.cache(lambda: bool(matcher.find(raw)))
     ids: dict[int, str] = {}
     rows: list[dict[str, object]] = []
     log_rows: list[dict[str, object]] = []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -243,7 +244,7 @@ def attribute(
     headline: str,
     text: str,
     continued: bool,
-    local: bool,
+    local: bool | Callable[[], bool],
 ) -> tuple[str, str]:
     """Return ``(subject, subject_level)`` of one article (rules in the module docstring).
 
@@ -255,7 +256,8 @@ def attribute(
         headline: The headline.
         text: The cleaned body.
         continued: True if the body starts with a jump marker (上接…).
-        local: True if the page names at least one gazetteer unit (enables rule 5).
+        local: True if the page names at least one gazetteer unit (enables rule 5), or a
+            function that tells it (called only when rule 5 would apply).
 
     Example:
         >>> attribute(m, unit="", sections=[], subtitle="", headline="泉溪镇 盘活闲置资产",
@@ -268,9 +270,9 @@ def attribute(
         if name:
             break
         name = matcher.find(source)
-    if not name and local and matcher.root:
+    if not name and matcher.root:
         scope = headline + lead + (text if continued else "")
-        if RE_CITYWIDE.search(scope):
+        if RE_CITYWIDE.search(scope) and (local() if callable(local) else local):
             name = matcher.root
     for source in (subtitle, headline):
         if name:
