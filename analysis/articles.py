@@ -23,6 +23,7 @@ Order of the rules (each documented in ``docs/corpus.md``):
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from dataclasses import dataclass, field
@@ -102,7 +103,7 @@ def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
         elif cleanup.is_footer(p.text):
             p.kind = "footer"
     for i, p in enumerate(paras):
-        m = cleanup.RE_PHOTO_CREDIT.search(p.text) if not p.kind else None
+        m = cleanup.photo_credit(p.text) if not p.kind else None
         if m is None:
             continue
         item = [i]
@@ -428,7 +429,9 @@ def split_document(
         tops, logs = _group(paras, openers, matcher)
     else:
         tops = [_plain(paras, title)] if paras else []
-    local = bool(matcher.find(raw))
+    # Whether the page names a gazetteer unit: looked up (in the whole page) only when an
+    # article needs it for rule 5 of ``subjects.attribute``.
+    local = functools.cache(lambda: bool(matcher.find(raw)))
     ids: dict[int, str] = {}
     rows: list[dict[str, object]] = []
     log_rows: list[dict[str, object]] = []
@@ -516,6 +519,5 @@ def split_document(
             }
         )
     articles = pd.DataFrame(rows, columns=[*schema.ARTICLES, schema.OFFSET_MAP])
-    log_df = pd.DataFrame(log_rows, columns=list(schema.CLEANUP_LOG))
-    log_df = log_df.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
-    return articles, log_df
+    log_rows.sort(key=lambda r: (r["start"], r["end"]))  # stable: ties keep their order
+    return articles, pd.DataFrame(log_rows, columns=list(schema.CLEANUP_LOG))

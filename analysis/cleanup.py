@@ -81,6 +81,22 @@ AGENCY = r"(?:新华社|中新社|[\u4e00-\u9fff]{2,4}(?:日报|晚报|电视台
 RE_PHOTO_CREDIT = re.compile(
     rf"(?:^|(?<=[。！？!?\s]))([（(]?(?:{AGENCY}{ROLE}\s*{NAME}[\s、]*)+(?:供图|摄影|摄)[)）]?)\s*$"
 )
+
+
+def photo_credit(text: str) -> re.Match[str] | None:
+    """Return ``RE_PHOTO_CREDIT.search(text)``, skipping the search when no credit can end ``text``.
+
+    Example:
+        >>> photo_credit("春耕正忙。记者 孙七 摄").group(1), photo_credit("春耕正忙。")
+        ('记者 孙七 摄', None)
+    """
+    # A credit ends in 供图, 摄影 or 摄 (and a closing bracket), then only whitespace.
+    tail = text.rstrip()
+    if not tail.endswith(("摄", "图", "影", ")", "）")):
+        return None
+    return RE_PHOTO_CREDIT.search(text)
+
+
 # A jump marker at the start of a paragraph: （上接1版） / (接第2版).
 RE_CONTINUED_FROM = re.compile(r"^[（(](?:上接|接上|接)[^（）()\n]{0,10}[)）]\s*")
 # A jump marker at the end of a paragraph: （下转4版） / (转第3版).

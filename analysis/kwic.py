@@ -47,6 +47,20 @@ def _patterns(queries: Iterable[str], regex: bool) -> list[tuple[str, re.Pattern
     return out
 
 
+def _occurrences(
+    text: str, query: str, pattern: re.Pattern[str], regex: bool
+) -> list[tuple[int, int]]:
+    """Spans of ``pattern.finditer(text)``; a plain term is searched with ``str.find`` (faster)."""
+    if regex:
+        return [m.span() for m in pattern.finditer(text)]
+    out = []
+    i = text.find(query)
+    while i >= 0:  # non-overlapping, leftmost first: as finditer over the escaped term
+        out.append((i, i + len(query)))
+        i = text.find(query, i + len(query))
+    return out
+
+
 def find(
     articles: pd.DataFrame,
     queries: str | Iterable[str],
@@ -111,9 +125,10 @@ def find(
         body = raw[a_start:a_end]
         for order, (query, pat) in enumerate(pats):
             if on == "raw":
-                spans = [(a_start + m.start(), a_start + m.end()) for m in pat.finditer(body)]
+                found = _occurrences(body, query, pat, regex)
+                spans = [(a_start + s, a_start + e) for s, e in found]
             else:
-                found = [(m.start(), m.end()) for m in pat.finditer(str(text))]
+                found = _occurrences(str(text), query, pat, regex)
                 if not found:
                     continue
                 rs, re_ = omap.to_raw([s for s, _ in found], [e for _, e in found])

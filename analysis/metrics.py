@@ -61,12 +61,17 @@ RE_CLAUSE = re.compile(r"[，,；;。！？!?：:\n]")
 RE_SENTENCE = re.compile(r"[。！？!?；;\n]")
 # Full stops only (a planned-figure marker reaches across semicolons: 目标是：…；…).
 RE_FULLSTOP = re.compile(r"[。！？!?\n]")
+# Several patterns below open with a lookahead naming every character a match can start with
+# (``(?=[...])``): a necessary condition that lets the engine skip other positions at once; the
+# matches are the same as without it.
+
 # Direction words, nearest one before the number in its clause.
 RE_CHANGE = re.compile(
-    r"(?P<inc>同比增长|增长(?![率速])|增長(?![率速])|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
+    r"(?=[同增提上新扩擴多翻下减減压壓降精缩回])"
+    r"(?:(?P<inc>同比增长|增长(?![率速])|增長(?![率速])|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
     r"|增(?![加值长長]))"
     r"|(?P<dec>下降|减少|減少|压缩|壓縮|减幅|減幅|降幅|精简|精簡|降低|缩短|缩减|回落|下滑"
-    r"|降(?=[至到为爲])|[减減](?![少幅]))"
+    r"|降(?=[至到为爲])|[减減](?![少幅])))"
 )
 # Comparison base as written.
 RE_BASE = re.compile(
@@ -75,12 +80,14 @@ RE_BASE = re.compile(
 )
 # Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun).
 RE_MODALITY = re.compile(
-    r"(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。])|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
-    r"|(?P<reported>累计|已经|已)"
+    r"(?=[计計拟擬力目确冲预預有可将將累已])"
+    r"(?:(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。])|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
+    r"|(?P<reported>累计|已经|已))"
 )
 # Periods as written.
 RE_PERIOD = re.compile(
-    r"(?P<ym>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?!度)"
+    r"(?=[\d〇零一二三四五六七八九十两今本去上前下第全截目年近春])"
+    r"(?:(?P<ym>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?!度)"
     r"(?P<ysub>上半年|下半年|前三季度|第?[一二三四1-4]季度|全年"
     r"|(?P<ym1>\d{1,2})(?:月份?)?(?:至|到|-|—|~)(?P<ym2>\d{1,2})月份?(?![\d日号])"
     r"|(?P<ymm>\d{1,2})月份?(?![\d日号]))?)"
@@ -91,10 +98,12 @@ RE_PERIOD = re.compile(
     r"|(?P<ytd>今年以来|年初以来|今年初以来)"
     r"|(?P<recent>近(?P<ny>\d|[两二三四五六七八九十])年(?:来)?|(?P<ny2>\d|[两二三四五六七八九十])年来|近年来)"
     r"|(?P<year>今年|本年|去年|上年|前年)"
-    r"|(?P<fest>春节(?:期间)?)"
+    r"|(?P<fest>春节(?:期间)?))"
 )
 # Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
 RE_RANK = re.compile(
+    # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.
+    r"(?:(?=[世全省市国位名排跃上升稳居获列荣第])|(?<=[排居列获名到至于]))"
     r"(?P<scope>世界|全球|全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统)?"
     r"(?P<verb>位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)?"
     r"(?P<between>(?<=[排居列获名到至于])[^，。；！？\n第]{1,12}?)?"
@@ -114,6 +123,7 @@ RE_TOP = re.compile(
 )
 # Primacy claims: 全省首创, 在全省率先推出, 率先实现, 全市首家.
 RE_PRIMACY = re.compile(
+    r"(?=[全省市国首率])"
     r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)?(?P<word>首创|首家|首个|率先)"
 )
 # Words before a rank/primacy claim that make it a target or slogan (争第一, 力争率先).
@@ -124,8 +134,9 @@ RE_RANK_TARGET = re.compile(
 RE_RANK_ASPIRATION = re.compile(r"努力|力争|争取|争当|争创|冲刺|瞄准|目标")
 # Scope words used as subjects (全市 → the city; 该区 → the article's subject).
 RE_SCOPE_SUBJECT = re.compile(
-    r"(?P<all>全国|全省|全市|全州|全县|全区|全镇|我省|我市|我县|我区|本市|本省|本县|本区)"
-    r"|(?P<this>该市|该县|该区|该局|该镇|该乡|该街道|该村|该中心|该委|该办|该公司|该单位)"
+    r"(?=[全我本该])"
+    r"(?:(?P<all>全国|全省|全市|全州|全县|全区|全镇|我省|我市|我县|我区|本市|本省|本县|本区)"
+    r"|(?P<this>该市|该县|该区|该局|该镇|该乡|该街道|该村|该中心|该委|该办|该公司|该单位))"
 )
 # Short quotes whose content is a code or slogan (“001”服务, “100%”工作法, “1个工作日”).
 RE_SHORT_QUOTE = re.compile(r"[“「‘\"](?P<body>[^“”「」‘’\"\n]{1,10})[”」’\"]")
@@ -141,7 +152,8 @@ RE_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 RE_GLOSS = re.compile(r"[”」’](?:[^\s，。；(（]{0,6})\((?P<body>[^()\n]{1,40})\)")
 # Formula names and codes: 1+N, 1+5+6, 0719-8118833, A1, 5G.
 RE_FORMULA = re.compile(
-    r"[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+|\d{3,}(?:-\d+)+|\d+(?:-\d{3,})+|[A-Za-z]+\d+|\d+[A-Za-z]+"
+    r"(?=[\dA-Za-z])"
+    r"(?:[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+|\d{3,}(?:-\d+)+|\d+(?:-\d{3,})+|[A-Za-z]+\d+|\d+[A-Za-z]+)"
 )
 # A lower neighbour digit before a Chinese numeral makes a range: 四、五十亿元, 三四十个.
 RE_CN_RANGE_LOW = re.compile(r"(?P<low>[一二三四五六七八])、?$")
@@ -182,12 +194,18 @@ RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
 RE_CN_COUNT_PREV = re.compile(r"[有为达建设派织办展开增成现计了立等出获和与及、，,：:（(]$")
 # Han characters (for trimming phrases).
 RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
-# Verbs and adverbs stripped from the end of a governing phrase.
-RE_PHRASE_TAIL = re.compile(
-    r"(?:同比|环比|累计|共计|总计|合计|共|达到|达|为|有|实现|完成|新增|增长|增加|提高|提升|"
-    r"下降|减少|压缩|降低|精简|整合|上升|回升|回落|下滑|超过|超|约|近|逾|突破|仅|就|已|了|的|至|到|超额|"
-    r"减幅|降幅|增幅|均位于|位于|位居|位列|获|居|排|首次|先后|分别|平均|控制在|稳定在|从|由|降|只佔|只占|佔|占|(?<![人年平])均|(?<!集)中)+$"
-)
+# Verbs and adverbs stripped from the end of a governing phrase (``_strip_tail_words``).
+PHRASE_TAIL_WORDS: tuple[str, ...] = (
+    "同比", "环比", "累计", "共计", "总计", "合计", "共", "达到", "达", "为", "有", "实现", "完成",
+    "新增", "增长", "增加", "提高", "提升", "下降", "减少", "压缩", "降低", "精简", "整合", "上升",
+    "回升", "回落", "下滑", "超过", "超", "约", "近", "逾", "突破", "仅", "就", "已", "了", "的",
+    "至", "到", "超额", "减幅", "降幅", "增幅", "均位于", "位于", "位居", "位列", "获", "居", "排",
+    "首次", "先后", "分别", "平均", "控制在", "稳定在", "从", "由", "降", "只佔", "只占", "佔",
+    "占", "(?<![人年平])均", "(?<!集)中",
+)  # fmt: skip
+RE_PHRASE_TAIL = re.compile("(?:" + "|".join(PHRASE_TAIL_WORDS) + ")+$")
+# Last characters of those words: a text ending in another character has no tail to strip.
+PHRASE_TAIL_LAST = frozenset(w[-1] for w in PHRASE_TAIL_WORDS)
 
 # A year in a phrase (一九四九年, 2019年) is not part of an indicator name.
 RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:的)?")
@@ -261,9 +279,34 @@ class _Lexicon:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    """Return a regex alternation of ``words``, longest first (ties in code-point order)."""
-    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in uniq)
+    """Return a regex matching ``words``, the longest one first where several match.
+
+    The words form a trie (一个, 一批, 一批次 → ``一(?:个|批(?:次)?)``): the engine follows one
+    branch per character instead of trying every word at every position. It matches what the
+    flat alternation sorted longest first matches, backtracking included: the words matching at
+    one position all lie on one path of the trie, and a deeper one is tried before a shorter one.
+
+    Example:
+        >>> _alternation(["一批次", "一个", "一批"])
+        '一(?:个|批(?:次)?)'
+    """
+    trie: dict[str, Any] = {}
+    for w in {w for w in words if w}:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    """Regex of one trie node: its branches in code-point order, optional where a word ends."""
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if "" in node:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _prepare(
@@ -285,14 +328,18 @@ def _prepare(
             "boundary": bool(r.get("boundary", False)),
         }
     units_alt = _alternation(unit_rows)
+    # Every character a candidate can start with (percent words, digits, Chinese numerals,
+    # 余/多, multipliers after 余, units): a lookahead that lets the scan skip other positions.
+    firsts = {w[0] for w in unit_rows if w} | set("百千一二两三四五六七八九兩十余餘多万亿萬億")
+    guard = rf"(?=[\d{''.join(re.escape(c) for c in sorted(firsts))}])" if units_alt else ""
     # One pass finds every number candidate; the groups say which form it is.
     re_quantity = re.compile(
-        rf"(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CHINESE}|{_CN_FRACTION})"
+        rf"{guard}(?:(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CHINESE}|{_CN_FRACTION})"
         rf"|(?P<num>{_ARABIC})(?P<q1>[余餘多])?"
         rf"(?:(?P<unit>{units_alt})|(?P<mult>{_MULT})(?P<q2>[余餘多])?(?P<unit2>{units_alt})?)?"
         rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余餘多])?(?P<cmult>(?<=[余餘多])[万亿萬億]+)?(?P<cunit>{units_alt})"
         rf"|(?P<cbare>(?=[{_CN_ALL}余餘多]*[万亿萬億]){_CHINESE})"
-        rf"(?P<cbq>[余餘多])?(?P<cbmult>(?<=[余餘多])[万亿萬億]+)?"
+        rf"(?P<cbq>[余餘多])?(?P<cbmult>(?<=[余餘多])[万亿萬億]+)?)"
     )
     ind_rows: dict[str, dict[str, Any]] = {}
     for r in indicators.to_dict("records"):
@@ -590,15 +637,27 @@ def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> 
     return stem
 
 
+def _strip_tail_words(text: str) -> str:
+    """Return ``RE_PHRASE_TAIL.sub("", text)``; skip the scan when no tail word can end ``text``.
+
+    Example:
+        >>> _strip_tail_words("签约项目达到"), _strip_tail_words("签约项目")
+        ('签约项目', '签约项目')
+    """
+    if text and text[-1] not in PHRASE_TAIL_LAST and not text.endswith("\n"):
+        return text
+    return RE_PHRASE_TAIL.sub("", text)
+
+
 def _phrase(pre: str) -> str:
     """Return the governing words: the last run of Han text before the number, trimmed."""
     pre = RE_PER_BASE.sub("", RE_SHORT_PAREN.sub("", pre))
     runs = RE_HAN_RUN.findall(RE_YEAR.sub(" ", RE_BASE.sub(" ", pre)))
     if not runs:
         return ""
-    tail = RE_PHRASE_TAIL.sub("", runs[-1])
+    tail = _strip_tail_words(runs[-1])
     tail = RE_PHRASE_HEAD.sub("", tail[-12:])
-    tail = RE_PHRASE_TAIL.sub("", tail)
+    tail = _strip_tail_words(tail)
     # 晋升公务员职级和事业单位职员等级: keep the last conjunct; a lone verb (让) is no phrase.
     parts = RE_PHRASE_SPLIT.split(tail)
     pieces = [p for p in parts if len(p) >= 2]
@@ -1120,7 +1179,7 @@ def _article_rows(
             and not stem
             and not phrase
             and not post_head
-            and not RE_PHRASE_TAIL.sub("", "".join(RE_HAN_RUN.findall(RE_BASE.sub("", pre))))
+            and not _strip_tail_words("".join(RE_HAN_RUN.findall(RE_BASE.sub("", pre))))
         ):
             stem, family = prev["_stem"], prev["family"]  # 369个，同比增长34.2%
             if c.kind in PERCENT_KINDS and change and change == prev["change"]:
@@ -1133,7 +1192,7 @@ def _article_rows(
                 kind, unit = "money", "元"
         if c.kind == "rank":
             family = "ranking"
-            own = RE_PHRASE_TAIL.sub("", "".join(RE_HAN_RUN.findall(text[c.tstart : c.tend])))
+            own = _strip_tail_words("".join(RE_HAN_RUN.findall(text[c.tstart : c.tend])))
             own = RE_RANK_VERB.sub("", own)
             own = RE_SCOPE_WORD.sub("", own)
             own = re.sub(r"第.*$", "", own)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,23 +44,29 @@ HAN = r"\u4e00-\u9fff"
 NUMERAL = "一二三四五六七八九十两百千万双"
 # Characters after a numeral that make an ordinary count or date, not a formula (classifiers etc.).
 COUNT_WORDS = "个年月日天次人名家项条件批期届周岁元倍层级种类些点号时分秒台辆座所户亩米吨斤里对"
+# A leading lookahead ``(?=…)`` below names what every match starts with, so that the scan passes
+# over other positions fast; the matches are the same as without it.
 # numeral+X numeral+Y (+ numeral+Z …), e.g. 三抓三提, 一国两制, 五宣五进五讲.
 RE_NUM_PAIRS = re.compile(f"(?<![{NUMERAL}])(?:[{NUMERAL}][{HAN}]){{2,4}}")
 # N个 + two Han characters (tail extended later), e.g. 四个全面, 三个代表.
-RE_NUM_GE = re.compile(f"(?<![{NUMERAL}第])[两三四五六七八九十]个[{HAN}]{{2}}")
+RE_NUM_GE = re.compile(
+    f"(?=[两三四五六七八九十]个)(?<![{NUMERAL}第])[两三四五六七八九十]个[{HAN}]{{2}}"
+)
 # N+M formulas with digits or a Latin letter, e.g. 1+N, 1+5+6.
-RE_NUM_PLUS = re.compile(r"(?<![\d.+])\d{1,2}(?:\+(?:\d{1,2}|[A-Za-z]))+(?![\d.+])")
+RE_NUM_PLUS = re.compile(r"(?=\d\d?\+)(?<![\d.+])\d{1,2}(?:\+(?:\d{1,2}|[A-Za-z]))+(?![\d.+])")
 # digit, Han character, digit, e.g. 2半0 (dates and ranges are excluded by COUNT_WORDS).
-RE_NUM_MIX = re.compile(f"(?<![\\d.])\\d[{HAN}]\\d(?![\\d.%])")
+RE_NUM_MIX = re.compile(f"(?=\\d)(?<![\\d.])\\d[{HAN}]\\d(?![\\d.%])")
 # N百X行动 and N大X行动 programmes, e.g. 五百行动.
 RE_NUM_ACTION = re.compile(f"[{NUMERAL}][百大][{HAN}]{{0,2}}行动")
 # Five-year-plan names: 十四五; older ones (六五…十五) only before 计划/规划/期间/时期.
 RE_PLAN = re.compile(
-    "十[一二三四五六七八九]五"
-    '|(?<![一二三四五六七八九十])(?:[六七八九]|十)五(?=[”’」"]?(?:计划|规划|期间|时期))'
+    "(?=[十六七八九])(?:十[一二三四五六七八九]五"
+    '|(?<![一二三四五六七八九十])(?:[六七八九]|十)五(?=[”’」"]?(?:计划|规划|期间|时期)))'
 )
 # A ``、`` list of three or more Han parts (separators may carry spaces or quotes).
-RE_PARALLEL = re.compile(f'[{HAN}]{{2,12}}(?:[“”‘’"]?、[“”‘’"]?[{HAN}]{{2,12}}){{2,}}')
+RE_PARALLEL = re.compile(
+    f'(?=[{HAN}]{{2,12}}[“”‘’"]?、)[{HAN}]{{2,12}}(?:[“”‘’"]?、[“”‘’"]?[{HAN}]{{2,12}}){{2,}}'
+)
 # Short quoted names.
 RE_QUOTED = re.compile(r"[“「]([^“”「」\n，。、；]{2,8})[”」]")
 # Gloss right after a candidate: optional closing quote, then 即 / 是指 / 就是 and the explanation.
@@ -170,11 +176,13 @@ def _parallel(
             continue
         start = m.start() + len(first) - head
         end = m.end() - (len(last) - tail)
-        if word_boundaries is not None and (len(first) > head or len(last) > tail):
-            cuts = set(word_boundaries(m.group()))
-            if (len(first) > head and start - m.start() not in cuts) or (
-                len(last) > tail and end - m.start() not in cuts
-            ):
+        # Each edge part is segmented on its own: it is a whole run of Han characters (the list's
+        # 、 and quotes end it), and jieba segments every such run separately, so its cuts are
+        # those of the whole list.
+        if word_boundaries is not None:
+            if len(first) > head and len(first) - head not in word_boundaries(first):
+                continue
+            if len(last) > tail and tail not in word_boundaries(last):
                 continue
         out.append(("、".join(parts), start, end))
     return out
@@ -290,7 +298,9 @@ def discover(
             千方百计, 万众一心).
         word_boundaries: Word-boundary offsets of a string (e.g. ``tokens.boundaries`` bound to
             a tokenizer); the first and last parts of a parallel candidate must start/end on
-            one. ``None``: edges are not checked.
+            one. It is called on the list's first or last run of Han characters alone, which
+            for a segmenter that cuts each such run on its own (jieba) gives the cuts it has in
+            the whole text. ``None``: edges are not checked.
         occurrences: The ``occurrences`` table of these articles when already computed (with
             the same lexicon, patterns and word boundaries, e.g. per document in parallel); the
             articles are then not scanned again.
@@ -361,11 +371,14 @@ def occurrences(
     *,
     patterns: tuple[str, ...] = PATTERNS,
     word_boundaries: Callable[[str], Collection[int]] | None = None,
+    matches: Sequence[Sequence[slogan_match.Hit]] | None = None,
 ) -> pd.DataFrame:
     """Raw candidate occurrences and known-slogan spans of each article (``discover``'s scan).
 
     Each article is scanned on its own, so the table of a corpus is the concatenation of the
-    tables of its documents; ``discover(..., occurrences=...)`` ranks them.
+    tables of its documents; ``discover(..., occurrences=...)`` ranks them. Options as in
+    ``discover``; ``matches``: ``slogan_match.match_articles`` of the articles' texts with the
+    same matcher, when already computed.
 
     Returns:
         ``OCCURRENCE_COLUMNS``: article_id, pattern (a family or ``"covered"``), candidate,
@@ -382,7 +395,8 @@ def occurrences(
         else slogan_match.build_matcher(lexicon)
     )
     texts = [str(t) for t in articles["text"]]
-    occs, covered = _scan(texts, matcher, patterns, word_boundaries)
+    known = slogan_match.checked_matches(matches, len(texts), func="slogan_discovery.occurrences")
+    occs, covered = _scan(texts, matcher, patterns, word_boundaries, known)
     ids = articles["article_id"].astype(str).tolist()
     rows: list[tuple[str, str, str, int, int]] = []
     by_article: list[list[_Occurrence]] = [[] for _ in texts]
@@ -400,12 +414,14 @@ def _scan(
     matcher: slogan_match.Matcher,
     patterns: tuple[str, ...],
     word_boundaries: Callable[[str], Collection[int]] | None,
+    matches: Sequence[Sequence[slogan_match.Hit]] | None = None,
 ) -> tuple[list[_Occurrence], list[list[tuple[int, int]]]]:
     """Candidate occurrences of every text, and the spans of known slogans in each."""
     occs: list[_Occurrence] = []
     covered: list[list[tuple[int, int]]] = []
     for i, text in enumerate(texts):
-        covered.append([(h.start, h.end) for h in slogan_match.match_text(text, matcher)])
+        hits = slogan_match.match_text(text, matcher) if matches is None else matches[i]
+        covered.append([(h.start, h.end) for h in hits])
         if "numbered" in patterns:
             occs.extend(_Occurrence(c, "numbered", i, s, e) for c, s, e in _numbered(text))
             ge = [
@@ -554,9 +570,15 @@ def glosses(articles: pd.DataFrame, lexicon: pd.DataFrame | slogan_match.Matcher
 
 
 def glosses_by_file(
-    articles: pd.DataFrame, lexicon: pd.DataFrame | slogan_match.Matcher
+    articles: pd.DataFrame,
+    lexicon: pd.DataFrame | slogan_match.Matcher,
+    *,
+    matches: Sequence[Sequence[slogan_match.Hit]] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """``glosses`` of each file's articles alone, in one pass (files without a gloss omitted).
+
+    ``matches``: ``slogan_match.match_articles`` of the articles' texts with the same matcher,
+    when already computed.
 
     Example:
         >>> glosses_by_file(articles, load_slogans())["a.txt"]  # doctest: +SKIP
@@ -571,9 +593,14 @@ def glosses_by_file(
         if isinstance(lexicon, slogan_match.Matcher)
         else slogan_match.build_matcher(lexicon)
     )
+    known = slogan_match.checked_matches(
+        matches, len(articles), func="slogan_discovery.glosses_by_file"
+    )
     per_file: dict[str, dict[tuple[str, str], dict[str, object]]] = {}
-    for rec in articles[["file", "article_id", "text", schema.OFFSET_MAP]].itertuples(index=False):
-        _add_glosses(per_file.setdefault(str(rec[0]), {}), rec, matcher)
+    records = articles[["file", "article_id", "text", schema.OFFSET_MAP]].itertuples(index=False)
+    for i, rec in enumerate(records):
+        hits = known[i] if known is not None else None
+        _add_glosses(per_file.setdefault(str(rec[0]), {}), rec, matcher, hits)
     return {file: _gloss_frame(found) for file, found in per_file.items() if found}
 
 
@@ -581,10 +608,13 @@ def _add_glosses(
     found: dict[tuple[str, str], dict[str, object]],
     rec: tuple[Any, ...],
     matcher: slogan_match.Matcher,
+    hits: Sequence[slogan_match.Hit] | None = None,
 ) -> None:
     """Count the glosses of one article (``file, article_id, text, offset_map``) into ``found``."""
     file, article_id, text, omap = rec
-    for h in slogan_match.match_text(str(text), matcher):
+    if hits is None:
+        hits = slogan_match.match_text(str(text), matcher)
+    for h in hits:
         entry = matcher.entries[h.entry]
         if entry.kind != "numbered":
             continue

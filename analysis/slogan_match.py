@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import lexicons, schema
+from analysis.errors import ParameterError
 
 # Whitespace and quotation marks tolerated between two characters of one form.
 INNER = r"[\s“”‘’「」『』\"']*"
@@ -449,6 +450,32 @@ def _exactly_quoted(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 8) : start].rstrip()
     after = text[end : end + 8].lstrip()
     return bool(before) and before[-1] in OPEN_QUOTES and bool(after) and after[0] in CLOSE_QUOTES
+
+
+def match_articles(texts: Sequence[str], matcher: Matcher) -> list[list[Hit]]:
+    """Return ``match_text`` of every text, in order.
+
+    ``slogans.find``, ``slogan_discovery.occurrences`` and ``slogan_discovery.glosses_by_file``
+    accept this list (``matches=``) so that the articles are matched once for all three.
+
+    Example:
+        >>> m = build_matcher(lexicons.load_slogans())
+        >>> [[h.end for h in hits] for hits in match_articles(["推行三抓三提。", "无"], m)]
+        [[6], []]
+    """
+    return [match_text(str(t), matcher) for t in texts]
+
+
+def checked_matches(
+    matches: Sequence[Sequence[Hit]] | None, n_articles: int, *, func: str
+) -> Sequence[Sequence[Hit]] | None:
+    """Return ``matches`` after checking it has one entry per article (``None`` passes)."""
+    if matches is not None and len(matches) != n_articles:
+        raise ParameterError(
+            f"{func}: `matches` has {len(matches)} entries for {n_articles} articles; pass "
+            "match_articles(articles['text'], matcher) of these articles."
+        )
+    return matches
 
 
 def match_text(text: str, matcher: Matcher) -> list[Hit]:

@@ -21,6 +21,7 @@ from analysis.slogan_match import (
     Hit,
     Matcher,
     build_matcher,
+    checked_matches,
     digit_form,
     is_quoted,
     match_text,
@@ -65,8 +66,9 @@ def _hit_rows(
     matcher: Matcher,
     base: dict[str, object],
     raw: str | None,
+    hits: Sequence[Hit] | None = None,
 ) -> list[dict[str, object]]:
-    hits = match_text(text, matcher)
+    hits = match_text(text, matcher) if hits is None else hits
     if not hits:
         return []
     rs, re_ = omap.to_raw([h.start for h in hits], [h.end for h in hits])
@@ -145,6 +147,7 @@ def find(
     texts: Mapping[str, str] | None = None,
     furniture: pd.DataFrame | None = None,
     furniture_kinds: Sequence[str] = FURNITURE_KINDS,
+    matches: Sequence[Sequence[Hit]] | None = None,
 ) -> pd.DataFrame:
     """Find every slogan in the articles (and optionally in headlines) with raw offsets.
 
@@ -158,6 +161,8 @@ def find(
             With ``texts``, consecutive rows separated only by whitespace (a banner slogan set
             over several lines) are searched as one block.
         furniture_kinds: Kinds of cleanup-log rows to search.
+        matches: ``slogan_match.match_articles`` of the articles' texts with the same matcher,
+            when already computed (then the articles are not matched again).
 
     Returns:
         SLOGAN_HITS: file, article_id, start, end (raw offsets), surface, canonical,
@@ -172,12 +177,14 @@ def find(
         articles, ("file", "article_id", "text", schema.OFFSET_MAP), func="slogans.find"
     )
     matcher = lexicon if isinstance(lexicon, Matcher) else build_matcher(lexicon)
+    known = checked_matches(matches, len(articles), func="slogans.find")
     rows: list[dict[str, object]] = []
-    for rec in articles[["file", "article_id", "text", schema.OFFSET_MAP]].itertuples(index=False):
-        file, article_id, text, omap = rec
+    records = articles[["file", "article_id", "text", schema.OFFSET_MAP]].itertuples(index=False)
+    for i, (file, article_id, text, omap) in enumerate(records):
         raw = texts.get(str(file)) if texts is not None else None
         base = {"file": file, "article_id": article_id}
-        rows.extend(_hit_rows(str(text), omap, matcher, base, raw))
+        hits = known[i] if known is not None else None
+        rows.extend(_hit_rows(str(text), omap, matcher, base, raw, hits))
     if furniture is not None and not furniture.empty:
         schema.require_columns(
             furniture, ("file", "start", "end", "kind", "article_id", "text"), func="slogans.find"

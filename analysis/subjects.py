@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -171,6 +172,10 @@ class UnitMatcher:
             for s in [name, *aliases]:
                 surface[_nfkc(s)] = name
         self.surface = surface
+        # A line with more CJK ideographs than the longest label cannot be one: each ideograph
+        # stays one character under NFKC (``label`` skips normalizing long paragraphs).
+        longest = max([LABEL_MAX_AREA, LABEL_MAX_AGENCY, *map(len, surface)])
+        self._too_long = re.compile(rf"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){{{longest + 1}}}")
         alts = sorted(surface, key=lambda s: (-len(s), s))
         self.pattern = re.compile("|".join(map(re.escape, alts))) if alts else None
         roots = [n for n, lv in self.level.items() if lv == "city" and not self.parent[n]]
@@ -197,6 +202,8 @@ class UnitMatcher:
         A gazetteer name or alias gives the canonical name; a short line that is a unit-like
         name (黄州区, 浠水县财政局) gives that name.
         """
+        if self._too_long.match(text):
+            return ""
         line = RE_SPACES.sub("", _nfkc(text))
         if line in self.surface:
             return self.surface[line]
@@ -237,7 +244,7 @@ def attribute(
     headline: str,
     text: str,
     continued: bool,
-    local: bool,
+    local: bool | Callable[[], bool],
 ) -> tuple[str, str]:
     """Return ``(subject, subject_level)`` of one article (rules in the module docstring).
 
@@ -249,7 +256,8 @@ def attribute(
         headline: The headline.
         text: The cleaned body.
         continued: True if the body starts with a jump marker (上接…).
-        local: True if the page names at least one gazetteer unit (enables rule 5).
+        local: True if the page names at least one gazetteer unit (enables rule 5), or a
+            function that tells it (called only when rule 5 would apply).
 
     Example:
         >>> attribute(m, unit="", sections=[], subtitle="", headline="泉溪镇 盘活闲置资产",
@@ -262,9 +270,9 @@ def attribute(
         if name:
             break
         name = matcher.find(source)
-    if not name and local and matcher.root:
+    if not name and matcher.root:
         scope = headline + lead + (text if continued else "")
-        if RE_CITYWIDE.search(scope):
+        if RE_CITYWIDE.search(scope) and (local() if callable(local) else local):
             name = matcher.root
     for source in (subtitle, headline):
         if name:

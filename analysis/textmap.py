@@ -98,8 +98,8 @@ class OffsetMap:
         return int(rs[0]), int(re_[0])
 
 
-def _runs_to_map(runs: list[tuple[int, int, int]], text_len: int) -> OffsetMap:
-    """Build an ``OffsetMap`` from ``(text_start, raw_start, raw_len)`` runs; merge linear ones."""
+def _merge_runs(runs: Sequence[tuple[int, int, int]], text_len: int) -> list[list[int]]:
+    """Return ``runs`` with empty runs dropped and consecutive linear runs merged."""
     merged: list[list[int]] = []
     for i, (ts, rs, rl) in enumerate(runs):
         tl = (runs[i + 1][0] if i + 1 < len(runs) else text_len) - ts
@@ -112,6 +112,12 @@ def _runs_to_map(runs: list[tuple[int, int, int]], text_len: int) -> OffsetMap:
                 merged[-1][2] = prl + rl
                 continue
         merged.append([ts, rs, rl])
+    return merged
+
+
+def _runs_to_map(runs: Sequence[tuple[int, int, int]], text_len: int) -> OffsetMap:
+    """Build an ``OffsetMap`` from ``(text_start, raw_start, raw_len)`` runs; merge linear ones."""
+    merged = _merge_runs(runs, text_len)
     if not merged:
         return OffsetMap(
             np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), text_len
@@ -122,6 +128,86 @@ def _runs_to_map(runs: list[tuple[int, int, int]], text_len: int) -> OffsetMap:
 
 def _is_mark(ch: str) -> bool:
     return unicodedata.combining(ch) != 0 or unicodedata.category(ch) in {"Mn", "Mc", "Me"}
+
+
+@dataclass(frozen=True)
+class _CharTable:
+    """NFKC of single characters, prepared once for all spans of one text.
+
+    Attributes:
+        nfkc: Character → its NFKC form, for every character of the spans.
+        marks: True if some character is a combining mark (spans then take the slow path).
+        trans: ``str.translate`` table of the characters that change.
+        expanding: Pattern of the characters whose NFKC form is not one character (``None`` if
+            there are none).
+    """
+
+    nfkc: dict[str, str]
+    marks: bool
+    trans: dict[int, str]
+    expanding: re.Pattern[str] | None
+
+
+def _char_table(chars: set[str]) -> _CharTable:
+    """Return the ``_CharTable`` of ``chars``."""
+    nfkc = {c: unicodedata.normalize("NFKC", c) for c in chars}
+    expanding = sorted(c for c, n in nfkc.items() if len(n) != 1)
+    return _CharTable(
+        nfkc=nfkc,
+        marks=any(_is_mark(c) for c in nfkc),
+        trans={ord(c): n for c, n in nfkc.items() if n != c},
+        expanding=re.compile("|".join(re.escape(c) for c in expanding)) if expanding else None,
+    )
+
+
+def _normalize_runs(
+    raw: str, start: int, stop: int, table: _CharTable | None
+) -> tuple[str, list[tuple[int, int, int]]]:
+    """NFKC copy of ``raw[start:stop]`` and its unmerged runs (see ``normalize``).
+
+    ``table`` (from ``_char_table``) must hold every character of the span; ``None`` builds it
+    from the span.
+    """
+    seg = raw[start:stop]
+    if seg.isascii() or unicodedata.is_normalized("NFKC", seg):
+        return seg, [(0, start, len(seg))]
+    if table is None:
+        table = _char_table(set(seg))
+    if not table.marks:
+        # Characters are normalized one by one: translate, and map each expanding character
+        # (its NFKC form is not one character) as a run of its own.
+        text = seg.translate(table.trans)
+        if table.expanding is None:
+            return text, [(0, start, len(seg))]
+        runs: list[tuple[int, int, int]] = []
+        pos_raw = 0
+        pos_text = 0
+        for m in table.expanding.finditer(seg):
+            i = m.start()
+            if i > pos_raw:
+                runs.append((pos_text, start + pos_raw, i - pos_raw))
+                pos_text += i - pos_raw
+            runs.append((pos_text, start + i, 1))
+            pos_text += len(table.nfkc[seg[i]])
+            pos_raw = i + 1
+        if pos_raw < len(seg):
+            runs.append((pos_text, start + pos_raw, len(seg) - pos_raw))
+        return text, runs
+    # Slow path: combining marks present; normalize base character plus its marks together.
+    parts: list[str] = []
+    runs = []
+    pos_text = 0
+    i = 0
+    while i < len(seg):
+        j = i + 1
+        while j < len(seg) and _is_mark(seg[j]):
+            j += 1
+        piece = unicodedata.normalize("NFKC", seg[i:j])
+        runs.append((pos_text, start + i, j - i))
+        parts.append(piece)
+        pos_text += len(piece)
+        i = j
+    return "".join(parts), runs
 
 
 def normalize(raw: str, start: int = 0, end: int | None = None) -> tuple[str, OffsetMap]:
@@ -146,45 +232,8 @@ def normalize(raw: str, start: int = 0, end: int | None = None) -> tuple[str, Of
         (2, 5)
     """
     stop = len(raw) if end is None else end
-    seg = raw[start:stop]
-    if seg.isascii() or unicodedata.is_normalized("NFKC", seg):
-        return seg, _runs_to_map([(0, start, len(seg))], len(seg))
-    table = {c: unicodedata.normalize("NFKC", c) for c in set(seg)}
-    if not any(_is_mark(c) for c in table):
-        expanding = [c for c, n in table.items() if len(n) != 1]
-        text = seg.translate({ord(c): n for c, n in table.items() if n != c})
-        if not expanding:
-            return text, _runs_to_map([(0, start, len(seg))], len(text))
-        runs: list[tuple[int, int, int]] = []
-        pattern = re.compile("|".join(re.escape(c) for c in expanding))
-        pos_raw = 0
-        pos_text = 0
-        for m in pattern.finditer(seg):
-            i = m.start()
-            if i > pos_raw:
-                runs.append((pos_text, start + pos_raw, i - pos_raw))
-                pos_text += i - pos_raw
-            runs.append((pos_text, start + i, 1))
-            pos_text += len(table[seg[i]])
-            pos_raw = i + 1
-        if pos_raw < len(seg):
-            runs.append((pos_text, start + pos_raw, len(seg) - pos_raw))
-        return text, _runs_to_map(runs, len(text))
-    # Slow path: combining marks present; normalize base character plus its marks together.
-    parts: list[str] = []
-    runs = []
-    pos_text = 0
-    i = 0
-    while i < len(seg):
-        j = i + 1
-        while j < len(seg) and _is_mark(seg[j]):
-            j += 1
-        piece = unicodedata.normalize("NFKC", seg[i:j])
-        runs.append((pos_text, start + i, j - i))
-        parts.append(piece)
-        pos_text += len(piece)
-        i = j
-    return "".join(parts), _runs_to_map(runs, pos_text)
+    text, runs = _normalize_runs(raw, start, stop, None)
+    return text, _runs_to_map(runs, len(text))
 
 
 def join(
@@ -213,13 +262,19 @@ def join(
             f"`separators` needs {max(len(spans) - 1, 0)} items for {len(spans)} spans; "
             f"got {len(separators)}."
         )
+    # One character table for all spans (each span's result is the same as ``normalize``'s);
+    # with combining marks anywhere, each span is normalized on its own.
+    chars: set[str] = set()
+    for s, e in spans:
+        chars.update(raw[s:e])
+    table = _char_table(chars)
     texts: list[str] = []
     runs: list[tuple[int, int, int]] = []
     pos = 0
     for k, (s, e) in enumerate(spans):
-        text, m = normalize(raw, s, e)
-        for ts, rs, rl in zip(m.text_starts, m.raw_starts, m.raw_lens, strict=True):
-            runs.append((pos + int(ts), int(rs), int(rl)))
+        text, span_runs = _normalize_runs(raw, s, e, None if table.marks else table)
+        for ts, rs, rl in _merge_runs(span_runs, len(text)):
+            runs.append((pos + ts, rs, rl))
         texts.append(text)
         pos += len(text)
         if k < len(separators) and separators[k]:

@@ -554,3 +554,29 @@ def test_page_of_another_paper_units_and_photo_news(gazetteer: pd.DataFrame) -> 
 )
 def test_generic_unit_names(text: str, unit: str) -> None:
     assert subjects.generic_unit(text) == unit
+
+
+@pytest.mark.parametrize(
+    "headline, local, want, asked",
+    [
+        ("全市推进能力作风建设", True, "十堰市", 1),  # rule 5: city-wide word on a local page
+        ("全市推进能力作风建设", False, "", 1),  # not a local page: no subject
+        ("竹溪县泉溪镇 盘活闲置资产", True, "竹溪县泉溪镇", 0),  # named unit: local not needed
+        ("推进能力作风建设", True, "", 0),  # no city-wide word: local not needed
+    ],
+)
+def test_attribute_asks_for_local_only_for_rule_5(
+    gazetteer: pd.DataFrame, headline: str, local: bool, want: str, asked: int
+) -> None:
+    m = subjects.UnitMatcher(gazetteer)
+    calls: list[int] = []
+
+    def page_is_local() -> bool:
+        calls.append(1)
+        return local
+
+    kw = {"unit": "", "sections": [], "subtitle": "", "headline": headline, "text": ""}
+    got = subjects.attribute(m, **kw, continued=False, local=page_is_local)
+    assert got[0] == want
+    assert got == subjects.attribute(m, **kw, continued=False, local=local)
+    assert len(calls) == asked

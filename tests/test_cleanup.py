@@ -162,3 +162,21 @@ def test_paragraphs_treat_crlf_and_lone_cr_as_line_breaks(nl: str) -> None:
         ("正文。", 4, 2),
     ]
     assert [raw[p.start : p.end] for p in paras] == ["标题", "正文。"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "春耕正忙。记者 孙七 摄",
+        "（新华社记者 李四 摄）",
+        "图为施工现场。 通讯员 王五 供图 \n",
+        "记者 张三 摄影\u3000",
+        "他正在拍摄",
+        "春耕正忙。",
+        "",
+    ],
+)
+def test_photo_credit_equals_the_pattern_search(text: str) -> None:
+    got = cleanup.photo_credit(text)
+    want = cleanup.RE_PHOTO_CREDIT.search(text)
+    assert (got.span(1) if got else None) == (want.span(1) if want else None)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analysis import kwic
@@ -69,3 +71,20 @@ def test_kwic_errors(kwargs: dict[str, object], error: type[Exception], message:
 def test_kwic_missing_raw_text_is_an_error() -> None:
     with pytest.raises(SchemaError, match=r"no raw text for file\(s\) \['b.txt'\]"):
         kwic.find(ARTS, "创", texts={"doc0.txt": TEXTS["doc0.txt"]})
+
+
+@pytest.mark.parametrize(
+    "text, query",
+    [
+        ("哈哈哈哈哈", "哈哈"),  # overlapping occurrences: leftmost first, then after its end
+        ("创一流、争第一、创一流", "创一流"),
+        ("a.b a+b", "a.b"),
+        ("没有", "创一流"),
+        ("", "创"),
+    ],
+)
+def test_plain_occurrences_match_finditer(text: str, query: str) -> None:
+    pattern = re.compile(re.escape(query))
+    want = [m.span() for m in pattern.finditer(text)]
+    assert kwic._occurrences(text, query, pattern, False) == want
+    assert kwic._occurrences(text, query, pattern, True) == want

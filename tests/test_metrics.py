@@ -777,3 +777,53 @@ def test_align_and_evaluate_count_matches_by_span_kind_unit_and_value():
 def test_align_requires_gold_columns():
     with pytest.raises(SchemaError, match=r"metrics\.align"):
         metrics.align(run("签约项目51个。"), pd.DataFrame({"file": ["doc0.txt"]}))
+
+
+def _flat_alternation(words: list[str]) -> str:
+    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in uniq)
+
+
+@pytest.mark.parametrize(
+    "words, text",
+    [
+        (["一个", "一批", "一批次", "批次"], "一批次一批一个批次一"),
+        (["万元", "万", "元", "亿元"], "5万元、3亿元、7万、2元"),
+        (["a.b", "a", "a.", "+"], "a.b a. a+b a.c"),
+        (["十堰市", "十堰", "十堰市张湾区", "张湾区"], "十堰市张湾区和十堰和张湾区"),
+    ],
+)
+def test_alternation_trie_matches_flat_alternation(words: list[str], text: str) -> None:
+    trie = metrics._alternation(words)
+    flat = _flat_alternation(words)
+    assert [m.span() for m in re.finditer(trie, text)] == [
+        m.span() for m in re.finditer(flat, text)
+    ]
+    # Inside a longer pattern, backtracking tries the same words in the same order.
+    for tail in ("次", "元", "、", "区和"):
+        got = [m.span() for m in re.finditer(f"(?:{trie}){re.escape(tail)}", text)]
+        want = [m.span() for m in re.finditer(f"(?:{flat}){re.escape(tail)}", text)]
+        assert got == want
+
+
+def test_alternation_of_nothing_is_empty() -> None:
+    assert metrics._alternation(["", ""]) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "签约项目达到",
+        "签约项目",
+        "人均",
+        "平均",
+        "集中",
+        "其中",
+        "增长为\n",
+        "签约项目\n",
+        "的",
+        "",
+    ],
+)
+def test_strip_tail_words_equals_the_pattern(text: str) -> None:
+    assert metrics._strip_tail_words(text) == metrics.RE_PHRASE_TAIL.sub("", text)

@@ -1,7 +1,9 @@
+import re
+
 import pandas as pd
 import pytest
 
-from analysis import lexicons, schema, slogan_discovery, slogans, tokens
+from analysis import lexicons, schema, slogan_discovery, slogan_match, slogans, tokens
 from analysis.errors import ParameterError
 from tests import helpers
 from tests.helpers import make_articles
@@ -184,6 +186,30 @@ def test_discover_parallel_edges_on_word_boundaries(
     assert got == ([with_boundaries] if with_boundaries else [])
 
 
+@pytest.mark.parametrize(
+    "group",
+    [
+        "依靠工人、农民、知识分子",
+        "大力支持工会、共青团、妇联",
+        "比作为”、“比贡献”、“比担当的导向",
+        "开展察民情、解民忧、暖民心实践活动",
+    ],
+)
+def test_edge_parts_have_the_cuts_of_the_whole_list(
+    group: str, plain_tokenizer: tokens.Tokenizer
+) -> None:
+    # ``_parallel`` segments the first and last part alone; jieba cuts each run of Han
+    # characters on its own, so the cuts inside an edge part are those of the whole list.
+    parts = re.split(r"[“”‘’\"]?、[“”‘’\"]?", group)
+    first, last = parts[0], parts[-1]
+    whole = set(tokens.boundaries(plain_tokenizer, group))
+    offset = len(group) - len(last)
+    assert set(tokens.boundaries(plain_tokenizer, first)) == {c for c in whole if c <= len(first)}
+    assert {offset + c for c in tokens.boundaries(plain_tokenizer, last)} == {
+        c for c in whole if c >= offset
+    }
+
+
 def test_discover_drops_counted_nouns_of_n_ge_x(lexicon: pd.DataFrame) -> None:
     raws = ["抓好两个方面。调动两个积极性。", "做好三个方面。调动两个积极性。", "坚持“两个方面”。"]
     got = set(cands(raws[:2], lexicon)["candidate"])
@@ -232,3 +258,21 @@ def test_glosses_by_file_equals_glosses_of_each_file(lexicon: pd.DataFrame) -> N
         pd.testing.assert_frame_equal(
             got, slogan_discovery.glosses(arts[arts["file"] == file], lexicon)
         )
+
+
+def test_occurrences_and_glosses_with_shared_matches(lexicon: pd.DataFrame) -> None:
+    raws = ["坚持“三抓三提”，即抓学习提素质。", "推行“红黄牌”，实现四个现代化。"]
+    arts = make_articles([{"raw": r, "file": f"d{i}.txt"} for i, r in enumerate(raws)])
+    matcher = slogan_match.build_matcher(lexicon)
+    shared = slogan_match.match_articles(arts["text"].tolist(), matcher)
+    pd.testing.assert_frame_equal(
+        slogan_discovery.occurrences(arts, matcher, matches=shared),
+        slogan_discovery.occurrences(arts, matcher),
+    )
+    with_shared = slogan_discovery.glosses_by_file(arts, matcher, matches=shared)
+    alone = slogan_discovery.glosses_by_file(arts, matcher)
+    assert with_shared.keys() == alone.keys()
+    for file, table in alone.items():
+        pd.testing.assert_frame_equal(with_shared[file], table)
+    with pytest.raises(ParameterError, match="`matches` has 0 entries for 2 articles"):
+        slogan_discovery.glosses_by_file(arts, matcher, matches=[])

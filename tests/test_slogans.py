@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import lexicons, schema, slogans
+from analysis import lexicons, schema, slogan_match, slogans
 from analysis.errors import ParameterError, SchemaError
 from tests.helpers import make_articles
 
@@ -410,3 +410,12 @@ def test_parallel_runs_need_enough_parts_in_order(raw: str, matcher: slogans.Mat
 )
 def test_quoted_only_needs_the_whole_quotation(raw: str, n: int, matcher: slogans.Matcher) -> None:
     assert len(hits_of(raw, matcher)) == n
+
+
+def test_find_with_shared_matches_equals_find(matcher: slogans.Matcher) -> None:
+    arts = make_articles([{"raw": "坚持创一流、争第一、争唯一。"}, {"raw": "无关的一句话。"}])
+    shared = slogan_match.match_articles(arts["text"].tolist(), matcher)
+    got = slogans.find(arts, matcher, matches=shared)
+    pd.testing.assert_frame_equal(got, slogans.find(arts, matcher))
+    with pytest.raises(ParameterError, match="`matches` has 1 entries for 2 articles"):
+        slogans.find(arts, matcher, matches=shared[:1])
