@@ -55,7 +55,7 @@ from analysis import (
     textmap,
     tokens,
 )
-from analysis.slogan_match import Matcher, build_matcher
+from analysis.slogan_match import Matcher, build_matcher, match_articles
 
 #: Tables each document yields (keys of the dict ``process`` encodes).
 DOC_TABLES: tuple[str, ...] = (
@@ -228,7 +228,9 @@ def tables(
     texts = {d.file: d.raw for d in docs}
     articles, cleanup_log = corpus.split(documents, texts, gazetteer=res.gazetteer, script=script)
     tok = tokens.tokenize(articles, tokenizer=res.tokenizer)
-    hits = slogans.find(articles, res.matcher, texts=texts, furniture=cleanup_log)
+    # The slogan lexicon is matched once; finding, discovery and glosses share the matches.
+    matches = match_articles(articles["text"].tolist(), res.matcher)
+    hits = slogans.find(articles, res.matcher, texts=texts, furniture=cleanup_log, matches=matches)
     found = metrics.extract(
         articles,
         units=res.units,
@@ -245,7 +247,10 @@ def tables(
     )
     with tokens.plain_view(res.tokenizer) as plain:
         occ = slogan_discovery.occurrences(
-            articles, res.matcher, word_boundaries=lambda text: tokens.boundaries(plain, text)
+            articles,
+            res.matcher,
+            word_boundaries=lambda text: tokens.boundaries(plain, text),
+            matches=matches,
         )
     counts = term_tables.counted_terms(tok, protected=res.protected, stopwords=res.stopwords)
     art_file = dict(
@@ -265,7 +270,7 @@ def tables(
     rows = {name: _rows_by_file(files) for name, (_, files) in whole.items()}
     # Glosses count and locate first occurrences across the articles given, so they are found per
     # document (one pass over the batch, each file's articles counted on their own).
-    glossed = slogan_discovery.glosses_by_file(articles, res.matcher)
+    glossed = slogan_discovery.glosses_by_file(articles, res.matcher, matches=matches)
     out = []
     for d in docs:
         doc = {name: _take(table, rows[name].get(d.file)) for name, (table, _) in whole.items()}
@@ -320,7 +325,10 @@ def tokens_to_arrow(tok: pd.DataFrame) -> pa.Table:
         if c in ints:
             cols[c] = pa.array(tok[c].to_numpy(dtype=np.int32))
         else:
-            arr = pa.array(tok[c].astype(str).to_numpy(dtype=object), type=pa.string())
+            col = tok[c]
+            if not pd.api.types.is_string_dtype(col.dtype) or col.dtype == object:
+                col = col.astype(str)
+            arr = pa.array(col.array).cast(pa.string())  # from the Arrow-backed strings as is
             cols[c] = arr.dictionary_encode() if c in ("article_id", "pos") else arr
     return pa.table(cols)
 
