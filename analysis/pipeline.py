@@ -633,7 +633,31 @@ def _signature(path: Path) -> list[int] | None:
 
 def _token_summary(tok: pd.DataFrame) -> pd.DataFrame:
     """Tokens and sentences per article (the CSV companion of ``tokens.parquet``)."""
-    grouped = pd.DataFrame({"article_id": tok["article_id"], "sent_id": tok["sent_id"]}).groupby(
+    ids = tok["article_id"]
+    if isinstance(ids.dtype, pd.CategoricalDtype) and len(tok):
+        # Tokens in article order with sentence ids that never decrease within an article (as
+        # ``tokens.tokenize`` makes them): count rows and sentence changes per article code.
+        codes = ids.cat.codes.to_numpy(dtype=np.int64)
+        sent = tok["sent_id"].to_numpy(dtype=np.int64)
+        same_article = codes[1:] == codes[:-1]
+        if (codes >= 0).all() and (~same_article | (sent[1:] >= sent[:-1])).all():
+            starts = np.concatenate(([True], ~same_article | (sent[1:] != sent[:-1])))
+            n_cats = len(ids.cat.categories)
+            n_tokens = np.bincount(codes, minlength=n_cats)
+            n_sentences = np.bincount(codes[starts], minlength=n_cats)
+            seen = n_tokens > 0
+            out = pd.DataFrame(
+                {
+                    "article_id": np.asarray(ids.cat.categories.astype(str), dtype=object)[seen],
+                    "n_tokens": n_tokens[seen].astype("int64"),
+                    "n_sentences": n_sentences[seen].astype("int64"),
+                }
+            )
+            if len(np.unique(codes[np.concatenate(([True], ~same_article))])) == int(seen.sum()):
+                out["article_id"] = out["article_id"].astype(str)
+                out = out.sort_values("article_id", kind="stable").reset_index(drop=True)
+                return out
+    grouped = pd.DataFrame({"article_id": ids, "sent_id": tok["sent_id"]}).groupby(
         "article_id", sort=False, observed=True
     )
     out = pd.DataFrame(

@@ -314,12 +314,13 @@ def _unique_counts(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sorted distinct values of an int64 array and how often each occurs (sort-based).
 
-    With ``weights``, each occurrence counts its weight (int64 sums).
+    With ``weights``, each occurrence counts its weight (int64 sums). The sort need not be
+    stable: equal keys are counted or summed, whatever their order.
     """
     if weights is None:
-        ordered = np.sort(keys, kind="stable")
+        ordered = np.sort(keys)
     else:
-        idx = np.argsort(keys, kind="stable")
+        idx = np.argsort(keys)
         ordered = keys[idx]
     if not len(ordered):
         return ordered, np.zeros(0, dtype=np.int64)

@@ -329,3 +329,14 @@ def test_load_reads_tables_dir_or_builds(tmp_path: Path, monkeypatch) -> None:
     read = pipeline.load("does-not-matter", "t")
     assert sorted(read) == sorted(pipeline.read(tmp_path / "t"))
     assert len(read["articles"]) == len(built["articles"])
+
+
+def test_token_summary_fast_path_equals_grouping(small: tuple[Path, pipeline.Tables]) -> None:
+    tok = pipeline.compact_tokens(small[1]["tokens"])
+    assert isinstance(tok["article_id"].dtype, pd.CategoricalDtype)
+    plain = tok.assign(article_id=tok["article_id"].astype(str))
+    want = pipeline._token_summary(plain)  # grouped by string ids
+    pd.testing.assert_frame_equal(pipeline._token_summary(tok), want)
+    shuffled = tok.sample(frac=1.0, random_state=0)  # not in article order: grouped as well
+    pd.testing.assert_frame_equal(pipeline._token_summary(shuffled), want)
+    assert want["n_tokens"].sum() == len(tok)
