@@ -183,7 +183,7 @@ def build_tables(
     )
     return {
         "tokens": tok,
-        "terms": pd.concat(parts, ignore_index=True),
+        "terms": _compact_labels(pd.concat(parts, ignore_index=True)),
         "keyness": keyness,
         "kwic": kwic_table
         if kwic_table is not None
@@ -192,6 +192,18 @@ def build_tables(
         else schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA]),
         "segmentation_audit": audit,
     }
+
+
+def _compact_labels(counts: pd.DataFrame) -> pd.DataFrame:
+    """``group_by``, ``group`` and ``term`` as categoricals (a large ``terms`` table repeats them).
+
+    The values are unchanged, so the CSV and Parquet files are the same; categories are sorted.
+    """
+    out = counts.copy()
+    for c in ("group_by", "group", "term"):
+        values = out[c].astype(str)
+        out[c] = pd.Categorical(values, categories=sorted(values.unique()))
+    return out
 
 
 def stage_audit(tokenizer: tokens.Tokenizer, stopwords: Iterable[str]) -> pd.DataFrame:
