@@ -179,6 +179,10 @@ def resources(cfg: Config) -> Resources:
     return res
 
 
+def ready() -> None:
+    """Do nothing: a task that makes a process pool start a worker (and run its initializer)."""
+
+
 def init_worker(cfg: Config) -> None:
     """Process-pool initializer: build the resources before the first task."""
     resources(cfg)

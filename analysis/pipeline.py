@@ -87,9 +87,38 @@ def build(
     n_jobs = parallel.check_jobs(jobs)
     if progress is None:
         progress = sys.stderr.isatty()
-    loaded = corpus.load(root)
     cfg = docwork.config(script=script)
     store = cache.Store(cache_dir, cfg.key) if use_cache else None
+    # With an empty cache every document is computed: the workers start (and load their
+    # dictionaries, 2-3 s) while this process reads and hashes the corpus.
+    early: Executor | None = None
+    if executor is None and n_jobs > 1 and store is not None and not store.folder.exists():
+        early = parallel.process_pool(n_jobs, initializer=docwork.init_worker, initargs=(cfg,))
+        for _ in range(n_jobs):
+            early.submit(docwork.ready)
+    try:
+        return _build(root, cfg, store, n_jobs, executor or early, progress, own=early)
+    finally:
+        if early is not None:
+            early.shutdown(cancel_futures=True)
+
+
+def _build(
+    root: str | Path,
+    cfg: docwork.Config,
+    store: cache.Store | None,
+    n_jobs: int,
+    executor: Executor | None,
+    progress: bool,
+    *,
+    own: Executor | None = None,
+) -> Tables:
+    """``build`` after its options are checked.
+
+    ``executor`` is the pool to use, if any; ``own``, a pool of ``build``'s own, is shut down as
+    soon as the documents are done, so its workers' memory is free for the corpus tables.
+    """
+    loaded = corpus.load(root)
     records: list[dict[str, Any]] = [
         {str(k): v for k, v in rec.items()} for rec in loaded.documents.to_dict("records")
     ]
@@ -108,6 +137,8 @@ def build(
     per_doc, config_tables = _documents(
         loaded, records, keys, cfg, store, n_jobs, executor, progress
     )
+    if own is not None:
+        own.shutdown()
     memory.release()
     tables = _aggregate(loaded, per_doc, config_tables)
     memory.release()
