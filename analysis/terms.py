@@ -451,10 +451,18 @@ def keyness(
             )
     if not isinstance(min_count, int) or min_count < 1:
         raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
-    g = article_ids.astype(str).map(grp)
-    in_target = (g == target).to_numpy()
-    in_ref = (g.notna() & (g != target) if reference is None else g == reference).to_numpy()
-    w = np.ones(len(g), dtype=np.int64) if weights is None else weights
+    # Integer codes for articles and terms, as in ``count``: no string key per row.
+    art_codes, art_names = _codes(article_ids)
+    art_group = pd.Series(np.asarray(art_names, dtype=object)).astype(str).map(grp)
+    art_target = (art_group == target).to_numpy()
+    art_ref = (
+        art_group.notna() & (art_group != target) if reference is None else art_group == reference
+    ).to_numpy()
+    term_codes, term_names = _codes(term_values)
+    counted = term_codes >= 0
+    in_target = np.append(art_target, False)[art_codes] & counted  # a missing id (-1): neither
+    in_ref = np.append(art_ref, False)[art_codes] & counted
+    w = np.ones(len(term_codes), dtype=np.int64) if weights is None else weights
     c = int(w[in_target].sum())
     d = int(w[in_ref].sum())
     if c == 0:
@@ -462,12 +470,13 @@ def keyness(
     if d == 0:
         name = "reference" if reference is not None else "rest of the corpus"
         raise ParameterError(f"`reference`: the {name} has no counted tokens; nothing to compare.")
-    term_series = pd.Series(term_values.to_numpy(), dtype=object)
-    a = pd.Series(w[in_target]).groupby(term_series[in_target].to_numpy()).sum()
-    b = pd.Series(w[in_ref]).groupby(term_series[in_ref].to_numpy()).sum()
-    terms_ = a.index.union(b.index)
-    a = a.reindex(terms_, fill_value=0)
-    b = b.reindex(terms_, fill_value=0)
+    n_terms = len(term_names)
+    a_all = np.bincount(term_codes[in_target], weights=w[in_target], minlength=n_terms)
+    b_all = np.bincount(term_codes[in_ref], weights=w[in_ref], minlength=n_terms)
+    present = (a_all > 0) | (b_all > 0)
+    terms_ = pd.Index(term_names)[present]
+    a = pd.Series(a_all[present].astype(np.int64))
+    b = pd.Series(b_all[present].astype(np.int64))
     g2, p, lr = g2_and_log_ratio(a.to_numpy(), b.to_numpy(), float(c), float(d))
     out = pd.DataFrame(
         {
