@@ -473,10 +473,10 @@ def keyness(
     n_terms = len(term_names)
     a_all = np.bincount(term_codes[in_target], weights=w[in_target], minlength=n_terms)
     b_all = np.bincount(term_codes[in_ref], weights=w[in_ref], minlength=n_terms)
-    present = (a_all > 0) | (b_all > 0)
-    terms_ = pd.Index(term_names)[present]
-    a = pd.Series(a_all[present].astype(np.int64))
-    b = pd.Series(b_all[present].astype(np.int64))
+    occurs = (a_all > 0) | (b_all > 0)
+    terms_ = pd.Index(term_names)[occurs]
+    a = pd.Series(a_all[occurs].astype(np.int64))
+    b = pd.Series(b_all[occurs].astype(np.int64))
     g2, p, lr = g2_and_log_ratio(a.to_numpy(), b.to_numpy(), float(c), float(d))
     out = pd.DataFrame(
         {
