@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -135,7 +136,7 @@ def _build(
                 log.info("%s: every table read from the cache", root)
                 return _assemble(loaded, whole, tokens)
     per_doc, config_tables = _documents(
-        loaded, records, keys, cfg, store, n_jobs, executor, progress
+        _Run(loaded, records, keys, cfg, store, n_jobs, executor, progress)
     )
     if own is not None:
         own.shutdown()
@@ -177,65 +178,59 @@ TASK_DOCS = 16
 TASK_BYTES = 1_000_000
 
 
-def _documents(
-    loaded: corpus.Corpus,
-    records: list[dict[str, Any]],
-    keys: list[str],
-    cfg: docwork.Config,
-    store: cache.Store | None,
-    jobs: int,
-    executor: Executor | None,
-    progress: bool,
-) -> tuple[list[dict[str, pa.Table]], dict[str, pa.Table]]:
+@dataclass(frozen=True)
+class _Run:
+    """What the per-document stage works on: the corpus, its rows and keys, and how to run."""
+
+    loaded: corpus.Corpus
+    records: list[dict[str, Any]]
+    keys: list[str]
+    cfg: docwork.Config
+    store: cache.Store | None
+    jobs: int
+    executor: Executor | None
+    progress: bool
+
+
+def _documents(run: _Run) -> tuple[list[dict[str, pa.Table]], dict[str, pa.Table]]:
     """Return every document's Arrow tables (from the cache or computed), in file order.
 
     Also returns the configuration's tables (``docwork.config_tables``), from the cache or
     computed in a worker alongside the documents (so this process never builds a tokenizer).
     """
+    store = run.store
     config_tables = store.get_arrow(CONFIG_ENTRY) if store is not None else None
-    out: list[dict[str, pa.Table] | None] = [None] * len(records)
-    cached = [i for i, key in enumerate(keys) if store is not None and store.path(key).is_file()]
-    todo = sorted(set(range(len(records))) - set(cached))
+    out: list[dict[str, pa.Table] | None] = [None] * len(run.records)
+    cached = [
+        i for i, key in enumerate(run.keys) if store is not None and store.path(key).is_file()
+    ]
+    todo = sorted(set(range(len(run.records))) - set(cached))
     if todo:
-        log.info("%d of %d documents to compute", len(todo), len(records))
+        log.info("%d of %d documents to compute", len(todo), len(run.records))
     # The cached entries are read (and checked) in a thread while the others are computed.
     with ThreadPoolExecutor(1) as reader:
-        reading = reader.submit(_read_cached, store, keys, cached, out)
-        config_tables = _compute(
-            todo, loaded, records, keys, cfg, store, jobs, executor, progress, out, config_tables
-        )
+        reading = reader.submit(_read_cached, run, cached, out)
+        config_tables = _compute(run, todo, out, config_tables)
         reading.result()
     unusable = [i for i in cached if out[i] is None]  # corrupt or incomplete entries
     if unusable:
-        _compute(unusable, loaded, records, keys, cfg, store, jobs, executor, progress, out, {})
+        _compute(run, unusable, out, config_tables)
     return [x for x in out if x is not None], config_tables
 
 
-def _read_cached(
-    store: cache.Store | None,
-    keys: list[str],
-    indices: list[int],
-    out: list[dict[str, pa.Table] | None],
-) -> None:
+def _read_cached(run: _Run, indices: list[int], out: list[dict[str, pa.Table] | None]) -> None:
     """Fill ``out[i]`` with the cached tables of each document ``i`` whose entry is usable."""
-    if store is None:
+    if run.store is None:
         return
     for i in indices:
-        found = store.get_arrow(keys[i])
+        found = run.store.get_arrow(run.keys[i])
         if found is not None and set(found) >= set(docwork.DOC_TABLES):
             out[i] = found
 
 
 def _compute(
+    run: _Run,
     todo: list[int],
-    loaded: corpus.Corpus,
-    records: list[dict[str, Any]],
-    keys: list[str],
-    cfg: docwork.Config,
-    store: cache.Store | None,
-    jobs: int,
-    executor: Executor | None,
-    progress: bool,
     out: list[dict[str, pa.Table] | None],
     config_tables: dict[str, pa.Table] | None,
 ) -> dict[str, pa.Table]:
@@ -244,11 +239,14 @@ def _compute(
     ``config_tables`` is returned as given unless ``None``: then it is computed in a worker
     alongside the documents (or here, without one) and stored.
     """
+    records, store, cfg = run.records, run.store, run.cfg
     tasks = []
     groups: dict[int, list[int]] = {}
     for group in _groups(todo, records):
         docs = [
-            docwork.Doc(str(records[i]["file"]), loaded.texts[str(records[i]["file"])], records[i])
+            docwork.Doc(
+                str(records[i]["file"]), run.loaded.texts[str(records[i]["file"])], records[i]
+            )
             for i in group
         ]
         tasks.append(
@@ -261,21 +259,23 @@ def _compute(
         )
         groups[id(tasks[-1])] = group
     own: Executor | None = None
-    if executor is None and jobs > 1 and len(tasks) > 1:
+    if run.executor is None and run.jobs > 1 and len(tasks) > 1:
         own = parallel.process_pool(
-            min(jobs, len(tasks)), initializer=docwork.init_worker, initargs=(cfg,)
+            min(run.jobs, len(tasks)), initializer=docwork.init_worker, initargs=(cfg,)
         )
-    pool = executor or own
+    pool = run.executor or own
     try:
         pending = (
             pool.submit(docwork.config_tables, cfg)
             if config_tables is None and pool is not None
             else None
         )
-        for task, encoded in parallel.run(docwork.process, tasks, executor=pool, progress=progress):
+        for task, encoded in parallel.run(
+            docwork.process, tasks, executor=pool, progress=run.progress
+        ):
             for i, data in zip(groups[id(task)], encoded, strict=True):
                 if store is not None:
-                    store.put_bytes(keys[i], data)
+                    store.put_bytes(run.keys[i], data)
                 out[i] = cache.decode_arrow(data)
         if config_tables is None:
             data = pending.result() if pending is not None else docwork.config_tables(cfg)
