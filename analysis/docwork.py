@@ -329,12 +329,16 @@ def tokens_to_arrow(tok: pd.DataFrame) -> pa.Table:
         if c in ints:
             cols[c] = pa.array(tok[c].to_numpy(dtype=np.int32))
         else:
-            col = tok[c]
-            if not pd.api.types.is_string_dtype(col.dtype) or col.dtype == object:
-                col = col.astype(str)
-            arr = pa.array(col.array).cast(pa.string())  # from the Arrow-backed strings as is
+            arr = _strings(tok[c])
             cols[c] = arr.dictionary_encode() if c in ("article_id", "pos") else arr
     return pa.table(cols)
+
+
+def _strings(col: pd.Series) -> pa.Array:
+    """A text column as an Arrow string array (Arrow-backed strings are taken as they are)."""
+    if not pd.api.types.is_string_dtype(col.dtype) or col.dtype == object:
+        col = col.astype(str)
+    return pa.array(col.array).cast(pa.string())
 
 
 def term_counts_to_arrow(counts: pd.DataFrame) -> pa.Table:
@@ -345,10 +349,8 @@ def term_counts_to_arrow(counts: pd.DataFrame) -> pa.Table:
     """
     return pa.table(
         {
-            "article_id": pa.array(
-                counts["article_id"].astype(str).to_numpy(dtype=object), type=pa.string()
-            ).dictionary_encode(),
-            "term": pa.array(counts["term"].astype(str).to_numpy(dtype=object), type=pa.string()),
+            "article_id": _strings(counts["article_id"]).dictionary_encode(),
+            "term": _strings(counts["term"]),
             "n": pa.array(counts["n"].to_numpy(dtype=np.int32)),
         }
     )
