@@ -89,14 +89,20 @@ class Config:
 
     hmm: bool = True
     script: Literal["as_is", "simplified"] = "as_is"
+    segmenter: Literal["fast", "jieba"] = "fast"
     key: str = ""
 
     def options(self) -> dict[str, object]:
         """Return the options as a JSON-serializable dict (without the key)."""
-        return {"hmm": self.hmm, "script": self.script}
+        return {"hmm": self.hmm, "script": self.script, "segmenter": self.segmenter}
 
 
-def config(*, hmm: bool = True, script: Literal["as_is", "simplified"] = "as_is") -> Config:
+def config(
+    *,
+    hmm: bool = True,
+    script: Literal["as_is", "simplified"] = "as_is",
+    segmenter: Literal["fast", "jieba"] = "fast",
+) -> Config:
     """Return a ``Config`` whose ``key`` covers the code, data files, jieba and the options.
 
     The key hashes everything under ``analysis/`` (code and shipped data files: gazetteer,
@@ -109,11 +115,11 @@ def config(*, hmm: bool = True, script: Literal["as_is", "simplified"] = "as_is"
     """
     import jieba
 
-    base = Config(hmm=hmm, script=script)
+    base = Config(hmm=hmm, script=script, segmenter=segmenter)
     options = {**base.options(), "jieba": getattr(jieba, "__version__", "")}
     dict_file = Path(jieba.__file__).with_name("dict.txt")
     key = cache.config_key(options, extra_files=[dict_file] if dict_file.is_file() else [])
-    return Config(hmm=hmm, script=script, key=key)
+    return Config(hmm=hmm, script=script, segmenter=segmenter, key=key)
 
 
 @dataclass(frozen=True, eq=False)
@@ -159,7 +165,9 @@ def resources(cfg: Config) -> Resources:
         return found
     gazetteer = lexicons.load_gazetteer()
     lexicon = lexicons.load_slogans()
-    tokenizer = term_tables.tokenizer(slogans=lexicon, gazetteer=gazetteer, hmm=cfg.hmm)
+    tokenizer = term_tables.tokenizer(
+        slogans=lexicon, gazetteer=gazetteer, hmm=cfg.hmm, backend=cfg.segmenter
+    )
     res = Resources(
         gazetteer=gazetteer,
         slogan_lexicon=lexicon,

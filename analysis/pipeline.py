@@ -53,6 +53,7 @@ def build(
     use_cache: bool = True,
     progress: bool | None = None,
     script: Literal["as_is", "simplified"] = "as_is",
+    segmenter: Literal["fast", "jieba"] = "fast",
 ) -> Tables:
     """Load a corpus folder and compute every table.
 
@@ -75,6 +76,8 @@ def build(
             notebooks stay quiet.
         script: ``"simplified"`` converts the analysis copy of Traditional Chinese to Simplified
             (OpenCC; offsets still refer to the raw text); ``"as_is"`` (default) keeps it.
+        segmenter: ``"fast"`` (default) cuts with ``segmenter.cut``, ``"jieba"`` with jieba's
+            own code: the same tokens (``tokens.build_tokenizer``'s ``backend``).
 
     Returns:
         A dict of tidy tables keyed by name (``documents``, ``skipped``, ``articles``,
@@ -88,7 +91,7 @@ def build(
     n_jobs = parallel.check_jobs(jobs)
     if progress is None:
         progress = sys.stderr.isatty()
-    cfg = docwork.config(script=script)
+    cfg = docwork.config(script=script, segmenter=segmenter)
     store = cache.Store(cache_dir, cfg.key) if use_cache else None
     # With an empty cache every document is computed: the workers start (and load their
     # dictionaries, 2-3 s) while this process reads and hashes the corpus.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
 
 import pandas as pd
 
@@ -271,9 +272,15 @@ def stage(
 
 
 def tokenizer(
-    *, slogans: pd.DataFrame | None, gazetteer: pd.DataFrame | None, hmm: bool = True
+    *,
+    slogans: pd.DataFrame | None,
+    gazetteer: pd.DataFrame | None,
+    hmm: bool = True,
+    backend: Literal["fast", "jieba"] = "fast",
 ) -> tokens.Tokenizer:
     """Return the stage's tokenizer: shipped user dictionary, slogans, places and token units.
+
+    ``backend`` is ``tokens.build_tokenizer``'s (the same tokens either way).
 
     Example:
         >>> tk = tokenizer(slogans=None, gazetteer=None)  # doctest: +SKIP
@@ -281,7 +288,9 @@ def tokenizer(
     entries = tokens.user_entries(
         slogans=slogans, gazetteer=gazetteer, userdict=lexicons.load_userdict()
     )
-    return tokens.build_tokenizer(entries, units=lexicons.load_token_units(), hmm=hmm)
+    return tokens.build_tokenizer(
+        entries, units=lexicons.load_token_units(), hmm=hmm, backend=backend
+    )
 
 
 def kwic_terms(slogans: pd.DataFrame | None) -> list[str]:

@@ -202,6 +202,8 @@ def test_build_tokenizer_rejects_bad_arguments() -> None:
         tokens.build_tokenizer(pd.DataFrame({"word": []}), units=None)
     with pytest.raises(ParameterError, match="`max_rounds` value = -1"):
         tokens.build_tokenizer(tokens.user_entries(), units=None, max_rounds=-1)
+    with pytest.raises(ParameterError, match="`backend` value = 'cpp' is unknown"):
+        tokens.build_tokenizer(tokens.user_entries(), units=None, backend="cpp")  # type: ignore[arg-type]
 
 
 def test_slogan_lexicon_parts_and_regex_variants() -> None:

@@ -1,0 +1,309 @@
+r"""A faster, token-for-token identical re-implementation of jieba's accurate-mode ``cut``.
+
+jieba (0.42.1) cuts a text in accurate mode (``Tokenizer.cut(text, HMM=...)``) in three steps:
+
+1. The text is split into blocks of ``[\u4e00-\u9fd5a-zA-Z0-9+#&._%-]`` characters and the
+   stretches between them; a stretch is returned as whitespace tokens (``\r\n`` or one space
+   character) and single characters.
+2. In a block, every dictionary word starting at each position is a candidate (jieba's ``DAG``;
+   a word counts only if all its prefixes are in the prefix dictionary, which jieba guarantees).
+   The route with the highest sum of log probabilities, ``log(freq) - log(total)`` per word, is
+   found from the right end (``calc``); a position without a candidate is one character with
+   frequency 1. Equal sums go to the longer word.
+3. Consecutive single characters of the route are joined in a buffer. With the HMM, a buffer of
+   two or more characters that is not itself a dictionary word is cut by jieba's character HMM
+   (``finalseg``: Viterbi over the B/M/E/S states, words in ``Force_Split_Words`` split into
+   characters); without it, ASCII letters and digits are joined and every other character is a
+   token.
+
+``Segmenter`` does exactly this with the same arithmetic in the same order (so equal sums are
+equal here too and ties are broken the same way) but without jieba's per-call overheads: the
+log probabilities are computed once per word when the segmenter is made, the candidate words and
+the best route are found in one pass, and the Viterbi keeps back-pointers instead of copying
+paths. On the government work reports it cuts in about half of jieba's time. The tests compare it
+with jieba's own ``cut`` on the seed pages, the government reports (when present) and random
+strings; ``tokens.build_tokenizer(backend="jieba")`` uses jieba's code instead.
+
+A ``Segmenter`` is a snapshot of a ``jieba.Tokenizer``'s dictionary when ``snapshot`` is called:
+changing the jieba tokenizer afterwards (``add_word``, ``del_word``) is not seen by it. The HMM's
+``Force_Split_Words`` (jieba's module-level set, filled by ``del_word``) is read at every cut, as
+jieba does.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+with warnings.catch_warnings():
+    # jieba imports pkg_resources when present; some setuptools versions warn about it.
+    warnings.filterwarnings("ignore", message=".*pkg_resources.*")
+    from jieba import finalseg
+
+#: Blocks cut with the dictionary (jieba's ``re_han_default``).
+RE_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+#: Whitespace tokens between blocks (jieba's ``re_skip_default``).
+RE_SKIP = re.compile("(\r\n|\\s)")
+#: Characters the HMM cuts (``finalseg.re_han``) and the runs it keeps whole (``finalseg.re_skip``).
+RE_HMM_BLOCK = re.compile("([\u4e00-\u9fd5]+)")
+RE_HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+#: ASCII letters and digits, joined without the HMM (jieba's ``re_eng``).
+RE_ENG = re.compile("[a-zA-Z0-9]")
+
+_ABSENT = object()
+_NEG_INF = float("-inf")
+
+
+@dataclass(frozen=True, eq=False)
+class _Model:
+    """jieba's character HMM: start, transition and emission log probabilities."""
+
+    start: tuple[float, float, float, float]  # B, M, E, S
+    trans: tuple[float, ...]  # E>B, S>B, M>M, B>M, S>S, E>S, B>E, M>E
+    emit: tuple[Any, Any, Any, Any]  # ``dict.get`` of B, M, E, S
+    floor: float
+
+
+@dataclass(frozen=True, eq=False)
+class Segmenter:
+    """A snapshot of a jieba dictionary, ready to cut (from ``snapshot``).
+
+    Attributes:
+        words: Every entry of the prefix dictionary: ``log(freq) - log(total)`` for a word,
+            ``None`` for a prefix that is not a word (frequency 0).
+        miss: The log probability of a character without a candidate word (frequency 1).
+        total: jieba's total frequency when the snapshot was taken.
+        model: jieba's character HMM (``finalseg``'s probabilities).
+    """
+
+    words: dict[str, float | None]
+    miss: float
+    total: int
+    model: _Model
+
+
+def snapshot(tokenizer: Any) -> Segmenter:
+    """Take a snapshot of an initialized ``jieba.Tokenizer``'s dictionary.
+
+    Args:
+        tokenizer: A ``jieba.Tokenizer`` (initialized: its ``FREQ`` and ``total`` are read).
+
+    Returns:
+        The segmenter; ``cut`` then gives what ``tokenizer.cut`` gives.
+
+    Example:
+        >>> import jieba
+        >>> tk = jieba.Tokenizer()
+        >>> tk.initialize()
+        >>> cut(snapshot(tk), "我来到北京清华大学") == list(tk.cut("我来到北京清华大学"))
+        True
+    """
+    tokenizer.check_initialized()
+    logtotal = math.log(tokenizer.total)
+    words = {w: (math.log(f) - logtotal if f else None) for w, f in tokenizer.FREQ.items()}
+    return Segmenter(
+        words=words, miss=math.log(1) - logtotal, total=int(tokenizer.total), model=_model()
+    )
+
+
+def _model() -> _Model:
+    floor = finalseg.MIN_FLOAT
+    start, trans, emit = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+    pairs = ("EB", "SB", "MM", "BM", "SS", "ES", "BE", "ME")
+    return _Model(
+        start=(start["B"], start["M"], start["E"], start["S"]),
+        trans=tuple(trans[pair[0]].get(pair[1], floor) for pair in pairs),
+        emit=(emit["B"].get, emit["M"].get, emit["E"].get, emit["S"].get),
+        floor=floor,
+    )
+
+
+def cut(segmenter: Segmenter, text: str, *, hmm: bool = True) -> list[str]:
+    """Cut ``text`` as ``list(jieba_tokenizer.cut(text, HMM=hmm))`` does (accurate mode).
+
+    Args:
+        segmenter: From ``snapshot``.
+        text: Any text.
+        hmm: Whether the HMM cuts runs of unknown characters (jieba's ``HMM``).
+
+    Returns:
+        The tokens, whitespace tokens included, in order; they join to ``text``.
+
+    Example:
+        >>> cut(seg, "他来到了网易杭研大厦")  # doctest: +SKIP
+        ['他', '来到', '了', '网易', '杭研', '大厦']
+    """
+    out: list[str] = []
+    block = _block_hmm if hmm else _block_plain
+    for blk in RE_BLOCK.split(text):
+        if not blk:
+            continue
+        if RE_BLOCK.match(blk):
+            block(segmenter, blk, out)
+            continue
+        for x in RE_SKIP.split(blk):
+            if RE_SKIP.match(x):
+                out.append(x)
+            else:
+                out.extend(x)
+    return out
+
+
+def _route(segmenter: Segmenter, s: str) -> list[int]:
+    """Return, for each position of block ``s``, the end of the word the best route takes there."""
+    words = segmenter.words
+    get = words.get
+    miss = segmenter.miss
+    n = len(s)
+    score = [0.0] * (n + 1)
+    end = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        best = _NEG_INF
+        best_end = -1
+        i = k + 1
+        lp = get(s[k], _ABSENT)
+        while lp is not _ABSENT:  # s[k:i] is in the prefix dictionary
+            if lp is not None:
+                total = lp + score[i]  # type: ignore[operator]
+                if total >= best:  # a tie goes to the longer word, as in jieba
+                    best = total
+                    best_end = i
+            if i == n:
+                break
+            i += 1
+            lp = get(s[k:i], _ABSENT)
+        if best_end < 0:
+            score[k] = miss + score[k + 1]
+            end[k] = k + 1
+        else:
+            score[k] = best
+            end[k] = best_end
+    return end
+
+
+def _block_hmm(segmenter: Segmenter, s: str, out: list[str]) -> None:
+    end = _route(segmenter, s)
+    get = segmenter.words.get
+    n = len(s)
+    x = 0
+    buf = ""
+    while x < n:
+        y = end[x]
+        if y - x == 1:
+            buf += s[x]
+        else:
+            if buf:
+                _flush(segmenter, buf, get, out)
+                buf = ""
+            out.append(s[x:y])
+        x = y
+    if buf:
+        _flush(segmenter, buf, get, out)
+
+
+def _flush(segmenter: Segmenter, buf: str, get: Any, out: list[str]) -> None:
+    """Emit a run of single characters: one token, HMM words, or characters (dictionary word)."""
+    if len(buf) == 1:
+        out.append(buf)
+    elif get(buf) is None:  # not a word of the dictionary (absent, or a prefix only)
+        _hmm_cut(segmenter.model, buf, out)
+    else:
+        out.extend(buf)
+
+
+def _block_plain(segmenter: Segmenter, s: str, out: list[str]) -> None:
+    end = _route(segmenter, s)
+    n = len(s)
+    x = 0
+    buf = ""
+    eng = RE_ENG.match
+    while x < n:
+        y = end[x]
+        word = s[x:y]
+        if y - x == 1 and eng(word):
+            buf += word
+        else:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(word)
+        x = y
+    if buf:
+        out.append(buf)
+
+
+def _hmm_cut(model: _Model, text: str, out: list[str]) -> None:
+    """``finalseg.cut``: HMM words of the Chinese runs, the rest as jieba's ``re_skip`` runs."""
+    force = finalseg.Force_Split_Words
+    for blk in RE_HMM_BLOCK.split(text):
+        if RE_HMM_BLOCK.match(blk):
+            for word in _viterbi_words(model, blk):
+                if word in force:
+                    out.extend(word)
+                else:
+                    out.append(word)
+        else:
+            out.extend(x for x in RE_HMM_SKIP.split(blk) if x)
+
+
+def _viterbi_words(model: _Model, s: str) -> list[str]:
+    """Words of ``s`` from the most likely B/M/E/S tags (``finalseg.viterbi``, same ties)."""
+    tags = _viterbi(model, s)
+    words: list[str] = []
+    begin = nexti = 0
+    for i, tag in enumerate(tags):
+        if tag == "B":
+            begin = i
+        elif tag == "E":
+            words.append(s[begin : i + 1])
+            nexti = i + 1
+        elif tag == "S":
+            words.append(s[i])
+            nexti = i + 1
+    if nexti < len(s):
+        words.append(s[nexti:])
+    return words
+
+
+def _viterbi(model: _Model, s: str) -> list[str]:
+    """Most likely tags of ``s``.
+
+    jieba takes ``max`` of ``(probability, previous state)`` pairs, so on equal probabilities
+    the later letter wins (S over E, M over B); the comparisons below keep that rule, and each
+    sum is ``(previous + transition) + emission`` as in jieba.
+    """
+    floor = model.floor
+    e_b, s_b, m_m, b_m, s_s, e_s, b_e, m_e = model.trans
+    em_b, em_m, em_e, em_s = model.emit
+    c = s[0]
+    vb = model.start[0] + em_b(c, floor)
+    vm = model.start[1] + em_m(c, floor)
+    ve = model.start[2] + em_e(c, floor)
+    vs = model.start[3] + em_s(c, floor)
+    back: list[tuple[str, str, str, str]] = []
+    for c in s[1:]:
+        em = em_b(c, floor)
+        p_e, p_s = ve + e_b + em, vs + s_b + em
+        nb, bb = (p_s, "S") if p_s >= p_e else (p_e, "E")
+        em = em_m(c, floor)
+        p_m, p_b = vm + m_m + em, vb + b_m + em
+        nm, bm = (p_m, "M") if p_m >= p_b else (p_b, "B")
+        em = em_e(c, floor)
+        p_b, p_m = vb + b_e + em, vm + m_e + em
+        ne, be = (p_m, "M") if p_m >= p_b else (p_b, "B")
+        em = em_s(c, floor)
+        p_s, p_e = vs + s_s + em, ve + e_s + em
+        ns, bs = (p_s, "S") if p_s >= p_e else (p_e, "E")
+        back.append((bb, bm, be, bs))
+        vb, vm, ve, vs = nb, nm, ne, ns
+    state = "S" if vs >= ve else "E"
+    tags = [state]
+    slot = {"B": 0, "M": 1, "E": 2, "S": 3}
+    for pointers in reversed(back):
+        state = pointers[slot[state]]
+        tags.append(state)
+    tags.reverse()
+    return tags

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from jieba import finalseg
+
+from analysis import segmenter, tokens
+from tests import fixtures_tokens as fx
+from tests import helpers
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+GOV_TEXTS = sorted((helpers.GOV_REPORTS / "texts").glob("*.txt"))
+
+
+def jieba_cut(tk: tokens.Tokenizer, text: str, hmm: bool = True) -> list[str]:
+    return list(tk.jieba.cut(text, HMM=hmm))
+
+
+def tiny_jieba(tmp_path: Path, lines: list[str]) -> tokens.Tokenizer:
+    """A tokenizer on a hand-made base dictionary (``word freq`` lines), no entries."""
+    path = tmp_path / "dict.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tokens.build_tokenizer(tokens.user_entries(), units=None, dictionary=str(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我来到北京清华大学", ["我", "来到", "北京", "清华大学"]),
+        # HMM words for what the dictionary does not know (jieba's own example).
+        ("他来到了网易杭研大厦", ["他", "来到", "了", "网易", "杭研", "大厦"]),
+        # Whitespace tokens: one space character each, \r\n as one.
+        ("今天 天气\r\n很好", ["今天", " ", "天气", "\r\n", "很", "好"]),
+        ("", []),
+    ],
+)
+def test_cut_known_segmentations(text: str, expected: list[str]) -> None:
+    tk = fx.plain()
+    assert tk.fast is not None
+    assert segmenter.cut(tk.fast, text) == expected
+    assert jieba_cut(tk, text) == expected
+
+
+def test_equal_routes_go_to_the_longer_first_word(tmp_path: Path) -> None:
+    # 甲乙+丙 and 甲+乙丙 have the same words' frequencies (4 and 4): the same sum, computed
+    # the same way; jieba's max over (sum, end) takes the larger end, i.e. 甲乙.
+    tk = tiny_jieba(tmp_path, ["甲乙 4", "丙 4", "甲 4", "乙丙 4", "丁 2"])
+    assert tk.fast is not None
+    assert segmenter.cut(tk.fast, "甲乙丙") == ["甲乙", "丙"]
+    assert jieba_cut(tk, "甲乙丙") == ["甲乙", "丙"]
+
+
+def test_prefix_only_entries_and_unknown_characters(tmp_path: Path) -> None:
+    # 甲乙丙丁 makes 甲乙丙 a prefix (frequency 0): never a word, but the path to 甲乙丙丁.
+    tk = tiny_jieba(tmp_path, ["甲乙丙丁 3", "甲 1", "乙 1", "丙 1", "戊 1"])
+    assert tk.fast is not None
+    for text in ["甲乙丙丁", "甲乙丙戊", "戊己庚甲乙丙", "甲乙丙"]:
+        assert segmenter.cut(tk.fast, text) == jieba_cut(tk, text)
+        assert segmenter.cut(tk.fast, text, hmm=False) == jieba_cut(tk, text, hmm=False)
+    assert segmenter.cut(tk.fast, "甲乙丙丁") == ["甲乙丙丁"]
+
+
+def test_without_hmm_ascii_letters_and_digits_are_joined() -> None:
+    tk = fx.plain()
+    assert tk.fast is not None
+    text = "我爱Python3和C++，他来到了网易杭研大厦"
+    expected = jieba_cut(tk, text, hmm=False)
+    assert "Python3" in expected and "杭研" not in expected
+    assert segmenter.cut(tk.fast, text, hmm=False) == expected
+
+
+def test_force_split_words_are_read_at_every_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    # jieba's del_word adds to finalseg.Force_Split_Words, a module-level set; both cuts see it.
+    tk = fx.plain()
+    assert tk.fast is not None
+    monkeypatch.setattr(finalseg, "Force_Split_Words", {"杭研"})
+    expected = ["他", "来到", "了", "网易", "杭", "研", "大厦"]
+    assert jieba_cut(tk, "他来到了网易杭研大厦") == expected
+    assert segmenter.cut(tk.fast, "他来到了网易杭研大厦") == expected
+
+
+def test_random_strings_cut_as_jieba_does() -> None:
+    # Characters of the seed pages plus ASCII, punctuation and whitespace, in random order:
+    # routes, ties, HMM runs, mixed blocks and whitespace all occur.
+    tk = fx.campaign()
+    assert tk.fast is not None
+    alphabet = sorted(set("".join(p.read_text(encoding="utf-8") for p in SEEDS)))
+    alphabet += list(" \r\n\tabcXYZ019.%-_+#&")
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        for hmm in (True, False):
+            assert segmenter.cut(tk.fast, text, hmm=hmm) == jieba_cut(tk, text, hmm), text
+
+
+def test_seed_pages_cut_as_jieba_does() -> None:
+    tk = fx.campaign()
+    assert tk.fast is not None
+    for path in SEEDS:
+        text = path.read_text(encoding="utf-8")
+        assert segmenter.cut(tk.fast, text) == jieba_cut(tk, text), path.name
+
+
+@pytest.mark.skipif(not GOV_TEXTS, reason="government reports corpus not available")
+def test_government_reports_cut_as_jieba_does() -> None:
+    tk = fx.campaign()
+    assert tk.fast is not None
+    for path in GOV_TEXTS[::8]:  # every 8th report, 1954-2025 (all of them: make bench tokens)
+        text = path.read_text(encoding="utf-8")
+        assert segmenter.cut(tk.fast, text) == jieba_cut(tk, text), path.name
+
+
+def test_tokenizer_backends_give_the_same_tokens() -> None:
+    entries = tokens.user_entries(slogans=fx.SLOGANS, gazetteer=fx.GAZETTEER)
+    fast = tokens.build_tokenizer(entries, units=["元", "%"])
+    slow = tokens.build_tokenizer(entries, units=["元", "%"], backend="jieba")
+    assert fast.fast is not None and slow.fast is None
+    text = SEEDS[0].read_text(encoding="utf-8")
+    assert tokens.segment(fast, text) == tokens.segment(slow, text)
+
+
+def test_snapshot_is_not_used_after_the_dictionary_changes() -> None:
+    entries = tokens.user_entries()
+    tk = tokens.build_tokenizer(entries, units=None)
+    assert [t for t, _, _ in tokens.segment(tk, "杭研大厦")] == ["杭研", "大厦"]
+    tk.jieba.add_word("杭研大厦", 100000)  # changes jieba's total: segment falls back to jieba
+    assert [t for t, _, _ in tokens.segment(tk, "杭研大厦")] == ["杭研大厦"]
