@@ -405,6 +405,33 @@ def split_document(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split one decoded page into ARTICLES rows (with offset maps) and CLEANUP_LOG rows.
 
+    Args and rules as in ``document_rows``.
+
+    Returns:
+        ``(articles, cleanup_log)`` for this file (columns as in ``corpus.split``).
+    """
+    rows, log_rows = document_rows(
+        raw, file=file, doc_id=doc_id, date=date, title=title, matcher=matcher, script=script
+    )
+    articles = pd.DataFrame(rows, columns=[*schema.ARTICLES, schema.OFFSET_MAP])
+    return articles, pd.DataFrame(log_rows, columns=list(schema.CLEANUP_LOG))
+
+
+def document_rows(
+    raw: str,
+    *,
+    file: str,
+    doc_id: str,
+    date: str,
+    title: str,
+    matcher: UnitMatcher,
+    script: Literal["as_is", "simplified"] = "as_is",
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Split one decoded page into ARTICLES rows (with offset maps) and CLEANUP_LOG rows.
+
+    ``split_document`` returns them as tables; ``corpus.split`` makes one table of the rows of
+    all documents.
+
     Args:
         raw: The decoded raw text.
         file: The file's corpus-relative path.
@@ -417,7 +444,8 @@ def split_document(
             offsets and the cleanup log are unchanged.
 
     Returns:
-        ``(articles, cleanup_log)`` for this file (columns as in ``corpus.split``).
+        ``(article_rows, log_rows)``: one dict per ARTICLES row (with ``offset_map``), in article
+        order, and one per CLEANUP_LOG row, in offset order (keys as in ``corpus.split``).
     """
     paras = cleanup.paragraphs(raw)
     _mark(paras, matcher)
@@ -518,6 +546,5 @@ def split_document(
                 "reason": why,
             }
         )
-    articles = pd.DataFrame(rows, columns=[*schema.ARTICLES, schema.OFFSET_MAP])
     log_rows.sort(key=lambda r: (r["start"], r["end"]))  # stable: ties keep their order
-    return articles, pd.DataFrame(log_rows, columns=list(schema.CLEANUP_LOG))
+    return rows, log_rows

@@ -566,13 +566,17 @@ def split(
     schema.require_columns(documents, ["file", "doc_id"], func="corpus.split")
     schema.require_columns(gazetteer, ["name", "aliases", "level", "parent"], func="corpus.split")
     matcher = _articles.UnitMatcher(gazetteer)
-    art_frames: list[pd.DataFrame] = []
-    log_frames: list[pd.DataFrame] = []
+    art_rows: list[dict[str, object]] = []
+    log_rows: list[dict[str, object]] = []
+    # A document without rows made a table of object columns, and concatenating it with the
+    # others made every column object: the tables keep those types.
+    art_gap = log_gap = False
+    n_docs = 0
     for meta in documents.to_dict("records"):
         file = str(meta["file"])
         if file not in texts:
             continue
-        arts, logs = _articles.split_document(
+        arts, logs = _articles.document_rows(
             texts[file],
             file=file,
             doc_id=str(meta["doc_id"]),
@@ -581,14 +585,30 @@ def split(
             matcher=matcher,
             script=script,
         )
-        art_frames.append(arts)
-        log_frames.append(logs)
+        n_docs += 1
+        art_gap = art_gap or not arts
+        log_gap = log_gap or not logs
+        art_rows.extend(arts)
+        log_rows.extend(logs)
     cols = [*schema.ARTICLES, schema.OFFSET_MAP]
-    articles = pd.concat(art_frames, ignore_index=True) if art_frames else schema.empty(cols)
+    articles = _rows_table(art_rows, cols, gap=art_gap) if n_docs else schema.empty(cols)
     cleanup_log = (
-        pd.concat(log_frames, ignore_index=True) if log_frames else schema.empty(schema.CLEANUP_LOG)
+        _rows_table(log_rows, list(schema.CLEANUP_LOG), gap=log_gap)
+        if n_docs
+        else schema.empty(schema.CLEANUP_LOG)
     )
     return articles[cols], cleanup_log[list(schema.CLEANUP_LOG)]
+
+
+def _rows_table(rows: list[dict[str, object]], columns: list[str], *, gap: bool) -> pd.DataFrame:
+    """One table of ``rows``; ``gap``: some document had none, so every column is object.
+
+    The same table as concatenating one table per document (``split_document``'s).
+    """
+    table = pd.DataFrame(rows, columns=columns)
+    if gap:
+        table = pd.concat([pd.DataFrame([], columns=columns), table], ignore_index=True)
+    return table
 
 
 def account(

@@ -268,40 +268,62 @@ def tables(
     art_file = dict(
         zip(articles["article_id"].astype(str), articles["file"].astype(str), strict=True)
     )
-    tok_file = tok["article_id"].astype(str).map(art_file)
     whole = {
-        "articles": (articles_to_arrow(articles), articles["file"]),
-        "cleanup_log": (_arrow(cleanup_log), cleanup_log["file"]),
-        "tokens": (tokens_to_arrow(tok), tok_file),
-        "slogan_hits": (_arrow(hits), hits["file"]),
-        "metrics": (_arrow(found), found["file"]),
-        "kwic": (_arrow(kw), kw["file"]),
-        "slogan_occurrences": (_arrow(occ), occ["article_id"].map(art_file)),
-        "term_counts": (term_counts_to_arrow(counts), counts["article_id"].map(art_file)),
+        "articles": (articles_to_arrow(articles), articles["file"], None),
+        "cleanup_log": (_arrow(cleanup_log), cleanup_log["file"], None),
+        "tokens": (tokens_to_arrow(tok), tok["article_id"], art_file),
+        "slogan_hits": (_arrow(hits), hits["file"], None),
+        "metrics": (_arrow(found), found["file"], None),
+        "kwic": (_arrow(kw), kw["file"], None),
+        "slogan_occurrences": (_arrow(occ), occ["article_id"], art_file),
+        "term_counts": (term_counts_to_arrow(counts), counts["article_id"], art_file),
     }
-    rows = {name: _rows_by_file(files) for name, (_, files) in whole.items()}
+    rows = {name: _rows_by_file(keys, via=via) for name, (_, keys, via) in whole.items()}
     # Glosses count and locate first occurrences across the articles given, so they are found per
     # document (one pass over the batch, each file's articles counted on their own).
     glossed = slogan_discovery.glosses_by_file(articles, res.matcher, matches=matches)
+    no_glosses: pa.Table | None = None
     out = []
     for d in docs:
-        doc = {name: _take(table, rows[name].get(d.file)) for name, (table, _) in whole.items()}
+        doc = {name: _take(table, rows[name].get(d.file)) for name, (table, _, _) in whole.items()}
         own = glossed.get(d.file)
-        doc["slogan_glosses"] = _arrow(
-            own if own is not None else schema.empty(slogan_discovery.GLOSS_COLUMNS)
-        )
+        if own is not None:
+            doc["slogan_glosses"] = _arrow(own)
+        else:
+            if no_glosses is None:
+                no_glosses = _arrow(schema.empty(slogan_discovery.GLOSS_COLUMNS))
+            doc["slogan_glosses"] = no_glosses
         out.append(doc)
     return out
 
 
-def _rows_by_file(files: pd.Series) -> dict[str, np.ndarray]:
-    """Row positions of each file (in row order)."""
-    if files.empty:
+def _rows_by_file(keys: pd.Series, *, via: dict[str, str] | None = None) -> dict[str, np.ndarray]:
+    """Row positions of each file (in row order).
+
+    Args:
+        keys: The file of each row or, with ``via``, a key that ``via`` maps to its file (the
+            article id): distinct keys are looked up once, not once per row.
+        via: Key → file.
+
+    Example:
+        >>> rows = _rows_by_file(pd.Series(["a-a01", "b-a01", "a-a02"]),
+        ...                      via={"a-a01": "a.txt", "a-a02": "a.txt", "b-a01": "b.txt"})
+        >>> {f: idx.tolist() for f, idx in rows.items()}
+        {'a.txt': [0, 2], 'b.txt': [1]}
+    """
+    if keys.empty:
         return {}
-    names = files.astype(str)
+    codes, uniques = pd.factorize(keys.astype(str))
+    names = [str(u) for u in uniques]
+    if via is not None:
+        names = [via[n] for n in names]
+    files, file_of_key = np.unique(np.array(names, dtype=object), return_inverse=True)
+    row_file = file_of_key[codes]
+    order = np.argsort(row_file, kind="stable").astype(np.int64)
+    ends = np.cumsum(np.bincount(row_file, minlength=len(files)))
+    starts = ends - np.bincount(row_file, minlength=len(files))
     return {
-        str(k): np.asarray(v, dtype=np.int64)
-        for k, v in names.groupby(names.to_numpy()).indices.items()
+        str(f): order[a:b] for f, a, b in zip(files, starts.tolist(), ends.tolist(), strict=True)
     }
 
 

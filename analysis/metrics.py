@@ -419,27 +419,38 @@ class _Hits:
     """Matches of one pattern over a text, searchable for 'nearest before a position'."""
 
     def __init__(self, matches: Iterable[re.Match[str]]) -> None:
-        self.items = sorted(matches, key=lambda m: (m.end(), -m.start()))
-        self.ends = [m.end() for m in self.items]
-        self.by_start = sorted(self.items, key=lambda m: (m.start(), -m.end()))
-        self.starts = [m.start() for m in self.by_start]
+        found = list(matches)
+        # Sorting (end, -start, position) tuples orders as a stable sort by (end, -start) does.
+        keys = sorted([(m.end(), -m.start(), i) for i, m in enumerate(found)])
+        self.items = [found[i] for _, _, i in keys]
+        self.ends = [e for e, _, _ in keys]
+        self._by_start: tuple[list[re.Match[str]], list[int]] | None = None
+
+    def _starts(self) -> tuple[list[re.Match[str]], list[int]]:
+        """The matches by (start, -end) and their starts, built when first needed."""
+        if self._by_start is None:
+            keys = sorted([(m.start(), -m.end(), i) for i, m in enumerate(self.items)])
+            self._by_start = ([self.items[i] for _, _, i in keys], [s for s, _, _ in keys])
+        return self._by_start
 
     def between(self, lo: int, hi: int) -> list[re.Match[str]]:
         """Return the matches inside ``[lo, hi)``, nearest to ``hi`` first."""
-        i = bisect.bisect_left(self.starts, lo)
+        by_start, starts = self._starts()
+        i = bisect.bisect_left(starts, lo)
         out = []
-        while i < len(self.by_start) and self.by_start[i].start() < hi:
-            if self.by_start[i].end() <= hi:
-                out.append(self.by_start[i])
+        while i < len(by_start) and by_start[i].start() < hi:
+            if by_start[i].end() <= hi:
+                out.append(by_start[i])
             i += 1
         return sorted(out, key=lambda m: (-m.end(), m.start()))
 
     def first(self, lo: int, hi: int) -> re.Match[str] | None:
         """Return the first match starting at or after ``lo`` that ends by ``hi``."""
-        i = bisect.bisect_left(self.starts, lo)
-        while i < len(self.by_start) and self.by_start[i].start() < hi:
-            if self.by_start[i].end() <= hi:
-                return self.by_start[i]
+        by_start, starts = self._starts()
+        i = bisect.bisect_left(starts, lo)
+        while i < len(by_start) and by_start[i].start() < hi:
+            if by_start[i].end() <= hi:
+                return by_start[i]
             i += 1
         return None
 
@@ -917,6 +928,8 @@ def _exact_product(value: float, multiplier: float, scale: float) -> float:
     """``value × multiplier × scale`` computed in decimal, so 8.46亿 is 846000000.0, not …0001."""
     if not (np.isfinite(value) and np.isfinite(multiplier) and np.isfinite(scale)):
         return float("nan")
+    if multiplier == 1.0 and scale == 1.0:
+        return float(value)  # the decimal product of a float's repr and ones is that float
     try:
         exact = Decimal(repr(value)) * Decimal(repr(multiplier)) * Decimal(repr(scale))
     except InvalidOperation:
@@ -1082,6 +1095,7 @@ def _article_rows(
     date = art.get("date", "")
     rows: list[dict[str, Any]] = []
     prev_end_by_clause: dict[int, int] = {}
+    period_norms: dict[re.Match[str], str] = {}
     for c in claims:
         clo, chi = _bounds(clause_cuts, c.tstart, n)
         slo, shi = _bounds(sent_cuts, c.tstart, n)
@@ -1105,7 +1119,9 @@ def _article_rows(
         # Period: nearest in the paragraph.
         pm = periods.nearest(plo, c.tstart)
         period = pm.group(0) if pm is not None else ""
-        period_norm = normalize_period(pm, date) if pm is not None else ""
+        if pm is not None and pm not in period_norms:  # claims of a paragraph share periods
+            period_norms[pm] = normalize_period(pm, date)
+        period_norm = period_norms[pm] if pm is not None else ""
         # Subject: nearest explicit unit in the paragraph, else the article subject.
         sm = subjects.nearest(plo, c.tstart)
         subject = subject0

@@ -18,6 +18,7 @@ Malformed input (``1..5亿``, ``一亿亿``, ``十十``, empty strings, overflow
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -270,6 +271,14 @@ def parse(s: str) -> Number | None:
         >>> parse("2000余万").total, parse("1..5亿")
         (20000000.0, None)
     """
+    if not isinstance(s, str):
+        return None
+    return _parse_memo(s)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _parse_memo(s: str) -> Number | None:
+    """``_parse`` of ``s``, ``None`` where it raises; memoized (texts repeat their numerals)."""
     try:
         return _parse(s)
     except (ValueError, OverflowError, ArithmeticError, TypeError):

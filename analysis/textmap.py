@@ -148,13 +148,20 @@ class _CharTable:
     expanding: re.Pattern[str] | None
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _char_info(ch: str) -> tuple[str, bool]:
+    """NFKC of one character and whether it is a combining mark (memoized: texts share most)."""
+    return unicodedata.normalize("NFKC", ch), _is_mark(ch)
+
+
 def _char_table(chars: set[str]) -> _CharTable:
     """Return the ``_CharTable`` of ``chars``."""
-    nfkc = {c: unicodedata.normalize("NFKC", c) for c in chars}
+    info = {c: _char_info(c) for c in chars}
+    nfkc = {c: n for c, (n, _) in info.items()}
     expanding = sorted(c for c, n in nfkc.items() if len(n) != 1)
     return _CharTable(
         nfkc=nfkc,
-        marks=any(_is_mark(c) for c in nfkc),
+        marks=any(m for _, m in info.values()),
         trans={ord(c): n for c, n in nfkc.items() if n != c},
         expanding=re.compile("|".join(re.escape(c) for c in expanding)) if expanding else None,
     )
@@ -262,19 +269,32 @@ def join(
             f"`separators` needs {max(len(spans) - 1, 0)} items for {len(spans)} spans; "
             f"got {len(separators)}."
         )
-    # One character table for all spans (each span's result is the same as ``normalize``'s);
-    # with combining marks anywhere, each span is normalized on its own.
-    chars: set[str] = set()
-    for s, e in spans:
-        chars.update(raw[s:e])
-    table = _char_table(chars)
+    # Spans already in NFKC (most of them) are copied as they are; one character table serves
+    # all the others (each span's result is the same as ``normalize``'s); with combining marks
+    # among them, each such span is normalized on its own.
+    segs = [raw[s:e] for s, e in spans]
+    changed = [not (seg.isascii() or unicodedata.is_normalized("NFKC", seg)) for seg in segs]
+    table: _CharTable | None = None
+    if any(changed):
+        chars: set[str] = set()
+        for seg, c in zip(segs, changed, strict=True):
+            if c:
+                chars.update(seg)
+        table = _char_table(chars)
     texts: list[str] = []
     runs: list[tuple[int, int, int]] = []
     pos = 0
     for k, (s, e) in enumerate(spans):
-        text, span_runs = _normalize_runs(raw, s, e, None if table.marks else table)
-        for ts, rs, rl in _merge_runs(span_runs, len(text)):
-            runs.append((pos + ts, rs, rl))
+        if changed[k]:
+            text, span_runs = _normalize_runs(
+                raw, s, e, None if table is None or table.marks else table
+            )
+            for ts, rs, rl in _merge_runs(span_runs, len(text)):
+                runs.append((pos + ts, rs, rl))
+        else:
+            text = segs[k]
+            if text:
+                runs.append((pos, s, len(text)))
         texts.append(text)
         pos += len(text)
         if k < len(separators) and separators[k]:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import corpus, lexicons, schema
+from analysis import articles, corpus, lexicons, schema
 from analysis.errors import CorpusError, DecodeError
 from tests import helpers
 
@@ -307,3 +307,24 @@ def test_nul_bytes_anywhere_make_a_file_binary(tmp_path: Path) -> None:
     c = corpus.load(tmp_path)
     assert c.skipped[["file", "reason"]].values.tolist() == [["late.txt", "binary"]]
     assert "first at byte offset 200000" in c.skipped["detail"].iloc[0]
+
+
+def test_split_tables_equal_the_concatenated_tables_of_each_document() -> None:
+    # One page with a cleanup log, one plain document without: the log's columns are then
+    # object, as when one table per document was concatenated.
+    page = "要闻\n\n标题\n本报讯（记者 张三）十堰市召开会议。\n"
+    texts = {"a.txt": page, "b.txt": "正文一句。\n"}
+    docs = pd.DataFrame({"file": ["a.txt", "b.txt"], "doc_id": ["a", "b"]})
+    gaz = lexicons.load_gazetteer()
+    arts, log_ = corpus.split(docs, texts, gazetteer=gaz)
+    matcher = articles.UnitMatcher(gaz)
+    one = [
+        articles.split_document(texts[f], file=f, doc_id=f[0], date="", title="", matcher=matcher)
+        for f in ("a.txt", "b.txt")
+    ]
+    want_arts = pd.concat([a for a, _ in one], ignore_index=True)
+    want_log = pd.concat([g for _, g in one], ignore_index=True)
+    assert len(log_) > 0 and one[1][1].empty
+    assert list(log_.dtypes) == list(want_log.dtypes) == [object] * len(schema.CLEANUP_LOG)
+    pd.testing.assert_frame_equal(log_, want_log)
+    pd.testing.assert_frame_equal(arts, want_arts)

@@ -113,3 +113,14 @@ def test_resources_are_built_once_per_process_and_key(cfg: docwork.Config) -> No
     docwork.init_worker(cfg)
     assert docwork._MEMO[cfg.key] is first
     assert list(docwork._MEMO) == [cfg.key]
+
+
+def test_rows_by_file_groups_rows_in_row_order() -> None:
+    files = pd.Series(["b.txt", "a.txt", "b.txt", "a.txt", "c.txt"])
+    got = {f: idx.tolist() for f, idx in docwork._rows_by_file(files).items()}
+    assert got == {"a.txt": [1, 3], "b.txt": [0, 2], "c.txt": [4]}
+    ids = pd.Series(["a-a02", "b-a01", "a-a01", "a-a02"])
+    via = {"a-a01": "a.txt", "a-a02": "a.txt", "b-a01": "b.txt"}
+    got = {f: idx.tolist() for f, idx in docwork._rows_by_file(ids, via=via).items()}
+    assert got == {"a.txt": [0, 2, 3], "b.txt": [1]}
+    assert docwork._rows_by_file(pd.Series([], dtype=object)) == {}

@@ -827,3 +827,37 @@ def test_alternation_of_nothing_is_empty() -> None:
 )
 def test_strip_tail_words_equals_the_pattern(text: str) -> None:
     assert metrics._strip_tail_words(text) == metrics.RE_PHRASE_TAIL.sub("", text)
+
+
+def test_hits_order_and_lookups() -> None:
+    text = "增长提高增长"
+    twin = re.match("增长", text)
+    found = [
+        *re.finditer("增长", text),
+        *re.finditer("提高|长提", text),
+        re.match("增长提高", text),
+    ]
+    hits = metrics._Hits([*found, twin])
+    assert [m.span() for m in hits.items] == [(0, 2), (0, 2), (1, 3), (0, 4), (4, 6)]
+    assert hits.items[0] is found[0] and hits.items[1] is twin  # ties keep their order
+    assert [m.span() for m in hits.between(0, 4)] == [(0, 4), (1, 3), (0, 2), (0, 2)]
+    first = hits.first(1, 6)
+    assert first is not None and first.span() == (1, 3)
+    nearest = hits.nearest(1, 4)
+    assert nearest is not None and nearest.span() == (1, 3)
+
+
+@pytest.mark.parametrize(
+    "value, multiplier, scale, want",
+    [
+        (51.0, 1.0, 1.0, 51.0),
+        (0.1, 1.0, 1.0, 0.1),
+        (-0.0, 1.0, 1.0, -0.0),
+        (8.46, 1e8, 1.0, 846000000.0),
+        (0.7, 1e4, 1.0, 7000.0),
+        (1.5, 1.0, 1e4, 15000.0),
+    ],
+)
+def test_exact_product(value: float, multiplier: float, scale: float, want: float) -> None:
+    got = metrics._exact_product(value, multiplier, scale)
+    assert got == want and math.copysign(1.0, got) == math.copysign(1.0, want)

@@ -96,3 +96,12 @@ def test_never_raises_on_numeral_soup(s):
 def test_arabic_integers_roundtrip(i):
     n = numerals.parse(str(i))
     assert n is not None and n.value == float(i)
+
+
+@pytest.mark.parametrize("value", [None, 12, 1.5, b"12", ["12"]])
+def test_parse_of_a_non_string_is_none(value: object) -> None:
+    assert numerals.parse(value) is None  # type: ignore[arg-type]
+
+
+def test_parse_repeated_gives_the_same_number() -> None:
+    assert numerals.parse("三万五") == numerals.parse("三万五") == (35000.0, 1.0, "")

@@ -276,3 +276,47 @@ def test_occurrences_and_glosses_with_shared_matches(lexicon: pd.DataFrame) -> N
         pd.testing.assert_frame_equal(with_shared[file], table)
     with pytest.raises(ParameterError, match="`matches` has 0 entries for 2 articles"):
         slogan_discovery.glosses_by_file(arts, matcher, matches=[])
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("坚持比作为、比贡献、比担当。", [(0, 13)]),
+        ("“比作为”、“比贡献”、“比担当”", [(1, 16)]),
+        ("甲乙、丙丁。戊己、庚辛、壬癸", [(6, 14)]),
+        ("、、甲乙、丙丁、戊己、", [(2, 10)]),
+        ("一二三四五六七八九十一二三四、丙丁、戊己", [(2, 20)]),
+        ("甲乙、丙丁", []),
+        ("", []),
+    ],
+)
+def test_parallel_matches_are_those_of_the_pattern(text: str, want: list[tuple[int, int]]) -> None:
+    got = [m.span() for m in slogan_discovery._parallel_matches(text)]
+    assert got == want == [m.span() for m in slogan_discovery.RE_PARALLEL.finditer(text)]
+
+
+# The numbered patterns as first written: the check on the character before a match comes first.
+_LOOKBEHIND_FIRST = {
+    "RE_NUM_PAIRS": f"(?<![{slogan_discovery.NUMERAL}])(?:[{slogan_discovery.NUMERAL}]"
+    f"[{slogan_discovery.HAN}]){{2,4}}",
+    "RE_NUM_GE": f"(?<![{slogan_discovery.NUMERAL}第])[两三四五六七八九十]个"
+    f"[{slogan_discovery.HAN}]{{2}}",
+    "RE_NUM_PLUS": r"(?<![\d.+])\d{1,2}(?:\+(?:\d{1,2}|[A-Za-z]))+(?![\d.+])",
+    "RE_NUM_MIX": f"(?<![\\d.])\\d[{slogan_discovery.HAN}]\\d(?![\\d.%])",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_LOOKBEHIND_FIRST))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三抓三提、五宣五进五讲和一二三抓",
+        "第三个全面，四个全面，十三个代表",
+        "1+N、1+5+6、1.1+2、+1+2、111+2、1+2+",
+        "2半0、12半0、2半01、.2半0",
+        "\n三抓三提\n四个全面",
+    ],
+)
+def test_numbered_patterns_match_as_lookbehind_first(name: str, text: str) -> None:
+    got = [m.span() for m in getattr(slogan_discovery, name).finditer(text)]
+    assert got == [m.span() for m in re.finditer(_LOOKBEHIND_FIRST[name], text)]

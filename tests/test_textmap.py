@@ -88,3 +88,19 @@ def test_simplify_keeps_offset_map_valid() -> None:
     simple = textmap.simplify(text)
     s, e = omap.span(simple.index("召开"), simple.index("召开") + 2)
     assert raw[s:e] == "召開"
+
+
+def test_join_copies_nfkc_spans_and_normalizes_the_others() -> None:
+    raw = "第一段。\n增长１２％\n第三段"
+    spans = [(0, 4), (5, 10), (11, 14)]
+    text, m = textmap.join(raw, spans, ["\n", "\n"])
+    assert text == "第一段。\n增长12%\n第三段"
+    parts = [textmap.normalize(raw, s, e)[0] for s, e in spans]
+    assert text == "\n".join(parts)
+    assert raw[slice(*m.span(7, 9))] == "１２"
+    assert raw[slice(*m.span(11, 14))] == "第三段"
+    # a combining mark in one span: every changed span is normalized on its own
+    text, m = textmap.join("e\u0301x。ａ", [(0, 3), (3, 5)], [""])
+    assert text == "\u00e9x。a"
+    assert m.span(0, 1) == (0, 2)
+    assert m.span(3, 4) == (4, 5)
