@@ -536,8 +536,19 @@ def _tokens_frame(table: pa.Table) -> pd.DataFrame:
     ``token`` an Arrow-backed string, without an intermediate copy of every token.
     """
     cols: dict[str, Any] = {}
+    numbers = [c for c in schema.TOKENS if c not in ("article_id", "pos", "token")]
+    # The int32 columns are copied once, into the two-dimensional block pandas keeps them in.
+    block = np.empty((len(numbers), table.num_rows), dtype=np.int32)
+    for row, c in enumerate(numbers):
+        at = 0
+        for chunk in table.column(c).chunks:
+            block[row, at : at + len(chunk)] = chunk.to_numpy(zero_copy_only=False)
+            at += len(chunk)
+    frame = pd.DataFrame(block.T, columns=numbers, copy=False)
     for c in schema.TOKENS:
         col = table.column(c)
+        if c in numbers:
+            continue
         if c in ("article_id", "pos"):
             if not pa.types.is_dictionary(col.type):
                 col = col.dictionary_encode()
@@ -547,9 +558,10 @@ def _tokens_frame(table: pa.Table) -> pd.DataFrame:
         elif c == "token":
             # One new array: a view would keep every document's whole tokens table alive.
             cols[c] = col.combine_chunks().to_pandas().astype("str")
-        else:
-            cols[c] = col.to_numpy().astype(np.int32, copy=False)
-    return pd.DataFrame(cols)
+    for i, c in enumerate(schema.TOKENS):
+        if c in cols:
+            frame.insert(i, c, cols.pop(c))
+    return frame
 
 
 def _compact(tok: pd.DataFrame) -> pd.DataFrame:
@@ -849,8 +861,10 @@ def _token_summary(tok: pd.DataFrame) -> pd.DataFrame:
     if isinstance(ids.dtype, pd.CategoricalDtype) and len(tok):
         # Tokens in article order with sentence ids that never decrease within an article (as
         # ``tokens.tokenize`` makes them): count rows and sentence changes per article code.
-        codes = ids.cat.codes.to_numpy(dtype=np.int64)
-        sent = tok["sent_id"].to_numpy(dtype=np.int64)
+        codes = ids.cat.codes.to_numpy()  # int8 to int32: no wider copy of every token
+        sent = tok["sent_id"].to_numpy()
+        if sent.dtype.kind not in "iu":
+            sent = tok["sent_id"].to_numpy(dtype=np.int64)
         same_article = codes[1:] == codes[:-1]
         if (codes >= 0).all() and (~same_article | (sent[1:] >= sent[:-1])).all():
             starts = np.concatenate(([True], ~same_article | (sent[1:] != sent[:-1])))
@@ -882,7 +896,10 @@ def _token_summary(tok: pd.DataFrame) -> pd.DataFrame:
 
 def _terms_summary(counts: pd.DataFrame) -> pd.DataFrame:
     """Every grouping but the per-file one (the CSV companion of ``terms.parquet``)."""
-    return counts[counts["group_by"].astype(str) != "file"].reset_index(drop=True)
+    group_by = counts["group_by"]
+    if not isinstance(group_by.dtype, pd.CategoricalDtype):  # categoricals compare by code
+        group_by = group_by.astype(str)
+    return counts[(group_by != "file").to_numpy()].reset_index(drop=True)
 
 
 #: Tables ``write`` stores as Parquet when they have more than ``PARQUET_ROWS`` rows, with the
