@@ -131,7 +131,8 @@ def build_and_write(
             if len(frame) > PARQUET_ROWS and not _up_to_date(key, out):
                 (out / STAMP).unlink(missing_ok=True)
                 out.mkdir(parents=True, exist_ok=True)
-                started[name] = side.submit(_write_parquet, frame, out / f"{name}.parquet")
+                path = out / f"{name}.parquet"
+                started[name] = side.submit(_write_parquet, frame.copy(deep=False), path)
 
         tables, store_corpus = _start(root, ready=early, **options)
         with ThreadPoolExecutor(1) as storer:
@@ -233,8 +234,11 @@ def _build(
     if store is None:
         return tables, _nothing
 
+    # Shallow copies: the thread that stores them shares no pandas object with the caller.
+    entry = _CorpusEntry({name: tables[name].copy(deep=False) for name in CORPUS_TABLES})
+
     def store_corpus() -> None:
-        store.put(corpus_key, _CorpusEntry(tables))
+        store.put(corpus_key, entry)
         memory.release()
 
     return tables, store_corpus
