@@ -556,9 +556,7 @@ def _tokens_frame(table: pa.Table) -> pd.DataFrame:
         if c in ("article_id", "pos"):
             if not pa.types.is_dictionary(col.type):
                 col = col.dictionary_encode()
-            values = col.unify_dictionaries().to_pandas()
-            cats = [str(x) for x in values.cat.categories]
-            cols[c] = values.cat.rename_categories(cats).cat.reorder_categories(sorted(cats))
+            cols[c] = _used_sorted(col.unify_dictionaries().to_pandas())
         elif c == "token":
             # One new array: a view would keep every document's whole tokens table alive.
             cols[c] = col.combine_chunks().to_pandas().astype("str")
@@ -566,6 +564,22 @@ def _tokens_frame(table: pa.Table) -> pd.DataFrame:
         if c in cols:
             frame.insert(i, c, cols.pop(c))
     return frame
+
+
+def _used_sorted(values: pd.Series) -> pd.Categorical:
+    """A categorical's values with only the categories in use, as text, sorted.
+
+    A document's cached tokens are a slice of its task's table and carry the dictionary of the
+    whole task, so a category can belong to a document no longer in the corpus; without it the
+    tokens are what a run without the cache makes.
+    """
+    codes = values.cat.codes.to_numpy().astype(np.int64)
+    names = np.asarray([str(x) for x in values.cat.categories], dtype=object)
+    used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(names)))
+    order = np.argsort(names[used], kind="stable")
+    new_code = np.full(len(names) + 1, -1, dtype=np.int64)  # the last one: a missing value
+    new_code[used[order]] = np.arange(len(used))
+    return pd.Categorical.from_codes(new_code[codes], categories=names[used][order].tolist())
 
 
 def _compact(tok: pd.DataFrame) -> pd.DataFrame:
@@ -590,8 +604,7 @@ def compact_tokens(tok: pd.DataFrame) -> pd.DataFrame:
         col = tok[c]
         if c in ("article_id", "pos"):
             if isinstance(col.dtype, pd.CategoricalDtype):
-                cats = [str(x) for x in col.cat.categories]
-                out[c] = col.cat.rename_categories(cats).cat.reorder_categories(sorted(cats))
+                out[c] = _used_sorted(col)
             else:
                 values = col.astype(str)
                 out[c] = pd.Categorical(values, categories=sorted(values.unique()))

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from analysis import (
@@ -334,6 +335,46 @@ def test_build_and_write_after_changes_equals_a_run_without_cache(
         "tokens.parquet",
         "tokens_summary.csv",
     ]
+
+
+def test_tokens_frame_keeps_only_the_articles_present() -> None:
+    # A cached document's tokens carry its task's whole dictionary (here also "b-a01", a
+    # document removed since): the categories are those in use, sorted.
+    ids = pa.DictionaryArray.from_arrays(
+        pa.array([0, 2, 0], pa.int32()), pa.array(["c-a01", "b-a01", "a-a01"])
+    )
+    ints = pa.array([0, 0, 1], pa.int32())
+    table = pa.table(
+        {
+            "article_id": ids,
+            "sent_id": ints,
+            "position": ints,
+            "start": ints,
+            "end": ints,
+            "token": pa.array(["创一流", "争第一", "。"]),
+            "pos": pa.array(["", "", "x"]).dictionary_encode(),
+        }
+    )
+    tok = pipeline._tokens_frame(table)
+    assert tok["article_id"].cat.categories.tolist() == ["a-a01", "c-a01"]
+    assert tok["article_id"].astype(str).tolist() == ["c-a01", "a-a01", "c-a01"]
+    assert tok["pos"].cat.categories.tolist() == ["", "x"]
+
+
+def test_removing_a_file_that_shared_a_task_gives_the_tables_of_a_run_without_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "PARQUET_ROWS", 10)
+    root = make_corpus(tmp_path / "corpus")
+    for i in range(4):  # eight documents: tasks of two documents with one process
+        (root / f"more/{i}.txt").parent.mkdir(exist_ok=True)
+        (root / f"more/{i}.txt").write_text(f"本报讯 竹山县新增项目{i + 3}个。\n", encoding="utf-8")
+    store, out, want = tmp_path / "cache", tmp_path / "out", tmp_path / "want"
+    pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
+    (root / "more/2.txt").unlink()
+    pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
+    pipeline.write(pipeline.build(root, jobs=1, use_cache=False, progress=False), want)
+    assert same_files(out, want)
 
 
 def test_few_documents_are_cut_into_small_tasks() -> None:
