@@ -134,6 +134,11 @@ def _encode(tables: Mapping[str, pd.DataFrame | pa.Table]) -> bytes:
     return head + b"".join(memoryview(b) for b in buffers)
 
 
+#: Bytes ``Store.put`` leaves for an entry's header before writing the tables (room for about
+#: a hundred tables' names, offsets and checksums).
+HEADER_ROOM = 16_384
+
+
 class CacheCorruptError(Exception):
     """A cache file failed its integrity checks (internal; reported as a miss)."""
 
@@ -238,32 +243,48 @@ class Store:
     def put(self, doc_key: str, tables: Mapping[str, pd.DataFrame | pa.Table]) -> None:
         """Store a document's tables atomically (temporary file, then rename).
 
-        Each table is serialized and written to a scratch file before the next one, and the
-        scratch file is then copied behind the header, so a large entry (the whole-corpus
-        tables) holds at most one table's bytes in memory.
+        Each table is serialized and written before the next one, so a large entry (the
+        whole-corpus tables) holds at most one table's bytes in memory. The payloads are
+        written behind room left for the header, which is filled in last (JSON padded with
+        spaces); a header too long for that room is put in front by copying the payloads once.
         """
         p = self.path(doc_key)
         p.parent.mkdir(parents=True, exist_ok=True)
         entries = []
         offset = 0
-        with tempfile.TemporaryFile(dir=p.parent) as scratch:
-            for name in sorted(tables):
-                data = _ipc(tables[name])
-                view = memoryview(data)
-                entries.append(
-                    {
-                        "name": name,
-                        "offset": offset,
-                        "length": data.size,
-                        "sha256": hashlib.sha256(view).hexdigest(),
-                    }
-                )
-                scratch.write(view)
-                offset += data.size
-                del view, data
-            header = json.dumps({"tables": entries}, sort_keys=True).encode("utf-8")
-            scratch.seek(0)
-            self._write([MAGIC + struct.pack("<Q", len(header)) + header], doc_key, scratch)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=p.parent)
+        try:
+            with os.fdopen(fd, "w+b") as fh:
+                fh.write(bytes(16 + HEADER_ROOM))
+                for name in sorted(tables):
+                    data = _ipc(tables[name])
+                    view = memoryview(data)
+                    entries.append(
+                        {
+                            "name": name,
+                            "offset": offset,
+                            "length": data.size,
+                            "sha256": hashlib.sha256(view).hexdigest(),
+                        }
+                    )
+                    fh.write(view)
+                    offset += data.size
+                    del view, data
+                header = json.dumps({"tables": entries}, sort_keys=True).encode("utf-8")
+                if len(header) <= HEADER_ROOM:
+                    fh.seek(0)
+                    fh.write(MAGIC + struct.pack("<Q", HEADER_ROOM))
+                    fh.write(header.ljust(HEADER_ROOM, b" "))
+                else:
+                    fh.seek(16 + HEADER_ROOM)
+                    self._write([MAGIC + struct.pack("<Q", len(header)) + header], doc_key, fh)
+                    os.unlink(tmp)
+                    return
+            os.replace(tmp, p)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
 
     def put_bytes(self, doc_key: str, data: bytes) -> None:
         """Store bytes made by ``encode`` atomically (temporary file, then rename)."""

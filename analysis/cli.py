@@ -77,8 +77,9 @@ def _tables(args: argparse.Namespace) -> int:
         client = _client(args.scheduler)
         executor = client.get_executor()
     try:
-        tables = pipeline.build(
+        tables, paths = pipeline.build_and_write(
             args.corpus,
+            args.out,
             jobs=args.jobs,
             executor=executor,
             cache_dir=args.cache_dir or cache.DEFAULT_DIR,
@@ -94,7 +95,6 @@ def _tables(args: argparse.Namespace) -> int:
         logging.getLogger("analysis").warning(
             "skipped %s: %s (%s)", row.file, row.reason, row.detail
         )
-    paths = pipeline.write_if_changed(tables, args.out)
     if paths is None:
         logging.getLogger("analysis").info("tables in %s are up to date", args.out)
     else:

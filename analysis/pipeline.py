@@ -10,7 +10,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -88,20 +88,101 @@ def build(
         CorpusError: If the folder does not exist or holds no ``.txt`` file.
         ParameterError: If ``jobs`` is not a positive whole number.
     """
+    tables, store_corpus = _start(
+        root,
+        jobs=jobs,
+        executor=executor,
+        cache_dir=cache_dir,
+        use_cache=use_cache,
+        progress=progress,
+        script=script,
+    )
+    store_corpus()
+    return tables
+
+
+def build_and_write(
+    root: str | Path, out_dir: str | Path, **options: Any
+) -> tuple[Tables, list[Path] | None]:
+    """``build`` the tables, then ``write_if_changed`` them, storing the cache meanwhile.
+
+    Writing overlaps with computing: ``tokens.parquet`` (the largest file) is written in a
+    thread from the moment the tokens table is put together, while the other corpus tables are
+    computed, and the whole-corpus cache entry is stored in another thread while the other
+    tables are written. The files are those of ``build`` then ``write_if_changed``. This is
+    what ``python -m analysis tables`` runs.
+
+    Args:
+        root: The corpus folder (as for ``build``).
+        out_dir: Folder for the tables (as for ``write_if_changed``).
+        **options: Passed to ``build`` (``jobs``, ``executor``, ``cache_dir``, ``use_cache``,
+            ``progress``, ``script``).
+
+    Returns:
+        The tables, and the paths written (``None`` when ``out_dir`` was up to date).
+
+    Example:
+        >>> tables, paths = build_and_write("seeds", "out/tables")  # doctest: +SKIP
+    """
+    out = Path(out_dir)
+    started: dict[str, Future[None]] = {}
+    with ThreadPoolExecutor(1) as side:
+
+        def early(name: str, frame: pd.DataFrame, key: str) -> None:
+            # ``tokens`` is ready long before the other tables: its Parquet file (the largest
+            # output) is written while they are computed.
+            if len(frame) > PARQUET_ROWS and not _up_to_date(key, out):
+                (out / STAMP).unlink(missing_ok=True)
+                out.mkdir(parents=True, exist_ok=True)
+                path = out / f"{name}.parquet"
+                started[name] = side.submit(_write_parquet, frame.copy(deep=False), path)
+
+        tables, store_corpus = _start(root, ready=early, **options)
+        with ThreadPoolExecutor(1) as storer:
+            storing = storer.submit(store_corpus)
+            paths = _write_if_changed(tables, out, started)
+            storing.result()
+    return tables, paths
+
+
+def _start(
+    root: str | Path,
+    *,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    cache_dir: str | Path = cache.DEFAULT_DIR,
+    use_cache: bool = True,
+    progress: bool | None = None,
+    script: Literal["as_is", "simplified"] = "as_is",
+    ready: _Ready | None = None,
+) -> tuple[Tables, Callable[[], None]]:
+    """Compute the tables as ``build`` does; also return what stores the whole-corpus entry.
+
+    The returned function puts the corpus tables into the cache (it does nothing when they
+    came from the cache or no cache is used); it only reads the tables. ``ready`` is called
+    with the name, table and build key of a table as soon as it is final (now ``tokens`` when
+    it is computed), before the other corpus tables.
+    """
     n_jobs = parallel.check_jobs(jobs)
     if progress is None:
         progress = sys.stderr.isatty()
     cfg = docwork.config(script=script, segmenter=segmenter)
     store = cache.Store(cache_dir, cfg.key) if use_cache else None
-    # With an empty cache every document is computed: the workers start (and load their
-    # dictionaries, 2-3 s) while this process reads and hashes the corpus.
+    # With an empty cache every document is computed, and after files were edited some are:
+    # the workers start (and load their dictionaries, 2-3 s) while this process reads and
+    # hashes the corpus.
     early: Executor | None = None
-    if executor is None and n_jobs > 1 and store is not None and not store.folder.exists():
+    if (
+        executor is None
+        and n_jobs > 1
+        and store is not None
+        and (not store.folder.exists() or _edited_since_last_build(Path(root), store))
+    ):
         early = parallel.process_pool(n_jobs, initializer=docwork.init_worker, initargs=(cfg,))
         for _ in range(n_jobs):
             early.submit(docwork.ready)
     try:
-        return _build(root, cfg, store, n_jobs, executor or early, progress, own=early)
+        return _build(root, cfg, store, n_jobs, executor or early, progress, own=early, ready=ready)
     finally:
         if early is not None:
             early.shutdown(cancel_futures=True)
@@ -116,8 +197,9 @@ def _build(
     progress: bool,
     *,
     own: Executor | None = None,
-) -> Tables:
-    """``build`` after its options are checked.
+    ready: _Ready | None = None,
+) -> tuple[Tables, Callable[[], None]]:
+    """``_start`` after its options are checked.
 
     ``executor`` is the pool to use, if any; ``own``, a pool of ``build``'s own, is shut down as
     soon as the documents are done, so its workers' memory is free for the corpus tables.
@@ -137,19 +219,52 @@ def _build(
             tokens = _cached_tokens(store, keys)
             if tokens is not None:
                 log.info("%s: every table read from the cache", root)
-                return _assemble(loaded, whole, tokens)
+                return _assemble(loaded, whole, tokens), _nothing
     per_doc, config_tables = _documents(
         _Run(loaded, records, keys, cfg, store, n_jobs, executor, progress)
     )
     if own is not None:
         own.shutdown()
     memory.release()
-    tables = _aggregate(loaded, per_doc, config_tables)
+    key = loaded.documents.attrs[CORPUS_KEY]
+    tables = _aggregate(
+        loaded,
+        per_doc,
+        config_tables,
+        ready=None if ready is None else lambda name, frame: ready(name, frame, key),
+    )
     memory.release()
-    if store is not None:
-        store.put(corpus_key, _CorpusEntry(tables))
+    if store is None:
+        return tables, _nothing
+
+    # Shallow copies: the thread that stores them shares no pandas object with the caller.
+    entry = _CorpusEntry({name: tables[name].copy(deep=False) for name in CORPUS_TABLES})
+
+    def store_corpus() -> None:
+        store.put(corpus_key, entry)
         memory.release()
-    return tables
+
+    return tables, store_corpus
+
+
+def _edited_since_last_build(root: Path, store: cache.Store) -> bool:
+    """Return True if a ``.txt`` file under ``root`` is newer than every whole-corpus entry.
+
+    A guess made before the corpus is read, only to decide whether the workers start early;
+    which documents are computed is decided from their contents, as always.
+    """
+    try:
+        entries = list(store.path("corpus-").parent.glob("corpus-*.arrowpack"))
+        if not entries:
+            return True
+        newest = max(p.stat().st_mtime_ns for p in entries)
+        return any(p.stat().st_mtime_ns > newest for p in root.rglob("*.txt"))
+    except OSError:  # an entry or file removed meanwhile: no guess
+        return False
+
+
+def _nothing() -> None:
+    """Store nothing (the tables came from the cache, or no cache is used)."""
 
 
 #: ``documents.attrs`` entry naming the configuration and corpus keys of a build (the same key
@@ -157,6 +272,9 @@ def _build(
 CORPUS_KEY = "analysis_corpus_key"
 #: Stamp file ``write_if_changed`` leaves in the output folder.
 STAMP = ".tables-key.json"
+
+#: Called with a table's name, the table and the build key as soon as the table is final.
+_Ready = Callable[[str, pd.DataFrame, str], None]
 
 #: Tables stored in the whole-corpus cache entry (``documents`` and ``skipped`` are reloaded;
 #: ``tokens``, the largest, is put together from the documents' entries, not stored twice).
@@ -245,7 +363,7 @@ def _compute(
     records, store, cfg = run.records, run.store, run.cfg
     tasks = []
     groups: dict[int, list[int]] = {}
-    for group in _groups(todo, records):
+    for group in _groups(todo, records, run.jobs):
         docs = [
             docwork.Doc(
                 str(records[i]["file"]), run.loaded.texts[str(records[i]["file"])], records[i]
@@ -291,14 +409,19 @@ def _compute(
     return config_tables
 
 
-def _groups(todo: list[int], records: list[dict[str, Any]]) -> list[list[int]]:
-    """Cut the document indices into tasks of at most ``TASK_DOCS`` documents / ``TASK_BYTES``."""
+def _groups(todo: list[int], records: list[dict[str, Any]], jobs: int = 1) -> list[list[int]]:
+    """Cut the document indices into tasks of at most ``TASK_DOCS`` documents / ``TASK_BYTES``.
+
+    A few documents (a re-run after small changes) are cut into smaller tasks, at least four
+    per worker, so that no worker waits while another computes a whole task of ``TASK_DOCS``.
+    """
+    per_task = max(1, min(TASK_DOCS, -(-len(todo) // (4 * jobs))))
     groups: list[list[int]] = []
     current: list[int] = []
     size = 0
     for i in todo:
         n = int(records[i]["n_bytes"])
-        if current and (len(current) >= TASK_DOCS or size + n > TASK_BYTES):
+        if current and (len(current) >= per_task or size + n > TASK_BYTES):
             groups.append(current)
             current, size = [], 0
         current.append(i)
@@ -313,9 +436,16 @@ def _concat(parts: list[pa.Table]) -> pa.Table:
 
 
 def _aggregate(
-    loaded: corpus.Corpus, per_doc: list[dict[str, pa.Table]], config_tables: dict[str, pa.Table]
+    loaded: corpus.Corpus,
+    per_doc: list[dict[str, pa.Table]],
+    config_tables: dict[str, pa.Table],
+    *,
+    ready: Callable[[str, pd.DataFrame], None] | None = None,
 ) -> Tables:
-    """Compute the corpus-level tables from the per-document tables (in file order)."""
+    """Compute the corpus-level tables from the per-document tables (in file order).
+
+    ``ready`` is called with ``tokens`` as soon as it is made, before the other tables.
+    """
     cols = [*schema.ARTICLES, schema.OFFSET_MAP]
     if per_doc:
         articles = docwork.articles_from_arrow(_concat([d["articles"] for d in per_doc]))
@@ -360,6 +490,9 @@ def _aggregate(
         "articles": articles,
         "cleanup_log": cleanup_log,
     }
+    tokens_table = _compact(frames.pop("tokens"))
+    if ready is not None:
+        ready("tokens", tokens_table)
     gazetteer = lexicons.load_gazetteer()
     slogan_lexicon = lexicons.load_slogans()
     kwic_terms = term_tables.kwic_terms(slogan_lexicon)
@@ -369,7 +502,7 @@ def _aggregate(
             texts=loaded.texts,
             slogans=slogan_lexicon,
             gazetteer=gazetteer,
-            tokens_table=_compact(frames.pop("tokens")),
+            tokens_table=tokens_table,
             kwic_table=_kwic(frames["kwic"], kwic_terms),
             term_counts=frames.pop("term_counts"),
             audit=config_tables["segmentation_audit"].to_pandas(),
@@ -410,20 +543,46 @@ def _tokens_frame(table: pa.Table) -> pd.DataFrame:
     ``token`` an Arrow-backed string, without an intermediate copy of every token.
     """
     cols: dict[str, Any] = {}
+    numbers = [c for c in schema.TOKENS if c not in ("article_id", "pos", "token")]
+    # The int32 columns are copied once, into the two-dimensional block pandas keeps them in.
+    block = np.empty((len(numbers), table.num_rows), dtype=np.int32)
+    for row, c in enumerate(numbers):
+        at = 0
+        for chunk in table.column(c).chunks:
+            block[row, at : at + len(chunk)] = chunk.to_numpy(zero_copy_only=False)
+            at += len(chunk)
+    frame = pd.DataFrame(block.T, columns=numbers, copy=False)
     for c in schema.TOKENS:
         col = table.column(c)
+        if c in numbers:
+            continue
         if c in ("article_id", "pos"):
             if not pa.types.is_dictionary(col.type):
                 col = col.dictionary_encode()
-            values = col.unify_dictionaries().to_pandas()
-            cats = [str(x) for x in values.cat.categories]
-            cols[c] = values.cat.rename_categories(cats).cat.reorder_categories(sorted(cats))
+            cols[c] = _used_sorted(col.unify_dictionaries().to_pandas())
         elif c == "token":
             # One new array: a view would keep every document's whole tokens table alive.
             cols[c] = col.combine_chunks().to_pandas().astype("str")
-        else:
-            cols[c] = col.to_numpy().astype(np.int32, copy=False)
-    return pd.DataFrame(cols)
+    for i, c in enumerate(schema.TOKENS):
+        if c in cols:
+            frame.insert(i, c, cols.pop(c))
+    return frame
+
+
+def _used_sorted(values: pd.Series) -> pd.Categorical:
+    """A categorical's values with only the categories in use, as text, sorted.
+
+    A document's cached tokens are a slice of its task's table and carry the dictionary of the
+    whole task, so a category can belong to a document no longer in the corpus; without it the
+    tokens are what a run without the cache makes.
+    """
+    codes = values.cat.codes.to_numpy().astype(np.int64)
+    names = np.asarray([str(x) for x in values.cat.categories], dtype=object)
+    used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(names)))
+    order = np.argsort(names[used], kind="stable")
+    new_code = np.full(len(names) + 1, -1, dtype=np.int64)  # the last one: a missing value
+    new_code[used[order]] = np.arange(len(used))
+    return pd.Categorical.from_codes(new_code[codes], categories=names[used][order].tolist())
 
 
 def _compact(tok: pd.DataFrame) -> pd.DataFrame:
@@ -448,8 +607,7 @@ def compact_tokens(tok: pd.DataFrame) -> pd.DataFrame:
         col = tok[c]
         if c in ("article_id", "pos"):
             if isinstance(col.dtype, pd.CategoricalDtype):
-                cats = [str(x) for x in col.cat.categories]
-                out[c] = col.cat.rename_categories(cats).cat.reorder_categories(sorted(cats))
+                out[c] = _used_sorted(col)
             else:
                 values = col.astype(str)
                 out[c] = pd.Categorical(values, categories=sorted(values.unique()))
@@ -541,6 +699,10 @@ def _assemble(loaded: corpus.Corpus, whole: dict[str, pa.Table], tokens: pd.Data
 PARQUET_ROWS = 1_000_000
 
 
+#: ``write`` hands free memory back to the system after a CSV file larger than this.
+RELEASE_BYTES = 10_000_000
+
+
 #: The project folder (relative corpus and table paths in notebooks are resolved against it).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -600,29 +762,64 @@ def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = 
     Returns:
         The paths written, in name order.
     """
-    out = Path(out_dir)
-    written = []
-    for name in sorted(names if names is not None else tables):
-        df = tables[name].drop(columns=[c for c in IN_MEMORY_COLUMNS if c in tables[name].columns])
-        if name in PARQUET_TABLES and len(df) > PARQUET_ROWS:
-            path = out / f"{name}.parquet"
-            out.mkdir(parents=True, exist_ok=True)
-            with outputs.atomic_open(path, "wb") as fh:
-                df.to_parquet(fh, index=False)
+    return _write(tables, Path(out_dir), names=names)
+
+
+def _write(
+    tables: Tables,
+    out: Path,
+    *,
+    names: Iterable[str] | None = None,
+    started: Mapping[str, Future[None]] | None = None,
+) -> list[Path]:
+    """``write``; the Parquet files of ``started`` are being written already (by these jobs)."""
+    started = started or {}
+    chosen = sorted(names if names is not None else tables)
+    frames = {
+        name: tables[name].drop(columns=[c for c in IN_MEMORY_COLUMNS if c in tables[name]])
+        for name in chosen
+    }
+    large = [n for n in chosen if n in PARQUET_TABLES and len(frames[n]) > PARQUET_ROWS]
+    large = [n for n in large if n not in started]
+    if large:
+        out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, list[Path]] = {}
+    # Parquet encoding and compression release the GIL: the large tables are written in a
+    # thread while the CSV files are written here.
+    with ThreadPoolExecutor(1) as side:
+        pending = {
+            **{name: job for name, job in started.items() if name in chosen},
+            **{
+                name: side.submit(_write_parquet, frames[name], out / f"{name}.parquet")
+                for name in large
+            },
+        }
+        for name in chosen:
+            df = frames.pop(name)
+            if name in pending:
+                summary = out / f"{name}_summary.csv"
+                outputs.write_csv(summary, PARQUET_TABLES[name](df))
+                written[name] = [out / f"{name}.parquet", summary]
+                continue
+            path = out / f"{name}.csv"
+            outputs.write_csv(path, df)
+            del df
+            if path.stat().st_size > RELEASE_BYTES:  # a small table frees little; trim costs
+                memory.release()
+            if name in PARQUET_TABLES:
+                (out / f"{name}.parquet").unlink(missing_ok=True)
+                (out / f"{name}_summary.csv").unlink(missing_ok=True)
+            written[name] = [path]
+        for name, job in pending.items():
+            job.result()
             (out / f"{name}.csv").unlink(missing_ok=True)
-            written.append(path)
-            summary = out / f"{name}_summary.csv"
-            outputs.write_csv(summary, PARQUET_TABLES[name](df))
-            written.append(summary)
-            continue
-        path = out / f"{name}.csv"
-        outputs.write_csv(path, df)
-        memory.release()
-        if name in PARQUET_TABLES:
-            (out / f"{name}.parquet").unlink(missing_ok=True)
-            (out / f"{name}_summary.csv").unlink(missing_ok=True)
-        written.append(path)
-    return written
+    return [path for name in chosen for path in written[name]]
+
+
+def _write_parquet(df: pd.DataFrame, path: Path) -> None:
+    """Write ``df`` as Parquet to ``path`` atomically."""
+    with outputs.atomic_open(path, "wb") as fh:
+        df.to_parquet(fh, index=False)
 
 
 def write_if_changed(tables: Tables, out_dir: str | Path) -> list[Path] | None:
@@ -632,29 +829,42 @@ def write_if_changed(tables: Tables, out_dir: str | Path) -> list[Path] | None:
     modification time; when the key and every file still match, nothing is written and ``None``
     is returned. Tables without a key (not from ``build``) are always written.
     """
-    out = Path(out_dir)
+    return _write_if_changed(tables, Path(out_dir), {})
+
+
+def _write_if_changed(
+    tables: Tables, out: Path, started: Mapping[str, Future[None]]
+) -> list[Path] | None:
+    """``write_if_changed``; the Parquet files of ``started`` are being written already."""
     key = tables["documents"].attrs.get(CORPUS_KEY) if "documents" in tables else None
+    if key is not None and not started and _up_to_date(key, out):
+        return None
     stamp = out / STAMP
-    if key is not None and stamp.is_file():
-        try:
-            recorded = json.loads(stamp.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            recorded = {}
-        files = recorded.get("files", {})
-        if (
-            recorded.get("key") == key
-            and files
-            and all(_signature(out / name) == sig for name, sig in files.items())
-        ):
-            return None
     stamp.unlink(missing_ok=True)
-    paths = write(tables, out)
+    paths = _write(tables, out, started=started)
     if key is not None:
         outputs.write_text(
             stamp,
             json.dumps({"key": key, "files": {p.name: _signature(p) for p in paths}}, indent=1),
         )
     return paths
+
+
+def _up_to_date(key: str, out: Path) -> bool:
+    """Return True if ``out`` holds the tables of the build ``key`` (its stamp and files match)."""
+    stamp = out / STAMP
+    if not stamp.is_file():
+        return False
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    files = recorded.get("files", {})
+    return bool(
+        recorded.get("key") == key
+        and files
+        and all(_signature(out / name) == sig for name, sig in files.items())
+    )
 
 
 def _signature(path: Path) -> list[int] | None:
@@ -671,8 +881,10 @@ def _token_summary(tok: pd.DataFrame) -> pd.DataFrame:
     if isinstance(ids.dtype, pd.CategoricalDtype) and len(tok):
         # Tokens in article order with sentence ids that never decrease within an article (as
         # ``tokens.tokenize`` makes them): count rows and sentence changes per article code.
-        codes = ids.cat.codes.to_numpy(dtype=np.int64)
-        sent = tok["sent_id"].to_numpy(dtype=np.int64)
+        codes = ids.cat.codes.to_numpy()  # int8 to int32: no wider copy of every token
+        sent = tok["sent_id"].to_numpy()
+        if sent.dtype.kind not in "iu":
+            sent = tok["sent_id"].to_numpy(dtype=np.int64)
         same_article = codes[1:] == codes[:-1]
         if (codes >= 0).all() and (~same_article | (sent[1:] >= sent[:-1])).all():
             starts = np.concatenate(([True], ~same_article | (sent[1:] != sent[:-1])))
@@ -704,7 +916,10 @@ def _token_summary(tok: pd.DataFrame) -> pd.DataFrame:
 
 def _terms_summary(counts: pd.DataFrame) -> pd.DataFrame:
     """Every grouping but the per-file one (the CSV companion of ``terms.parquet``)."""
-    return counts[counts["group_by"].astype(str) != "file"].reset_index(drop=True)
+    group_by = counts["group_by"]
+    if not isinstance(group_by.dtype, pd.CategoricalDtype):  # categoricals compare by code
+        group_by = group_by.astype(str)
+    return counts[(group_by != "file").to_numpy()].reset_index(drop=True)
 
 
 #: Tables ``write`` stores as Parquet when they have more than ``PARQUET_ROWS`` rows, with the

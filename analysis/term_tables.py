@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis import kwic, lexicons, schema, terms, tokens
@@ -202,8 +203,14 @@ def _compact_labels(counts: pd.DataFrame) -> pd.DataFrame:
     """
     out = counts.copy()
     for c in ("group_by", "group", "term"):
-        values = out[c].astype(str)
-        out[c] = pd.Categorical(values, categories=sorted(values.unique()))
+        # Codes from a hash of the values, then the few distinct values sorted: no row-by-row
+        # lookup of each value in the sorted categories.
+        codes, uniques = pd.factorize(out[c].astype(str))
+        names = np.asarray(uniques, dtype=object)
+        order = np.argsort(names, kind="stable")
+        rank = np.empty(len(names), dtype=codes.dtype)
+        rank[order] = np.arange(len(names), dtype=codes.dtype)
+        out[c] = pd.Categorical.from_codes(rank[codes], categories=names[order].tolist())
     return out
 
 

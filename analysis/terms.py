@@ -254,28 +254,24 @@ def count(
     a = art_codes[keep].astype(np.int64)
     w = weights[keep] if weights is not None else None
     n_terms = max(len(term_names), 1)
-    pair, n = _unique_counts(g * n_terms + t, w)
     totals = (
         np.bincount(g, minlength=len(group_names))
         if w is None
         else np.bincount(g, weights=w, minlength=len(group_names)).astype(np.int64)
     )
-    # Each article is in one group: its distinct terms give both document frequencies.
-    art_term, _ = _unique_counts(a * n_terms + t)
-    doc_art, doc_term = np.divmod(art_term, n_terms)
-    doc_group = np.append(group_codes, -1)[doc_art].astype(np.int64)
-    dfreq_pair, dfreq = _unique_counts(doc_group * n_terms + doc_term)
-    corpus_df = np.bincount(doc_term, minlength=n_terms)
+    pair, n, dfreq, corpus_df = _pair_counts(g, t, a, w, n_terms)
     pair_group, pair_term = np.divmod(pair, n_terms)
     kept = n >= min_count
-    pair, n, pair_group, pair_term = pair[kept], n[kept], pair_group[kept], pair_term[kept]
+    pair, n, dfreq = pair[kept], n[kept], dfreq[kept]
+    pair_group, pair_term = pair_group[kept], pair_term[kept]
     group_values = pd.Series(np.asarray(group_names, dtype=object)).astype(str)
     # Sorted by group, n descending, then term: integer ranks of the sorted names stand in for
     # the strings, so no row compares strings (large tables, e.g. per file, stay fast and small).
     group_rank = _ranks(group_values.to_numpy(dtype=object))
     term_rank = _ranks(np.asarray(term_names.astype(str), dtype=object))
-    order = np.lexsort((term_rank[pair_term], -n, group_rank[pair_group]))
+    order = _order(group_rank[pair_group], n, term_rank[pair_term])
     pair, n, pair_group, pair_term = pair[order], n[order], pair_group[order], pair_term[order]
+    dfreq = dfreq[order]
     group_n_docs = group_values.map(grp.value_counts()).to_numpy(dtype=np.int64)
     rel_freq = n / totals[pair_group].astype(float)
     idf = np.log(n_articles / corpus_df[pair_term].astype(float))
@@ -285,13 +281,67 @@ def count(
             "term": term_names.take(pair_term),
             "n": n.astype("int64"),
             "rel_freq": rel_freq,
-            "doc_freq": dfreq[np.searchsorted(dfreq_pair, pair)].astype("int64"),
+            "doc_freq": dfreq.astype("int64"),
             "n_docs": group_n_docs[pair_group],
             "tfidf": rel_freq * idf,
         }
     )
     counts.insert(0, "group_by", by if by is not None else ALL)
     return counts[list(COUNT_COLUMNS)]
+
+
+#: Combined int64 sort keys stay below this (else ``count`` sorts on separate keys).
+_KEY_LIMIT = 2**62
+
+
+def _pair_counts(
+    g: np.ndarray, t: np.ndarray, a: np.ndarray, w: np.ndarray | None, n_terms: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Count (group, term) pairs: occurrences, articles of the group, articles of the corpus.
+
+    ``g``, ``t`` and ``a`` are the group, term and article code of each row (each article in one
+    group), ``w`` the rows' weights (``None``: one each). Returns the sorted pair keys
+    ``g * n_terms + t``, their summed weights, the number of distinct articles with each pair,
+    and for every term code the number of distinct articles containing it. One sort of
+    (group, term, article) keys gives all three when the keys fit in 64 bits.
+    """
+    n_art = int(a.max()) + 1 if len(a) else 1
+    n_groups = int(g.max()) + 1 if len(g) else 1
+    if n_groups * n_terms * n_art >= _KEY_LIMIT:  # too many for one key: sort twice
+        pair, n = _unique_counts(g * n_terms + t, w)
+        art_term, _ = _unique_counts(a * n_terms + t)
+        doc_art, doc_term = np.divmod(art_term, n_terms)
+        groups_of_articles = np.zeros(n_art, dtype=np.int64)
+        groups_of_articles[a] = g
+        dfreq_pair, dfreq = _unique_counts(groups_of_articles[doc_art] * n_terms + doc_term)
+        corpus_df = np.bincount(doc_term, minlength=n_terms)
+        return pair, n, dfreq[np.searchsorted(dfreq_pair, pair)], corpus_df
+    triple, n_triple = _unique_counts((g * n_terms + t) * n_art + a, w)
+    pair_of_triple = triple // n_art
+    if not len(triple):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, np.zeros(n_terms, dtype=np.int64)
+    firsts = np.concatenate(([0], np.flatnonzero(pair_of_triple[1:] != pair_of_triple[:-1]) + 1))
+    n = np.add.reduceat(n_triple.astype(np.int64), firsts)
+    dfreq = np.diff(np.append(firsts, len(triple)))
+    corpus_df = np.bincount(pair_of_triple % n_terms, minlength=n_terms)
+    return pair_of_triple[firsts], n, dfreq, corpus_df
+
+
+def _order(group_rank: np.ndarray, n: np.ndarray, term_rank: np.ndarray) -> np.ndarray:
+    """Row order by group rank, ``n`` descending, then term rank (distinct pairs).
+
+    One int64 key when it fits (a single sort), else ``np.lexsort``.
+    """
+    if not len(n):
+        return np.zeros(0, dtype=np.int64)
+    top = int(n.max())
+    n_groups = int(group_rank.max()) + 1
+    n_terms = int(term_rank.max()) + 1
+    if n_groups * (top + 1) * n_terms >= _KEY_LIMIT:
+        return np.lexsort((term_rank, -n, group_rank))
+    key = (group_rank * (top + 1) + (top - n)) * n_terms + term_rank
+    return np.argsort(key)
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:

@@ -1,3 +1,4 @@
+import struct
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,26 @@ def test_roundtrip(tmp_path: Path) -> None:
     assert got is not None
     pd.testing.assert_frame_equal(got["tokens"], tables()["tokens"])
     pd.testing.assert_frame_equal(got["hits"], tables()["hits"])
+
+
+def body(data: bytes) -> bytes:
+    """The table payloads of an entry (what follows its header)."""
+    (hlen,) = struct.unpack("<Q", data[8:16])
+    return data[16 + hlen :]
+
+
+@pytest.mark.parametrize("room", [cache.HEADER_ROOM, 10])
+def test_put_writes_the_tables_encode_makes(
+    tmp_path: Path, room: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A header longer than the room left for it (10 bytes) is put in front of the tables.
+    monkeypatch.setattr(cache, "HEADER_ROOM", room)
+    store = cache.Store(tmp_path, "k1")
+    store.put("ab12", tables())
+    data = store.path("ab12").read_bytes()
+    assert body(data) == body(cache.encode(tables()))
+    assert sorted(cache.decode_arrow(data)) == ["hits", "tokens"]
+    assert [p.name for p in store.folder.rglob("*")] == ["ab", "ab12.arrowpack"]
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "magic", "empty"])

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import filecmp
 import logging
+import os
 import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from analysis import (
@@ -293,6 +295,96 @@ def test_large_terms_table_is_written_as_parquet_with_the_groupings_but_file(
     )
 
 
+def same_files(a: Path, b: Path) -> bool:
+    """Both folders hold the same files (but the stamp) with the same bytes."""
+    files = sorted(p.name for p in b.iterdir() if p.name != pipeline.STAMP)
+    if sorted(p.name for p in a.iterdir() if p.name != pipeline.STAMP) != files:
+        return False
+    return filecmp.cmpfiles(a, b, files, shallow=False)[1:] == ([], [])
+
+
+def test_build_and_write_after_changes_equals_a_run_without_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Parquet for tokens and terms, so the early tokens file and the side thread are used.
+    monkeypatch.setattr(pipeline, "PARQUET_ROWS", 10)
+    root = make_corpus(tmp_path / "corpus")
+    store, out = tmp_path / "cache", tmp_path / "out"
+
+    def check(label: str) -> None:
+        want = tmp_path / f"want-{label}"
+        pipeline.write(pipeline.build(root, jobs=1, use_cache=False, progress=False), want)
+        assert (out / "tokens.parquet").exists()
+        assert same_files(out, want), label
+
+    cold = pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
+    assert cold[1] is not None
+    check("cold")
+    assert pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)[1] is None
+    with (root / "local/a.txt").open("a", encoding="utf-8") as fh:
+        fh.write("本报讯 茅箭区新增就业岗位300个。\n")
+    pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
+    check("changed")
+    (root / "local/c.txt").write_text("本报讯 张湾区实施项目8个。\n", encoding="utf-8")
+    pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
+    check("added")
+    (root / "004_5b1c43fea08fbc4a.txt").unlink()
+    _, paths = pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
+    check("removed")
+    assert paths is not None and [p.name for p in paths][-2:] == [
+        "tokens.parquet",
+        "tokens_summary.csv",
+    ]
+
+
+def test_tokens_frame_keeps_only_the_articles_present() -> None:
+    # A cached document's tokens carry its task's whole dictionary (here also "b-a01", a
+    # document removed since): the categories are those in use, sorted.
+    ids = pa.DictionaryArray.from_arrays(
+        pa.array([0, 2, 0], pa.int32()), pa.array(["c-a01", "b-a01", "a-a01"])
+    )
+    ints = pa.array([0, 0, 1], pa.int32())
+    table = pa.table(
+        {
+            "article_id": ids,
+            "sent_id": ints,
+            "position": ints,
+            "start": ints,
+            "end": ints,
+            "token": pa.array(["创一流", "争第一", "。"]),
+            "pos": pa.array(["", "", "x"]).dictionary_encode(),
+        }
+    )
+    tok = pipeline._tokens_frame(table)
+    assert tok["article_id"].cat.categories.tolist() == ["a-a01", "c-a01"]
+    assert tok["article_id"].astype(str).tolist() == ["c-a01", "a-a01", "c-a01"]
+    assert tok["pos"].cat.categories.tolist() == ["", "x"]
+
+
+def test_removing_a_file_that_shared_a_task_gives_the_tables_of_a_run_without_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "PARQUET_ROWS", 10)
+    root = make_corpus(tmp_path / "corpus")
+    for i in range(4):  # eight documents: tasks of two documents with one process
+        (root / f"more/{i}.txt").parent.mkdir(exist_ok=True)
+        (root / f"more/{i}.txt").write_text(f"本报讯 竹山县新增项目{i + 3}个。\n", encoding="utf-8")
+    store, out, want = tmp_path / "cache", tmp_path / "out", tmp_path / "want"
+    pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
+    (root / "more/2.txt").unlink()
+    pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
+    pipeline.write(pipeline.build(root, jobs=1, use_cache=False, progress=False), want)
+    assert same_files(out, want)
+
+
+def test_few_documents_are_cut_into_small_tasks() -> None:
+    records = [{"n_bytes": 100} for _ in range(40)]
+    assert [len(g) for g in pipeline._groups(list(range(40)), records, 1)] == [10] * 4
+    assert [len(g) for g in pipeline._groups(list(range(21)), records, 2)] == [3] * 7
+    many = [{"n_bytes": 100} for _ in range(200)]
+    assert {len(g) for g in pipeline._groups(list(range(200)), many, 2)} == {pipeline.TASK_DOCS, 8}
+
+
 @pytest.mark.slow
 def test_dask_local_cluster_gives_identical_tables(
     small: tuple[Path, pipeline.Tables], tmp_path: Path
@@ -343,3 +435,18 @@ def test_token_summary_fast_path_equals_grouping(small: tuple[Path, pipeline.Tab
     shuffled = tok.sample(frac=1.0, random_state=0)  # not in article order: grouped as well
     pd.testing.assert_frame_equal(pipeline._token_summary(shuffled), want)
     assert want["n_tokens"].sum() == len(tok)
+
+
+def test_edited_files_are_noticed_before_the_corpus_is_read(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path / "corpus")
+    store = cache.Store(tmp_path / "cache", "k")
+    assert pipeline._edited_since_last_build(root, store)  # no whole-corpus entry yet
+    store.put("corpus-abc", {"t": pd.DataFrame({"x": [1]})})
+    entry = store.path("corpus-abc")
+    old = entry.stat().st_mtime_ns - 10**9
+    for p in root.rglob("*.txt"):
+        os.utime(p, ns=(old, old))
+    assert not pipeline._edited_since_last_build(root, store)
+    newer = entry.stat().st_mtime_ns + 10**9
+    os.utime(root / "local/a.txt", ns=(newer, newer))
+    assert pipeline._edited_since_last_build(root, store)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pandas as pd
+
 from analysis import schema, term_tables, terms
 from tests import fixtures_tokens as fx
 from tests.helpers import make_articles
@@ -52,3 +54,20 @@ def test_numbers_drop_and_keyness_targets() -> None:
     assert "303.98亿元" not in set(tables["terms"]["term"])
     assert "129.2%" not in set(tables["terms"]["term"])
     assert set(tables["keyness"]["target"]) == {"2023", "2025"}
+
+
+def test_compact_labels_sorted_categories_same_values() -> None:
+    counts = pd.DataFrame(
+        {
+            "group_by": ["all", "file", "file"],
+            "group": ["all", "乙.txt", "甲.txt"],
+            "term": ["营商环境", "创一流", "营商环境"],
+            "n": [3, 2, 1],
+        }
+    )
+    out = term_tables._compact_labels(counts)
+    assert out["term"].cat.categories.tolist() == sorted(["营商环境", "创一流"])
+    assert out["group"].cat.categories.tolist() == ["all", "乙.txt", "甲.txt"]
+    assert out.astype({c: str for c in ("group_by", "group", "term")}).equals(
+        counts.astype({c: str for c in ("group_by", "group", "term")})
+    )

@@ -246,3 +246,23 @@ def test_keyness_from_article_counts_equals_keyness_from_tokens(reference: str |
         terms.article_counts(TOKENS), ARTICLES, by="year", target="2025", reference=reference
     )
     pd.testing.assert_frame_equal(from_counts, from_tokens)
+
+
+@pytest.mark.parametrize("by", [None, "year", "subject"])
+@pytest.mark.parametrize("from_counts", [False, True])
+def test_count_with_separate_sort_keys_equals_one_key(
+    by: str | None, from_counts: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A corpus too large for one int64 (group, term, article) key is counted with two sorts.
+    counted = terms.filter_tokens(TOKENS)
+    table = terms.article_counts(counted) if from_counts else counted
+    one_key = terms.count(table, ARTICLES, by=by)
+    monkeypatch.setattr(terms, "_KEY_LIMIT", 0)
+    pd.testing.assert_frame_equal(terms.count(table, ARTICLES, by=by), one_key)
+
+
+def test_count_doc_freq_counts_articles_not_occurrences() -> None:
+    # 创一流: twice in a1 and once in a3, so n 3 but doc_freq 2 (of 3 articles).
+    out = terms.count(terms.article_counts(TOKENS), ARTICLES)
+    row = out[out["term"] == "创一流"].iloc[0]
+    assert (row["n"], row["doc_freq"], row["n_docs"]) == (3, 2, 3)
