@@ -96,6 +96,7 @@ def build(
         use_cache=use_cache,
         progress=progress,
         script=script,
+        segmenter=segmenter,
     )
     store_corpus()
     return tables
@@ -116,7 +117,7 @@ def build_and_write(
         root: The corpus folder (as for ``build``).
         out_dir: Folder for the tables (as for ``write_if_changed``).
         **options: Passed to ``build`` (``jobs``, ``executor``, ``cache_dir``, ``use_cache``,
-            ``progress``, ``script``).
+            ``progress``, ``script``, ``segmenter``).
 
     Returns:
         The tables, and the paths written (``None`` when ``out_dir`` was up to date).
@@ -154,6 +155,7 @@ def _start(
     use_cache: bool = True,
     progress: bool | None = None,
     script: Literal["as_is", "simplified"] = "as_is",
+    segmenter: Literal["fast", "jieba"] = "fast",
     ready: _Ready | None = None,
 ) -> tuple[Tables, Callable[[], None]]:
     """Compute the tables as ``build`` does; also return what stores the whole-corpus entry.

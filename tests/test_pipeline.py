@@ -180,6 +180,16 @@ def test_two_jobs_equal_one_job(small: tuple[Path, pipeline.Tables], tmp_path: P
     assert_same(got, want, tmp_path)
 
 
+def test_jieba_segmenter_gives_the_same_tables(
+    small: tuple[Path, pipeline.Tables], tmp_path: Path
+) -> None:
+    # The reference cuts with the default (``segmenter.cut``); jieba's own code must agree.
+    root, want = small
+    got = pipeline.build(root, jobs=1, use_cache=False, progress=False, segmenter="jieba")
+    assert_same(got, want, tmp_path)
+    assert docwork.config(segmenter="jieba").key != docwork.config().key
+
+
 def test_corrupt_entries_are_recomputed(
     small: tuple[Path, pipeline.Tables], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
