@@ -9,7 +9,7 @@ import importlib
 import sys
 
 #: Section modules in the order they run.
-SECTIONS: tuple[str, ...] = ("tokens", "slogans", "metrics", "reports", "scale")
+SECTIONS: tuple[str, ...] = ("tokens", "slogans", "metrics", "reports", "duplicates", "scale")
 
 
 def run(names: list[str]) -> None:

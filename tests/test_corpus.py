@@ -1,5 +1,8 @@
 import codecs
+import collections
+import hashlib
 import logging
+import random
 import re
 from pathlib import Path
 
@@ -219,8 +222,6 @@ def test_duplicates_flags_exact_and_near(
 
 
 def test_duplicates_prefix_filter_equals_all_pairs() -> None:
-    import random
-
     rng = random.Random(0)
     base = list(LONG)
     texts = {}
@@ -248,6 +249,122 @@ def test_duplicates_prefix_filter_equals_all_pairs() -> None:
         want.append(match if docs["sha256"][i] not in set(docs["sha256"][:i]) else "")
     assert got == want
     assert any(want)
+
+
+@pytest.mark.parametrize(
+    "texts, threshold",
+    [
+        # 2 of 4 distinct shingles shared: Jaccard 0.5 exactly
+        ({"a": "ABCDEFG", "b": "ABCDEFH"}, 0.5),
+        # 9 shingles inside 10: Jaccard 9 / 10, the default threshold
+        ({"a": "十堰市召开能力作风建设推进", "b": "十堰市召开能力作风建设推进会"}, 0.9),
+    ],
+)
+def test_duplicates_finds_pairs_exactly_at_the_threshold(
+    texts: dict[str, str], threshold: float
+) -> None:
+    docs = pd.DataFrame({"file": list(texts), "sha256": ["x", "y"]})
+    got = corpus.duplicates(docs, texts, threshold=threshold)
+    assert got["near_duplicate_of"].tolist() == ["", "a"]
+
+
+def _reference_shingles(text: str, k: int) -> set[str]:
+    """The ``k``-character shingles of ``text`` without whitespace, as strings."""
+    s = re.sub(r"\s+", "", text)
+    if len(s) < k:
+        return {s} if s else set()
+    return {s[i : i + k] for i in range(len(s) - k + 1)}
+
+
+def _reference_duplicates(texts: dict[str, str], threshold: float) -> tuple[list[str], list[str]]:
+    """All-pairs duplicates: exact (same bytes) and near (first earlier file, other bytes)."""
+    files = list(texts)
+    shingles = {f: _reference_shingles(t, corpus.SHINGLE) for f, t in texts.items()}
+    exact, near = [], []
+    for i, f in enumerate(files):
+        same = [g for g in files[:i] if texts[g].encode() == texts[f].encode()]
+        exact.append(same[0] if same else "")
+        match = ""
+        for g in files[:i]:
+            a, b = shingles[f], shingles[g]
+            if same or texts[g] == texts[f] or not a or not b:
+                continue
+            if len(a & b) / len(a | b) >= threshold:
+                match = g
+                break
+        near.append(match)
+    return exact, near
+
+
+def _random_corpus(rng: random.Random) -> dict[str, str]:
+    """Near-duplicate chains, exact copies, empty, whitespace-only and very short texts."""
+    alphabet = "十堰市区县乡镇村能力作风建设推进会项目"
+    texts: list[str] = []
+    for _ in range(rng.randrange(1, 40)):
+        roll = rng.random()
+        if roll < 0.1:
+            texts.append(rng.choice(["", " ", "\r\n", "\u3000\t"]))
+        elif roll < 0.2:
+            texts.append("".join(rng.choices(alphabet, k=rng.randrange(1, corpus.SHINGLE + 1))))
+        elif roll < 0.3 and texts:
+            texts.append(rng.choice(texts))
+        elif roll < 0.6 and texts:  # edit an earlier text: chains of near duplicates
+            chars = list(rng.choice(texts))
+            for _ in range(rng.randrange(0, 4)):
+                at = rng.randrange(len(chars) + 1)
+                op = rng.random()
+                if op < 0.4 and chars:
+                    chars[min(at, len(chars) - 1)] = rng.choice(alphabet)
+                elif op < 0.7:
+                    chars.insert(at, rng.choice(alphabet + " \n"))
+                elif chars:
+                    del chars[min(at, len(chars) - 1)]
+            texts.append("".join(chars))
+        else:
+            texts.append("".join(rng.choices(alphabet, k=rng.randrange(6, 120))))
+    return {f"f{n:02d}.txt": t for n, t in enumerate(texts)}
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_duplicates_equals_all_pairs_reference(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    if seed % 2:  # tiny batches and buckets: texts cross hashing batches, shingles many buckets
+        monkeypatch.setattr(corpus, "_BATCH", rng.randrange(1, 60))
+        monkeypatch.setattr(corpus, "_BUCKET", rng.randrange(1, 40))
+        monkeypatch.setattr(corpus, "_VERIFY", 2)
+    texts = _random_corpus(rng)
+    threshold = rng.choice([corpus.NEAR_DUPLICATE, 0.5, 0.75, 1.0])
+    docs = pd.DataFrame(
+        {
+            "file": list(texts),
+            "sha256": [hashlib.sha256(t.encode()).hexdigest() for t in texts.values()],
+        }
+    )
+    got = corpus.duplicates(docs, texts, threshold=threshold)
+    exact, near = _reference_duplicates(texts, threshold)
+    assert got["duplicate_of"].tolist() == exact
+    assert got["near_duplicate_of"].tolist() == near
+
+
+def test_shingle_sets_equal_shingles_of_each_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(1)
+    texts = ["".join(rng.choices("十堰市区县 \n", k=rng.randrange(0, 30))) for _ in range(50)]
+    monkeypatch.setattr(corpus, "_BATCH", 17)
+    values, offsets = corpus._shingle_sets(texts, corpus.SHINGLE)
+    for i, t in enumerate(texts):
+        want = corpus._shingles(t, corpus.SHINGLE)
+        assert values[offsets[i] : offsets[i + 1]].tolist() == want.tolist()
+        assert len(want) == len(_reference_shingles(t, corpus.SHINGLE))
+
+
+def test_document_frequencies_count_sets(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["十堰市召开推进会", "十堰市召开大会", "竹溪县召开推进会", "十堰"]
+    values, offsets = corpus._shingle_sets(texts, 3)
+    want = collections.Counter(values.tolist())
+    monkeypatch.setattr(corpus, "_BUCKET", 4)
+    df = corpus._document_frequencies(values, offsets)
+    assert df.tolist() == [want[v] for v in values.tolist()]
+    assert max(df.tolist()) == 2
 
 
 def test_split_simplified_converts_analysis_copy_only() -> None:
