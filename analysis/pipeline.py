@@ -399,7 +399,7 @@ def _compute(
             for i, data in zip(groups[id(task)], encoded, strict=True):
                 if store is not None:
                     store.put_bytes(run.keys[i], data)
-                out[i] = cache.decode_arrow(data)
+                out[i] = cache.decode_arrow(data, verify=False)  # fresh from a worker
         if config_tables is None:
             data = pending.result() if pending is not None else docwork.config_tables(cfg)
             if store is not None:
@@ -498,8 +498,11 @@ def _aggregate(
     gazetteer = lexicons.load_gazetteer()
     slogan_lexicon = lexicons.load_slogans()
     kwic_terms = term_tables.kwic_terms(slogan_lexicon)
-    tables.update(
-        term_tables.stage(
+    # The term tables (mostly numpy sorts, which run without the interpreter lock) are computed
+    # in a thread while this one computes the slogan and metric tables; none changes its inputs.
+    with ThreadPoolExecutor(1) as side:
+        term_stage = side.submit(
+            term_tables.stage,
             articles,
             texts=loaded.texts,
             slogans=slogan_lexicon,
@@ -509,9 +512,7 @@ def _aggregate(
             term_counts=frames.pop("term_counts"),
             audit=config_tables["segmentation_audit"].to_pandas(),
         )
-    )
-    tables.update(
-        slogans.build_tables(
+        slogan_tables = slogans.build_tables(
             articles,
             slogan_lexicon,
             texts=loaded.texts,
@@ -522,19 +523,19 @@ def _aggregate(
             glosses=_glosses(frames["slogan_glosses"]),
             occurrences=frames.pop("slogan_occurrences"),
         )
-    )
-    tables.update(
-        metrics.build_tables(
+        metric_tables = metrics.build_tables(
             articles,
             gazetteer=gazetteer,
             slogan_lexicon=slogan_lexicon,
             units=lexicons.load_units(),
             indicators=lexicons.load_indicators(),
-            slogan_hits=tables.get("slogan_hits"),
+            slogan_hits=slogan_tables.get("slogan_hits"),
             exclude=lexicons.load_numbered_names(),
             extracted=frames["metrics"].reset_index(drop=True),
         )
-    )
+        tables.update(term_stage.result())
+    tables.update(slogan_tables)
+    tables.update(metric_tables)
     return tables
 
 

@@ -89,6 +89,8 @@ class Tokenizer:
         base_total: The base dictionary's total frequency.
         fast: ``segmenter.snapshot`` of ``jieba`` once built (``backend="fast"``), or ``None``
             to cut with jieba's own code.
+        plain_fast: ``segmenter.snapshot`` of the base dictionary alone (taken before the user
+            dictionary is applied), which ``plain_view`` cuts with; ``None`` with jieba's code.
     """
 
     jieba: Any
@@ -98,6 +100,7 @@ class Tokenizer:
     base: Mapping[str, int | None] = field(default_factory=dict)
     base_total: int = 0
     fast: segmenter.Segmenter | None = None
+    plain_fast: segmenter.Segmenter | None = None
 
 
 def number_pattern(units: Sequence[str] | None, *, words: Iterable[str] = ()) -> re.Pattern[str]:
@@ -266,6 +269,7 @@ def build_tokenizer(
             f"`backend` value = {backend!r} is unknown; use one of {', '.join(BACKENDS)}."
         )
     tk = _new_jieba(dictionary)
+    plain_fast = segmenter.snapshot(tk) if backend == "fast" else None
     base_total = int(tk.total)
     base: dict[str, int | None] = {}
     for word in entries["word"]:  # a word and its prefixes are what add_word/del_word change
@@ -306,6 +310,7 @@ def build_tokenizer(
         base=base,
         base_total=base_total,
         fast=segmenter.snapshot(tk) if backend == "fast" else None,
+        plain_fast=plain_fast,
     )
 
 
@@ -323,9 +328,10 @@ def plain_view(tokenizer: Tokenizer) -> Iterator[Tokenizer]:
 
     Inside the ``with`` block the user dictionary's changes are undone in place (the words it
     added or re-weighted get their base frequencies back, and jieba's total), so the tokenizer
-    segments exactly as a new ``build_tokenizer`` without entries would, without a second
-    dictionary in memory; they are put back when the block ends. Not for use from several
-    threads at once.
+    segments exactly as a new ``build_tokenizer`` without entries would, without a second jieba
+    dictionary in memory; they are put back when the block ends. With the default backend the
+    lent tokenizer cuts with ``plain_fast``, the snapshot of the base dictionary. Not for use
+    from several threads at once.
 
     Example:
         >>> with plain_view(tk) as plain:  # doctest: +SKIP
@@ -337,7 +343,13 @@ def plain_view(tokenizer: Tokenizer) -> Iterator[Tokenizer]:
     _set_freqs(tk, tokenizer.base)
     tk.total = tokenizer.base_total
     try:
-        yield Tokenizer(jieba=tk, hmm=True, number_re=None, entries=schema.empty(ENTRY_COLUMNS))
+        yield Tokenizer(
+            jieba=tk,
+            hmm=True,
+            number_re=None,
+            entries=schema.empty(ENTRY_COLUMNS),
+            fast=tokenizer.plain_fast,
+        )
     finally:
         _set_freqs(tk, current)
         tk.total = total

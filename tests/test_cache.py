@@ -1,3 +1,4 @@
+import json
 import struct
 from pathlib import Path
 
@@ -61,6 +62,24 @@ def test_corrupt_entry_is_a_miss_and_removed(tmp_path: Path, damage: str) -> Non
     p.write_bytes(bytes(data))
     assert store.get("ab12") is None
     assert not p.exists()
+
+
+def test_decode_without_verify_skips_only_the_checksums() -> None:
+    data = bytearray(cache.encode(tables()))
+    assert (
+        cache.decode_arrow(bytes(data), verify=False).keys()
+        == cache.decode_arrow(bytes(data)).keys()
+    )
+    (hlen,) = struct.unpack("<Q", data[8:16])
+    header = json.loads(data[16 : 16 + hlen])
+    header["tables"][0]["sha256"] = "0" * 64  # a wrong checksum, the table itself intact
+    raw = json.dumps(header).encode()
+    bad = cache.MAGIC + struct.pack("<Q", len(raw)) + raw + bytes(data[16 + hlen :])
+    with pytest.raises(cache.CacheCorruptError, match="fails its checksum"):
+        cache.decode_arrow(bad)
+    assert sorted(cache.decode_arrow(bad, verify=False)) == ["hits", "tokens"]
+    with pytest.raises(cache.CacheCorruptError, match="bad magic"):
+        cache.decode_arrow(b"XXXXXXXX" + bytes(data[8:]), verify=False)
 
 
 def test_config_key_changes_with_options_and_files(tmp_path: Path) -> None:

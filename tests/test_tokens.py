@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -291,5 +292,8 @@ def test_plain_view_segments_as_a_tokenizer_without_entries_and_restores() -> No
         assert tokens.segment(view, text) == tokens.segment(plain, text)
         assert tokens.boundaries(view, text) == tokens.boundaries(plain, text)
         assert "三抓三提" not in view.jieba.FREQ
+        # the default backend cuts with the base dictionary's snapshot, as jieba's code does
+        assert view.fast is not None and view.fast is tk.plain_fast
+        assert tokens.segment(view, text) == tokens.segment(replace(view, fast=None), text)
     assert tokens.segment(tk, text) == before
     assert freq == tk.jieba.FREQ and tk.jieba.total == total
