@@ -302,6 +302,9 @@ def build_tokenizer(
     applied = entries.assign(freq=entries["word"].map(freqs).astype("int64"))
     digit_words = [w for w, f in freqs.items() if f > 0 and any(c.isdigit() for c in w)]
     number_re = number_pattern(units, words=digit_words) if units or digit_words else None
+    fast = None
+    if backend == "fast":  # without entries the dictionary is the base one: one snapshot
+        fast = plain_fast if entries.empty else segmenter.snapshot(tk)
     return Tokenizer(
         jieba=tk,
         hmm=hmm,
@@ -309,7 +312,7 @@ def build_tokenizer(
         entries=applied,
         base=base,
         base_total=base_total,
-        fast=segmenter.snapshot(tk) if backend == "fast" else None,
+        fast=fast,
         plain_fast=plain_fast,
     )
 
