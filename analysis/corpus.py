@@ -330,6 +330,17 @@ def _sorted_unique(h: np.ndarray) -> np.ndarray:
     return h
 
 
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Indices of the ranges ``[starts[i], starts[i] + lengths[i])``, concatenated in order.
+
+    Example:
+        >>> _ranges(np.array([5, 0]), np.array([2, 3])).tolist()
+        [5, 6, 0, 1, 2]
+    """
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - ends + lengths, lengths) + np.arange(ends[-1] if ends.size else 0)
+
+
 def _shingles(text: str, k: int) -> np.ndarray:
     """Sorted unique 64-bit hashes of the ``k``-character shingles of ``text`` (no whitespace).
 
@@ -420,9 +431,7 @@ def _document_frequencies(values: np.ndarray, offsets: np.ndarray) -> np.ndarray
     for r0, r1 in itertools.pairwise(edges):
         if r0 == r1:
             continue
-        n = run_end[r0:r1] - run_start[r0:r1]
-        ends = np.cumsum(n)
-        where = np.repeat(run_start[r0:r1] - ends + n, n) + np.arange(ends[-1])
+        where = _ranges(run_start[r0:r1], run_end[r0:r1] - run_start[r0:r1])
         bits = int(where.size).bit_length()
         keys = values[where]
         keys <<= np.uint64(lead)
@@ -555,9 +564,7 @@ def _near_pairs(sets: _Sets, threshold: float) -> Iterator[tuple[int, int]]:
         if sets.first_match(i, np.array([j]), threshold) >= 0:
             yield i, j
             continue
-        counts = pos - lo
-        ends = np.cumsum(counts)
-        cands = _sorted_unique(posted[np.repeat(lo - ends + counts, counts) + np.arange(ends[-1])])
+        cands = _sorted_unique(posted[_ranges(lo, pos - lo)])
         match = sets.first_match(i, cands[cands > j], threshold)
         if match >= 0:
             yield i, match
@@ -587,10 +594,9 @@ class _Sets:
         while done < cands.size:
             stop = min(cands.size, done + batch)
             n = sizes[done:stop]
-            ends = np.cumsum(n)
-            t = self.values[np.repeat(a[done:stop] - ends + n, n) + np.arange(ends[-1])]
+            t = self.values[_ranges(a[done:stop], n)]
             at = np.minimum(np.searchsorted(s, t), s.size - 1)
-            inter = np.add.reduceat(s[at] == t, ends - n).astype(np.int64)
+            inter = np.add.reduceat(s[at] == t, np.cumsum(n) - n).astype(np.int64)
             ok = np.flatnonzero(inter / (s.size + n - inter) >= threshold)
             if ok.size:
                 return int(cands[done + ok[0]])

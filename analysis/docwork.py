@@ -320,8 +320,9 @@ def _rows_by_file(keys: pd.Series, *, via: dict[str, str] | None = None) -> dict
     files, file_of_key = np.unique(np.array(names, dtype=object), return_inverse=True)
     row_file = file_of_key[codes]
     order = np.argsort(row_file, kind="stable").astype(np.int64)
-    ends = np.cumsum(np.bincount(row_file, minlength=len(files)))
-    starts = ends - np.bincount(row_file, minlength=len(files))
+    sizes = np.bincount(row_file, minlength=len(files))
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
     return {
         str(f): order[a:b] for f, a, b in zip(files, starts.tolist(), ends.tolist(), strict=True)
     }
