@@ -26,7 +26,7 @@ import struct
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
 import pyarrow as pa
@@ -164,33 +164,82 @@ def decode_arrow(
     Raises:
         CacheCorruptError: If the bytes are truncated, altered or unreadable.
     """
-    wanted = set(names) if names is not None else None
-    if len(data) < 16 or data[:8] != MAGIC:
+    if len(data) < 16:
         raise CacheCorruptError("bad magic or truncated header")
-    (hlen,) = struct.unpack("<Q", data[8:16])
+    hlen = _header_length(data[:16])
     if 16 + hlen > len(data):
         raise CacheCorruptError("truncated header")
+    entries = _entries(data[16 : 16 + hlen], names)
+    return _tables(entries, memoryview(data)[16 + hlen :], 0, verify=verify)
+
+
+def _header_length(lead: bytes) -> int:
+    """The header length recorded in a cache file's first 16 bytes."""
+    if len(lead) < 16 or lead[:8] != MAGIC:
+        raise CacheCorruptError("bad magic or truncated header")
+    (hlen,) = struct.unpack("<Q", lead[8:16])
+    return int(hlen)
+
+
+def _entries(header: bytes, names: Iterable[str] | None) -> list[dict[str, Any]]:
+    """The header's table entries (name, offset, length, sha256), only ``names`` if given."""
     try:
-        header = json.loads(data[16 : 16 + hlen].decode("utf-8"))
+        parsed = json.loads(header.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CacheCorruptError(f"unreadable header: {exc}") from None
-    body = memoryview(data)[16 + hlen :]
+    wanted = set(names) if names is not None else None
+    return [e for e in parsed.get("tables", []) if wanted is None or str(e["name"]) in wanted]
+
+
+def _tables(
+    entries: list[dict[str, Any]], body: memoryview, base: int, *, verify: bool
+) -> dict[str, pa.Table]:
+    """Decode the tables ``entries`` from ``body``, the payload bytes from offset ``base`` on."""
     out: dict[str, pa.Table] = {}
-    for entry in header.get("tables", []):
-        if wanted is not None and str(entry["name"]) not in wanted:
-            continue
-        start, length = int(entry["offset"]), int(entry["length"])
+    for entry in entries:
+        start, length = int(entry["offset"]) - base, int(entry["length"])
         chunk = body[start : start + length]
-        if len(chunk) != length or (
-            verify and hashlib.sha256(chunk).hexdigest() != entry["sha256"]
+        if (
+            start < 0
+            or len(chunk) != length
+            or (verify and hashlib.sha256(chunk).hexdigest() != entry["sha256"])
         ):
             raise CacheCorruptError(f"table {entry['name']!r} fails its checksum")
+        # A table that is the whole body is used as it is; else it gets a copy of its own.
+        whole = length == len(body)
         try:
-            table = pa.ipc.open_stream(pa.py_buffer(bytes(chunk))).read_all()
+            buf = pa.py_buffer(chunk if whole else bytes(chunk))
+            table = pa.ipc.open_stream(buf).read_all()
         except pa.ArrowInvalid as exc:
             raise CacheCorruptError(f"table {entry['name']!r}: {exc}") from None
         out[str(entry["name"])] = table
     return out
+
+
+def _read(path: Path, names: Iterable[str] | None) -> dict[str, pa.Table]:
+    """Read and check the tables ``names`` (default: all) of one cache file.
+
+    Only the bytes from the first to the last wanted table are read: the tables are stored in
+    name order, so e.g. every table but ``tokens`` (the last and largest) skips most of a file.
+    """
+    with path.open("rb") as fh:
+        hlen = _header_length(fh.read(16))
+        header = fh.read(hlen)
+        if len(header) != hlen:
+            raise CacheCorruptError("truncated header")
+        entries = _entries(header, names)
+        if not entries:
+            return {}
+        try:
+            lo = min(int(e["offset"]) for e in entries)
+            hi = max(int(e["offset"]) + int(e["length"]) for e in entries)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CacheCorruptError(f"unreadable header: {exc}") from None
+        if lo < 0 or hi < lo:
+            raise CacheCorruptError("unreadable header: bad offsets")
+        fh.seek(16 + hlen + lo)
+        body = fh.read(hi - lo)
+    return _tables(entries, memoryview(body), lo, verify=True)
 
 
 #: Public name of the encoder (workers return these bytes instead of pickled DataFrames).
@@ -232,14 +281,12 @@ class Store:
         """
         p = self.path(doc_key)
         try:
-            data = p.read_bytes()
+            return _read(p, names)
         except FileNotFoundError:
             return None
         except OSError as exc:
             log.warning("cache entry %s unreadable (%s); recomputing", p.name, exc.strerror)
             return None
-        try:
-            return decode_arrow(data, names)
         except CacheCorruptError as exc:
             log.warning("cache entry %s is corrupt (%s); recomputing", p.name, exc)
             with contextlib.suppress(OSError):

@@ -35,6 +35,7 @@ from analysis import (
     term_tables,
     terms,
 )
+from analysis.errors import AnalysisError
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def build(
         CorpusError: If the folder does not exist or holds no ``.txt`` file.
         ParameterError: If ``jobs`` is not a positive whole number.
     """
-    tables, store_corpus = _start(
+    tables, store_corpus, _ = _start(
         root,
         jobs=jobs,
         executor=executor,
@@ -105,13 +106,14 @@ def build(
 def build_and_write(
     root: str | Path, out_dir: str | Path, **options: Any
 ) -> tuple[Tables, list[Path] | None]:
-    """``build`` the tables, then ``write_if_changed`` them, storing the cache meanwhile.
+    """``build`` the tables and ``write_if_changed`` them, the work spread over the cores.
 
-    Writing overlaps with computing: ``tokens.parquet`` (the largest file) is written in a
-    thread from the moment the tokens table is put together, while the other corpus tables are
-    computed, and the whole-corpus cache entry is stored in another thread while the other
-    tables are written. The files are those of ``build`` then ``write_if_changed``. This is
-    what ``python -m analysis tables`` runs.
+    The files are those of ``build`` then ``write_if_changed``. ``tokens``, the largest table,
+    is written by a process of its own while this one computes the other corpus tables (it reads
+    the documents' tokens from the cache; with one job, no cache or another executor, by a
+    thread of this process from the moment the table is put together), and the whole-corpus
+    cache entry is stored in a thread while the other tables are written. This is what
+    ``python -m analysis tables`` runs.
 
     Args:
         root: The corpus folder (as for ``build``).
@@ -120,30 +122,32 @@ def build_and_write(
             ``progress``, ``script``, ``segmenter``).
 
     Returns:
-        The tables, and the paths written (``None`` when ``out_dir`` was up to date).
+        Every table but ``tokens`` (``read`` loads it from ``out_dir``), and the paths written
+        (``None`` when ``out_dir`` was up to date).
 
     Example:
         >>> tables, paths = build_and_write("seeds", "out/tables")  # doctest: +SKIP
     """
     out = Path(out_dir)
-    started: dict[str, Future[None]] = {}
     with ThreadPoolExecutor(1) as side:
-
-        def early(name: str, frame: pd.DataFrame, key: str) -> None:
-            # ``tokens`` is ready long before the other tables: its Parquet file (the largest
-            # output) is written while they are computed.
-            if len(frame) > PARQUET_ROWS and not _up_to_date(key, out):
-                (out / STAMP).unlink(missing_ok=True)
-                out.mkdir(parents=True, exist_ok=True)
-                path = out / f"{name}.parquet"
-                started[name] = side.submit(_write_parquet, frame.copy(deep=False), path)
-
-        tables, store_corpus = _start(root, ready=early, **options)
+        tables, store_corpus, pending = _start(root, out=_Out(out, side), **options)
         with ThreadPoolExecutor(1) as storer:
             storing = storer.submit(store_corpus)
-            paths = _write_if_changed(tables, out, started)
+            paths = _write_if_changed(tables, out, pending)
             storing.result()
     return tables, paths
+
+
+@dataclass(frozen=True)
+class _Out:
+    """Where ``build_and_write`` writes the tables, and its thread for writing ``tokens``."""
+
+    folder: Path
+    thread: Executor
+
+
+#: Tables being written, by name: each job returns the paths it wrote (``_write_table``).
+_Pending = dict[str, "Future[list[Path]]"]
 
 
 def _start(
@@ -156,14 +160,14 @@ def _start(
     progress: bool | None = None,
     script: Literal["as_is", "simplified"] = "as_is",
     segmenter: Literal["fast", "jieba"] = "fast",
-    ready: _Ready | None = None,
-) -> tuple[Tables, Callable[[], None]]:
+    out: _Out | None = None,
+) -> tuple[Tables, Callable[[], None], _Pending]:
     """Compute the tables as ``build`` does; also return what stores the whole-corpus entry.
 
     The returned function puts the corpus tables into the cache (it does nothing when they
-    came from the cache or no cache is used); it only reads the tables. ``ready`` is called
-    with the name, table and build key of a table as soon as it is final (now ``tokens`` when
-    it is computed), before the other corpus tables.
+    came from the cache or no cache is used); it only reads the tables. With ``out``, the
+    ``tokens`` table is not returned but written into ``out.folder`` (unless the folder is up to
+    date with this build) by the jobs returned last.
     """
     n_jobs = parallel.check_jobs(jobs)
     if progress is None:
@@ -184,7 +188,17 @@ def _start(
         for _ in range(n_jobs):
             early.submit(docwork.ready)
     try:
-        return _build(root, cfg, store, n_jobs, executor or early, progress, own=early, ready=ready)
+        return _build(
+            root,
+            cfg,
+            store,
+            n_jobs,
+            executor or early,
+            progress,
+            own=early,
+            local=executor is None,
+            out=out,
+        )
     finally:
         if early is not None:
             early.shutdown(cancel_futures=True)
@@ -199,12 +213,15 @@ def _build(
     progress: bool,
     *,
     own: Executor | None = None,
-    ready: _Ready | None = None,
-) -> tuple[Tables, Callable[[], None]]:
+    local: bool = True,
+    out: _Out | None = None,
+) -> tuple[Tables, Callable[[], None], _Pending]:
     """``_start`` after its options are checked.
 
     ``executor`` is the pool to use, if any; ``own``, a pool of ``build``'s own, is shut down as
     soon as the documents are done, so its workers' memory is free for the corpus tables.
+    ``local``: the pool (if any) is this machine's, so another local process may write
+    ``tokens`` from the cache.
     """
     loaded = corpus.load(root)
     records: list[dict[str, Any]] = [
@@ -214,30 +231,66 @@ def _build(
     corpus_key = "corpus-" + cache.hash_text(
         json.dumps([keys, loaded.skipped.to_dict("records")], ensure_ascii=False, default=str)
     )
-    loaded.documents.attrs[CORPUS_KEY] = f"{cfg.key}/{corpus_key}"
+    key = f"{cfg.key}/{corpus_key}"
+    loaded.documents.attrs[CORPUS_KEY] = key
+    # ``tokens`` is needed here unless it is written elsewhere or not written at all.
+    write_tokens = out is not None and not _up_to_date(key, out.folder)
+    pending: _Pending = {}
+
+    def start_writing(name: str, frame: pd.DataFrame) -> None:
+        assert out is not None
+        _unstamp(out.folder)
+        pending[name] = out.thread.submit(
+            _write_table, name, frame.copy(deep=False), out.folder, PARQUET_ROWS
+        )
+
     if store is not None:
         whole = store.get_arrow(corpus_key)
         if whole is not None and set(whole) >= set(CORPUS_TABLES):
-            tokens = _cached_tokens(store, keys)
-            if tokens is not None:
+            tokens = _cached_tokens(store, keys) if out is None or write_tokens else None
+            if tokens is not None or not (out is None or write_tokens):
                 log.info("%s: every table read from the cache", root)
-                return _assemble(loaded, whole, tokens), _nothing
-    per_doc, config_tables = _documents(
-        _Run(loaded, records, keys, cfg, store, n_jobs, executor, progress)
-    )
-    if own is not None:
-        own.shutdown()
-    memory.release()
-    key = loaded.documents.attrs[CORPUS_KEY]
-    tables = _aggregate(
-        loaded,
-        per_doc,
-        config_tables,
-        ready=None if ready is None else lambda name, frame: ready(name, frame, key),
-    )
+                tables = _assemble(loaded, whole, tokens)
+                if write_tokens and tokens is not None:
+                    start_writing("tokens", tables.pop("tokens"))
+                return tables, _nothing, pending
+    # With this machine's workers and the cache, a process of its own writes ``tokens`` from
+    # the documents' cache entries while this one computes the other tables.
+    writer: Executor | None = None
+    if write_tokens and local and n_jobs > 1 and store is not None:
+        writer = parallel.process_pool(1)
+        writer.submit(docwork.ready)  # the process starts while the documents are processed
+    try:
+        names = docwork.DOC_TABLES
+        if writer is not None or (out is not None and not write_tokens):
+            names = tuple(n for n in names if n != "tokens")
+        per_doc, config_tables = _documents(
+            _Run(loaded, records, keys, cfg, store, n_jobs, executor, progress, names)
+        )
+        if own is not None:
+            own.shutdown()
+        memory.release()
+        if writer is not None:
+            assert out is not None and store is not None
+            _unstamp(out.folder)
+            pending["tokens"] = writer.submit(
+                _write_cached_tokens, store.root, store.key, keys, out.folder, PARQUET_ROWS
+            )
+        tables = _aggregate(
+            loaded,
+            per_doc,
+            config_tables,
+            ready=start_writing if write_tokens and writer is None else None,
+            with_tokens="tokens" in names,
+        )
+    finally:
+        if writer is not None:
+            writer.shutdown(wait=False)  # its process ends when ``tokens`` is written
+    if out is not None:
+        tables.pop("tokens", None)
     memory.release()
     if store is None:
-        return tables, _nothing
+        return tables, _nothing, pending
 
     # Shallow copies: the thread that stores them shares no pandas object with the caller.
     entry = _CorpusEntry({name: tables[name].copy(deep=False) for name in CORPUS_TABLES})
@@ -246,7 +299,33 @@ def _build(
         store.put(corpus_key, entry)
         memory.release()
 
-    return tables, store_corpus
+    return tables, store_corpus, pending
+
+
+def _unstamp(folder: Path) -> None:
+    """Remove the output folder's stamp before a file in it changes; create the folder."""
+    (folder / STAMP).unlink(missing_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _write_cached_tokens(
+    cache_root: Path, key: str, doc_keys: list[str], folder: Path, parquet_rows: int
+) -> list[Path]:
+    """Write the ``tokens`` table of these documents' cache entries into ``folder``.
+
+    Runs in a process of its own (``build_and_write``); returns the paths written.
+
+    Raises:
+        AnalysisError: If an entry is missing or corrupt (the cache folder changed meanwhile).
+    """
+    store = cache.Store(cache_root, key)
+    tokens = _cached_tokens(store, doc_keys)
+    if tokens is None:
+        raise AnalysisError(
+            f"cache folder {store.folder} lost a document's entry while the tables were "
+            "built (was it cleared meanwhile?); run the command again"
+        )
+    return _write_table("tokens", tokens, folder, parquet_rows)
 
 
 def _edited_since_last_build(root: Path, store: cache.Store) -> bool:
@@ -274,9 +353,6 @@ def _nothing() -> None:
 CORPUS_KEY = "analysis_corpus_key"
 #: Stamp file ``write_if_changed`` leaves in the output folder.
 STAMP = ".tables-key.json"
-
-#: Called with a table's name, the table and the build key as soon as the table is final.
-_Ready = Callable[[str, pd.DataFrame, str], None]
 
 #: Tables stored in the whole-corpus cache entry (``documents`` and ``skipped`` are reloaded;
 #: ``tokens``, the largest, is put together from the documents' entries, not stored twice).
@@ -313,6 +389,7 @@ class _Run:
     jobs: int
     executor: Executor | None
     progress: bool
+    names: tuple[str, ...] = docwork.DOC_TABLES  # the tables kept of each document
 
 
 def _documents(run: _Run) -> tuple[list[dict[str, pa.Table]], dict[str, pa.Table]]:
@@ -346,8 +423,8 @@ def _read_cached(run: _Run, indices: list[int], out: list[dict[str, pa.Table] | 
     if run.store is None:
         return
     for i in indices:
-        found = run.store.get_arrow(run.keys[i])
-        if found is not None and set(found) >= set(docwork.DOC_TABLES):
+        found = run.store.get_arrow(run.keys[i], names=run.names)
+        if found is not None and set(found) >= set(run.names):
             out[i] = found
 
 
@@ -399,7 +476,7 @@ def _compute(
             for i, data in zip(groups[id(task)], encoded, strict=True):
                 if store is not None:
                     store.put_bytes(run.keys[i], data)
-                out[i] = cache.decode_arrow(data, verify=False)  # fresh from a worker
+                out[i] = cache.decode_arrow(data, run.names, verify=False)  # fresh from a worker
         if config_tables is None:
             data = pending.result() if pending is not None else docwork.config_tables(cfg)
             if store is not None:
@@ -443,10 +520,13 @@ def _aggregate(
     config_tables: dict[str, pa.Table],
     *,
     ready: Callable[[str, pd.DataFrame], None] | None = None,
+    with_tokens: bool = True,
 ) -> Tables:
     """Compute the corpus-level tables from the per-document tables (in file order).
 
-    ``ready`` is called with ``tokens`` as soon as it is made, before the other tables.
+    ``ready`` is called with ``tokens`` as soon as it is made, before the other tables. Without
+    ``with_tokens`` the documents have no ``tokens`` table (it is written elsewhere) and the
+    ``tokens`` table returned is empty.
     """
     cols = [*schema.ARTICLES, schema.OFFSET_MAP]
     if per_doc:
@@ -456,7 +536,7 @@ def _aggregate(
         articles = schema.empty(cols)
     merged: dict[str, pd.DataFrame | None] = {}
     for name in docwork.DOC_TABLES:
-        if name == "articles":
+        if name == "articles" or (name == "tokens" and not with_tokens):
             continue
         if not per_doc:
             merged[name] = None
@@ -493,7 +573,7 @@ def _aggregate(
         "cleanup_log": cleanup_log,
     }
     tokens_table = _compact(frames.pop("tokens"))
-    if ready is not None:
+    if ready is not None and with_tokens:
         ready("tokens", tokens_table)
     gazetteer = lexicons.load_gazetteer()
     slogan_lexicon = lexicons.load_slogans()
@@ -685,9 +765,16 @@ def _cached_tokens(store: cache.Store, keys: list[str]) -> pd.DataFrame | None:
     return _tokens_frame(_concat(parts))
 
 
-def _assemble(loaded: corpus.Corpus, whole: dict[str, pa.Table], tokens: pd.DataFrame) -> Tables:
-    """Return the tables of a whole-corpus cache entry, with ``documents``, ``skipped``, tokens."""
-    tables: Tables = {"documents": loaded.documents, "skipped": loaded.skipped, "tokens": tokens}
+def _assemble(
+    loaded: corpus.Corpus, whole: dict[str, pa.Table], tokens: pd.DataFrame | None
+) -> Tables:
+    """Return the tables of a whole-corpus cache entry, with ``documents``, ``skipped``, tokens.
+
+    ``tokens`` is left out when ``None``.
+    """
+    tables: Tables = {"documents": loaded.documents, "skipped": loaded.skipped}
+    if tokens is not None:
+        tables["tokens"] = tokens
     for name in CORPUS_TABLES:
         if name == "articles":
             tables[name] = docwork.articles_from_arrow(whole[name])
@@ -773,50 +860,54 @@ def _write(
     out: Path,
     *,
     names: Iterable[str] | None = None,
-    started: Mapping[str, Future[None]] | None = None,
+    pending: Mapping[str, Future[list[Path]]] | None = None,
 ) -> list[Path]:
-    """``write``; the Parquet files of ``started`` are being written already (by these jobs)."""
-    started = started or {}
-    chosen = sorted(names if names is not None else tables)
+    """``write``; the tables of ``pending`` are being written already (by these jobs)."""
+    pending = dict(pending or {})
+    chosen = sorted({*(names if names is not None else tables), *pending})
     frames = {
         name: tables[name].drop(columns=[c for c in IN_MEMORY_COLUMNS if c in tables[name]])
         for name in chosen
+        if name not in pending
     }
-    large = [n for n in chosen if n in PARQUET_TABLES and len(frames[n]) > PARQUET_ROWS]
-    large = [n for n in large if n not in started]
-    if large:
-        out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[Path]] = {}
     # Parquet encoding and compression release the GIL: the large tables are written in a
     # thread while the CSV files are written here.
     with ThreadPoolExecutor(1) as side:
-        pending = {
-            **{name: job for name, job in started.items() if name in chosen},
-            **{
-                name: side.submit(_write_parquet, frames[name], out / f"{name}.parquet")
-                for name in large
-            },
-        }
+        for name, df in frames.items():
+            if name in PARQUET_TABLES and len(df) > PARQUET_ROWS:
+                pending[name] = side.submit(_write_table, name, df, out, PARQUET_ROWS)
         for name in chosen:
-            df = frames.pop(name)
             if name in pending:
-                summary = out / f"{name}_summary.csv"
-                outputs.write_csv(summary, PARQUET_TABLES[name](df))
-                written[name] = [out / f"{name}.parquet", summary]
                 continue
-            path = out / f"{name}.csv"
-            outputs.write_csv(path, df)
+            df = frames.pop(name)
+            written[name] = _write_table(name, df, out, PARQUET_ROWS)
             del df
-            if path.stat().st_size > RELEASE_BYTES:  # a small table frees little; trim costs
+            if written[name][0].stat().st_size > RELEASE_BYTES:  # a small table frees little
                 memory.release()
-            if name in PARQUET_TABLES:
-                (out / f"{name}.parquet").unlink(missing_ok=True)
-                (out / f"{name}_summary.csv").unlink(missing_ok=True)
-            written[name] = [path]
         for name, job in pending.items():
-            job.result()
-            (out / f"{name}.csv").unlink(missing_ok=True)
+            written[name] = job.result()
     return [path for name in chosen for path in written[name]]
+
+
+def _write_table(name: str, df: pd.DataFrame, out: Path, parquet_rows: int) -> list[Path]:
+    """Write one table as ``write`` does (CSV, or Parquet and a CSV summary); return the paths.
+
+    A stale file of the other form is removed.
+    """
+    if name in PARQUET_TABLES and len(df) > parquet_rows:
+        path, summary = out / f"{name}.parquet", out / f"{name}_summary.csv"
+        _write_parquet(df, path)
+        outputs.write_csv(summary, PARQUET_TABLES[name](df))
+        (out / f"{name}.csv").unlink(missing_ok=True)
+        return [path, summary]
+    path = out / f"{name}.csv"
+    outputs.write_csv(path, df)
+    if name in PARQUET_TABLES:
+        (out / f"{name}.parquet").unlink(missing_ok=True)
+        (out / f"{name}_summary.csv").unlink(missing_ok=True)
+    return [path]
 
 
 def _write_parquet(df: pd.DataFrame, path: Path) -> None:
@@ -836,15 +927,15 @@ def write_if_changed(tables: Tables, out_dir: str | Path) -> list[Path] | None:
 
 
 def _write_if_changed(
-    tables: Tables, out: Path, started: Mapping[str, Future[None]]
+    tables: Tables, out: Path, pending: Mapping[str, Future[list[Path]]]
 ) -> list[Path] | None:
-    """``write_if_changed``; the Parquet files of ``started`` are being written already."""
+    """``write_if_changed``; the tables of ``pending`` are being written already."""
     key = tables["documents"].attrs.get(CORPUS_KEY) if "documents" in tables else None
-    if key is not None and not started and _up_to_date(key, out):
+    if key is not None and not pending and _up_to_date(key, out):
         return None
     stamp = out / STAMP
     stamp.unlink(missing_ok=True)
-    paths = _write(tables, out, started=started)
+    paths = _write(tables, out, pending=pending)
     if key is not None:
         outputs.write_text(
             stamp,

@@ -99,3 +99,28 @@ def test_clear(tmp_path: Path) -> None:
     assert cache.clear(tmp_path / "c") == 2
     assert not (tmp_path / "c").exists()
     assert cache.clear(tmp_path / "c") == 0
+
+
+def test_reading_some_tables_reads_and_checks_only_their_bytes(tmp_path: Path) -> None:
+    # Tables are stored in name order ("hits" before "tokens"): damage to "tokens" does not
+    # concern a read of "hits" alone, but is found when "tokens" is asked for.
+    store = cache.Store(tmp_path, "k1")
+    store.put("ab12", tables())
+    p = store.path("ab12")
+    data = bytearray(p.read_bytes())
+    data[-5] ^= 0xFF
+    p.write_bytes(bytes(data))
+    got = store.get_arrow("ab12", names=["hits"])
+    assert got is not None and sorted(got) == ["hits"]
+    pd.testing.assert_frame_equal(got["hits"].to_pandas(), tables()["hits"])
+    assert store.get_arrow("ab12", names=["tokens"]) is None
+    assert not p.exists()
+
+
+def test_reading_no_listed_table_returns_nothing(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path, "k1")
+    store.put("ab12", tables())
+    assert store.get_arrow("ab12", names=["metrics"]) == {}
+    only = store.get_arrow("ab12", names=["tokens", "metrics"])
+    assert only is not None and sorted(only) == ["tokens"]
+    assert only["tokens"].to_pandas()["token"].tolist() == ["创一流", "争第一"]

@@ -25,7 +25,7 @@ from analysis import (
     term_tables,
     tokens,
 )
-from analysis.errors import ParameterError
+from analysis.errors import AnalysisError, ParameterError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -313,13 +313,18 @@ def same_files(a: Path, b: Path) -> bool:
     return filecmp.cmpfiles(a, b, files, shallow=False)[1:] == ([], [])
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_build_and_write_after_changes_equals_a_run_without_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
-    # Parquet for tokens and terms, so the early tokens file and the side thread are used.
+    # Parquet for tokens and terms, so the early tokens file and the side thread are used; with
+    # two jobs a process of its own writes tokens from the cache.
     monkeypatch.setattr(pipeline, "PARQUET_ROWS", 10)
     root = make_corpus(tmp_path / "corpus")
     store, out = tmp_path / "cache", tmp_path / "out"
+
+    def run() -> tuple[pipeline.Tables, list[Path] | None]:
+        return pipeline.build_and_write(root, out, jobs=jobs, cache_dir=store, progress=False)
 
     def check(label: str) -> None:
         want = tmp_path / f"want-{label}"
@@ -327,24 +332,41 @@ def test_build_and_write_after_changes_equals_a_run_without_cache(
         assert (out / "tokens.parquet").exists()
         assert same_files(out, want), label
 
-    cold = pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
-    assert cold[1] is not None
+    tables, paths = run()
+    assert paths is not None and "tokens" not in tables and "terms" in tables
     check("cold")
-    assert pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)[1] is None
+    assert run()[1] is None
     with (root / "local/a.txt").open("a", encoding="utf-8") as fh:
         fh.write("本报讯 茅箭区新增就业岗位300个。\n")
-    pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
+    run()
     check("changed")
     (root / "local/c.txt").write_text("本报讯 张湾区实施项目8个。\n", encoding="utf-8")
-    pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
+    run()
     check("added")
     (root / "004_5b1c43fea08fbc4a.txt").unlink()
-    _, paths = pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
+    _, paths = run()
     check("removed")
     assert paths is not None and [p.name for p in paths][-2:] == [
         "tokens.parquet",
         "tokens_summary.csv",
     ]
+    (out / "tokens.parquet").unlink()  # not up to date: written again from the cache
+    assert run()[1] is not None
+    check("rewritten")
+
+
+def test_tokens_written_from_the_cache_need_every_entry(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path / "corpus")
+    store = tmp_path / "cache"
+    pipeline.build(root, jobs=1, cache_dir=store, progress=False)
+    cfg = docwork.config()
+    records = corpus.load(root).documents.to_dict("records")
+    keys = [docwork.doc_key({str(k): v for k, v in r.items()}) for r in records]
+    paths = pipeline._write_cached_tokens(store, cfg.key, keys, tmp_path / "out", 10)
+    assert [p.name for p in paths] == ["tokens.parquet", "tokens_summary.csv"]
+    cache.Store(store, cfg.key).path(keys[0]).unlink()
+    with pytest.raises(AnalysisError, match=r"lost a document's entry.*run the command again"):
+        pipeline._write_cached_tokens(store, cfg.key, keys, tmp_path / "out", 10)
 
 
 def test_tokens_frame_keeps_only_the_articles_present() -> None:
