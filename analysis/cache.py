@@ -173,6 +173,29 @@ def decode_arrow(
     return _tables(entries, memoryview(data)[16 + hlen :], 0, verify=verify)
 
 
+def subset(data: bytes, names: Iterable[str]) -> bytes:
+    """Return cache-file bytes holding only the tables ``names`` of ``data`` (as ``encode`` would).
+
+    The payloads and their checksums are copied as they are, not serialized or hashed again.
+
+    Example:
+        >>> sorted(decode_arrow(subset(encode({"a": df, "b": df}), ["a"])))  # doctest: +SKIP
+        ['a']
+    """
+    if len(data) < 16:
+        raise CacheCorruptError("bad magic or truncated header")
+    hlen = _header_length(data[:16])
+    body = memoryview(data)[16 + hlen :]
+    entries, chunks, offset = [], [], 0
+    for entry in _entries(data[16 : 16 + hlen], names):
+        start, length = int(entry["offset"]), int(entry["length"])
+        chunks.append(body[start : start + length])
+        entries.append({**entry, "offset": offset})
+        offset += length
+    header = json.dumps({"tables": entries}, sort_keys=True).encode("utf-8")
+    return b"".join([MAGIC, struct.pack("<Q", len(header)), header, *chunks])
+
+
 def _header_length(lead: bytes) -> int:
     """The header length recorded in a cache file's first 16 bytes."""
     if len(lead) < 16 or lead[:8] != MAGIC:

@@ -149,10 +149,18 @@ class Doc:
 
 @dataclass
 class Batch:
-    """Documents processed by one task, with the configuration to use."""
+    """Documents processed by one task, with the configuration to use.
+
+    With ``store`` (a cache on a file system the worker shares with the parent), the worker
+    stores each document's tables there itself, under ``keys``, and returns only the tables
+    ``keep`` (all when ``None``).
+    """
 
     docs: list[Doc]
     config: Config
+    store: cache.Store | None = None
+    keys: list[str] | None = None
+    keep: tuple[str, ...] | None = None
 
 
 _MEMO: dict[str, Resources] = {}
@@ -219,7 +227,8 @@ def process(batch: Batch) -> list[bytes]:
     file first, so a document's slice equals what a call on that document alone returns.
 
     Returns:
-        One ``cache.encode`` byte string per document, in batch order (tables ``DOC_TABLES``).
+        One ``cache.encode`` byte string per document, in batch order (tables ``DOC_TABLES``,
+        or ``batch.keep``).
 
     Example:
         >>> out = process(Batch([Doc("a.txt", "本报讯 创一流。", {"doc_id": "a"})], config()))
@@ -227,7 +236,15 @@ def process(batch: Batch) -> list[bytes]:
         True
     """
     res = resources(batch.config)
-    return [cache.encode(t) for t in tables(batch.docs, res, script=batch.config.script)]
+    out = []
+    for i, found in enumerate(tables(batch.docs, res, script=batch.config.script)):
+        data = cache.encode(found)
+        if batch.store is not None and batch.keys is not None:
+            batch.store.put_bytes(batch.keys[i], data)
+            if batch.keep is not None:
+                data = cache.subset(data, batch.keep)
+        out.append(data)
+    return out
 
 
 def tables(

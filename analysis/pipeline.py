@@ -265,7 +265,7 @@ def _build(
         if writer is not None or (out is not None and not write_tokens):
             names = tuple(n for n in names if n != "tokens")
         per_doc, config_tables = _documents(
-            _Run(loaded, records, keys, cfg, store, n_jobs, executor, progress, names)
+            _Run(loaded, records, keys, cfg, store, n_jobs, executor, progress, names, local)
         )
         if own is not None:
             own.shutdown()
@@ -390,6 +390,7 @@ class _Run:
     executor: Executor | None
     progress: bool
     names: tuple[str, ...] = docwork.DOC_TABLES  # the tables kept of each document
+    local: bool = True  # ``executor`` (if any) runs on this machine
 
 
 def _documents(run: _Run) -> tuple[list[dict[str, pa.Table]], dict[str, pa.Table]]:
@@ -451,7 +452,14 @@ def _compute(
         ]
         tasks.append(
             parallel.Task(
-                item=docwork.Batch(docs, cfg),
+                item=docwork.Batch(
+                    docs,
+                    cfg,
+                    # This machine's workers store their results themselves.
+                    store=store if run.local else None,
+                    keys=[run.keys[i] for i in group],
+                    keep=None if run.names == docwork.DOC_TABLES else run.names,
+                ),
                 n_bytes=sum(int(records[i]["n_bytes"]) for i in group),
                 label=", ".join(d.file for d in docs[:3]) + (" ..." if len(docs) > 3 else ""),
                 n_docs=len(docs),
@@ -474,7 +482,7 @@ def _compute(
             docwork.process, tasks, executor=pool, progress=run.progress
         ):
             for i, data in zip(groups[id(task)], encoded, strict=True):
-                if store is not None:
+                if store is not None and task.item.store is None:
                     store.put_bytes(run.keys[i], data)
                 out[i] = cache.decode_arrow(data, run.names, verify=False)  # fresh from a worker
         if config_tables is None:

@@ -124,3 +124,12 @@ def test_reading_no_listed_table_returns_nothing(tmp_path: Path) -> None:
     only = store.get_arrow("ab12", names=["tokens", "metrics"])
     assert only is not None and sorted(only) == ["tokens"]
     assert only["tokens"].to_pandas()["token"].tolist() == ["创一流", "争第一"]
+
+
+def test_subset_keeps_the_tables_asked_for_with_their_checksums() -> None:
+    data = cache.encode(tables())
+    only = cache.subset(data, ["hits"])
+    assert only == cache.encode({"hits": tables()["hits"]})
+    assert sorted(cache.decode_arrow(only)) == ["hits"]
+    assert sorted(cache.decode_arrow(cache.subset(data, ["tokens", "hits"]))) == ["hits", "tokens"]
+    assert cache.decode_arrow(cache.subset(data, [])) == {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -124,3 +126,16 @@ def test_rows_by_file_groups_rows_in_row_order() -> None:
     got = {f: idx.tolist() for f, idx in docwork._rows_by_file(ids, via=via).items()}
     assert got == {"a.txt": [0, 2, 3], "b.txt": [1]}
     assert docwork._rows_by_file(pd.Series([], dtype=object)) == {}
+
+
+def test_a_worker_with_the_store_keeps_the_whole_entry_and_returns_what_is_asked(
+    tmp_path: Path, cfg: docwork.Config
+) -> None:
+    store = cache.Store(tmp_path, cfg.key)
+    full = docwork.process(docwork.Batch(DOCS, cfg))
+    slim = docwork.process(
+        docwork.Batch(DOCS, cfg, store=store, keys=["k1", "k2"], keep=("articles", "metrics"))
+    )
+    assert [sorted(cache.decode_arrow(d)) for d in slim] == [["articles", "metrics"]] * 2
+    for key, data in zip(["k1", "k2"], full, strict=True):
+        assert store.path(key).read_bytes() == data
