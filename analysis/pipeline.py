@@ -35,7 +35,7 @@ from analysis import (
     term_tables,
     terms,
 )
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, ParameterError, invalid_value
 
 log = logging.getLogger(__name__)
 
@@ -254,10 +254,11 @@ def _build(
                 if write_tokens and tokens is not None:
                     start_writing("tokens", tables.pop("tokens"))
                 return tables, _nothing, pending
-    # With this machine's workers and the cache, a process of its own writes ``tokens`` from
-    # the documents' cache entries while this one computes the other tables.
+    # With this machine's workers and the cache, a process of its own writes ``tokens`` (and
+    # the other ``WRITTEN_FROM_CACHE``) from the documents' cache entries while this one
+    # computes the other tables.
     writer: Executor | None = None
-    if write_tokens and local and n_jobs > 1 and store is not None:
+    if write_tokens and local and n_jobs > 1 and store is not None and keys:
         writer = parallel.process_pool(1)
         writer.submit(docwork.ready)  # the process starts while the documents are processed
     try:
@@ -273,9 +274,10 @@ def _build(
         if writer is not None:
             assert out is not None and store is not None
             _unstamp(out.folder)
-            pending["tokens"] = writer.submit(
-                _write_cached_tokens, store.root, store.key, keys, out.folder, PARQUET_ROWS
-            )
+            for name in WRITTEN_FROM_CACHE:
+                pending[name] = writer.submit(
+                    _write_cached, store.root, store.key, keys, out.folder, name, PARQUET_ROWS
+                )
         tables = _aggregate(
             loaded,
             per_doc,
@@ -308,24 +310,45 @@ def _unstamp(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
 
 
-def _write_cached_tokens(
-    cache_root: Path, key: str, doc_keys: list[str], folder: Path, parquet_rows: int
-) -> list[Path]:
-    """Write the ``tokens`` table of these documents' cache entries into ``folder``.
+#: Tables ``build_and_write`` has a process of its own write from the documents' cache entries
+#: (the corpus-wide forms of ``tokens``, ``articles`` and ``metrics`` are the documents' tables
+#: put together), largest first.
+WRITTEN_FROM_CACHE = ("tokens", "articles", "metrics")
 
-    Runs in a process of its own (``build_and_write``); returns the paths written.
+
+def _write_cached(
+    cache_root: Path, key: str, doc_keys: list[str], folder: Path, name: str, parquet_rows: int
+) -> list[Path]:
+    """Write the table ``name`` of these documents' cache entries into ``folder``.
+
+    The table is the one ``build`` makes (see ``WRITTEN_FROM_CACHE``); runs in a process of its
+    own (``build_and_write``); returns the paths written.
 
     Raises:
         AnalysisError: If an entry is missing or corrupt (the cache folder changed meanwhile).
     """
+    if name not in WRITTEN_FROM_CACHE:
+        raise ParameterError(invalid_value("name", name, WRITTEN_FROM_CACHE))
     store = cache.Store(cache_root, key)
-    tokens = _cached_tokens(store, doc_keys)
-    if tokens is None:
+    frame: pd.DataFrame | None = None
+    if name == "tokens":
+        frame = _cached_tokens(store, doc_keys)
+    elif (parts := _cached_parts(store, doc_keys, name)) is not None:
+        if name == "articles":
+            frame = _articles_frame(parts)
+        else:
+            frame = _metrics_frame(_merged(name, _concat(parts) if parts else None))
+    if frame is None:
         raise AnalysisError(
             f"cache folder {store.folder} lost a document's entry while the tables were "
             "built (was it cleared meanwhile?); run the command again"
         )
-    return _write_table("tokens", tokens, folder, parquet_rows)
+    return _write_table(name, _writable(frame), folder, parquet_rows)
+
+
+def _writable(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` without the columns kept in memory only (``IN_MEMORY_COLUMNS``)."""
+    return df.drop(columns=[c for c in IN_MEMORY_COLUMNS if c in df])
 
 
 def _edited_since_last_build(root: Path, store: cache.Store) -> bool:
@@ -536,43 +559,15 @@ def _aggregate(
     ``with_tokens`` the documents have no ``tokens`` table (it is written elsewhere) and the
     ``tokens`` table returned is empty.
     """
-    cols = [*schema.ARTICLES, schema.OFFSET_MAP]
-    if per_doc:
-        articles = docwork.articles_from_arrow(_concat([d["articles"] for d in per_doc]))
-        articles = articles[cols]
-    else:
-        articles = schema.empty(cols)
-    merged: dict[str, pd.DataFrame | None] = {}
-    for name in docwork.DOC_TABLES:
-        if name == "articles" or (name == "tokens" and not with_tokens):
+    articles = _articles_frame([d["articles"] for d in per_doc])
+    frames: dict[str, pd.DataFrame] = {}
+    for name in _EMPTY_LIKE:
+        if name == "tokens" and not with_tokens:
+            frames[name] = _merged(name, None)
             continue
-        if not per_doc:
-            merged[name] = None
-            continue
-        table = _concat([d.pop(name) for d in per_doc])
-        if name == "term_counts":  # one dictionary of terms: categorical codes for counting
-            table = table.set_column(
-                1, "term", table.column("term").combine_chunks().dictionary_encode()
-            )
-        merged[name] = _tokens_frame(table) if name == "tokens" else table.to_pandas()
-        del table
+        frames[name] = _merged(name, _concat([d.pop(name) for d in per_doc]) if per_doc else None)
         memory.release()
     per_doc.clear()  # the Arrow tables are no longer needed
-    empty_like = {
-        "cleanup_log": schema.CLEANUP_LOG,
-        "tokens": schema.TOKENS,
-        "slogan_hits": schema.SLOGAN_HITS,
-        "metrics": metrics.COLUMNS,
-        "kwic": (*kwic.KWIC_COLUMNS, *kwic.METADATA),
-        "slogan_glosses": slogan_discovery.GLOSS_COLUMNS,
-        "slogan_occurrences": slogan_discovery.OCCURRENCE_COLUMNS,
-        "term_counts": terms.ARTICLE_COUNT_COLUMNS,
-    }
-    frames: dict[str, pd.DataFrame] = {}
-    for name, columns in empty_like.items():
-        frame = merged.pop(name, None)
-        frames[name] = schema.empty(columns) if frame is None or frame.empty else frame
-    del merged
     cleanup_log = frames["cleanup_log"][list(schema.CLEANUP_LOG)]
     tables: Tables = {
         "documents": loaded.documents,
@@ -619,12 +614,52 @@ def _aggregate(
             indicators=lexicons.load_indicators(),
             slogan_hits=slogan_tables.get("slogan_hits"),
             exclude=lexicons.load_numbered_names(),
-            extracted=frames["metrics"].reset_index(drop=True),
+            extracted=_metrics_frame(frames["metrics"]),
         )
         tables.update(term_stage.result())
     tables.update(slogan_tables)
     tables.update(metric_tables)
     return tables
+
+
+#: Per-document tables (but ``articles``) and the columns of their corpus-wide form when empty.
+_EMPTY_LIKE: dict[str, tuple[str, ...]] = {
+    "cleanup_log": schema.CLEANUP_LOG,
+    "tokens": schema.TOKENS,
+    "slogan_hits": schema.SLOGAN_HITS,
+    "metrics": metrics.COLUMNS,
+    "kwic": (*kwic.KWIC_COLUMNS, *kwic.METADATA),
+    "slogan_glosses": slogan_discovery.GLOSS_COLUMNS,
+    "slogan_occurrences": slogan_discovery.OCCURRENCE_COLUMNS,
+    "term_counts": terms.ARTICLE_COUNT_COLUMNS,
+}
+
+
+def _articles_frame(parts: list[pa.Table]) -> pd.DataFrame:
+    """The ARTICLES table (with offset maps) of the documents' ``articles`` tables."""
+    cols = [*schema.ARTICLES, schema.OFFSET_MAP]
+    if not parts:
+        return schema.empty(cols)
+    return docwork.articles_from_arrow(_concat(parts))[cols]
+
+
+def _merged(name: str, table: pa.Table | None) -> pd.DataFrame:
+    """The corpus-wide frame of the per-document table ``name`` (``table``: all documents').
+
+    ``None`` or no rows give an empty frame with the table's columns.
+    """
+    if table is None or table.num_rows == 0:
+        return schema.empty(_EMPTY_LIKE[name])
+    if name == "term_counts":  # one dictionary of terms: categorical codes for counting
+        table = table.set_column(
+            1, "term", table.column("term").combine_chunks().dictionary_encode()
+        )
+    return _tokens_frame(table) if name == "tokens" else table.to_pandas()
+
+
+def _metrics_frame(merged: pd.DataFrame) -> pd.DataFrame:
+    """The ``metrics`` table of the corpus (``metrics.build_tables`` passes it on as it is)."""
+    return merged.reset_index(drop=True)
 
 
 def _tokens_frame(table: pa.Table) -> pd.DataFrame:
@@ -761,16 +796,24 @@ class _CorpusEntry(Mapping[str, Any]):
 
 def _cached_tokens(store: cache.Store, keys: list[str]) -> pd.DataFrame | None:
     """Return the tokens of every document from the cache, or ``None`` if one is missing."""
-    parts = []
-    for key in keys:
-        found = store.get_arrow(key, names=("tokens",))
-        if found is None or "tokens" not in found:
-            return None
-        parts.append(found["tokens"])
-        del found
+    parts = _cached_parts(store, keys, "tokens")
+    if parts is None:
+        return None
     if not parts:
         return compact_tokens(schema.empty(schema.TOKENS))
     return _tokens_frame(_concat(parts))
+
+
+def _cached_parts(store: cache.Store, keys: list[str], name: str) -> list[pa.Table] | None:
+    """Return the table ``name`` of every document from the cache, or ``None`` if one is missing."""
+    parts = []
+    for key in keys:
+        found = store.get_arrow(key, names=(name,))
+        if found is None or name not in found:
+            return None
+        parts.append(found[name])
+        del found
+    return parts
 
 
 def _assemble(
@@ -873,11 +916,7 @@ def _write(
     """``write``; the tables of ``pending`` are being written already (by these jobs)."""
     pending = dict(pending or {})
     chosen = sorted({*(names if names is not None else tables), *pending})
-    frames = {
-        name: tables[name].drop(columns=[c for c in IN_MEMORY_COLUMNS if c in tables[name]])
-        for name in chosen
-        if name not in pending
-    }
+    frames = {name: _writable(tables[name]) for name in chosen if name not in pending}
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[Path]] = {}
     # Parquet encoding and compression release the GIL: the large tables are written in a

@@ -362,11 +362,11 @@ def test_tokens_written_from_the_cache_need_every_entry(tmp_path: Path) -> None:
     cfg = docwork.config()
     records = corpus.load(root).documents.to_dict("records")
     keys = [docwork.doc_key({str(k): v for k, v in r.items()}) for r in records]
-    paths = pipeline._write_cached_tokens(store, cfg.key, keys, tmp_path / "out", 10)
+    paths = pipeline._write_cached(store, cfg.key, keys, tmp_path / "out", "tokens", 10)
     assert [p.name for p in paths] == ["tokens.parquet", "tokens_summary.csv"]
     cache.Store(store, cfg.key).path(keys[0]).unlink()
     with pytest.raises(AnalysisError, match=r"lost a document's entry.*run the command again"):
-        pipeline._write_cached_tokens(store, cfg.key, keys, tmp_path / "out", 10)
+        pipeline._write_cached(store, cfg.key, keys, tmp_path / "out", "tokens", 10)
 
 
 def test_tokens_frame_keeps_only_the_articles_present() -> None:
