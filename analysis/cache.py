@@ -215,9 +215,17 @@ def _entries(header: bytes, names: Iterable[str] | None) -> list[dict[str, Any]]
 
 
 def _tables(
-    entries: list[dict[str, Any]], body: memoryview, base: int, *, verify: bool
+    entries: list[dict[str, Any]],
+    body: memoryview,
+    base: int,
+    *,
+    verify: bool,
+    keep: set[str] | None = None,
 ) -> dict[str, pa.Table]:
-    """Decode the tables ``entries`` from ``body``, the payload bytes from offset ``base`` on."""
+    """Decode the tables ``entries`` from ``body``, the payload bytes from offset ``base`` on.
+
+    With ``keep``, every entry is checked but only those tables are decoded.
+    """
     out: dict[str, pa.Table] = {}
     for entry in entries:
         start, length = int(entry["offset"]) - base, int(entry["length"])
@@ -228,6 +236,8 @@ def _tables(
             or (verify and hashlib.sha256(chunk).hexdigest() != entry["sha256"])
         ):
             raise CacheCorruptError(f"table {entry['name']!r} fails its checksum")
+        if keep is not None and str(entry["name"]) not in keep:
+            continue
         # A table that is the whole body is used as it is; else it gets a copy of its own.
         whole = length == len(body)
         try:
@@ -239,12 +249,23 @@ def _tables(
     return out
 
 
-def _read(path: Path, names: Iterable[str] | None) -> dict[str, pa.Table]:
+def _read(
+    path: Path, names: Iterable[str] | None, *, check_all: bool = False
+) -> dict[str, pa.Table]:
     """Read and check the tables ``names`` (default: all) of one cache file.
 
     Only the bytes from the first to the last wanted table are read: the tables are stored in
     name order, so e.g. every table but ``tokens`` (the last and largest) skips most of a file.
+    With ``check_all`` the whole file is read and every table's checksum checked.
     """
+    if check_all:
+        data = path.read_bytes()
+        hlen = _header_length(data[:16])
+        if 16 + hlen > len(data):
+            raise CacheCorruptError("truncated header")
+        every = _entries(data[16 : 16 + hlen], None)
+        wanted = None if names is None else set(names)
+        return _tables(every, memoryview(data)[16 + hlen :], 0, verify=True, keep=wanted)
     with path.open("rb") as fh:
         hlen = _header_length(fh.read(16))
         header = fh.read(hlen)
@@ -296,15 +317,16 @@ class Store:
         return None if tables is None else {k: t.to_pandas() for k, t in tables.items()}
 
     def get_arrow(
-        self, doc_key: str, names: Iterable[str] | None = None
+        self, doc_key: str, names: Iterable[str] | None = None, *, check_all: bool = False
     ) -> dict[str, pa.Table] | None:
         """Return the cached Arrow tables of a document, or ``None`` if absent or corrupt.
 
-        ``names`` limits the tables read (see ``decode_arrow``).
+        ``names`` limits the tables read (see ``decode_arrow``); with ``check_all`` the other
+        tables' checksums are checked too (an entry whose other tables are damaged is a miss).
         """
         p = self.path(doc_key)
         try:
-            return _read(p, names)
+            return _read(p, names, check_all=check_all)
         except FileNotFoundError:
             return None
         except OSError as exc:

@@ -340,8 +340,9 @@ def _write_cached(
             frame = _metrics_frame(_merged(name, _concat(parts) if parts else None))
     if frame is None:
         raise AnalysisError(
-            f"cache folder {store.folder} lost a document's entry while the tables were "
-            "built (was it cleared meanwhile?); run the command again"
+            f"a document's entry in cache folder {store.folder} went missing or was damaged "
+            "while the tables were built (was the folder cleared meanwhile?); run the command "
+            "again"
         )
     return _write_table(name, _writable(frame), folder, parquet_rows)
 
@@ -447,7 +448,9 @@ def _read_cached(run: _Run, indices: list[int], out: list[dict[str, pa.Table] | 
     if run.store is None:
         return
     for i in indices:
-        found = run.store.get_arrow(run.keys[i], names=run.names)
+        # Every table is checked, also those read later by another process (``tokens``): a
+        # damaged entry is computed again now.
+        found = run.store.get_arrow(run.keys[i], names=run.names, check_all=True)
         if found is not None and set(found) >= set(run.names):
             out[i] = found
 

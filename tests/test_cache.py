@@ -133,3 +133,16 @@ def test_subset_keeps_the_tables_asked_for_with_their_checksums() -> None:
     assert sorted(cache.decode_arrow(only)) == ["hits"]
     assert sorted(cache.decode_arrow(cache.subset(data, ["tokens", "hits"]))) == ["hits", "tokens"]
     assert cache.decode_arrow(cache.subset(data, [])) == {}
+
+
+def test_checking_all_tables_finds_damage_in_a_table_not_read(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path, "k1")
+    store.put("ab12", tables())
+    got = store.get_arrow("ab12", names=["hits"], check_all=True)
+    assert got is not None and sorted(got) == ["hits"]
+    p = store.path("ab12")
+    data = bytearray(p.read_bytes())
+    data[-5] ^= 0xFF  # inside "tokens", the last table
+    p.write_bytes(bytes(data))
+    assert store.get_arrow("ab12", names=["hits"], check_all=True) is None
+    assert not p.exists()

@@ -353,6 +353,17 @@ def test_build_and_write_after_changes_equals_a_run_without_cache(
     (out / "tokens.parquet").unlink()  # not up to date: written again from the cache
     assert run()[1] is not None
     check("rewritten")
+    # Damaged tokens (the last table of each document's entry) are found, though only another
+    # process reads them, and the documents computed again.
+    for entry in store.rglob("*.arrowpack"):
+        if not entry.name.startswith(("corpus-", pipeline.CONFIG_ENTRY)):
+            data = bytearray(entry.read_bytes())
+            data[-5] ^= 0xFF
+            entry.write_bytes(bytes(data))
+    with (root / "local/b.txt").open("a", encoding="utf-8") as fh:
+        fh.write("本报讯 丹江口市签约项目9个。\n")
+    assert run()[1] is not None
+    check("damaged")
 
 
 def test_tokens_written_from_the_cache_need_every_entry(tmp_path: Path) -> None:
@@ -365,7 +376,7 @@ def test_tokens_written_from_the_cache_need_every_entry(tmp_path: Path) -> None:
     paths = pipeline._write_cached(store, cfg.key, keys, tmp_path / "out", "tokens", 10)
     assert [p.name for p in paths] == ["tokens.parquet", "tokens_summary.csv"]
     cache.Store(store, cfg.key).path(keys[0]).unlink()
-    with pytest.raises(AnalysisError, match=r"lost a document's entry.*run the command again"):
+    with pytest.raises(AnalysisError, match=r"entry in cache folder .* went missing or was damaged.*run the command again"):
         pipeline._write_cached(store, cfg.key, keys, tmp_path / "out", "tokens", 10)
 
 
