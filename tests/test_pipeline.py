@@ -376,7 +376,10 @@ def test_tokens_written_from_the_cache_need_every_entry(tmp_path: Path) -> None:
     paths = pipeline._write_cached(store, cfg.key, keys, tmp_path / "out", "tokens", 10)
     assert [p.name for p in paths] == ["tokens.parquet", "tokens_summary.csv"]
     cache.Store(store, cfg.key).path(keys[0]).unlink()
-    with pytest.raises(AnalysisError, match=r"entry in cache folder .* went missing or was damaged.*run the command again"):
+    with pytest.raises(
+        AnalysisError,
+        match=r"entry in cache folder .* went missing or was damaged.*run the command again",
+    ):
         pipeline._write_cached(store, cfg.key, keys, tmp_path / "out", "tokens", 10)
 
 
