@@ -20,7 +20,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -527,41 +527,17 @@ def _increasing(values: list[int]) -> bool:
     return all(map(operator.lt, values, itertools.islice(values, 1, None)))
 
 
-class _BySegment:
-    """Matches of one pattern over a text, found segment by segment when first needed.
+@dataclass(frozen=True)
+class _Paragraph:
+    """Words found in one paragraph (start ``lo``) for reading the claims it holds."""
 
-    A pattern whose matches never hold a segment delimiter, and whose lookaheads read at most
-    one character past a match, matches inside a segment exactly what a scan of the whole text
-    matches there (the delimiter ending the segment is part of the scanned window). Claims sit
-    in few segments, so scanning only theirs saves most of the work. ``whole=True`` scans the
-    whole text once instead (for patterns without that guarantee).
-    """
-
-    def __init__(
-        self,
-        pattern: re.Pattern[str],
-        text: str,
-        *,
-        keep: Callable[[re.Match[str]], bool] | None = None,
-        whole: bool = False,
-    ) -> None:
-        self._pattern = pattern
-        self._text = text
-        self._keep = keep
-        self._whole = whole
-        self._found: dict[int, _Hits] = {}
-
-    def hits(self, lo: int, hi: int) -> _Hits:
-        """Return the matches inside the segment ``[lo, hi)`` (or of the whole text)."""
-        if self._whole:
-            lo, hi = 0, len(self._text)
-        found = self._found.get(lo)
-        if found is None:
-            matches = self._pattern.finditer(self._text, lo, hi)
-            keep = self._keep
-            found = _Hits(matches if keep is None else (m for m in matches if keep(m)))
-            self._found[lo] = found
-        return found
+    lo: int
+    changes: _Hits
+    bases: _Hits
+    modal: _Hits
+    periods: _Hits
+    subjects: _Hits
+    keywords: _Hits | None
 
 
 def _in_paragraphs(
@@ -1229,14 +1205,7 @@ def _article_rows(
             continue
         kept.append(c)
     claims = kept
-    # Direction, base, modality, period and indicator words are looked up within the claim's
-    # paragraph and none of them spans paragraphs: only the paragraphs with claims are scanned.
-    changes = _BySegment(RE_CHANGE, text)
-    bases = _BySegment(RE_BASE, text)
-    periods = _BySegment(RE_PERIOD, text, keep=lambda m: not excluded.overlaps(m.start(), m.end()))
     subject0 = str(art.get("subject", "") or "")
-    subj_hits: list[re.Match[str]] = list(RE_SCOPE_SUBJECT.finditer(text))
-    place_hits = all_places
     rank_spans = _Spans((c.tstart, c.tend) for c in claims if c.kind == "rank")
     title_spans = _Spans([m.span() for m in titles] + [m.span("body") for m in quotes])
 
@@ -1246,47 +1215,76 @@ def _article_rows(
             return False
         return not RE_PLACE_PREP.search(text, max(0, a - 1), a)
 
-    place_hits = [h for h in place_hits if usable(h)]
-    subjects = _Hits([h for h in subj_hits if usable(h)] + place_hits)
+    place_hits = [h for h in all_places if usable(h)]
     place_starts = [h.start() for h in place_hits]
-    modal = _BySegment(
-        RE_MODALITY, text, keep=lambda m: not title_spans.overlaps(m.start(), m.end())
-    )
-    keywords = (
-        _BySegment(lex.re_indicator, text, whole=not lex.indicators_in_paragraphs)
-        if lex.re_indicator is not None
+    all_keywords = (
+        _Hits(lex.re_indicator.finditer(text))
+        if lex.re_indicator is not None and not lex.indicators_in_paragraphs
         else None
     )
+
+    def paragraph(lo: int, hi: int) -> _Paragraph:
+        """The words of paragraph ``[lo, hi)`` that claims are read with.
+
+        None of these words spans lines or looks past the newline, so a paragraph's matches
+        are those of a scan of the whole text (only paragraphs with claims are scanned).
+        """
+        i, j = bisect.bisect_left(place_starts, lo), bisect.bisect_left(place_starts, hi)
+        subj = [h for h in RE_SCOPE_SUBJECT.finditer(text, lo, hi) if usable(h)]
+        keywords = all_keywords
+        if lex.re_indicator is not None and all_keywords is None:
+            keywords = _Hits(lex.re_indicator.finditer(text, lo, hi))
+        return _Paragraph(
+            lo,
+            changes=_Hits(RE_CHANGE.finditer(text, lo, hi)),
+            bases=_Hits(RE_BASE.finditer(text, lo, hi)),
+            modal=_Hits(
+                m
+                for m in RE_MODALITY.finditer(text, lo, hi)
+                if not title_spans.overlaps(m.start(), m.end())
+            ),
+            periods=_Hits(
+                m
+                for m in RE_PERIOD.finditer(text, lo, hi)
+                if not excluded.overlaps(m.start(), m.end())
+            ),
+            subjects=_Hits(subj + place_hits[i:j]),
+            keywords=keywords,
+        )
+
+    para: _Paragraph | None = None
     date = art.get("date", "")
     rows: list[dict[str, Any]] = []
     prev_end_by_clause: dict[int, int] = {}
     period_norms: dict[re.Match[str], str] = {}
     bounds = _segments(text, [c.tstart for c in claims])
     for c, (clo, chi, slo, shi, stop_lo, plo, phi) in zip(claims, bounds, strict=True):
+        if para is None or para.lo != plo:  # claims come in text order
+            para = paragraph(plo, phi)
         seg_lo = max(clo, prev_end_by_clause.get(clo, clo))
         prev_end_by_clause[clo] = c.tend
         pre = text[seg_lo : c.tstart]
         # Direction and base: nearest word in the governing segment.
-        ch = changes.hits(plo, phi).nearest(seg_lo, c.tstart)
+        ch = para.changes.nearest(seg_lo, c.tstart)
         change = ""
         level = False  # 增加到/降至/提高为: the number is the level reached, not the change
         if ch is not None and c.kind != "rank":
             change = "increase" if ch["inc"] else "decrease"
             level = text[ch.end() : ch.end() + 1] in ("到", "至", "为", "爲", "為")
-        b = bases.hits(plo, phi).nearest(clo, c.tstart)
+        b = para.bases.nearest(clo, c.tstart)
         base = b.group(0) if b is not None and c.kind != "rank" else ""
-        md = modal.hits(plo, phi).nearest(stop_lo, c.tstart)
+        md = para.modal.nearest(stop_lo, c.tstart)
         modality = "reported"
         if md is not None and (md["planned"] or md["forecast"]):
             modality = "planned" if md["planned"] else "forecast"
         # Period: nearest in the paragraph.
-        pm = periods.hits(plo, phi).nearest(plo, c.tstart)
+        pm = para.periods.nearest(plo, c.tstart)
         period = pm.group(0) if pm is not None else ""
         if pm is not None and pm not in period_norms:  # claims of a paragraph share periods
             period_norms[pm] = normalize_period(pm, date)
         period_norm = period_norms[pm] if pm is not None else ""
         # Subject: nearest explicit unit in the paragraph, else the article subject.
-        sm = subjects.nearest(plo, c.tstart)
+        sm = para.subjects.nearest(plo, c.tstart)
         subject = subject0
         if sm is not None:
             g = sm.groupdict()
@@ -1305,7 +1303,7 @@ def _article_rows(
             phrase = "用时"  # 仅用40天, 一天内就…: the time something took
         post_head = _post_phrase(text[c.tend : chi]) if c.noun_after else ""
         cands: list[re.Match[str]] = []
-        kw_hits = keywords.hits(plo, phi) if keywords is not None else None
+        kw_hits = para.keywords
         if kw_hits is not None:
             if post_head and c.kind in ("count", "other", "money"):
                 off = int(text[c.tend : c.tend + 1] in "“‘「")
