@@ -175,6 +175,8 @@ RE_PERIOD_LENGTH = re.compile(r"(?:时间|期间|假期)[，,]")
 RE_YEAR_PART = re.compile(r"年[零又]$")
 # Verbs before a duration that make it a claim (仅用40天): the duration is a result.
 RE_DURATION_VERB = re.compile(r"[用花历耗费]$")
+# The last character of a ``RE_RANGE_LOW`` match, or the newline its ``$`` may precede.
+RANGE_CONNECTORS = frozenset("到至~-—－\n")
 # The lower end of a range before a number: 二百八十万到(三百万千瓦), 6%-(6.5%), 10至(15个).
 RE_RANGE_LOW = re.compile(
     rf"(?:百分之)?(?P<low>{_ARABIC}|{_CHINESE}|[{_CN_DIGIT}]+)%?(?:到|至|~|-|—|－)$"
@@ -880,7 +882,13 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             continue
         if excluded.overlaps(s, e):
             continue
-        rg = RE_RANGE_LOW.search(text, max(0, s - 16), s) if s > 1 else None
+        # A range's lower end ends with its connector right before the number (or before a
+        # final newline, where ``$`` matches too): other candidates skip the search.
+        rg = (
+            RE_RANGE_LOW.search(text, max(0, s - 16), s)
+            if s > 1 and text[s - 1] in RANGE_CONNECTORS
+            else None
+        )
         if rg and RE_PAIR_FROM_WORD.search(text, max(0, rg.start() - 1), rg.start()):
             rg = None  # 从50元到84元 is a before→after pair, not a range
         if (s > 0 and text[s - 1] in "第+＋#⁄/") or (text[s - 1 : s] == "-" and rg is None):
@@ -1528,7 +1536,8 @@ def extract(
         rows.extend(_article_rows(art, lex, hits_by_article.get(str(art["article_id"]), [])))
     if not rows:
         return schema.empty(COLUMNS)
-    df = pd.DataFrame(rows)
+    # Built column by column, with only the columns returned and the tie-break.
+    df = pd.DataFrame({c: [r[c] for r in rows] for c in (*COLUMNS, "_tstart")})
     df = df.sort_values(
         ["file", "article_id", "start", "end", "_tstart"], kind="mergesort"
     ).reset_index(drop=True)
