@@ -335,19 +335,19 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """Return ``df.to_dict("records")`` with text keys, built from whole columns (much faster).
+def _records(df: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """Return ``df[present].to_dict("records")`` for those of ``columns`` that ``df`` has.
 
-    Values are those of ``Series.tolist``: Python scalars, as ``to_dict`` gives for typed
-    columns (object columns keep their objects as they are).
+    Built from whole columns (much faster); values are those of ``Series.tolist``: Python
+    scalars, as ``to_dict`` gives for typed columns (object columns keep their objects).
 
     Example:
-        >>> _records(pd.DataFrame({"unit": ["个"], "scale": [1.0]}))
-        [{'unit': '个', 'scale': 1.0}]
+        >>> _records(pd.DataFrame({"unit": ["个"], "scale": [1.0]}), ["unit", "kind"])
+        [{'unit': '个'}]
     """
-    names = [str(c) for c in df.columns]
-    columns = [df.iloc[:, i].tolist() for i in range(df.shape[1])]
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    names = [c for c in columns if c in df.columns]
+    values = [df[c].tolist() for c in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _prepare(
@@ -360,7 +360,7 @@ def _prepare(
     schema.require_columns(units, ["unit", "kind", "scale", "canonical"], func="metrics.extract")
     schema.require_columns(indicators, ["keyword", "name", "family"], func="metrics.extract")
     unit_rows: dict[str, dict[str, Any]] = {}
-    for r in _records(units):
+    for r in _records(units, ["unit", "kind", "scale", "canonical", "family", "boundary"]):
         unit_rows[str(r["unit"])] = {
             "kind": str(r["kind"]),
             "scale": float(r["scale"]),
@@ -383,7 +383,7 @@ def _prepare(
         rf"(?P<cbq>[余餘多])?(?P<cbmult>(?<=[余餘多])[万亿萬億]+)?)"
     )
     ind_rows: dict[str, dict[str, Any]] = {}
-    for r in _records(indicators):
+    for r in _records(indicators, ["keyword", "name", "family", "kinds"]):
         kinds = r.get("kinds", ())
         if isinstance(kinds, str):
             kinds = tuple(k for k in kinds.split("|") if k)
@@ -398,7 +398,7 @@ def _prepare(
     level: dict[str, str] = {}
     if gazetteer is not None and len(gazetteer):
         schema.require_columns(gazetteer, ["name"], func="metrics.extract")
-        for r in _records(gazetteer):
+        for r in _records(gazetteer, ["name", "aliases", "parent", "level"]):
             name = str(r["name"]).strip()
             if not name:
                 continue
@@ -414,7 +414,7 @@ def _prepare(
     words: set[str] = set()
     if slogan_lexicon is not None and len(slogan_lexicon):
         schema.require_columns(slogan_lexicon, ["canonical"], func="metrics.extract")
-        for r in _records(slogan_lexicon):
+        for r in _records(slogan_lexicon, ["canonical", "variants"]):
             words.add(str(r["canonical"]).strip())
             for v in str(r.get("variants", "") or "").split("|"):
                 words.add(v.strip())
@@ -1532,7 +1532,7 @@ def extract(
             hits_by_article.setdefault(str(aid), []).append((int(s), int(e)))
     rows: list[dict[str, Any]] = []
     used = ["file", "article_id", "text", "subject", "date", schema.OFFSET_MAP]
-    for art in _records(articles[[c for c in used if c in articles.columns]]):
+    for art in _records(articles, used):
         rows.extend(_article_rows(art, lex, hits_by_article.get(str(art["article_id"]), [])))
     if not rows:
         return schema.empty(COLUMNS)
