@@ -1232,10 +1232,11 @@ def _article_rows(
     )
 
     def paragraph(lo: int, hi: int) -> _Paragraph:
-        """The words of paragraph ``[lo, hi)`` that claims are read with.
+        """The words that claims are read with, in the whole paragraphs ``[lo, hi)``.
 
-        None of these words spans lines or looks past the newline, so a paragraph's matches
-        are those of a scan of the whole text (only paragraphs with claims are scanned).
+        None of these words spans lines or looks past the newline, so the matches in whole
+        paragraphs are those of a scan of the whole text (only paragraphs with claims are
+        scanned). Every lookup stays within one paragraph.
         """
         i, j = bisect.bisect_left(place_starts, lo), bisect.bisect_left(place_starts, hi)
         subj = [h for h in RE_SCOPE_SUBJECT.finditer(text, lo, hi) if usable(h)]
@@ -1260,15 +1261,27 @@ def _article_rows(
             keywords=keywords,
         )
 
+    bounds = _segments(text, [c.tstart for c in claims])
+    # Runs of consecutive paragraphs holding claims: each run is scanned once.
+    runs: list[list[int]] = []
+    run_of: list[int] = []
+    for *_, plo, phi in bounds:
+        if runs and plo <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], phi)
+        else:
+            runs.append([plo, phi])
+        run_of.append(len(runs) - 1)
     para: _Paragraph | None = None
+    para_run = -1
     date = art.get("date", "")
     rows: list[dict[str, Any]] = []
     prev_end_by_clause: dict[int, int] = {}
     period_norms: dict[re.Match[str], str] = {}
-    bounds = _segments(text, [c.tstart for c in claims])
-    for c, (clo, chi, slo, shi, stop_lo, plo, phi) in zip(claims, bounds, strict=True):
-        if para is None or para.lo != plo:  # claims come in text order
-            para = paragraph(plo, phi)
+    for c, (clo, chi, slo, shi, stop_lo, plo, _phi), run in zip(
+        claims, bounds, run_of, strict=True
+    ):
+        if para is None or run != para_run:  # claims come in text order
+            para, para_run = paragraph(*runs[run]), run
         seg_lo = max(clo, prev_end_by_clause.get(clo, clo))
         prev_end_by_clause[clo] = c.tend
         pre = text[seg_lo : c.tstart]
