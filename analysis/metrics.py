@@ -531,9 +531,8 @@ def _increasing(values: list[int]) -> bool:
 
 @dataclass(frozen=True)
 class _Paragraph:
-    """Words found in one paragraph (start ``lo``) for reading the claims it holds."""
+    """Words found in a run of paragraphs for reading the claims they hold."""
 
-    lo: int
     changes: _Hits
     bases: _Hits
     modal: _Hits
@@ -1244,7 +1243,6 @@ def _article_rows(
         if lex.re_indicator is not None and all_keywords is None:
             keywords = _Hits(lex.re_indicator.finditer(text, lo, hi))
         return _Paragraph(
-            lo,
             changes=_Hits(RE_CHANGE.finditer(text, lo, hi)),
             bases=_Hits(RE_BASE.finditer(text, lo, hi)),
             modal=_Hits(
