@@ -290,8 +290,8 @@ class _Lexicon:
     parent: dict[str, str]
     level: dict[str, str]
     re_exclude: list[re.Pattern[str]] = field(default_factory=list)
-    # No indicator keyword spans lines: keywords can be found paragraph by paragraph.
-    indicators_in_paragraphs: bool = False
+    # No indicator keyword holds a clause delimiter: keywords can be found clause by clause.
+    indicators_in_clauses: bool = False
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -436,7 +436,7 @@ def _prepare(
         parent,
         level,
         patterns,
-        indicators_in_paragraphs=not any("\n" in k for k in ind_rows),
+        indicators_in_clauses=not any(RE_CLAUSE.search(k) for k in ind_rows),
     )
 
 
@@ -1226,16 +1226,17 @@ def _article_rows(
     place_starts = [h.start() for h in place_hits]
     all_keywords = (
         _Hits(lex.re_indicator.finditer(text))
-        if lex.re_indicator is not None and not lex.indicators_in_paragraphs
+        if lex.re_indicator is not None and not lex.indicators_in_clauses
         else None
     )
 
     def paragraph(lo: int, hi: int) -> _Paragraph:
-        """The words that claims are read with, in the whole paragraphs ``[lo, hi)``.
+        """Return the words claims are read with, in whole clauses ``[lo, hi)``.
 
-        None of these words spans lines or looks past the newline, so the matches in whole
-        paragraphs are those of a scan of the whole text (only paragraphs with claims are
-        scanned). Every lookup stays within one paragraph.
+        None of these words holds a clause delimiter or looks further than the delimiter after
+        it, so the matches there are those of a scan of the whole text (only paragraphs with
+        claims are scanned, up to the clause of their last claim). Every lookup stays within
+        one paragraph, before the end of the claim's clause.
         """
         i, j = bisect.bisect_left(place_starts, lo), bisect.bisect_left(place_starts, hi)
         subj = [h for h in RE_SCOPE_SUBJECT.finditer(text, lo, hi) if usable(h)]
@@ -1260,14 +1261,16 @@ def _article_rows(
         )
 
     bounds = _segments(text, [c.tstart for c in claims])
-    # Runs of consecutive paragraphs holding claims: each run is scanned once.
+    # Runs of consecutive paragraphs holding claims, each scanned once: [start of the first
+    # paragraph, end of the last one, end of the clause of the last claim].
     runs: list[list[int]] = []
     run_of: list[int] = []
-    for *_, plo, phi in bounds:
+    for _, chi, *_, plo, phi in bounds:
         if runs and plo <= runs[-1][1]:
             runs[-1][1] = max(runs[-1][1], phi)
+            runs[-1][2] = max(runs[-1][2], chi)
         else:
-            runs.append([plo, phi])
+            runs.append([plo, phi, chi])
         run_of.append(len(runs) - 1)
     para: _Paragraph | None = None
     para_run = -1
@@ -1279,7 +1282,7 @@ def _article_rows(
         claims, bounds, run_of, strict=True
     ):
         if para is None or run != para_run:  # claims come in text order
-            para, para_run = paragraph(*runs[run]), run
+            para, para_run = paragraph(runs[run][0], runs[run][2]), run
         seg_lo = max(clo, prev_end_by_clause.get(clo, clo))
         prev_end_by_clause[clo] = c.tend
         pre = text[seg_lo : c.tstart]

@@ -932,8 +932,8 @@ def test_keywords_spanning_lines_are_found_in_the_whole_text() -> None:
     )
     with_newline = pd.concat([INDICATORS, extra], ignore_index=True)
     lex = metrics._prepare(UNITS, with_newline, None, None, ())
-    assert not lex.indicators_in_paragraphs  # the fallback: one scan of the whole text
-    assert metrics._prepare(UNITS, INDICATORS, None, None, ()).indicators_in_paragraphs
+    assert not lex.indicators_in_clauses  # the fallback: one scan of the whole text
+    assert metrics._prepare(UNITS, INDICATORS, None, None, ()).indicators_in_clauses
     got = metrics.extract(arts, units=UNITS, indicators=with_newline)
     want = metrics.extract(arts, units=UNITS, indicators=INDICATORS)
     pd.testing.assert_frame_equal(got, want, check_exact=True)
