@@ -547,8 +547,9 @@ def _in_paragraphs(
     r"""Return ``pattern.finditer(text)`` scanning only the paragraphs where ``needle`` matches.
 
     For patterns whose every match holds a ``needle`` match and no newline, and whose
-    lookarounds read at most one character past a match: a paragraph is scanned with its
-    newline, so its matches are those of a scan of the whole text.
+    lookarounds read at most one character past a match (a ``$`` only where a newline would do
+    as well): a paragraph is scanned with its newline, so its matches are those of a scan of
+    the whole text.
 
     Example:
         >>> rank = re.compile(r"第\d")
