@@ -964,3 +964,44 @@ def test_range_connectors_cover_every_range_low(text: str, start: int, low: str 
     assert (found["low"] if found else None) == low
     # ``_quantities`` searches only after these characters: every match ends with one.
     assert found is None or text[start - 1] in metrics.RANGE_CONNECTORS
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        metrics.RE_CHANGE,
+        metrics.RE_BASE,
+        metrics.RE_MODALITY,
+        metrics.RE_PERIOD,
+        metrics.RE_SCOPE_SUBJECT,
+        metrics._prepare(UNITS, INDICATORS, None, None, ()).re_indicator,
+    ],
+)
+def test_context_words_scanned_by_clauses_equal_a_whole_text_scan(
+    pattern: re.Pattern[str] | None,
+) -> None:
+    # ``_article_rows`` scans context words from a paragraph start to the end of a clause.
+    assert pattern is not None
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    whole = [m.span() for m in pattern.finditer(text)]
+    ends = [m.end() for m in metrics.RE_CLAUSE.finditer(text)] + [len(text)]
+    for hi in ends:
+        lo = text.rfind("\n", 0, hi - 1) + 1
+        got = [m.span() for m in pattern.finditer(text, lo, hi)]
+        assert got == [(s, e) for s, e in whole if s >= lo and e <= hi], (lo, hi)
+
+
+@pytest.mark.parametrize(
+    "pattern, needle",
+    [
+        (metrics.RE_RANK, metrics.RE_RANK_NEEDLE),
+        (metrics.RE_PRIMACY, metrics.RE_PRIMACY_NEEDLE),
+        (metrics.RE_FORMULA, metrics.RE_FORMULA_NEEDLE),
+    ],
+)
+def test_paragraph_limited_scans_of_the_seed_pages(
+    pattern: re.Pattern[str], needle: re.Pattern[str]
+) -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    got = [m.span() for m in metrics._in_paragraphs(pattern, text, needle)]
+    assert got == [m.span() for m in pattern.finditer(text)]
