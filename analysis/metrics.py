@@ -15,10 +15,12 @@ numbers, page furniture, short quoted codes) is documented in ``docs/metrics.md`
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
+import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -53,14 +55,18 @@ RE_TRAIL = re.compile(
 RE_PREFIX_Q = re.compile(
     r"(?P<q>超过|超出|突破|多达|高达|逾|超|不到|不足|不超过|少于|低于|将近|接近|近|约为|大约|大概|约)$"
 )
+# Delimiters of the segments claims are read in (each set is also a regex below).
+CLAUSE_CHARS = "，,；;。！？!?：:\n"
+SENTENCE_CHARS = "。！？!?；;\n"
+FULLSTOP_CHARS = "。！？!?\n"
 # Paragraph ends.
 RE_NEWLINE = re.compile(r"\n")
 # Clause delimiters (the words governing a number stay within its clause).
-RE_CLAUSE = re.compile(r"[，,；;。！？!?：:\n]")
+RE_CLAUSE = re.compile(f"[{CLAUSE_CHARS}]")
 # Sentence delimiters.
-RE_SENTENCE = re.compile(r"[。！？!?；;\n]")
+RE_SENTENCE = re.compile(f"[{SENTENCE_CHARS}]")
 # Full stops only (a planned-figure marker reaches across semicolons: 目标是：…；…).
-RE_FULLSTOP = re.compile(r"[。！？!?\n]")
+RE_FULLSTOP = re.compile(f"[{FULLSTOP_CHARS}]")
 # Several patterns below open with a lookahead naming every character a match can start with
 # (``(?=[...])``): a necessary condition that lets the engine skip other positions at once; the
 # matches are the same as without it.
@@ -110,6 +116,8 @@ RE_RANK = re.compile(
     r"第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?P<nm>名|位)?"
     r"(?=[，,。；;、！？!?)\n”]|的|$)"
 )
+# What every rank claim holds (paragraphs without it are not scanned for ranks).
+RE_RANK_NEEDLE = re.compile(r"第")
 # Ranking verbs at the start of a rank claim, removed when naming its indicator.
 RE_RANK_VERB = re.compile(
     r"^(?:位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)"
@@ -126,6 +134,8 @@ RE_PRIMACY = re.compile(
     r"(?=[全省市国首率])"
     r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)?(?P<word>首创|首家|首个|率先)"
 )
+# What every primacy claim holds.
+RE_PRIMACY_NEEDLE = re.compile(r"首创|首家|首个|率先")
 # Words before a rank/primacy claim that make it a target or slogan (争第一, 力争率先).
 RE_RANK_TARGET = re.compile(
     r"(?:争|创|夺|冲刺|力争|争创|争当|争取|努力|要|鼓励|支持|推动|带头|应当|应该|必须)$"
@@ -155,6 +165,8 @@ RE_FORMULA = re.compile(
     r"(?=[\dA-Za-z])"
     r"(?:[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+|\d{3,}(?:-\d+)+|\d+(?:-\d{3,})+|[A-Za-z]+\d+|\d+[A-Za-z]+)"
 )
+# What every formula name or code holds: a plus sign, a hyphen or a Latin letter.
+RE_FORMULA_NEEDLE = re.compile(r"[+＋\-A-Za-z]")
 # A lower neighbour digit before a Chinese numeral makes a range: 四、五十亿元, 三四十个.
 RE_CN_RANGE_LOW = re.compile(r"(?P<low>[一二三四五六七八])、?$")
 # A duration that sets the period of the sentence (春节5天时间，…), not a claim.
@@ -163,6 +175,8 @@ RE_PERIOD_LENGTH = re.compile(r"(?:时间|期间|假期)[，,]")
 RE_YEAR_PART = re.compile(r"年[零又]$")
 # Verbs before a duration that make it a claim (仅用40天): the duration is a result.
 RE_DURATION_VERB = re.compile(r"[用花历耗费]$")
+# The last character of a ``RE_RANGE_LOW`` match, or the newline its ``$`` may precede.
+RANGE_CONNECTORS = frozenset("到至~-—－\n")
 # The lower end of a range before a number: 二百八十万到(三百万千瓦), 6%-(6.5%), 10至(15个).
 RE_RANGE_LOW = re.compile(
     rf"(?:百分之)?(?P<low>{_ARABIC}|{_CHINESE}|[{_CN_DIGIT}]+)%?(?:到|至|~|-|—|－)$"
@@ -276,6 +290,8 @@ class _Lexicon:
     parent: dict[str, str]
     level: dict[str, str]
     re_exclude: list[re.Pattern[str]] = field(default_factory=list)
+    # No indicator keyword holds a clause delimiter: keywords can be found clause by clause.
+    indicators_in_clauses: bool = False
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -290,8 +306,18 @@ def _alternation(words: Iterable[str]) -> str:
         >>> _alternation(["一批次", "一个", "一批"])
         '一(?:个|批(?:次)?)'
     """
+    return _trie_alternation(frozenset(w for w in words if w))
+
+
+@functools.lru_cache(maxsize=16)
+def _trie_alternation(words: frozenset[str]) -> str:
+    """Return ``_alternation`` of non-empty words.
+
+    Kept for the few word sets (units, indicators, places, exclusions) every extraction run
+    compiles again.
+    """
     trie: dict[str, Any] = {}
-    for w in {w for w in words if w}:
+    for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
@@ -309,6 +335,21 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
+def _records(df: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """Return ``df[present].to_dict("records")`` for those of ``columns`` that ``df`` has.
+
+    Built from whole columns (much faster); values are those of ``Series.tolist``: Python
+    scalars, as ``to_dict`` gives for typed columns (object columns keep their objects).
+
+    Example:
+        >>> _records(pd.DataFrame({"unit": ["个"], "scale": [1.0]}), ["unit", "kind"])
+        [{'unit': '个'}]
+    """
+    names = [c for c in columns if c in df.columns]
+    values = [df[c].tolist() for c in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 def _prepare(
     units: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -319,7 +360,7 @@ def _prepare(
     schema.require_columns(units, ["unit", "kind", "scale", "canonical"], func="metrics.extract")
     schema.require_columns(indicators, ["keyword", "name", "family"], func="metrics.extract")
     unit_rows: dict[str, dict[str, Any]] = {}
-    for r in units.to_dict("records"):
+    for r in _records(units, ["unit", "kind", "scale", "canonical", "family", "boundary"]):
         unit_rows[str(r["unit"])] = {
             "kind": str(r["kind"]),
             "scale": float(r["scale"]),
@@ -342,7 +383,7 @@ def _prepare(
         rf"(?P<cbq>[余餘多])?(?P<cbmult>(?<=[余餘多])[万亿萬億]+)?)"
     )
     ind_rows: dict[str, dict[str, Any]] = {}
-    for r in indicators.to_dict("records"):
+    for r in _records(indicators, ["keyword", "name", "family", "kinds"]):
         kinds = r.get("kinds", ())
         if isinstance(kinds, str):
             kinds = tuple(k for k in kinds.split("|") if k)
@@ -357,7 +398,7 @@ def _prepare(
     level: dict[str, str] = {}
     if gazetteer is not None and len(gazetteer):
         schema.require_columns(gazetteer, ["name"], func="metrics.extract")
-        for r in gazetteer.to_dict("records"):
+        for r in _records(gazetteer, ["name", "aliases", "parent", "level"]):
             name = str(r["name"]).strip()
             if not name:
                 continue
@@ -373,7 +414,7 @@ def _prepare(
     words: set[str] = set()
     if slogan_lexicon is not None and len(slogan_lexicon):
         schema.require_columns(slogan_lexicon, ["canonical"], func="metrics.extract")
-        for r in slogan_lexicon.to_dict("records"):
+        for r in _records(slogan_lexicon, ["canonical", "variants"]):
             words.add(str(r["canonical"]).strip())
             for v in str(r.get("variants", "") or "").split("|"):
                 words.add(v.strip())
@@ -386,7 +427,16 @@ def _prepare(
     if words:
         patterns.insert(0, re.compile(_alternation(words)))
     return _Lexicon(
-        re_quantity, unit_rows, re_ind, ind_rows, re_place, place_name, parent, level, patterns
+        re_quantity,
+        unit_rows,
+        re_ind,
+        ind_rows,
+        re_place,
+        place_name,
+        parent,
+        level,
+        patterns,
+        indicators_in_clauses=not any(RE_CLAUSE.search(k) for k in ind_rows),
     )
 
 
@@ -420,11 +470,18 @@ class _Hits:
 
     def __init__(self, matches: Iterable[re.Match[str]]) -> None:
         found = list(matches)
+        self._by_start: tuple[list[re.Match[str]], list[int]] | None = None
+        starts = [m.start() for m in found]
+        ends = [m.end() for m in found]
+        if _increasing(starts) and _increasing(ends):
+            # The matches of one scan (non-empty, in order): both orders are the given one.
+            self.items, self.ends = found, ends
+            self._by_start = (found, starts)
+            return
         # Sorting (end, -start, position) tuples orders as a stable sort by (end, -start) does.
         keys = sorted([(m.end(), -m.start(), i) for i, m in enumerate(found)])
         self.items = [found[i] for _, _, i in keys]
         self.ends = [e for e, _, _ in keys]
-        self._by_start: tuple[list[re.Match[str]], list[int]] | None = None
 
     def _starts(self) -> tuple[list[re.Match[str]], list[int]]:
         """The matches by (start, -end) and their starts, built when first needed."""
@@ -467,13 +524,90 @@ class _Hits:
         return None
 
 
-def _bounds(starts: list[int], pos: int, n: int) -> tuple[int, int]:
-    """Return ``(start, end)`` of the segment containing ``pos`` given delimiter positions."""
-    i = bisect.bisect_right(starts, pos - 1) - 1 if starts else -1
-    lo = starts[i] + 1 if i >= 0 else 0
-    j = bisect.bisect_left(starts, pos)
-    hi = starts[j] + 1 if j < len(starts) else n
-    return lo, hi
+def _increasing(values: list[int]) -> bool:
+    """True if ``values`` is strictly increasing."""
+    return all(map(operator.lt, values, itertools.islice(values, 1, None)))
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """Words found in a run of paragraphs for reading the claims they hold."""
+
+    changes: _Hits
+    bases: _Hits
+    modal: _Hits
+    periods: _Hits
+    subjects: _Hits
+    keywords: _Hits | None
+
+
+def _in_paragraphs(
+    pattern: re.Pattern[str], text: str, needle: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    r"""Return ``pattern.finditer(text)`` scanning only the paragraphs where ``needle`` matches.
+
+    For patterns whose every match holds a ``needle`` match and no newline, and whose
+    lookarounds read at most one character past a match (a ``$`` only where a newline would do
+    as well): a paragraph is scanned with its newline, so its matches are those of a scan of
+    the whole text.
+
+    Example:
+        >>> rank = re.compile(r"第\d")
+        >>> [m.group(0) for m in _in_paragraphs(rank, "第1\n无\n第2", RE_RANK_NEEDLE)]
+        ['第1', '第2']
+    """
+    pos, n = 0, len(text)
+    while (found := needle.search(text, pos)) is not None:
+        lo = text.rfind("\n", 0, found.start()) + 1
+        hi = text.find("\n", found.start()) + 1 or n
+        yield from pattern.finditer(text, lo, hi)
+        pos = hi
+
+
+def _delimiter_table() -> np.ndarray:
+    """Bits of each code point below U+10000: 1 clause, 2 sentence, 4 full-stop, 8 paragraph end."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for bit, chars in ((1, CLAUSE_CHARS), (2, SENTENCE_CHARS), (4, FULLSTOP_CHARS), (8, "\n")):
+        for ch in chars:
+            table[ord(ch)] |= bit
+    table.flags.writeable = False
+    return table
+
+
+# Which delimiter sets each character belongs to (read-only; ``_segments``).
+_DELIMITERS = _delimiter_table()
+
+
+def _segments(text: str, positions: Sequence[int]) -> list[tuple[int, ...]]:
+    r"""Return the clause, sentence, full-stop segment and paragraph holding each position.
+
+    A segment runs from after the last delimiter before the position (or the text start) to
+    after the first delimiter at or after it (or the text end); delimiters are ``CLAUSE_CHARS``,
+    ``SENTENCE_CHARS``, ``FULLSTOP_CHARS`` and the newline. All positions are looked up at once.
+
+    Returns:
+        Per position: (clause start, clause end, sentence start, sentence end, full-stop
+        segment start, paragraph start, paragraph end).
+
+    Example:
+        >>> _segments("增长5%，达到。\n共3个", [2, 9])
+        [(0, 5, 0, 8, 0, 0, 9), (9, 12, 9, 12, 9, 9, 12)]
+    """
+    n = len(text)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bits = _DELIMITERS[np.minimum(codes, 0xFFFF)]
+    cuts = np.flatnonzero(bits)
+    kinds = bits[cuts]
+    pos = np.asarray(positions, dtype=np.int64)
+    columns: list[np.ndarray] = []
+    for bit, with_end in ((1, True), (2, True), (4, False), (8, True)):
+        # Padded with a delimiter before the text and one at its last character.
+        at = np.concatenate(([-1], cuts[(kinds & bit) != 0], [n - 1]))
+        j = np.searchsorted(at[1:-1], pos, side="left")  # delimiters before each position
+        columns.append(at[j] + 1)
+        if with_end:
+            columns.append(at[j + 1] + 1)
+    return list(zip(*(c.tolist() for c in columns), strict=True))
 
 
 def _year_month(date: object) -> tuple[int | None, int | None, str]:
@@ -748,7 +882,13 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             continue
         if excluded.overlaps(s, e):
             continue
-        rg = RE_RANGE_LOW.search(text, max(0, s - 16), s) if s > 1 else None
+        # A range's lower end ends with its connector right before the number (or before a
+        # final newline, where ``$`` matches too): other candidates skip the search.
+        rg = (
+            RE_RANGE_LOW.search(text, max(0, s - 16), s)
+            if s > 1 and text[s - 1] in RANGE_CONNECTORS
+            else None
+        )
         if rg and RE_PAIR_FROM_WORD.search(text, max(0, rg.start() - 1), rg.start()):
             rg = None  # 从50元到84元 is a before→after pair, not a range
         if (s > 0 and text[s - 1] in "第+＋#⁄/") or (text[s - 1 : s] == "-" and rg is None):
@@ -948,7 +1088,7 @@ def _aspired(text: str, start: int) -> bool:
 def _ranks(text: str, excluded: _Spans, lex: _Lexicon) -> list[_Claim]:
     """Find rank, top-N and primacy claims (targets such as 力争全省第一 are left out)."""
     out: list[_Claim] = []
-    for m in RE_RANK.finditer(text):
+    for m in _in_paragraphs(RE_RANK, text, RE_RANK_NEEDLE):
         if not (m["scope"] or m["verb"]):
             continue  # 放在第一位: 名/位 alone is not a ranking
         s = m.start()
@@ -979,7 +1119,7 @@ def _ranks(text: str, excluded: _Spans, lex: _Lexicon) -> list[_Claim]:
             if n is None or n <= 0:
                 continue
             out.append(_Claim(s, m.end(), n, 1.0, "名", "rank", n, "at_most", scope=m["scope"]))
-    for m in RE_PRIMACY.finditer(text):
+    for m in _in_paragraphs(RE_PRIMACY, text, RE_PRIMACY_NEEDLE):
         s = m.start()
         scope = m["scope"] or ""
         if not scope and m["word"] != "率先" and lex.re_place is not None:
@@ -1001,22 +1141,32 @@ def _ranks(text: str, excluded: _Spans, lex: _Lexicon) -> list[_Claim]:
     return out
 
 
-def _excluded_spans(text: str, lex: _Lexicon, extra: Sequence[tuple[int, int]]) -> _Spans:
-    """Spans where numbers are not claims: slogans, titles, short quotes, glosses, codes, places."""
+def _excluded_spans(
+    text: str,
+    lex: _Lexicon,
+    extra: Sequence[tuple[int, int]],
+    titles: Sequence[re.Match[str]],
+    quotes: Sequence[re.Match[str]],
+    places: Sequence[re.Match[str]],
+) -> _Spans:
+    """Spans where numbers are not claims: slogans, titles, short quotes, glosses, codes, places.
+
+    ``titles``, ``quotes`` and ``places`` are the matches of ``RE_TITLE``, ``RE_SHORT_QUOTE`` and
+    the gazetteer pattern over ``text``.
+    """
     spans: list[tuple[int, int]] = list(extra)
     for pat in lex.re_exclude:
         spans.extend(m.span() for m in pat.finditer(text) if m.end() > m.start())
-    spans.extend(m.span() for m in RE_TITLE.finditer(text))
-    for m in RE_SHORT_QUOTE.finditer(text):
+    spans.extend(m.span() for m in titles)
+    for m in quotes:
         # “1个工作日” alone is a figure; “100%”工作法 and “五个新突破” are names.
         q = lex.re_quantity.fullmatch(m["body"])
         if q is None or RE_NAME_HEAD.match(text, m.end()):
             spans.append(m.span("body"))
     spans.extend(m.span("body") for m in RE_GLOSS.finditer(text))
-    spans.extend(m.span() for m in RE_FORMULA.finditer(text))
-    if lex.re_place is not None:
-        # Only place names holding a numeral (六里坪镇, 十堰市) can be mistaken for claims.
-        spans.extend(m.span() for m in lex.re_place.finditer(text) if RE_ANY_NUMERAL.search(m[0]))
+    spans.extend(m.span() for m in _in_paragraphs(RE_FORMULA, text, RE_FORMULA_NEEDLE))
+    # Only place names holding a numeral (六里坪镇, 十堰市) can be mistaken for claims.
+    spans.extend(m.span() for m in places if RE_ANY_NUMERAL.search(m[0]))
     return _Spans(spans)
 
 
@@ -1046,7 +1196,10 @@ def _article_rows(
         return []
     omap = art.get(schema.OFFSET_MAP)
     extra = _raw_spans_to_text(extra_raw, omap, n)
-    excluded = _excluded_spans(text, lex, extra)
+    titles = list(RE_TITLE.finditer(text))
+    quotes = list(RE_SHORT_QUOTE.finditer(text))
+    all_places = list(lex.re_place.finditer(text)) if lex.re_place is not None else []
+    excluded = _excluded_spans(text, lex, extra, titles, quotes, all_places)
     claims = _quantities(text, lex, excluded) + _ranks(text, excluded, lex)
     if not claims:
         return []
@@ -1060,26 +1213,9 @@ def _article_rows(
             continue
         kept.append(c)
     claims = kept
-    clause_cuts = [m.start() for m in RE_CLAUSE.finditer(text)]
-    sent_cuts = [m.start() for m in RE_SENTENCE.finditer(text)]
-    stop_cuts = [m.start() for m in RE_FULLSTOP.finditer(text)]
-    para_cuts = [m.start() for m in RE_NEWLINE.finditer(text)]
-    changes = _Hits(RE_CHANGE.finditer(text))
-    bases = _Hits(RE_BASE.finditer(text))
-    modal_all = list(RE_MODALITY.finditer(text))
-    periods = _Hits(
-        m for m in RE_PERIOD.finditer(text) if not excluded.overlaps(m.start(), m.end())
-    )
     subject0 = str(art.get("subject", "") or "")
-    subj_hits: list[re.Match[str]] = list(RE_SCOPE_SUBJECT.finditer(text))
-    place_hits: list[re.Match[str]] = []
-    if lex.re_place is not None:
-        place_hits = list(lex.re_place.finditer(text))
     rank_spans = _Spans((c.tstart, c.tend) for c in claims if c.kind == "rank")
-    title_spans = _Spans(
-        [m.span() for m in RE_TITLE.finditer(text)]
-        + [m.span("body") for m in RE_SHORT_QUOTE.finditer(text)]
-    )
+    title_spans = _Spans([m.span() for m in titles] + [m.span("body") for m in quotes])
 
     def usable(h: re.Match[str]) -> bool:
         a, z = h.span()
@@ -1087,43 +1223,91 @@ def _article_rows(
             return False
         return not RE_PLACE_PREP.search(text, max(0, a - 1), a)
 
-    place_hits = [h for h in place_hits if usable(h)]
-    subjects = _Hits([h for h in subj_hits if usable(h)] + place_hits)
+    place_hits = [h for h in all_places if usable(h)]
     place_starts = [h.start() for h in place_hits]
-    modal = _Hits(m for m in modal_all if not title_spans.overlaps(m.start(), m.end()))
-    kw_hits = _Hits(lex.re_indicator.finditer(text)) if lex.re_indicator is not None else None
+    all_keywords = (
+        _Hits(lex.re_indicator.finditer(text))
+        if lex.re_indicator is not None and not lex.indicators_in_clauses
+        else None
+    )
+
+    def paragraph(lo: int, hi: int) -> _Paragraph:
+        """Return the words claims are read with, in whole clauses ``[lo, hi)``.
+
+        None of these words holds a clause delimiter or looks further than the delimiter after
+        it, so the matches there are those of a scan of the whole text (only paragraphs with
+        claims are scanned, up to the clause of their last claim). Every lookup stays within
+        one paragraph, before the end of the claim's clause.
+        """
+        i, j = bisect.bisect_left(place_starts, lo), bisect.bisect_left(place_starts, hi)
+        subj = [h for h in RE_SCOPE_SUBJECT.finditer(text, lo, hi) if usable(h)]
+        keywords = all_keywords
+        if lex.re_indicator is not None and all_keywords is None:
+            keywords = _Hits(lex.re_indicator.finditer(text, lo, hi))
+        return _Paragraph(
+            changes=_Hits(RE_CHANGE.finditer(text, lo, hi)),
+            bases=_Hits(RE_BASE.finditer(text, lo, hi)),
+            modal=_Hits(
+                m
+                for m in RE_MODALITY.finditer(text, lo, hi)
+                if not title_spans.overlaps(m.start(), m.end())
+            ),
+            periods=_Hits(
+                m
+                for m in RE_PERIOD.finditer(text, lo, hi)
+                if not excluded.overlaps(m.start(), m.end())
+            ),
+            subjects=_Hits(subj + place_hits[i:j]),
+            keywords=keywords,
+        )
+
+    bounds = _segments(text, [c.tstart for c in claims])
+    # Runs of consecutive paragraphs holding claims, each scanned once: [start of the first
+    # paragraph, end of the last one, end of the clause of the last claim].
+    runs: list[list[int]] = []
+    run_of: list[int] = []
+    for _, chi, *_, plo, phi in bounds:
+        if runs and plo <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], phi)
+            runs[-1][2] = max(runs[-1][2], chi)
+        else:
+            runs.append([plo, phi, chi])
+        run_of.append(len(runs) - 1)
+    para: _Paragraph | None = None
+    para_run = -1
     date = art.get("date", "")
     rows: list[dict[str, Any]] = []
     prev_end_by_clause: dict[int, int] = {}
     period_norms: dict[re.Match[str], str] = {}
-    for c in claims:
-        clo, chi = _bounds(clause_cuts, c.tstart, n)
-        slo, shi = _bounds(sent_cuts, c.tstart, n)
-        plo, _ = _bounds(para_cuts, c.tstart, n)
+    for c, (clo, chi, slo, shi, stop_lo, plo, _phi), run in zip(
+        claims, bounds, run_of, strict=True
+    ):
+        if para is None or run != para_run:  # claims come in text order
+            para, para_run = paragraph(runs[run][0], runs[run][2]), run
         seg_lo = max(clo, prev_end_by_clause.get(clo, clo))
         prev_end_by_clause[clo] = c.tend
         pre = text[seg_lo : c.tstart]
         # Direction and base: nearest word in the governing segment.
-        ch = changes.nearest(seg_lo, c.tstart)
+        ch = para.changes.nearest(seg_lo, c.tstart)
         change = ""
         level = False  # 增加到/降至/提高为: the number is the level reached, not the change
         if ch is not None and c.kind != "rank":
             change = "increase" if ch["inc"] else "decrease"
             level = text[ch.end() : ch.end() + 1] in ("到", "至", "为", "爲", "為")
-        b = bases.nearest(clo, c.tstart)
+        b = para.bases.nearest(clo, c.tstart)
         base = b.group(0) if b is not None and c.kind != "rank" else ""
-        md = modal.nearest(_bounds(stop_cuts, c.tstart, n)[0], c.tstart)
+        md = para.modal.nearest(stop_lo, c.tstart)
         modality = "reported"
         if md is not None and (md["planned"] or md["forecast"]):
             modality = "planned" if md["planned"] else "forecast"
         # Period: nearest in the paragraph.
-        pm = periods.nearest(plo, c.tstart)
+        pm = para.periods.nearest(plo, c.tstart)
         period = pm.group(0) if pm is not None else ""
         if pm is not None and pm not in period_norms:  # claims of a paragraph share periods
             period_norms[pm] = normalize_period(pm, date)
         period_norm = period_norms[pm] if pm is not None else ""
         # Subject: nearest explicit unit in the paragraph, else the article subject.
-        sm = subjects.nearest(plo, c.tstart)
+        sm = para.subjects.nearest(plo, c.tstart)
         subject = subject0
         if sm is not None:
             g = sm.groupdict()
@@ -1142,6 +1326,7 @@ def _article_rows(
             phrase = "用时"  # 仅用40天, 一天内就…: the time something took
         post_head = _post_phrase(text[c.tend : chi]) if c.noun_after else ""
         cands: list[re.Match[str]] = []
+        kw_hits = para.keywords
         if kw_hits is not None:
             if post_head and c.kind in ("count", "other", "money"):
                 off = int(text[c.tend : c.tend + 1] in "“‘「")
@@ -1361,12 +1546,13 @@ def extract(
         ):
             hits_by_article.setdefault(str(aid), []).append((int(s), int(e)))
     rows: list[dict[str, Any]] = []
-    for rec in articles.to_dict("records"):
-        art = {str(k): v for k, v in rec.items()}
+    used = ["file", "article_id", "text", "subject", "date", schema.OFFSET_MAP]
+    for art in _records(articles, used):
         rows.extend(_article_rows(art, lex, hits_by_article.get(str(art["article_id"]), [])))
     if not rows:
         return schema.empty(COLUMNS)
-    df = pd.DataFrame(rows)
+    # Built column by column, with only the columns returned and the tie-break.
+    df = pd.DataFrame({c: [r[c] for r in rows] for c in (*COLUMNS, "_tstart")})
     df = df.sort_values(
         ["file", "article_id", "start", "end", "_tstart"], kind="mergesort"
     ).reset_index(drop=True)

@@ -861,3 +861,147 @@ def test_hits_order_and_lookups() -> None:
 def test_exact_product(value: float, multiplier: float, scale: float, want: float) -> None:
     got = metrics._exact_product(value, multiplier, scale)
     assert got == want and math.copysign(1.0, got) == math.copysign(1.0, want)
+
+
+def test_hits_of_one_scan_keep_the_scan_order() -> None:
+    text = "增长5%，提高3个百分点，增长"
+    found = list(re.finditer("增长|提高", text))
+    hits = metrics._Hits(iter(found))
+    assert hits.items == found  # one scan: already ordered, nothing to sort
+    assert [m.span() for m in hits.between(0, 13)] == [(5, 7), (0, 2)]
+    first = hits.first(1, 16)
+    assert first is not None and first.span() == (5, 7)
+    nearest = hits.nearest(0, 12)
+    assert nearest is not None and nearest.span() == (5, 7)
+    assert hits.nearest(10, 12) is None
+
+
+def _segment_bounds(cuts: list[int], pos: int, n: int) -> tuple[int, int]:
+    """Segment around ``pos`` from delimiter positions, one position at a time."""
+    lo = max((c + 1 for c in cuts if c < pos), default=0)
+    hi = min((c + 1 for c in cuts if c >= pos), default=n)
+    return lo, hi
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "增长5%，达到。\n共3个",
+        "无标点的一段话",
+        "；开头就是分号\n\n末尾是句号。",
+        "a：b，c；d。e！f？g\nh:i,j;k.l!m?n",
+        "含𠀀扩展字，再分句。\n",
+    ],
+)
+def test_segments_equal_the_delimiter_patterns(text: str) -> None:
+    n = len(text)
+    cuts = [
+        [m.start() for m in pat.finditer(text)]
+        for pat in (metrics.RE_CLAUSE, metrics.RE_SENTENCE, metrics.RE_FULLSTOP, metrics.RE_NEWLINE)
+    ]
+    positions = list(range(n))
+    got = metrics._segments(text, positions)
+    for pos, row in zip(positions, got, strict=True):
+        clause, sentence, stop, para = (_segment_bounds(c, pos, n) for c in cuts)
+        assert row == (*clause, *sentence, stop[0], *para), pos
+
+
+@pytest.mark.parametrize(
+    "pattern, needle, text",
+    [
+        (metrics.RE_RANK, metrics.RE_RANK_NEEDLE, "位居全省第一\n排名第\n全市第二"),
+        (metrics.RE_RANK, metrics.RE_RANK_NEEDLE, "跃居全国第3\n列\n第4位，排\n第五"),
+        (metrics.RE_RANK, metrics.RE_RANK_NEEDLE, "没有名次\n全省第一的"),
+        (metrics.RE_PRIMACY, metrics.RE_PRIMACY_NEEDLE, "全省首创\n首家\n率先实现\n无"),
+        (metrics.RE_FORMULA, metrics.RE_FORMULA_NEEDLE, "1+N模式\n0719-8118833\n5G和A1\n12"),
+    ],
+)
+def test_in_paragraphs_equals_a_whole_text_scan(
+    pattern: re.Pattern[str], needle: re.Pattern[str], text: str
+) -> None:
+    got = [(m.span(), m.groupdict()) for m in metrics._in_paragraphs(pattern, text, needle)]
+    want = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+    assert got == want and want
+
+
+def test_keywords_spanning_lines_are_found_in_the_whole_text() -> None:
+    raw = "今年新签约项目51个，同比增长5%。\n全市招商引资到位资金30亿元。"
+    arts = make_articles([{"raw": raw, "date": "2023-07-26"}])
+    extra = pd.DataFrame(
+        [{"keyword": "项目\n数", "name": "项目数", "family": "projects", "kinds": ""}]
+    )
+    with_newline = pd.concat([INDICATORS, extra], ignore_index=True)
+    lex = metrics._prepare(UNITS, with_newline, None, None, ())
+    assert not lex.indicators_in_clauses  # the fallback: one scan of the whole text
+    assert metrics._prepare(UNITS, INDICATORS, None, None, ()).indicators_in_clauses
+    got = metrics.extract(arts, units=UNITS, indicators=with_newline)
+    want = metrics.extract(arts, units=UNITS, indicators=INDICATORS)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert got["indicator"].tolist()[0] == "签约项目数"
+
+
+def test_records_equal_to_dict_records() -> None:
+    df = pd.DataFrame(
+        {"unit": ["个", "元"], "scale": [1.0, 1e4], "n": [1, 2], "flag": [True, False]}
+    ).astype({"unit": "str"})
+    cols = ["unit", "scale", "n", "flag", "missing"]
+    assert metrics._records(df, cols) == df.to_dict("records")
+    assert metrics._records(df, ["n"]) == [{"n": 1}, {"n": 2}]
+
+
+@pytest.mark.parametrize(
+    "text, start, low",
+    [
+        ("6%-6.5%", 3, "6"),  # the connector right before the number
+        ("从6%-\n6.5%", 5, "6"),  # before a newline, where ``$`` matches too
+        ("二百八十万到三百万千瓦", 6, "二百八十万"),
+        ("增长6.5%", 2, None),
+        ("6%-增长6.5%", 5, None),
+    ],
+)
+def test_range_connectors_cover_every_range_low(text: str, start: int, low: str | None) -> None:
+    found = metrics.RE_RANGE_LOW.search(text, max(0, start - 16), start)
+    assert (found["low"] if found else None) == low
+    # ``_quantities`` searches only after these characters: every match ends with one.
+    assert found is None or text[start - 1] in metrics.RANGE_CONNECTORS
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        metrics.RE_CHANGE,
+        metrics.RE_BASE,
+        metrics.RE_MODALITY,
+        metrics.RE_PERIOD,
+        metrics.RE_SCOPE_SUBJECT,
+        metrics._prepare(UNITS, INDICATORS, None, None, ()).re_indicator,
+    ],
+)
+def test_context_words_scanned_by_clauses_equal_a_whole_text_scan(
+    pattern: re.Pattern[str] | None,
+) -> None:
+    # ``_article_rows`` scans context words from a paragraph start to the end of a clause.
+    assert pattern is not None
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    whole = [m.span() for m in pattern.finditer(text)]
+    ends = [m.end() for m in metrics.RE_CLAUSE.finditer(text)] + [len(text)]
+    for hi in ends:
+        lo = text.rfind("\n", 0, hi - 1) + 1
+        got = [m.span() for m in pattern.finditer(text, lo, hi)]
+        assert got == [(s, e) for s, e in whole if s >= lo and e <= hi], (lo, hi)
+
+
+@pytest.mark.parametrize(
+    "pattern, needle",
+    [
+        (metrics.RE_RANK, metrics.RE_RANK_NEEDLE),
+        (metrics.RE_PRIMACY, metrics.RE_PRIMACY_NEEDLE),
+        (metrics.RE_FORMULA, metrics.RE_FORMULA_NEEDLE),
+    ],
+)
+def test_paragraph_limited_scans_of_the_seed_pages(
+    pattern: re.Pattern[str], needle: re.Pattern[str]
+) -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    got = [m.span() for m in metrics._in_paragraphs(pattern, text, needle)]
+    assert got == [m.span() for m in pattern.finditer(text)]
