@@ -98,32 +98,26 @@ class OffsetMap:
         return int(rs[0]), int(re_[0])
 
 
-def _merge_runs(runs: Sequence[tuple[int, int, int]], text_len: int) -> list[list[int]]:
-    """Return ``runs`` with empty runs dropped and consecutive linear runs merged."""
-    merged: list[list[int]] = []
-    for i, (ts, rs, rl) in enumerate(runs):
-        tl = (runs[i + 1][0] if i + 1 < len(runs) else text_len) - ts
-        if tl == 0:
-            continue
-        if merged:
-            pts, prs, prl = merged[-1]
-            ptl = ts - pts
-            if ptl == prl and tl == rl and prs + prl == rs and pts + ptl == ts:
-                merged[-1][2] = prl + rl
-                continue
-        merged.append([ts, rs, rl])
-    return merged
-
-
 def _runs_to_map(runs: Sequence[tuple[int, int, int]], text_len: int) -> OffsetMap:
-    """Build an ``OffsetMap`` from ``(text_start, raw_start, raw_len)`` runs; merge linear ones."""
-    merged = _merge_runs(runs, text_len)
-    if not merged:
+    """Build an ``OffsetMap`` from ``(text_start, raw_start, raw_len)`` runs.
+
+    Empty runs (no text) are dropped and consecutive linear runs (as many text as raw
+    characters) over adjacent raw spans are merged into one.
+    """
+    if not runs:
         return OffsetMap(
             np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), text_len
         )
-    arr = np.asarray(merged, dtype=np.int64)
-    return OffsetMap(arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy(), text_len)
+    arr = np.asarray(runs, dtype=np.int64)
+    text_lens = np.diff(arr[:, 0], append=np.int64(text_len))
+    kept = text_lens != 0
+    ts, rs, rl, tl = arr[kept, 0], arr[kept, 1], arr[kept, 2], text_lens[kept]
+    linear = tl == rl
+    # A run joins the one before it when both are linear and the raw spans touch.
+    joins = linear[1:] & linear[:-1] & (rs[:-1] + rl[:-1] == rs[1:])
+    first = np.flatnonzero(np.concatenate(([True], ~joins))) if ts.size else np.zeros(0, np.intp)
+    raw_lens = np.add.reduceat(rl, first) if first.size else rl[:0]
+    return OffsetMap(ts[first], rs[first], raw_lens.astype(np.int64, copy=False), text_len)
 
 
 def _is_mark(ch: str) -> bool:
@@ -348,11 +342,7 @@ def join(
     for k, (s, e) in enumerate(spans):
         if changed[k]:
             text, span_runs = normalized[k]
-            if len(span_runs) == 1 and len(text) == span_runs[0][2]:
-                runs.append((pos, s, len(text)))  # one linear run (nothing expanded)
-            else:
-                for ts, rs, rl in _merge_runs(span_runs, len(text)):
-                    runs.append((pos + ts, rs, rl))
+            runs.extend((pos + ts, rs, rl) for ts, rs, rl in span_runs)
         else:
             text = segs[k]
             if text:
