@@ -70,7 +70,8 @@ class _Presence:
     The regex consumes the first character of a term and looks ahead for the rest, longest rest
     first, so it stops at every position where a term starts and reports the longest term
     starting there. Any other term starting there is a prefix of that one: the terms that are
-    prefixes of a reported term are added.
+    prefixes of a reported term are added. When no term is a single character, a lookahead for
+    a first and a second character passes over most positions before the alternatives are tried.
 
     Example:
         >>> sorted(_Presence(["创一流", "创一", "争第一", "干唯一"]).terms("要创一流、争第一"))
@@ -88,7 +89,12 @@ class _Presence:
             alts.append(f"{re.escape(first)}(?=({'|'.join(map(re.escape, ordered))}))")
             for rest in ordered:
                 self._prefixes[first + rest] = [first + r for r in ordered if rest.startswith(r)]
-        self._pattern = re.compile("|".join(alts))
+        pattern = "|".join(alts)
+        if "" not in {r for found in rests.values() for r in found}:
+            firsts = "".join(map(re.escape, sorted(rests)))
+            seconds = "".join(map(re.escape, sorted({r[0] for v in rests.values() for r in v})))
+            pattern = f"(?=[{firsts}][{seconds}])(?:{pattern})"
+        self._pattern = re.compile(pattern)
 
     def terms(self, text: str) -> set[str]:
         """The terms that occur in ``text``."""
