@@ -196,6 +196,6 @@ def find(
     columns = [*KWIC_COLUMNS, *meta]
     if not rows:
         return schema.empty(columns)
-    out = pd.DataFrame(rows)
-    out = out.sort_values(["_order", "file", "start", "end"], kind="stable")
-    return out.reset_index(drop=True)[columns].astype({"start": "int64", "end": "int64"})
+    rows.sort(key=lambda r: (r["_order"], r["file"], r["start"], r["end"]))  # stable
+    out = pd.DataFrame(rows, columns=columns)
+    return out.astype({"start": "int64", "end": "int64"})

@@ -451,3 +451,37 @@ def test_second_character_test_changes_no_match(forms: list[str]) -> None:
         want = plain.match(text, start)
         got = pattern.match(text, start)
         assert (got and got.span()) == (want and want.span()), start
+
+
+def test_find_keeps_the_first_row_of_a_span_found_twice(matcher: slogans.Matcher) -> None:
+    # rows out of order, and a furniture row over the article's own span: the article's row wins
+    raw = "推行三抓三提。\n\n创一流、争第一、干唯一。"
+    arts = make_articles([{"raw": raw, "file": "b.txt"}, {"raw": "三抓三提", "file": "a.txt"}])
+    texts = dict(zip(arts["file"], arts["raw"], strict=True))
+    log = pd.DataFrame(
+        [
+            {
+                "file": "b.txt",
+                "start": 9,
+                "end": 20,
+                "kind": "banner",
+                "article_id": "x",
+                "text": raw[9:20],
+            },
+            {
+                "file": "b.txt",
+                "start": 2,
+                "end": 6,
+                "kind": "caption",
+                "article_id": "y",
+                "text": raw[2:6],
+            },
+        ]
+    )
+    hits = slogans.find(arts, matcher, texts=texts, furniture=log)
+    assert hits[["file", "start", "end", "article_id"]].values.tolist() == [
+        ["a.txt", 0, 4, str(arts["article_id"].iloc[1])],
+        ["b.txt", 2, 6, str(arts["article_id"].iloc[0])],
+        ["b.txt", 9, 20, str(arts["article_id"].iloc[0])],
+    ]
+    assert hits.index.tolist() == [0, 1, 2]
