@@ -34,6 +34,9 @@ CAPTION_MAX = 40
 
 # One line of text (without its newline).
 RE_LINE = re.compile(r"[^\r\n]+")
+# The text of a line without the whitespace around it (a paragraph): from a non-space character
+# to the last non-space character before the line break (whitespace as ``str.strip``'s).
+RE_PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
 # One line break: CRLF, a lone CR (old Mac files) or LF.
 RE_BREAK = re.compile(r"\r\n|\r|\n")
 # Punctuation that a headline or subheading never contains (sentence and clause marks).
@@ -132,8 +135,13 @@ class Para:
 
 
 def _breaks(raw: str, start: int, end: int) -> int:
-    """Count the line breaks (CRLF, CR or LF) in ``raw[start:end]``."""
-    return len(RE_BREAK.findall(raw, start, end))
+    """Count the line breaks (CRLF, CR or LF) in ``raw[start:end]``.
+
+    As many as ``RE_BREAK`` matches: a CRLF counts once. ``start`` and ``end`` must not split a
+    CRLF.
+    """
+    crlf = raw.count("\r\n", start, end)
+    return raw.count("\n", start, end) + raw.count("\r", start, end) - crlf
 
 
 def paragraphs(raw: str) -> list[Para]:
@@ -148,14 +156,7 @@ def paragraphs(raw: str) -> list[Para]:
         >>> [(p.text, p.gap_before) for p in paragraphs("\n标题\n\n\n\n正文。")]
         [('标题', 2), ('正文。', 4)]
     """
-    spans = []
-    for m in RE_LINE.finditer(raw):
-        line = m.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        s = m.start() + (len(line) - len(line.lstrip()))
-        spans.append((s, s + len(stripped)))
+    spans = [m.span() for m in RE_PARAGRAPH.finditer(raw)]
     paras = []
     prev_end = 0
     for i, (s, e) in enumerate(spans):
@@ -272,7 +273,10 @@ def cut_prefixes(p: Para) -> None:
         )
         p.credit = credit_text(m.group(1) or m.group(2) or "")
         p.body_start += m.end()
-    m = RE_CONTINUED_TO.search(p.text)
+    # The marker ends the paragraph with a bracket (``$``: or before a final newline): most
+    # paragraphs are passed over without a search.
+    closed = p.text.endswith((")", "）", ")\n", "）\n"))
+    m = RE_CONTINUED_TO.search(p.text) if closed else None
     if m and p.start + m.start() >= p.body_start:
         p.pieces.append((p.start + m.start(), p.end, "continuation", "jump marker (continued on)"))
         p.body_end = p.start + m.start()

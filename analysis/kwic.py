@@ -29,6 +29,9 @@ KWIC_COLUMNS: tuple[str, ...] = (
 )
 #: Article columns copied onto every hit.
 METADATA: tuple[str, ...] = ("subject", "subject_level", "date", "headline")
+#: From this many plain terms on, one regex pass over each text first finds the terms it holds
+#: (``_Presence``); only those are then searched one by one.
+PRESENCE_MIN = 4
 
 
 def _patterns(queries: Iterable[str], regex: bool) -> list[tuple[str, re.Pattern[str]]]:
@@ -59,6 +62,44 @@ def _occurrences(
         out.append((i, i + len(query)))
         i = text.find(query, i + len(query))
     return out
+
+
+class _Presence:
+    """Which of many plain terms occur in a text, in one regex pass.
+
+    The regex consumes the first character of a term and looks ahead for the rest, longest rest
+    first, so it stops at every position where a term starts and reports the longest term
+    starting there. Any other term starting there is a prefix of that one: the terms that are
+    prefixes of a reported term are added. When no term is a single character, a lookahead for
+    a first and a second character passes over most positions before the alternatives are tried.
+
+    Example:
+        >>> sorted(_Presence(["创一流", "创一", "争第一", "干唯一"]).terms("要创一流、争第一"))
+        ['争第一', '创一', '创一流']
+    """
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        rests: dict[str, set[str]] = {}
+        for term in terms:
+            rests.setdefault(term[0], set()).add(term[1:])
+        self._prefixes: dict[str, list[str]] = {}
+        alts = []
+        for first in sorted(rests):
+            ordered = sorted(rests[first], key=lambda r: (-len(r), r))
+            alts.append(f"{re.escape(first)}(?=({'|'.join(map(re.escape, ordered))}))")
+            for rest in ordered:
+                self._prefixes[first + rest] = [first + r for r in ordered if rest.startswith(r)]
+        pattern = "|".join(alts)
+        if "" not in {r for found in rests.values() for r in found}:
+            firsts = "".join(map(re.escape, sorted(rests)))
+            seconds = "".join(map(re.escape, sorted({r[0] for v in rests.values() for r in v})))
+            pattern = f"(?=[{firsts}][{seconds}])(?:{pattern})"
+        self._pattern = re.compile(pattern)
+
+    def terms(self, text: str) -> set[str]:
+        """The terms that occur in ``text``."""
+        longest = {m.group() + m.group(m.lastindex or 0) for m in self._pattern.finditer(text)}
+        return {p for term in longest for p in self._prefixes[term]}
 
 
 def find(
@@ -112,6 +153,7 @@ def find(
             "files of the corpus the articles come from."
         )
     meta = [c for c in METADATA if c in articles.columns]
+    presence = _Presence(q for q, _ in pats) if not regex and len(pats) >= PRESENCE_MIN else None
     rows = []
     cols = [articles[c] for c in ("file", "article_id", "start", "end")]
     texts_col = articles["text"] if on == "text" else cols[0]
@@ -123,7 +165,10 @@ def find(
         raw = texts[str(file)]
         a_start, a_end = int(a_start), int(a_end)
         body = raw[a_start:a_end]
+        held = presence.terms(body if on == "raw" else str(text)) if presence else None
         for order, (query, pat) in enumerate(pats):
+            if held is not None and query not in held:
+                continue
             if on == "raw":
                 found = _occurrences(body, query, pat, regex)
                 spans = [(a_start + s, a_start + e) for s, e in found]
@@ -151,6 +196,6 @@ def find(
     columns = [*KWIC_COLUMNS, *meta]
     if not rows:
         return schema.empty(columns)
-    out = pd.DataFrame(rows)
-    out = out.sort_values(["_order", "file", "start", "end"], kind="stable")
-    return out.reset_index(drop=True)[columns].astype({"start": "int64", "end": "int64"})
+    rows.sort(key=lambda r: (r["_order"], r["file"], r["start"], r["end"]))  # stable
+    out = pd.DataFrame(rows, columns=columns)
+    return out.astype({"start": "int64", "end": "int64"})

@@ -61,8 +61,8 @@ RE_NUM_MIX = re.compile(f"\\d(?<![\\d.]\\d)[{HAN}]\\d(?![\\d.%])")
 RE_NUM_ACTION = re.compile(f"[{NUMERAL}][百大][{HAN}]{{0,2}}行动")
 # Five-year-plan names: 十四五; older ones (六五…十五) only before 计划/规划/期间/时期.
 RE_PLAN = re.compile(
-    "(?=[十六七八九])(?:十[一二三四五六七八九]五"
-    '|(?<![一二三四五六七八九十])(?:[六七八九]|十)五(?=[”’」"]?(?:计划|规划|期间|时期)))'
+    "[十六七八九](?:(?<=十)[一二三四五六七八九]五"
+    '|(?<![一二三四五六七八九十].)五(?=[”’」"]?(?:计划|规划|期间|时期)))'
 )
 # A ``、`` list of three or more Han parts (separators may carry spaces or quotes).
 RE_PARALLEL = re.compile(
@@ -72,6 +72,10 @@ RE_PARALLEL = re.compile(
 RE_PARALLEL_HEAD = re.compile(f'[{HAN}]{{2,12}}[“”‘’"]?\\Z')
 # Short quoted names.
 RE_QUOTED = re.compile(r"[“「]([^“”「」\n，。、；]{2,8})[”」]")
+# The 、 between two parts of a ``、`` list, with the quotes around it.
+RE_LIST_SEPARATOR = re.compile(r"[“”‘’\"]?、[“”‘’\"]?")
+# Whitespace (a quoted name containing any is not a candidate).
+RE_SPACE = re.compile(r"\s")
 # Gloss right after a candidate: optional closing quote, then 即 / 是指 / 就是 and the explanation.
 RE_GLOSS_AFTER = re.compile(r"^[”’」\"]?\s*[，,：:]?\s*(?:即|是指|就是|指的是)[：:，,]?\s*(.+)")
 # Gloss in brackets right after a candidate.
@@ -116,6 +120,11 @@ class _Occurrence:
     end: int
 
 
+# A string every match of the pattern contains (1+N has a +, 五百行动 ends in 行动, every
+# five-year-plan name holds 五).
+_NEEDED = ((RE_NUM_PLUS, "+"), (RE_NUM_ACTION, "行动"), (RE_PLAN, "五"))
+
+
 def _numbered(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for m in RE_NUM_PAIRS.finditer(text):
@@ -124,8 +133,9 @@ def _numbered(text: str) -> list[tuple[str, int, int]]:
         if any(c in COUNT_WORDS or c in NUMERAL for c in morphs) or len(set(morphs)) < len(morphs):
             continue
         out.append((s, m.start(), m.end()))
-    for rx in (RE_NUM_PLUS, RE_NUM_ACTION, RE_PLAN):
-        out.extend((m.group(), m.start(), m.end()) for m in rx.finditer(text))
+    for rx, needed in _NEEDED:
+        if needed in text:  # a fast test first: most texts cannot match
+            out.extend((m.group(), m.start(), m.end()) for m in rx.finditer(text))
     for m in RE_NUM_MIX.finditer(text):
         if m.group()[1] not in COUNT_WORDS + NUMERAL + "零〇至到比":
             out.append((m.group(), m.start(), m.end()))
@@ -164,7 +174,7 @@ def _parallel(
     """Equal-length ``X、Y、Z`` lists; edges cut inside a word (per ``word_boundaries``) fail."""
     out: list[tuple[str, int, int]] = []
     for m in _parallel_matches(text):
-        raw_parts = re.split(r"[“”‘’\"]?、[“”‘’\"]?", m.group())
+        raw_parts = RE_LIST_SEPARATOR.split(m.group())
         inner = raw_parts[1:-1]
         size = len(inner[0])
         if not 2 <= size <= 4 or any(len(p) != size for p in inner):
@@ -326,7 +336,8 @@ def discover(
             a tokenizer); the first and last parts of a parallel candidate must start/end on
             one. It is called on the list's first or last run of Han characters alone, which
             for a segmenter that cuts each such run on its own (jieba) gives the cuts it has in
-            the whole text. ``None``: edges are not checked.
+            the whole text; it is asked once per distinct string. ``None``: edges are not
+            checked.
         occurrences: The ``occurrences`` table of these articles when already computed (with
             the same lexicon, patterns and word boundaries, e.g. per document in parallel); the
             articles are then not scanned again.
@@ -445,27 +456,46 @@ def _scan(
     """Candidate occurrences of every text, and the spans of known slogans in each."""
     occs: list[_Occurrence] = []
     covered: list[list[tuple[int, int]]] = []
+    if word_boundaries is not None:
+        word_boundaries = _memoized(word_boundaries)
     for i, text in enumerate(texts):
         hits = slogan_match.match_text(text, matcher) if matches is None else matches[i]
         covered.append([(h.start, h.end) for h in hits])
         if "numbered" in patterns:
             occs.extend(_Occurrence(c, "numbered", i, s, e) for c, s, e in _numbered(text))
-            ge = [
-                _Occurrence(m.group(), "numbered", i, m.start(), m.end())
-                for m in RE_NUM_GE.finditer(text)
-            ]
-            occs.extend(ge)
+            if "个" in text:  # every N个X candidate holds 个
+                occs.extend(
+                    _Occurrence(m.group(), "numbered", i, m.start(), m.end())
+                    for m in RE_NUM_GE.finditer(text)
+                )
         if "parallel" in patterns:
             occs.extend(
                 _Occurrence(c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries)
             )
-        if "quoted" in patterns:
+        if "quoted" in patterns and ("“" in text or "「" in text):
             for m in RE_QUOTED.finditer(text):
                 name = m.group(1).strip()
-                if len(name) >= 2 and not re.search(r"\s", name):
+                if len(name) >= 2 and not RE_SPACE.search(name):
                     s = m.start(1) + m.group(1).index(name)
                     occs.append(_Occurrence(name, "quoted", i, s, s + len(name)))
     return occs, covered
+
+
+def _memoized(func: Callable[[str], Collection[int]]) -> Callable[[str], Collection[int]]:
+    """``func`` called once per distinct string (list edges repeat: 12-character runs, names).
+
+    ``word_boundaries`` is a function of the string alone, so its answers can be kept for the
+    scan of one set of articles.
+    """
+    known: dict[str, Collection[int]] = {}
+
+    def call(text: str) -> Collection[int]:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = func(text)
+        return found
+
+    return call
 
 
 def _from_table(

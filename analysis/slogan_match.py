@@ -162,21 +162,48 @@ def _dispatch(chars: list[str], tails: dict[str, str]) -> str:
 def _trie_regex(forms: Sequence[str]) -> re.Pattern[str] | None:
     """Build one regex over all forms (``None`` if there are none).
 
-    A first-character class lets the engine skip ahead fast; then the trie of the rest of the
-    forms that start with that character is selected by ``_dispatch``.
+    A first-character class lets the engine skip ahead fast, a lookahead for the second
+    character (``_second``) passes over most of the positions it stops at; then the trie of the
+    rest of the forms that start with that character is selected by ``_dispatch``.
     """
+    root = _trie(forms)
+    if not root:
+        return None
+    chars = sorted(root)
+    tails = {c: _emit(root[c], first=False) for c in chars}
+    first = "".join(re.escape(c) for c in chars)
+    return re.compile(f"[{first}]{_second(root)}{_dispatch(chars, tails)}")
+
+
+def _trie(forms: Sequence[str]) -> dict[str, dict]:
+    """The trie of the forms' tokens (``_tokens``); ``_END`` marks where a form ends."""
     root: dict[str, dict] = {}
     for form in forms:
         node = root
         for tok in _tokens(form):
             node = node.setdefault(tok, {})
         node[_END] = {}
-    if not root:
-        return None
-    chars = sorted(root)
-    tails = {c: _emit(root[c], first=False) for c in chars}
-    first = "".join(re.escape(c) for c in chars)
-    return re.compile(f"[{first}]{_dispatch(chars, tails)}")
+    return root
+
+
+def _second(root: dict[str, dict]) -> str:
+    """A lookahead for the character after the first one, to pass over most positions fast.
+
+    Every form of two or more characters continues with separators or quotes, then its second
+    character (``_emit`` puts ``INNER`` or ``JOINT`` between characters, both within
+    ``FORM_NOISE``); with a one-character form there is no such test (``""``).
+    """
+    seconds: set[str] = set()
+    for node in root.values():
+        if _END in node:
+            return ""
+        for tok, child in node.items():
+            if tok == _JOINT_TOKEN:  # a joint is always followed by a character (``_tokens``)
+                seconds.update(t for t in child if t != _END)
+            else:
+                seconds.add(tok)
+    cls = "".join(re.escape(c) for c in sorted(seconds))
+    return f"(?=[{lexicons.FORM_NOISE}]*[{cls}])"
 
 
 def digit_form(form: str) -> str:

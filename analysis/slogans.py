@@ -110,7 +110,8 @@ def _furniture_blocks(
     Rows of one file that follow each other with only whitespace between them in the raw file are
     merged (needs ``texts``), so a slogan broken over banner lines is found whole.
     """
-    recs = fur.sort_values(["file", "start"], kind="stable").to_dict("records")
+    recs = fur.to_dict("records")
+    recs.sort(key=lambda r: (r["file"], r["start"]))  # stable: ties keep their order
     block: list[dict[str, object]] = []
 
     def flush() -> Iterator[tuple[str, int, str, str]]:
@@ -200,9 +201,11 @@ def find(
             rows.extend(_hit_rows(text, shifted, matcher, base, raw))
     if not rows:
         return schema.empty(schema.SLOGAN_HITS)
-    out = pd.DataFrame(rows, columns=list(schema.SLOGAN_HITS))
-    out = out.drop_duplicates(subset=["file", "start", "end"])
-    return out.sort_values(["file", "start", "end"], kind="stable").reset_index(drop=True)
+    # The first row of each span (an article's before the furniture's), sorted by file and span.
+    first: dict[tuple[object, object, object], dict[str, object]] = {}
+    for row in rows:
+        first.setdefault((row["file"], row["start"], row["end"]), row)
+    return pd.DataFrame([first[k] for k in sorted(first)], columns=list(schema.SLOGAN_HITS))
 
 
 def _raw_to_text(omap: OffsetMap, raw_offsets: Sequence[int]) -> list[int]:

@@ -98,32 +98,26 @@ class OffsetMap:
         return int(rs[0]), int(re_[0])
 
 
-def _merge_runs(runs: Sequence[tuple[int, int, int]], text_len: int) -> list[list[int]]:
-    """Return ``runs`` with empty runs dropped and consecutive linear runs merged."""
-    merged: list[list[int]] = []
-    for i, (ts, rs, rl) in enumerate(runs):
-        tl = (runs[i + 1][0] if i + 1 < len(runs) else text_len) - ts
-        if tl == 0:
-            continue
-        if merged:
-            pts, prs, prl = merged[-1]
-            ptl = ts - pts
-            if ptl == prl and tl == rl and prs + prl == rs and pts + ptl == ts:
-                merged[-1][2] = prl + rl
-                continue
-        merged.append([ts, rs, rl])
-    return merged
-
-
 def _runs_to_map(runs: Sequence[tuple[int, int, int]], text_len: int) -> OffsetMap:
-    """Build an ``OffsetMap`` from ``(text_start, raw_start, raw_len)`` runs; merge linear ones."""
-    merged = _merge_runs(runs, text_len)
-    if not merged:
+    """Build an ``OffsetMap`` from ``(text_start, raw_start, raw_len)`` runs.
+
+    Empty runs (no text) are dropped and consecutive linear runs (as many text as raw
+    characters) over adjacent raw spans are merged into one.
+    """
+    if not runs:
         return OffsetMap(
             np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), text_len
         )
-    arr = np.asarray(merged, dtype=np.int64)
-    return OffsetMap(arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy(), text_len)
+    arr = np.asarray(runs, dtype=np.int64)
+    text_lens = np.diff(arr[:, 0], append=np.int64(text_len))
+    kept = text_lens != 0
+    ts, rs, rl, tl = arr[kept, 0], arr[kept, 1], arr[kept, 2], text_lens[kept]
+    linear = tl == rl
+    # A run joins the one before it when both are linear and the raw spans touch.
+    joins = linear[1:] & linear[:-1] & (rs[:-1] + rl[:-1] == rs[1:])
+    first = np.flatnonzero(np.concatenate(([True], ~joins))) if ts.size else np.zeros(0, np.intp)
+    raw_lens = np.add.reduceat(rl, first) if first.size else rl[:0]
+    return OffsetMap(ts[first], rs[first], raw_lens.astype(np.int64, copy=False), text_len)
 
 
 def _is_mark(ch: str) -> bool:
@@ -167,6 +161,78 @@ def _char_table(chars: set[str]) -> _CharTable:
     )
 
 
+def _code_points(text: str) -> npt.NDArray[np.uint32]:
+    """The code points of ``text`` as an array (lone surrogates included)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+# Code points whose NFKC form is themselves and that are not combining marks: ASCII and the CJK
+# Unified Ideographs block (no decomposition, canonical combining class 0; checked by a test).
+_STABLE_RANGES = ((0x0000, 0x007F), (0x4E00, 0x9FFF))
+
+
+def _maybe_changing(codes: npt.NDArray[np.uint32]) -> set[str]:
+    """The distinct characters of ``codes`` outside ``_STABLE_RANGES``.
+
+    A ``_CharTable`` of them equals the table of all the characters: stable characters are not
+    marks and are mapped to themselves, so they add nothing to it.
+    """
+    keep = np.ones(codes.size, dtype=bool)
+    for lo, hi in _STABLE_RANGES:
+        keep &= (codes < lo) | (codes > hi)
+    present = np.unique(codes[keep])
+    return {chr(c) for c in present.tolist()}
+
+
+def _translated(segs: Sequence[str], codes: npt.NDArray[np.uint32], table: _CharTable) -> list[str]:
+    """``seg.translate(table.trans)`` of every segment (``table`` without combining marks).
+
+    ``codes``: the code points of the segments joined. Characters whose NFKC form is one
+    character are replaced through a lookup array over all segments at once; the expanding ones
+    (few) are then replaced in each segment by ``table.expanding``. NFKC forms are NFKC (it is
+    idempotent), so a replaced character is never an expanding one.
+    """
+    single = [(ord(c), n) for c, n in table.nfkc.items() if n != c and len(n) == 1]
+    joined = "".join(segs)
+    if single:
+        lut = np.arange(int(codes.max()) + 1, dtype=np.uint32)
+        for c, n in single:
+            lut[c] = ord(n)
+        joined = lut[codes].tobytes().decode("utf-32-le", "surrogatepass")
+    out = []
+    pos = 0
+    for seg in segs:
+        text = joined[pos : pos + len(seg)]
+        pos += len(seg)
+        if table.expanding is not None:
+            text = table.expanding.sub(lambda m: table.nfkc[m.group()], text)
+        out.append(text)
+    return out
+
+
+def _expanding_runs(seg: str, start: int, table: _CharTable) -> list[tuple[int, int, int]]:
+    """Unmerged runs of ``seg``'s NFKC copy (``seg`` at raw offset ``start``, no marks).
+
+    Characters are translated one by one with ``table``; each expanding one is a run of its own.
+    """
+    if table.expanding is None:
+        return [(0, start, len(seg))]
+    runs: list[tuple[int, int, int]] = []
+    pos_raw = 0
+    pos_text = 0
+    for m in table.expanding.finditer(seg):
+        i = m.start()
+        if i > pos_raw:
+            runs.append((pos_text, start + pos_raw, i - pos_raw))
+            pos_text += i - pos_raw
+        runs.append((pos_text, start + i, 1))
+        pos_text += len(table.nfkc[seg[i]])
+        pos_raw = i + 1
+    if pos_raw < len(seg):
+        runs.append((pos_text, start + pos_raw, len(seg) - pos_raw))
+    return runs
+
+
 def _normalize_runs(
     raw: str, start: int, stop: int, table: _CharTable | None
 ) -> tuple[str, list[tuple[int, int, int]]]:
@@ -183,23 +249,7 @@ def _normalize_runs(
     if not table.marks:
         # Characters are normalized one by one: translate, and map each expanding character
         # (its NFKC form is not one character) as a run of its own.
-        text = seg.translate(table.trans)
-        if table.expanding is None:
-            return text, [(0, start, len(seg))]
-        runs: list[tuple[int, int, int]] = []
-        pos_raw = 0
-        pos_text = 0
-        for m in table.expanding.finditer(seg):
-            i = m.start()
-            if i > pos_raw:
-                runs.append((pos_text, start + pos_raw, i - pos_raw))
-                pos_text += i - pos_raw
-            runs.append((pos_text, start + i, 1))
-            pos_text += len(table.nfkc[seg[i]])
-            pos_raw = i + 1
-        if pos_raw < len(seg):
-            runs.append((pos_text, start + pos_raw, len(seg) - pos_raw))
-        return text, runs
+        return seg.translate(table.trans), _expanding_runs(seg, start, table)
     # Slow path: combining marks present; normalize base character plus its marks together.
     parts: list[str] = []
     runs = []
@@ -274,23 +324,25 @@ def join(
     # among them, each such span is normalized on its own.
     segs = [raw[s:e] for s, e in spans]
     changed = [not (seg.isascii() or unicodedata.is_normalized("NFKC", seg)) for seg in segs]
-    table: _CharTable | None = None
+    normalized: dict[int, tuple[str, list[tuple[int, int, int]]]] = {}
     if any(changed):
-        chars: set[str] = set()
-        for seg, c in zip(segs, changed, strict=True):
-            if c:
-                chars.update(seg)
-        table = _char_table(chars)
+        todo = [k for k, c in enumerate(changed) if c]
+        codes = _code_points("".join(segs[k] for k in todo))
+        table = _char_table(_maybe_changing(codes))
+        if table.marks:
+            for k in todo:
+                normalized[k] = _normalize_runs(raw, spans[k][0], spans[k][1], None)
+        else:
+            outs = _translated([segs[k] for k in todo], codes, table)
+            for k, text in zip(todo, outs, strict=True):
+                normalized[k] = (text, _expanding_runs(segs[k], spans[k][0], table))
     texts: list[str] = []
     runs: list[tuple[int, int, int]] = []
     pos = 0
     for k, (s, e) in enumerate(spans):
         if changed[k]:
-            text, span_runs = _normalize_runs(
-                raw, s, e, None if table is None or table.marks else table
-            )
-            for ts, rs, rl in _merge_runs(span_runs, len(text)):
-                runs.append((pos + ts, rs, rl))
+            text, span_runs = normalized[k]
+            runs.extend((pos + ts, rs, rl) for ts, rs, rl in span_runs)
         else:
             text = segs[k]
             if text:

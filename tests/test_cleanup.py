@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from analysis import cleanup
@@ -180,3 +182,37 @@ def test_photo_credit_equals_the_pattern_search(text: str) -> None:
     got = cleanup.photo_credit(text)
     want = cleanup.RE_PHOTO_CREDIT.search(text)
     assert (got.span(1) if got else None) == (want.span(1) if want else None)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "\u3000\u3000标题 \n\n  正文。\xa0\n",
+        "甲\x85乙\u2028丙\n\t \n丁",  # whitespace that is not a line break stays inside a line
+        " \r\n\r\r\n  \n",
+        "单行",
+        "",
+    ],
+)
+def test_paragraphs_are_the_stripped_non_blank_lines(raw: str) -> None:
+    lines = [m for m in re.finditer(r"[^\r\n]+", raw) if m.group().strip()]
+    paras = cleanup.paragraphs(raw)
+    assert [p.text for p in paras] == [m.group().strip() for m in lines]
+    assert [raw[p.start : p.end] for p in paras] == [p.text for p in paras]
+
+
+@pytest.mark.parametrize("text", ["甲\r\n\r乙\n\r\n丙", "\r\r\n\n", "没有换行", ""])
+def test_breaks_count_as_the_line_break_pattern(text: str) -> None:
+    assert cleanup._breaks(text, 0, len(text)) == len(cleanup.RE_BREAK.findall(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["推进。（下转4版）", "推进。(转第3版)\n", "推进。（下转4版）。", "（下转4版）推进", "推进"],
+)
+def test_jump_marker_at_the_end_equals_the_pattern_search(text: str) -> None:
+    p = cleanup.Para(0, len(text), 1, 1, text, body_start=0, body_end=len(text))
+    cleanup.cut_prefixes(p)
+    want = cleanup.RE_CONTINUED_TO.search(text)
+    cut = [(s, e) for s, e, _, why in p.pieces if why == "jump marker (continued on)"]
+    assert cut == ([(want.start(), len(text))] if want else [])

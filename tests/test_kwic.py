@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
+import pandas as pd
 import pytest
 
 from analysis import kwic
@@ -65,7 +67,7 @@ def test_kwic_context_stops_at_the_article_span() -> None:
 )
 def test_kwic_errors(kwargs: dict[str, object], error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
-        kwic.find(ARTS, texts=TEXTS, **kwargs)  # type: ignore[arg-type]
+        kwic.find(ARTS, texts=TEXTS, **kwargs)
 
 
 def test_kwic_missing_raw_text_is_an_error() -> None:
@@ -88,3 +90,33 @@ def test_plain_occurrences_match_finditer(text: str, query: str) -> None:
     want = [m.span() for m in pattern.finditer(text)]
     assert kwic._occurrences(text, query, pattern, False) == want
     assert kwic._occurrences(text, query, pattern, True) == want
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        # prefixes of each other (创一, 创一流, 创一流、), a repeated term, overlaps, absent terms
+        ["创一流", "创一", "创一流、", "流、争", "争第一", "创一流", "干唯一", "a.b"],
+        # single characters too (no first-and-second character test)
+        ["创一流", "创一", "流、争", "干唯一", "％", "%"],
+    ],
+)
+@pytest.mark.parametrize("on", ["raw", "text"])
+def test_many_terms_equal_each_term_alone(terms: list[str], on: Literal["raw", "text"]) -> None:
+    assert len(terms) >= kwic.PRESENCE_MIN
+    many = kwic.find(ARTS, terms, texts=TEXTS, window=2, on=on)
+    alone = [kwic.find(ARTS, t, texts=TEXTS, window=2, on=on) for t in terms]
+    want = pd.concat([a for a in alone if not a.empty], ignore_index=True)
+    pd.testing.assert_frame_equal(many, want)
+    absent = {"干唯一", "a.b", "％" if on == "text" else "%"}
+    assert set(many["query"]) == set(terms) - absent
+
+
+def test_presence_reports_every_term_that_occurs() -> None:
+    presence = kwic._Presence(["创一流", "创一", "创", "一流、争", "哈哈"])
+    assert presence.terms("创一流、争第一，哈哈哈") == {"创一流", "创一", "创", "一流、争", "哈哈"}
+    assert presence.terms("创新") == {"创"}
+    assert presence.terms("") == set()
+    presence = kwic._Presence(["创一流", "创一", "一流、争", "哈哈"])  # a first-and-second test
+    assert presence.terms("创一流、争第一，哈哈哈") == {"创一流", "创一", "一流、争", "哈哈"}
+    assert presence.terms("创新，哈") == set()

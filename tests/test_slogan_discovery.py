@@ -303,6 +303,8 @@ _LOOKBEHIND_FIRST = {
     f"[{slogan_discovery.HAN}]{{2}}",
     "RE_NUM_PLUS": r"(?<![\d.+])\d{1,2}(?:\+(?:\d{1,2}|[A-Za-z]))+(?![\d.+])",
     "RE_NUM_MIX": f"(?<![\\d.])\\d[{slogan_discovery.HAN}]\\d(?![\\d.%])",
+    "RE_PLAN": "(?=[十六七八九])(?:十[一二三四五六七八九]五"
+    '|(?<![一二三四五六七八九十])(?:[六七八九]|十)五(?=[”’」"]?(?:计划|规划|期间|时期)))',
 }
 
 
@@ -315,8 +317,25 @@ _LOOKBEHIND_FIRST = {
         "1+N、1+5+6、1.1+2、+1+2、111+2、1+2+",
         "2半0、12半0、2半01、.2半0",
         "\n三抓三提\n四个全面",
+        "十四五规划、“九五”计划、十五期间、二十五计划、六五时期、十五、五五计划、十十五",
     ],
 )
 def test_numbered_patterns_match_as_lookbehind_first(name: str, text: str) -> None:
     got = [m.span() for m in getattr(slogan_discovery, name).finditer(text)]
     assert got == [m.span() for m in re.finditer(_LOOKBEHIND_FIRST[name], text)]
+
+
+def test_occurrences_ask_word_boundaries_once_per_string(lexicon: pd.DataFrame) -> None:
+    raw = "开展察民情、解民忧、暖民心实践活动。依靠工人、农民、知识分子。"
+    arts = make_articles([{"raw": raw, "file": f"d{i}.txt"} for i in range(3)])
+    words = {"开展察民情": [0, 2, 5], "暖民心实践活动": [0, 3, 5, 7], "依靠工人": [0, 2, 4]}
+    words["知识分子"] = [0, 4]  # the last part 知识 would cut 知识分子
+    asked: list[str] = []
+
+    def cuts(text: str) -> list[int]:
+        asked.append(text)
+        return words[text]
+
+    occ = slogan_discovery.occurrences(arts, lexicon, patterns=("parallel",), word_boundaries=cuts)
+    assert sorted(asked) == sorted(words)  # each string once, though every article has it
+    assert occ["candidate"].tolist() == ["察民情、解民忧、暖民心"] * 3

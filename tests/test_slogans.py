@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -419,3 +420,68 @@ def test_find_with_shared_matches_equals_find(matcher: slogans.Matcher) -> None:
     pd.testing.assert_frame_equal(got, slogans.find(arts, matcher))
     with pytest.raises(ParameterError, match="`matches` has 1 entries for 2 articles"):
         slogans.find(arts, matcher, matches=shared[:1])
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        [
+            "创一流、争第一、干唯一",
+            "创一流",
+            "争第一",
+            "七个有之",
+            "100%工作法",
+            "1+N",
+            "十星级",
+            "十星",
+        ],
+        ["廉", "廉洁", "创一流"],  # a one-character form: no second-character test
+    ],
+)
+def test_second_character_test_changes_no_match(forms: list[str]) -> None:
+    root = slogan_match._trie(forms)
+    second = slogan_match._second(root)
+    assert (second == "") == ("廉" in forms)
+    pattern = slogan_match._trie_regex(forms)
+    assert pattern is not None
+    plain = re.compile(pattern.pattern.replace(second, "", 1))
+    text = "坚持创一流、\n争第一，“干唯一”；七个\n有之、“100%”工作法、1+N、十星级、廉洁、廉。"
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    for start in range(len(text)):
+        want = plain.match(text, start)
+        got = pattern.match(text, start)
+        assert (got and got.span()) == (want and want.span()), start
+
+
+def test_find_keeps_the_first_row_of_a_span_found_twice(matcher: slogans.Matcher) -> None:
+    # rows out of order, and a furniture row over the article's own span: the article's row wins
+    raw = "推行三抓三提。\n\n创一流、争第一、干唯一。"
+    arts = make_articles([{"raw": raw, "file": "b.txt"}, {"raw": "三抓三提", "file": "a.txt"}])
+    texts = dict(zip(arts["file"], arts["raw"], strict=True))
+    log = pd.DataFrame(
+        [
+            {
+                "file": "b.txt",
+                "start": 9,
+                "end": 20,
+                "kind": "banner",
+                "article_id": "x",
+                "text": raw[9:20],
+            },
+            {
+                "file": "b.txt",
+                "start": 2,
+                "end": 6,
+                "kind": "caption",
+                "article_id": "y",
+                "text": raw[2:6],
+            },
+        ]
+    )
+    hits = slogans.find(arts, matcher, texts=texts, furniture=log)
+    assert hits[["file", "start", "end", "article_id"]].values.tolist() == [
+        ["a.txt", 0, 4, str(arts["article_id"].iloc[1])],
+        ["b.txt", 2, 6, str(arts["article_id"].iloc[0])],
+        ["b.txt", 9, 20, str(arts["article_id"].iloc[0])],
+    ]
+    assert hits.index.tolist() == [0, 1, 2]

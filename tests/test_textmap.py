@@ -104,3 +104,40 @@ def test_join_copies_nfkc_spans_and_normalizes_the_others() -> None:
     assert text == "\u00e9x。a"
     assert m.span(0, 1) == (0, 2)
     assert m.span(3, 4) == (4, 5)
+
+
+def test_stable_ranges_are_nfkc_and_not_marks() -> None:
+    for lo, hi in textmap._STABLE_RANGES:
+        for code in range(lo, hi + 1):
+            ch = chr(code)
+            assert textmap._char_info(ch) == (ch, False), hex(code)
+
+
+@pytest.mark.parametrize(
+    "raw, spans, separators",
+    [
+        # one-to-one replacements and expanding characters in several spans
+        ("增长１２％…好\n（上接１版）㎡…", [(0, 7), (8, 17)], [""]),
+        # an expanding character only: nothing replaced one to one
+        ("十堰…\n……", [(0, 3), (4, 6)], ["\n"]),
+        # a character outside the Basic Multilingual Plane and a compatibility ideograph
+        ("\U00020000，\U0002f800ａ", [(0, 4)], []),
+        # a lone surrogate is kept as it is
+        ("\ud800，甲", [(0, 3)], []),
+        # Hangul jamo: normalized one by one, never composed
+        ("\u1100\u1161，", [(0, 3)], []),
+    ],
+)
+def test_join_equals_normalizing_each_span(
+    raw: str, spans: list[tuple[int, int]], separators: list[str]
+) -> None:
+    text, m = textmap.join(raw, spans, separators)
+    parts = [textmap.normalize(raw, s, e) for s, e in spans]
+    assert text == "".join(
+        p[0] + (separators[k] if k < len(separators) else "") for k, p in enumerate(parts)
+    )
+    off = 0
+    for k, (part, pmap) in enumerate(parts):
+        for i in range(len(part)):
+            assert m.span(off + i, off + i + 1) == pmap.span(i, i + 1)
+        off += len(part) + (len(separators[k]) if k < len(separators) else 0)
