@@ -360,16 +360,21 @@ def discover(
         raise ParameterError(invalid_value("patterns", bad[0], PATTERNS))
     if min_count < 1:
         raise ParameterError(invalid_value("min_count", min_count, "an integer of at least 1"))
-    matcher = (
-        lexicon
-        if isinstance(lexicon, slogan_match.Matcher)
-        else slogan_match.build_matcher(lexicon)
-    )
-    known = set(matcher.forms) | {"".join(e.parts) for e in matcher.entries}
     texts = [str(t) for t in articles["text"]]
     if occurrences is None:
+        matcher = (
+            lexicon
+            if isinstance(lexicon, slogan_match.Matcher)
+            else slogan_match.build_matcher(lexicon)
+        )
+        known = set(matcher.forms) | {"".join(e.parts) for e in matcher.entries}
         occs, covered = _scan(texts, matcher, patterns, word_boundaries)
-    else:
+    else:  # occurrences found already: the lexicon's forms suffice, no regex is compiled
+        known = (
+            set(lexicon.forms) | {"".join(e.parts) for e in lexicon.entries}
+            if isinstance(lexicon, slogan_match.Matcher)
+            else slogan_match.known_forms(lexicon)
+        )
         occs, covered = _from_table(occurrences, articles)
     ge_occs = [o for o in occs if o.pattern == "numbered" and _is_ge(o.candidate)]
     ge_set = set(ge_occs)
@@ -532,6 +537,7 @@ def _rank(
     ids = articles["article_id"].tolist()
     maps = articles[schema.OFFSET_MAP].tolist()
     rows = []
+    firsts: list[_Occurrence] = []  # the first occurrence of each row's candidate
     for (cand, pattern), group in groups.items():
         # the same span found twice by one family counts once
         seen: set[tuple[int, int, int]] = set()
@@ -554,7 +560,6 @@ def _rank(
             for o in uniq[:n_contexts]
         ]
         first = uniq[0]
-        rs, re_ = maps[first.article].span(first.start, first.end)
         n_articles = len({o.article for o in uniq})
         if pattern == "parallel" and not (shaped or n_quoted or len(uniq) >= 2):
             continue
@@ -579,13 +584,24 @@ def _rank(
                 "contexts": " | ".join(c.replace("\n", "⏎") for c in contexts),
                 "first_file": files[first.article],
                 "first_article_id": ids[first.article],
-                "first_start": rs,
-                "first_end": re_,
+                "first_start": 0,
+                "first_end": 0,
                 "score": score,
             }
         )
+        firsts.append(first)
     if not rows:
         return schema.empty(CANDIDATE_COLUMNS)
+    # Raw spans of the first occurrences: one offset-map lookup per article.
+    by_article: dict[int, list[int]] = defaultdict(list)
+    for i, o in enumerate(firsts):
+        by_article[o.article].append(i)
+    for article, at in by_article.items():
+        starts, ends = maps[article].to_raw(
+            [firsts[i].start for i in at], [firsts[i].end for i in at]
+        )
+        for i, rs, re_ in zip(at, starts.tolist(), ends.tolist(), strict=True):
+            rows[i]["first_start"], rows[i]["first_end"] = rs, re_
     out = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))
     out = out.sort_values(
         ["score", "n", "candidate", "pattern"], ascending=[False, False, True, True], kind="stable"

@@ -249,6 +249,48 @@ def build_matcher(lexicon: pd.DataFrame) -> Matcher:
         [6]
     """
     schema.require_columns(lexicon, lexicons.SLOGAN_REQUIRED, func="slogans.build_matcher")
+    c = _compiled(lexicon)
+    unique = sorted(set(c.literal))
+    return Matcher(
+        entries=tuple(c.entries),
+        trie=_trie_regex(unique),
+        forms=c.forms,
+        atoms=c.atoms,
+        regex=re.compile("|".join(c.regex_parts)) if c.regex_parts else None,
+        regex_entries=c.regex_entries,
+        max_len=max((len(f) for f in unique), default=0),
+    )
+
+
+def known_forms(lexicon: pd.DataFrame) -> set[str]:
+    """Return the form keys a lexicon already lists: whole forms and joined parallel parts.
+
+    The same set as a ``build_matcher`` matcher's forms and entries give, without compiling
+    the matching regexes.
+
+    Example:
+        >>> "三抓三提" in known_forms(lexicons.load_slogans())
+        True
+    """
+    schema.require_columns(lexicon, lexicons.SLOGAN_REQUIRED, func="slogans.known_forms")
+    c = _compiled(lexicon)
+    return set(c.forms) | {"".join(e.parts) for e in c.entries}
+
+
+@dataclass
+class _Compiled:
+    """A lexicon's entries and forms before the regexes are compiled (``build_matcher``)."""
+
+    entries: list[Entry]
+    forms: dict[str, list[tuple[int, str]]]
+    atoms: dict[str, list[tuple[int, int]]]
+    literal: list[str]
+    regex_parts: list[str]
+    regex_entries: dict[str, tuple[int, str]]
+
+
+def _compiled(lexicon: pd.DataFrame) -> _Compiled:
+    """Entries, whole forms, parallel parts, literal forms and ``re:`` variants of a lexicon."""
     entries: list[Entry] = []
     forms: dict[str, list[tuple[int, str]]] = {}
     atoms: dict[str, list[tuple[int, int]]] = {}
@@ -298,16 +340,7 @@ def build_matcher(lexicon: pd.DataFrame) -> Matcher:
             for k, part in enumerate(parts):
                 atoms.setdefault(part, []).append((idx, k))
                 literal.append(part)
-    unique = sorted(set(literal))
-    return Matcher(
-        entries=tuple(entries),
-        trie=_trie_regex(unique),
-        forms=forms,
-        atoms=atoms,
-        regex=re.compile("|".join(regex_parts)) if regex_parts else None,
-        regex_entries=regex_entries,
-        max_len=max((len(f) for f in unique), default=0),
-    )
+    return _Compiled(entries, forms, atoms, literal, regex_parts, regex_entries)
 
 
 def _all_matches(pattern: re.Pattern[str], text: str, max_len: int) -> Iterator[re.Match[str]]:

@@ -394,13 +394,16 @@ def build_tables(
         True
     """
     lex = lexicons.load_slogans() if lexicon is None else lexicon
-    matcher = build_matcher(lex)
+    # The matching regexes are compiled only if something is matched here.
+    matched = hits is None or glosses is None or (candidates and occurrences is None)
+    matcher = build_matcher(lex) if matched else None
     if hits is None:
+        assert matcher is not None
         hits = find(articles, matcher, texts=texts, furniture=furniture)
     if candidates:
         cands = slogan_discovery.discover(
             articles,
-            matcher,
+            matcher if matcher is not None else lex,
             min_count=min_count,
             idioms=idioms,
             word_boundaries=_boundaries_of(tokenizer),
@@ -417,9 +420,9 @@ def build_tables(
         "slogan_diffusion": slogan_usage.diffusion(hits, articles, lex, unit=unit),
         "slogan_cooccurrence": pairs,
         "slogan_variants": slogan_usage.variants(hits),
-        "slogan_glosses": slogan_discovery.glosses(articles, matcher)
-        if glosses is None
-        else glosses,
+        "slogan_glosses": glosses
+        if glosses is not None
+        else slogan_discovery.glosses(articles, matcher if matcher is not None else lex),
     }
 
 

@@ -485,3 +485,10 @@ def test_find_keeps_the_first_row_of_a_span_found_twice(matcher: slogans.Matcher
         ["b.txt", 9, 20, str(arts["article_id"].iloc[0])],
     ]
     assert hits.index.tolist() == [0, 1, 2]
+
+
+def test_known_forms_are_the_forms_a_matcher_knows() -> None:
+    lex = lexicons.load_slogans()
+    m = slogan_match.build_matcher(lex)
+    assert slogan_match.known_forms(lex) == set(m.forms) | {"".join(e.parts) for e in m.entries}
+    assert {"三抓三提", "创一流争第一干唯一"} <= slogan_match.known_forms(lex)
