@@ -511,9 +511,9 @@ def _from_table(
     position = {aid: i for i, aid in enumerate(articles["article_id"].astype(str))}
     occs: list[_Occurrence] = []
     covered: list[list[tuple[int, int]]] = [[] for _ in range(len(articles))]
-    for aid, pattern, candidate, start, end in table[list(OCCURRENCE_COLUMNS)].itertuples(
-        index=False
-    ):
+    # Whole columns as lists: no per-row access to Arrow-backed strings.
+    columns = [table[c].tolist() for c in OCCURRENCE_COLUMNS]
+    for aid, pattern, candidate, start, end in zip(*columns, strict=True):
         i = position[str(aid)]
         if pattern == COVERED:
             covered[i].append((int(start), int(end)))
