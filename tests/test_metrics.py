@@ -545,6 +545,31 @@ def test_compare_groups_by_family_subject_period():
     assert set(c["period"]) == {"2023-H1"}
 
 
+def test_compare_joins_qualifiers_and_sources_per_group_in_table_order():
+    m = _table()
+    m.loc[m.index[0], "approx"] = "约"
+    c = metrics.compare(m)
+    df = m[m["kind"] != "rank"].copy()
+    pn = df["period_norm"]
+    df["period_key"] = pn.where(pn.astype(str) != "", df["period"]).astype(str)
+    df["source"] = df["file"].astype(str) + ":" + df["start"].astype(str)
+    keys = ["family", "indicator", "kind", "unit", "change", "subject", "period_key"]
+    want = (
+        df.groupby(keys, sort=True, dropna=False)
+        .agg(
+            approx=("approx", lambda s: "|".join(sorted({str(x) for x in s if x}))),
+            sources=("source", ";".join),
+        )
+        .reset_index()
+    )
+    got = c.sort_values(["family", "indicator", "kind", "unit", "change", "subject", "period"])
+    assert sorted(zip(got["approx"], got["sources"], strict=True)) == sorted(
+        zip(want["approx"], want["sources"], strict=True)
+    )
+    assert "约" in set(c["approx"])
+    assert any(";" in s for s in c["sources"])
+
+
 def test_check_ignores_values_within_one_article_and_pair_baselines():
     m = run("上半年，全市签约项目100个。上半年，全市签约项目120个。审批事项由81项精简为38项。")
     assert metrics.check(m, gazetteer=GAZ).empty
