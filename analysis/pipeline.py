@@ -705,13 +705,20 @@ def _used_sorted(values: pd.Series) -> pd.Categorical:
     whole task, so a category can belong to a document no longer in the corpus; without it the
     tokens are what a run without the cache makes.
     """
-    codes = values.cat.codes.to_numpy().astype(np.int64)
+    codes = values.cat.codes.to_numpy()
     names = np.asarray([str(x) for x in values.cat.categories], dtype=object)
-    used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(names)))
+    present = codes if not len(codes) or codes.min() >= 0 else codes[codes >= 0]
+    used = np.flatnonzero(np.bincount(present, minlength=len(names)))
     order = np.argsort(names[used], kind="stable")
-    new_code = np.full(len(names) + 1, -1, dtype=np.int64)  # the last one: a missing value
+    # New codes in the width pandas gives this many categories (no second pass to narrow them).
+    width: type[np.signedinteger[Any]] = next(
+        (t for t in (np.int8, np.int16, np.int32) if len(used) < np.iinfo(t).max), np.int64
+    )
+    new_code = np.full(len(names) + 1, -1, dtype=width)  # the last one: a missing value
     new_code[used[order]] = np.arange(len(used))
-    return pd.Categorical.from_codes(new_code[codes], categories=names[used][order].tolist())
+    return pd.Categorical.from_codes(
+        new_code[codes], categories=names[used][order].tolist(), validate=False
+    )
 
 
 def _compact(tok: pd.DataFrame) -> pd.DataFrame:
