@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import operator
 import re
 import unicodedata
 import warnings
@@ -39,6 +40,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis import schema, segmenter
 from analysis.errors import ParameterError
@@ -358,15 +360,22 @@ def plain_view(tokenizer: Tokenizer) -> Iterator[Tokenizer]:
         tk.total = total
 
 
+#: Token classes (``pos``) by code: 0 word, 1 punctuation or symbol, 2 protected number.
+KINDS: tuple[str, str, str] = ("", "x", "m")
+
+
 def _kind(token: str) -> str:
     return "" if any(c.isalnum() for c in token) else "x"
 
 
-def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], list[str]]:
-    """Segment ``text`` into parallel lists: tokens, start positions, coarse classes."""
+def _pieces(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], list[int]]:
+    """Segment ``text`` into parallel lists of tokens and start positions.
+
+    The third list holds the indices of the protected numbers and quantities (``pos`` ``"m"``).
+    """
     toks: list[str] = []
     starts: list[int] = []
-    kinds: list[str] = []
+    numbers: list[int] = []
     hmm = tokenizer.hmm
     fast = tokenizer.fast
     if fast is not None and fast.total != tokenizer.jieba.total:
@@ -378,14 +387,15 @@ def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], lis
             if fast is not None
             else list(tokenizer.jieba.cut(stretch, HMM=hmm))
         )
-        at = list(itertools.accumulate(map(len, words), initial=offset))
-        if any(map(str.isspace, words)):  # whitespace tokens are dropped
-            kept = [(w, p) for w, p in zip(words, at, strict=False) if not w.isspace()]
-            words = [w for w, _ in kept]
-            at = [p for _, p in kept]
-        toks.extend(words)
-        starts.extend(at[: len(words)])
-        kinds.extend(["" if w.isalnum() else _kind(w) for w in words])
+        at = itertools.accumulate(map(len, words), initial=offset)
+        spaces = list(map(str.isspace, words))
+        if any(spaces):  # whitespace tokens are dropped
+            keep = list(map(operator.not_, spaces))
+            toks.extend(itertools.compress(words, keep))
+            starts.extend(itertools.compress(at, keep))
+        else:
+            toks.extend(words)
+            starts.extend(itertools.islice(at, len(words)))
 
     pos = 0
     if tokenizer.number_re is not None:
@@ -393,12 +403,43 @@ def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], lis
             s, e = m.span()
             if s > pos:
                 add_cut(text[pos:s], pos)
+            if m.lastgroup == "number":
+                numbers.append(len(toks))
             toks.append(m.group())
             starts.append(s)
-            kinds.append("m" if m.lastgroup == "number" else "")
             pos = e
     if pos < len(text):
         add_cut(text[pos:], pos)
+    return toks, starts, numbers
+
+
+def _kind_codes(toks: Sequence[str], numbers: Sequence[int], lengths: np.ndarray) -> np.ndarray:
+    """Code (index into ``KINDS``) of each token's class.
+
+    Args:
+        toks: The tokens.
+        numbers: Indices of the protected numbers and quantities.
+        lengths: Length of each token.
+
+    Most tokens are words of letters or digits (``str.isalnum``, checked in one pass) and most
+    others are one punctuation mark; only longer tokens that are not ``isalnum`` (such as
+    ``COVID-19``) are looked at character by character.
+    """
+    codes = np.zeros(len(toks), dtype=np.int8)
+    other = ~np.fromiter(map(str.isalnum, toks), dtype=bool, count=len(toks))
+    codes[other] = 1
+    for i in np.flatnonzero(other & (lengths > 1)).tolist():
+        if _kind(toks[i]) == "":
+            codes[i] = 0
+    codes[np.asarray(numbers, dtype=np.int64)] = 2
+    return codes
+
+
+def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], list[str]]:
+    """Segment ``text`` into parallel lists: tokens, start positions, coarse classes."""
+    toks, starts, numbers = _pieces(tokenizer, text)
+    lengths = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+    kinds = [KINDS[c] for c in _kind_codes(toks, numbers, lengths).tolist()]
     return toks, starts, kinds
 
 
@@ -442,8 +483,14 @@ def sentence_ids(text: str, starts: Sequence[int] | np.ndarray) -> np.ndarray:
         >>> sentence_ids("好。行！\n对", [0, 1, 2, 3, 5]).tolist()
         [0, 0, 1, 1, 2]
     """
-    ends = np.fromiter((m.end() for m in RE_SENTENCE_END.finditer(text)), dtype=np.int64)
+    ends = np.fromiter(map(re.Match.end, RE_SENTENCE_END.finditer(text)), dtype=np.int64)
     raw_ids = np.searchsorted(ends, np.asarray(starts, dtype=np.int64), side="right")
+    if len(raw_ids) and np.all(raw_ids[1:] >= raw_ids[:-1]):
+        # Sorted ids (starts in text order): the dense rank counts the changes so far, which is
+        # what np.unique's inverse gives, without sorting.
+        dense = np.zeros(len(raw_ids), dtype=np.int64)
+        np.cumsum(raw_ids[1:] != raw_ids[:-1], out=dense[1:])
+        return dense
     _, dense = np.unique(raw_ids, return_inverse=True)
     return dense.astype(np.int64)
 
@@ -473,42 +520,48 @@ def tokenize(articles: pd.DataFrame, *, tokenizer: Tokenizer) -> pd.DataFrame:
     ids: list[str] = []
     counts: list[int] = []
     all_toks: list[str] = []
-    all_kinds: list[str] = []
+    kinds: list[np.ndarray] = []
     sent: list[np.ndarray] = []
-    position: list[np.ndarray] = []
     raw_starts: list[np.ndarray] = []
     raw_ends: list[np.ndarray] = []
     for aid, text, omap in zip(
         articles["article_id"], articles["text"], articles[schema.OFFSET_MAP], strict=True
     ):
-        toks, starts_list, kinds = _segment(tokenizer, str(text))
+        toks, starts_list, numbers = _pieces(tokenizer, str(text))
         if not toks:
             continue
         n = len(toks)
         starts = np.fromiter(starts_list, dtype=np.int64, count=n)
-        ends = starts + np.fromiter(map(len, toks), dtype=np.int64, count=n)
+        lengths = np.fromiter(map(len, toks), dtype=np.int64, count=n)
+        ends = starts + lengths
         raw_s, raw_e = omap.to_raw(starts, ends)
         ids.append(str(aid))
         counts.append(n)
         all_toks += toks
-        all_kinds += kinds
+        kinds.append(_kind_codes(toks, numbers, lengths))
         sent.append(sentence_ids(str(text), starts))
-        position.append(np.arange(n, dtype=np.int64))
         raw_starts.append(raw_s)
         raw_ends.append(raw_e)
     if not ids:
         return schema.empty(schema.TOKENS).astype(
             {c: "int64" for c in ("sent_id", "position", "start", "end")}
         )
+    # The text columns are built as Arrow arrays (pandas' string storage) in one step each,
+    # instead of pandas checking and converting millions of Python strings.
+    text_dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+    kind_names = pa.array(KINDS, type=pa.large_string())
     return pd.DataFrame(
         {
-            "article_id": np.repeat(np.asarray(ids, dtype=object), counts),
+            "article_id": pd.array(
+                pa.array(ids, type=pa.large_string()).take(np.repeat(np.arange(len(ids)), counts)),
+                dtype=text_dtype,
+            ),
             "sent_id": np.concatenate(sent),
-            "position": np.concatenate(position),
+            "position": np.concatenate([np.arange(n, dtype=np.int64) for n in counts]),
             "start": np.concatenate(raw_starts).astype(np.int64),
             "end": np.concatenate(raw_ends).astype(np.int64),
-            "token": all_toks,
-            "pos": all_kinds,
+            "token": pd.array(pa.array(all_toks, type=pa.large_string()), dtype=text_dtype),
+            "pos": pd.array(kind_names.take(np.concatenate(kinds)), dtype=text_dtype),
         }
     )[list(schema.TOKENS)]
 

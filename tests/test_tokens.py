@@ -66,6 +66,18 @@ def test_number_tokens_are_marked_m_and_punctuation_x() -> None:
     assert [(t, p) for t, _, p in seg] == [("增长", ""), ("129.2%", "m"), ("。", "x")]
 
 
+def test_token_classes_of_longer_tokens_and_whitespace_dropped() -> None:
+    # 3.5% and C++ are not isalnum but have digits or letters; --__ has neither.
+    seg = tokens.segment(fx.plain(), "增长3.5%，C++\r\n --__")
+    assert seg == [
+        ("增长", 0, ""),
+        ("3.5%", 2, ""),
+        ("，", 6, "x"),
+        ("C++", 7, ""),
+        ("--__", 13, "x"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -128,6 +140,13 @@ def test_tokenize_empty_and_missing_columns() -> None:
 def test_sentence_ids(text: str, ids: list[int]) -> None:
     starts = [i for i, c in enumerate(text) if not c.isspace()][: len(ids)]
     assert tokens.sentence_ids(text, starts).tolist() == ids
+
+
+def test_sentence_ids_of_starts_out_of_order_are_dense_ranks() -> None:
+    # Starts in text order count sentence changes; any other order ranks the sentences.
+    assert tokens.sentence_ids("好。行！对", [4, 0, 2, 1]).tolist() == [2, 0, 1, 0]
+    assert tokens.sentence_ids("好。行！对", [0, 4]).tolist() == [0, 1]
+    assert tokens.sentence_ids("好。", []).tolist() == []
 
 
 def test_audit_is_empty_for_domain_terms_and_fixture_lexicons() -> None:
