@@ -368,49 +368,65 @@ def _kind(token: str) -> str:
     return "" if any(c.isalnum() for c in token) else "x"
 
 
-def _pieces(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], list[int]]:
-    """Segment ``text`` into parallel lists of tokens and start positions.
+def _pieces(
+    tokenizer: Tokenizer, texts: Sequence[str]
+) -> list[tuple[list[str], list[int], list[int]]]:
+    """Segment each text into parallel lists of tokens and start positions.
 
     The third list holds the indices of the protected numbers and quantities (``pos`` ``"m"``).
+    The stretches between protected spans of all texts are cut together (``segmenter.cut_many``).
     """
-    toks: list[str] = []
-    starts: list[int] = []
-    numbers: list[int] = []
     hmm = tokenizer.hmm
     fast = tokenizer.fast
     if fast is not None and fast.total != tokenizer.jieba.total:
         fast = None  # the jieba dictionary changed after the snapshot: use jieba itself
-
-    def add_cut(stretch: str, offset: int) -> None:
-        words = (
-            segmenter.cut(fast, stretch, hmm=hmm)
-            if fast is not None
-            else list(tokenizer.jieba.cut(stretch, HMM=hmm))
-        )
-        at = itertools.accumulate(map(len, words), initial=offset)
-        spaces = list(map(str.isspace, words))
-        if any(spaces):  # whitespace tokens are dropped
-            keep = list(map(operator.not_, spaces))
-            toks.extend(itertools.compress(words, keep))
-            starts.extend(itertools.compress(at, keep))
-        else:
-            toks.extend(words)
-            starts.extend(itertools.islice(at, len(words)))
-
-    pos = 0
-    if tokenizer.number_re is not None:
-        for m in tokenizer.number_re.finditer(text):
-            s, e = m.span()
-            if s > pos:
-                add_cut(text[pos:s], pos)
-            if m.lastgroup == "number":
-                numbers.append(len(toks))
-            toks.append(m.group())
-            starts.append(s)
-            pos = e
-    if pos < len(text):
-        add_cut(text[pos:], pos)
-    return toks, starts, numbers
+    stretches: list[str] = []
+    # Per text: (start, stretch index) of each stretch, or (start, -1 number / -2 word, span).
+    plans: list[list[tuple[int, int, str]]] = []
+    for text in texts:
+        plan: list[tuple[int, int, str]] = []
+        pos = 0
+        if tokenizer.number_re is not None:
+            for m in tokenizer.number_re.finditer(text):
+                s, e = m.span()
+                if s > pos:
+                    plan.append((pos, len(stretches), ""))
+                    stretches.append(text[pos:s])
+                plan.append((s, -1 if m.lastgroup == "number" else -2, m.group()))
+                pos = e
+        if pos < len(text):
+            plan.append((pos, len(stretches), ""))
+            stretches.append(text[pos:])
+        plans.append(plan)
+    cuts = (
+        segmenter.cut_many(fast, stretches, hmm=hmm)
+        if fast is not None
+        else [list(tokenizer.jieba.cut(s, HMM=hmm)) for s in stretches]
+    )
+    out = []
+    for plan in plans:
+        toks: list[str] = []
+        starts: list[int] = []
+        numbers: list[int] = []
+        for offset, which, span in plan:
+            if which < 0:  # a protected span
+                if which == -1:
+                    numbers.append(len(toks))
+                toks.append(span)
+                starts.append(offset)
+                continue
+            words = cuts[which]
+            at = itertools.accumulate(map(len, words), initial=offset)
+            spaces = list(map(str.isspace, words))
+            if any(spaces):  # whitespace tokens are dropped
+                keep = list(map(operator.not_, spaces))
+                toks.extend(itertools.compress(words, keep))
+                starts.extend(itertools.compress(at, keep))
+            else:
+                toks.extend(words)
+                starts.extend(itertools.islice(at, len(words)))
+        out.append((toks, starts, numbers))
+    return out
 
 
 def _kind_codes(toks: Sequence[str], numbers: Sequence[int], lengths: np.ndarray) -> np.ndarray:
@@ -437,7 +453,7 @@ def _kind_codes(toks: Sequence[str], numbers: Sequence[int], lengths: np.ndarray
 
 def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], list[str]]:
     """Segment ``text`` into parallel lists: tokens, start positions, coarse classes."""
-    toks, starts, numbers = _pieces(tokenizer, text)
+    ((toks, starts, numbers),) = _pieces(tokenizer, [text])
     lengths = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
     kinds = [KINDS[c] for c in _kind_codes(toks, numbers, lengths).tolist()]
     return toks, starts, kinds
@@ -524,10 +540,11 @@ def tokenize(articles: pd.DataFrame, *, tokenizer: Tokenizer) -> pd.DataFrame:
     sent: list[np.ndarray] = []
     raw_starts: list[np.ndarray] = []
     raw_ends: list[np.ndarray] = []
-    for aid, text, omap in zip(
-        articles["article_id"], articles["text"], articles[schema.OFFSET_MAP], strict=True
+    texts = [str(text) for text in articles["text"]]
+    pieces = _pieces(tokenizer, texts)
+    for aid, text, omap, (toks, starts_list, numbers) in zip(
+        articles["article_id"], texts, articles[schema.OFFSET_MAP], pieces, strict=True
     ):
-        toks, starts_list, numbers = _pieces(tokenizer, str(text))
         if not toks:
             continue
         n = len(toks)
@@ -539,7 +556,7 @@ def tokenize(articles: pd.DataFrame, *, tokenizer: Tokenizer) -> pd.DataFrame:
         counts.append(n)
         all_toks += toks
         kinds.append(_kind_codes(toks, numbers, lengths))
-        sent.append(sentence_ids(str(text), starts))
+        sent.append(sentence_ids(text, starts))
         raw_starts.append(raw_s)
         raw_ends.append(raw_e)
     if not ids:
