@@ -75,26 +75,50 @@ _CODES = 0x9FD6
 _ASCII_BLOCK = np.array([bool(RE_BLOCK_CHAR.match(chr(c))) for c in range(128)], dtype=bool)
 
 
+#: Multiplier of the hash of a trie key (Fibonacci hashing: 2**64 divided by the golden ratio).
+_HASH = np.uint64(0x9E3779B97F4A7C15)
+
+
 @dataclass(frozen=True, eq=False)
 class _Trie:
     """The prefix dictionary as arrays, for looking up many text positions at once.
 
     Every entry (word or prefix) is a node; an entry of several characters is found from its
-    parent (the entry without its last character) and its last character.
+    parent (the entry without its last character) and its last character, by the key
+    ``parent << 21 | code`` in a hash table with linear probing.
     """
 
     first: np.ndarray  # node of each one-character entry, by code point (-1: none)
-    keys: np.ndarray  # sorted ``parent << 21 | code`` of the longer entries
-    nodes: np.ndarray  # node of each key
+    slot_key: np.ndarray  # key in each slot of the hash table (-1: empty)
+    slot_node: np.ndarray  # node of the key in each slot
+    bits: int  # the table has 2**bits slots
     logp: np.ndarray  # log probability of each node; NaN for a prefix that is not a word
+
+    def slots(self, keys: np.ndarray) -> np.ndarray:
+        """First slot to probe for each key."""
+        return (keys.astype(np.uint64) * _HASH >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """Node of each key (-1: not in the dictionary)."""
+        found = np.full(keys.size, -1, dtype=np.int64)
+        todo = np.arange(keys.size)
+        slot = self.slots(keys)
+        mask = (1 << self.bits) - 1
+        while todo.size:
+            there = self.slot_key[slot]
+            hit = there == keys
+            found[todo[hit]] = self.slot_node[slot[hit]]
+            more = ~hit & (there != -1)  # an other key there: probe the next slot
+            todo, slot, keys = todo[more], (slot[more] + 1) & mask, keys[more]
+        return found
 
 
 def _trie(words: dict[str, float | None]) -> _Trie:
     first = np.full(_CODES, -1, dtype=np.int64)
     ids: dict[str, int] = {}
     logp: list[float] = []
-    keys: list[int] = []
-    nodes: list[int] = []
+    key_list: list[int] = []
+    node_list: list[int] = []
     for w in sorted(words, key=len):  # parents before their children
         if len(w) == 1:
             first[ord(w)] = len(logp)
@@ -102,18 +126,35 @@ def _trie(words: dict[str, float | None]) -> _Trie:
             parent = ids.get(w[:-1])
             if parent is None:  # a prefix is missing: jieba's scan never reaches this entry
                 continue
-            keys.append(parent << 21 | ord(w[-1]))
-            nodes.append(len(logp))
+            key_list.append(parent << 21 | ord(w[-1]))
+            node_list.append(len(logp))
         ids[w] = len(logp)
         lp = words[w]
         logp.append(math.nan if lp is None else lp)
-    order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
-    return _Trie(
+    keys = np.array(key_list, dtype=np.int64)
+    nodes = np.array(node_list, dtype=np.int64)
+    bits = max(4, (2 * keys.size).bit_length())  # at most half of the slots are used
+    trie = _Trie(
         first=first,
-        keys=np.array(keys, dtype=np.int64)[order],
-        nodes=np.array(nodes, dtype=np.int64)[order],
+        slot_key=np.full(1 << bits, -1, dtype=np.int64),
+        slot_node=np.zeros(1 << bits, dtype=np.int64),
+        bits=bits,
         logp=np.array(logp, dtype=np.float64),
     )
+    # Insert all keys: each round, every empty slot wanted takes its first claimant; the others
+    # probe the next slot.
+    todo = np.arange(keys.size)
+    slot = trie.slots(keys)
+    while todo.size:
+        free = trie.slot_key[slot] == -1
+        taken, first_claim = np.unique(slot[free], return_index=True)
+        won = todo[free][first_claim]
+        trie.slot_key[taken] = keys[won]
+        trie.slot_node[taken] = nodes[won]
+        left = np.ones(todo.size, dtype=bool)
+        left[np.flatnonzero(free)[first_claim]] = False
+        todo, slot = todo[left], (slot[left] + 1) & ((1 << bits) - 1)
+    return trie
 
 
 @dataclass(frozen=True, eq=False)
@@ -328,13 +369,11 @@ def _route_many(segmenter: Segmenter, s: str) -> list[int]:
         is_word = ~np.isnan(lp)
         word_k.append(at_k[is_word])
         word_lp.append(lp[is_word])
-        if not trie.keys.size:
-            break
-        key = node << 21 | code[at_k + len(word_k)]  # _STOP ends every walk before the end
-        i = np.minimum(np.searchsorted(trie.keys, key), trie.keys.size - 1)
-        found = trie.keys[i] == key
+        # _STOP (in no entry) ends every walk before the end of s.
+        node = trie.find(node << 21 | code[at_k + len(word_k)])
+        found = node >= 0
         at_k = at_k[found]
-        node = trie.nodes[i[found]]
+        node = node[found]
     # 2. The candidates of each position (by position, shorter first); no word: one character.
     count = np.zeros(n, dtype=np.int64)
     for ks in word_k:
