@@ -443,7 +443,9 @@ def _emit(
         while x < hi:
             y = end[x]
             if y - x != 1:  # a word of several characters, or a character between blocks
-                if pending < x:
+                if x - pending == 1:  # (the usual run: one character)
+                    out.append(s[pending])
+                elif pending < x:
                     _flush(segmenter, s[pending:x], get, out)
                 if y < 0:
                     y = -y

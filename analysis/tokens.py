@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
-import operator
 import re
 import unicodedata
 import warnings
@@ -368,12 +367,10 @@ def _kind(token: str) -> str:
     return "" if any(c.isalnum() for c in token) else "x"
 
 
-def _pieces(
-    tokenizer: Tokenizer, texts: Sequence[str]
-) -> list[tuple[list[str], list[int], list[int]]]:
-    """Segment each text into parallel lists of tokens and start positions.
+def _pieces(tokenizer: Tokenizer, texts: Sequence[str]) -> list[tuple[list[str], list[int]]]:
+    """Segment each text into its tokens, whitespace included (they join to the text).
 
-    The third list holds the indices of the protected numbers and quantities (``pos`` ``"m"``).
+    Each text also gets the indices of its protected numbers and quantities (``pos`` ``"m"``).
     The stretches between protected spans of all texts are cut together (``segmenter.cut_many``).
     """
     hmm = tokenizer.hmm
@@ -381,21 +378,22 @@ def _pieces(
     if fast is not None and fast.total != tokenizer.jieba.total:
         fast = None  # the jieba dictionary changed after the snapshot: use jieba itself
     stretches: list[str] = []
-    # Per text: (start, stretch index) of each stretch, or (start, -1 number / -2 word, span).
-    plans: list[list[tuple[int, int, str]]] = []
+    # Per text: the index of each stretch in ``stretches``, or -1 (number) / -2 (word) and the
+    # protected span.
+    plans: list[list[tuple[int, str]]] = []
     for text in texts:
-        plan: list[tuple[int, int, str]] = []
+        plan: list[tuple[int, str]] = []
         pos = 0
         if tokenizer.number_re is not None:
             for m in tokenizer.number_re.finditer(text):
                 s, e = m.span()
                 if s > pos:
-                    plan.append((pos, len(stretches), ""))
+                    plan.append((len(stretches), ""))
                     stretches.append(text[pos:s])
-                plan.append((s, -1 if m.lastgroup == "number" else -2, m.group()))
+                plan.append((-1 if m.lastgroup == "number" else -2, m.group()))
                 pos = e
         if pos < len(text):
-            plan.append((pos, len(stretches), ""))
+            plan.append((len(stretches), ""))
             stretches.append(text[pos:])
         plans.append(plan)
     cuts = (
@@ -406,40 +404,66 @@ def _pieces(
     out = []
     for plan in plans:
         toks: list[str] = []
-        starts: list[int] = []
         numbers: list[int] = []
-        for offset, which, span in plan:
-            if which < 0:  # a protected span
+        for which, span in plan:
+            if which >= 0:
+                toks += cuts[which]
+            else:
                 if which == -1:
                     numbers.append(len(toks))
                 toks.append(span)
-                starts.append(offset)
-                continue
-            words = cuts[which]
-            at = itertools.accumulate(map(len, words), initial=offset)
-            spaces = list(map(str.isspace, words))
-            if any(spaces):  # whitespace tokens are dropped
-                keep = list(map(operator.not_, spaces))
-                toks.extend(itertools.compress(words, keep))
-                starts.extend(itertools.compress(at, keep))
-            else:
-                toks.extend(words)
-                starts.extend(itertools.islice(at, len(words)))
-        out.append((toks, starts, numbers))
+        out.append((toks, numbers))
     return out
 
 
-def _kind_codes(toks: Sequence[str], numbers: Sequence[int], lengths: np.ndarray) -> np.ndarray:
+def _arrays(
+    pieces: Sequence[tuple[list[str], list[int]]],
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Drop the whitespace tokens of ``_pieces``; return every text's tokens one after another.
+
+    Returns:
+        The tokens; their start positions (in their own text); their class codes (index into
+        ``KINDS``); the number of tokens of each text.
+    """
+    toks = list(itertools.chain.from_iterable(t for t, _ in pieces))
+    n = len(toks)
+    lengths = np.fromiter(map(len, toks), dtype=np.int64, count=n)
+    per_text = np.fromiter((len(t) for t, _ in pieces), dtype=np.int64, count=len(pieces))
+    first = np.zeros(len(pieces), dtype=np.int64)  # index of each text's first token
+    np.cumsum(per_text[:-1], out=first[1:])
+    # The tokens of a text join to it: a token starts where the text's tokens before it end.
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    starts -= np.repeat(starts[first[per_text > 0]], per_text[per_text > 0])
+    numbers = np.concatenate(
+        [
+            np.asarray(num, dtype=np.int64) + f
+            for (_, num), f in zip(pieces, first.tolist(), strict=True)
+        ]
+        + [np.zeros(0, dtype=np.int64)]
+    )
+    is_number = np.zeros(n, dtype=bool)
+    is_number[numbers] = True
+    keep = ~np.fromiter(map(str.isspace, toks), dtype=bool, count=n)
+    kept = list(itertools.compress(toks, keep.tolist()))
+    codes = _kind_codes(kept, is_number[keep], lengths[keep])
+    kept_before = np.zeros(n + 1, dtype=np.int64)  # tokens kept before each index
+    np.cumsum(keep, out=kept_before[1:])
+    counts = kept_before[first + per_text] - kept_before[first]
+    return kept, starts[keep], codes, counts
+
+
+def _kind_codes(toks: Sequence[str], is_number: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Code (index into ``KINDS``) of each token's class.
 
     Args:
         toks: The tokens.
-        numbers: Indices of the protected numbers and quantities.
+        is_number: Whether each token is a protected number or quantity.
         lengths: Length of each token.
 
     Most tokens are words of letters or digits (``str.isalnum``, checked in one pass) and most
     others are one punctuation mark; only longer tokens that are not ``isalnum`` (such as
-    ``COVID-19``) are looked at character by character.
+    ``C++``) are looked at character by character.
     """
     codes = np.zeros(len(toks), dtype=np.int8)
     other = ~np.fromiter(map(str.isalnum, toks), dtype=bool, count=len(toks))
@@ -447,16 +471,14 @@ def _kind_codes(toks: Sequence[str], numbers: Sequence[int], lengths: np.ndarray
     for i in np.flatnonzero(other & (lengths > 1)).tolist():
         if _kind(toks[i]) == "":
             codes[i] = 0
-    codes[np.asarray(numbers, dtype=np.int64)] = 2
+    codes[is_number] = 2
     return codes
 
 
 def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], list[str]]:
     """Segment ``text`` into parallel lists: tokens, start positions, coarse classes."""
-    ((toks, starts, numbers),) = _pieces(tokenizer, [text])
-    lengths = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
-    kinds = [KINDS[c] for c in _kind_codes(toks, numbers, lengths).tolist()]
-    return toks, starts, kinds
+    toks, starts, codes, _ = _arrays(_pieces(tokenizer, [text]))
+    return toks, starts.tolist(), [KINDS[c] for c in codes.tolist()]
 
 
 def segment(tokenizer: Tokenizer, text: str) -> list[tuple[str, int, str]]:
@@ -535,27 +557,28 @@ def tokenize(articles: pd.DataFrame, *, tokenizer: Tokenizer) -> pd.DataFrame:
     )
     ids: list[str] = []
     counts: list[int] = []
-    all_toks: list[str] = []
-    kinds: list[np.ndarray] = []
     sent: list[np.ndarray] = []
     raw_starts: list[np.ndarray] = []
     raw_ends: list[np.ndarray] = []
     texts = [str(text) for text in articles["text"]]
-    pieces = _pieces(tokenizer, texts)
-    for aid, text, omap, (toks, starts_list, numbers) in zip(
-        articles["article_id"], texts, articles[schema.OFFSET_MAP], pieces, strict=True
+    all_toks, all_starts, codes, per_text = _arrays(_pieces(tokenizer, texts))
+    all_ends = all_starts + np.fromiter(map(len, all_toks), dtype=np.int64, count=len(all_toks))
+    bounds = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(per_text, out=bounds[1:])
+    for aid, text, omap, lo, hi in zip(
+        articles["article_id"],
+        texts,
+        articles[schema.OFFSET_MAP],
+        bounds[:-1].tolist(),
+        bounds[1:].tolist(),
+        strict=True,
     ):
-        if not toks:
+        if lo == hi:
             continue
-        n = len(toks)
-        starts = np.fromiter(starts_list, dtype=np.int64, count=n)
-        lengths = np.fromiter(map(len, toks), dtype=np.int64, count=n)
-        ends = starts + lengths
-        raw_s, raw_e = omap.to_raw(starts, ends)
+        starts = all_starts[lo:hi]
+        raw_s, raw_e = omap.to_raw(starts, all_ends[lo:hi])
         ids.append(str(aid))
-        counts.append(n)
-        all_toks += toks
-        kinds.append(_kind_codes(toks, numbers, lengths))
+        counts.append(hi - lo)
         sent.append(sentence_ids(text, starts))
         raw_starts.append(raw_s)
         raw_ends.append(raw_e)
@@ -578,7 +601,7 @@ def tokenize(articles: pd.DataFrame, *, tokenizer: Tokenizer) -> pd.DataFrame:
             "start": np.concatenate(raw_starts).astype(np.int64),
             "end": np.concatenate(raw_ends).astype(np.int64),
             "token": pd.array(pa.array(all_toks, type=pa.large_string()), dtype=text_dtype),
-            "pos": pd.array(kind_names.take(np.concatenate(kinds)), dtype=text_dtype),
+            "pos": pd.array(kind_names.take(codes), dtype=text_dtype),
         }
     )[list(schema.TOKENS)]
 

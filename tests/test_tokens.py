@@ -122,6 +122,18 @@ def test_tokenize_maps_tokens_to_raw_offsets() -> None:
     assert list(tok["position"]) == list(range(7))
 
 
+def test_tokenize_skips_articles_of_whitespace_between_and_after_others() -> None:
+    arts = make_articles([{"raw": "好。"}, {"raw": "  \n"}, {"raw": "增长5%。"}, {"raw": " "}])
+    tok = tokens.tokenize(arts, tokenizer=fx.campaign())
+    assert tok[["article_id", "position", "start", "end", "token", "pos"]].values.tolist() == [
+        ["doc0-a01", 0, 0, 1, "好", ""],
+        ["doc0-a01", 1, 1, 2, "。", "x"],
+        ["doc2-a01", 0, 0, 2, "增长", ""],
+        ["doc2-a01", 1, 2, 4, "5%", "m"],
+        ["doc2-a01", 2, 4, 5, "。", "x"],
+    ]
+
+
 def test_tokenize_empty_and_missing_columns() -> None:
     arts = make_articles([{"raw": "  \n"}])
     assert list(tokens.tokenize(arts, tokenizer=fx.campaign()).columns) == list(schema.TOKENS)
