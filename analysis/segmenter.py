@@ -16,13 +16,20 @@ jieba (0.42.1) cuts a text in accurate mode (``Tokenizer.cut(text, HMM=...)``) i
    characters); without it, ASCII letters and digits are joined and every other character is a
    token.
 
-``Segmenter`` does exactly this with the same arithmetic in the same order (so equal sums are
-equal here too and ties are broken the same way) but without jieba's per-call overheads: the
-log probabilities are computed once per word when the segmenter is made, the candidate words and
-the best route are found in one pass, and the Viterbi keeps back-pointers instead of copying
-paths. On the government work reports it cuts in about half of jieba's time. The tests compare it
-with jieba's own ``cut`` on the seed pages, the government reports (when present) and random
-strings; ``tokens.build_tokenizer(backend="jieba")`` uses jieba's code instead.
+``Segmenter`` does exactly this with the same arithmetic (so equal sums are equal here too and
+ties are broken the same way) but without jieba's per-call overheads: the log probabilities are
+computed once per word when the segmenter is made, and the Viterbi keeps back-pointers instead of
+copying paths. Short texts are routed block by block in Python (candidate words and best route in
+one pass). Many texts at once (``cut_many``, from ``VECTOR_MIN`` characters) are routed with
+numpy arrays: the candidate words of every position are looked up in a trie of arrays one
+character more per round, and the best routes of all positions at the same distance from their
+block's end are found in one step, since each needs only positions nearer that end; the sums are
+the same float additions as jieba's. Then the route is read in Python as in jieba's step 3. On the
+first 200 documents of the scale benchmark this cuts about five times faster than jieba (about
+twice as fast routing in Python alone). The tests
+compare both ways with jieba's own ``cut`` on the seed pages, the government reports (when
+present), tiny dictionaries and random strings; ``tokens.build_tokenizer(backend="jieba")`` uses
+jieba's code instead.
 
 A ``Segmenter`` is a snapshot of a ``jieba.Tokenizer``'s dictionary when ``snapshot`` is called:
 changing the jieba tokenizer afterwards (``add_word``, ``del_word``) is not seen by it. The HMM's
