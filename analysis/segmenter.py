@@ -170,7 +170,7 @@ class _Model:
 
     start: tuple[float, float, float, float]  # B, M, E, S
     trans: tuple[float, ...]  # E>B, S>B, M>M, B>M, S>S, E>S, B>E, M>E
-    emit: tuple[Any, Any, Any, Any]  # ``dict.get`` of B, M, E, S
+    emit: dict[str, tuple[float, float, float, float]]  # B, M, E, S of each character
     floor: float
 
 
@@ -232,7 +232,15 @@ def _model() -> _Model:
     return _Model(
         start=(start["B"], start["M"], start["E"], start["S"]),
         trans=tuple(trans[pair[0]].get(pair[1], floor) for pair in pairs),
-        emit=(emit["B"].get, emit["M"].get, emit["E"].get, emit["S"].get),
+        emit={
+            c: (
+                emit["B"].get(c, floor),
+                emit["M"].get(c, floor),
+                emit["E"].get(c, floor),
+                emit["S"].get(c, floor),
+            )
+            for c in sorted({c for state in "BMES" for c in emit[state]})
+        },
         floor=floor,
     )
 
@@ -532,8 +540,8 @@ def _block_plain(segmenter: Segmenter, s: str, out: list[str]) -> None:
 def _hmm_cut(model: _Model, text: str, out: list[str]) -> None:
     """``finalseg.cut``: HMM words of the Chinese runs, the rest as jieba's ``re_skip`` runs."""
     force = finalseg.Force_Split_Words
-    for blk in RE_HMM_BLOCK.split(text):
-        if RE_HMM_BLOCK.match(blk):
+    for i, blk in enumerate(RE_HMM_BLOCK.split(text)):
+        if i % 2:  # split by a group: Chinese runs at odd indices
             for word in _viterbi_words(model, blk):
                 if word in force:
                     out.extend(word)
@@ -569,27 +577,24 @@ def _viterbi(model: _Model, s: str) -> list[str]:
     the later letter wins (S over E, M over B); the comparisons below keep that rule, and each
     sum is ``(previous + transition) + emission`` as in jieba.
     """
-    floor = model.floor
+    floors = (model.floor,) * 4  # a character the HMM has never seen
     e_b, s_b, m_m, b_m, s_s, e_s, b_e, m_e = model.trans
-    em_b, em_m, em_e, em_s = model.emit
-    c = s[0]
-    vb = model.start[0] + em_b(c, floor)
-    vm = model.start[1] + em_m(c, floor)
-    ve = model.start[2] + em_e(c, floor)
-    vs = model.start[3] + em_s(c, floor)
+    emit = model.emit.get
+    em_b, em_m, em_e, em_s = emit(s[0], floors)
+    vb = model.start[0] + em_b
+    vm = model.start[1] + em_m
+    ve = model.start[2] + em_e
+    vs = model.start[3] + em_s
     back: list[tuple[str, str, str, str]] = []
     for c in s[1:]:
-        em = em_b(c, floor)
-        p_e, p_s = ve + e_b + em, vs + s_b + em
+        em_b, em_m, em_e, em_s = emit(c, floors)
+        p_e, p_s = ve + e_b + em_b, vs + s_b + em_b
         nb, bb = (p_s, "S") if p_s >= p_e else (p_e, "E")
-        em = em_m(c, floor)
-        p_m, p_b = vm + m_m + em, vb + b_m + em
+        p_m, p_b = vm + m_m + em_m, vb + b_m + em_m
         nm, bm = (p_m, "M") if p_m >= p_b else (p_b, "B")
-        em = em_e(c, floor)
-        p_b, p_m = vb + b_e + em, vm + m_e + em
+        p_b, p_m = vb + b_e + em_e, vm + m_e + em_e
         ne, be = (p_m, "M") if p_m >= p_b else (p_b, "B")
-        em = em_s(c, floor)
-        p_s, p_e = vs + s_s + em, ve + e_s + em
+        p_s, p_e = vs + s_s + em_s, ve + e_s + em_s
         ns, bs = (p_s, "S") if p_s >= p_e else (p_e, "E")
         back.append((bb, bm, be, bs))
         vb, vm, ve, vs = nb, nm, ne, ns
