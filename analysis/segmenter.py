@@ -71,8 +71,10 @@ _ABSENT = object()
 _NEG_INF = float("-inf")
 #: Put after each text cut together: not a block character, so in no dictionary word.
 _STOP = "\x00"
-#: Texts of at least this many characters in all are routed with numpy arrays (``cut_many``).
+#: Texts of at least this many characters in all are routed with numpy arrays (``cut_many``),
+#: in groups of about ``VECTOR_MAX`` characters (the arrays take a few hundred bytes a character).
 VECTOR_MIN = 4096
+VECTOR_MAX = 1 << 17
 #: Positions this far from their block's end, or nearer, are routed in numpy steps (one step
 #: per distance); farther ones (in very long blocks) one by one.
 STEPS = 64
@@ -285,6 +287,23 @@ def cut_many(segmenter: Segmenter, texts: Sequence[str], *, hmm: bool = True) ->
     """
     if sum(map(len, texts)) < VECTOR_MIN:
         return [_cut_blocks(segmenter, text, hmm=hmm) for text in texts]
+    out: list[list[str]] = []
+    group: list[str] = []
+    size = 0
+    for text in texts:  # routed in groups of about VECTOR_MAX characters, to bound the memory
+        group.append(text)
+        size += len(text) + 1
+        if size >= VECTOR_MAX:
+            out += _cut_group(segmenter, group, hmm=hmm)
+            group = []
+            size = 0
+    if group:
+        out += _cut_group(segmenter, group, hmm=hmm)
+    return out
+
+
+def _cut_group(segmenter: Segmenter, texts: list[str], *, hmm: bool) -> list[list[str]]:
+    """``cut`` of each text, the routes of all found together (``_route_many``)."""
     joined = _STOP.join(texts) + _STOP
     end = _route_many(segmenter, joined)
     out = []

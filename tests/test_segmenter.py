@@ -177,3 +177,14 @@ def test_tiny_dictionaries_routed_together(monkeypatch: pytest.MonkeyPatch, tmp_
         assert tk.fast is not None
         for hmm in (True, False):
             assert segmenter.cut(tk.fast, text, hmm=hmm) == jieba_cut(tk, text, hmm), lines
+
+
+def test_cut_many_routes_long_inputs_in_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Groups of about 50 characters: each group's routes are found on their own.
+    monkeypatch.setattr(segmenter, "VECTOR_MIN", 0)
+    monkeypatch.setattr(segmenter, "VECTOR_MAX", 50)
+    tk = fx.campaign()
+    assert tk.fast is not None
+    text = SEEDS[0].read_text(encoding="utf-8")
+    texts = [text[i : i + 37] for i in range(0, 2000, 37)]
+    assert segmenter.cut_many(tk.fast, texts) == [jieba_cut(tk, t) for t in texts]
