@@ -40,7 +40,9 @@ jieba does.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -123,25 +125,21 @@ class _Trie:
 
 
 def _trie(words: dict[str, float | None]) -> _Trie:
+    entries = list(words)  # the node of an entry is its index here
+    ids = dict(zip(entries, itertools.count()))
+    last = np.fromiter(map(ord, map(operator.itemgetter(-1), entries)), dtype=np.int64)
+    one = np.fromiter(map(len, entries), dtype=np.int64, count=len(entries)) == 1
     first = np.full(_CODES, -1, dtype=np.int64)
-    ids: dict[str, int] = {}
-    logp: list[float] = []
-    key_list: list[int] = []
-    node_list: list[int] = []
-    for w in sorted(words, key=len):  # parents before their children
-        if len(w) == 1:
-            first[ord(w)] = len(logp)
-        else:
-            parent = ids.get(w[:-1])
-            if parent is None:  # a prefix is missing: jieba's scan never reaches this entry
-                continue
-            key_list.append(parent << 21 | ord(w[-1]))
-            node_list.append(len(logp))
-        ids[w] = len(logp)
-        lp = words[w]
-        logp.append(math.nan if lp is None else lp)
-    keys = np.array(key_list, dtype=np.int64)
-    nodes = np.array(node_list, dtype=np.int64)
+    first[last[one]] = np.flatnonzero(one)
+    longer = np.flatnonzero(~one)
+    prefixes = [entries[i][:-1] for i in longer.tolist()]
+    parent = np.fromiter(map(ids.get, prefixes, itertools.repeat(-1)), dtype=np.int64)
+    # An entry whose prefix is missing is left out: jieba's scan never reaches it (nor, then,
+    # the entries that extend it).
+    found = parent >= 0
+    keys = parent[found] << 21 | last[longer[found]]
+    nodes = longer[found]
+    logp = [math.nan if lp is None else lp for lp in words.values()]
     bits = max(4, (2 * keys.size).bit_length())  # at most half of the slots are used
     trie = _Trie(
         first=first,

@@ -188,3 +188,17 @@ def test_cut_many_routes_long_inputs_in_groups(monkeypatch: pytest.MonkeyPatch) 
     text = SEEDS[0].read_text(encoding="utf-8")
     texts = [text[i : i + 37] for i in range(0, 2000, 37)]
     assert segmenter.cut_many(tk.fast, texts) == [jieba_cut(tk, t) for t in texts]
+
+
+def test_entry_without_its_prefixes_is_never_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    # jieba always stores a word's prefixes; an entry lacking them is unreachable both ways.
+    seg = segmenter.Segmenter(
+        words={"甲": -1.0, "甲乙丙": -0.5, "甲乙丙丁": -0.1, "乙": -1.0, "丙": -1.0, "丁": -1.0},
+        miss=-9.0,
+        total=1,
+        model=segmenter._model(),
+    )
+    expected = ["甲", "乙", "丙", "丁"]
+    assert segmenter.cut(seg, "甲乙丙丁", hmm=False) == expected
+    monkeypatch.setattr(segmenter, "VECTOR_MIN", 0)
+    assert segmenter.cut(seg, "甲乙丙丁", hmm=False) == expected
