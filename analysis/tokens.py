@@ -446,37 +446,41 @@ def _arrays(
         ]
         + [np.zeros(0, dtype=np.int64)]
     )
-    is_number = np.zeros(n, dtype=bool)
-    is_number[numbers] = True
-    keep = ~np.fromiter(map(str.isspace, toks), dtype=bool, count=n)
-    kept = list(itertools.compress(toks, keep.tolist()))
-    codes = _kind_codes(kept, is_number[keep], lengths[keep])
+    codes, space = _kind_codes(toks, numbers, lengths)
+    keep = ~space
     kept_before = np.zeros(n + 1, dtype=np.int64)  # tokens kept before each index
     np.cumsum(keep, out=kept_before[1:])
     counts = kept_before[first + per_text] - kept_before[first]
-    return kept, starts[keep], ends[keep], codes, counts
+    kept = list(itertools.compress(toks, keep.tolist()))
+    return kept, starts[keep], ends[keep], codes[keep], counts
 
 
-def _kind_codes(toks: Sequence[str], is_number: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Code (index into ``KINDS``) of each token's class.
+def _kind_codes(
+    toks: list[str], numbers: np.ndarray, lengths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Code (index into ``KINDS``) of each token's class, and whether it is whitespace.
 
     Args:
         toks: The tokens.
-        is_number: Whether each token is a protected number or quantity.
+        numbers: Indices of the protected numbers and quantities.
         lengths: Length of each token.
 
-    Most tokens are words of letters or digits (``str.isalnum``, checked in one pass) and most
-    others are one punctuation mark; only longer tokens that are not ``isalnum`` (such as
+    Most tokens are words of letters or digits (``str.isalnum``, checked in one pass); only the
+    others can be whitespace or punctuation, and only the longer ones among them (such as
     ``C++``) are looked at character by character.
     """
     codes = np.zeros(len(toks), dtype=np.int8)
-    other = ~np.fromiter(map(str.isalnum, toks), dtype=bool, count=len(toks))
+    other = np.flatnonzero(~np.fromiter(map(str.isalnum, toks), dtype=bool, count=len(toks)))
     codes[other] = 1
-    for i in np.flatnonzero(other & (lengths > 1)).tolist():
+    space = np.zeros(len(toks), dtype=bool)
+    space[other] = np.fromiter(
+        map(str.isspace, map(toks.__getitem__, other.tolist())), dtype=bool, count=other.size
+    )
+    for i in other[(lengths[other] > 1) & ~space[other]].tolist():
         if _kind(toks[i]) == "":
             codes[i] = 0
-    codes[is_number] = 2
-    return codes
+    codes[numbers] = 2
+    return codes, space
 
 
 def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], list[str]]:
