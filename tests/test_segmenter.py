@@ -151,10 +151,11 @@ def test_routes_found_together_match_jieba(monkeypatch: pytest.MonkeyPatch, step
 
 def test_cut_many_keeps_texts_apart() -> None:
     # Long enough together to be routed with arrays: \r at the end of one text and \n at the
-    # start of the next stay two tokens, and no word spans two texts.
+    # start of the next stay two tokens, and no word spans two texts; characters beyond the
+    # Basic Multilingual Plane and lone surrogates are characters between blocks.
     tk = fx.campaign()
     assert tk.fast is not None
-    texts = ["北京清华\r", "\n大学", "", "创一", "流"] * 1000
+    texts = ["北京清华\r", "\n大学", "", "创一", "流", "干唯一\ud800争第一😀\U0002a6a5们"] * 1000
     assert sum(map(len, texts)) >= segmenter.VECTOR_MIN
     assert segmenter.cut_many(tk.fast, texts) == [jieba_cut(tk, text) for text in texts]
     assert segmenter.cut_many(tk.fast, texts, hmm=False) == [
