@@ -484,9 +484,24 @@ def _kind_codes(
 
 
 def _segment(tokenizer: Tokenizer, text: str) -> tuple[list[str], list[int], list[str]]:
-    """Segment ``text`` into parallel lists: tokens, start positions, coarse classes."""
-    toks, starts, _, codes, _ = _arrays(_pieces(tokenizer, [text]))
-    return toks, starts.tolist(), [KINDS[c] for c in codes.tolist()]
+    """Segment ``text`` into parallel lists: tokens, start positions, coarse classes.
+
+    Plain Python (no arrays), as it is called for many short texts (``boundaries``).
+    """
+    ((words, numbers),) = _pieces(tokenizer, [text])
+    marked = set(numbers)
+    toks: list[str] = []
+    starts: list[int] = []
+    kinds: list[str] = []
+    for i, (token, start) in enumerate(
+        zip(words, itertools.accumulate(map(len, words), initial=0), strict=False)
+    ):
+        if token.isspace():  # whitespace tokens are dropped
+            continue
+        toks.append(token)
+        starts.append(start)
+        kinds.append("m" if i in marked else "" if token.isalnum() else _kind(token))
+    return toks, starts, kinds
 
 
 def segment(tokenizer: Tokenizer, text: str) -> list[tuple[str, int, str]]:

@@ -134,6 +134,17 @@ def test_tokenize_skips_articles_of_whitespace_between_and_after_others() -> Non
     ]
 
 
+def test_tokenize_and_segment_give_the_same_tokens() -> None:
+    # tokenize works on arrays, segment in plain Python: same tokens, starts and classes.
+    arts = make_articles([{"raw": "今天 天气\n很好，增长129.2%。C++ 与 --__ 和5G……\n\n" * 3}])
+    tok = tokens.tokenize(arts, tokenizer=fx.campaign())
+    text = arts["text"][0]
+    seg = tokens.segment(fx.campaign(), text)
+    assert list(zip(tok["token"], tok["pos"], strict=True)) == [(t, p) for t, _, p in seg]
+    assert [text[s : s + len(t)] for t, s, _ in seg] == [t for t, _, _ in seg]
+    assert {"", "x", "m"} == {p for _, _, p in seg}
+
+
 def test_tokenize_empty_and_missing_columns() -> None:
     arts = make_articles([{"raw": "  \n"}])
     assert list(tokens.tokenize(arts, tokenizer=fx.campaign()).columns) == list(schema.TOKENS)
