@@ -127,3 +127,79 @@ def test_snapshot_is_not_used_after_the_dictionary_changes() -> None:
     assert [t for t, _, _ in tokens.segment(tk, "杭研大厦")] == ["杭研", "大厦"]
     tk.jieba.add_word("杭研大厦", 100000)  # changes jieba's total: segment falls back to jieba
     assert [t for t, _, _ in tokens.segment(tk, "杭研大厦")] == ["杭研大厦"]
+
+
+@pytest.mark.parametrize("steps", [64, 2])
+def test_routes_found_together_match_jieba(monkeypatch: pytest.MonkeyPatch, steps: int) -> None:
+    # Every text routed with arrays (VECTOR_MIN 0); with 2 steps, positions farther than two
+    # characters from their block's end are routed one by one.
+    monkeypatch.setattr(segmenter, "VECTOR_MIN", 0)
+    monkeypatch.setattr(segmenter, "STEPS", steps)
+    tk = fx.campaign()
+    assert tk.fast is not None
+    alphabet = sorted(set("".join(p.read_text(encoding="utf-8") for p in SEEDS)))
+    alphabet += list(" \r\n\tabcXYZ019.%-_+#&\x00")
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(600)]
+    for hmm in (True, False):
+        for text in texts:
+            assert segmenter.cut(tk.fast, text, hmm=hmm) == jieba_cut(tk, text, hmm), text
+        assert segmenter.cut_many(tk.fast, texts, hmm=hmm) == [
+            jieba_cut(tk, text, hmm) for text in texts
+        ]
+
+
+def test_cut_many_keeps_texts_apart() -> None:
+    # Long enough together to be routed with arrays: \r at the end of one text and \n at the
+    # start of the next stay two tokens, and no word spans two texts; characters beyond the
+    # Basic Multilingual Plane and lone surrogates are characters between blocks.
+    tk = fx.campaign()
+    assert tk.fast is not None
+    texts = ["北京清华\r", "\n大学", "", "创一", "流", "干唯一\ud800争第一😀\U0002a6a5们"] * 1000
+    assert sum(map(len, texts)) >= segmenter.VECTOR_MIN
+    assert segmenter.cut_many(tk.fast, texts) == [jieba_cut(tk, text) for text in texts]
+    assert segmenter.cut_many(tk.fast, texts, hmm=False) == [
+        jieba_cut(tk, text, hmm=False) for text in texts
+    ]
+
+
+def test_tiny_dictionaries_routed_together(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Equal sums, prefix-only entries and a dictionary whose words are all one character.
+    monkeypatch.setattr(segmenter, "VECTOR_MIN", 0)
+    for n, (lines, text) in enumerate(
+        [
+            (["甲乙 4", "丙 4", "甲 4", "乙丙 4", "丁 2"], "甲乙丙丁甲乙丙"),
+            (["甲乙丙丁 3", "甲 1", "乙 1", "丙 1", "戊 1"], "甲乙丙丁，甲乙丙戊。戊己庚甲乙丙"),
+            (["甲 1", "乙 2"], "甲乙丙 甲乙"),  # no entry of two characters
+        ]
+    ):
+        (tmp_path / str(n)).mkdir()
+        tk = tiny_jieba(tmp_path / str(n), lines)
+        assert tk.fast is not None
+        for hmm in (True, False):
+            assert segmenter.cut(tk.fast, text, hmm=hmm) == jieba_cut(tk, text, hmm), lines
+
+
+def test_cut_many_routes_long_inputs_in_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Groups of about 50 characters: each group's routes are found on their own.
+    monkeypatch.setattr(segmenter, "VECTOR_MIN", 0)
+    monkeypatch.setattr(segmenter, "VECTOR_MAX", 50)
+    tk = fx.campaign()
+    assert tk.fast is not None
+    text = SEEDS[0].read_text(encoding="utf-8")
+    texts = [text[i : i + 37] for i in range(0, 2000, 37)]
+    assert segmenter.cut_many(tk.fast, texts) == [jieba_cut(tk, t) for t in texts]
+
+
+def test_entry_without_its_prefixes_is_never_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    # jieba always stores a word's prefixes; an entry lacking them is unreachable both ways.
+    seg = segmenter.Segmenter(
+        words={"甲": -1.0, "甲乙丙": -0.5, "甲乙丙丁": -0.1, "乙": -1.0, "丙": -1.0, "丁": -1.0},
+        miss=-9.0,
+        total=1,
+        model=segmenter._model(),
+    )
+    expected = ["甲", "乙", "丙", "丁"]
+    assert segmenter.cut(seg, "甲乙丙丁", hmm=False) == expected
+    monkeypatch.setattr(segmenter, "VECTOR_MIN", 0)
+    assert segmenter.cut(seg, "甲乙丙丁", hmm=False) == expected

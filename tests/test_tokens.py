@@ -66,6 +66,18 @@ def test_number_tokens_are_marked_m_and_punctuation_x() -> None:
     assert [(t, p) for t, _, p in seg] == [("增长", ""), ("129.2%", "m"), ("。", "x")]
 
 
+def test_token_classes_of_longer_tokens_and_whitespace_dropped() -> None:
+    # 3.5% and C++ are not isalnum but have digits or letters; --__ has neither.
+    seg = tokens.segment(fx.plain(), "增长3.5%，C++\r\n --__")
+    assert seg == [
+        ("增长", 0, ""),
+        ("3.5%", 2, ""),
+        ("，", 6, "x"),
+        ("C++", 7, ""),
+        ("--__", 13, "x"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -110,6 +122,29 @@ def test_tokenize_maps_tokens_to_raw_offsets() -> None:
     assert list(tok["position"]) == list(range(7))
 
 
+def test_tokenize_skips_articles_of_whitespace_between_and_after_others() -> None:
+    arts = make_articles([{"raw": "好。"}, {"raw": "  \n"}, {"raw": "增长5%。"}, {"raw": " "}])
+    tok = tokens.tokenize(arts, tokenizer=fx.campaign())
+    assert tok[["article_id", "position", "start", "end", "token", "pos"]].values.tolist() == [
+        ["doc0-a01", 0, 0, 1, "好", ""],
+        ["doc0-a01", 1, 1, 2, "。", "x"],
+        ["doc2-a01", 0, 0, 2, "增长", ""],
+        ["doc2-a01", 1, 2, 4, "5%", "m"],
+        ["doc2-a01", 2, 4, 5, "。", "x"],
+    ]
+
+
+def test_tokenize_and_segment_give_the_same_tokens() -> None:
+    # tokenize works on arrays, segment in plain Python: same tokens, starts and classes.
+    arts = make_articles([{"raw": "今天 天气\n很好，增长129.2%。C++ 与 --__ 和5G……\n\n" * 3}])
+    tok = tokens.tokenize(arts, tokenizer=fx.campaign())
+    text = arts["text"][0]
+    seg = tokens.segment(fx.campaign(), text)
+    assert list(zip(tok["token"], tok["pos"], strict=True)) == [(t, p) for t, _, p in seg]
+    assert [text[s : s + len(t)] for t, s, _ in seg] == [t for t, _, _ in seg]
+    assert {"", "x", "m"} == {p for _, _, p in seg}
+
+
 def test_tokenize_empty_and_missing_columns() -> None:
     arts = make_articles([{"raw": "  \n"}])
     assert list(tokens.tokenize(arts, tokenizer=fx.campaign()).columns) == list(schema.TOKENS)
@@ -128,6 +163,13 @@ def test_tokenize_empty_and_missing_columns() -> None:
 def test_sentence_ids(text: str, ids: list[int]) -> None:
     starts = [i for i, c in enumerate(text) if not c.isspace()][: len(ids)]
     assert tokens.sentence_ids(text, starts).tolist() == ids
+
+
+def test_sentence_ids_of_starts_out_of_order_are_dense_ranks() -> None:
+    # Starts in text order count sentence changes; any other order ranks the sentences.
+    assert tokens.sentence_ids("好。行！对", [4, 0, 2, 1]).tolist() == [2, 0, 1, 0]
+    assert tokens.sentence_ids("好。行！对", [0, 4]).tolist() == [0, 1]
+    assert tokens.sentence_ids("好。", []).tolist() == []
 
 
 def test_audit_is_empty_for_domain_terms_and_fixture_lexicons() -> None:
