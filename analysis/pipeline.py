@@ -18,6 +18,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis import (
     cache,
@@ -259,7 +260,7 @@ def _build(
     # computes the other tables.
     writer: Executor | None = None
     if write_tokens and local and n_jobs > 1 and store is not None and keys:
-        writer = parallel.process_pool(1)
+        writer = parallel.process_pool(1, initializer=memory.steady_mmap)
         writer.submit(docwork.ready)  # the process starts while the documents are processed
     try:
         names = docwork.DOC_TABLES
@@ -344,7 +345,10 @@ def _write_cached(
             "while the tables were built (was the folder cleared meanwhile?); run the command "
             "again"
         )
-    return _write_table(name, _writable(frame), folder, parquet_rows)
+    # Handed over with no reference left here, so that ``_write_table`` can free it early.
+    handed = [_writable(frame)]
+    del frame
+    return _write_table(name, handed.pop(), folder, parquet_rows)
 
 
 def _writable(df: pd.DataFrame) -> pd.DataFrame:
@@ -955,8 +959,13 @@ def _write_table(name: str, df: pd.DataFrame, out: Path, parquet_rows: int) -> l
     """
     if name in PARQUET_TABLES and len(df) > parquet_rows:
         path, summary = out / f"{name}.parquet", out / f"{name}_summary.csv"
-        _write_parquet(df, path)
         outputs.write_csv(summary, PARQUET_TABLES[name](df))
+        # As ``DataFrame.to_parquet``, in two steps: once converted, the frame's own memory can
+        # go while the file is written (when the caller keeps no reference to it).
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        del df
+        with outputs.atomic_open(path, "wb") as fh:
+            pq.write_table(table, fh)
         (out / f"{name}.csv").unlink(missing_ok=True)
         return [path, summary]
     path = out / f"{name}.csv"
@@ -965,12 +974,6 @@ def _write_table(name: str, df: pd.DataFrame, out: Path, parquet_rows: int) -> l
         (out / f"{name}.parquet").unlink(missing_ok=True)
         (out / f"{name}_summary.csv").unlink(missing_ok=True)
     return [path]
-
-
-def _write_parquet(df: pd.DataFrame, path: Path) -> None:
-    """Write ``df`` as Parquet to ``path`` atomically."""
-    with outputs.atomic_open(path, "wb") as fh:
-        df.to_parquet(fh, index=False)
 
 
 def write_if_changed(tables: Tables, out_dir: str | Path) -> list[Path] | None:
