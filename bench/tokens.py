@@ -4,8 +4,8 @@ Both run on the same real text (government reports and seed pages, replicated to
 cut into article-sized pieces, with the same jieba dictionary (base dictionary plus the shipped
 user dictionary). The stage includes number protection, raw offsets, sentence ids and the tokens
 table. It runs twice: with the default segmenter (``segmenter.cut_many``, the package's
-re-implementation of jieba's cut) and with ``backend="jieba"`` (jieba's own code); both must give the same tokens, and
-a run without number protection must give exactly jieba's tokens.
+re-implementation of jieba's cut) and with ``backend="jieba"`` (jieba's own code); both must give
+the same tokens, and a run without number protection must give exactly jieba's tokens.
 """
 
 from __future__ import annotations
