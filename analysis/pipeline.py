@@ -234,8 +234,9 @@ def _build(
     )
     key = f"{cfg.key}/{corpus_key}"
     loaded.documents.attrs[CORPUS_KEY] = key
-    # ``tokens`` is needed here unless it is written elsewhere or not written at all.
-    write_tokens = out is not None and not _up_to_date(key, out.folder)
+    # With ``out``, the tables are written unless the folder holds this build already; then
+    # ``tokens`` is needed here only if no other process writes it.
+    writing = out is not None and not _up_to_date(key, out.folder)
     pending: _Pending = {}
 
     def start_writing(name: str, frame: pd.DataFrame) -> None:
@@ -248,23 +249,23 @@ def _build(
     if store is not None:
         whole = store.get_arrow(corpus_key)
         if whole is not None and set(whole) >= set(CORPUS_TABLES):
-            tokens = _cached_tokens(store, keys) if out is None or write_tokens else None
-            if tokens is not None or not (out is None or write_tokens):
+            tokens = _cached_tokens(store, keys) if out is None or writing else None
+            if tokens is not None or not (out is None or writing):
                 log.info("%s: every table read from the cache", root)
                 tables = _assemble(loaded, whole, tokens)
-                if write_tokens and tokens is not None:
+                if writing and tokens is not None:
                     start_writing("tokens", tables.pop("tokens"))
                 return tables, _nothing, pending
     # With this machine's workers and the cache, a process of its own writes ``tokens`` (and
     # the other ``WRITTEN_FROM_CACHE``) from the documents' cache entries while this one
     # computes the other tables.
     writer: Executor | None = None
-    if write_tokens and local and n_jobs > 1 and store is not None and keys:
+    if writing and local and n_jobs > 1 and store is not None and keys:
         writer = parallel.process_pool(1, initializer=memory.steady_mmap)
         writer.submit(docwork.ready)  # the process starts while the documents are processed
     try:
         names = docwork.DOC_TABLES
-        if writer is not None or (out is not None and not write_tokens):
+        if writer is not None or (out is not None and not writing):
             names = tuple(n for n in names if n != "tokens")
         per_doc, config_tables = _documents(
             _Run(loaded, records, keys, cfg, store, n_jobs, executor, progress, names, local)
@@ -283,7 +284,7 @@ def _build(
             loaded,
             per_doc,
             config_tables,
-            ready=start_writing if write_tokens and writer is None else None,
+            ready=start_writing if writing and writer is None else None,
             with_tokens="tokens" in names,
         )
     finally:
