@@ -496,3 +496,23 @@ def test_edited_files_are_noticed_before_the_corpus_is_read(tmp_path: Path) -> N
     newer = entry.stat().st_mtime_ns + 10**9
     os.utime(root / "local/a.txt", ns=(newer, newer))
     assert pipeline._edited_since_last_build(root, store)
+
+
+def test_parquet_tables_are_written_as_pandas_writes_them(tmp_path: Path) -> None:
+    tok = pipeline.compact_tokens(
+        pd.DataFrame(
+            {
+                "article_id": ["b-a01", "a-a01", "a-a01"],
+                "sent_id": [0, 0, 1],
+                "position": [0, 0, 1],
+                "start": [0, 0, 4],
+                "end": [3, 3, 5],
+                "token": ["创一流", "争第一", "。"],
+                "pos": ["", "", "x"],
+            }
+        )
+    )
+    paths = pipeline._write_table("tokens", tok, tmp_path, 0)
+    assert [p.name for p in paths] == ["tokens.parquet", "tokens_summary.csv"]
+    tok.to_parquet(tmp_path / "want.parquet", index=False)
+    assert (tmp_path / "tokens.parquet").read_bytes() == (tmp_path / "want.parquet").read_bytes()
