@@ -164,13 +164,8 @@ def decode_arrow(
     Raises:
         CacheCorruptError: If the bytes are truncated, altered or unreadable.
     """
-    if len(data) < 16:
-        raise CacheCorruptError("bad magic or truncated header")
-    hlen = _header_length(data[:16])
-    if 16 + hlen > len(data):
-        raise CacheCorruptError("truncated header")
-    entries = _entries(data[16 : 16 + hlen], names)
-    return _tables(entries, memoryview(data)[16 + hlen :], 0, verify=verify)
+    entries, body = _parsed(data, names)
+    return _tables(entries, body, 0, verify=verify)
 
 
 def subset(data: bytes, names: Iterable[str]) -> bytes:
@@ -182,18 +177,23 @@ def subset(data: bytes, names: Iterable[str]) -> bytes:
         >>> sorted(decode_arrow(subset(encode({"a": df, "b": df}), ["a"])))  # doctest: +SKIP
         ['a']
     """
-    if len(data) < 16:
-        raise CacheCorruptError("bad magic or truncated header")
-    hlen = _header_length(data[:16])
-    body = memoryview(data)[16 + hlen :]
+    wanted, body = _parsed(data, names)
     entries, chunks, offset = [], [], 0
-    for entry in _entries(data[16 : 16 + hlen], names):
+    for entry in wanted:
         start, length = int(entry["offset"]), int(entry["length"])
         chunks.append(body[start : start + length])
         entries.append({**entry, "offset": offset})
         offset += length
     header = json.dumps({"tables": entries}, sort_keys=True).encode("utf-8")
     return b"".join([MAGIC, struct.pack("<Q", len(header)), header, *chunks])
+
+
+def _parsed(data: bytes, names: Iterable[str] | None) -> tuple[list[dict[str, Any]], memoryview]:
+    """The table entries (only ``names`` if given) and the payload bytes of a whole cache file."""
+    hlen = _header_length(data[:16])
+    if 16 + hlen > len(data):
+        raise CacheCorruptError("truncated header")
+    return _entries(data[16 : 16 + hlen], names), memoryview(data)[16 + hlen :]
 
 
 def _header_length(lead: bytes) -> int:
@@ -259,13 +259,9 @@ def _read(
     With ``check_all`` the whole file is read and every table's checksum checked.
     """
     if check_all:
-        data = path.read_bytes()
-        hlen = _header_length(data[:16])
-        if 16 + hlen > len(data):
-            raise CacheCorruptError("truncated header")
-        every = _entries(data[16 : 16 + hlen], None)
+        every, body = _parsed(path.read_bytes(), None)
         wanted = None if names is None else set(names)
-        return _tables(every, memoryview(data)[16 + hlen :], 0, verify=True, keep=wanted)
+        return _tables(every, body, 0, verify=True, keep=wanted)
     with path.open("rb") as fh:
         hlen = _header_length(fh.read(16))
         header = fh.read(hlen)
@@ -282,8 +278,8 @@ def _read(
         if lo < 0 or hi < lo:
             raise CacheCorruptError("unreadable header: bad offsets")
         fh.seek(16 + hlen + lo)
-        body = fh.read(hi - lo)
-    return _tables(entries, memoryview(body), lo, verify=True)
+        payload = fh.read(hi - lo)
+    return _tables(entries, memoryview(payload), lo, verify=True)
 
 
 #: Public name of the encoder (workers return these bytes instead of pickled DataFrames).
