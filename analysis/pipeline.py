@@ -237,6 +237,7 @@ def _build(
     # With ``out``, the tables are written unless the folder holds this build already; then
     # ``tokens`` is needed here only if no other process writes it.
     writing = out is not None and not _up_to_date(key, out.folder)
+    wants_tokens = out is None or writing  # returned (``build``) or to be written
     pending: _Pending = {}
 
     def start_writing(name: str, frame: pd.DataFrame) -> None:
@@ -249,8 +250,8 @@ def _build(
     if store is not None:
         whole = store.get_arrow(corpus_key)
         if whole is not None and set(whole) >= set(CORPUS_TABLES):
-            tokens = _cached_tokens(store, keys) if out is None or writing else None
-            if tokens is not None or not (out is None or writing):
+            tokens = _cached_tokens(store, keys) if wants_tokens else None
+            if tokens is not None or not wants_tokens:
                 log.info("%s: every table read from the cache", root)
                 tables = _assemble(loaded, whole, tokens)
                 if writing and tokens is not None:
@@ -265,7 +266,7 @@ def _build(
         writer.submit(docwork.ready)  # the process starts while the documents are processed
     try:
         names = docwork.DOC_TABLES
-        if writer is not None or (out is not None and not writing):
+        if not wants_tokens or writer is not None:
             names = tuple(n for n in names if n != "tokens")
         per_doc, config_tables = _documents(
             _Run(loaded, records, keys, cfg, store, n_jobs, executor, progress, names, local)
@@ -938,7 +939,7 @@ def _write(
     # thread while the CSV files are written here.
     with ThreadPoolExecutor(1) as side:
         for name, df in frames.items():
-            if name in PARQUET_TABLES and len(df) > PARQUET_ROWS:
+            if _as_parquet(name, df, PARQUET_ROWS):
                 pending[name] = side.submit(_write_table, name, df, out, PARQUET_ROWS)
         for name in chosen:
             if name in pending:
@@ -958,7 +959,7 @@ def _write_table(name: str, df: pd.DataFrame, out: Path, parquet_rows: int) -> l
 
     A stale file of the other form is removed.
     """
-    if name in PARQUET_TABLES and len(df) > parquet_rows:
+    if _as_parquet(name, df, parquet_rows):
         path, summary = out / f"{name}.parquet", out / f"{name}_summary.csv"
         outputs.write_csv(summary, PARQUET_TABLES[name](df))
         # As ``DataFrame.to_parquet``, in two steps: once converted, the frame's own memory can
@@ -975,6 +976,11 @@ def _write_table(name: str, df: pd.DataFrame, out: Path, parquet_rows: int) -> l
         (out / f"{name}.parquet").unlink(missing_ok=True)
         (out / f"{name}_summary.csv").unlink(missing_ok=True)
     return [path]
+
+
+def _as_parquet(name: str, df: pd.DataFrame, parquet_rows: int) -> bool:
+    """Whether ``write`` stores this table as Parquet (see ``PARQUET_TABLES``)."""
+    return name in PARQUET_TABLES and len(df) > parquet_rows
 
 
 def write_if_changed(tables: Tables, out_dir: str | Path) -> list[Path] | None:
