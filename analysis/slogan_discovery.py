@@ -367,14 +367,10 @@ def discover(
             if isinstance(lexicon, slogan_match.Matcher)
             else slogan_match.build_matcher(lexicon)
         )
-        known = set(matcher.forms) | {"".join(e.parts) for e in matcher.entries}
+        known = slogan_match.known_forms(matcher)
         occs, covered = _scan(texts, matcher, patterns, word_boundaries)
     else:  # occurrences found already: the lexicon's forms suffice, no regex is compiled
-        known = (
-            set(lexicon.forms) | {"".join(e.parts) for e in lexicon.entries}
-            if isinstance(lexicon, slogan_match.Matcher)
-            else slogan_match.known_forms(lexicon)
-        )
+        known = slogan_match.known_forms(lexicon)
         occs, covered = _from_table(occurrences, articles)
     ge_occs = [o for o in occs if o.pattern == "numbered" and _is_ge(o.candidate)]
     ge_set = set(ge_occs)

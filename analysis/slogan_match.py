@@ -262,19 +262,23 @@ def build_matcher(lexicon: pd.DataFrame) -> Matcher:
     )
 
 
-def known_forms(lexicon: pd.DataFrame) -> set[str]:
+def known_forms(lexicon: pd.DataFrame | Matcher) -> set[str]:
     """Return the form keys a lexicon already lists: whole forms and joined parallel parts.
 
-    The same set as a ``build_matcher`` matcher's forms and entries give, without compiling
-    the matching regexes.
+    Of a lexicon table, the set its ``build_matcher`` matcher gives, without compiling the
+    matching regexes.
 
     Example:
         >>> "三抓三提" in known_forms(lexicons.load_slogans())
         True
     """
-    schema.require_columns(lexicon, lexicons.SLOGAN_REQUIRED, func="slogans.known_forms")
-    c = _compiled(lexicon)
-    return set(c.forms) | {"".join(e.parts) for e in c.entries}
+    if isinstance(lexicon, Matcher):
+        forms, entries = lexicon.forms, list(lexicon.entries)
+    else:
+        schema.require_columns(lexicon, lexicons.SLOGAN_REQUIRED, func="slogans.known_forms")
+        c = _compiled(lexicon)
+        forms, entries = c.forms, c.entries
+    return set(forms) | {"".join(e.parts) for e in entries}
 
 
 @dataclass

@@ -397,13 +397,14 @@ def build_tables(
     # The matching regexes are compiled only if something is matched here.
     matched = hits is None or glosses is None or (candidates and occurrences is None)
     matcher = build_matcher(lex) if matched else None
+    compiled = matcher if matcher is not None else lex  # what discovery and glosses take
     if hits is None:
         assert matcher is not None
         hits = find(articles, matcher, texts=texts, furniture=furniture)
     if candidates:
         cands = slogan_discovery.discover(
             articles,
-            matcher if matcher is not None else lex,
+            compiled,
             min_count=min_count,
             idioms=idioms,
             word_boundaries=_boundaries_of(tokenizer),
@@ -422,7 +423,7 @@ def build_tables(
         "slogan_variants": slogan_usage.variants(hits),
         "slogan_glosses": glosses
         if glosses is not None
-        else slogan_discovery.glosses(articles, matcher if matcher is not None else lex),
+        else slogan_discovery.glosses(articles, compiled),
     }
 
 

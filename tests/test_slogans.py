@@ -491,4 +491,5 @@ def test_known_forms_are_the_forms_a_matcher_knows() -> None:
     lex = lexicons.load_slogans()
     m = slogan_match.build_matcher(lex)
     assert slogan_match.known_forms(lex) == set(m.forms) | {"".join(e.parts) for e in m.entries}
+    assert slogan_match.known_forms(m) == slogan_match.known_forms(lex)
     assert {"三抓三提", "创一流争第一干唯一"} <= slogan_match.known_forms(lex)
