@@ -1625,13 +1625,11 @@ def compare(
     number = g.ngroup().to_numpy()
     order = np.argsort(number, kind="stable")
     ends = np.cumsum(np.bincount(number, minlength=len(out))).tolist()
+    bounds = list(zip([0, *ends[:-1]], ends, strict=True))
     approx = df["approx"].to_numpy(dtype=object)[order].tolist()
     source = df["source"].to_numpy(dtype=object)[order].tolist()
-    out["approx"] = [
-        "|".join(sorted({str(x) for x in approx[a:b] if x}))
-        for a, b in zip([0, *ends[:-1]], ends, strict=True)
-    ]
-    out["sources"] = [";".join(source[a:b]) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+    out["approx"] = ["|".join(sorted({str(x) for x in approx[a:b] if x})) for a, b in bounds]
+    out["sources"] = [";".join(source[a:b]) for a, b in bounds]
     out = out.rename(columns={"period_key": "period"})
     return out[cols].sort_values([*keys[:-1], "period"], kind="mergesort").reset_index(drop=True)
 
