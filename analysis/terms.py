@@ -18,7 +18,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from analysis import schema
 from analysis.errors import ParameterError, invalid_value
@@ -278,7 +277,7 @@ def count(
     idf = np.log(n_articles / corpus_df[pair_term].astype(float))
     counts = pd.DataFrame(
         {
-            "group": _take_text(group_values.to_numpy(dtype=object), pair_group),
+            "group": schema.text_column(group_values.to_numpy(dtype=object), pair_group),
             "term": term_names.take(pair_term),
             "n": n.astype("int64"),
             "rel_freq": rel_freq,
@@ -351,12 +350,6 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
         return values.cat.codes.to_numpy(dtype=np.int64), pd.Index(values.cat.categories)
     codes, uniques = pd.factorize(values, sort=False)
     return codes, pd.Index(uniques)
-
-
-def _take_text(values: np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """``values[codes]`` as a text column, gathered by Arrow (no Python string per row)."""
-    taken = pa.array(values, type=pa.string()).take(pa.array(codes, type=pa.int64()))
-    return pd.array(taken, dtype="str")
 
 
 def _ranks(values: np.ndarray) -> np.ndarray:

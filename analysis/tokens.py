@@ -40,7 +40,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from analysis import schema, segmenter
 from analysis.errors import ParameterError
@@ -608,22 +607,15 @@ def tokenize(articles: pd.DataFrame, *, tokenizer: Tokenizer) -> pd.DataFrame:
         return schema.empty(schema.TOKENS).astype(
             {c: "int64" for c in ("sent_id", "position", "start", "end")}
         )
-    # The text columns are built as Arrow arrays (pandas' string storage) in one step each,
-    # instead of pandas checking and converting millions of Python strings.
-    text_dtype = pd.StringDtype("pyarrow", na_value=np.nan)
-    kind_names = pa.array(KINDS, type=pa.large_string())
     return pd.DataFrame(
         {
-            "article_id": pd.array(
-                pa.array(ids, type=pa.large_string()).take(np.repeat(np.arange(len(ids)), counts)),
-                dtype=text_dtype,
-            ),
+            "article_id": schema.text_column(ids, np.repeat(np.arange(len(ids)), counts)),
             "sent_id": np.concatenate(sent),
             "position": np.concatenate([np.arange(n, dtype=np.int64) for n in counts]),
             "start": np.concatenate(raw_starts).astype(np.int64),
             "end": np.concatenate(raw_ends).astype(np.int64),
-            "token": pd.array(pa.array(all_toks, type=pa.large_string()), dtype=text_dtype),
-            "pos": pd.array(kind_names.take(codes), dtype=text_dtype),
+            "token": schema.text_column(all_toks),
+            "pos": schema.text_column(KINDS, codes),
         }
     )[list(schema.TOKENS)]
 
