@@ -371,7 +371,7 @@ class Store:
                     fh.write(header.ljust(HEADER_ROOM, b" "))
                 else:
                     fh.seek(16 + HEADER_ROOM)
-                    self._write([MAGIC + struct.pack("<Q", len(header)) + header], doc_key, fh)
+                    self._write([MAGIC + struct.pack("<Q", len(header)) + header], p, fh)
                     os.unlink(tmp)
                     return
             os.replace(tmp, p)
@@ -380,14 +380,46 @@ class Store:
                 os.unlink(tmp)
             raise
 
+    def supersede(self, lineage: str, doc_key: str) -> list[Path]:
+        """Record ``doc_key`` as the newest entry of ``lineage``; delete the entry it replaces.
+
+        A lineage is a succession of entries of which only the newest is worth keeping (for the
+        whole-corpus entries: one corpus folder, whose contents change between runs). The entry
+        recorded before is deleted unless another lineage still records it. Records are small
+        JSON files in ``LINEAGES`` under the store's folder.
+
+        Args:
+            lineage: What the entries succeed each other for (e.g. a folder's resolved path).
+            doc_key: The entry now current for it.
+
+        Returns:
+            The entry files deleted (none, or the one replaced).
+        """
+        folder = self.folder / LINEAGES
+        folder.mkdir(parents=True, exist_ok=True)
+        record = folder / f"{hash_text(lineage)}.json"
+        previous = _recorded(record)
+        if previous == doc_key:
+            return []
+        self._write([json.dumps({"lineage": lineage, "key": doc_key}).encode("utf-8")], record)
+        if previous is None:
+            return []
+        if any(_recorded(other) == previous for other in folder.glob("*.json")):
+            return []
+        gone = self.path(previous)
+        try:
+            gone.unlink()
+        except FileNotFoundError:
+            return []
+        return [gone]
+
     def put_bytes(self, doc_key: str, data: bytes) -> None:
         """Store bytes made by ``encode`` atomically (temporary file, then rename)."""
-        self._write([data], doc_key)
+        self._write([data], self.path(doc_key))
 
-    def _write(
-        self, chunks: list[bytes | memoryview], doc_key: str, rest: IO[bytes] | None = None
-    ) -> None:
-        p = self.path(doc_key)
+    @staticmethod
+    def _write(chunks: list[bytes | memoryview], p: Path, rest: IO[bytes] | None = None) -> None:
+        """Write ``chunks`` (then the rest of the file ``rest``) to ``p`` atomically."""
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=p.parent)
         try:
@@ -401,6 +433,19 @@ class Store:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
+
+
+#: Folder (under a store's folder) of the records ``Store.supersede`` keeps.
+LINEAGES = "lineages"
+
+
+def _recorded(record: Path) -> str | None:
+    """The entry key a lineage record names, or ``None`` if it is missing or unreadable."""
+    try:
+        key = json.loads(record.read_text(encoding="utf-8")).get("key")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return key if isinstance(key, str) else None
 
 
 def clear(root: str | Path = DEFAULT_DIR) -> int:

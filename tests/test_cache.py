@@ -146,3 +146,30 @@ def test_checking_all_tables_finds_damage_in_a_table_not_read(tmp_path: Path) ->
     p.write_bytes(bytes(data))
     assert store.get_arrow("ab12", names=["hits"], check_all=True) is None
     assert not p.exists()
+
+
+def test_supersede_deletes_the_entry_a_lineage_recorded_before(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path, "cfg")
+    for key in ("corpus-1", "corpus-2", "corpus-3"):
+        store.put(key, tables())
+    assert store.supersede("/data/a", "corpus-1") == []  # nothing recorded before
+    assert store.supersede("/data/a", "corpus-1") == []  # the same entry again
+    assert store.supersede("/data/a", "corpus-2") == [store.path("corpus-1")]
+    assert not store.path("corpus-1").exists()
+    # An entry another lineage still records is kept.
+    assert store.supersede("/data/b", "corpus-2") == []
+    assert store.supersede("/data/a", "corpus-3") == []
+    assert store.path("corpus-2").exists()
+    assert store.supersede("/data/b", "corpus-3") == [store.path("corpus-2")]
+    assert store.get_arrow("corpus-3") is not None
+
+
+def test_supersede_tolerates_a_missing_entry_and_a_damaged_record(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path, "cfg")
+    store.put("corpus-2", tables())
+    store.supersede("/data/a", "corpus-1")  # recorded, though never stored
+    assert store.supersede("/data/a", "corpus-2") == []
+    for record in (tmp_path / "cfg" / cache.LINEAGES).glob("*.json"):
+        record.write_text("{not json", encoding="utf-8")
+    assert store.supersede("/data/a", "corpus-3") == []  # the old record is unreadable
+    assert store.path("corpus-2").exists()

@@ -238,7 +238,8 @@ def test_cli_tables_and_cache_clear(
     assert filecmp.cmpfiles(out, tmp_path / "want", files, shallow=False)[1:] == ([], [])
     assert cli.main(["cache-clear", "--cache-dir", str(store)]) == 0
     assert not store.exists()
-    assert "removed 6 cache file(s)" in capsys.readouterr().err
+    # Six entries (four documents, the corpus, the configuration) and the folder's lineage record.
+    assert "removed 7 cache file(s)" in capsys.readouterr().err
     assert cli.main([*argv, "--no-cache", "--cache-dir", str(store)]) == 0
     assert not store.exists()
 
@@ -516,3 +517,35 @@ def test_parquet_tables_are_written_as_pandas_writes_them(tmp_path: Path) -> Non
     assert [p.name for p in paths] == ["tokens.parquet", "tokens_summary.csv"]
     tok.to_parquet(tmp_path / "want.parquet", index=False)
     assert (tmp_path / "tokens.parquet").read_bytes() == (tmp_path / "want.parquet").read_bytes()
+
+
+def test_whole_corpus_entries_of_a_folder_replace_each_other(tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    first = tmp_path / "first"
+    first.mkdir()
+    for name, text in HAND_MADE.items():
+        (first / Path(name).name).write_text(text, encoding="utf-8")
+
+    def entries() -> list[str]:
+        return sorted(p.name for p in store.rglob("corpus-*.arrowpack"))
+
+    pipeline.build(first, jobs=1, cache_dir=store, progress=False)
+    before = entries()
+    assert len(before) == 1
+    with (first / "a.txt").open("a", encoding="utf-8") as fh:
+        fh.write("本报讯 茅箭区新增就业岗位300个。\n")
+    pipeline.build(first, jobs=1, cache_dir=store, progress=False)
+    after = entries()
+    assert len(after) == 1 and after != before  # the superseded entry is gone
+    # Another folder with the same files reads the same entry; once edited, it has its own,
+    # and the first folder's entry stays.
+    second = tmp_path / "second"
+    shutil.copytree(first, second)
+    pipeline.build(second, jobs=1, cache_dir=store, progress=False)
+    assert entries() == after
+    (second / "b.txt").unlink()
+    pipeline.build(second, jobs=1, cache_dir=store, progress=False)
+    assert len(entries()) == 2 and after[0] in entries()
+    warm = pipeline.build(first, jobs=1, cache_dir=store, progress=False)
+    assert len(entries()) == 2
+    assert_same(warm, reference(first), tmp_path)
