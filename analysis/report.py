@@ -813,7 +813,7 @@ def stop_processes(pids: Sequence[int], *, grace: float = STOP_GRACE) -> list[in
     their own sessions, so a terminal's Ctrl-C does not reach them; they are found as
     descendants (``psutil``, a dependency of ``ipykernel``).
     """
-    import psutil  # type: ignore[import-untyped]
+    import psutil
 
     procs = []
     for pid in pids:
