@@ -143,10 +143,6 @@ class CacheCorruptError(Exception):
     """A cache file failed its integrity checks (internal; reported as a miss)."""
 
 
-def _decode(data: bytes) -> dict[str, pd.DataFrame]:
-    return {name: table.to_pandas() for name, table in decode_arrow(data).items()}
-
-
 def decode_arrow(
     data: bytes, names: Iterable[str] | None = None, *, verify: bool = True
 ) -> dict[str, pa.Table]:
