@@ -938,7 +938,7 @@ def _tokens_layout(parts: list[pa.Table]) -> _TokensLayout:
 
 
 def _token_row_groups(
-    parts: list[pa.Table], layout: _TokensLayout, rows: int = PARQUET_ROW_GROUP
+    parts: list[pa.Table], layout: _TokensLayout, rows: int
 ) -> Iterator[pa.Table]:
     """The table ``Table.from_pandas`` makes of the compact tokens, ``rows`` rows at a time.
 
@@ -992,7 +992,7 @@ def _tokens_arrow(parts: list[pa.Table]) -> pa.Table:
     """
     own = [_token_part(p) for p in parts]
     layout = _tokens_layout(own)
-    groups = list(_token_row_groups(own, layout))
+    groups = list(_token_row_groups(own, layout, PARQUET_ROW_GROUP))
     return pa.concat_tables(groups) if groups else layout.schema.empty_table()
 
 
@@ -1017,7 +1017,7 @@ def _write_token_parts(parts: list[pa.Table], out: Path, parquet_rows: int) -> l
         "tokens",
         _part_token_summary(own, layout),
         layout.schema,
-        _token_row_groups(own, layout),
+        _token_row_groups(own, layout, PARQUET_ROW_GROUP),
         out,
     )
 
