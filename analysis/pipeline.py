@@ -250,12 +250,18 @@ def _build(
     if store is not None:
         whole = store.get_arrow(corpus_key)
         if whole is not None and set(whole) >= set(CORPUS_TABLES):
-            tokens = _cached_tokens(store, keys) if wants_tokens else None
-            if tokens is not None or not wants_tokens:
+            # ``tokens`` is returned (``build``), or only written: from the documents' parts.
+            tokens = _cached_tokens(store, keys) if out is None else None
+            parts = _cached_parts(store, keys, "tokens") if writing else None
+            if tokens is not None or parts is not None or not wants_tokens:
                 log.info("%s: every table read from the cache", root)
                 tables = _assemble(loaded, whole, tokens)
-                if writing and tokens is not None:
-                    start_writing("tokens", tables.pop("tokens"))
+                if parts is not None:
+                    assert out is not None
+                    _unstamp(out.folder)
+                    pending["tokens"] = out.thread.submit(
+                        _write_token_parts, parts, out.folder, PARQUET_ROWS
+                    )
                 return tables, _nothing, pending
     # With this machine's workers and the cache, a process of its own writes ``tokens`` (and
     # the other ``WRITTEN_FROM_CACHE``) from the documents' cache entries while this one
