@@ -1005,9 +1005,10 @@ def _tokens_arrow(parts: list[pa.Table]) -> pa.Table:
 def _write_token_parts(parts: list[pa.Table], out: Path, parquet_rows: int) -> list[Path]:
     """Write the ``tokens`` of the documents' TOKENS Arrow parts as ``_write_table`` does.
 
-    The Parquet file holds exactly the bytes of ``_write_table`` of ``_tokens_frame``, written
-    from the parts a row group at a time; a table for CSV is written from that frame. ``parts``
-    is emptied (each document's tokens are freed once written).
+    The Parquet file holds exactly the bytes of ``_write_table`` of ``_tokens_frame`` (the
+    compact frame ``build`` returns) but is written from the parts a row group at a time, with
+    no DataFrame of every token; tokens few enough for CSV are written from that frame.
+    ``parts`` is emptied (each document's tokens are freed once written).
     """
     own = [_token_part(p) for p in parts]
     parts.clear()
