@@ -251,13 +251,19 @@ def _build(
     if store is not None:
         whole = store.get_arrow(corpus_key)
         if whole is not None and set(whole) >= set(CORPUS_TABLES):
-            tokens = _cached_tokens(store, keys) if wants_tokens else None
-            if tokens is not None or not wants_tokens:
+            # ``tokens`` is returned (``build``), or only written: from the documents' parts.
+            tokens = _cached_tokens(store, keys) if out is None else None
+            parts = _cached_parts(store, keys, "tokens") if writing else None
+            if tokens is not None or parts is not None or not wants_tokens:
                 log.info("%s: every table read from the cache", root)
                 store.supersede(lineage, corpus_key)
                 tables = _assemble(loaded, whole, tokens)
-                if writing and tokens is not None:
-                    start_writing("tokens", tables.pop("tokens"))
+                if parts is not None:
+                    assert out is not None
+                    _unstamp(out.folder)
+                    pending["tokens"] = out.thread.submit(
+                        _write_token_parts, parts, out.folder, PARQUET_ROWS
+                    )
                 return tables, _nothing, pending
     # With this machine's workers and the cache, a process of its own writes ``tokens`` (and
     # the other ``WRITTEN_FROM_CACHE``) from the documents' cache entries while this one
@@ -339,9 +345,11 @@ def _write_cached(
         raise ParameterError(invalid_value("name", name, WRITTEN_FROM_CACHE))
     store = cache.Store(cache_root, key)
     frame: pd.DataFrame | None = None
-    if name == "tokens":
-        frame = _cached_tokens(store, doc_keys)
-    elif (parts := _cached_parts(store, doc_keys, name)) is not None:
+    parts = _cached_parts(store, doc_keys, name)
+    if name == "tokens" and parts is not None:
+        # Written from the Arrow parts as they are: no DataFrame of every token.
+        return _write_token_parts(parts, folder, parquet_rows)
+    if parts is not None:
         if name == "articles":
             frame = _articles_frame(parts)
         else:
@@ -837,6 +845,220 @@ def _cached_parts(store: cache.Store, keys: list[str], name: str) -> list[pa.Tab
     return parts
 
 
+#: Rows per row group of the Parquet files ``pq.write_table`` makes (pyarrow's default: "the
+#: smaller of the table's rows and 1024 * 1024"); ``_write_token_parts`` cuts the same groups.
+PARQUET_ROW_GROUP = 1024 * 1024
+#: The dictionary-encoded columns of the TOKENS Arrow parts (categoricals once compact).
+_TOKEN_CATEGORIES = ("article_id", "pos")
+
+
+@dataclass(frozen=True)
+class _TokensLayout:
+    """How the documents' TOKENS Arrow parts become the table ``Table.from_pandas`` gives.
+
+    ``schema`` is the schema (with pandas' metadata) of ``compact_tokens``' frame of the parts,
+    ``dictionaries`` the categories in use of ``_TOKEN_CATEGORIES``, sorted, and ``codes`` maps
+    each part's dictionary indices to the new codes (per column, per part; the last entry is -1,
+    for a missing value).
+    """
+
+    schema: pa.Schema
+    dictionaries: dict[str, pa.Array]
+    codes: dict[str, list[np.ndarray]]
+
+
+def _token_part(part: pa.Table) -> pa.Table:
+    """A TOKENS Arrow part in the form the documents' cache entries hold (else converted).
+
+    That is one chunk per column, ``article_id`` and ``pos`` dictionary-encoded (one dictionary
+    each) and the numbers int32.
+    """
+    numbers = [c for c in schema.TOKENS if c not in (*_TOKEN_CATEGORIES, "token")]
+    if (
+        all(part.column(c).num_chunks == 1 for c in schema.TOKENS)
+        and all(pa.types.is_dictionary(part.column(c).type) for c in _TOKEN_CATEGORIES)
+        and all(part.column(c).type == pa.int32() for c in numbers)
+    ):
+        return part
+    cols: dict[str, pa.ChunkedArray] = {}
+    for c in schema.TOKENS:
+        col = part.column(c)
+        if c in _TOKEN_CATEGORIES:
+            if not pa.types.is_dictionary(col.type):
+                col = col.dictionary_encode()
+            col = col.unify_dictionaries()
+        elif c in numbers:
+            col = col.cast(pa.int32(), safe=False)  # as numpy's assignment into int32 does
+        cols[c] = pa.chunked_array([col.combine_chunks()])
+    return pa.table(cols)
+
+
+def _indices(values: pa.DictionaryArray) -> np.ndarray:
+    """The dictionary indices of ``values``, -1 for a missing value."""
+    indices = values.indices
+    if indices.null_count:
+        indices = indices.fill_null(-1)
+    return indices.to_numpy()
+
+
+def _tokens_layout(parts: list[pa.Table]) -> _TokensLayout:
+    """The ``_TokensLayout`` of the (``_token_part``) TOKENS parts of the documents, in order.
+
+    A category is kept when a part uses it (``_used_sorted``: a cached document's dictionary is
+    its task's); the schema is that of an empty frame with the dtypes and categories of the
+    compact frame, so the index widths and metadata are pandas' own.
+    """
+    names: dict[str, list[list[str]]] = {c: [] for c in _TOKEN_CATEGORIES}
+    used: dict[str, list[np.ndarray]] = {c: [] for c in _TOKEN_CATEGORIES}
+    for part in parts:
+        for c in _TOKEN_CATEGORIES:
+            values = part.column(c).chunk(0)
+            codes = _indices(values)
+            known = [str(x) for x in values.dictionary.to_pylist()]
+            present = codes if not len(codes) or codes.min() >= 0 else codes[codes >= 0]
+            names[c].append(known)
+            used[c].append(np.flatnonzero(np.bincount(present, minlength=len(known))))
+    categories = {
+        c: sorted({part[i] for part, u in zip(names[c], used[c], strict=True) for i in u.tolist()})
+        for c in _TOKEN_CATEGORIES
+    }
+    empty = pd.DataFrame(
+        {
+            c: pd.Categorical([], categories=categories[c])
+            if c in _TOKEN_CATEGORIES
+            else pd.array([], dtype="str")
+            if c == "token"
+            else np.empty(0, dtype=np.int32)
+            for c in schema.TOKENS
+        }
+    )
+    table_schema = pa.Table.from_pandas(empty, preserve_index=False).schema
+    codes_of: dict[str, list[np.ndarray]] = {}
+    dictionaries: dict[str, pa.Array] = {}
+    for c in _TOKEN_CATEGORIES:
+        kind = table_schema.field(c).type
+        position = {name: i for i, name in enumerate(categories[c])}
+        width = kind.index_type.to_pandas_dtype()
+        codes_of[c] = []
+        for known, u in zip(names[c], used[c], strict=True):
+            new = np.full(len(known) + 1, -1, dtype=width)  # the last one: a missing value
+            new[u] = [position[known[i]] for i in u.tolist()]
+            codes_of[c].append(new)
+        dictionaries[c] = pa.array(categories[c], type=kind.value_type)
+    return _TokensLayout(table_schema, dictionaries, codes_of)
+
+
+def _token_row_groups(
+    parts: list[pa.Table], layout: _TokensLayout, rows: int
+) -> Iterator[pa.Table]:
+    """The table ``Table.from_pandas`` makes of the compact tokens, ``rows`` rows at a time.
+
+    ``parts`` (``_token_part``) is emptied as the groups are made: each document's tokens are
+    freed once its last row is in a group, so the parts and the table are never all held at once.
+    """
+    pieces: list[tuple[pa.Table, int]] = []
+    filled = 0
+    for i in range(len(parts)):
+        part, parts[i] = parts[i], pa.table({})  # this function holds the only reference
+        at = 0
+        while at < part.num_rows:
+            n = min(part.num_rows - at, rows - filled)
+            pieces.append((part.slice(at, n), i))
+            at, filled = at + n, filled + n
+            if filled == rows:
+                yield _token_row_group(pieces, layout)
+                pieces, filled = [], 0
+        del part
+    parts.clear()
+    if pieces:
+        yield _token_row_group(pieces, layout)
+
+
+def _token_row_group(pieces: list[tuple[pa.Table, int]], layout: _TokensLayout) -> pa.Table:
+    """One row group: the rows ``pieces`` (slices of the parts, with the part's number)."""
+    arrays: list[pa.Array] = []
+    for field in layout.schema:
+        c = field.name
+        if c in _TOKEN_CATEGORIES:
+            codes = np.concatenate(
+                [layout.codes[c][i][_indices(piece.column(c).chunk(0))] for piece, i in pieces]
+            )
+            missing = codes < 0
+            indices = pa.array(codes, mask=missing) if missing.any() else pa.array(codes)
+            arrays.append(pa.DictionaryArray.from_arrays(indices, layout.dictionaries[c]))
+        else:
+            # One chunk per column, as ``from_pandas`` gives: the writer's pages are cut alike.
+            values = pa.concat_arrays([piece.column(c).chunk(0) for piece, _ in pieces])
+            arrays.append(values.cast(field.type))
+    return pa.Table.from_arrays(arrays, schema=layout.schema)
+
+
+def _tokens_arrow(parts: list[pa.Table]) -> pa.Table:
+    """``Table.from_pandas`` of ``_tokens_frame`` of the documents' TOKENS parts, made in Arrow.
+
+    Example:
+        >>> _tokens_arrow(parts).equals(pa.Table.from_pandas(  # doctest: +SKIP
+        ...     _tokens_frame(_concat(parts)), preserve_index=False), check_metadata=True)
+        True
+    """
+    own = [_token_part(p) for p in parts]
+    layout = _tokens_layout(own)
+    groups = list(_token_row_groups(own, layout, PARQUET_ROW_GROUP))
+    return pa.concat_tables(groups) if groups else layout.schema.empty_table()
+
+
+def _write_token_parts(parts: list[pa.Table], out: Path, parquet_rows: int) -> list[Path]:
+    """Write the ``tokens`` of the documents' TOKENS Arrow parts as ``_write_table`` does.
+
+    The Parquet file holds exactly the bytes of ``_write_table`` of ``_tokens_frame`` (the
+    compact frame ``build`` returns) but is written from the parts a row group at a time, with
+    no DataFrame of every token; tokens few enough for CSV are written from that frame.
+    ``parts`` is emptied (each document's tokens are freed once written).
+    """
+    own = [_token_part(p) for p in parts]
+    parts.clear()
+    rows = sum(p.num_rows for p in own)
+    if rows <= parquet_rows or not rows:
+        frame = _tokens_frame(_concat(own)) if own else compact_tokens(schema.empty(schema.TOKENS))
+        own.clear()
+        handed = [frame]
+        del frame
+        return _write_table("tokens", handed.pop(), out, parquet_rows)
+    layout = _tokens_layout(own)
+    return _write_parquet(
+        "tokens",
+        _part_token_summary(own, layout),
+        layout.schema,
+        _token_row_groups(own, layout, PARQUET_ROW_GROUP),
+        out,
+    )
+
+
+def _part_token_summary(parts: list[pa.Table], layout: _TokensLayout) -> pd.DataFrame:
+    """``_token_summary`` of the compact tokens of the (``_token_part``) parts."""
+    codes = layout.codes["article_id"]
+    names = layout.dictionaries["article_id"].to_pylist()
+
+    def chunks() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for i, part in enumerate(parts):
+            ids = codes[i][_indices(part.column("article_id").chunk(0))]
+            yield ids, part.column("sent_id").chunk(0).to_numpy(zero_copy_only=False)
+
+    counted = _article_counts(chunks(), len(names))
+    if counted is not None:
+        return _summary_frame(np.asarray(names, dtype=object), *counted)
+    ids, sent = zip(*chunks(), strict=True) if parts else ((), ())
+    frame = pd.DataFrame(
+        {
+            "article_id": pd.Categorical.from_codes(
+                np.concatenate(ids), categories=names, validate=False
+            ),
+            "sent_id": np.concatenate(sent),
+        }
+    )
+    return _token_summary(frame)
+
+
 def _assemble(
     loaded: corpus.Corpus, whole: dict[str, pa.Table], tokens: pd.DataFrame | None
 ) -> Tables:
@@ -965,22 +1187,37 @@ def _write_table(name: str, df: pd.DataFrame, out: Path, parquet_rows: int) -> l
     A stale file of the other form is removed.
     """
     if _as_parquet(name, df, parquet_rows):
-        path, summary = out / f"{name}.parquet", out / f"{name}_summary.csv"
-        outputs.write_csv(summary, PARQUET_TABLES[name](df))
+        summary = PARQUET_TABLES[name](df)
         # As ``DataFrame.to_parquet``, in two steps: once converted, the frame's own memory can
         # go while the file is written (when the caller keeps no reference to it).
         table = pa.Table.from_pandas(df, preserve_index=False)
         del df
-        with outputs.atomic_open(path, "wb") as fh:
-            pq.write_table(table, fh)
-        (out / f"{name}.csv").unlink(missing_ok=True)
-        return [path, summary]
+        return _write_parquet(name, summary, table.schema, [table], out)
     path = out / f"{name}.csv"
     outputs.write_csv(path, df)
     if name in PARQUET_TABLES:
         (out / f"{name}.parquet").unlink(missing_ok=True)
         (out / f"{name}_summary.csv").unlink(missing_ok=True)
     return [path]
+
+
+def _write_parquet(
+    name: str, summary: pd.DataFrame, table_schema: pa.Schema, tables: Iterable[pa.Table], out: Path
+) -> list[Path]:
+    """Write ``<name>_summary.csv`` and ``<name>.parquet`` (the rows of ``tables``, in order).
+
+    Each table is cut into row groups of at most ``PARQUET_ROW_GROUP`` rows, as ``pq.write_table``
+    cuts one table: a table of ``PARQUET_ROW_GROUP`` rows at a time gives the bytes of
+    ``pq.write_table`` of them all. The stale CSV form is removed; returns the paths.
+    """
+    path, summary_path = out / f"{name}.parquet", out / f"{name}_summary.csv"
+    outputs.write_csv(summary_path, summary)
+    del summary
+    with outputs.atomic_open(path, "wb") as fh, pq.ParquetWriter(fh, table_schema) as writer:
+        for table in tables:
+            writer.write_table(table)
+    (out / f"{name}.csv").unlink(missing_ok=True)
+    return [path, summary_path]
 
 
 def _as_parquet(name: str, df: pd.DataFrame, parquet_rows: int) -> bool:
@@ -1045,30 +1282,14 @@ def _token_summary(tok: pd.DataFrame) -> pd.DataFrame:
     """Tokens and sentences per article (the CSV companion of ``tokens.parquet``)."""
     ids = tok["article_id"]
     if isinstance(ids.dtype, pd.CategoricalDtype) and len(tok):
-        # Tokens in article order with sentence ids that never decrease within an article (as
-        # ``tokens.tokenize`` makes them): count rows and sentence changes per article code.
         codes = ids.cat.codes.to_numpy()  # int8 to int32: no wider copy of every token
         sent = tok["sent_id"].to_numpy()
         if sent.dtype.kind not in "iu":
             sent = tok["sent_id"].to_numpy(dtype=np.int64)
-        same_article = codes[1:] == codes[:-1]
-        if (codes >= 0).all() and (~same_article | (sent[1:] >= sent[:-1])).all():
-            starts = np.concatenate(([True], ~same_article | (sent[1:] != sent[:-1])))
-            n_cats = len(ids.cat.categories)
-            n_tokens = np.bincount(codes, minlength=n_cats)
-            n_sentences = np.bincount(codes[starts], minlength=n_cats)
-            seen = n_tokens > 0
-            out = pd.DataFrame(
-                {
-                    "article_id": np.asarray(ids.cat.categories.astype(str), dtype=object)[seen],
-                    "n_tokens": n_tokens[seen].astype("int64"),
-                    "n_sentences": n_sentences[seen].astype("int64"),
-                }
-            )
-            if len(np.unique(codes[np.concatenate(([True], ~same_article))])) == int(seen.sum()):
-                out["article_id"] = out["article_id"].astype(str)
-                out = out.sort_values("article_id", kind="stable").reset_index(drop=True)
-                return out
+        counted = _article_counts([(codes, sent)], len(ids.cat.categories))
+        if counted is not None:
+            names = np.asarray(ids.cat.categories.astype(str), dtype=object)
+            return _summary_frame(names, *counted)
     grouped = pd.DataFrame({"article_id": ids, "sent_id": tok["sent_id"]}).groupby(
         "article_id", sort=False, observed=True
     )
@@ -1078,6 +1299,62 @@ def _token_summary(tok: pd.DataFrame) -> pd.DataFrame:
     out["article_id"] = out["article_id"].astype(str)
     out = out.sort_values("article_id", kind="stable").reset_index(drop=True)
     return out.astype({"n_tokens": "int64", "n_sentences": "int64"})
+
+
+def _article_counts(
+    chunks: Iterable[tuple[np.ndarray, np.ndarray]], n_articles: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Tokens and sentences per article code, or ``None`` unless the tokens are in article order.
+
+    ``chunks`` are consecutive pieces of the tokens' article codes and sentence ids. In article
+    order (each article's tokens together, sentence ids never decreasing within it, no missing
+    article, as ``tokens.tokenize`` makes them) a sentence is a run of rows with the same code
+    and sentence id, so counting runs gives what grouping gives.
+    """
+    n_tokens = np.zeros(n_articles, dtype=np.int64)
+    n_sentences = np.zeros(n_articles, dtype=np.int64)
+    runs = 0  # runs of one article's tokens: one per article in article order
+    last: tuple[int, int] | None = None  # code and sentence of the row before the chunk
+    for codes, sent in chunks:
+        if not len(codes):
+            continue
+        same_article = codes[1:] == codes[:-1]
+        joined = last is not None and int(codes[0]) == last[0]  # the chunk goes on an article
+        if (
+            codes.min() < 0
+            or (joined and last is not None and int(sent[0]) < last[1])
+            or not (~same_article | (sent[1:] >= sent[:-1])).all()
+        ):
+            return None
+        new_sentence = np.concatenate(
+            (
+                [not joined or last is None or int(sent[0]) != last[1]],
+                ~same_article | (sent[1:] != sent[:-1]),
+            )
+        )
+        n_tokens += np.bincount(codes, minlength=n_articles)
+        n_sentences += np.bincount(codes[new_sentence], minlength=n_articles)
+        runs += int(not joined) + int(np.count_nonzero(~same_article))
+        last = (int(codes[-1]), int(sent[-1]))
+    if runs != np.count_nonzero(n_tokens):  # an article's tokens in more than one run
+        return None
+    return n_tokens, n_sentences
+
+
+def _summary_frame(
+    names: np.ndarray, n_tokens: np.ndarray, n_sentences: np.ndarray
+) -> pd.DataFrame:
+    """The ``tokens`` summary of ``_article_counts`` (``names``: the articles by code)."""
+    seen = n_tokens > 0
+    out = pd.DataFrame(
+        {
+            "article_id": names[seen],
+            "n_tokens": n_tokens[seen].astype("int64"),
+            "n_sentences": n_sentences[seen].astype("int64"),
+        }
+    )
+    out["article_id"] = out["article_id"].astype(str)
+    return out.sort_values("article_id", kind="stable").reset_index(drop=True)
 
 
 def _terms_summary(counts: pd.DataFrame) -> pd.DataFrame:
