@@ -249,17 +249,21 @@ def count(
     tok_group = np.append(group_codes, -1)[art_codes]  # a missing article id (-1) stays -1
     keep = tok_group >= 0
     term_codes, term_names = _codes(term_values)
-    g = tok_group[keep].astype(np.int64)
-    t = term_codes[keep].astype(np.int64)
-    a = art_codes[keep].astype(np.int64)
-    w = weights[keep] if weights is not None else None
+    every = bool(keep.all())  # usual case: no row to drop, so no copy of the columns
+    g = tok_group.astype(np.int64, copy=False) if every else tok_group[keep].astype(np.int64)
+    t = term_codes.astype(np.int64) if every else term_codes[keep].astype(np.int64)
+    a = art_codes if every else art_codes[keep]
+    w = weights if every or weights is None else weights[keep]
     n_terms = max(len(term_names), 1)
     totals = (
         np.bincount(g, minlength=len(group_names))
         if w is None
         else np.bincount(g, weights=w, minlength=len(group_names)).astype(np.int64)
     )
-    pair, n, dfreq, corpus_df = _pair_counts(g, t, a, w, n_terms)
+    counted = _distinct_pair_counts(g, t, a, w, len(group_names), n_terms)
+    if counted is None:
+        counted = _pair_counts(g, t, a.astype(np.int64), w, n_terms)
+    pair, n, dfreq, corpus_df = counted
     pair_group, pair_term = np.divmod(pair, n_terms)
     kept = n >= min_count
     pair, n, dfreq = pair[kept], n[kept], dfreq[kept]
@@ -328,26 +332,88 @@ def _pair_counts(
     return pair_of_triple[firsts], n, dfreq, corpus_df
 
 
+#: Largest weight ``_distinct_pair_counts`` sums in float64 (exact integers up to 2**53).
+_EXACT_FLOAT = 2**53
+#: ``_distinct_pair_counts`` counts every (group, term) cell when there are at most
+#: ``_DENSE_CELLS`` cells or ``_DENSE_PER_ROW`` per row (memory like the rows'), else it sorts.
+_DENSE_CELLS = 2**16
+_DENSE_PER_ROW = 2
+#: Bits of a sorted value that carries a key and a weight or row number in its low bits.
+_PACK_BITS = 63
+
+
+def _distinct_pair_counts(
+    g: np.ndarray, t: np.ndarray, a: np.ndarray, w: np.ndarray | None, n_groups: int, n_terms: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """``_pair_counts`` of an ``article_counts`` table: each (article, term) pair in one row.
+
+    Then the articles of a (group, term) pair are its rows and a term's articles are its rows, so
+    no (group, term, article) key is sorted: a few groups are counted with ``np.bincount`` on
+    (group, term) cells, many with one value sort of (group, term) keys. ``g`` and ``t`` are
+    int64, ``a`` the article codes (any integer dtype). Returns ``None`` when the rows are not
+    such a table (token rows without weights, a pair in two rows, a missing term, a negative
+    weight, keys too large): then ``_pair_counts`` counts them.
+    """
+    if w is None or not len(t) or n_groups * n_terms >= _KEY_LIMIT:
+        return None
+    n_art = int(a.max()) + 1
+    if int(t.min()) < 0 or int(w.min()) < 0 or n_art * n_terms >= _KEY_LIMIT:
+        return None
+    if int(w.sum()) >= _EXACT_FLOAT:  # the bincounts below sum weights as float64
+        return None
+    pair_art = np.sort(a.astype(np.int64) * n_terms + t)
+    if (pair_art[1:] == pair_art[:-1]).any():  # some article has a term in two rows
+        return None
+    corpus_df = np.bincount(t, minlength=n_terms)
+    key = g * n_terms + t
+    n_cells = n_groups * n_terms
+    if n_cells <= _DENSE_CELLS or n_cells <= _DENSE_PER_ROW * len(key):  # few groups
+        rows = np.bincount(key, minlength=n_cells)
+        pair = np.flatnonzero(rows)
+        n = np.bincount(key, weights=w, minlength=n_cells)[pair].astype(np.int64)
+        return pair, n, rows[pair], corpus_df
+    w_bits = int(w.max()).bit_length()
+    if (n_cells - 1).bit_length() + w_bits <= _PACK_BITS:
+        # Each row's weight rides in the low bits of its key, so a plain sort of the values
+        # (much faster than an argsort) orders keys and weights together.
+        packed = np.sort((key << w_bits) | w)
+        ordered = packed >> w_bits
+        sorted_w = packed & ((1 << w_bits) - 1)
+    else:
+        idx = np.argsort(key)
+        ordered, sorted_w = key[idx], w[idx]
+    firsts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
+    n = np.add.reduceat(sorted_w, firsts)
+    return ordered[firsts], n, np.diff(np.append(firsts, len(ordered))), corpus_df
+
+
 def _order(group_rank: np.ndarray, n: np.ndarray, term_rank: np.ndarray) -> np.ndarray:
     """Row order by group rank, ``n`` descending, then term rank (distinct pairs).
 
-    One int64 key when it fits (a single sort), else ``np.lexsort``.
+    One int64 key when it fits (a single sort, with the row numbers when they fit beside it),
+    else ``np.lexsort``.
     """
     if not len(n):
         return np.zeros(0, dtype=np.int64)
     top = int(n.max())
     n_groups = int(group_rank.max()) + 1
     n_terms = int(term_rank.max()) + 1
-    if n_groups * (top + 1) * n_terms >= _KEY_LIMIT:
+    n_keys = n_groups * (top + 1) * n_terms
+    if n_keys >= _KEY_LIMIT:
         return np.lexsort((term_rank, -n, group_rank))
     key = (group_rank * (top + 1) + (top - n)) * n_terms + term_rank
-    return np.argsort(key)
+    row_bits = (len(n) - 1).bit_length()
+    if (n_keys - 1).bit_length() + row_bits > _PACK_BITS:
+        return np.argsort(key)
+    # The keys are distinct, so sorting them with the row number in the low bits gives the
+    # same order as ``np.argsort(key)``, from a plain sort (much faster than an argsort).
+    return np.sort((key << row_bits) | np.arange(len(n))) & ((1 << row_bits) - 1)
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Integer codes and the values they stand for (a categorical's own codes, else factorized)."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(dtype=np.int64), pd.Index(values.cat.categories)
+        return values.cat.codes.to_numpy(), pd.Index(values.cat.categories)
     codes, uniques = pd.factorize(values, sort=False)
     return codes, pd.Index(uniques)
 
