@@ -13,8 +13,8 @@ Sorting is always explicit and stable: counts by group, then ``n`` descending, t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Iterable, Sequence
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -237,61 +237,189 @@ def count(
     Example:
         >>> count(tok, arts, by="year").head(1)  # doctest: +SKIP
     """
-    article_ids, term_values, weights = _weighted(tokens, "terms.count")
+    c = _count_codes(_rows(tokens, "terms.count"), articles, by=by, min_count=min_count)
+    counts = pd.DataFrame(
+        {
+            "group": schema.text_column(c.group_names, c.pair_group),
+            "term": c.term_names.take(c.pair_term),
+            "n": c.n,
+            "rel_freq": c.rel_freq,
+            "doc_freq": c.doc_freq,
+            "n_docs": c.n_docs,
+            "tfidf": c.tfidf,
+        }
+    )
+    counts.insert(0, "group_by", c.group_by)
+    return counts[list(COUNT_COLUMNS)]
+
+
+def count_groupings(
+    tokens: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    groupings: Sequence[str | None],
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """``count`` for several groupings, stacked, with compact labels (for large tables).
+
+    The rows and values of ``count`` for each grouping in turn (``pd.concat`` of them), but
+    ``group_by``, ``group`` and ``term`` are categoricals whose categories are the values present,
+    sorted: a large table repeats them, and its CSV or Parquet file is the same as with strings.
+    The tokens are coded once for all groupings, and no string column is built.
+
+    Args:
+        tokens: As for ``count``.
+        articles: ARTICLES table.
+        groupings: Groupings (see ``groups``), e.g. ``[None, "year", "file"]``.
+        min_count: As for ``count``.
+
+    Returns:
+        ``COUNT_COLUMNS``, as in ``count``.
+
+    Raises:
+        ParameterError: No grouping; unknown grouping; ``min_count`` below 1.
+
+    Example:
+        >>> count_groupings(tok, arts, groupings=[None, "year"])  # doctest: +SKIP
+    """
+    rows = _rows(tokens, "terms.count_groupings")
+    if not groupings:
+        raise ParameterError("`groupings` value = [] is invalid: give at least one grouping.")
+    parts = [_count_codes(rows, articles, by=by, min_count=min_count) for by in groupings]
+    labels = {
+        "group_by": _stacked_labels(
+            [np.array([p.group_by], dtype=object) for p in parts],
+            [np.zeros(len(p.n), dtype=np.int64) for p in parts],
+        ),
+        "group": _stacked_labels([p.group_names for p in parts], [p.pair_group for p in parts]),
+        "term": _stacked_labels(
+            [np.asarray(p.term_names.astype(str), dtype=object) for p in parts],
+            [p.pair_term for p in parts],
+        ),
+    }
+    numbers = {
+        c: np.concatenate([getattr(p, c) for p in parts])
+        for c in ("n", "rel_freq", "doc_freq", "n_docs", "tfidf")
+    }
+    return pd.DataFrame({**labels, **numbers})[list(COUNT_COLUMNS)]
+
+
+def _stacked_labels(names: list[np.ndarray], codes: list[np.ndarray]) -> pd.Categorical:
+    """One categorical of ``names[i][codes[i]]`` for every part ``i``, in turn.
+
+    Its categories are the values used, sorted (string order, as ``np.argsort`` of the values).
+    """
+    used = [
+        part_names[np.bincount(part_codes, minlength=len(part_names)) > 0]
+        for part_names, part_codes in zip(names, codes, strict=True)
+    ]
+    distinct = pd.unique(np.concatenate(used)) if used else np.zeros(0, dtype=object)
+    categories = np.asarray(distinct, dtype=object)[np.argsort(distinct, kind="stable")]
+    position = pd.Index(categories, dtype=object)
+    stacked = [
+        position.get_indexer(part_names)[part_codes]
+        for part_names, part_codes in zip(names, codes, strict=True)
+    ]
+    return pd.Categorical.from_codes(np.concatenate(stacked), categories=categories.tolist())
+
+
+class _Rows(NamedTuple):
+    """A TOKENS or ``article_counts`` table as integer codes, for ``_count_codes``."""
+
+    art_codes: np.ndarray  # -1: no article id
+    art_names: pd.Series  # article ids (str) of the codes
+    term_codes: np.ndarray  # int64
+    term_names: pd.Index
+    term_rank: np.ndarray  # rank of each term name in string order
+    weights: np.ndarray | None  # None: one occurrence per row
+    distinct: bool  # every (article, term) pair in one row, see ``_distinct_pairs``
+
+
+def _rows(tokens: pd.DataFrame, func: str) -> _Rows:
+    article_ids, term_values, weights = _weighted(tokens, func)
+    # Integer codes for articles and terms: no Python object or string key per token.
+    art_codes, art_uniques = _codes(article_ids)
+    term_codes, term_names = _codes(term_values)
+    term_codes = term_codes.astype(np.int64)
+    return _Rows(
+        art_codes=art_codes,
+        art_names=pd.Series(np.asarray(art_uniques, dtype=object)).astype(str),
+        term_codes=term_codes,
+        term_names=term_names,
+        term_rank=_ranks(np.asarray(term_names.astype(str), dtype=object)),
+        weights=weights,
+        distinct=_distinct_pairs(art_codes, term_codes, weights, max(len(term_names), 1)),
+    )
+
+
+class _Counts(NamedTuple):
+    """The rows of a ``count`` table as codes: ``group_names[pair_group]`` etc."""
+
+    group_by: str
+    group_names: np.ndarray  # str values (object array)
+    pair_group: np.ndarray
+    term_names: pd.Index
+    pair_term: np.ndarray
+    n: np.ndarray
+    rel_freq: np.ndarray
+    doc_freq: np.ndarray
+    n_docs: np.ndarray
+    tfidf: np.ndarray
+
+
+def _count_codes(rows: _Rows, articles: pd.DataFrame, *, by: str | None, min_count: int) -> _Counts:
+    """``count`` of coded rows, before any label column is built."""
     grp = groups(articles, by=by)
     if not isinstance(min_count, int) or min_count < 1:
         raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
     n_articles = len(grp)
-    # Integer codes for articles, groups and terms: no Python object or string key per token.
-    art_codes, art_uniques = _codes(article_ids)
-    art_group = pd.Series(np.asarray(art_uniques, dtype=object)).astype(str).map(grp)
-    group_codes, group_names = pd.factorize(art_group, sort=False)  # -1: article not grouped
+    art_codes, term_codes, term_names = rows.art_codes, rows.term_codes, rows.term_names
+    group_codes, group_names = pd.factorize(rows.art_names.map(grp), sort=False)  # -1: no group
     tok_group = np.append(group_codes, -1)[art_codes]  # a missing article id (-1) stays -1
     keep = tok_group >= 0
-    term_codes, term_names = _codes(term_values)
     every = bool(keep.all())  # usual case: no row to drop, so no copy of the columns
     g = tok_group.astype(np.int64, copy=False) if every else tok_group[keep].astype(np.int64)
-    t = term_codes.astype(np.int64) if every else term_codes[keep].astype(np.int64)
+    t = term_codes if every else term_codes[keep]
     a = art_codes if every else art_codes[keep]
-    w = weights if every or weights is None else weights[keep]
+    w = rows.weights if every or rows.weights is None else rows.weights[keep]
     n_terms = max(len(term_names), 1)
     totals = (
         np.bincount(g, minlength=len(group_names))
         if w is None
         else np.bincount(g, weights=w, minlength=len(group_names)).astype(np.int64)
     )
-    counted = _distinct_pair_counts(g, t, a, w, len(group_names), n_terms)
+    counted = None
+    if rows.distinct and w is not None and len(t):
+        counted = _distinct_pair_counts(g, t, w, len(group_names), n_terms)
     if counted is None:
         counted = _pair_counts(g, t, a.astype(np.int64), w, n_terms)
     pair, n, dfreq, corpus_df = counted
     pair_group, pair_term = np.divmod(pair, n_terms)
     kept = n >= min_count
-    pair, n, dfreq = pair[kept], n[kept], dfreq[kept]
-    pair_group, pair_term = pair_group[kept], pair_term[kept]
+    if not kept.all():
+        n, dfreq = n[kept], dfreq[kept]
+        pair_group, pair_term = pair_group[kept], pair_term[kept]
     group_values = pd.Series(np.asarray(group_names, dtype=object)).astype(str)
     # Sorted by group, n descending, then term: integer ranks of the sorted names stand in for
     # the strings, so no row compares strings (large tables, e.g. per file, stay fast and small).
     group_rank = _ranks(group_values.to_numpy(dtype=object))
-    term_rank = _ranks(np.asarray(term_names.astype(str), dtype=object))
-    order = _order(group_rank[pair_group], n, term_rank[pair_term])
-    pair, n, pair_group, pair_term = pair[order], n[order], pair_group[order], pair_term[order]
-    dfreq = dfreq[order]
+    order = _order(group_rank[pair_group], n, rows.term_rank[pair_term])
+    n, dfreq, pair_group, pair_term = n[order], dfreq[order], pair_group[order], pair_term[order]
     group_n_docs = group_values.map(grp.value_counts()).to_numpy(dtype=np.int64)
     rel_freq = n / totals[pair_group].astype(float)
     idf = np.log(n_articles / corpus_df[pair_term].astype(float))
-    counts = pd.DataFrame(
-        {
-            "group": schema.text_column(group_values.to_numpy(dtype=object), pair_group),
-            "term": term_names.take(pair_term),
-            "n": n.astype("int64"),
-            "rel_freq": rel_freq,
-            "doc_freq": dfreq.astype("int64"),
-            "n_docs": group_n_docs[pair_group],
-            "tfidf": rel_freq * idf,
-        }
+    return _Counts(
+        group_by=by if by is not None else ALL,
+        group_names=group_values.to_numpy(dtype=object),
+        pair_group=pair_group,
+        term_names=term_names,
+        pair_term=pair_term,
+        n=n.astype("int64", copy=False),
+        rel_freq=rel_freq,
+        doc_freq=dfreq.astype("int64", copy=False),
+        n_docs=group_n_docs[pair_group],
+        tfidf=rel_freq * idf,
     )
-    counts.insert(0, "group_by", by if by is not None else ALL)
-    return counts[list(COUNT_COLUMNS)]
 
 
 #: Combined int64 sort keys stay below this (else ``count`` sorts on separate keys).
@@ -342,27 +470,38 @@ _DENSE_PER_ROW = 2
 _PACK_BITS = 63
 
 
+def _distinct_pairs(a: np.ndarray, t: np.ndarray, w: np.ndarray | None, n_terms: int) -> bool:
+    """Whether coded rows are an ``article_counts`` table, as ``_distinct_pair_counts`` needs.
+
+    Rows with weights, no missing term, no negative weight, weights summing to less than
+    ``_EXACT_FLOAT`` and each (article, term) pair in one row (checked with one sort of values);
+    rows without an article id (``a`` -1) are never counted and not checked.
+    """
+    if w is None or not len(t):
+        return False
+    if int(t.min()) < 0 or int(w.min()) < 0 or int(w.sum()) >= _EXACT_FLOAT:
+        return False
+    if int(a.min()) < 0:  # rows without an article id are never counted
+        a, t = a[a >= 0], t[a >= 0]
+        if not len(a):
+            return True
+    if (int(a.max()) + 1) * n_terms >= _KEY_LIMIT:
+        return False
+    pair_art = np.sort(a.astype(np.int64) * n_terms + t)
+    return not bool((pair_art[1:] == pair_art[:-1]).any())
+
+
 def _distinct_pair_counts(
-    g: np.ndarray, t: np.ndarray, a: np.ndarray, w: np.ndarray | None, n_groups: int, n_terms: int
+    g: np.ndarray, t: np.ndarray, w: np.ndarray, n_groups: int, n_terms: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """``_pair_counts`` of an ``article_counts`` table: each (article, term) pair in one row.
+    """``_pair_counts`` of rows that passed ``_distinct_pairs``: one per (article, term) pair.
 
     Then the articles of a (group, term) pair are its rows and a term's articles are its rows, so
     no (group, term, article) key is sorted: a few groups are counted with ``np.bincount`` on
     (group, term) cells, many with one value sort of (group, term) keys. ``g`` and ``t`` are
-    int64, ``a`` the article codes (any integer dtype). Returns ``None`` when the rows are not
-    such a table (token rows without weights, a pair in two rows, a missing term, a negative
-    weight, keys too large): then ``_pair_counts`` counts them.
+    int64. Returns ``None`` when the (group, term) keys do not fit in int64.
     """
-    if w is None or not len(t) or n_groups * n_terms >= _KEY_LIMIT:
-        return None
-    n_art = int(a.max()) + 1
-    if int(t.min()) < 0 or int(w.min()) < 0 or n_art * n_terms >= _KEY_LIMIT:
-        return None
-    if int(w.sum()) >= _EXACT_FLOAT:  # the bincounts below sum weights as float64
-        return None
-    pair_art = np.sort(a.astype(np.int64) * n_terms + t)
-    if (pair_art[1:] == pair_art[:-1]).any():  # some article has a term in two rows
+    if n_groups * n_terms >= _KEY_LIMIT:
         return None
     corpus_df = np.bincount(t, minlength=n_terms)
     key = g * n_terms + t

@@ -400,3 +400,60 @@ def test_order_equals_lexsort(pack_bits: int, monkeypatch: pytest.MonkeyPatch) -
     n = rng.integers(1, 9, size=300)
     expected = np.lexsort((term_rank, -n, group_rank))
     assert np.array_equal(terms._order(group_rank, n, term_rank), expected)
+
+
+def _compact(counts: pd.DataFrame) -> pd.DataFrame:
+    """Labels as categoricals with the sorted values present as categories (the reference)."""
+    out = counts.copy()
+    for c in ("group_by", "group", "term"):
+        values = out[c].astype(str)
+        out[c] = pd.Categorical(values, categories=sorted(set(values)))
+    return out
+
+
+def test_count_groupings_hand_computed() -> None:
+    out = terms.count_groupings(COUNTS, ARTICLES, groupings=[None, "subject"], min_count=2)
+    assert list(out.columns) == list(terms.COUNT_COLUMNS)
+    assert out[["group_by", "group", "term", "n", "doc_freq"]].astype(object).values.tolist() == [
+        ["all", "all", "创一流", 3, 2],
+        ["all", "all", "发展", 3, 3],
+        ["all", "all", "营商环境", 3, 2],
+        ["subject", "郧阳区", "创一流", 3, 2],
+        ["subject", "郧阳区", "发展", 2, 2],
+        ["subject", "郧阳区", "营商环境", 2, 1],
+    ]
+    # categories: the values present (not group "" with its counts of 1), sorted
+    assert out["group_by"].cat.categories.tolist() == ["all", "subject"]
+    assert out["group"].cat.categories.tolist() == ["all", "郧阳区"]
+    assert out["term"].cat.categories.tolist() == sorted(["创一流", "发展", "营商环境"])
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("min_count", [1, 4])
+def test_count_groupings_equals_stacked_counts(seed: int, min_count: int) -> None:
+    table, articles = _random_counts(seed)
+    groupings: list[str | None] = [None, "subject", "file"]
+    expected = _compact(
+        pd.concat(
+            [terms.count(table, articles, by=by, min_count=min_count) for by in groupings],
+            ignore_index=True,
+        )
+    )
+    got = terms.count_groupings(table, articles, groupings=groupings, min_count=min_count)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    for c in ("group_by", "group", "term"):
+        assert got[c].cat.categories.equals(expected[c].cat.categories)
+
+
+def test_count_groupings_from_tokens_and_errors() -> None:
+    expected = _compact(
+        pd.concat(
+            [terms.count(TOKENS, ARTICLES, by=by) for by in (None, "year")], ignore_index=True
+        )
+    )
+    got = terms.count_groupings(TOKENS, ARTICLES, groupings=[None, "year"])
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    with pytest.raises(ParameterError, match="`groupings` value = \\[\\]"):
+        terms.count_groupings(TOKENS, ARTICLES, groupings=[])
+    with pytest.raises(ParameterError, match="`by` value = 'nope'"):
+        terms.count_groupings(TOKENS, ARTICLES, groupings=[None, "nope"])
