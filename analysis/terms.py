@@ -331,6 +331,7 @@ class _Rows(NamedTuple):
     term_codes: np.ndarray  # int64
     term_names: pd.Index
     term_rank: np.ndarray  # rank of each term name in string order
+    art_totals: np.ndarray  # tokens (summed weights) of each article code, float64
     weights: np.ndarray | None  # None: one occurrence per row
     distinct: bool  # every (article, term) pair in one row, see ``_distinct_pairs``
 
@@ -341,12 +342,20 @@ def _rows(tokens: pd.DataFrame, func: str) -> _Rows:
     art_codes, art_uniques = _codes(article_ids)
     term_codes, term_names = _codes(term_values)
     term_codes = term_codes.astype(np.int64)
+    found = art_codes >= 0  # a missing article id (-1) is never counted
+    every = bool(found.all())
+    art_totals = np.bincount(
+        art_codes if every else art_codes[found],
+        weights=None if weights is None else weights if every else weights[found],
+        minlength=len(art_uniques),
+    ).astype(float)
     return _Rows(
         art_codes=art_codes,
         art_names=pd.Series(np.asarray(art_uniques, dtype=object)).astype(str),
         term_codes=term_codes,
         term_names=term_names,
         term_rank=_ranks(np.asarray(term_names.astype(str), dtype=object)),
+        art_totals=art_totals,
         weights=weights,
         distinct=_distinct_pairs(art_codes, term_codes, weights, max(len(term_names), 1)),
     )
@@ -383,11 +392,11 @@ def _count_codes(rows: _Rows, articles: pd.DataFrame, *, by: str | None, min_cou
     a = art_codes if every else art_codes[keep]
     w = rows.weights if every or rows.weights is None else rows.weights[keep]
     n_terms = max(len(term_names), 1)
-    totals = (
-        np.bincount(g, minlength=len(group_names))
-        if w is None
-        else np.bincount(g, weights=w, minlength=len(group_names)).astype(np.int64)
-    )
+    # Tokens of each group from the tokens of its articles (whole numbers, exact in float64).
+    grouped = group_codes >= 0
+    totals = np.bincount(
+        group_codes[grouped], weights=rows.art_totals[grouped], minlength=len(group_names)
+    ).astype(np.int64)
     counted = None
     if rows.distinct and w is not None and len(t):
         counted = _distinct_pair_counts(g, t, w, len(group_names), n_terms)
