@@ -286,16 +286,14 @@ def count_groupings(
     if not groupings:
         raise ParameterError("`groupings` value = [] is invalid: give at least one grouping.")
     parts = [_count_codes(rows, articles, by=by, min_count=min_count) for by in groupings]
+    term_names = np.asarray(rows.term_names.astype(str), dtype=object)  # shared by the parts
     labels = {
         "group_by": _stacked_labels(
             [np.array([p.group_by], dtype=object) for p in parts],
             [np.zeros(len(p.n), dtype=np.int64) for p in parts],
         ),
         "group": _stacked_labels([p.group_names for p in parts], [p.pair_group for p in parts]),
-        "term": _stacked_labels(
-            [np.asarray(p.term_names.astype(str), dtype=object) for p in parts],
-            [p.pair_term for p in parts],
-        ),
+        "term": _stacked_labels([term_names for _ in parts], [p.pair_term for p in parts]),
     }
     numbers = {
         c: np.concatenate([getattr(p, c) for p in parts])
@@ -513,10 +511,11 @@ def _distinct_pair_counts(
     if n_groups * n_terms >= _KEY_LIMIT:
         return None
     corpus_df = np.bincount(t, minlength=n_terms)
-    key = g * n_terms + t
+    one_group = n_groups == 1  # then every row is in group 0 and its (group, term) key is t
+    key = t if one_group else g * n_terms + t
     n_cells = n_groups * n_terms
     if n_cells <= _DENSE_CELLS or n_cells <= _DENSE_PER_ROW * len(key):  # few groups
-        rows = np.bincount(key, minlength=n_cells)
+        rows = corpus_df if one_group else np.bincount(key, minlength=n_cells)
         pair = np.flatnonzero(rows)
         n = np.bincount(key, weights=w, minlength=n_cells)[pair].astype(np.int64)
         return pair, n, rows[pair], corpus_df
