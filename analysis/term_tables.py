@@ -169,8 +169,11 @@ def build_tables(
     key_parts = []
     if keyness_by is not None and _usable(articles, keyness_by):
         present = sorted(set(terms.groups(articles, by=keyness_by)) - {""})
+        # Groups of the articles with counted terms: each article id converted and mapped once.
         with_tokens = set(
-            counted["article_id"].astype(str).map(terms.groups(articles, by=keyness_by))
+            pd.Series(counted["article_id"].unique())
+            .astype(str)
+            .map(terms.groups(articles, by=keyness_by))
         )
         targets = [g for g in present if g in with_tokens]
         if len(targets) >= 2:

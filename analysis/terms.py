@@ -467,7 +467,7 @@ def _pair_counts(
     return pair_of_triple[firsts], n, dfreq, corpus_df
 
 
-#: Largest weight ``_distinct_pair_counts`` sums in float64 (exact integers up to 2**53).
+#: Rows whose weights sum to this or more are not summed in float64 (exact integers below it).
 _EXACT_FLOAT = 2**53
 #: ``_distinct_pair_counts`` counts every (group, term) cell when there are at most
 #: ``_DENSE_CELLS`` cells or ``_DENSE_PER_ROW`` per row (memory like the rows'), else it sorts.

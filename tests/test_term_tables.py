@@ -70,3 +70,23 @@ def test_terms_table_is_the_stacked_counts_with_sorted_categories() -> None:
         assert isinstance(got[c].dtype, pd.CategoricalDtype)
         assert got[c].cat.categories.tolist() == sorted(set(stacked[c]))
     assert got.astype({c: str for c in ("group_by", "group", "term")}).equals(stacked)
+
+
+def test_keyness_targets_are_groups_with_counted_terms() -> None:
+    # 2024 has an article, but only stopwords and punctuation in it: no keyness target.
+    arts = make_articles(
+        [
+            {"raw": "郧阳区坚持创一流。", "date": "2023-04-01"},
+            {"raw": "我们要。", "date": "2024-01-01"},
+            {"raw": "全市深入开展能力作风建设。", "date": "2025-02-01"},
+        ]
+    )
+    tables = term_tables.build_tables(
+        arts,
+        tokenizer=fx.campaign(),
+        texts=dict(zip(arts["file"], arts["raw"], strict=True)),
+        stopwords=STOP,
+        keyness_p=1.0,
+    )
+    assert set(tables["keyness"]["target"]) == {"2023", "2025"}
+    assert "2024" not in set(tables["terms"]["group"])
