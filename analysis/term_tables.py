@@ -177,10 +177,9 @@ def build_tables(
         )
         targets = [g for g in present if g in with_tokens]
         if len(targets) >= 2:
-            for target in targets:
-                k = terms.keyness(
-                    counted, articles, by=keyness_by, target=target, min_count=min_count
-                )
+            for k in terms.keyness_each(
+                counted, articles, by=keyness_by, targets=targets, min_count=min_count
+            ):
                 key_parts.append(k[k["p_value"] < keyness_p])
     keyness = (
         pd.concat(key_parts, ignore_index=True)

@@ -695,12 +695,7 @@ def keyness(
     article_ids, term_values, weights = _weighted(tokens, "terms.keyness")
     grp = groups(articles, by=by)
     present = sorted(set(grp))
-    if str(target) not in present:
-        raise ParameterError(
-            f"`target` value = {target!r} has no documents in grouping {by!r}; "
-            f"groups with documents: {present}."
-        )
-    target = str(target)
+    target = _target(target, by=by, present=present)
     if reference is not None:
         reference = str(reference)
         if reference == target:
@@ -726,16 +721,40 @@ def keyness(
     in_target = np.append(art_target, False)[art_codes] & counted  # a missing id (-1): neither
     in_ref = np.append(art_ref, False)[art_codes] & counted
     w = np.ones(len(term_codes), dtype=np.int64) if weights is None else weights
-    c = int(w[in_target].sum())
-    d = int(w[in_ref].sum())
+    n_terms = len(term_names)
+    return _keyness_table(
+        by,
+        target,
+        reference if reference is not None else "rest",
+        term_names,
+        np.bincount(term_codes[in_target], weights=w[in_target], minlength=n_terms),
+        np.bincount(term_codes[in_ref], weights=w[in_ref], minlength=n_terms),
+        int(w[in_target].sum()),
+        int(w[in_ref].sum()),
+        min_count=min_count,
+        rest=reference is None,
+    )
+
+
+def _keyness_table(
+    by: str,
+    target: str,
+    reference: str,
+    term_names: pd.Index,
+    a_all: np.ndarray,
+    b_all: np.ndarray,
+    c: int,
+    d: int,
+    *,
+    min_count: int,
+    rest: bool,
+) -> pd.DataFrame:
+    """The ``keyness`` table from the term counts (float64 arrays of whole numbers) and totals."""
     if c == 0:
         raise ParameterError(f"`target` value = {target!r} has documents but no counted tokens.")
     if d == 0:
-        name = "reference" if reference is not None else "rest of the corpus"
+        name = "rest of the corpus" if rest else "reference"
         raise ParameterError(f"`reference`: the {name} has no counted tokens; nothing to compare.")
-    n_terms = len(term_names)
-    a_all = np.bincount(term_codes[in_target], weights=w[in_target], minlength=n_terms)
-    b_all = np.bincount(term_codes[in_ref], weights=w[in_ref], minlength=n_terms)
     occurs = (a_all > 0) | (b_all > 0)
     terms_ = pd.Index(term_names)[occurs]
     a = pd.Series(a_all[occurs].astype(np.int64))
@@ -745,7 +764,7 @@ def keyness(
         {
             "group_by": by,
             "target": target,
-            "reference": reference if reference is not None else "rest",
+            "reference": reference,
             "term": terms_.astype(str),
             "n_target": a.to_numpy().astype("int64"),
             "n_reference": b.to_numpy().astype("int64"),
@@ -762,6 +781,102 @@ def keyness(
     out = out[out["n_target"] + out["n_reference"] >= min_count]
     out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)[list(KEYNESS_COLUMNS)]
+
+
+#: ``keyness_each`` counts every (group, term) cell at once up to this many cells.
+_KEYNESS_CELLS = 2**24
+
+
+def keyness_each(
+    tokens: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str,
+    targets: Sequence[str],
+    min_count: int = 1,
+) -> list[pd.DataFrame]:
+    """``keyness`` of each target group against the rest of the corpus, from one count.
+
+    The tables of ``keyness(tokens, articles, by=by, target=t, min_count=min_count)`` for each
+    ``t`` in ``targets``, in turn. The terms of every group are counted once, not once per target
+    (unless groups times terms exceed ``_KEYNESS_CELLS``: then ``keyness`` is called for each).
+
+    Args:
+        tokens: As for ``keyness``.
+        articles: ARTICLES table.
+        by: Grouping (see ``groups``), e.g. ``"year"``.
+        targets: Target groups, e.g. ``["2023", "2025"]``.
+        min_count: As for ``keyness``.
+
+    Returns:
+        One table per target, as ``keyness`` returns it.
+
+    Raises:
+        ParameterError: As ``keyness`` for the first target it fails for.
+
+    Example:
+        >>> keyness_each(tok, arts, by="year", targets=["2023", "2025"])  # doctest: +SKIP
+    """
+    article_ids, term_values, weights = _weighted(tokens, "terms.keyness_each")
+    grp = groups(articles, by=by)
+    art_codes, art_names = _codes(article_ids)
+    art_group = pd.Series(np.asarray(art_names, dtype=object)).astype(str).map(grp)
+    group_codes, group_names = pd.factorize(art_group, sort=False)  # -1: article not grouped
+    term_codes, term_names = _codes(term_values)
+    n_groups, n_terms = len(group_names), len(term_names)
+    whole = weights is None or not len(weights) or int(weights.min()) >= 0
+    if (
+        n_groups * n_terms > _KEYNESS_CELLS
+        or not whole
+        or (weights is not None and int(weights.sum()) >= _EXACT_FLOAT)
+    ):
+        return [keyness(tokens, articles, by=by, target=t, min_count=min_count) for t in targets]
+    tok_group = np.append(group_codes, -1)[art_codes]  # a missing article id (-1) stays -1
+    counted = (tok_group >= 0) & (term_codes >= 0)
+    key = tok_group[counted].astype(np.int64) * n_terms + term_codes[counted]
+    # Occurrences of every term in every group: sums of whole numbers, exact in float64, so the
+    # rest of the corpus (all groups minus the target) has the same counts as counted directly.
+    cells = np.bincount(
+        key, weights=None if weights is None else weights[counted], minlength=n_groups * n_terms
+    ).astype(float)
+    cells = cells.reshape(n_groups, n_terms)
+    corpus = cells.sum(axis=0)
+    totals = cells.sum(axis=1)
+    position = {str(name): i for i, name in enumerate(group_names)}
+    present = sorted(set(grp))
+    tables = []
+    for target in targets:
+        target = _target(target, by=by, present=present)
+        if not isinstance(min_count, int) or min_count < 1:
+            raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
+        i = position.get(target)
+        in_target = cells[i] if i is not None else np.zeros(n_terms)  # None: no counted row
+        c = int(totals[i]) if i is not None else 0
+        tables.append(
+            _keyness_table(
+                by,
+                target,
+                "rest",
+                term_names,
+                in_target,
+                corpus - in_target,
+                c,
+                int(totals.sum()) - c,
+                min_count=min_count,
+                rest=True,
+            )
+        )
+    return tables
+
+
+def _target(target: str, *, by: str, present: list[str]) -> str:
+    """``target`` as a string, checked to be a group with documents (``present``)."""
+    if str(target) not in present:
+        raise ParameterError(
+            f"`target` value = {target!r} has no documents in grouping {by!r}; "
+            f"groups with documents: {present}."
+        )
+    return str(target)
 
 
 def _runs(tokens: pd.DataFrame, n: int) -> pd.DataFrame:

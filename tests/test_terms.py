@@ -457,3 +457,61 @@ def test_count_groupings_from_tokens_and_errors() -> None:
         terms.count_groupings(TOKENS, ARTICLES, groupings=[])
     with pytest.raises(ParameterError, match="`by` value = 'nope'"):
         terms.count_groupings(TOKENS, ARTICLES, groupings=[None, "nope"])
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("cells", [terms._KEYNESS_CELLS, 0])  # 0: keyness for each target
+def test_keyness_each_equals_keyness(
+    seed: int, cells: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(terms, "_KEYNESS_CELLS", cells)
+    table, articles = _random_counts(seed)
+    mapped = table["article_id"].astype(str).map(terms.groups(articles, by="subject"))
+    targets = sorted(set(mapped.dropna()))  # groups with counted terms ("孤立" has no group)
+    if len(targets) < 2:
+        pytest.skip("fewer than two groups with counted terms")
+    for min_count in (1, 3):
+        got = terms.keyness_each(
+            table, articles, by="subject", targets=targets, min_count=min_count
+        )
+        assert len(got) == len(targets)
+        for target, table_ in zip(targets, got, strict=True):
+            expected = terms.keyness(
+                table, articles, by="subject", target=target, min_count=min_count
+            )
+            pd.testing.assert_frame_equal(table_, expected, check_exact=True)
+
+
+def test_keyness_each_from_tokens_hand_computed() -> None:
+    # 2023: a1 + a2 (创一流 2, 发展 2, 营商环境 1; 5 tokens); 2025: a3 (创一流 1, 营商环境 2,
+    # 发展 1; 4 tokens).
+    tables = terms.keyness_each(TOKENS, ARTICLES, by="year", targets=["2025", "2023"])
+    for table, target in zip(tables, ["2025", "2023"], strict=True):
+        expected = terms.keyness(TOKENS, ARTICLES, by="year", target=target)
+        pd.testing.assert_frame_equal(table, expected, check_exact=True)
+    first = tables[0].set_index("term")
+    assert first.loc["营商环境", ["n_target", "n_reference"]].tolist() == [2, 1]
+    assert (first["total_target"].iloc[0], first["total_reference"].iloc[0]) == (4, 5)
+
+
+@pytest.mark.parametrize(
+    ("targets", "kwargs", "message"),
+    [
+        (["2023", "1999"], {}, "`target` value = '1999' has no documents"),
+        (["2023"], {"min_count": 0}, "`min_count` value = 0"),
+        (["2023"], {"by": "nope"}, "`by` value = 'nope'"),
+    ],
+)
+def test_keyness_each_errors(targets: list[str], kwargs: dict[str, object], message: str) -> None:
+    options: dict[str, object] = {"by": "year", **kwargs}
+    with pytest.raises(ParameterError, match=message):
+        terms.keyness_each(TOKENS, ARTICLES, targets=targets, **options)  # type: ignore[arg-type]
+
+
+def test_keyness_each_target_without_counted_tokens() -> None:
+    # a2 (year 2023, subject "") keeps its document but loses its tokens.
+    table = COUNTS[COUNTS["article_id"] != "a2"]
+    with pytest.raises(ParameterError, match="`target` value = '' has documents but no counted"):
+        terms.keyness_each(table, ARTICLES, by="subject", targets=["", "郧阳区"])
+    with pytest.raises(ParameterError, match="the rest of the corpus has no counted tokens"):
+        terms.keyness_each(table, ARTICLES, by="subject", targets=["郧阳区", ""])
