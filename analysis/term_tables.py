@@ -10,7 +10,6 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 
 from analysis import kwic, lexicons, schema, terms, tokens
@@ -120,7 +119,8 @@ def build_tables(
 
     Returns:
         ``tokens`` (TOKENS, every token including punctuation), ``terms`` (``terms.count``
-        for the whole corpus and each grouping, stacked, ``group_by`` telling which),
+        for the whole corpus and each grouping, stacked, ``group_by`` telling which:
+        ``terms.count_groupings``, labels as categoricals),
         ``keyness`` (``terms.keyness`` of each group against the rest, stacked),
         ``kwic`` (``kwic.find``) and ``segmentation_audit`` (``tokens.audit`` of the tokenizer's
         user dictionary against the stopwords; empty when every entry is safe).
@@ -159,24 +159,27 @@ def build_tables(
     if audit is None:
         assert tokenizer is not None
         audit = stage_audit(tokenizer, stop)
-    parts = [terms.count(counted, articles, by=None, min_count=min_count)]
+    groupings: list[str | None] = [None]
     for by in group_by:
         if _usable(articles, by):
-            parts.append(terms.count(counted, articles, by=by, min_count=min_count))
+            groupings.append(by)
         else:
             log.info("terms: grouping %r skipped (no such column or no values)", by)
+    term_table = terms.count_groupings(counted, articles, groupings=groupings, min_count=min_count)
     key_parts = []
     if keyness_by is not None and _usable(articles, keyness_by):
         present = sorted(set(terms.groups(articles, by=keyness_by)) - {""})
+        # Groups of the articles with counted terms: each article id converted and mapped once.
         with_tokens = set(
-            counted["article_id"].astype(str).map(terms.groups(articles, by=keyness_by))
+            pd.Series(counted["article_id"].unique())
+            .astype(str)
+            .map(terms.groups(articles, by=keyness_by))
         )
         targets = [g for g in present if g in with_tokens]
         if len(targets) >= 2:
-            for target in targets:
-                k = terms.keyness(
-                    counted, articles, by=keyness_by, target=target, min_count=min_count
-                )
+            for k in terms.keyness_each(
+                counted, articles, by=keyness_by, targets=targets, min_count=min_count
+            ):
                 key_parts.append(k[k["p_value"] < keyness_p])
     keyness = (
         pd.concat(key_parts, ignore_index=True)
@@ -185,7 +188,7 @@ def build_tables(
     )
     return {
         "tokens": tok,
-        "terms": _compact_labels(pd.concat(parts, ignore_index=True)),
+        "terms": term_table,
         "keyness": keyness,
         "kwic": kwic_table
         if kwic_table is not None
@@ -194,24 +197,6 @@ def build_tables(
         else schema.empty([*kwic.KWIC_COLUMNS, *kwic.METADATA]),
         "segmentation_audit": audit,
     }
-
-
-def _compact_labels(counts: pd.DataFrame) -> pd.DataFrame:
-    """``group_by``, ``group`` and ``term`` as categoricals (a large ``terms`` table repeats them).
-
-    The values are unchanged, so the CSV and Parquet files are the same; categories are sorted.
-    """
-    out = counts.copy()
-    for c in ("group_by", "group", "term"):
-        # Codes from a hash of the values, then the few distinct values sorted: no row-by-row
-        # lookup of each value in the sorted categories.
-        codes, uniques = pd.factorize(out[c].astype(str))
-        names = np.asarray(uniques, dtype=object)
-        order = np.argsort(names, kind="stable")
-        rank = np.empty(len(names), dtype=codes.dtype)
-        rank[order] = np.arange(len(names), dtype=codes.dtype)
-        out[c] = pd.Categorical.from_codes(rank[codes], categories=names[order].tolist())
-    return out
 
 
 def stage_audit(tokenizer: tokens.Tokenizer, stopwords: Iterable[str]) -> pd.DataFrame:

@@ -13,8 +13,8 @@ Sorting is always explicit and stable: counts by group, then ``n`` descending, t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Iterable, Sequence
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -237,57 +237,196 @@ def count(
     Example:
         >>> count(tok, arts, by="year").head(1)  # doctest: +SKIP
     """
-    article_ids, term_values, weights = _weighted(tokens, "terms.count")
+    c = _count_codes(_rows(tokens, "terms.count"), articles, by=by, min_count=min_count)
+    counts = pd.DataFrame(
+        {
+            "group": schema.text_column(c.group_names, c.pair_group),
+            "term": c.term_names.take(c.pair_term),
+            "n": c.n,
+            "rel_freq": c.rel_freq,
+            "doc_freq": c.doc_freq,
+            "n_docs": c.n_docs,
+            "tfidf": c.tfidf,
+        }
+    )
+    counts.insert(0, "group_by", c.group_by)
+    return counts[list(COUNT_COLUMNS)]
+
+
+def count_groupings(
+    tokens: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    groupings: Sequence[str | None],
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """``count`` for several groupings, stacked, with compact labels (for large tables).
+
+    The rows and values of ``count`` for each grouping in turn (``pd.concat`` of them), but
+    ``group_by``, ``group`` and ``term`` are categoricals whose categories are the values present,
+    sorted: a large table repeats them, and its CSV or Parquet file is the same as with strings.
+    The tokens are coded once for all groupings, and no string column is built.
+
+    Args:
+        tokens: As for ``count``.
+        articles: ARTICLES table.
+        groupings: Groupings (see ``groups``), e.g. ``[None, "year", "file"]``.
+        min_count: As for ``count``.
+
+    Returns:
+        ``COUNT_COLUMNS``, as in ``count``.
+
+    Raises:
+        ParameterError: No grouping; unknown grouping; ``min_count`` below 1.
+
+    Example:
+        >>> count_groupings(tok, arts, groupings=[None, "year"])  # doctest: +SKIP
+    """
+    rows = _rows(tokens, "terms.count_groupings")
+    if not groupings:
+        raise ParameterError("`groupings` value = [] is invalid: give at least one grouping.")
+    parts = [_count_codes(rows, articles, by=by, min_count=min_count) for by in groupings]
+    term_names = np.asarray(rows.term_names.astype(str), dtype=object)  # shared by the parts
+    labels = {
+        "group_by": _stacked_labels(
+            [np.array([p.group_by], dtype=object) for p in parts],
+            [np.zeros(len(p.n), dtype=np.int64) for p in parts],
+        ),
+        "group": _stacked_labels([p.group_names for p in parts], [p.pair_group for p in parts]),
+        "term": _stacked_labels([term_names for _ in parts], [p.pair_term for p in parts]),
+    }
+    numbers = {
+        c: np.concatenate([getattr(p, c) for p in parts])
+        for c in ("n", "rel_freq", "doc_freq", "n_docs", "tfidf")
+    }
+    return pd.DataFrame({**labels, **numbers})[list(COUNT_COLUMNS)]
+
+
+def _stacked_labels(names: list[np.ndarray], codes: list[np.ndarray]) -> pd.Categorical:
+    """One categorical of ``names[i][codes[i]]`` for every part ``i``, in turn.
+
+    Its categories are the values used, sorted (string order, as ``np.argsort`` of the values).
+    """
+    used = [
+        part_names[np.bincount(part_codes, minlength=len(part_names)) > 0]
+        for part_names, part_codes in zip(names, codes, strict=True)
+    ]
+    distinct = pd.unique(np.concatenate(used)) if used else np.zeros(0, dtype=object)
+    categories = np.asarray(distinct, dtype=object)[np.argsort(distinct, kind="stable")]
+    position = pd.Index(categories, dtype=object)
+    stacked = [
+        position.get_indexer(part_names)[part_codes]
+        for part_names, part_codes in zip(names, codes, strict=True)
+    ]
+    return pd.Categorical.from_codes(np.concatenate(stacked), categories=categories.tolist())
+
+
+class _Rows(NamedTuple):
+    """A TOKENS or ``article_counts`` table as integer codes, for ``_count_codes``."""
+
+    art_codes: np.ndarray  # -1: no article id
+    art_names: pd.Series  # article ids (str) of the codes
+    term_codes: np.ndarray  # int64
+    term_names: pd.Index
+    term_rank: np.ndarray  # rank of each term name in string order
+    art_totals: np.ndarray  # tokens (summed weights) of each article code, float64
+    weights: np.ndarray | None  # None: one occurrence per row
+    distinct: bool  # every (article, term) pair in one row, see ``_distinct_pairs``
+
+
+def _rows(tokens: pd.DataFrame, func: str) -> _Rows:
+    article_ids, term_values, weights = _weighted(tokens, func)
+    # Integer codes for articles and terms: no Python object or string key per token.
+    art_codes, art_uniques = _codes(article_ids)
+    term_codes, term_names = _codes(term_values)
+    term_codes = term_codes.astype(np.int64)
+    found = art_codes >= 0  # a missing article id (-1) is never counted
+    every = bool(found.all())
+    art_totals = np.bincount(
+        art_codes if every else art_codes[found],
+        weights=None if weights is None else weights if every else weights[found],
+        minlength=len(art_uniques),
+    ).astype(float)
+    return _Rows(
+        art_codes=art_codes,
+        art_names=pd.Series(np.asarray(art_uniques, dtype=object)).astype(str),
+        term_codes=term_codes,
+        term_names=term_names,
+        term_rank=_ranks(np.asarray(term_names.astype(str), dtype=object)),
+        art_totals=art_totals,
+        weights=weights,
+        distinct=_distinct_pairs(art_codes, term_codes, weights, max(len(term_names), 1)),
+    )
+
+
+class _Counts(NamedTuple):
+    """The rows of a ``count`` table as codes: ``group_names[pair_group]`` etc."""
+
+    group_by: str
+    group_names: np.ndarray  # str values (object array)
+    pair_group: np.ndarray
+    term_names: pd.Index
+    pair_term: np.ndarray
+    n: np.ndarray
+    rel_freq: np.ndarray
+    doc_freq: np.ndarray
+    n_docs: np.ndarray
+    tfidf: np.ndarray
+
+
+def _count_codes(rows: _Rows, articles: pd.DataFrame, *, by: str | None, min_count: int) -> _Counts:
+    """``count`` of coded rows, before any label column is built."""
     grp = groups(articles, by=by)
     if not isinstance(min_count, int) or min_count < 1:
         raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
     n_articles = len(grp)
-    # Integer codes for articles, groups and terms: no Python object or string key per token.
-    art_codes, art_uniques = _codes(article_ids)
-    art_group = pd.Series(np.asarray(art_uniques, dtype=object)).astype(str).map(grp)
-    group_codes, group_names = pd.factorize(art_group, sort=False)  # -1: article not grouped
+    art_codes, term_codes, term_names = rows.art_codes, rows.term_codes, rows.term_names
+    group_codes, group_names = pd.factorize(rows.art_names.map(grp), sort=False)  # -1: no group
     tok_group = np.append(group_codes, -1)[art_codes]  # a missing article id (-1) stays -1
     keep = tok_group >= 0
-    term_codes, term_names = _codes(term_values)
-    g = tok_group[keep].astype(np.int64)
-    t = term_codes[keep].astype(np.int64)
-    a = art_codes[keep].astype(np.int64)
-    w = weights[keep] if weights is not None else None
+    every = bool(keep.all())  # usual case: no row to drop, so no copy of the columns
+    g = tok_group.astype(np.int64, copy=False) if every else tok_group[keep].astype(np.int64)
+    t = term_codes if every else term_codes[keep]
+    a = art_codes if every else art_codes[keep]
+    w = rows.weights if every or rows.weights is None else rows.weights[keep]
     n_terms = max(len(term_names), 1)
-    totals = (
-        np.bincount(g, minlength=len(group_names))
-        if w is None
-        else np.bincount(g, weights=w, minlength=len(group_names)).astype(np.int64)
-    )
-    pair, n, dfreq, corpus_df = _pair_counts(g, t, a, w, n_terms)
+    # Tokens of each group from the tokens of its articles (whole numbers, exact in float64).
+    grouped = group_codes >= 0
+    totals = np.bincount(
+        group_codes[grouped], weights=rows.art_totals[grouped], minlength=len(group_names)
+    ).astype(np.int64)
+    counted = None
+    if rows.distinct and w is not None and len(t):
+        counted = _distinct_pair_counts(g, t, w, len(group_names), n_terms)
+    if counted is None:
+        counted = _pair_counts(g, t, a.astype(np.int64), w, n_terms)
+    pair, n, dfreq, corpus_df = counted
     pair_group, pair_term = np.divmod(pair, n_terms)
     kept = n >= min_count
-    pair, n, dfreq = pair[kept], n[kept], dfreq[kept]
-    pair_group, pair_term = pair_group[kept], pair_term[kept]
+    if not kept.all():
+        n, dfreq = n[kept], dfreq[kept]
+        pair_group, pair_term = pair_group[kept], pair_term[kept]
     group_values = pd.Series(np.asarray(group_names, dtype=object)).astype(str)
     # Sorted by group, n descending, then term: integer ranks of the sorted names stand in for
     # the strings, so no row compares strings (large tables, e.g. per file, stay fast and small).
     group_rank = _ranks(group_values.to_numpy(dtype=object))
-    term_rank = _ranks(np.asarray(term_names.astype(str), dtype=object))
-    order = _order(group_rank[pair_group], n, term_rank[pair_term])
-    pair, n, pair_group, pair_term = pair[order], n[order], pair_group[order], pair_term[order]
-    dfreq = dfreq[order]
+    order = _order(group_rank[pair_group], n, rows.term_rank[pair_term])
+    n, dfreq, pair_group, pair_term = n[order], dfreq[order], pair_group[order], pair_term[order]
     group_n_docs = group_values.map(grp.value_counts()).to_numpy(dtype=np.int64)
     rel_freq = n / totals[pair_group].astype(float)
     idf = np.log(n_articles / corpus_df[pair_term].astype(float))
-    counts = pd.DataFrame(
-        {
-            "group": schema.text_column(group_values.to_numpy(dtype=object), pair_group),
-            "term": term_names.take(pair_term),
-            "n": n.astype("int64"),
-            "rel_freq": rel_freq,
-            "doc_freq": dfreq.astype("int64"),
-            "n_docs": group_n_docs[pair_group],
-            "tfidf": rel_freq * idf,
-        }
+    return _Counts(
+        group_by=by if by is not None else ALL,
+        group_names=group_values.to_numpy(dtype=object),
+        pair_group=pair_group,
+        term_names=term_names,
+        pair_term=pair_term,
+        n=n.astype("int64", copy=False),
+        rel_freq=rel_freq,
+        doc_freq=dfreq.astype("int64", copy=False),
+        n_docs=group_n_docs[pair_group],
+        tfidf=rel_freq * idf,
     )
-    counts.insert(0, "group_by", by if by is not None else ALL)
-    return counts[list(COUNT_COLUMNS)]
 
 
 #: Combined int64 sort keys stay below this (else ``count`` sorts on separate keys).
@@ -328,26 +467,100 @@ def _pair_counts(
     return pair_of_triple[firsts], n, dfreq, corpus_df
 
 
+#: Rows whose weights sum to this or more are not summed in float64 (exact integers below it).
+_EXACT_FLOAT = 2**53
+#: ``_distinct_pair_counts`` counts every (group, term) cell when there are at most
+#: ``_DENSE_CELLS`` cells or ``_DENSE_PER_ROW`` per row (memory like the rows'), else it sorts.
+_DENSE_CELLS = 2**16
+_DENSE_PER_ROW = 2
+#: Bits of a sorted value that carries a key and a weight or row number in its low bits.
+_PACK_BITS = 63
+
+
+def _distinct_pairs(a: np.ndarray, t: np.ndarray, w: np.ndarray | None, n_terms: int) -> bool:
+    """Whether coded rows are an ``article_counts`` table, as ``_distinct_pair_counts`` needs.
+
+    Rows with weights, no missing term, no negative weight, weights summing to less than
+    ``_EXACT_FLOAT`` and each (article, term) pair in one row (checked with one sort of values);
+    rows without an article id (``a`` -1) are never counted and not checked.
+    """
+    if w is None or not len(t):
+        return False
+    if int(t.min()) < 0 or int(w.min()) < 0 or int(w.sum()) >= _EXACT_FLOAT:
+        return False
+    if int(a.min()) < 0:  # rows without an article id are never counted
+        a, t = a[a >= 0], t[a >= 0]
+        if not len(a):
+            return True
+    if (int(a.max()) + 1) * n_terms >= _KEY_LIMIT:
+        return False
+    pair_art = np.sort(a.astype(np.int64) * n_terms + t)
+    return not bool((pair_art[1:] == pair_art[:-1]).any())
+
+
+def _distinct_pair_counts(
+    g: np.ndarray, t: np.ndarray, w: np.ndarray, n_groups: int, n_terms: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """``_pair_counts`` of rows that passed ``_distinct_pairs``: one per (article, term) pair.
+
+    Then the articles of a (group, term) pair are its rows and a term's articles are its rows, so
+    no (group, term, article) key is sorted: a few groups are counted with ``np.bincount`` on
+    (group, term) cells, many with one value sort of (group, term) keys. ``g`` and ``t`` are
+    int64. Returns ``None`` when the (group, term) keys do not fit in int64.
+    """
+    if n_groups * n_terms >= _KEY_LIMIT:
+        return None
+    corpus_df = np.bincount(t, minlength=n_terms)
+    one_group = n_groups == 1  # then every row is in group 0 and its (group, term) key is t
+    key = t if one_group else g * n_terms + t
+    n_cells = n_groups * n_terms
+    if n_cells <= _DENSE_CELLS or n_cells <= _DENSE_PER_ROW * len(key):  # few groups
+        rows = corpus_df if one_group else np.bincount(key, minlength=n_cells)
+        pair = np.flatnonzero(rows)
+        n = np.bincount(key, weights=w, minlength=n_cells)[pair].astype(np.int64)
+        return pair, n, rows[pair], corpus_df
+    w_bits = int(w.max()).bit_length()
+    if (n_cells - 1).bit_length() + w_bits <= _PACK_BITS:
+        # Each row's weight rides in the low bits of its key, so a plain sort of the values
+        # (much faster than an argsort) orders keys and weights together.
+        packed = np.sort((key << w_bits) | w)
+        ordered = packed >> w_bits
+        sorted_w = packed & ((1 << w_bits) - 1)
+    else:
+        idx = np.argsort(key)
+        ordered, sorted_w = key[idx], w[idx]
+    firsts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
+    n = np.add.reduceat(sorted_w, firsts)
+    return ordered[firsts], n, np.diff(np.append(firsts, len(ordered))), corpus_df
+
+
 def _order(group_rank: np.ndarray, n: np.ndarray, term_rank: np.ndarray) -> np.ndarray:
     """Row order by group rank, ``n`` descending, then term rank (distinct pairs).
 
-    One int64 key when it fits (a single sort), else ``np.lexsort``.
+    One int64 key when it fits (a single sort, with the row numbers when they fit beside it),
+    else ``np.lexsort``.
     """
     if not len(n):
         return np.zeros(0, dtype=np.int64)
     top = int(n.max())
     n_groups = int(group_rank.max()) + 1
     n_terms = int(term_rank.max()) + 1
-    if n_groups * (top + 1) * n_terms >= _KEY_LIMIT:
+    n_keys = n_groups * (top + 1) * n_terms
+    if n_keys >= _KEY_LIMIT:
         return np.lexsort((term_rank, -n, group_rank))
     key = (group_rank * (top + 1) + (top - n)) * n_terms + term_rank
-    return np.argsort(key)
+    row_bits = (len(n) - 1).bit_length()
+    if (n_keys - 1).bit_length() + row_bits > _PACK_BITS:
+        return np.argsort(key)
+    # The keys are distinct, so sorting them with the row number in the low bits gives the
+    # same order as ``np.argsort(key)``, from a plain sort (much faster than an argsort).
+    return np.sort((key << row_bits) | np.arange(len(n))) & ((1 << row_bits) - 1)
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Integer codes and the values they stand for (a categorical's own codes, else factorized)."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(dtype=np.int64), pd.Index(values.cat.categories)
+        return values.cat.codes.to_numpy(), pd.Index(values.cat.categories)
     codes, uniques = pd.factorize(values, sort=False)
     return codes, pd.Index(uniques)
 
@@ -482,12 +695,7 @@ def keyness(
     article_ids, term_values, weights = _weighted(tokens, "terms.keyness")
     grp = groups(articles, by=by)
     present = sorted(set(grp))
-    if str(target) not in present:
-        raise ParameterError(
-            f"`target` value = {target!r} has no documents in grouping {by!r}; "
-            f"groups with documents: {present}."
-        )
-    target = str(target)
+    target = _target(target, by=by, present=present)
     if reference is not None:
         reference = str(reference)
         if reference == target:
@@ -513,16 +721,40 @@ def keyness(
     in_target = np.append(art_target, False)[art_codes] & counted  # a missing id (-1): neither
     in_ref = np.append(art_ref, False)[art_codes] & counted
     w = np.ones(len(term_codes), dtype=np.int64) if weights is None else weights
-    c = int(w[in_target].sum())
-    d = int(w[in_ref].sum())
+    n_terms = len(term_names)
+    return _keyness_table(
+        by,
+        target,
+        reference if reference is not None else "rest",
+        term_names,
+        np.bincount(term_codes[in_target], weights=w[in_target], minlength=n_terms),
+        np.bincount(term_codes[in_ref], weights=w[in_ref], minlength=n_terms),
+        int(w[in_target].sum()),
+        int(w[in_ref].sum()),
+        min_count=min_count,
+        rest=reference is None,
+    )
+
+
+def _keyness_table(
+    by: str,
+    target: str,
+    reference: str,
+    term_names: pd.Index,
+    a_all: np.ndarray,
+    b_all: np.ndarray,
+    c: int,
+    d: int,
+    *,
+    min_count: int,
+    rest: bool,
+) -> pd.DataFrame:
+    """The ``keyness`` table from the term counts (float64 arrays of whole numbers) and totals."""
     if c == 0:
         raise ParameterError(f"`target` value = {target!r} has documents but no counted tokens.")
     if d == 0:
-        name = "reference" if reference is not None else "rest of the corpus"
+        name = "rest of the corpus" if rest else "reference"
         raise ParameterError(f"`reference`: the {name} has no counted tokens; nothing to compare.")
-    n_terms = len(term_names)
-    a_all = np.bincount(term_codes[in_target], weights=w[in_target], minlength=n_terms)
-    b_all = np.bincount(term_codes[in_ref], weights=w[in_ref], minlength=n_terms)
     occurs = (a_all > 0) | (b_all > 0)
     terms_ = pd.Index(term_names)[occurs]
     a = pd.Series(a_all[occurs].astype(np.int64))
@@ -532,7 +764,7 @@ def keyness(
         {
             "group_by": by,
             "target": target,
-            "reference": reference if reference is not None else "rest",
+            "reference": reference,
             "term": terms_.astype(str),
             "n_target": a.to_numpy().astype("int64"),
             "n_reference": b.to_numpy().astype("int64"),
@@ -549,6 +781,102 @@ def keyness(
     out = out[out["n_target"] + out["n_reference"] >= min_count]
     out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)[list(KEYNESS_COLUMNS)]
+
+
+#: ``keyness_each`` counts every (group, term) cell at once up to this many cells.
+_KEYNESS_CELLS = 2**24
+
+
+def keyness_each(
+    tokens: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str,
+    targets: Sequence[str],
+    min_count: int = 1,
+) -> list[pd.DataFrame]:
+    """``keyness`` of each target group against the rest of the corpus, from one count.
+
+    The tables of ``keyness(tokens, articles, by=by, target=t, min_count=min_count)`` for each
+    ``t`` in ``targets``, in turn. The terms of every group are counted once, not once per target
+    (unless groups times terms exceed ``_KEYNESS_CELLS``: then ``keyness`` is called for each).
+
+    Args:
+        tokens: As for ``keyness``.
+        articles: ARTICLES table.
+        by: Grouping (see ``groups``), e.g. ``"year"``.
+        targets: Target groups, e.g. ``["2023", "2025"]``.
+        min_count: As for ``keyness``.
+
+    Returns:
+        One table per target, as ``keyness`` returns it.
+
+    Raises:
+        ParameterError: As ``keyness`` for the first target it fails for.
+
+    Example:
+        >>> keyness_each(tok, arts, by="year", targets=["2023", "2025"])  # doctest: +SKIP
+    """
+    article_ids, term_values, weights = _weighted(tokens, "terms.keyness_each")
+    grp = groups(articles, by=by)
+    art_codes, art_names = _codes(article_ids)
+    art_group = pd.Series(np.asarray(art_names, dtype=object)).astype(str).map(grp)
+    group_codes, group_names = pd.factorize(art_group, sort=False)  # -1: article not grouped
+    term_codes, term_names = _codes(term_values)
+    n_groups, n_terms = len(group_names), len(term_names)
+    whole = weights is None or not len(weights) or int(weights.min()) >= 0
+    if (
+        n_groups * n_terms > _KEYNESS_CELLS
+        or not whole
+        or (weights is not None and int(weights.sum()) >= _EXACT_FLOAT)
+    ):
+        return [keyness(tokens, articles, by=by, target=t, min_count=min_count) for t in targets]
+    tok_group = np.append(group_codes, -1)[art_codes]  # a missing article id (-1) stays -1
+    counted = (tok_group >= 0) & (term_codes >= 0)
+    key = tok_group[counted].astype(np.int64) * n_terms + term_codes[counted]
+    # Occurrences of every term in every group: sums of whole numbers, exact in float64, so the
+    # rest of the corpus (all groups minus the target) has the same counts as counted directly.
+    cells = np.bincount(
+        key, weights=None if weights is None else weights[counted], minlength=n_groups * n_terms
+    ).astype(float)
+    cells = cells.reshape(n_groups, n_terms)
+    corpus = cells.sum(axis=0)
+    totals = cells.sum(axis=1)
+    position = {str(name): i for i, name in enumerate(group_names)}
+    present = sorted(set(grp))
+    tables = []
+    for target in targets:
+        target = _target(target, by=by, present=present)
+        if not isinstance(min_count, int) or min_count < 1:
+            raise ParameterError(invalid_value("min_count", min_count, "an integer of 1 or more"))
+        i = position.get(target)
+        in_target = cells[i] if i is not None else np.zeros(n_terms)  # None: no counted row
+        c = int(totals[i]) if i is not None else 0
+        tables.append(
+            _keyness_table(
+                by,
+                target,
+                "rest",
+                term_names,
+                in_target,
+                corpus - in_target,
+                c,
+                int(totals.sum()) - c,
+                min_count=min_count,
+                rest=True,
+            )
+        )
+    return tables
+
+
+def _target(target: str, *, by: str, present: list[str]) -> str:
+    """``target`` as a string, checked to be a group with documents (``present``)."""
+    if str(target) not in present:
+        raise ParameterError(
+            f"`target` value = {target!r} has no documents in grouping {by!r}; "
+            f"groups with documents: {present}."
+        )
+    return str(target)
 
 
 def _runs(tokens: pd.DataFrame, n: int) -> pd.DataFrame:

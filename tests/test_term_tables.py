@@ -14,6 +14,7 @@ ARTS = make_articles(
     ]
 )
 TEXTS = dict(zip(ARTS["file"], ARTS["raw"], strict=True))
+STOP = ["本报讯", "记者", "获悉", "我们", "要", "从", "争第一"]
 
 
 def build(**kwargs: object) -> dict:
@@ -21,7 +22,7 @@ def build(**kwargs: object) -> dict:
         ARTS,
         tokenizer=fx.campaign(),
         texts=TEXTS,
-        stopwords=["本报讯", "记者", "获悉", "我们", "要", "从", "争第一"],
+        stopwords=STOP,
         kwic_terms=["创一流"],
         keyness_p=1.0,
         **kwargs,  # type: ignore[arg-type]
@@ -56,18 +57,36 @@ def test_numbers_drop_and_keyness_targets() -> None:
     assert set(tables["keyness"]["target"]) == {"2023", "2025"}
 
 
-def test_compact_labels_sorted_categories_same_values() -> None:
-    counts = pd.DataFrame(
-        {
-            "group_by": ["all", "file", "file"],
-            "group": ["all", "乙.txt", "甲.txt"],
-            "term": ["营商环境", "创一流", "营商环境"],
-            "n": [3, 2, 1],
-        }
+def test_terms_table_is_the_stacked_counts_with_sorted_categories() -> None:
+    tables = build()
+    counted = term_tables.counted_terms(
+        tables["tokens"], protected=term_tables.protected_terms(fx.campaign()), stopwords=STOP
     )
-    out = term_tables._compact_labels(counts)
-    assert out["term"].cat.categories.tolist() == sorted(["营商环境", "创一流"])
-    assert out["group"].cat.categories.tolist() == ["all", "乙.txt", "甲.txt"]
-    assert out.astype({c: str for c in ("group_by", "group", "term")}).equals(
-        counts.astype({c: str for c in ("group_by", "group", "term")})
+    stacked = pd.concat(
+        [terms.count(counted, ARTS, by=by) for by in (None, "year", "file")], ignore_index=True
     )
+    got = tables["terms"]
+    for c in ("group_by", "group", "term"):
+        assert isinstance(got[c].dtype, pd.CategoricalDtype)
+        assert got[c].cat.categories.tolist() == sorted(set(stacked[c]))
+    assert got.astype({c: str for c in ("group_by", "group", "term")}).equals(stacked)
+
+
+def test_keyness_targets_are_groups_with_counted_terms() -> None:
+    # 2024 has an article, but only stopwords and punctuation in it: no keyness target.
+    arts = make_articles(
+        [
+            {"raw": "郧阳区坚持创一流。", "date": "2023-04-01"},
+            {"raw": "我们要。", "date": "2024-01-01"},
+            {"raw": "全市深入开展能力作风建设。", "date": "2025-02-01"},
+        ]
+    )
+    tables = term_tables.build_tables(
+        arts,
+        tokenizer=fx.campaign(),
+        texts=dict(zip(arts["file"], arts["raw"], strict=True)),
+        stopwords=STOP,
+        keyness_p=1.0,
+    )
+    assert set(tables["keyness"]["target"]) == {"2023", "2025"}
+    assert "2024" not in set(tables["terms"]["group"])

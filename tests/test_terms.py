@@ -266,3 +266,252 @@ def test_count_doc_freq_counts_articles_not_occurrences() -> None:
     out = terms.count(terms.article_counts(TOKENS), ARTICLES)
     row = out[out["term"] == "创一流"].iloc[0]
     assert (row["n"], row["doc_freq"], row["n_docs"]) == (3, 2, 3)
+
+
+# Counting from ``article_counts``: one row per (article, term), so a faster path counts rows
+# instead of sorting (group, term, article) keys; any other table takes the general path.
+COUNTS = pd.DataFrame(
+    {
+        "article_id": ["a1", "a1", "a2", "a2", "a3", "a3", "a3"],
+        "term": ["创一流", "发展", "发展", "营商环境", "创一流", "营商环境", "发展"],
+        "n": [2, 1, 1, 1, 1, 2, 1],
+    }
+)
+
+
+def _general_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(terms, "_distinct_pair_counts", lambda *args: None)
+
+
+def _no_general(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise AssertionError("general path taken")
+
+    monkeypatch.setattr(terms, "_pair_counts", fail)
+
+
+def _sorting_only(monkeypatch: pytest.MonkeyPatch, *, argsort: bool = False) -> None:
+    monkeypatch.setattr(terms, "_DENSE_CELLS", 0)
+    monkeypatch.setattr(terms, "_DENSE_PER_ROW", 0)
+    if argsort:
+        monkeypatch.setattr(terms, "_PACK_BITS", 0)
+
+
+@pytest.mark.parametrize("path", ["cells", "packed sort", "argsort"])
+def test_count_from_article_counts_hand_computed(
+    path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_general(monkeypatch)
+    if path != "cells":
+        _sorting_only(monkeypatch, argsort=path == "argsort")
+    out = terms.count(COUNTS, ARTICLES, by="subject")
+    # group "" = a2 (发展 1, 营商环境 1); 郧阳区 = a1 + a3 (创一流 2+1, 发展 1+1, 营商环境 2)
+    assert out[["group", "term", "n", "doc_freq", "n_docs"]].values.tolist() == [
+        ["", "发展", 1, 1, 1],
+        ["", "营商环境", 1, 1, 1],
+        ["郧阳区", "创一流", 3, 2, 2],
+        ["郧阳区", "发展", 2, 2, 2],
+        ["郧阳区", "营商环境", 2, 1, 2],
+    ]
+    # tokens: 2 in "", 7 in 郧阳区; df over N = 3 articles: 创一流 2, 发展 3, 营商环境 2
+    assert out["rel_freq"].tolist() == [0.5, 0.5, 3 / 7, 2 / 7, 2 / 7]
+    ln15 = math.log(3 / 2)
+    assert out["tfidf"].tolist() == [0.5 * 0.0, 0.5 * ln15, 3 / 7 * ln15, 0.0, 2 / 7 * ln15]
+
+
+def test_count_article_counts_with_a_pair_twice_takes_the_general_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a1 has 创一流 in two rows (2 + 1): 3 occurrences but still one article.
+    doubled = pd.concat([COUNTS, COUNTS.iloc[[0]].assign(n=1)], ignore_index=True)
+    calls: list[bool] = []
+    general = terms._pair_counts
+    monkeypatch.setattr(terms, "_pair_counts", lambda *a: calls.append(True) or general(*a))
+    out = terms.count(doubled, ARTICLES)
+    assert calls == [True]
+    row = out[out["term"] == "创一流"].iloc[0]
+    assert (row["n"], row["doc_freq"]) == (4, 2)
+
+
+@pytest.mark.parametrize("by", [None, "year", "subject"])
+def test_count_from_tokens_takes_the_general_path(
+    by: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tokens carry no weights: one row per occurrence, so the faster path does not apply.
+    expected = terms.count(TOKENS, ARTICLES, by=by)
+    with monkeypatch.context() as m:
+        _general_only(m)
+        pd.testing.assert_frame_equal(terms.count(TOKENS, ARTICLES, by=by), expected)
+    _no_general(monkeypatch)
+    with pytest.raises(AssertionError, match="general path taken"):
+        terms.count(TOKENS, ARTICLES, by=by)
+
+
+def _random_counts(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An ``article_counts``-like table (some ids not in the articles) and its ARTICLES."""
+    rng = np.random.default_rng(seed)
+    n_art = int(rng.integers(1, 40))
+    words = np.array(["创一流", "发展", "营商环境", "作风", "能力", "十堰", "", "项目", "群众"])
+    vocab = words[: int(rng.integers(1, len(words) + 1))]
+    ids = [f"a{i}" for i in range(n_art)]
+    rows = []
+    for aid in [*ids, "孤立"]:
+        chosen = rng.choice(len(vocab), size=int(rng.integers(0, len(vocab) + 1)), replace=False)
+        rows += [(aid, vocab[k], int(rng.integers(1, 6))) for k in chosen]
+    table = pd.DataFrame(rows, columns=list(terms.ARTICLE_COUNT_COLUMNS))
+    if seed % 2:  # categorical columns, as the per-document cache gives them
+        table = table.astype({"article_id": "category", "term": "category"})
+    articles = pd.DataFrame(
+        {
+            "article_id": ids,
+            "subject": rng.choice(["郧阳区", "茅箭区", ""], size=n_art),
+            "file": [f"f{i // 3}.txt" for i in range(n_art)],
+        }
+    )
+    return table.sample(frac=1, random_state=seed).reset_index(drop=True), articles
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("path", ["cells", "packed sort", "argsort"])
+def test_count_from_article_counts_equals_general_path(
+    seed: int, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table, articles = _random_counts(seed)
+    for by in (None, "subject", "file"):
+        for min_count in (1, 3):
+            with monkeypatch.context() as m:
+                _general_only(m)
+                expected = terms.count(table, articles, by=by, min_count=min_count)
+            with monkeypatch.context() as m:
+                if len(table):
+                    _no_general(m)
+                if path != "cells":
+                    _sorting_only(m, argsort=path == "argsort")
+                got = terms.count(table, articles, by=by, min_count=min_count)
+            pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+@pytest.mark.parametrize("pack_bits", [terms._PACK_BITS, 0])
+def test_order_equals_lexsort(pack_bits: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(terms, "_PACK_BITS", pack_bits)  # 0: an argsort of the keys alone
+    rng = np.random.default_rng(5)
+    pairs = rng.choice(40 * 50, size=300, replace=False)
+    group_rank, term_rank = np.divmod(pairs, 50)
+    n = rng.integers(1, 9, size=300)
+    expected = np.lexsort((term_rank, -n, group_rank))
+    assert np.array_equal(terms._order(group_rank, n, term_rank), expected)
+
+
+def _compact(counts: pd.DataFrame) -> pd.DataFrame:
+    """Labels as categoricals with the sorted values present as categories (the reference)."""
+    out = counts.copy()
+    for c in ("group_by", "group", "term"):
+        values = out[c].astype(str)
+        out[c] = pd.Categorical(values, categories=sorted(set(values)))
+    return out
+
+
+def test_count_groupings_hand_computed() -> None:
+    out = terms.count_groupings(COUNTS, ARTICLES, groupings=[None, "subject"], min_count=2)
+    assert list(out.columns) == list(terms.COUNT_COLUMNS)
+    assert out[["group_by", "group", "term", "n", "doc_freq"]].astype(object).values.tolist() == [
+        ["all", "all", "创一流", 3, 2],
+        ["all", "all", "发展", 3, 3],
+        ["all", "all", "营商环境", 3, 2],
+        ["subject", "郧阳区", "创一流", 3, 2],
+        ["subject", "郧阳区", "发展", 2, 2],
+        ["subject", "郧阳区", "营商环境", 2, 1],
+    ]
+    # categories: the values present (not group "" with its counts of 1), sorted
+    assert out["group_by"].cat.categories.tolist() == ["all", "subject"]
+    assert out["group"].cat.categories.tolist() == ["all", "郧阳区"]
+    assert out["term"].cat.categories.tolist() == sorted(["创一流", "发展", "营商环境"])
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("min_count", [1, 4])
+def test_count_groupings_equals_stacked_counts(seed: int, min_count: int) -> None:
+    table, articles = _random_counts(seed)
+    groupings: list[str | None] = [None, "subject", "file"]
+    expected = _compact(
+        pd.concat(
+            [terms.count(table, articles, by=by, min_count=min_count) for by in groupings],
+            ignore_index=True,
+        )
+    )
+    got = terms.count_groupings(table, articles, groupings=groupings, min_count=min_count)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    for c in ("group_by", "group", "term"):
+        assert got[c].cat.categories.equals(expected[c].cat.categories)
+
+
+def test_count_groupings_from_tokens_and_errors() -> None:
+    expected = _compact(
+        pd.concat(
+            [terms.count(TOKENS, ARTICLES, by=by) for by in (None, "year")], ignore_index=True
+        )
+    )
+    got = terms.count_groupings(TOKENS, ARTICLES, groupings=[None, "year"])
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    with pytest.raises(ParameterError, match="`groupings` value = \\[\\]"):
+        terms.count_groupings(TOKENS, ARTICLES, groupings=[])
+    with pytest.raises(ParameterError, match="`by` value = 'nope'"):
+        terms.count_groupings(TOKENS, ARTICLES, groupings=[None, "nope"])
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("cells", [terms._KEYNESS_CELLS, 0])  # 0: keyness for each target
+def test_keyness_each_equals_keyness(
+    seed: int, cells: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(terms, "_KEYNESS_CELLS", cells)
+    table, articles = _random_counts(seed)
+    mapped = table["article_id"].astype(str).map(terms.groups(articles, by="subject"))
+    targets = sorted(set(mapped.dropna()))  # groups with counted terms ("孤立" has no group)
+    if len(targets) < 2:
+        pytest.skip("fewer than two groups with counted terms")
+    for min_count in (1, 3):
+        got = terms.keyness_each(
+            table, articles, by="subject", targets=targets, min_count=min_count
+        )
+        assert len(got) == len(targets)
+        for target, table_ in zip(targets, got, strict=True):
+            expected = terms.keyness(
+                table, articles, by="subject", target=target, min_count=min_count
+            )
+            pd.testing.assert_frame_equal(table_, expected, check_exact=True)
+
+
+def test_keyness_each_from_tokens_hand_computed() -> None:
+    # 2023: a1 + a2 (创一流 2, 发展 2, 营商环境 1; 5 tokens); 2025: a3 (创一流 1, 营商环境 2,
+    # 发展 1; 4 tokens).
+    tables = terms.keyness_each(TOKENS, ARTICLES, by="year", targets=["2025", "2023"])
+    for table, target in zip(tables, ["2025", "2023"], strict=True):
+        expected = terms.keyness(TOKENS, ARTICLES, by="year", target=target)
+        pd.testing.assert_frame_equal(table, expected, check_exact=True)
+    first = tables[0].set_index("term")
+    assert first.loc["营商环境", ["n_target", "n_reference"]].tolist() == [2, 1]
+    assert (first["total_target"].iloc[0], first["total_reference"].iloc[0]) == (4, 5)
+
+
+@pytest.mark.parametrize(
+    ("targets", "kwargs", "message"),
+    [
+        (["2023", "1999"], {}, "`target` value = '1999' has no documents"),
+        (["2023"], {"min_count": 0}, "`min_count` value = 0"),
+        (["2023"], {"by": "nope"}, "`by` value = 'nope'"),
+    ],
+)
+def test_keyness_each_errors(targets: list[str], kwargs: dict[str, object], message: str) -> None:
+    options: dict[str, object] = {"by": "year", **kwargs}
+    with pytest.raises(ParameterError, match=message):
+        terms.keyness_each(TOKENS, ARTICLES, targets=targets, **options)  # type: ignore[arg-type]
+
+
+def test_keyness_each_target_without_counted_tokens() -> None:
+    # a2 (year 2023, subject "") keeps its document but loses its tokens.
+    table = COUNTS[COUNTS["article_id"] != "a2"]
+    with pytest.raises(ParameterError, match="`target` value = '' has documents but no counted"):
+        terms.keyness_each(table, ARTICLES, by="subject", targets=["", "郧阳区"])
+    with pytest.raises(ParameterError, match="the rest of the corpus has no counted tokens"):
+        terms.keyness_each(table, ARTICLES, by="subject", targets=["郧阳区", ""])
