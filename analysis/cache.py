@@ -376,38 +376,60 @@ class Store:
                 os.unlink(tmp)
             raise
 
-    def supersede(self, lineage: str, doc_key: str) -> list[Path]:
-        """Record ``doc_key`` as the newest entry of ``lineage``; delete the entry it replaces.
+    def supersede(
+        self, lineage: str, doc_key: str, members: Iterable[str] = ()
+    ) -> list[Path]:
+        """Record ``doc_key`` as the newest entry of ``lineage``; delete the entries it replaces.
 
         A lineage is a succession of entries of which only the newest is worth keeping (for the
         whole-corpus entries: one corpus folder, whose contents change between runs). The entry
-        recorded before is deleted unless another lineage still records it. Records are small
-        JSON files in ``LINEAGES`` under the store's folder.
+        recorded before is deleted unless another lineage still records it. ``members`` are the
+        entries the new one is made from (a corpus's documents): those the previous record
+        listed and that neither this record nor any other lists are deleted too (the documents
+        of files since changed or removed), so a corpus edited again and again keeps one set of
+        entries. Records are small JSON files in ``LINEAGES`` under the store's folder; while
+        another record is unreadable, nothing is deleted.
 
         Args:
             lineage: What the entries succeed each other for (e.g. a folder's resolved path).
             doc_key: The entry now current for it.
+            members: Keys of the entries ``doc_key`` is made from.
 
         Returns:
-            The entry files deleted (none, or the one replaced).
+            The entry files deleted.
+
+        Example:
+            >>> store.supersede("/data/a", "corpus-2", ["doc-1", "doc-3"])  # doctest: +SKIP
+            [PosixPath('.../corpus-1.arrowpack'), PosixPath('.../doc-2.arrowpack')]
         """
         folder = self.folder / LINEAGES
         folder.mkdir(parents=True, exist_ok=True)
         record = folder / f"{hash_text(lineage)}.json"
-        previous = _recorded(record)
-        if previous == doc_key:
+        current = sorted(set(members))
+        previous = _record(record)
+        if previous is not None and previous == {"key": doc_key, "members": current}:
             return []
-        self._write([json.dumps({"lineage": lineage, "key": doc_key}).encode("utf-8")], record)
+        text = json.dumps({"lineage": lineage, "key": doc_key, "members": current})
+        self._write([text.encode("utf-8")], record)
         if previous is None:
             return []
-        if any(_recorded(other) == previous for other in folder.glob("*.json")):
-            return []
-        gone = self.path(previous)
-        try:
-            gone.unlink()
-        except FileNotFoundError:
-            return []
-        return [gone]
+        others = []
+        for other in folder.glob("*.json"):
+            if other != record:
+                found = _record(other)
+                if found is None:
+                    return []  # what it records is unknown: keep everything
+                others.append(found)
+        doomed = set(previous["members"]).difference(current, *(o["members"] for o in others))
+        if previous["key"] != doc_key and all(o["key"] != previous["key"] for o in others):
+            doomed.add(previous["key"])
+        gone = []
+        for key in sorted(doomed):
+            path = self.path(key)
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                gone.append(path)
+        return gone
 
     def put_bytes(self, doc_key: str, data: bytes) -> None:
         """Store bytes made by ``encode`` atomically (temporary file, then rename)."""
@@ -435,13 +457,16 @@ class Store:
 LINEAGES = "lineages"
 
 
-def _recorded(record: Path) -> str | None:
-    """The entry key a lineage record names, or ``None`` if it is missing or unreadable."""
+def _record(record: Path) -> dict[str, Any] | None:
+    """A lineage record's entry key (``key``) and members, or ``None`` if missing or unreadable."""
     try:
-        key = json.loads(record.read_text(encoding="utf-8")).get("key")
+        parsed = json.loads(record.read_text(encoding="utf-8"))
+        key, members = parsed.get("key"), parsed.get("members", [])
     except (OSError, ValueError, AttributeError):
         return None
-    return key if isinstance(key, str) else None
+    if not isinstance(key, str) or not isinstance(members, list):
+        return None
+    return {"key": key, "members": [str(m) for m in members]}
 
 
 def clear(root: str | Path = DEFAULT_DIR) -> int:

@@ -256,7 +256,7 @@ def _build(
             parts = _cached_parts(store, keys, "tokens") if writing else None
             if tokens is not None or parts is not None or not wants_tokens:
                 log.info("%s: every table read from the cache", root)
-                store.supersede(lineage, corpus_key)
+                store.supersede(lineage, corpus_key, keys)
                 tables = _assemble(loaded, whole, tokens)
                 if parts is not None:
                     assert out is not None
@@ -311,8 +311,9 @@ def _build(
     def store_corpus() -> None:
         store.put(corpus_key, entry)
         # The entry of this folder's previous contents is of no further use (unless another
-        # folder has them): a 100 MB corpus's entry takes about 360 MB.
-        store.supersede(lineage, corpus_key)
+        # folder has them): a 100 MB corpus's entry takes about 360 MB. So are the entries of
+        # documents the folder no longer holds (files changed or removed since).
+        store.supersede(lineage, corpus_key, keys)
         memory.release()
 
     return tables, store_corpus, pending

@@ -164,6 +164,34 @@ def test_supersede_deletes_the_entry_a_lineage_recorded_before(tmp_path: Path) -
     assert store.get_arrow("corpus-3") is not None
 
 
+def test_supersede_deletes_the_members_no_record_lists_any_more(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path, "cfg")
+    for key in ("c1", "c2", "c3", "d1", "d2", "d3", "d4"):
+        store.put(key, tables())
+    assert store.supersede("/data/a", "c1", ["d1", "d2", "d2"]) == []
+    assert store.supersede("/data/b", "c2", ["d2", "d3"]) == []
+    # a's d1 changed into d4: d1 goes with c1; d2 stays (a and b list it).
+    assert store.supersede("/data/a", "c3", ["d4", "d2"]) == [store.path("c1"), store.path("d1")]
+    assert store.supersede("/data/a", "c3", ["d2", "d4"]) == []  # the same record again
+    # b drops d2 and d3: d3 goes; d2 stays, as a lists it.
+    assert store.supersede("/data/b", "c3", []) == [store.path("c2"), store.path("d3")]
+    left = sorted(p.stem for p in tmp_path.rglob("*.arrowpack"))
+    assert left == ["c3", "d2", "d4"]
+
+
+def test_supersede_deletes_no_member_while_a_record_is_unreadable(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path, "cfg")
+    for key in ("c1", "c2", "d1", "d2"):
+        store.put(key, tables())
+    store.supersede("/data/a", "c1", ["d1"])
+    store.supersede("/data/b", "c1", ["d1"])
+    record = tmp_path / "cfg" / cache.LINEAGES / f"{cache.hash_text('/data/b')}.json"
+    record.write_text("{not json", encoding="utf-8")
+    # c1 and d1 are kept: b might still record them.
+    assert store.supersede("/data/a", "c2", ["d2"]) == []
+    assert sorted(p.stem for p in tmp_path.rglob("*.arrowpack")) == ["c1", "c2", "d1", "d2"]
+
+
 def test_supersede_tolerates_a_missing_entry_and_a_damaged_record(tmp_path: Path) -> None:
     store = cache.Store(tmp_path, "cfg")
     store.put("corpus-2", tables())

@@ -554,6 +554,31 @@ def test_whole_corpus_entries_of_a_folder_replace_each_other(tmp_path: Path) -> 
     assert_same(warm, reference(first), tmp_path)
 
 
+def test_entries_of_changed_and_removed_files_are_deleted(tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in HAND_MADE.items():
+        (folder / Path(name).name).write_text(text, encoding="utf-8")
+
+    def documents() -> set[str]:
+        skip = ("corpus-", pipeline.CONFIG_ENTRY)
+        return {p.name for p in store.rglob("*.arrowpack") if not p.name.startswith(skip)}
+
+    pipeline.build(folder, jobs=1, cache_dir=store, progress=False)
+    first = documents()
+    assert len(first) == len(HAND_MADE)
+    with (folder / "a.txt").open("a", encoding="utf-8") as fh:
+        fh.write("本报讯 茅箭区新增就业岗位300个。\n")
+    pipeline.build(folder, jobs=1, cache_dir=store, progress=False)
+    second = documents()
+    assert len(second) == len(HAND_MADE) and len(second - first) == 1  # a.txt's old entry went
+    (folder / "b.txt").unlink()
+    warm = pipeline.build(folder, jobs=1, cache_dir=store, progress=False)
+    assert documents() < second and len(documents()) == len(HAND_MADE) - 1
+    assert_same(warm, reference(folder), tmp_path)
+
+
 def token_part(
     rows: list[tuple[str, int, str]], *, ids: list[str] | None = None, plain: bool = False
 ) -> pa.Table:
