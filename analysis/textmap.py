@@ -356,11 +356,6 @@ def join(
     return "".join(texts), _runs_to_map(runs, pos)
 
 
-def identity(raw: str) -> tuple[str, OffsetMap]:
-    """Return ``normalize(raw)``: the analysis copy of a whole text (handy for tests and tools)."""
-    return normalize(raw)
-
-
 @functools.cache
 def _opencc(config: str) -> Callable[[str], str]:
     """Return the ``convert`` method of an OpenCC converter (created on first use, then cached)."""
