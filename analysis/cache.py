@@ -376,9 +376,7 @@ class Store:
                 os.unlink(tmp)
             raise
 
-    def supersede(
-        self, lineage: str, doc_key: str, members: Iterable[str] = ()
-    ) -> list[Path]:
+    def supersede(self, lineage: str, doc_key: str, members: Iterable[str] = ()) -> list[Path]:
         """Record ``doc_key`` as the newest entry of ``lineage``; delete the entries it replaces.
 
         A lineage is a succession of entries of which only the newest is worth keeping (for the
