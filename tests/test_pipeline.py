@@ -522,12 +522,17 @@ def test_parquet_tables_are_written_as_pandas_writes_them(tmp_path: Path) -> Non
     assert (tmp_path / "tokens.parquet").read_bytes() == (tmp_path / "want.parquet").read_bytes()
 
 
+def hand_made_folder(folder: Path) -> Path:
+    """The hand-made files, side by side in ``folder``."""
+    folder.mkdir()
+    for name, text in HAND_MADE.items():
+        (folder / Path(name).name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def test_whole_corpus_entries_of_a_folder_replace_each_other(tmp_path: Path) -> None:
     store = tmp_path / "cache"
-    first = tmp_path / "first"
-    first.mkdir()
-    for name, text in HAND_MADE.items():
-        (first / Path(name).name).write_text(text, encoding="utf-8")
+    first = hand_made_folder(tmp_path / "first")
 
     def entries() -> list[str]:
         return sorted(p.name for p in store.rglob("corpus-*.arrowpack"))
@@ -556,10 +561,7 @@ def test_whole_corpus_entries_of_a_folder_replace_each_other(tmp_path: Path) -> 
 
 def test_entries_of_changed_and_removed_files_are_deleted(tmp_path: Path) -> None:
     store = tmp_path / "cache"
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in HAND_MADE.items():
-        (folder / Path(name).name).write_text(text, encoding="utf-8")
+    folder = hand_made_folder(tmp_path / "corpus")
 
     def documents() -> set[str]:
         skip = ("corpus-", pipeline.CONFIG_ENTRY)
