@@ -32,9 +32,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis import lexicons, schema, slogan_match
@@ -111,13 +112,14 @@ CANDIDATE_COLUMNS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class _Occurrence:
-    candidate: str
-    pattern: str
-    article: int
-    start: int
-    end: int
+#: One occurrence of a candidate: ``(candidate, pattern, article position, start, end)``, with
+#: positions in the article's analysis text. Plain tuples: a corpus has hundreds of thousands of
+#: them, and tuples of strings and integers are left alone by the garbage collector.
+_Occurrence = tuple[str, str, int, int, int]
+#: Known slogans' spans (``"covered"`` rows) as arrays: article position, start, end.
+_Covered = tuple[np.ndarray, np.ndarray, np.ndarray]
+# Quoted names that are only a number or only Latin letters (never candidates).
+RE_NOT_NAME = re.compile(r"[\d.%％]+|[A-Za-z]+")
 
 
 # A string every match of the pattern contains (1+N has a +, 五百行动 ends in 行动, every
@@ -149,12 +151,12 @@ def _extend_ge(texts: list[str], found: list[_Occurrence]) -> list[_Occurrence]:
     """
     groups: dict[str, list[_Occurrence]] = defaultdict(list)
     for occ in found:
-        groups[occ.candidate].append(occ)
+        groups[occ[0]].append(occ)
     out: list[_Occurrence] = []
     for occs in groups.values():
-        ends = [o.end for o in occs]
+        ends = [o[4] for o in occs]
         for _ in range(3 if len(occs) >= 2 else 0):
-            nxt = {texts[o.article][e : e + 1] for o, e in zip(occs, ends, strict=True)}
+            nxt = {texts[o[2]][e : e + 1] for o, e in zip(occs, ends, strict=True)}
             if len(nxt) != 1:
                 break
             ch = nxt.pop()
@@ -162,8 +164,8 @@ def _extend_ge(texts: list[str], found: list[_Occurrence]) -> list[_Occurrence]:
                 break
             ends = [e + 1 for e in ends]
         out.extend(
-            _Occurrence(texts[o.article][o.start : e], o.pattern, o.article, o.start, e)
-            for o, e in zip(occs, ends, strict=True)
+            (texts[article][start:e], pattern, article, start, e)
+            for (_, pattern, article, start, _), e in zip(occs, ends, strict=True)
         )
     return out
 
@@ -261,12 +263,10 @@ def _counted_nouns_dropped(texts: list[str], occs: list[_Occurrence]) -> list[_O
     A formula fixes its numeral (四个全面, 两个积极性); 两个方面, 三个方面, 四个方面 count a noun.
     """
     numerals: dict[str, set[str]] = defaultdict(set)
-    for o in occs:
-        numerals[o.candidate[2:4]].add(o.candidate[0])
-    quoted: set[str] = {
-        o.candidate for o in occs if slogan_match.is_quoted(texts[o.article], o.start, o.end)
-    }
-    return [o for o in occs if len(numerals[o.candidate[2:4]]) < 2 or o.candidate in quoted]
+    for cand, *_ in occs:
+        numerals[cand[2:4]].add(cand[0])
+    quoted: set[str] = {cand for cand, _, a, s, e in occs if slogan_match.is_quoted(texts[a], s, e)}
+    return [o for o in occs if len(numerals[o[0][2:4]]) < 2 or o[0] in quoted]
 
 
 def _is_ge(candidate: str) -> bool:
@@ -368,33 +368,101 @@ def discover(
             else slogan_match.build_matcher(lexicon)
         )
         known = slogan_match.known_forms(matcher)
-        occs, covered = _scan(texts, matcher, patterns, word_boundaries)
+        occs, spans = _scan(texts, matcher, patterns, word_boundaries)
+        covered = _flat(spans)
     else:  # occurrences found already: the lexicon's forms suffice, no regex is compiled
         known = slogan_match.known_forms(lexicon)
         occs, covered = _from_table(occurrences, articles)
-    ge_occs = [o for o in occs if o.pattern == "numbered" and _is_ge(o.candidate)]
-    ge_set = set(ge_occs)
-    rest = [o for o in occs if o not in ge_set]
-    occs = rest + _counted_nouns_dropped(texts, _extend_ge(texts, ge_occs))
-    kept: list[_Occurrence] = []
-    for o in occs:
-        if lexicons.form_key(o.candidate) in known:
-            continue
-        if o.pattern == "numbered" and o.candidate in idioms:
-            continue
-        if any(s < o.end and o.start < e for s, e in covered[o.article]):
-            continue
-        if o.pattern == "quoted" and re.fullmatch(r"[\d.%％]+|[A-Za-z]+", o.candidate):
-            continue
-        kept.append(o)
-    # A numbered occurrence also caught as a quoted name is counted once, as numbered.
-    numbered_spans = {(o.article, o.start, o.end) for o in kept if o.pattern == "numbered"}
-    kept = [
-        o
-        for o in kept
-        if not (o.pattern == "quoted" and (o.article, o.start, o.end) in numbered_spans)
-    ]
+    kept = _kept(texts, occs, covered, known, idioms)
     return _rank(kept, articles, texts, min_count, context_width, n_contexts)
+
+
+def _kept(
+    texts: list[str],
+    occs: list[_Occurrence],
+    covered: _Covered,
+    known: Collection[str],
+    idioms: Collection[str],
+) -> list[_Occurrence]:
+    """The occurrences that can be candidates, in the order ``_rank`` expects.
+
+    ``N个X`` occurrences are extended (``_extend_ge``) and counted nouns dropped; then an
+    occurrence is dropped when its candidate is refused (``_refused``, decided once per distinct
+    candidate and pattern) or it overlaps a known slogan's span (``_overlapping``, for all
+    occurrences at once). A numbered occurrence also caught as a quoted name is kept once, as
+    numbered.
+    """
+    ge = [o for o in occs if o[1] == "numbered" and _is_ge(o[0])]
+    if ge:
+        rest = [o for o in occs if not (o[1] == "numbered" and _is_ge(o[0]))]
+        occs = rest + _counted_nouns_dropped(texts, _extend_ge(texts, ge))
+    if not occs:
+        return []
+    refused = {key: _refused(*key, known, idioms) for key in {(o[0], o[1]) for o in occs}}
+    _, _, article, start, end = zip(*occs, strict=True)
+    over = _overlapping(covered, np.array(article), np.array(start), np.array(end)).tolist()
+    kept = [o for o, hit in zip(occs, over, strict=True) if not hit and not refused[(o[0], o[1])]]
+    numbered_spans = {(a, s, e) for _, p, a, s, e in kept if p == "numbered"}
+    return [o for o in kept if not (o[1] == "quoted" and (o[2], o[3], o[4]) in numbered_spans)]
+
+
+def _refused(candidate: str, pattern: str, known: Collection[str], idioms: Collection[str]) -> bool:
+    """True if ``candidate`` of ``pattern`` is never a candidate (known form, idiom, number).
+
+    Example:
+        >>> _refused("三抓三提", "numbered", {"三抓三提"}, ()), _refused("100%", "quoted", (), ())
+        (True, True)
+    """
+    if lexicons.form_key(candidate) in known:
+        return True
+    if pattern == "numbered" and candidate in idioms:
+        return True
+    return pattern == "quoted" and RE_NOT_NAME.fullmatch(candidate) is not None
+
+
+def _overlapping(
+    covered: _Covered, article: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """For each span ``(article, start, end)``: does it overlap a covered span of its article?
+
+    Overlap as ``s < end and start < e`` for a covered span ``(s, e)`` of the same article. The
+    covered spans are sorted by article and start on one scale (``article * scale + position``),
+    with the running maximum of their ends: a span overlaps one if the covered spans of its
+    article that start before its end reach past its start. Spans of earlier articles never do
+    (on that scale they end before the article begins), so one binary search per span suffices.
+
+    Example:
+        >>> covered = (np.array([0, 1]), np.array([2, 0]), np.array([6, 3]))
+        >>> spans = np.array([0, 0, 0, 1]), np.array([0, 5, 6, 3]), np.array([2, 9, 8, 5])
+        >>> _overlapping(covered, *spans)
+        array([False,  True, False, False])
+    """
+    cov_article, cov_start, cov_end = covered
+    if not len(cov_article) or not len(article):
+        return np.zeros(len(article), dtype=bool)
+    low = min(cov_start.min(), cov_end.min(), start.min(), end.min())
+    high = max(cov_start.max(), cov_end.max(), start.max(), end.max())
+    scale = np.int64(high) - np.int64(low) + 1
+    base = cov_article.astype(np.int64) * scale - low
+    opens = base + cov_start
+    order = np.argsort(opens, kind="stable")
+    opens = opens[order]
+    reach = np.maximum.accumulate((base + cov_end)[order])
+    at = article.astype(np.int64) * scale - low
+    before = np.searchsorted(opens, at + end, side="left")  # covered spans starting before end
+    return (before > 0) & (reach[np.maximum(before - 1, 0)] > at + start)
+
+
+def _flat(spans: list[list[tuple[int, int]]]) -> _Covered:
+    """Covered spans listed per article (``_scan``) as arrays (article position, start, end)."""
+    article = [i for i, found in enumerate(spans) for _ in found]
+    start = [s for found in spans for s, _ in found]
+    end = [e for found in spans for _, e in found]
+    return (
+        np.array(article, dtype=np.int64),
+        np.array(start, dtype=np.int64),
+        np.array(end, dtype=np.int64),
+    )
 
 
 #: Columns of ``occurrences``; ``pattern`` ``"covered"`` marks a known slogan's span.
@@ -439,10 +507,10 @@ def occurrences(
     rows: list[tuple[str, str, str, int, int]] = []
     by_article: list[list[_Occurrence]] = [[] for _ in texts]
     for o in occs:
-        by_article[o.article].append(o)
+        by_article[o[2]].append(o)
     for i, aid in enumerate(ids):
         rows.extend((aid, COVERED, "", s, e) for s, e in covered[i])
-        rows.extend((aid, o.pattern, o.candidate, o.start, o.end) for o in by_article[i])
+        rows.extend((aid, pattern, cand, s, e) for cand, pattern, _, s, e in by_article[i])
     out = pd.DataFrame(rows, columns=list(OCCURRENCE_COLUMNS))
     return out.astype({"start": "int64", "end": "int64"})
 
@@ -463,22 +531,19 @@ def _scan(
         hits = slogan_match.match_text(text, matcher) if matches is None else matches[i]
         covered.append([(h.start, h.end) for h in hits])
         if "numbered" in patterns:
-            occs.extend(_Occurrence(c, "numbered", i, s, e) for c, s, e in _numbered(text))
+            occs.extend((c, "numbered", i, s, e) for c, s, e in _numbered(text))
             if "个" in text:  # every N个X candidate holds 个
                 occs.extend(
-                    _Occurrence(m.group(), "numbered", i, m.start(), m.end())
-                    for m in RE_NUM_GE.finditer(text)
+                    (m.group(), "numbered", i, m.start(), m.end()) for m in RE_NUM_GE.finditer(text)
                 )
         if "parallel" in patterns:
-            occs.extend(
-                _Occurrence(c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries)
-            )
+            occs.extend((c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries))
         if "quoted" in patterns and ("“" in text or "「" in text):
             for m in RE_QUOTED.finditer(text):
                 name = m.group(1).strip()
                 if len(name) >= 2 and not RE_SPACE.search(name):
                     s = m.start(1) + m.group(1).index(name)
-                    occs.append(_Occurrence(name, "quoted", i, s, s + len(name)))
+                    occs.append((name, "quoted", i, s, s + len(name)))
     return occs, covered
 
 
@@ -499,11 +564,49 @@ def _memoized(func: Callable[[str], Collection[int]]) -> Callable[[str], Collect
     return call
 
 
-def _from_table(
-    table: pd.DataFrame, articles: pd.DataFrame
-) -> tuple[list[_Occurrence], list[list[tuple[int, int]]]]:
-    """The occurrences and covered spans of an ``occurrences`` table, by article position."""
+def _from_table(table: pd.DataFrame, articles: pd.DataFrame) -> tuple[list[_Occurrence], _Covered]:
+    """The occurrences and covered spans of an ``occurrences`` table, by article position.
+
+    Built from whole columns: article positions by one index lookup, occurrences zipped from
+    column lists. Tables that need the per-row conversions (missing values, non-string or
+    non-integer columns, repeated or unknown article ids) go through ``_from_rows``, which gives
+    the same result.
+    """
     schema.require_columns(table, OCCURRENCE_COLUMNS, func="slogan_discovery.discover")
+    ids = articles["article_id"].astype(str)
+    columns = table[list(OCCURRENCE_COLUMNS)]
+    regular = (
+        ids.is_unique
+        and not ids.isna().any()
+        and not columns.isna().to_numpy().any()
+        and all(pd.api.types.is_string_dtype(columns[c]) for c in ("pattern", "candidate"))
+        and all(pd.api.types.is_integer_dtype(columns[c]) for c in ("start", "end"))
+    )
+    position = (
+        pd.Index(ids).get_indexer(pd.Index(columns["article_id"].astype(str))) if regular else None
+    )
+    if position is None or (position < 0).any():
+        return _from_rows(table, articles)
+    start = columns["start"].to_numpy(dtype=np.int64)
+    end = columns["end"].to_numpy(dtype=np.int64)
+    is_covered = (columns["pattern"] == COVERED).to_numpy(dtype=bool)
+    found = ~is_covered
+    occs: list[_Occurrence] = list(
+        zip(
+            columns["candidate"][found].tolist(),
+            columns["pattern"][found].tolist(),
+            position[found].tolist(),
+            start[found].tolist(),
+            end[found].tolist(),
+            strict=True,
+        )
+    )
+    covered = (position[is_covered].astype(np.int64), start[is_covered], end[is_covered])
+    return occs, covered
+
+
+def _from_rows(table: pd.DataFrame, articles: pd.DataFrame) -> tuple[list[_Occurrence], _Covered]:
+    """``_from_table`` one row at a time (any table ``_from_table`` reads, with its conversions)."""
     position = {aid: i for i, aid in enumerate(articles["article_id"].astype(str))}
     occs: list[_Occurrence] = []
     covered: list[list[tuple[int, int]]] = [[] for _ in range(len(articles))]
@@ -514,8 +617,8 @@ def _from_table(
         if pattern == COVERED:
             covered[i].append((int(start), int(end)))
         else:
-            occs.append(_Occurrence(str(candidate), str(pattern), i, int(start), int(end)))
-    return occs, covered
+            occs.append((str(candidate), str(pattern), i, int(start), int(end)))
+    return occs, _flat(covered)
 
 
 def _rank(
@@ -527,40 +630,32 @@ def _rank(
     n_contexts: int,
 ) -> pd.DataFrame:
     groups: dict[tuple[str, str], list[_Occurrence]] = defaultdict(list)
-    for o in sorted(occs, key=lambda o: (o.article, o.start, o.end, o.pattern)):
-        groups[(o.candidate, o.pattern)].append(o)
+    # In text order; the same span found twice by one family counts once (equal tuples).
+    for o in dict.fromkeys(sorted(occs, key=itemgetter(2, 3, 4, 1))):
+        groups[(o[0], o[1])].append(o)
     files = articles["file"].tolist()
     ids = articles["article_id"].tolist()
     maps = articles[schema.OFFSET_MAP].tolist()
     rows = []
     firsts: list[_Occurrence] = []  # the first occurrence of each row's candidate
-    for (cand, pattern), group in groups.items():
-        # the same span found twice by one family counts once
-        seen: set[tuple[int, int, int]] = set()
-        uniq = []
-        for o in group:
-            if (o.article, o.start, o.end) not in seen:
-                seen.add((o.article, o.start, o.end))
-                uniq.append(o)
+    for (cand, pattern), uniq in groups.items():
         if len(uniq) < min_count:
             continue
         shaped = pattern == "parallel" and _same_shape(cand.split("、"))
-        n_quoted = sum(slogan_match.is_quoted(texts[o.article], o.start, o.end) for o in uniq)
-        gloss = ""
-        if pattern == "numbered":
-            gloss = next((g for o in uniq if (g := _gloss(texts[o.article], o.start, o.end))), "")
-        contexts = [
-            texts[o.article][max(0, o.start - width) : o.start]
-            + f"【{cand}】"
-            + texts[o.article][o.end : o.end + width]
-            for o in uniq[:n_contexts]
-        ]
-        first = uniq[0]
-        n_articles = len({o.article for o in uniq})
+        n_quoted = sum(slogan_match.is_quoted(texts[a], s, e) for _, _, a, s, e in uniq)
         if pattern == "parallel" and not (shaped or n_quoted or len(uniq) >= 2):
             continue
         if _is_ge(cand) and not (n_quoted or len(uniq) >= 2):
             continue
+        gloss = ""
+        if pattern == "numbered":
+            gloss = next((g for _, _, a, s, e in uniq if (g := _gloss(texts[a], s, e))), "")
+        contexts = [
+            texts[a][max(0, s - width) : s] + f"【{cand}】" + texts[a][e : e + width]
+            for _, _, a, s, e in uniq[:n_contexts]
+        ]
+        first = uniq[0]
+        n_articles = len({o[2] for o in uniq})
         score = (
             len(uniq)
             + 2 * (n_articles - 1)
@@ -578,8 +673,8 @@ def _rank(
                 "n_quoted": n_quoted,
                 "gloss": gloss,
                 "contexts": " | ".join(c.replace("\n", "⏎") for c in contexts),
-                "first_file": files[first.article],
-                "first_article_id": ids[first.article],
+                "first_file": files[first[2]],
+                "first_article_id": ids[first[2]],
                 "first_start": 0,
                 "first_end": 0,
                 "score": score,
@@ -591,11 +686,9 @@ def _rank(
     # Raw spans of the first occurrences: one offset-map lookup per article.
     by_article: dict[int, list[int]] = defaultdict(list)
     for i, o in enumerate(firsts):
-        by_article[o.article].append(i)
+        by_article[o[2]].append(i)
     for article, at in by_article.items():
-        starts, ends = maps[article].to_raw(
-            [firsts[i].start for i in at], [firsts[i].end for i in at]
-        )
+        starts, ends = maps[article].to_raw([firsts[i][3] for i in at], [firsts[i][4] for i in at])
         for i, rs, re_ in zip(at, starts.tolist(), ends.tolist(), strict=True):
             rows[i]["first_start"], rows[i]["first_end"] = rs, re_
     out = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))

@@ -1,5 +1,6 @@
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -339,3 +340,97 @@ def test_occurrences_ask_word_boundaries_once_per_string(lexicon: pd.DataFrame) 
     occ = slogan_discovery.occurrences(arts, lexicon, patterns=("parallel",), word_boundaries=cuts)
     assert sorted(asked) == sorted(words)  # each string once, though every article has it
     assert occ["candidate"].tolist() == ["察民情、解民忧、暖民心"] * 3
+
+
+def _brute_overlapping(
+    covered: list[tuple[int, int, int]], spans: list[tuple[int, int, int]]
+) -> list[bool]:
+    return [any(a == ca and cs < e and s < ce for ca, cs, ce in covered) for a, s, e in spans]
+
+
+def test_overlapping_hand_computed() -> None:
+    # article 0 has 三抓三提 at 2..6, article 1 has a span at 0..3.
+    covered = (np.array([0, 1]), np.array([2, 0]), np.array([6, 3]))
+    spans = [(0, 0, 2), (0, 5, 9), (0, 6, 8), (1, 3, 5), (1, 2, 4), (2, 0, 9)]
+    got = slogan_discovery._overlapping(covered, *(np.array(c) for c in zip(*spans, strict=True)))
+    # touching ends (0..2, 6..8, 3..5) do not overlap; article 2 has no covered span
+    assert got.tolist() == [False, True, False, False, True, False]
+
+
+def test_overlapping_equals_pairwise_check() -> None:
+    # nested, unsorted and empty covered spans; spans before, inside and after them
+    cov = [(0, 5, 9), (0, 1, 12), (0, 20, 22), (1, 4, 4), (3, 0, 1), (3, 7, 8)]
+    spans = [(a, s, s + w) for a in range(4) for s in range(0, 24, 3) for w in (0, 1, 2, 5)]
+    covered = (
+        np.array([c[0] for c in cov]),
+        np.array([c[1] for c in cov]),
+        np.array([c[2] for c in cov]),
+    )
+    got = slogan_discovery._overlapping(covered, *(np.array(c) for c in zip(*spans, strict=True)))
+    assert got.tolist() == _brute_overlapping(cov, spans)
+    empty = (np.array([], dtype=int),) * 3
+    assert not slogan_discovery._overlapping(empty, np.array([0]), np.array([0]), np.array([1]))[0]
+
+
+def _occurrence_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "article_id": ["a-2", "a-1", "a-2", "a-1", "a-2"],
+            "pattern": ["covered", "numbered", "quoted", "covered", "parallel"],
+            "candidate": ["", "两榜四法", "红黄牌", "", "比作为、比贡献、比担当"],
+            "start": [0, 3, 12, 9, 20],
+            "end": [4, 7, 15, 13, 31],
+        }
+    )
+
+
+def _sorted_covered(covered: tuple[np.ndarray, ...]) -> list[tuple[int, ...]]:
+    return sorted(zip(*(c.tolist() for c in covered), strict=True))
+
+
+def test_from_table_columns_equal_the_row_wise_reading() -> None:
+    arts = pd.DataFrame({"article_id": ["a-1", "a-2"]})
+    table = _occurrence_table()
+    occs, covered = slogan_discovery._from_table(table, arts)
+    assert occs == [
+        ("两榜四法", "numbered", 0, 3, 7),
+        ("红黄牌", "quoted", 1, 12, 15),
+        ("比作为、比贡献、比担当", "parallel", 1, 20, 31),
+    ]
+    assert _sorted_covered(covered) == [(0, 9, 13), (1, 0, 4)]
+    row_occs, row_covered = slogan_discovery._from_rows(table, arts)
+    assert row_occs == occs and _sorted_covered(row_covered) == _sorted_covered(covered)
+    # Object columns and Python strings give the same tuples.
+    occs_obj, _ = slogan_discovery._from_table(table.astype(object), arts)
+    assert occs_obj == occs and all(type(x) is str for o in occs_obj for x in o[:2])
+
+
+def test_from_table_odd_tables_read_row_wise() -> None:
+    table = _occurrence_table()
+    # a repeated article id: the last article of that id, as the row-wise reading has it
+    arts = pd.DataFrame({"article_id": ["a-1", "a-2", "a-1"]})
+    occs, covered = slogan_discovery._from_table(table, arts)
+    assert occs[0] == ("两榜四法", "numbered", 2, 3, 7)
+    assert _sorted_covered(covered) == [(1, 0, 4), (2, 9, 13)]
+    # float positions are converted per row
+    occs, _ = slogan_discovery._from_table(table.astype({"start": float}), arts.iloc[:2])
+    assert occs[0] == ("两榜四法", "numbered", 0, 3, 7) and type(occs[0][3]) is int
+    with pytest.raises(KeyError):  # an occurrence of an unknown article
+        slogan_discovery._from_table(table, pd.DataFrame({"article_id": ["a-1"]}))
+
+
+@pytest.mark.parametrize(
+    "candidate, pattern, refused",
+    [
+        ("三抓三提", "numbered", True),  # a known form
+        ("“三抓 三提”", "quoted", True),  # the same form key
+        ("千方百计", "numbered", True),  # an idiom
+        ("千方百计", "quoted", False),  # idioms only refuse numbered candidates
+        ("100%", "quoted", True),
+        ("ABC", "quoted", True),
+        ("5G", "quoted", False),
+        ("红黄牌", "quoted", False),
+    ],
+)
+def test_refused(candidate: str, pattern: str, refused: bool) -> None:
+    assert slogan_discovery._refused(candidate, pattern, {"三抓三提"}, {"千方百计"}) is refused
