@@ -33,7 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -87,6 +87,10 @@ RE_GLOSS_QUOTED_BEFORE = re.compile(
 )
 # Gloss before a candidate: a 、 list immediately before the opening quote.
 RE_GLOSS_LIST_BEFORE = re.compile(f"((?:[{HAN}]{{2,6}}、){{2,}}[{HAN}]{{2,6}})[“]?$")
+# Characters at the end of the text before a candidate that hold the 为 of
+# ``RE_GLOSS_QUOTED_BEFORE`` (为主要内容的“ and a line break) and the last 、 of
+# ``RE_GLOSS_LIST_BEFORE`` (、, six Han characters, “ and a line break) when they match.
+GLOSS_BEFORE_TAIL = 9
 # Function characters that never end a formula (stop the tail extension of N个X).
 STOP_TAIL = "的和与及是在为对了等中上下将把被从向以并或而"
 #: How much longer than the inner parts the first or last part of a parallel candidate may be.
@@ -118,6 +122,42 @@ CANDIDATE_COLUMNS: tuple[str, ...] = (
 _Occurrence = tuple[str, str, int, int, int]
 #: Known slogans' spans (``"covered"`` rows) as arrays: article position, start, end.
 _Covered = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+class _Columns(NamedTuple):
+    """Occurrences as columns, one entry per occurrence (object arrays of strings, int64 arrays)."""
+
+    candidate: np.ndarray
+    pattern: np.ndarray
+    article: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    def rows(self, mask: np.ndarray) -> list[_Occurrence]:
+        """The occurrences where ``mask`` is true, as tuples, in column order."""
+        return list(
+            zip(
+                self.candidate[mask].tolist(),
+                self.pattern[mask].tolist(),
+                self.article[mask].tolist(),
+                self.start[mask].tolist(),
+                self.end[mask].tolist(),
+                strict=True,
+            )
+        )
+
+
+def _columns(occs: Sequence[_Occurrence]) -> _Columns:
+    """Occurrence tuples as ``_Columns``."""
+    return _Columns(
+        np.array([o[0] for o in occs], dtype=object),
+        np.array([o[1] for o in occs], dtype=object),
+        np.array([o[2] for o in occs], dtype=np.int64),
+        np.array([o[3] for o in occs], dtype=np.int64),
+        np.array([o[4] for o in occs], dtype=np.int64),
+    )
+
+
 # Quoted names that are only a number or only Latin letters (never candidates).
 RE_NOT_NAME = re.compile(r"[\d.%％]+|[A-Za-z]+")
 
@@ -284,11 +324,17 @@ COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, 
 
 
 def _gloss(text: str, start: int, end: int) -> str:
+    """The text's explanation of the candidate at ``text[start:end]`` ('' if none).
+
+    Each pattern is tried only when the text holds what every match of it needs (a bracket
+    after; 即, 指 or 就是 after; 为 or 、 within the last characters before, where the patterns
+    before a candidate must end), so most candidates cost a few substring tests.
+    """
     after = text[end : end + 200]
-    m = RE_GLOSS_BRACKET.match(after)
+    m = RE_GLOSS_BRACKET.match(after) if "（" in after or "(" in after else None
     if m:
         return m.group(1)
-    m = RE_GLOSS_AFTER.match(after)
+    m = RE_GLOSS_AFTER.match(after) if "即" in after or "指" in after or "就是" in after else None
     if m:
         body = m.group(1)
         if body.startswith("“"):
@@ -296,10 +342,13 @@ def _gloss(text: str, start: int, end: int) -> str:
             return body[1:close] if close > 0 else body[1:].split("。")[0]
         return re.split(r"[。；;\n]", body, maxsplit=1)[0]
     before = text[max(0, start - 200) : start]
-    m = RE_GLOSS_QUOTED_BEFORE.search(before)
+    # Both patterns before end at the end of ``before`` (or before a final line break): their
+    # 为… or last 、 lies within its last GLOSS_BEFORE_TAIL characters.
+    tail = before[-GLOSS_BEFORE_TAIL:]
+    m = RE_GLOSS_QUOTED_BEFORE.search(before) if "为" in tail else None
     if m:
         return m.group(1)
-    m = RE_GLOSS_LIST_BEFORE.search(before)
+    m = RE_GLOSS_LIST_BEFORE.search(before) if "、" in tail else None
     if m:
         items = m.group(1).split("、")
         count = COUNTS.get(text[start : start + 1])
@@ -360,7 +409,7 @@ def discover(
         raise ParameterError(invalid_value("patterns", bad[0], PATTERNS))
     if min_count < 1:
         raise ParameterError(invalid_value("min_count", min_count, "an integer of at least 1"))
-    texts = [str(t) for t in articles["text"]]
+    texts = [str(t) for t in articles["text"].tolist()]
     if occurrences is None:
         matcher = (
             lexicon
@@ -369,41 +418,72 @@ def discover(
         )
         known = slogan_match.known_forms(matcher)
         occs, spans = _scan(texts, matcher, patterns, word_boundaries)
-        covered = _flat(spans)
+        found, covered = _columns(occs), _flat(spans)
     else:  # occurrences found already: the lexicon's forms suffice, no regex is compiled
         known = slogan_match.known_forms(lexicon)
-        occs, covered = _from_table(occurrences, articles)
-    kept = _kept(texts, occs, covered, known, idioms)
+        found, covered = _from_table(occurrences, articles)
+    kept = _kept(texts, found, covered, known, idioms)
     return _rank(kept, articles, texts, min_count, context_width, n_contexts)
 
 
 def _kept(
     texts: list[str],
-    occs: list[_Occurrence],
+    found: _Columns,
     covered: _Covered,
     known: Collection[str],
     idioms: Collection[str],
 ) -> list[_Occurrence]:
     """The occurrences that can be candidates, in the order ``_rank`` expects.
 
-    ``N个X`` occurrences are extended (``_extend_ge``) and counted nouns dropped; then an
-    occurrence is dropped when its candidate is refused (``_refused``, decided once per distinct
-    candidate and pattern) or it overlaps a known slogan's span (``_overlapping``, for all
-    occurrences at once). A numbered occurrence also caught as a quoted name is kept once, as
-    numbered.
+    ``N个X`` occurrences are extended (``_extend_ge``), counted nouns dropped and they are put
+    after the others. An occurrence is dropped when its candidate is refused (``_refused``,
+    decided once per distinct candidate and pattern) or it overlaps a known slogan's span
+    (``_overlapping``, for all occurrences at once). A numbered occurrence also caught as a quoted
+    name is kept once, as numbered.
     """
-    ge = [o for o in occs if o[1] == "numbered" and _is_ge(o[0])]
-    if ge:
-        rest = [o for o in occs if not (o[1] == "numbered" and _is_ge(o[0]))]
-        occs = rest + _counted_nouns_dropped(texts, _extend_ge(texts, ge))
-    if not occs:
+    if not len(found.candidate):
         return []
-    refused = {key: _refused(*key, known, idioms) for key in {(o[0], o[1]) for o in occs}}
-    _, _, article, start, end = zip(*occs, strict=True)
-    over = _overlapping(covered, np.array(article), np.array(start), np.array(end)).tolist()
-    kept = [o for o, hit in zip(occs, over, strict=True) if not hit and not refused[(o[0], o[1])]]
-    numbered_spans = {(a, s, e) for _, p, a, s, e in kept if p == "numbered"}
-    return [o for o in kept if not (o[1] == "quoted" and (o[2], o[3], o[4]) in numbered_spans)]
+    numbered = found.pattern == "numbered"
+    codes, names = pd.factorize(found.candidate)
+    is_ge = numbered & np.array([_is_ge(str(c)) for c in names], dtype=bool)[codes]
+    pattern_codes, pattern_names = pd.factorize(found.pattern)
+    n_patterns = len(pattern_names)
+    pairs, at = np.unique(codes * n_patterns + pattern_codes, return_inverse=True)
+    decided = [
+        _refused(str(names[p // n_patterns]), str(pattern_names[p % n_patterns]), known, idioms)
+        for p in pairs.tolist()
+    ]
+    refused = np.array(decided, dtype=bool)[at.reshape(-1)]
+    keep = ~is_ge & ~refused & ~_overlapping(covered, found.article, found.start, found.end)
+    ge = _counted_nouns_dropped(texts, _extend_ge(texts, found.rows(is_ge)))
+    if ge:
+        g = _columns(ge)
+        over = _overlapping(covered, g.article, g.start, g.end).tolist()
+        ge = [
+            o
+            for o, hit in zip(ge, over, strict=True)
+            if not hit and not _refused(o[0], o[1], known, idioms)
+        ]
+    spans = {(a, s, e) for _, _, a, s, e in ge}
+    kept_numbered = keep & numbered
+    spans.update(
+        zip(
+            found.article[kept_numbered].tolist(),
+            found.start[kept_numbered].tolist(),
+            found.end[kept_numbered].tolist(),
+            strict=True,
+        )
+    )
+    quoted = np.flatnonzero(keep & (found.pattern == "quoted"))
+    if spans and len(quoted):
+        spans_of_quoted = zip(
+            found.article[quoted].tolist(),
+            found.start[quoted].tolist(),
+            found.end[quoted].tolist(),
+            strict=True,
+        )
+        keep[quoted[[span in spans for span in spans_of_quoted]]] = False
+    return found.rows(keep) + ge
 
 
 def _refused(candidate: str, pattern: str, known: Collection[str], idioms: Collection[str]) -> bool:
@@ -564,13 +644,12 @@ def _memoized(func: Callable[[str], Collection[int]]) -> Callable[[str], Collect
     return call
 
 
-def _from_table(table: pd.DataFrame, articles: pd.DataFrame) -> tuple[list[_Occurrence], _Covered]:
+def _from_table(table: pd.DataFrame, articles: pd.DataFrame) -> tuple[_Columns, _Covered]:
     """The occurrences and covered spans of an ``occurrences`` table, by article position.
 
-    Built from whole columns: article positions by one index lookup, occurrences zipped from
-    column lists. Tables that need the per-row conversions (missing values, non-string or
-    non-integer columns, repeated or unknown article ids) go through ``_from_rows``, which gives
-    the same result.
+    Built from whole columns: article positions by one index lookup. Tables that need the
+    per-row conversions (missing values, non-string or non-integer columns, repeated or unknown
+    article ids) go through ``_from_rows``, which gives the same result.
     """
     schema.require_columns(table, OCCURRENCE_COLUMNS, func="slogan_discovery.discover")
     ids = articles["article_id"].astype(str)
@@ -582,30 +661,28 @@ def _from_table(table: pd.DataFrame, articles: pd.DataFrame) -> tuple[list[_Occu
         and all(pd.api.types.is_string_dtype(columns[c]) for c in ("pattern", "candidate"))
         and all(pd.api.types.is_integer_dtype(columns[c]) for c in ("start", "end"))
     )
-    position = (
-        pd.Index(ids).get_indexer(pd.Index(columns["article_id"].astype(str))) if regular else None
-    )
-    if position is None or (position < 0).any():
+    if not regular:
         return _from_rows(table, articles)
+    position = pd.Index(ids).get_indexer(pd.Index(columns["article_id"].astype(str)))
+    if (position < 0).any():
+        return _from_rows(table, articles)
+    position = position.astype(np.int64)
     start = columns["start"].to_numpy(dtype=np.int64)
     end = columns["end"].to_numpy(dtype=np.int64)
-    is_covered = (columns["pattern"] == COVERED).to_numpy(dtype=bool)
+    pattern = columns["pattern"].to_numpy(dtype=object)
+    is_covered = pattern == COVERED
     found = ~is_covered
-    occs: list[_Occurrence] = list(
-        zip(
-            columns["candidate"][found].tolist(),
-            columns["pattern"][found].tolist(),
-            position[found].tolist(),
-            start[found].tolist(),
-            end[found].tolist(),
-            strict=True,
-        )
+    occs = _Columns(
+        columns["candidate"].to_numpy(dtype=object)[found],
+        pattern[found],
+        position[found],
+        start[found],
+        end[found],
     )
-    covered = (position[is_covered].astype(np.int64), start[is_covered], end[is_covered])
-    return occs, covered
+    return occs, (position[is_covered], start[is_covered], end[is_covered])
 
 
-def _from_rows(table: pd.DataFrame, articles: pd.DataFrame) -> tuple[list[_Occurrence], _Covered]:
+def _from_rows(table: pd.DataFrame, articles: pd.DataFrame) -> tuple[_Columns, _Covered]:
     """``_from_table`` one row at a time (any table ``_from_table`` reads, with its conversions)."""
     position = {aid: i for i, aid in enumerate(articles["article_id"].astype(str))}
     occs: list[_Occurrence] = []
@@ -618,7 +695,7 @@ def _from_rows(table: pd.DataFrame, articles: pd.DataFrame) -> tuple[list[_Occur
             covered[i].append((int(start), int(end)))
         else:
             occs.append((str(candidate), str(pattern), i, int(start), int(end)))
-    return occs, _flat(covered)
+    return _columns(occs), _flat(covered)
 
 
 def _rank(

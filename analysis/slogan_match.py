@@ -476,6 +476,8 @@ def is_quoted(text: str, start: int, end: int) -> bool:
         >>> is_quoted("开展“局长进大厅 现场双体验”活动", 3, 8), is_quoted("推行三抓三提", 2, 6)
         (True, False)
     """
+    if start > 0 and text[start - 1] in OPEN_QUOTES:  # the common case, without a regex
+        return True
     opened = RE_QUOTE_OPENED.search(text, max(start - QUOTE_SLACK, 0), start)
     if opened is None:
         return False
