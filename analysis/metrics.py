@@ -1563,6 +1563,46 @@ def extract(
 # Comparison
 
 
+#: Columns of the metrics table that ``compare`` reads (``period_norm`` when present).
+COMPARED_COLUMNS: tuple[str, ...] = (
+    "family",
+    "indicator",
+    "kind",
+    "unit",
+    "change",
+    "subject",
+    "period",
+    "period_norm",
+    "normalized_value",
+    "approx",
+    "file",
+    "start",
+)
+
+#: Columns of the metrics table that ``check`` reads (the optional ones when present).
+CHECKED_COLUMNS: tuple[str, ...] = (
+    "family",
+    "indicator",
+    "kind",
+    "unit",
+    "change",
+    "subject",
+    "period",
+    "period_norm",
+    "modality",
+    "pair_role",
+    "normalized_value",
+    "article_id",
+    "file",
+    "start",
+)
+
+
+def _read_columns(metrics: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """The ``columns`` of ``metrics`` it has (selected before rows are filtered or copied)."""
+    return metrics[[c for c in columns if c in metrics.columns]]
+
+
 def compare(
     metrics: pd.DataFrame,
     *,
@@ -1588,6 +1628,7 @@ def compare(
         >>> compare(metrics_table, families=["projects"])  # doctest: +SKIP
     """
     schema.require_columns(metrics, schema.METRICS, func="metrics.compare")
+    metrics = _read_columns(metrics, COMPARED_COLUMNS)
     df = metrics[metrics["kind"] != "rank"].copy()
     if families:
         df = df[df["family"].isin(list(families))]
@@ -1680,6 +1721,7 @@ def check(metrics: pd.DataFrame, *, gazetteer: pd.DataFrame | None = None) -> pd
         "detail",
         "sources",
     ]
+    metrics = _read_columns(metrics, CHECKED_COLUMNS)
     df = metrics[(metrics["kind"] != "rank") & metrics["normalized_value"].notna()].copy()
     if "modality" in df:
         df = df[df["modality"].isin(["reported", ""])]

@@ -32,9 +32,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis import lexicons, schema, slogan_match
@@ -86,6 +87,10 @@ RE_GLOSS_QUOTED_BEFORE = re.compile(
 )
 # Gloss before a candidate: a 、 list immediately before the opening quote.
 RE_GLOSS_LIST_BEFORE = re.compile(f"((?:[{HAN}]{{2,6}}、){{2,}}[{HAN}]{{2,6}})[“]?$")
+# Characters at the end of the text before a candidate that hold the 为 of
+# ``RE_GLOSS_QUOTED_BEFORE`` (为主要内容的“ and a line break) and the last 、 of
+# ``RE_GLOSS_LIST_BEFORE`` (、, six Han characters, “ and a line break) when they match.
+GLOSS_BEFORE_TAIL = 9
 # Function characters that never end a formula (stop the tail extension of N个X).
 STOP_TAIL = "的和与及是在为对了等中上下将把被从向以并或而"
 #: How much longer than the inner parts the first or last part of a parallel candidate may be.
@@ -111,13 +116,50 @@ CANDIDATE_COLUMNS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class _Occurrence:
-    candidate: str
-    pattern: str
-    article: int
-    start: int
-    end: int
+#: One occurrence of a candidate: ``(candidate, pattern, article position, start, end)``, with
+#: positions in the article's analysis text. Plain tuples: a corpus has hundreds of thousands of
+#: them, and tuples of strings and integers are left alone by the garbage collector.
+_Occurrence = tuple[str, str, int, int, int]
+#: Known slogans' spans (``"covered"`` rows) as arrays: article position, start, end.
+_Covered = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+class _Columns(NamedTuple):
+    """Occurrences as columns, one entry per occurrence (object arrays of strings, int64 arrays)."""
+
+    candidate: np.ndarray
+    pattern: np.ndarray
+    article: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    def rows(self, mask: np.ndarray) -> list[_Occurrence]:
+        """The occurrences where ``mask`` is true, as tuples, in column order."""
+        return list(
+            zip(
+                self.candidate[mask].tolist(),
+                self.pattern[mask].tolist(),
+                self.article[mask].tolist(),
+                self.start[mask].tolist(),
+                self.end[mask].tolist(),
+                strict=True,
+            )
+        )
+
+
+def _columns(occs: Sequence[_Occurrence]) -> _Columns:
+    """Occurrence tuples as ``_Columns``."""
+    return _Columns(
+        np.array([o[0] for o in occs], dtype=object),
+        np.array([o[1] for o in occs], dtype=object),
+        np.array([o[2] for o in occs], dtype=np.int64),
+        np.array([o[3] for o in occs], dtype=np.int64),
+        np.array([o[4] for o in occs], dtype=np.int64),
+    )
+
+
+# Quoted names that are only a number or only Latin letters (never candidates).
+RE_NOT_NAME = re.compile(r"[\d.%％]+|[A-Za-z]+")
 
 
 # A string every match of the pattern contains (1+N has a +, 五百行动 ends in 行动, every
@@ -149,12 +191,12 @@ def _extend_ge(texts: list[str], found: list[_Occurrence]) -> list[_Occurrence]:
     """
     groups: dict[str, list[_Occurrence]] = defaultdict(list)
     for occ in found:
-        groups[occ.candidate].append(occ)
+        groups[occ[0]].append(occ)
     out: list[_Occurrence] = []
     for occs in groups.values():
-        ends = [o.end for o in occs]
+        ends = [o[4] for o in occs]
         for _ in range(3 if len(occs) >= 2 else 0):
-            nxt = {texts[o.article][e : e + 1] for o, e in zip(occs, ends, strict=True)}
+            nxt = {texts[o[2]][e : e + 1] for o, e in zip(occs, ends, strict=True)}
             if len(nxt) != 1:
                 break
             ch = nxt.pop()
@@ -162,8 +204,8 @@ def _extend_ge(texts: list[str], found: list[_Occurrence]) -> list[_Occurrence]:
                 break
             ends = [e + 1 for e in ends]
         out.extend(
-            _Occurrence(texts[o.article][o.start : e], o.pattern, o.article, o.start, e)
-            for o, e in zip(occs, ends, strict=True)
+            (texts[article][start:e], pattern, article, start, e)
+            for (_, pattern, article, start, _), e in zip(occs, ends, strict=True)
         )
     return out
 
@@ -261,12 +303,10 @@ def _counted_nouns_dropped(texts: list[str], occs: list[_Occurrence]) -> list[_O
     A formula fixes its numeral (四个全面, 两个积极性); 两个方面, 三个方面, 四个方面 count a noun.
     """
     numerals: dict[str, set[str]] = defaultdict(set)
-    for o in occs:
-        numerals[o.candidate[2:4]].add(o.candidate[0])
-    quoted: set[str] = {
-        o.candidate for o in occs if slogan_match.is_quoted(texts[o.article], o.start, o.end)
-    }
-    return [o for o in occs if len(numerals[o.candidate[2:4]]) < 2 or o.candidate in quoted]
+    for cand, *_ in occs:
+        numerals[cand[2:4]].add(cand[0])
+    quoted: set[str] = {cand for cand, _, a, s, e in occs if slogan_match.is_quoted(texts[a], s, e)}
+    return [o for o in occs if len(numerals[o[0][2:4]]) < 2 or o[0] in quoted]
 
 
 def _is_ge(candidate: str) -> bool:
@@ -284,11 +324,17 @@ COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, 
 
 
 def _gloss(text: str, start: int, end: int) -> str:
+    """The text's explanation of the candidate at ``text[start:end]`` ('' if none).
+
+    Each pattern is tried only when the text holds what every match of it needs (a bracket
+    after; 即, 指 or 就是 after; 为 or 、 within the last characters before, where the patterns
+    before a candidate must end), so most candidates cost a few substring tests.
+    """
     after = text[end : end + 200]
-    m = RE_GLOSS_BRACKET.match(after)
+    m = RE_GLOSS_BRACKET.match(after) if "（" in after or "(" in after else None
     if m:
         return m.group(1)
-    m = RE_GLOSS_AFTER.match(after)
+    m = RE_GLOSS_AFTER.match(after) if "即" in after or "指" in after or "就是" in after else None
     if m:
         body = m.group(1)
         if body.startswith("“"):
@@ -296,10 +342,13 @@ def _gloss(text: str, start: int, end: int) -> str:
             return body[1:close] if close > 0 else body[1:].split("。")[0]
         return re.split(r"[。；;\n]", body, maxsplit=1)[0]
     before = text[max(0, start - 200) : start]
-    m = RE_GLOSS_QUOTED_BEFORE.search(before)
+    # Both patterns before end at the end of ``before`` (or before a final line break): their
+    # 为… or last 、 lies within its last GLOSS_BEFORE_TAIL characters.
+    tail = before[-GLOSS_BEFORE_TAIL:]
+    m = RE_GLOSS_QUOTED_BEFORE.search(before) if "为" in tail else None
     if m:
         return m.group(1)
-    m = RE_GLOSS_LIST_BEFORE.search(before)
+    m = RE_GLOSS_LIST_BEFORE.search(before) if "、" in tail else None
     if m:
         items = m.group(1).split("、")
         count = COUNTS.get(text[start : start + 1])
@@ -360,7 +409,7 @@ def discover(
         raise ParameterError(invalid_value("patterns", bad[0], PATTERNS))
     if min_count < 1:
         raise ParameterError(invalid_value("min_count", min_count, "an integer of at least 1"))
-    texts = [str(t) for t in articles["text"]]
+    texts = [str(t) for t in articles["text"].tolist()]
     if occurrences is None:
         matcher = (
             lexicon
@@ -368,33 +417,132 @@ def discover(
             else slogan_match.build_matcher(lexicon)
         )
         known = slogan_match.known_forms(matcher)
-        occs, covered = _scan(texts, matcher, patterns, word_boundaries)
+        occs, spans = _scan(texts, matcher, patterns, word_boundaries)
+        found, covered = _columns(occs), _flat(spans)
     else:  # occurrences found already: the lexicon's forms suffice, no regex is compiled
         known = slogan_match.known_forms(lexicon)
-        occs, covered = _from_table(occurrences, articles)
-    ge_occs = [o for o in occs if o.pattern == "numbered" and _is_ge(o.candidate)]
-    ge_set = set(ge_occs)
-    rest = [o for o in occs if o not in ge_set]
-    occs = rest + _counted_nouns_dropped(texts, _extend_ge(texts, ge_occs))
-    kept: list[_Occurrence] = []
-    for o in occs:
-        if lexicons.form_key(o.candidate) in known:
-            continue
-        if o.pattern == "numbered" and o.candidate in idioms:
-            continue
-        if any(s < o.end and o.start < e for s, e in covered[o.article]):
-            continue
-        if o.pattern == "quoted" and re.fullmatch(r"[\d.%％]+|[A-Za-z]+", o.candidate):
-            continue
-        kept.append(o)
-    # A numbered occurrence also caught as a quoted name is counted once, as numbered.
-    numbered_spans = {(o.article, o.start, o.end) for o in kept if o.pattern == "numbered"}
-    kept = [
-        o
-        for o in kept
-        if not (o.pattern == "quoted" and (o.article, o.start, o.end) in numbered_spans)
-    ]
+        found, covered = _from_table(occurrences, articles)
+    kept = _kept(texts, found, covered, known, idioms)
     return _rank(kept, articles, texts, min_count, context_width, n_contexts)
+
+
+def _kept(
+    texts: list[str],
+    found: _Columns,
+    covered: _Covered,
+    known: Collection[str],
+    idioms: Collection[str],
+) -> list[_Occurrence]:
+    """The occurrences that can be candidates, in the order ``_rank`` expects.
+
+    ``N个X`` occurrences are extended (``_extend_ge``), counted nouns dropped and they are put
+    after the others. An occurrence is dropped when its candidate is refused (``_refused``,
+    decided once per distinct candidate and pattern) or it overlaps a known slogan's span
+    (``_overlapping``, for all occurrences at once). A numbered occurrence also caught as a quoted
+    name is kept once, as numbered.
+    """
+    if not len(found.candidate):
+        return []
+    numbered = found.pattern == "numbered"
+    codes, names = pd.factorize(found.candidate)
+    is_ge = numbered & np.array([_is_ge(str(c)) for c in names], dtype=bool)[codes]
+    pattern_codes, pattern_names = pd.factorize(found.pattern)
+    n_patterns = len(pattern_names)
+    pairs, at = np.unique(codes * n_patterns + pattern_codes, return_inverse=True)
+    decided = [
+        _refused(str(names[p // n_patterns]), str(pattern_names[p % n_patterns]), known, idioms)
+        for p in pairs.tolist()
+    ]
+    refused = np.array(decided, dtype=bool)[at.reshape(-1)]
+    keep = ~is_ge & ~refused & ~_overlapping(covered, found.article, found.start, found.end)
+    ge = _counted_nouns_dropped(texts, _extend_ge(texts, found.rows(is_ge)))
+    if ge:
+        g = _columns(ge)
+        over = _overlapping(covered, g.article, g.start, g.end).tolist()
+        ge = [
+            o
+            for o, hit in zip(ge, over, strict=True)
+            if not hit and not _refused(o[0], o[1], known, idioms)
+        ]
+    spans = {(a, s, e) for _, _, a, s, e in ge}
+    kept_numbered = keep & numbered
+    spans.update(
+        zip(
+            found.article[kept_numbered].tolist(),
+            found.start[kept_numbered].tolist(),
+            found.end[kept_numbered].tolist(),
+            strict=True,
+        )
+    )
+    quoted = np.flatnonzero(keep & (found.pattern == "quoted"))
+    if spans and len(quoted):
+        spans_of_quoted = zip(
+            found.article[quoted].tolist(),
+            found.start[quoted].tolist(),
+            found.end[quoted].tolist(),
+            strict=True,
+        )
+        keep[quoted[[span in spans for span in spans_of_quoted]]] = False
+    return found.rows(keep) + ge
+
+
+def _refused(candidate: str, pattern: str, known: Collection[str], idioms: Collection[str]) -> bool:
+    """True if ``candidate`` of ``pattern`` is never a candidate (known form, idiom, number).
+
+    Example:
+        >>> _refused("三抓三提", "numbered", {"三抓三提"}, ()), _refused("100%", "quoted", (), ())
+        (True, True)
+    """
+    if lexicons.form_key(candidate) in known:
+        return True
+    if pattern == "numbered" and candidate in idioms:
+        return True
+    return pattern == "quoted" and RE_NOT_NAME.fullmatch(candidate) is not None
+
+
+def _overlapping(
+    covered: _Covered, article: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """For each span ``(article, start, end)``: does it overlap a covered span of its article?
+
+    Overlap as ``s < end and start < e`` for a covered span ``(s, e)`` of the same article. The
+    covered spans are sorted by article and start on one scale (``article * scale + position``),
+    with the running maximum of their ends: a span overlaps one if the covered spans of its
+    article that start before its end reach past its start. Spans of earlier articles never do
+    (on that scale they end before the article begins), so one binary search per span suffices.
+
+    Example:
+        >>> covered = (np.array([0, 1]), np.array([2, 0]), np.array([6, 3]))
+        >>> spans = np.array([0, 0, 0, 1]), np.array([0, 5, 6, 3]), np.array([2, 9, 8, 5])
+        >>> _overlapping(covered, *spans)
+        array([False,  True, False, False])
+    """
+    cov_article, cov_start, cov_end = covered
+    if not len(cov_article) or not len(article):
+        return np.zeros(len(article), dtype=bool)
+    low = min(cov_start.min(), cov_end.min(), start.min(), end.min())
+    high = max(cov_start.max(), cov_end.max(), start.max(), end.max())
+    scale = np.int64(high) - np.int64(low) + 1
+    base = cov_article.astype(np.int64) * scale - low
+    opens = base + cov_start
+    order = np.argsort(opens, kind="stable")
+    opens = opens[order]
+    reach = np.maximum.accumulate((base + cov_end)[order])
+    at = article.astype(np.int64) * scale - low
+    before = np.searchsorted(opens, at + end, side="left")  # covered spans starting before end
+    return (before > 0) & (reach[np.maximum(before - 1, 0)] > at + start)
+
+
+def _flat(spans: list[list[tuple[int, int]]]) -> _Covered:
+    """Covered spans listed per article (``_scan``) as arrays (article position, start, end)."""
+    article = [i for i, found in enumerate(spans) for _ in found]
+    start = [s for found in spans for s, _ in found]
+    end = [e for found in spans for _, e in found]
+    return (
+        np.array(article, dtype=np.int64),
+        np.array(start, dtype=np.int64),
+        np.array(end, dtype=np.int64),
+    )
 
 
 #: Columns of ``occurrences``; ``pattern`` ``"covered"`` marks a known slogan's span.
@@ -439,10 +587,10 @@ def occurrences(
     rows: list[tuple[str, str, str, int, int]] = []
     by_article: list[list[_Occurrence]] = [[] for _ in texts]
     for o in occs:
-        by_article[o.article].append(o)
+        by_article[o[2]].append(o)
     for i, aid in enumerate(ids):
         rows.extend((aid, COVERED, "", s, e) for s, e in covered[i])
-        rows.extend((aid, o.pattern, o.candidate, o.start, o.end) for o in by_article[i])
+        rows.extend((aid, pattern, cand, s, e) for cand, pattern, _, s, e in by_article[i])
     out = pd.DataFrame(rows, columns=list(OCCURRENCE_COLUMNS))
     return out.astype({"start": "int64", "end": "int64"})
 
@@ -463,22 +611,19 @@ def _scan(
         hits = slogan_match.match_text(text, matcher) if matches is None else matches[i]
         covered.append([(h.start, h.end) for h in hits])
         if "numbered" in patterns:
-            occs.extend(_Occurrence(c, "numbered", i, s, e) for c, s, e in _numbered(text))
+            occs.extend((c, "numbered", i, s, e) for c, s, e in _numbered(text))
             if "个" in text:  # every N个X candidate holds 个
                 occs.extend(
-                    _Occurrence(m.group(), "numbered", i, m.start(), m.end())
-                    for m in RE_NUM_GE.finditer(text)
+                    (m.group(), "numbered", i, m.start(), m.end()) for m in RE_NUM_GE.finditer(text)
                 )
         if "parallel" in patterns:
-            occs.extend(
-                _Occurrence(c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries)
-            )
+            occs.extend((c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries))
         if "quoted" in patterns and ("“" in text or "「" in text):
             for m in RE_QUOTED.finditer(text):
                 name = m.group(1).strip()
                 if len(name) >= 2 and not RE_SPACE.search(name):
                     s = m.start(1) + m.group(1).index(name)
-                    occs.append(_Occurrence(name, "quoted", i, s, s + len(name)))
+                    occs.append((name, "quoted", i, s, s + len(name)))
     return occs, covered
 
 
@@ -499,11 +644,46 @@ def _memoized(func: Callable[[str], Collection[int]]) -> Callable[[str], Collect
     return call
 
 
-def _from_table(
-    table: pd.DataFrame, articles: pd.DataFrame
-) -> tuple[list[_Occurrence], list[list[tuple[int, int]]]]:
-    """The occurrences and covered spans of an ``occurrences`` table, by article position."""
+def _from_table(table: pd.DataFrame, articles: pd.DataFrame) -> tuple[_Columns, _Covered]:
+    """The occurrences and covered spans of an ``occurrences`` table, by article position.
+
+    Built from whole columns: article positions by one index lookup. Tables that need the
+    per-row conversions (missing values, non-string or non-integer columns, repeated or unknown
+    article ids) go through ``_from_rows``, which gives the same result.
+    """
     schema.require_columns(table, OCCURRENCE_COLUMNS, func="slogan_discovery.discover")
+    ids = articles["article_id"].astype(str)
+    columns = table[list(OCCURRENCE_COLUMNS)]
+    regular = (
+        ids.is_unique
+        and not ids.isna().any()
+        and not columns.isna().to_numpy().any()
+        and all(pd.api.types.is_string_dtype(columns[c]) for c in ("pattern", "candidate"))
+        and all(pd.api.types.is_integer_dtype(columns[c]) for c in ("start", "end"))
+    )
+    if not regular:
+        return _from_rows(table, articles)
+    position = pd.Index(ids).get_indexer(pd.Index(columns["article_id"].astype(str)))
+    if (position < 0).any():
+        return _from_rows(table, articles)
+    position = position.astype(np.int64)
+    start = columns["start"].to_numpy(dtype=np.int64)
+    end = columns["end"].to_numpy(dtype=np.int64)
+    pattern = columns["pattern"].to_numpy(dtype=object)
+    is_covered = pattern == COVERED
+    found = ~is_covered
+    occs = _Columns(
+        columns["candidate"].to_numpy(dtype=object)[found],
+        pattern[found],
+        position[found],
+        start[found],
+        end[found],
+    )
+    return occs, (position[is_covered], start[is_covered], end[is_covered])
+
+
+def _from_rows(table: pd.DataFrame, articles: pd.DataFrame) -> tuple[_Columns, _Covered]:
+    """``_from_table`` one row at a time (any table ``_from_table`` reads, with its conversions)."""
     position = {aid: i for i, aid in enumerate(articles["article_id"].astype(str))}
     occs: list[_Occurrence] = []
     covered: list[list[tuple[int, int]]] = [[] for _ in range(len(articles))]
@@ -514,8 +694,8 @@ def _from_table(
         if pattern == COVERED:
             covered[i].append((int(start), int(end)))
         else:
-            occs.append(_Occurrence(str(candidate), str(pattern), i, int(start), int(end)))
-    return occs, covered
+            occs.append((str(candidate), str(pattern), i, int(start), int(end)))
+    return _columns(occs), _flat(covered)
 
 
 def _rank(
@@ -527,40 +707,32 @@ def _rank(
     n_contexts: int,
 ) -> pd.DataFrame:
     groups: dict[tuple[str, str], list[_Occurrence]] = defaultdict(list)
-    for o in sorted(occs, key=lambda o: (o.article, o.start, o.end, o.pattern)):
-        groups[(o.candidate, o.pattern)].append(o)
+    # In text order; the same span found twice by one family counts once (equal tuples).
+    for o in dict.fromkeys(sorted(occs, key=itemgetter(2, 3, 4, 1))):
+        groups[(o[0], o[1])].append(o)
     files = articles["file"].tolist()
     ids = articles["article_id"].tolist()
     maps = articles[schema.OFFSET_MAP].tolist()
     rows = []
     firsts: list[_Occurrence] = []  # the first occurrence of each row's candidate
-    for (cand, pattern), group in groups.items():
-        # the same span found twice by one family counts once
-        seen: set[tuple[int, int, int]] = set()
-        uniq = []
-        for o in group:
-            if (o.article, o.start, o.end) not in seen:
-                seen.add((o.article, o.start, o.end))
-                uniq.append(o)
+    for (cand, pattern), uniq in groups.items():
         if len(uniq) < min_count:
             continue
         shaped = pattern == "parallel" and _same_shape(cand.split("、"))
-        n_quoted = sum(slogan_match.is_quoted(texts[o.article], o.start, o.end) for o in uniq)
-        gloss = ""
-        if pattern == "numbered":
-            gloss = next((g for o in uniq if (g := _gloss(texts[o.article], o.start, o.end))), "")
-        contexts = [
-            texts[o.article][max(0, o.start - width) : o.start]
-            + f"【{cand}】"
-            + texts[o.article][o.end : o.end + width]
-            for o in uniq[:n_contexts]
-        ]
-        first = uniq[0]
-        n_articles = len({o.article for o in uniq})
+        n_quoted = sum(slogan_match.is_quoted(texts[a], s, e) for _, _, a, s, e in uniq)
         if pattern == "parallel" and not (shaped or n_quoted or len(uniq) >= 2):
             continue
         if _is_ge(cand) and not (n_quoted or len(uniq) >= 2):
             continue
+        gloss = ""
+        if pattern == "numbered":
+            gloss = next((g for _, _, a, s, e in uniq if (g := _gloss(texts[a], s, e))), "")
+        contexts = [
+            texts[a][max(0, s - width) : s] + f"【{cand}】" + texts[a][e : e + width]
+            for _, _, a, s, e in uniq[:n_contexts]
+        ]
+        first = uniq[0]
+        n_articles = len({o[2] for o in uniq})
         score = (
             len(uniq)
             + 2 * (n_articles - 1)
@@ -578,8 +750,8 @@ def _rank(
                 "n_quoted": n_quoted,
                 "gloss": gloss,
                 "contexts": " | ".join(c.replace("\n", "⏎") for c in contexts),
-                "first_file": files[first.article],
-                "first_article_id": ids[first.article],
+                "first_file": files[first[2]],
+                "first_article_id": ids[first[2]],
                 "first_start": 0,
                 "first_end": 0,
                 "score": score,
@@ -591,11 +763,9 @@ def _rank(
     # Raw spans of the first occurrences: one offset-map lookup per article.
     by_article: dict[int, list[int]] = defaultdict(list)
     for i, o in enumerate(firsts):
-        by_article[o.article].append(i)
+        by_article[o[2]].append(i)
     for article, at in by_article.items():
-        starts, ends = maps[article].to_raw(
-            [firsts[i].start for i in at], [firsts[i].end for i in at]
-        )
+        starts, ends = maps[article].to_raw([firsts[i][3] for i in at], [firsts[i][4] for i in at])
         for i, rs, re_ in zip(at, starts.tolist(), ends.tolist(), strict=True):
             rows[i]["first_start"], rows[i]["first_end"] = rs, re_
     out = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))

@@ -51,6 +51,15 @@ CLOSE_QUOTES = "”’」』"
 SEP_CHARS = frozenset(" \t\r\n\u3000“”‘’「」『』\"'、，,;；:：·・()（）")
 #: A quoted hit sits inside quotation marks that enclose at most this many other characters.
 QUOTE_SLACK = 12
+# Characters that end the search for a span's quotation marks (a line or sentence ends).
+QUOTE_STOPS = "\n。！？"
+# An opening mark, then up to QUOTE_SLACK - 1 characters that are no mark or stop, at the end of
+# the searched part (``search(text, start - QUOTE_SLACK, start)``: the nearest mark before a span).
+RE_QUOTE_OPENED = re.compile(
+    f"[{OPEN_QUOTES}][^{OPEN_QUOTES}{CLOSE_QUOTES}{QUOTE_STOPS}]{{0,{QUOTE_SLACK - 1}}}\\Z"
+)
+# Characters that are no opening mark or stop, then a closing mark (``match`` after a span).
+RE_QUOTE_CLOSED = re.compile(f"[^{OPEN_QUOTES}{QUOTE_STOPS}]*?[{CLOSE_QUOTES}]")
 #: Largest group of first characters tried one after another in the trie regex.
 DISPATCH_LEAF = 8
 #: The longest joint (separator run) between two parts of a parallel slogan.
@@ -459,31 +468,23 @@ def is_quoted(text: str, start: int, end: int) -> bool:
     """True if ``text[start:end]`` sits inside quotation marks enclosing little else.
 
     The opening mark is right before the span, or the marks enclose at most ``QUOTE_SLACK`` other
-    characters on the same line and sentence.
+    characters on the same line and sentence: the nearest mark before the span opens a quote
+    (``RE_QUOTE_OPENED``) and a closing mark follows within the remaining slack, with no other
+    opening mark or sentence end before it (``RE_QUOTE_CLOSED``).
 
     Example:
         >>> is_quoted("开展“局长进大厅 现场双体验”活动", 3, 8), is_quoted("推行三抓三提", 2, 6)
         (True, False)
     """
-    if start > 0 and text[start - 1] in OPEN_QUOTES:
+    if start > 0 and text[start - 1] in OPEN_QUOTES:  # the common case, without a regex
         return True
-    before = None
-    for d in range(1, QUOTE_SLACK + 1):
-        i = start - d
-        if i < 0 or text[i] in CLOSE_QUOTES or text[i] in "\n。！？":
-            return False
-        if text[i] in OPEN_QUOTES:
-            before = d - 1
-            break
-    if before is None:
+    opened = RE_QUOTE_OPENED.search(text, max(start - QUOTE_SLACK, 0), start)
+    if opened is None:
         return False
-    for d in range(QUOTE_SLACK - before + 1):
-        i = end + d
-        if i >= len(text) or text[i] in OPEN_QUOTES or text[i] in "\n。！？":
-            return False
-        if text[i] in CLOSE_QUOTES:
-            return True
-    return False
+    before = start - opened.start() - 1  # characters between the opening mark and the span
+    return before == 0 or (
+        RE_QUOTE_CLOSED.match(text, end, end + QUOTE_SLACK - before + 1) is not None
+    )
 
 
 def _allowed(text: str, hit: Hit, entry: Entry) -> bool:

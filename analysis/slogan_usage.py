@@ -14,6 +14,7 @@ slogan by its mean occurrences per article over all articles of the corpus, with
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -67,6 +68,82 @@ def _joined(hits: pd.DataFrame, articles: pd.DataFrame, func: str) -> pd.DataFra
     return hits.merge(meta, on="article_id", how="left", validate="many_to_one")
 
 
+class _Usage(NamedTuple):
+    """Usage figures of one slogan found at least once (``usage``)."""
+
+    n: int
+    n_articles: int
+    n_variant: int
+    n_quoted: int
+    n_units: int
+    first_date: str
+    first_file: str
+    first_article_id: str
+    last_date: str
+
+
+def _usage_stats(df: pd.DataFrame, unit: str) -> dict[object, _Usage]:
+    """The usage figures of each slogan of the joined hits ``df`` (``_joined``), by canonical.
+
+    One grouped aggregation for the counts; the first hit of a slogan is its earliest dated hit
+    (by date, file, start; ties in table order), else its first by file and start; the last date
+    is that of its latest dated hit (ties: the last in table order).
+    """
+    if df.empty:
+        return {}
+    key = df["canonical"]
+    counted = pd.DataFrame(
+        {
+            "canonical": key,
+            "article_id": df["article_id"],
+            "variant": df["is_variant"].astype(bool),
+            "quoted": df["quoted"].astype(bool),
+            "unit": df[unit].replace("", np.nan),
+        }
+    )
+    agg = counted.groupby("canonical", sort=False).agg(
+        n=("variant", "size"),
+        n_articles=("article_id", "nunique"),
+        n_variant=("variant", "sum"),
+        n_quoted=("quoted", "sum"),
+        n_units=("unit", "nunique"),
+    )
+    dated = df[df["date_parsed"].notna()].sort_values(["date_parsed", "file", "start"])
+    first_dated = dated.drop_duplicates("canonical", keep="first")
+    last_dated = dated.drop_duplicates("canonical", keep="last")
+    first_any = df.sort_values(["file", "start"]).drop_duplicates("canonical", keep="first")
+    first_date = dict(zip(first_dated["canonical"], first_dated["article_date"], strict=True))
+    last_date = dict(zip(last_dated["canonical"], last_dated["article_date"], strict=True))
+    first: dict[object, tuple[object, object]] = {
+        c: (f, a)
+        for c, f, a in zip(
+            first_any["canonical"], first_any["file"], first_any["article_id"], strict=True
+        )
+    }
+    first.update(
+        zip(
+            first_dated["canonical"],
+            zip(first_dated["file"], first_dated["article_id"], strict=True),
+            strict=True,
+        )
+    )
+    out: dict[object, _Usage] = {}
+    for canonical, n, n_articles, n_variant, n_quoted, n_units in agg.itertuples():
+        file, article_id = first[canonical]
+        out[canonical] = _Usage(
+            n=int(n),
+            n_articles=int(n_articles),
+            n_variant=int(n_variant),
+            n_quoted=int(n_quoted),
+            n_units=int(n_units),
+            first_date=str(first_date[canonical]) if canonical in first_date else "",
+            first_file=str(file),
+            first_article_id=str(article_id),
+            last_date=str(last_date[canonical]) if canonical in last_date else "",
+        )
+    return out
+
+
 def temperature(per_article: float, *, scale: Sequence[tuple[str, float]] = TEMPERATURE) -> str:
     """Return the temperature grade of a mean number of occurrences per article.
 
@@ -114,33 +191,25 @@ def usage(
         df = df.merge(articles[["article_id", unit]], on="article_id", how="left")
     total_articles = max(len(articles), 1)
     total_chars = max(int(pd.to_numeric(articles["n_chars"]).sum()), 1)
+    stats = _usage_stats(df, unit)
     rows = []
-    # Each slogan's hits, in table order (one pass instead of one comparison per slogan).
-    by_canonical = dict(iter(df.groupby("canonical", sort=False)))
-    none = df.iloc[0:0]
     for rec in lexicon[["canonical", "kind", "level"]].to_dict("records"):
-        g = by_canonical.get(rec["canonical"], none)
-        n = len(g)
-        dated = g[g["date_parsed"].notna()].sort_values(["date_parsed", "file", "start"])
-        first = (
-            dated.iloc[0]
-            if len(dated)
-            else (g.sort_values(["file", "start"]).iloc[0] if n else None)
-        )
+        st = stats.get(rec["canonical"])
+        n = st.n if st is not None else 0
         per_article = n / total_articles
         rows.append(
             {
                 **rec,
                 "n": n,
-                "n_articles": int(g["article_id"].nunique()),
-                "n_variant": int(g["is_variant"].astype(bool).sum()),
-                "variant_share": float(g["is_variant"].astype(bool).mean()) if n else np.nan,
-                "n_quoted": int(g["quoted"].astype(bool).sum()),
-                "n_units": int(g[unit].replace("", np.nan).nunique()),
-                "first_date": str(dated["article_date"].iloc[0]) if len(dated) else "",
-                "first_file": str(first["file"]) if first is not None else "",
-                "first_article_id": str(first["article_id"]) if first is not None else "",
-                "last_date": str(dated["article_date"].iloc[-1]) if len(dated) else "",
+                "n_articles": st.n_articles if st is not None else 0,
+                "n_variant": st.n_variant if st is not None else 0,
+                "variant_share": st.n_variant / n if st is not None else np.nan,
+                "n_quoted": st.n_quoted if st is not None else 0,
+                "n_units": st.n_units if st is not None else 0,
+                "first_date": st.first_date if st is not None else "",
+                "first_file": st.first_file if st is not None else "",
+                "first_article_id": st.first_article_id if st is not None else "",
+                "last_date": st.last_date if st is not None else "",
                 "per_article": per_article,
                 "rate_per_10k": n * 10_000 / total_chars,
                 "temperature": temperature(per_article, scale=scale),

@@ -589,6 +589,35 @@ def test_check_flags_conflict_and_part_exceeding_whole():
     )
 
 
+def _unread_columns_scrambled(m: pd.DataFrame, read: tuple[str, ...]) -> pd.DataFrame:
+    """``m`` with every column outside ``read`` replaced by the same junk value."""
+    out = m.copy()
+    for c in out.columns:
+        if c not in read:
+            out[c] = "乱码" if out[c].dtype == object or str(out[c].dtype) == "str" else -1
+    return out
+
+
+def test_compare_and_check_read_only_their_columns():
+    m = _table()
+    m.loc[m.index[0], "approx"] = "约"
+    assert set(metrics.COMPARED_COLUMNS) <= set(m.columns)
+    assert set(metrics.CHECKED_COLUMNS) <= set(m.columns)
+    assert {"sentence", "surface", "value"}.isdisjoint(metrics.COMPARED_COLUMNS)
+    assert {"sentence", "surface", "value"}.isdisjoint(metrics.CHECKED_COLUMNS)
+    pd.testing.assert_frame_equal(
+        metrics.compare(_unread_columns_scrambled(m, metrics.COMPARED_COLUMNS)),
+        metrics.compare(m),
+    )
+    pd.testing.assert_frame_equal(
+        metrics.check(_unread_columns_scrambled(m, metrics.CHECKED_COLUMNS), gazetteer=GAZ),
+        metrics.check(m, gazetteer=GAZ),
+    )
+    # Optional columns that are absent stay absent (as before the selection).
+    bare = m.drop(columns=["period_norm", "modality", "pair_role"])
+    assert len(metrics.check(bare, gazetteer=GAZ)) and len(metrics.compare(bare))
+
+
 def test_ranks_table():
     r = metrics.ranks(_table())
     assert list(r["subject"]) == ["竹山县"]

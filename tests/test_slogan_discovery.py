@@ -1,5 +1,7 @@
 import re
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -9,6 +11,7 @@ from tests import helpers
 from tests.helpers import make_articles
 
 GOV_REPORTS = helpers.GOV_REPORTS / "texts"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 LEXICON = """\
 canonical,variants,kind,level,first_seen,source,notes
@@ -339,3 +342,215 @@ def test_occurrences_ask_word_boundaries_once_per_string(lexicon: pd.DataFrame) 
     occ = slogan_discovery.occurrences(arts, lexicon, patterns=("parallel",), word_boundaries=cuts)
     assert sorted(asked) == sorted(words)  # each string once, though every article has it
     assert occ["candidate"].tolist() == ["察民情、解民忧、暖民心"] * 3
+
+
+def _brute_overlapping(
+    covered: list[tuple[int, int, int]], spans: list[tuple[int, int, int]]
+) -> list[bool]:
+    return [any(a == ca and cs < e and s < ce for ca, cs, ce in covered) for a, s, e in spans]
+
+
+def test_overlapping_hand_computed() -> None:
+    # article 0 has 三抓三提 at 2..6, article 1 has a span at 0..3.
+    covered = (np.array([0, 1]), np.array([2, 0]), np.array([6, 3]))
+    spans = [(0, 0, 2), (0, 5, 9), (0, 6, 8), (1, 3, 5), (1, 2, 4), (2, 0, 9)]
+    got = slogan_discovery._overlapping(covered, *(np.array(c) for c in zip(*spans, strict=True)))
+    # touching ends (0..2, 6..8, 3..5) do not overlap; article 2 has no covered span
+    assert got.tolist() == [False, True, False, False, True, False]
+
+
+def test_overlapping_equals_pairwise_check() -> None:
+    # nested, unsorted and empty covered spans; spans before, inside and after them
+    cov = [(0, 5, 9), (0, 1, 12), (0, 20, 22), (1, 4, 4), (3, 0, 1), (3, 7, 8)]
+    spans = [(a, s, s + w) for a in range(4) for s in range(0, 24, 3) for w in (0, 1, 2, 5)]
+    covered = (
+        np.array([c[0] for c in cov]),
+        np.array([c[1] for c in cov]),
+        np.array([c[2] for c in cov]),
+    )
+    got = slogan_discovery._overlapping(covered, *(np.array(c) for c in zip(*spans, strict=True)))
+    assert got.tolist() == _brute_overlapping(cov, spans)
+    empty = (np.array([], dtype=int),) * 3
+    assert not slogan_discovery._overlapping(empty, np.array([0]), np.array([0]), np.array([1]))[0]
+
+
+def _occurrence_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "article_id": ["a-2", "a-1", "a-2", "a-1", "a-2"],
+            "pattern": ["covered", "numbered", "quoted", "covered", "parallel"],
+            "candidate": ["", "两榜四法", "红黄牌", "", "比作为、比贡献、比担当"],
+            "start": [0, 3, 12, 9, 20],
+            "end": [4, 7, 15, 13, 31],
+        }
+    )
+
+
+def _rows(found: slogan_discovery._Columns) -> list[tuple[str, str, int, int, int]]:
+    return found.rows(np.ones(len(found.candidate), dtype=bool))
+
+
+def _sorted_covered(covered: tuple[np.ndarray, ...]) -> list[tuple[int, ...]]:
+    return sorted(zip(*(c.tolist() for c in covered), strict=True))
+
+
+def test_from_table_columns_equal_the_row_wise_reading() -> None:
+    arts = pd.DataFrame({"article_id": ["a-1", "a-2"]})
+    table = _occurrence_table()
+    found, covered = slogan_discovery._from_table(table, arts)
+    occs = _rows(found)
+    assert occs == [
+        ("两榜四法", "numbered", 0, 3, 7),
+        ("红黄牌", "quoted", 1, 12, 15),
+        ("比作为、比贡献、比担当", "parallel", 1, 20, 31),
+    ]
+    assert _sorted_covered(covered) == [(0, 9, 13), (1, 0, 4)]
+    row_found, row_covered = slogan_discovery._from_rows(table, arts)
+    assert _rows(row_found) == occs and _sorted_covered(row_covered) == _sorted_covered(covered)
+    # Object columns and Python strings give the same tuples.
+    occs_obj = _rows(slogan_discovery._from_table(table.astype(object), arts)[0])
+    assert occs_obj == occs and all(type(x) is str for o in occs_obj for x in o[:2])
+
+
+def test_from_table_odd_tables_read_row_wise() -> None:
+    table = _occurrence_table()
+    # a repeated article id: the last article of that id, as the row-wise reading has it
+    arts = pd.DataFrame({"article_id": ["a-1", "a-2", "a-1"]})
+    found, covered = slogan_discovery._from_table(table, arts)
+    assert _rows(found)[0] == ("两榜四法", "numbered", 2, 3, 7)
+    assert _sorted_covered(covered) == [(1, 0, 4), (2, 9, 13)]
+    # float positions are converted per row
+    occs = _rows(slogan_discovery._from_table(table.astype({"start": float}), arts.iloc[:2])[0])
+    assert occs[0] == ("两榜四法", "numbered", 0, 3, 7) and type(occs[0][3]) is int
+    with pytest.raises(KeyError):  # an occurrence of an unknown article
+        slogan_discovery._from_table(table, pd.DataFrame({"article_id": ["a-1"]}))
+
+
+@pytest.mark.parametrize(
+    "candidate, pattern, refused",
+    [
+        ("三抓三提", "numbered", True),  # a known form
+        ("“三抓 三提”", "quoted", True),  # the same form key
+        ("千方百计", "numbered", True),  # an idiom
+        ("千方百计", "quoted", False),  # idioms only refuse numbered candidates
+        ("100%", "quoted", True),
+        ("ABC", "quoted", True),
+        ("5G", "quoted", False),
+        ("红黄牌", "quoted", False),
+    ],
+)
+def test_refused(candidate: str, pattern: str, refused: bool) -> None:
+    assert slogan_discovery._refused(candidate, pattern, {"三抓三提"}, {"千方百计"}) is refused
+
+
+def _gloss_unguarded(text: str, start: int, end: int) -> str:
+    """``_gloss`` trying every pattern (no substring tests first)."""
+    sd = slogan_discovery
+    after = text[end : end + 200]
+    m = sd.RE_GLOSS_BRACKET.match(after)
+    if m:
+        return m.group(1)
+    m = sd.RE_GLOSS_AFTER.match(after)
+    if m:
+        body = m.group(1)
+        if body.startswith("“"):
+            close = body.find("”", 1)
+            return body[1:close] if close > 0 else body[1:].split("。")[0]
+        return re.split(r"[。；;\n]", body, maxsplit=1)[0]
+    before = text[max(0, start - 200) : start]
+    m = sd.RE_GLOSS_QUOTED_BEFORE.search(before)
+    if m:
+        return m.group(1)
+    m = sd.RE_GLOSS_LIST_BEFORE.search(before)
+    if m:
+        items = m.group(1).split("、")
+        count = sd.COUNTS.get(text[start : start + 1])
+        if items[-1][-1] not in sd.STOP_TAIL + "这那" and (count is None or count == len(items)):
+            return "、".join([items[0][-len(items[1]) :], *items[1:]])
+    return ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以“比作为”“比贡献”“比担当”为主要内容的“三比”活动",
+        "以“比作为”“比贡献”为重点的\n“两比”",
+        "以“比作为”“比贡献”为抓手“两比”",
+        "比作为、比贡献、比担当、比奉献、比服务“五比”",
+        "比作为、比贡献、比担当“五比”",  # five, but three listed: no gloss
+        "开展好人好事、文明新风、移风易俗\n三比",
+        "推行“两榜四法”（红黑榜、轮岗法）。",
+        "推行“两榜四法”，即“红黑榜，轮岗法”。又称“两榜四法” 是指红黑榜；轮岗法",
+        "“两榜四法”就是红黑榜。",
+    ],
+)
+def test_gloss_substring_tests_change_nothing(text: str) -> None:
+    # Every span of every text: the guarded and unguarded glosses agree.
+    for start in range(len(text)):
+        for end in range(start, min(len(text), start + 6) + 1):
+            assert slogan_discovery._gloss(text, start, end) == _gloss_unguarded(text, start, end)
+
+
+def test_gloss_substring_tests_change_nothing_on_the_seed_pages() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for start in range(0, len(text), 3):
+            assert slogan_discovery._gloss(text, start, start + 4) == _gloss_unguarded(
+                text, start, start + 4
+            )
+
+
+def _kept_row_wise(
+    texts: list[str],
+    occs: list[tuple[str, str, int, int, int]],
+    covered: list[list[tuple[int, int]]],
+    known: set[str],
+    idioms: set[str],
+) -> list[tuple[str, str, int, int, int]]:
+    """``_kept`` one occurrence at a time (the rule spelled out)."""
+    sd = slogan_discovery
+    ge = [o for o in occs if o[1] == "numbered" and sd._is_ge(o[0])]
+    rest = [o for o in occs if o not in set(ge)]
+    occs = rest + sd._counted_nouns_dropped(texts, sd._extend_ge(texts, ge))
+    kept = []
+    for cand, pattern, a, s, e in occs:
+        if lexicons.form_key(cand) in known or (pattern == "numbered" and cand in idioms):
+            continue
+        if any(cs < e and s < ce for cs, ce in covered[a]):
+            continue
+        if pattern == "quoted" and re.fullmatch(r"[\d.%％]+|[A-Za-z]+", cand):
+            continue
+        kept.append((cand, pattern, a, s, e))
+    numbered = {(a, s, e) for _, p, a, s, e in kept if p == "numbered"}
+    return [o for o in kept if not (o[1] == "quoted" and (o[2], o[3], o[4]) in numbered)]
+
+
+def test_kept_columns_equal_the_row_wise_rule() -> None:
+    texts = [
+        "实施“五比五创”，推行三抓三提。坚持“千方百计”和千方百计。",
+        "开展四个全面建设，落实四个全面要求，完成“100%”，比作为、比贡献、比担当。",
+    ]
+    occs = [
+        ("五比五创", "numbered", 0, 3, 7),
+        ("五比五创", "quoted", 0, 3, 7),  # also numbered: kept once, as numbered
+        ("三抓三提", "numbered", 0, 11, 15),  # a known form
+        ("千方百计", "quoted", 0, 19, 23),
+        ("千方百计", "numbered", 0, 25, 29),  # an idiom
+        ("四个全面", "numbered", 1, 2, 6),  # N个X: extended while both occurrences agree
+        ("四个全面", "numbered", 1, 11, 15),
+        ("100%", "quoted", 1, 21, 25),  # a number
+        ("比作为、比贡献、比担当", "parallel", 1, 27, 38),  # overlaps a known slogan's span
+    ]
+    covered = [[(11, 15)], [(30, 33)]]
+    known, idioms = {"三抓三提"}, {"千方百计"}
+    expected = _kept_row_wise(texts, occs, covered, known, idioms)
+    assert expected == [
+        ("五比五创", "numbered", 0, 3, 7),
+        ("千方百计", "quoted", 0, 19, 23),
+        ("四个全面", "numbered", 1, 2, 6),
+        ("四个全面", "numbered", 1, 11, 15),
+    ]
+    flat = slogan_discovery._flat(covered)
+    got = slogan_discovery._kept(texts, slogan_discovery._columns(occs), flat, known, idioms)
+    assert got == expected
+    assert slogan_discovery._kept(texts, slogan_discovery._columns([]), flat, known, idioms) == []

@@ -178,3 +178,58 @@ def test_dates_of_month_precision_keep_their_text(
         "2023-04",
         "2023-05",
     )
+
+
+def _hit(file: str, aid: str, start: int, canonical: str, **kw: object) -> dict[str, object]:
+    return {
+        "file": file,
+        "article_id": aid,
+        "start": start,
+        "end": start + 4,
+        "surface": canonical,
+        "canonical": canonical,
+        "is_variant": kw.get("is_variant", False),
+        "variant_note": "",
+        "kind": "numbered",
+        "quoted": kw.get("quoted", False),
+    }
+
+
+def test_usage_stats_first_and_last_hits_by_date_then_table_order() -> None:
+    # 三抓三提: dated hits in b (2023-05) and a (2023-04, two hits); an undated hit in c sorts
+    # first by file but never counts as first when a dated one exists.
+    # 五亮五共: only undated hits; the first by file and start is c.txt at 2.
+    hits = pd.DataFrame(
+        [
+            _hit("b.txt", "b1", 0, "三抓三提", quoted=True),
+            _hit("a.txt", "a1", 9, "三抓三提", is_variant=True),
+            _hit("a.txt", "a1", 3, "三抓三提"),
+            _hit("0.txt", "c1", 0, "三抓三提"),
+            _hit("c.txt", "c1", 7, "五亮五共"),
+            _hit("c.txt", "c2", 2, "五亮五共"),
+        ]
+    )
+    arts = pd.DataFrame(
+        {
+            "article_id": ["a1", "b1", "c1", "c2"],
+            "subject": ["竹溪县", "竹溪县", "", "市总工会"],
+            "subject_level": ["county", "county", "", "agency"],
+            "date": ["2023-04", "2023-05-01", "", "无日期"],
+            "n_chars": [10, 10, 10, 10],
+        }
+    )
+    df = slogan_usage._joined(hits, arts, "test")
+    stats = slogan_usage._usage_stats(df, "subject")
+    assert stats["三抓三提"] == slogan_usage._Usage(
+        n=4,
+        n_articles=3,
+        n_variant=1,
+        n_quoted=1,
+        n_units=1,  # "" is no unit
+        first_date="2023-04",
+        first_file="a.txt",
+        first_article_id="a1",
+        last_date="2023-05-01",
+    )
+    assert stats["五亮五共"] == slogan_usage._Usage(2, 2, 0, 0, 1, "", "c.txt", "c2", "")
+    assert slogan_usage._usage_stats(df.iloc[0:0], "subject") == {}
