@@ -7,6 +7,7 @@ measured in the same run, so the comparison holds when the shared machine's spee
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,12 @@ SEEDS = ROOT / "seeds"
 def source_texts() -> list[str]:
     """Return the real texts used to build benchmark corpora (government reports and seed pages)."""
     files = sorted(GOV_REPORTS.glob("*.txt")) if GOV_REPORTS.is_dir() else []
+    if not files:
+        print(
+            f"bench: {GOV_REPORTS} not found; the corpora are built from the seed pages alone, "
+            "so figures are not comparable with the README's",
+            file=sys.stderr,
+        )
     files += sorted(SEEDS.glob("*.txt"))
     if not files:
         raise SystemExit("bench: no source texts found (seeds/ and ../shared/corpora/gov_reports)")
