@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import struct
 import tempfile
@@ -298,6 +299,16 @@ class Store:
         self.root = Path(root)
         self.key = key
         self.folder = self.root / key
+        self._marked = False
+
+    def _mark(self) -> None:
+        """Name the code version in the folder (``CODE_FILE``) before its first entry is stored."""
+        if self._marked:
+            return
+        marker = self.folder / CODE_FILE
+        if not marker.is_file():
+            self._write([json.dumps({"code": code_key()}).encode("utf-8")], marker)
+        self._marked = True
 
     def path(self, doc_key: str) -> Path:
         """Return the file that holds (or would hold) one document's tables."""
@@ -338,6 +349,7 @@ class Store:
         written behind room left for the header, which is filled in last (JSON padded with
         spaces); a header too long for that room is put in front by copying the payloads once.
         """
+        self._mark()
         p = self.path(doc_key)
         p.parent.mkdir(parents=True, exist_ok=True)
         entries = []
@@ -431,6 +443,7 @@ class Store:
 
     def put_bytes(self, doc_key: str, data: bytes) -> None:
         """Store bytes made by ``encode`` atomically (temporary file, then rename)."""
+        self._mark()
         self._write([data], self.path(doc_key))
 
     @staticmethod
@@ -467,11 +480,43 @@ def _record(record: Path) -> dict[str, Any] | None:
     return {"key": key, "members": [str(m) for m in members]}
 
 
-def clear(root: str | Path = DEFAULT_DIR) -> int:
-    """Delete the whole cache folder; return the number of files removed."""
+#: File in a configuration folder naming the version of the package code that made it.
+CODE_FILE = "code.json"
+#: What a configuration folder is named (``config_key``).
+_CONFIG_NAME = re.compile(r"[0-9a-f]{16}")
+
+
+def clear(root: str | Path = DEFAULT_DIR, *, stale: bool = False) -> int:
+    """Delete the cache folder; return the number of files removed.
+
+    Args:
+        root: The cache root.
+        stale: Delete only the configuration folders made by other versions of the package
+            code (their ``CODE_FILE`` names another ``code_key``, or they have none): nothing
+            can read them any more, as every configuration key includes the code. The other
+            contents of ``root`` are kept.
+
+    Example:
+        >>> clear(".cache/analysis", stale=True)  # doctest: +SKIP
+        2056
+    """
     p = Path(root)
-    if not p.exists():
+    if not p.is_dir():
         return 0
-    n = sum(1 for x in p.rglob("*") if x.is_file())
-    shutil.rmtree(p)
+    if not stale:
+        n = sum(1 for x in p.rglob("*") if x.is_file())
+        shutil.rmtree(p)
+        return n
+    current = code_key()
+    n = 0
+    for folder in sorted(p.iterdir()):
+        if not folder.is_dir() or not _CONFIG_NAME.fullmatch(folder.name):
+            continue
+        try:
+            made_by = json.loads((folder / CODE_FILE).read_text(encoding="utf-8")).get("code")
+        except (OSError, ValueError, AttributeError):
+            made_by = None
+        if made_by != current:
+            n += sum(1 for x in folder.rglob("*") if x.is_file())
+            shutil.rmtree(folder)
     return n

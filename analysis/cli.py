@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("cache-clear", help="delete the per-document result cache")
     c.add_argument("--cache-dir", default=None, help="cache folder (default: .cache/analysis)")
+    c.add_argument(
+        "--stale",
+        action="store_true",
+        help="delete only what earlier versions of the package code cached (no longer readable)",
+    )
 
     r = sub.add_parser("reports", help="run the report matrix and render HTML with an index")
     r.add_argument("--corpus", default="seeds", help="folder of .txt files (default: seeds)")
@@ -143,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from analysis import cache
 
             root = args.cache_dir or cache.DEFAULT_DIR
-            n = cache.clear(root)
+            n = cache.clear(root, stale=args.stale)
             print(f"removed {n} cache file(s) from {root}", file=sys.stderr)
             return 0
         if args.command == "reports":

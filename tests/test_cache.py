@@ -42,7 +42,8 @@ def test_put_writes_the_tables_encode_makes(
     data = store.path("ab12").read_bytes()
     assert body(data) == body(cache.encode(tables()))
     assert sorted(cache.decode_arrow(data)) == ["hits", "tokens"]
-    assert [p.name for p in store.folder.rglob("*")] == ["ab", "ab12.arrowpack"]
+    # No temporary file is left behind.
+    assert sorted(p.name for p in store.folder.rglob("*")) == ["ab", "ab12.arrowpack", "code.json"]
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "magic", "empty"])
@@ -96,9 +97,28 @@ def test_clear(tmp_path: Path) -> None:
     store = cache.Store(tmp_path / "c", "k1")
     store.put("ab12", tables())
     store.put("cd34", tables())
-    assert cache.clear(tmp_path / "c") == 2
+    assert cache.clear(tmp_path / "c") == 3  # two entries and the folder's code.json
     assert not (tmp_path / "c").exists()
     assert cache.clear(tmp_path / "c") == 0
+
+
+def test_clear_stale_keeps_the_folders_of_this_code(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    current, older, unmarked = (cache.Store(root, k) for k in ("0" * 16, "1" * 16, "2" * 16))
+    for store in (current, older, unmarked):
+        store.put("ab12", tables())
+    (older.folder / cache.CODE_FILE).write_text('{"code": "an earlier version"}', "utf-8")
+    (unmarked.folder / cache.CODE_FILE).unlink()
+    (root / "notes").mkdir()  # not a configuration folder: kept
+    (root / "notes" / "a.txt").write_text("x", encoding="utf-8")
+    assert json.loads((current.folder / cache.CODE_FILE).read_text("utf-8")) == {
+        "code": cache.code_key()
+    }
+    assert cache.clear(root, stale=True) == 3  # older: entry and code.json; unmarked: entry
+    assert sorted(p.name for p in root.iterdir()) == ["0" * 16, "notes"]
+    assert current.get_arrow("ab12") is not None
+    assert cache.clear(root, stale=True) == 0
+    assert cache.clear(tmp_path / "absent", stale=True) == 0
 
 
 def test_reading_some_tables_reads_and_checks_only_their_bytes(tmp_path: Path) -> None:
