@@ -90,7 +90,7 @@ def build(
         CorpusError: If the folder does not exist or holds no ``.txt`` file.
         ParameterError: If ``jobs`` is not a positive whole number.
     """
-    tables, store_corpus, _ = _start(
+    tables, store_corpus, _, _ = _start(
         root,
         jobs=jobs,
         executor=executor,
@@ -107,9 +107,11 @@ def build(
 def build_and_write(
     root: str | Path, out_dir: str | Path, **options: Any
 ) -> tuple[Tables, list[Path] | None]:
-    """``build`` the tables and ``write_if_changed`` them, the work spread over the cores.
+    """``build`` the tables and ``write`` them unless ``out_dir`` holds this build already.
 
-    The files are those of ``build`` then ``write_if_changed``. ``tokens``, the largest table,
+    The files are those of ``build`` then ``write``, with a stamp (``STAMP``) recording the
+    build's key (configuration and corpus) and each file's size and modification time: when
+    the key and every file still match, nothing is written. ``tokens``, the largest table,
     is written by a process of its own while this one computes the other corpus tables (it reads
     the documents' tokens from the cache; with one job, no cache or another executor, by a
     thread of this process from the moment the table is put together), and the whole-corpus
@@ -118,7 +120,7 @@ def build_and_write(
 
     Args:
         root: The corpus folder (as for ``build``).
-        out_dir: Folder for the tables (as for ``write_if_changed``).
+        out_dir: Folder for the tables (as for ``write``).
         **options: Passed to ``build`` (``jobs``, ``executor``, ``cache_dir``, ``use_cache``,
             ``progress``, ``script``, ``segmenter``).
 
@@ -131,10 +133,10 @@ def build_and_write(
     """
     out = Path(out_dir)
     with ThreadPoolExecutor(1) as side:
-        tables, store_corpus, pending = _start(root, out=_Out(out, side), **options)
+        tables, store_corpus, pending, key = _start(root, out=_Out(out, side), **options)
         with ThreadPoolExecutor(1) as storer:
             storing = storer.submit(store_corpus)
-            paths = _write_if_changed(tables, out, pending)
+            paths = _write_if_changed(tables, out, pending, key)
             storing.result()
     return tables, paths
 
@@ -162,11 +164,12 @@ def _start(
     script: Literal["as_is", "simplified"] = "as_is",
     segmenter: Literal["fast", "jieba"] = "fast",
     out: _Out | None = None,
-) -> tuple[Tables, Callable[[], None], _Pending]:
+) -> tuple[Tables, Callable[[], None], _Pending, str]:
     """Compute the tables as ``build`` does; also return what stores the whole-corpus entry.
 
     The returned function puts the corpus tables into the cache (it does nothing when they
-    came from the cache or no cache is used); it only reads the tables. With ``out``, the
+    came from the cache or no cache is used); it only reads the tables. Returned last is the
+    build's key (configuration and corpus: the same key means the same tables). With ``out``, the
     ``tokens`` table is not returned but written into ``out.folder`` (unless the folder is up to
     date with this build) by the jobs returned last.
     """
@@ -216,7 +219,7 @@ def _build(
     own: Executor | None = None,
     local: bool = True,
     out: _Out | None = None,
-) -> tuple[Tables, Callable[[], None], _Pending]:
+) -> tuple[Tables, Callable[[], None], _Pending, str]:
     """``_start`` after its options are checked.
 
     ``executor`` is the pool to use, if any; ``own``, a pool of ``build``'s own, is shut down as
@@ -234,7 +237,6 @@ def _build(
     )
     key = f"{cfg.key}/{corpus_key}"
     lineage = str(Path(root).resolve())  # whole-corpus entries succeed each other per folder
-    loaded.documents.attrs[CORPUS_KEY] = key
     # With ``out``, the tables are written unless the folder holds this build already; then
     # ``tokens`` is needed here only if no other process writes it.
     writing = out is not None and not _up_to_date(key, out.folder)
@@ -264,7 +266,7 @@ def _build(
                     pending["tokens"] = out.thread.submit(
                         _write_token_parts, parts, out.folder, PARQUET_ROWS
                     )
-                return tables, _nothing, pending
+                return tables, _nothing, pending, key
     # With this machine's workers and the cache, a process of its own writes ``tokens`` (and
     # the other ``WRITTEN_FROM_CACHE``) from the documents' cache entries while this one
     # computes the other tables.
@@ -303,7 +305,7 @@ def _build(
         tables.pop("tokens", None)
     memory.release()
     if store is None:
-        return tables, _nothing, pending
+        return tables, _nothing, pending, key
 
     # Shallow copies: the thread that stores them shares no pandas object with the caller.
     entry = _CorpusEntry({name: tables[name].copy(deep=False) for name in CORPUS_TABLES})
@@ -316,7 +318,7 @@ def _build(
         store.supersede(lineage, corpus_key, keys)
         memory.release()
 
-    return tables, store_corpus, pending
+    return tables, store_corpus, pending, key
 
 
 def _unstamp(folder: Path) -> None:
@@ -392,10 +394,7 @@ def _nothing() -> None:
     """Store nothing (the tables came from the cache, or no cache is used)."""
 
 
-#: ``documents.attrs`` entry naming the configuration and corpus keys of a build (the same key
-#: means the same tables; ``up_to_date`` uses it).
-CORPUS_KEY = "analysis_corpus_key"
-#: Stamp file ``write_if_changed`` leaves in the output folder.
+#: Stamp file ``build_and_write`` leaves in the output folder.
 STAMP = ".tables-key.json"
 
 #: Tables stored in the whole-corpus cache entry (``documents`` and ``skipped`` are reloaded;
@@ -1226,31 +1225,22 @@ def _as_parquet(name: str, df: pd.DataFrame, parquet_rows: int) -> bool:
     return name in PARQUET_TABLES and len(df) > parquet_rows
 
 
-def write_if_changed(tables: Tables, out_dir: str | Path) -> list[Path] | None:
-    """Write the tables unless ``out_dir`` already holds exactly this build; return the paths.
-
-    A stamp file (``STAMP``) records the build's key and each written file's size and
-    modification time; when the key and every file still match, nothing is written and ``None``
-    is returned. Tables without a key (not from ``build``) are always written.
-    """
-    return _write_if_changed(tables, Path(out_dir), {})
-
-
 def _write_if_changed(
-    tables: Tables, out: Path, pending: Mapping[str, Future[list[Path]]]
+    tables: Tables, out: Path, pending: Mapping[str, Future[list[Path]]], key: str
 ) -> list[Path] | None:
-    """``write_if_changed``; the tables of ``pending`` are being written already."""
-    key = tables["documents"].attrs.get(CORPUS_KEY) if "documents" in tables else None
-    if key is not None and not pending and _up_to_date(key, out):
+    """Write the tables of the build ``key`` unless ``out`` holds them (``build_and_write``).
+
+    The tables of ``pending`` are being written already. Returns the paths written, or
+    ``None`` when ``out`` was up to date.
+    """
+    if not pending and _up_to_date(key, out):
         return None
     stamp = out / STAMP
     stamp.unlink(missing_ok=True)
     paths = _write(tables, out, pending=pending)
-    if key is not None:
-        outputs.write_text(
-            stamp,
-            json.dumps({"key": key, "files": {p.name: _signature(p) for p in paths}}, indent=1),
-        )
+    outputs.write_text(
+        stamp, json.dumps({"key": key, "files": {p.name: _signature(p) for p in paths}}, indent=1)
+    )
     return paths
 
 

@@ -342,6 +342,7 @@ def test_build_and_write_after_changes_equals_a_run_without_cache(
 
     tables, paths = run()
     assert paths is not None and "tokens" not in tables and "terms" in tables
+    assert not tables["documents"].attrs  # the build's key is in the stamp, not in a table
     check("cold")
     assert run()[1] is None
     with (root / "local/a.txt").open("a", encoding="utf-8") as fh:
