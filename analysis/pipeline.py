@@ -168,10 +168,10 @@ def _start(
     """Compute the tables as ``build`` does; also return what stores the whole-corpus entry.
 
     The returned function puts the corpus tables into the cache (it does nothing when they
-    came from the cache or no cache is used); it only reads the tables. Returned last is the
-    build's key (configuration and corpus: the same key means the same tables). With ``out``, the
+    came from the cache or no cache is used); it only reads the tables. With ``out``, the
     ``tokens`` table is not returned but written into ``out.folder`` (unless the folder is up to
-    date with this build) by the jobs returned last.
+    date with this build) by the jobs returned third. Returned last is the build's key
+    (configuration and corpus: the same key means the same tables).
     """
     n_jobs = parallel.check_jobs(jobs)
     if progress is None:
