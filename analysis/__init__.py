@@ -10,7 +10,8 @@ Modules (each one concept; calls read as ``module.verb(data)``):
 - ``tokens``, ``terms``, ``kwic``: segmentation, term statistics and keyword-in-context.
 - ``slogans``: campaign-slogan matching and discovery of new formulas (engine ``slogan_match``;
   ``slogan_discovery``, ``slogan_usage`` for usage and diffusion tables, ``slogan_plots``).
-- ``metrics``: extraction of quantitative claims.
+- ``metrics``: extraction of quantitative claims (``metric_comparison`` for the comparison
+  tables, ``metric_evaluation`` against a hand annotation, ``metric_plots``).
 - ``plots``, ``fonts``: figures drawn from tables, with the bundled CJK font.
 - ``pipeline``: every table for a corpus; ``report``: batch notebook runs into HTML, with
   ``matrix`` (the report matrix ``reports.yaml``), ``params`` (notebook parameters),

@@ -27,6 +27,7 @@ from analysis import (
     kwic,
     lexicons,
     memory,
+    metric_comparison,
     metrics,
     outputs,
     parallel,
@@ -628,7 +629,7 @@ def _aggregate(
             glosses=_glosses(frames["slogan_glosses"]),
             occurrences=frames.pop("slogan_occurrences"),
         )
-        metric_tables = metrics.build_tables(
+        metric_tables = metric_comparison.build_tables(
             articles,
             gazetteer=gazetteer,
             slogan_lexicon=slogan_lexicon,
@@ -680,7 +681,10 @@ def _merged(name: str, table: pa.Table | None) -> pd.DataFrame:
 
 
 def _metrics_frame(merged: pd.DataFrame) -> pd.DataFrame:
-    """The ``metrics`` table of the corpus (``metrics.build_tables`` passes it on as it is)."""
+    """The ``metrics`` table of the corpus.
+
+    ``metric_comparison.build_tables`` passes it on as it is.
+    """
     return merged.reset_index(drop=True)
 
 

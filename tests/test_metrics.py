@@ -8,39 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import corpus, lexicons, metrics, schema
+from analysis import lexicons, metrics, schema
 from analysis.errors import LexiconError, SchemaError
+from tests.fixtures_metrics import INDICATORS, UNITS, run
 from tests.helpers import make_articles
 
-UNITS = lexicons.load_units()
-INDICATORS = lexicons.load_indicators()
-GAZ = pd.DataFrame(
-    [
-        ("湖北省", "湖北", "province", ""),
-        ("十堰市", "十堰", "city", "湖北省"),
-        ("丹江口市", "丹江口", "county", "十堰市"),
-        ("茅箭区", "茅箭", "county", "十堰市"),
-        ("竹山县", "竹山", "county", "十堰市"),
-        ("六里坪镇", "", "town", "丹江口市"),
-    ],
-    columns=["name", "aliases", "level", "parent"],
-)
-SLOGANS = pd.DataFrame(
-    {
-        "canonical": ["三抓三提", "1+N", "2半0", "五百行动", "十五五", "争第一"],
-        "variants": ["", "", "", "", "", ""],
-    }
-)
-
-
-def run(raw, *, subject="", date="2023-07-26", gazetteer=GAZ):
-    arts = make_articles([{"raw": raw, "subject": subject, "date": date}])
-    out = metrics.extract(
-        arts, units=UNITS, indicators=INDICATORS, gazetteer=gazetteer, slogan_lexicon=SLOGANS
-    )
-    for s, e, surf in zip(out["start"], out["end"], out["surface"], strict=True):
-        assert unicodedata.normalize("NFKC", raw[s:e]) == surf
-    return out
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def one(raw, **kw):
@@ -512,126 +485,6 @@ def test_shipped_data_files_load():
     assert not INDICATORS.empty
 
 
-# --- comparison ---------------------------------------------------------------------------------
-
-
-def _table():
-    raw = [
-        ("上半年，全市签约项目100个。", "十堰市"),
-        ("上半年，茅箭区签约项目120个。", "十堰市"),
-        ("上半年签约项目51个。", "茅箭区"),
-        ("上半年签约项目38个。", "竹山县"),
-        ("全省第一。", "竹山县"),
-    ]
-    arts = make_articles(
-        [
-            {"raw": r, "subject": s, "date": "2023-07-01", "file": f"d{i}.txt"}
-            for i, (r, s) in enumerate(raw)
-        ]
-    )
-    return metrics.extract(arts, units=UNITS, indicators=INDICATORS, gazetteer=GAZ)
-
-
-def test_compare_groups_by_family_subject_period():
-    m = _table()
-    c = metrics.compare(m, families=["projects"])
-    assert list(c["subject"]) == ["竹山县", "茅箭区", "十堰市"] or set(c["subject"]) == {
-        "十堰市",
-        "茅箭区",
-        "竹山县",
-    }
-    mj = c[c["subject"] == "茅箭区"].iloc[0]
-    assert (mj["n_claims"], mj["n_values"], mj["value_min"], mj["value_max"]) == (2, 2, 51, 120)
-    assert set(c["period"]) == {"2023-H1"}
-
-
-def test_compare_joins_qualifiers_and_sources_per_group_in_table_order():
-    m = _table()
-    m.loc[m.index[0], "approx"] = "约"
-    c = metrics.compare(m)
-    df = m[m["kind"] != "rank"].copy()
-    pn = df["period_norm"]
-    df["period_key"] = pn.where(pn.astype(str) != "", df["period"]).astype(str)
-    df["source"] = df["file"].astype(str) + ":" + df["start"].astype(str)
-    keys = ["family", "indicator", "kind", "unit", "change", "subject", "period_key"]
-    want = (
-        df.groupby(keys, sort=True, dropna=False)
-        .agg(
-            approx=("approx", lambda s: "|".join(sorted({str(x) for x in s if x}))),
-            sources=("source", ";".join),
-        )
-        .reset_index()
-    )
-    got = c.sort_values(["family", "indicator", "kind", "unit", "change", "subject", "period"])
-    assert sorted(zip(got["approx"], got["sources"], strict=True)) == sorted(
-        zip(want["approx"], want["sources"], strict=True)
-    )
-    assert "约" in set(c["approx"])
-    assert any(";" in s for s in c["sources"])
-
-
-def test_check_ignores_values_within_one_article_and_pair_baselines():
-    m = run("上半年，全市签约项目100个。上半年，全市签约项目120个。审批事项由81项精简为38项。")
-    assert metrics.check(m, gazetteer=GAZ).empty
-
-
-def test_check_flags_conflict_and_part_exceeding_whole():
-    m = _table()
-    ch = metrics.check(m, gazetteer=GAZ)
-    kinds = set(ch["check"])
-    assert kinds == {"conflicting_values", "part_exceeds_whole"}
-    part = ch[ch["check"] == "part_exceeds_whole"].iloc[0]
-    assert (part["subject"], part["other_subject"], part["value"], part["other_value"]) == (
-        "茅箭区",
-        "十堰市",
-        120,
-        100,
-    )
-
-
-def _unread_columns_scrambled(m: pd.DataFrame, read: tuple[str, ...]) -> pd.DataFrame:
-    """``m`` with every column outside ``read`` replaced by the same junk value."""
-    out = m.copy()
-    for c in out.columns:
-        if c not in read:
-            out[c] = "乱码" if out[c].dtype == object or str(out[c].dtype) == "str" else -1
-    return out
-
-
-def test_compare_and_check_read_only_their_columns():
-    m = _table()
-    m.loc[m.index[0], "approx"] = "约"
-    assert set(metrics.COMPARED_COLUMNS) <= set(m.columns)
-    assert set(metrics.CHECKED_COLUMNS) <= set(m.columns)
-    assert {"sentence", "surface", "value"}.isdisjoint(metrics.COMPARED_COLUMNS)
-    assert {"sentence", "surface", "value"}.isdisjoint(metrics.CHECKED_COLUMNS)
-    pd.testing.assert_frame_equal(
-        metrics.compare(_unread_columns_scrambled(m, metrics.COMPARED_COLUMNS)),
-        metrics.compare(m),
-    )
-    pd.testing.assert_frame_equal(
-        metrics.check(_unread_columns_scrambled(m, metrics.CHECKED_COLUMNS), gazetteer=GAZ),
-        metrics.check(m, gazetteer=GAZ),
-    )
-    # Optional columns that are absent stay absent (as before the selection).
-    bare = m.drop(columns=["period_norm", "modality", "pair_role"])
-    assert len(metrics.check(bare, gazetteer=GAZ)) and len(metrics.compare(bare))
-
-
-def test_ranks_table():
-    r = metrics.ranks(_table())
-    assert list(r["subject"]) == ["竹山县"]
-    assert r.iloc[0]["type"] == "rank"
-
-
-def test_build_tables_names():
-    arts = make_articles([{"raw": "上半年签约项目51个。全省第一。"}])
-    t = metrics.build_tables(
-        arts, gazetteer=GAZ, slogan_lexicon=SLOGANS, units=UNITS, indicators=INDICATORS
-    )
-    assert set(t) == {"metrics", "metric_comparison", "metric_checks", "metric_ranks"}
-
-
 # --- property-based -----------------------------------------------------------------------------
 
 PIECES = st.sampled_from(
@@ -738,99 +591,6 @@ def test_slogan_hits_and_exclude_patterns_remove_claims():
 def test_planned_marker_reaches_across_semicolons():
     out = run("今年发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人左右。")
     assert list(out["modality"]) == ["planned", "planned"]
-
-
-# ------------------------------------------------------------------------------------------------
-# Precision and recall against hand annotations (tests/data/metrics_gold*.csv)
-
-DATA = Path(__file__).resolve().parent / "data"
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-def _gold(name: str) -> pd.DataFrame:
-    gold = lexicons.read_table(DATA / name, required=metrics.GOLD_COLUMNS)
-    return gold[gold["region"] == "body"]
-
-
-def _report(label: str, scores: dict[str, float]) -> None:
-    print(
-        f"\n{label}: precision {scores['precision']:.3f}, recall {scores['recall']:.3f}, "
-        f"f1 {scores['f1']:.3f} (gold {scores['n_gold']:.0f}, predicted "
-        f"{scores['n_predicted']:.0f}, matched {scores['tp']:.0f}); approx agreement "
-        f"{scores['approx_agreement']:.3f}, change agreement {scores['change_agreement']:.3f}"
-    )
-
-
-def test_precision_recall_on_seed_pages() -> None:
-    gaz = lexicons.load_gazetteer()
-    loaded = corpus.load(SEEDS)
-    arts, _ = corpus.split(loaded.documents, loaded.texts, gazetteer=gaz)
-    pred = metrics.extract(
-        arts,
-        units=UNITS,
-        indicators=INDICATORS,
-        gazetteer=gaz,
-        slogan_lexicon=lexicons.load_slogans(),
-        exclude=lexicons.load_numbered_names(),
-    )
-    scores = metrics.evaluate(pred, _gold("metrics_gold.csv"))
-    _report("seeds", scores)
-    assert scores["precision"] >= SEED_FLOOR["precision"]
-    assert scores["recall"] >= SEED_FLOOR["recall"]
-    assert scores["approx_agreement"] >= SEED_FLOOR["approx"]
-    assert scores["change_agreement"] >= SEED_FLOOR["change"]
-
-
-def test_precision_recall_on_government_report_paragraphs() -> None:
-    sample = lexicons.read_table(
-        DATA / "metrics_gov_sample.csv", required=["file", "date", "text"], unique=["file"]
-    )
-    arts = make_articles(
-        [{"raw": t, "file": f, "date": d} for f, d, t in sample[["file", "date", "text"]].values]
-    )
-    pred = metrics.extract(
-        arts,
-        units=UNITS,
-        indicators=INDICATORS,
-        gazetteer=lexicons.load_gazetteer(),
-        slogan_lexicon=lexicons.load_slogans(),
-        exclude=lexicons.load_numbered_names(),
-    )
-    scores = metrics.evaluate(pred, _gold("metrics_gold_gov.csv"))
-    _report("government reports", scores)
-    assert scores["precision"] >= GOV_FLOOR["precision"]
-    assert scores["recall"] >= GOV_FLOOR["recall"]
-    assert scores["approx_agreement"] >= GOV_FLOOR["approx"]
-    assert scores["change_agreement"] >= GOV_FLOOR["change"]
-
-
-# Floors: the figures reached when the gold files were last revised, minus a small margin.
-SEED_FLOOR = {"precision": 0.98, "recall": 0.98, "approx": 0.97, "change": 0.97}
-GOV_FLOOR = {"precision": 0.96, "recall": 0.95, "approx": 0.97, "change": 0.97}
-
-
-def test_align_and_evaluate_count_matches_by_span_kind_unit_and_value():
-    raw = "签约项目51个，投资3亿元，培训100人次。"
-    pred = run(raw)
-    gold = pd.DataFrame(
-        [
-            ("doc0.txt", 4, 7, "51个", "51", "个", "count", "", ""),  # matched
-            ("doc0.txt", 10, 14, "3亿元", "3000000000", "元", "money", "", ""),  # wrong value
-            ("doc0.txt", 2, 4, "项目", "1", "个", "count", "", ""),  # not extracted
-        ],
-        columns=list(metrics.GOLD_COLUMNS),
-    )
-    pairs = metrics.align(pred, gold)
-    assert sorted(pairs["status"]) == ["fn", "fn", "fp", "fp", "tp"]
-    scores = metrics.evaluate(pred, gold)
-    assert (scores["tp"], scores["n_gold"], scores["n_predicted"]) == (1, 3, 3)
-    assert scores["precision"] == pytest.approx(1 / 3)
-    assert scores["recall"] == pytest.approx(1 / 3)
-
-
-def test_align_requires_gold_columns():
-    with pytest.raises(SchemaError, match=r"metrics\.align"):
-        metrics.align(run("签约项目51个。"), pd.DataFrame({"file": ["doc0.txt"]}))
 
 
 def _flat_alternation(words: list[str]) -> str:

@@ -21,7 +21,7 @@ from analysis import (
     corpus,
     docwork,
     lexicons,
-    metrics,
+    metric_comparison,
     pipeline,
     schema,
     slogans,
@@ -75,7 +75,7 @@ def reference(root: Path) -> pipeline.Tables:
         )
     )
     tables.update(
-        metrics.build_tables(
+        metric_comparison.build_tables(
             articles,
             gazetteer=gazetteer,
             slogan_lexicon=lex,
