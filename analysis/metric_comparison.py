@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.errors import ParameterError
-from analysis.metrics import _ancestors, extract
+from analysis.metrics import ancestors, extract
 
 #: Columns of the metrics table that ``compare`` reads (``period_norm`` when present).
 COMPARED_COLUMNS: tuple[str, ...] = (
@@ -229,7 +229,7 @@ def check(metrics: pd.DataFrame, *, gazetteer: pd.DataFrame | None = None) -> pd
             )
             best[bkey] = {str(k): v for k, v in rec.items()}
         for (fam, ind, kind, unit, chg, p, subj), r in best.items():
-            for anc in _ancestors(subj, parent):
+            for anc in ancestors(subj, parent):
                 whole = best.get((fam, ind, kind, unit, chg, p, anc))
                 if whole is not None and float(r["value"]) > float(whole["value"]):
                     out.append(

@@ -20,7 +20,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -714,7 +714,17 @@ def normalize_period(m: re.Match[str], date: object) -> str:
 # Extraction
 
 
-def _ancestors(name: str, parent: dict[str, str]) -> list[str]:
+def ancestors(name: str, parent: Mapping[str, str]) -> list[str]:
+    """Return the places above ``name`` in the gazetteer, nearest first (cycles stop the walk).
+
+    Args:
+        name: A place name.
+        parent: Each place's parent place (``""`` or absent at the top).
+
+    Example:
+        >>> ancestors("武当山街道", {"武当山街道": "丹江口市", "丹江口市": "十堰市"})
+        ['丹江口市', '十堰市']
+    """
     out: list[str] = []
     node = parent.get(name, "")
     while node and node not in out and node != name:
@@ -755,7 +765,7 @@ def _resolve_scope(word: str, subject: str, lex: _Lexicon, earlier: Sequence[str
     tops = [
         n
         for n in lex.level
-        if n.endswith(suffix) and not any(a.endswith(suffix) for a in _ancestors(n, lex.parent))
+        if n.endswith(suffix) and not any(a.endswith(suffix) for a in ancestors(n, lex.parent))
     ]
     if len(tops) == 1:
         return tops[0]

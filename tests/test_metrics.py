@@ -819,3 +819,11 @@ def test_paragraph_limited_scans_of_the_seed_pages(
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     got = [m.span() for m in metrics._in_paragraphs(pattern, text, needle)]
     assert got == [m.span() for m in pattern.finditer(text)]
+
+
+def test_ancestors_walks_up_nearest_first_and_stops_at_a_cycle() -> None:
+    parent = {"武当山街道": "丹江口市", "丹江口市": "十堰市", "十堰市": ""}
+    assert metrics.ancestors("武当山街道", parent) == ["丹江口市", "十堰市"]
+    assert metrics.ancestors("十堰市", parent) == []
+    assert metrics.ancestors("未知", parent) == []
+    assert metrics.ancestors("甲", {"甲": "乙", "乙": "甲"}) == ["乙"]
