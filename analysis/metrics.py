@@ -1549,7 +1549,8 @@ def extract(
         Sorted by file, article_id, start, end.
 
     Example:
-        >>> arts = make_articles([{"raw": "上半年签约项目51个。", "date": "2023-07-01"}])
+        >>> rows = [{"raw": "上半年签约项目51个。", "date": "2023-07-01"}]
+        >>> arts = make_articles(rows)  # doctest: +SKIP
         >>> extract(arts, units=load_units(), indicators=load_indicators())[
         ...     ["value", "unit", "indicator", "period_norm"]].values.tolist()  # doctest: +SKIP
         [[51.0, '个', '签约项目数', '2023-H1']]
