@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import filecmp
-import itertools
 import logging
 import os
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -26,9 +24,11 @@ from analysis import (
     schema,
     slogans,
     term_tables,
+    token_tables,
     tokens,
 )
 from analysis.errors import AnalysisError, ParameterError
+from tests.fixtures_token_tables import TOKEN_PARTS, compact_frame
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -392,30 +392,6 @@ def test_tokens_written_from_the_cache_need_every_entry(tmp_path: Path) -> None:
         pipeline._write_cached(store, cfg.key, keys, tmp_path / "out", "tokens", 10)
 
 
-def test_tokens_frame_keeps_only_the_articles_present() -> None:
-    # A cached document's tokens carry its task's whole dictionary (here also "b-a01", a
-    # document removed since): the categories are those in use, sorted.
-    ids = pa.DictionaryArray.from_arrays(
-        pa.array([0, 2, 0], pa.int32()), pa.array(["c-a01", "b-a01", "a-a01"])
-    )
-    ints = pa.array([0, 0, 1], pa.int32())
-    table = pa.table(
-        {
-            "article_id": ids,
-            "sent_id": ints,
-            "position": ints,
-            "start": ints,
-            "end": ints,
-            "token": pa.array(["创一流", "争第一", "。"]),
-            "pos": pa.array(["", "", "x"]).dictionary_encode(),
-        }
-    )
-    tok = pipeline._tokens_frame(table)
-    assert tok["article_id"].cat.categories.tolist() == ["a-a01", "c-a01"]
-    assert tok["article_id"].astype(str).tolist() == ["c-a01", "a-a01", "c-a01"]
-    assert tok["pos"].cat.categories.tolist() == ["", "x"]
-
-
 def test_removing_a_file_that_shared_a_task_gives_the_tables_of_a_run_without_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -482,13 +458,13 @@ def test_load_reads_tables_dir_or_builds(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_token_summary_fast_path_equals_grouping(small: tuple[Path, pipeline.Tables]) -> None:
-    tok = pipeline.compact_tokens(small[1]["tokens"])
+    tok = token_tables.compact_tokens(small[1]["tokens"])
     assert isinstance(tok["article_id"].dtype, pd.CategoricalDtype)
     plain = tok.assign(article_id=tok["article_id"].astype(str))
-    want = pipeline._token_summary(plain)  # grouped by string ids
-    pd.testing.assert_frame_equal(pipeline._token_summary(tok), want)
+    want = token_tables.token_summary(plain)  # grouped by string ids
+    pd.testing.assert_frame_equal(token_tables.token_summary(tok), want)
     shuffled = tok.sample(frac=1.0, random_state=0)  # not in article order: grouped as well
-    pd.testing.assert_frame_equal(pipeline._token_summary(shuffled), want)
+    pd.testing.assert_frame_equal(token_tables.token_summary(shuffled), want)
     assert want["n_tokens"].sum() == len(tok)
 
 
@@ -508,7 +484,7 @@ def test_edited_files_are_noticed_before_the_corpus_is_read(tmp_path: Path) -> N
 
 
 def test_parquet_tables_are_written_as_pandas_writes_them(tmp_path: Path) -> None:
-    tok = pipeline.compact_tokens(
+    tok = token_tables.compact_tokens(
         pd.DataFrame(
             {
                 "article_id": ["b-a01", "a-a01", "a-a01"],
@@ -586,159 +562,6 @@ def test_entries_of_changed_and_removed_files_are_deleted(tmp_path: Path) -> Non
     assert_same(warm, reference(folder), tmp_path)
 
 
-def token_part(
-    rows: list[tuple[str, int, str]], *, ids: list[str] | None = None, plain: bool = False
-) -> pa.Table:
-    """A document's TOKENS Arrow part as its cache entry holds it, from (article, sentence, token).
-
-    ``ids``: the dictionary of ``article_id`` (a task's, possibly with ids of other documents);
-    ``plain``: ``article_id`` as plain strings instead.
-    """
-    names = [r[0] for r in rows]
-    ints = pa.array(range(len(rows)), pa.int32())
-    if plain:
-        article = pa.array(names, pa.string())
-    else:
-        known = ids if ids is not None else sorted(set(names), reverse=True)
-        article = pa.DictionaryArray.from_arrays(
-            pa.array([known.index(n) for n in names], pa.int32()), pa.array(known, pa.string())
-        )
-    return pa.table(
-        {
-            "article_id": article,
-            "sent_id": pa.array([r[1] for r in rows], pa.int32()),
-            "position": ints,
-            "start": ints,
-            "end": ints,
-            "token": pa.array([r[2] for r in rows], pa.string()),
-            "pos": pa.array(
-                ["x" if r[2] == "。" else "" for r in rows], pa.string()
-            ).dictionary_encode(),
-        }
-    )
-
-
-def compact_frame(parts: list[pa.Table]) -> pd.DataFrame:
-    """The compact tokens ``build`` makes of these parts (``_cached_tokens``)."""
-    if not parts:
-        return pipeline.compact_tokens(schema.empty(schema.TOKENS))
-    return pipeline._tokens_frame(pipeline._concat(parts))
-
-
-A_ROWS = [("b-a01", 0, "创一流"), ("b-a01", 0, "。"), ("b-a01", 1, "争第一")]
-C_ROWS = [("c-a01", 0, "两榜"), ("c-a02", 0, "四法"), ("c-a02", 2, "。")]
-MANY = [(f"m-a{i:03d}", 0, "项目") for i in range(130)]
-
-TOKEN_PARTS: dict[str, list[pa.Table]] = {
-    "plain": [token_part(A_ROWS), token_part(C_ROWS)],
-    # A removed document's id left in the dictionary, and one id in two parts.
-    "unused ids": [
-        token_part(A_ROWS, ids=["x-a01", "b-a01"]),
-        token_part(C_ROWS, ids=["c-a02", "x-a01", "c-a01"]),
-        token_part([("c-a02", 3, "。")], ids=["c-a02"]),
-    ],
-    # A task's dictionary (a superset), with a part of no rows.
-    "superset": [
-        token_part(A_ROWS, ids=["c-a02", "b-a01", "c-a01"]),
-        token_part([], ids=["c-a02", "b-a01", "c-a01"]),
-        token_part(C_ROWS, ids=["c-a02", "b-a01", "c-a01"]),
-    ],
-    "empty corpus": [],
-    "no rows": [token_part([]), token_part([], ids=["b-a01"])],
-    "126 ids (int8)": [token_part(MANY[:126])],
-    "127 ids (int16)": [token_part(MANY[:63]), token_part(MANY[63:127])],
-    "130 ids, 3 used": [token_part(MANY[:3], ids=[m[0] for m in MANY])],
-    "strings": [token_part(A_ROWS, plain=True), token_part(C_ROWS, plain=True)],
-    "two chunks": [
-        pa.concat_tables([token_part(A_ROWS), token_part(C_ROWS)]),
-        token_part(MANY[:2]),
-    ],
-}
-
-
-@pytest.mark.parametrize("case", list(TOKEN_PARTS))
-def test_tokens_table_made_in_arrow_is_the_one_pandas_gives(case: str) -> None:
-    parts = TOKEN_PARTS[case]
-    want = pa.Table.from_pandas(compact_frame(parts), preserve_index=False)
-    got = pipeline._tokens_arrow(parts)
-    assert got.schema.equals(want.schema, check_metadata=True)
-    assert got.equals(want, check_metadata=True)
-    assert [p.num_rows for p in parts] == [p.num_rows for p in TOKEN_PARTS[case]]  # unchanged
-
-
-def test_tokens_table_made_in_arrow_in_row_groups() -> None:
-    parts = [pipeline._token_part(p) for p in TOKEN_PARTS["unused ids"]]
-    layout = pipeline._tokens_layout(parts)
-    groups = list(pipeline._token_row_groups(list(parts), layout, 2))
-    assert [g.num_rows for g in groups] == [2, 2, 2, 1]
-    assert all(g.column(c).num_chunks == 1 for g in groups for c in g.column_names)
-    want = pa.Table.from_pandas(compact_frame(parts), preserve_index=False)
-    assert pa.concat_tables(groups).equals(want, check_metadata=True)
-    assert layout.dictionaries["article_id"].to_pylist() == ["b-a01", "c-a01", "c-a02"]
-
-
-def test_missing_article_ids_stay_missing() -> None:
-    part = token_part(A_ROWS)
-    ids = part.column("article_id").chunk(0)
-    holed = pa.DictionaryArray.from_arrays(pa.array([0, None, 0], pa.int32()), ids.dictionary)
-    parts = [part.set_column(0, "article_id", holed)]
-    got = pipeline._tokens_arrow(parts)
-    want = pa.Table.from_pandas(compact_frame(parts), preserve_index=False)
-    assert got.equals(want, check_metadata=True)
-    assert got.column("article_id").null_count == 1
-
-
-@pytest.mark.parametrize("case", [c for c in TOKEN_PARTS if TOKEN_PARTS[c]])
-def test_token_summary_of_parts_is_that_of_the_frame(case: str) -> None:
-    parts = [pipeline._token_part(p) for p in TOKEN_PARTS[case]]
-    want = pipeline._token_summary(compact_frame(parts))
-    got = pipeline._part_token_summary(parts, pipeline._tokens_layout(parts))
-    pd.testing.assert_frame_equal(got, want)
-    assert got.to_csv() == want.to_csv()
-
-
-@pytest.mark.parametrize(
-    ("rows", "parts"),
-    [
-        # an article going on in the next part: one sentence across the cut, then another
-        ([("a", 0, "创"), ("a", 1, "一"), ("a", 1, "流"), ("b", 0, "。")], [2]),
-        ([("a", 0, "创"), ("a", 1, "一"), ("a", 2, "流"), ("b", 0, "。")], [2]),
-        # sentence ids going down at the cut: not in article order, grouped
-        ([("a", 1, "创"), ("a", 1, "一"), ("a", 0, "流")], [2]),
-        # an article in two runs (sentence ids rising): grouped, not counted by runs
-        ([("a", 0, "创"), ("b", 0, "一"), ("a", 0, "流"), ("a", 1, "。")], [1, 2]),
-    ],
-)
-def test_token_summary_across_parts(rows: list[tuple[str, int, str]], parts: list[int]) -> None:
-    cuts = [0, *parts, len(rows)]
-    split = [token_part(rows[a:b], ids=["a", "b"]) for a, b in itertools.pairwise(cuts)]
-    frame = compact_frame(split)
-    grouped = (
-        pd.DataFrame({"article_id": [r[0] for r in rows], "sent_id": [r[1] for r in rows]})
-        .groupby("article_id")
-        .agg(n_tokens=("sent_id", "size"), n_sentences=("sent_id", "nunique"))
-        .reset_index()
-        .astype({"article_id": "str", "n_tokens": "int64", "n_sentences": "int64"})
-    )
-    pd.testing.assert_frame_equal(pipeline._token_summary(frame), grouped)
-    got = pipeline._part_token_summary(split, pipeline._tokens_layout(split))
-    pd.testing.assert_frame_equal(got, grouped)
-
-
-def test_article_counts_need_article_order() -> None:
-    codes, sent = np.array([0, 0, 1, 1], np.int8), np.array([0, 1, 0, 0], np.int32)
-    counted = pipeline._article_counts([(codes[:1], sent[:1]), (codes[1:], sent[1:])], 2)
-    assert counted is not None
-    assert [c.tolist() for c in counted] == [[2, 2], [2, 1]]
-    assert (
-        pipeline._article_counts([(np.array([0, 1, 0], np.int8), np.zeros(3, np.int32))], 2) is None
-    )
-    assert (
-        pipeline._article_counts([(np.array([0, -1], np.int8), np.zeros(2, np.int32))], 1) is None
-    )
-    assert pipeline._article_counts([(np.array([0, 0], np.int8), np.array([1, 0]))], 1) is None
-
-
 @pytest.mark.parametrize("parquet_rows", [0, 100])
 def test_tokens_from_parts_are_written_as_from_the_frame(tmp_path: Path, parquet_rows: int) -> None:
     parts = TOKEN_PARTS["unused ids"]
@@ -754,16 +577,9 @@ def test_tokens_from_parts_in_row_groups_are_the_bytes_of_write_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parts = TOKEN_PARTS["unused ids"]
-    monkeypatch.setattr(pipeline, "PARQUET_ROW_GROUP", 2)
+    monkeypatch.setattr(token_tables, "PARQUET_ROW_GROUP", 2)
     pipeline._write_token_parts(list(parts), tmp_path, 0)
     table = pa.Table.from_pandas(compact_frame(parts), preserve_index=False)
     pq.write_table(table, tmp_path / "want.parquet", row_group_size=2)
     assert pq.ParquetFile(tmp_path / "tokens.parquet").metadata.num_row_groups == 4
     assert (tmp_path / "tokens.parquet").read_bytes() == (tmp_path / "want.parquet").read_bytes()
-
-
-def test_parquet_row_groups_are_those_of_write_table(tmp_path: Path) -> None:
-    n = pipeline.PARQUET_ROW_GROUP + 1
-    pq.write_table(pa.table({"x": pa.nulls(n, pa.int8())}), tmp_path / "x.parquet")
-    meta = pq.ParquetFile(tmp_path / "x.parquet").metadata
-    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [n - 1, 1]
