@@ -7,7 +7,8 @@ Modules (each one concept; calls read as ``module.verb(data)``):
 - ``textmap``: NFKC analysis copies of raw text with a map back to raw character offsets.
 - ``corpus``: loading, decoding, page cleanup and article splitting.
 - ``lexicons``: loaders for the data files under ``analysis/data/``.
-- ``tokens``, ``terms``, ``kwic``: segmentation, term statistics and keyword-in-context.
+- ``tokens``, ``terms``, ``kwic``: segmentation (``segmenter``: jieba's cut, faster), term
+  statistics (``term_tables``: a corpus's term tables) and keyword-in-context.
 - ``slogans``: campaign-slogan matching and discovery of new formulas (engine ``slogan_match``;
   ``slogan_discovery``, ``slogan_usage`` for usage and diffusion tables, ``slogan_plots``).
 - ``metrics``: extraction of quantitative claims (``metric_comparison`` for the comparison

@@ -145,7 +145,7 @@ _TOKEN_CATEGORIES = ("article_id", "pos")
 
 
 @dataclass(frozen=True)
-class _TokensLayout:
+class TokensLayout:
     """How the documents' TOKENS Arrow parts become the table ``Table.from_pandas`` gives.
 
     ``schema`` is the schema (with pandas' metadata) of ``compact_tokens``' frame of the parts,
@@ -202,8 +202,8 @@ def _indices(values: pa.DictionaryArray) -> np.ndarray:
     return indices.to_numpy()
 
 
-def tokens_layout(parts: list[pa.Table]) -> _TokensLayout:
-    """The ``_TokensLayout`` of the (``token_part``) TOKENS parts of the documents, in order.
+def tokens_layout(parts: list[pa.Table]) -> TokensLayout:
+    """The ``TokensLayout`` of the (``token_part``) TOKENS parts of the documents, in order.
 
     A category is kept when a part uses it (``_used_sorted``: a cached document's dictionary is
     its task's); the schema is that of an empty frame with the dtypes and categories of the
@@ -256,10 +256,10 @@ def tokens_layout(parts: list[pa.Table]) -> _TokensLayout:
             new[u] = [position[known[i]] for i in u.tolist()]
             codes_of[c].append(new)
         dictionaries[c] = pa.array(categories[c], type=kind.value_type)
-    return _TokensLayout(table_schema, dictionaries, codes_of)
+    return TokensLayout(table_schema, dictionaries, codes_of)
 
 
-def token_row_groups(parts: list[pa.Table], layout: _TokensLayout, rows: int) -> Iterator[pa.Table]:
+def token_row_groups(parts: list[pa.Table], layout: TokensLayout, rows: int) -> Iterator[pa.Table]:
     """The table ``Table.from_pandas`` makes of the compact tokens, ``rows`` rows at a time.
 
     ``parts`` (``token_part``) is emptied as the groups are made: each document's tokens are
@@ -295,7 +295,7 @@ def token_row_groups(parts: list[pa.Table], layout: _TokensLayout, rows: int) ->
         yield _token_row_group(pieces, layout)
 
 
-def _token_row_group(pieces: list[tuple[pa.Table, int]], layout: _TokensLayout) -> pa.Table:
+def _token_row_group(pieces: list[tuple[pa.Table, int]], layout: TokensLayout) -> pa.Table:
     """One row group: the rows ``pieces`` (slices of the parts, with the part's number)."""
     arrays: list[pa.Array] = []
     for field in layout.schema:
@@ -328,7 +328,7 @@ def _tokens_arrow(parts: list[pa.Table]) -> pa.Table:
     return pa.concat_tables(groups) if groups else layout.schema.empty_table()
 
 
-def part_token_summary(parts: list[pa.Table], layout: _TokensLayout) -> pd.DataFrame:
+def part_token_summary(parts: list[pa.Table], layout: TokensLayout) -> pd.DataFrame:
     """``token_summary`` of the compact tokens of the (``token_part``) parts.
 
     Args:
