@@ -417,7 +417,7 @@ class Store:
         record = folder / f"{hash_text(lineage)}.json"
         current = sorted(set(members))
         previous = _record(record)
-        if previous is not None and previous == {"key": doc_key, "members": current}:
+        if previous == {"key": doc_key, "members": current}:
             return []
         text = json.dumps({"lineage": lineage, "key": doc_key, "members": current})
         self._write([text.encode("utf-8")], record)
@@ -468,13 +468,21 @@ class Store:
 LINEAGES = "lineages"
 
 
+def _json(path: Path) -> dict[str, Any] | None:
+    """The JSON object in ``path``, or ``None`` if the file is missing, unreadable or no object."""
+    try:
+        parsed = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
 def _record(record: Path) -> dict[str, Any] | None:
     """A lineage record's entry key (``key``) and members, or ``None`` if missing or unreadable."""
-    try:
-        parsed = json.loads(record.read_text(encoding="utf-8"))
-        key, members = parsed.get("key"), parsed.get("members", [])
-    except (OSError, ValueError, AttributeError):
+    parsed = _json(record)
+    if parsed is None:
         return None
+    key, members = parsed.get("key"), parsed.get("members", [])
     if not isinstance(key, str) or not isinstance(members, list):
         return None
     return {"key": key, "members": [str(m) for m in members]}
@@ -504,19 +512,19 @@ def clear(root: str | Path = DEFAULT_DIR, *, stale: bool = False) -> int:
     if not p.is_dir():
         return 0
     if not stale:
-        n = sum(1 for x in p.rglob("*") if x.is_file())
-        shutil.rmtree(p)
-        return n
+        return _remove(p)
     current = code_key()
     n = 0
     for folder in sorted(p.iterdir()):
-        if not folder.is_dir() or not _CONFIG_NAME.fullmatch(folder.name):
-            continue
-        try:
-            made_by = json.loads((folder / CODE_FILE).read_text(encoding="utf-8")).get("code")
-        except (OSError, ValueError, AttributeError):
-            made_by = None
-        if made_by != current:
-            n += sum(1 for x in folder.rglob("*") if x.is_file())
-            shutil.rmtree(folder)
+        if folder.is_dir() and _CONFIG_NAME.fullmatch(folder.name):
+            marker = _json(folder / CODE_FILE)
+            if marker is None or marker.get("code") != current:
+                n += _remove(folder)
+    return n
+
+
+def _remove(folder: Path) -> int:
+    """Delete ``folder`` and everything in it; return the number of files removed."""
+    n = sum(1 for x in folder.rglob("*") if x.is_file())
+    shutil.rmtree(folder)
     return n
