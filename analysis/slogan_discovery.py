@@ -146,6 +146,15 @@ class _Columns(NamedTuple):
             )
         )
 
+    def spans(self, mask: np.ndarray) -> Iterator[tuple[int, int, int]]:
+        """The ``(article, start, end)`` of the occurrences ``mask`` selects (flags or indices)."""
+        return zip(
+            self.article[mask].tolist(),
+            self.start[mask].tolist(),
+            self.end[mask].tolist(),
+            strict=True,
+        )
+
 
 def _columns(occs: Sequence[_Occurrence]) -> _Columns:
     """Occurrence tuples as ``_Columns``."""
@@ -465,24 +474,10 @@ def _kept(
             if not hit and not _refused(o[0], o[1], known, idioms)
         ]
     spans = {(a, s, e) for _, _, a, s, e in ge}
-    kept_numbered = keep & numbered
-    spans.update(
-        zip(
-            found.article[kept_numbered].tolist(),
-            found.start[kept_numbered].tolist(),
-            found.end[kept_numbered].tolist(),
-            strict=True,
-        )
-    )
+    spans.update(found.spans(keep & numbered))
     quoted = np.flatnonzero(keep & (found.pattern == "quoted"))
     if spans and len(quoted):
-        spans_of_quoted = zip(
-            found.article[quoted].tolist(),
-            found.start[quoted].tolist(),
-            found.end[quoted].tolist(),
-            strict=True,
-        )
-        keep[quoted[[span in spans for span in spans_of_quoted]]] = False
+        keep[quoted[[span in spans for span in found.spans(quoted)]]] = False
     return found.rows(keep) + ge
 
 

@@ -82,6 +82,10 @@ class _Usage(NamedTuple):
     last_date: str
 
 
+#: The usage figures of a slogan never found.
+_UNUSED = _Usage(0, 0, 0, 0, 0, "", "", "", "")
+
+
 def _usage_stats(df: pd.DataFrame, unit: str) -> dict[object, _Usage]:
     """The usage figures of each slogan of the joined hits ``df`` (``_joined``), by canonical.
 
@@ -194,22 +198,22 @@ def usage(
     stats = _usage_stats(df, unit)
     rows = []
     for rec in lexicon[["canonical", "kind", "level"]].to_dict("records"):
-        st = stats.get(rec["canonical"])
-        n = st.n if st is not None else 0
+        st = stats.get(rec["canonical"], _UNUSED)
+        n = st.n
         per_article = n / total_articles
         rows.append(
             {
                 **rec,
                 "n": n,
-                "n_articles": st.n_articles if st is not None else 0,
-                "n_variant": st.n_variant if st is not None else 0,
-                "variant_share": st.n_variant / n if st is not None else np.nan,
-                "n_quoted": st.n_quoted if st is not None else 0,
-                "n_units": st.n_units if st is not None else 0,
-                "first_date": st.first_date if st is not None else "",
-                "first_file": st.first_file if st is not None else "",
-                "first_article_id": st.first_article_id if st is not None else "",
-                "last_date": st.last_date if st is not None else "",
+                "n_articles": st.n_articles,
+                "n_variant": st.n_variant,
+                "variant_share": st.n_variant / n if n else np.nan,
+                "n_quoted": st.n_quoted,
+                "n_units": st.n_units,
+                "first_date": st.first_date,
+                "first_file": st.first_file,
+                "first_article_id": st.first_article_id,
+                "last_date": st.last_date,
                 "per_article": per_article,
                 "rate_per_10k": n * 10_000 / total_chars,
                 "temperature": temperature(per_article, scale=scale),
