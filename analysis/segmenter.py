@@ -315,12 +315,11 @@ def _cut_group(segmenter: Segmenter, texts: list[str], *, hmm: bool) -> list[lis
 def _cut_blocks(segmenter: Segmenter, text: str, *, hmm: bool) -> list[str]:
     """``cut`` block by block, with a route found in Python for each block."""
     out: list[str] = []
-    block = _block_hmm if hmm else _block_plain
     for blk in RE_BLOCK.split(text):
         if not blk:
             continue
         if RE_BLOCK.match(blk):
-            block(segmenter, blk, out)
+            out += _emit(segmenter, blk, _route(segmenter, blk), 0, len(blk), hmm=hmm)
             continue
         for x in RE_SKIP.split(blk):
             if RE_SKIP.match(x):
@@ -467,7 +466,11 @@ def _route_many(segmenter: Segmenter, s: str) -> list[int]:
 def _emit(
     segmenter: Segmenter, s: str, end: list[int], lo: int, hi: int, *, hmm: bool
 ) -> list[str]:
-    """Tokens of ``s[lo:hi]`` from its routes (``_route_many``), as ``_cut_blocks`` gives them."""
+    """Tokens of ``s[lo:hi]`` from its routes ``end`` (``_route_many``'s, or a block's ``_route``).
+
+    Runs of single characters are joined: with ``hmm`` they go to ``_flush``, without it runs of
+    ASCII letters and digits become one token (jieba's ``re_eng``).
+    """
     out: list[str] = []
     x = pending = lo  # s[pending:x] is a run of single characters not yet emitted
     if hmm:
@@ -503,26 +506,6 @@ def _emit(
     return out
 
 
-def _block_hmm(segmenter: Segmenter, s: str, out: list[str]) -> None:
-    end = _route(segmenter, s)
-    get = segmenter.words.get
-    n = len(s)
-    x = 0
-    buf = ""
-    while x < n:
-        y = end[x]
-        if y - x == 1:
-            buf += s[x]
-        else:
-            if buf:
-                _flush(segmenter, buf, get, out)
-                buf = ""
-            out.append(s[x:y])
-        x = y
-    if buf:
-        _flush(segmenter, buf, get, out)
-
-
 def _flush(segmenter: Segmenter, buf: str, get: Any, out: list[str]) -> None:
     """Emit a run of single characters: one token, HMM words, or characters (dictionary word)."""
     if len(buf) == 1:
@@ -531,27 +514,6 @@ def _flush(segmenter: Segmenter, buf: str, get: Any, out: list[str]) -> None:
         _hmm_cut(segmenter.model, buf, out)
     else:
         out.extend(buf)
-
-
-def _block_plain(segmenter: Segmenter, s: str, out: list[str]) -> None:
-    end = _route(segmenter, s)
-    n = len(s)
-    x = 0
-    buf = ""
-    eng = RE_ENG.match
-    while x < n:
-        y = end[x]
-        word = s[x:y]
-        if y - x == 1 and eng(word):
-            buf += word
-        else:
-            if buf:
-                out.append(buf)
-                buf = ""
-            out.append(word)
-        x = y
-    if buf:
-        out.append(buf)
 
 
 def _hmm_cut(model: _Model, text: str, out: list[str]) -> None:
