@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from analysis import outputs
@@ -63,3 +64,76 @@ def test_write_csv_quotes_lone_cr_in_any_text_dtype(tmp_path: Path, column: obje
     outputs.write_csv(tmp_path / "t.csv", df)
     back = pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")
     assert back["c"].tolist() == ["甲\r乙"]
+
+
+def _to_csv_bytes(df: pd.DataFrame) -> bytes:
+    return b"\xef\xbb\xbf" + df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+TRICKY_TEXT = ["十堰,郧阳", '“局长进大厅"', "甲\n乙", "", None, "创一流"]
+
+
+@pytest.mark.parametrize(
+    "df",
+    [
+        pd.DataFrame({"s": pd.Series(TRICKY_TEXT, dtype="str"), "n": range(6)}),
+        pd.DataFrame(
+            {
+                "s": pd.Series(TRICKY_TEXT, dtype=object),
+                "t": pd.Series(["a", float("nan"), "b,c", "", "d", "e"], dtype=object),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "c": pd.Categorical(["甲,乙", '"q"', None, "丙", "", "丙"]),
+                "b": [True, False, True, False, True, False],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "f": [3.0, 129.2, 1e-05, 1e16, float("nan"), -0.0],
+                "g": [float("inf"), float("-inf"), 0.1 + 0.2, 1e15, 2.5, 51.0],
+                "i": pd.array([51, None, -3, 0, 10**12, 7], dtype="Int64"),
+                "u": pd.Series(range(6), dtype="uint16"),
+                "i32": pd.Series(range(6), dtype="int32"),
+            }
+        ),
+        pd.DataFrame({"a,b": ["x"], 'q"': [1], "数量": [1.5]}),  # names are quoted as fields
+        pd.DataFrame({"s": pd.Series([], dtype="str"), "n": pd.Series([], dtype="int64")}),
+        pd.DataFrame({"s": [None, None], "n": [1, 2]}),
+    ],
+)
+def test_write_csv_bytes_are_to_csv_bytes(tmp_path: Path, df: pd.DataFrame) -> None:
+    assert outputs._fast_csv(df)  # formatted column by column
+    outputs.write_csv(tmp_path / "t.csv", df)
+    assert (tmp_path / "t.csv").read_bytes() == _to_csv_bytes(df)
+
+
+def test_write_csv_in_chunks_gives_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    df = pd.DataFrame({"s": pd.Series(TRICKY_TEXT, dtype="str"), "x": [0.5, 1.0, 2.0, 3, 4, 5]})
+    monkeypatch.setattr(outputs, "CSV_CHUNK_ROWS", 4)
+    outputs.write_csv(tmp_path / "t.csv", df.iloc[1:])  # a slice: Arrow arrays with an offset
+    assert (tmp_path / "t.csv").read_bytes() == _to_csv_bytes(df.iloc[1:])
+
+
+@pytest.mark.parametrize(
+    "df",
+    [
+        pd.DataFrame({"s": ["", "a"]}),  # one column: csv quotes a row's only empty field
+        pd.DataFrame({"d": pd.to_datetime(["2024-05-01"]), "n": [1]}),
+        pd.DataFrame({"f": pd.Series([1.5], dtype="float32"), "n": [1]}),
+        pd.DataFrame({"o": pd.Series([3, "甲"], dtype=object), "n": [1, 2]}),
+    ],
+)
+def test_write_csv_other_tables_are_written_by_to_csv(tmp_path: Path, df: pd.DataFrame) -> None:
+    assert not outputs._fast_csv(df)
+    outputs.write_csv(tmp_path / "t.csv", df)
+    assert (tmp_path / "t.csv").read_bytes() == _to_csv_bytes(df)
+
+
+def test_holding_finds_ascii_characters_per_value() -> None:
+    values = pa.array(["a,b", None, "十堰", "甲\r", "", 'x"'], type=pa.large_string())
+    assert outputs._holding(values, b',"').tolist() == [True, False, False, False, False, True]
+    assert outputs._holding(values.slice(2), b"\r").tolist() == [False, True, False, False]
