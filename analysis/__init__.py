@@ -15,7 +15,8 @@ Modules (each one concept; calls read as ``module.verb(data)``):
   tables, ``metric_evaluation`` against a hand annotation, ``metric_plots``).
 - ``plots``, ``fonts``: figures drawn from tables, with the bundled CJK font.
 - ``pipeline``: every table for a corpus (``token_tables``: the compact tokens table, its
-  Parquet form and its summary); ``report``: batch notebook runs into HTML, with
+  Parquet form and its summary; ``table_files``: the output folder of tables, written as CSV or
+  Parquet, stamped and read back); ``report``: batch notebook runs into HTML, with
   ``matrix`` (the report matrix ``reports.yaml``), ``params`` (notebook parameters),
   ``render`` (offline HTML), ``provenance`` (versions, git state, file checksums) and
   ``display`` (interactive tables and the summary line, for notebooks).

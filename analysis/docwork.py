@@ -26,6 +26,10 @@ Per-document tables (one entry per document, concatenated in file order by the p
 - ``term_counts`` (``term_tables.counted_terms`` of the tokens with the stage's stopwords: the
   parent sums these instead of counting every token).
 
+``merged`` (``articles_frame`` for ``articles``, ``metrics_frame`` for ``metrics``) makes the
+corpus-wide frame of a table from every document's Arrow table put together (``concat``), read
+from the cache with ``cached_parts`` or fresh from the workers.
+
 ``config_tables`` computes what depends on the configuration alone (the segmentation audit of
 the tokenizer's user dictionary), in a worker that has the tokenizer already.
 """
@@ -52,7 +56,9 @@ from analysis import (
     slogan_discovery,
     slogans,
     term_tables,
+    terms,
     textmap,
+    token_tables,
     tokens,
 )
 from analysis.slogan_match import Matcher, build_matcher, match_articles
@@ -448,6 +454,104 @@ def _offset_lists(column: pa.ChunkedArray) -> list[np.ndarray]:
     offsets = arr.offsets.to_numpy()
     base = int(offsets[0])
     return [values[int(a) - base : int(b) - base].copy() for a, b in itertools.pairwise(offsets)]
+
+
+#: Per-document tables (but ``articles``) and the columns of their corpus-wide form when empty.
+EMPTY_LIKE: dict[str, tuple[str, ...]] = {
+    "cleanup_log": schema.CLEANUP_LOG,
+    "tokens": schema.TOKENS,
+    "slogan_hits": schema.SLOGAN_HITS,
+    "metrics": metrics.COLUMNS,
+    "kwic": (*kwic.KWIC_COLUMNS, *kwic.METADATA),
+    "slogan_glosses": slogan_discovery.GLOSS_COLUMNS,
+    "slogan_occurrences": slogan_discovery.OCCURRENCE_COLUMNS,
+    "term_counts": terms.ARTICLE_COUNT_COLUMNS,
+}
+
+
+def concat(parts: list[pa.Table]) -> pa.Table:
+    """Return the documents' Arrow tables of one name put together, in order.
+
+    Args:
+        parts: One table per document (a column missing from some, or of another type, is
+            promoted as ``pa.concat_tables`` does with ``promote_options="permissive"``).
+
+    Returns:
+        One Arrow table with the rows of every part.
+    """
+    return pa.concat_tables(parts, promote_options="permissive")
+
+
+def articles_frame(parts: list[pa.Table]) -> pd.DataFrame:
+    """Return the ARTICLES table (with offset maps) of the documents' ``articles`` tables.
+
+    Args:
+        parts: Each document's ``articles`` Arrow table (``articles_to_arrow`` form), in order.
+
+    Returns:
+        The ARTICLES columns and ``offset_map`` (empty with these columns when ``parts`` is).
+    """
+    cols = [*schema.ARTICLES, schema.OFFSET_MAP]
+    if not parts:
+        return schema.empty(cols)
+    return articles_from_arrow(concat(parts))[cols]
+
+
+def merged(name: str, table: pa.Table | None) -> pd.DataFrame:
+    """Return the corpus-wide frame of the per-document table ``name``.
+
+    Args:
+        name: A table of ``EMPTY_LIKE``.
+        table: The table of every document put together (``concat``), or ``None``.
+
+    Returns:
+        The frame (``tokens`` compact, as ``token_tables.tokens_frame`` makes it; ``term_counts``
+        with ``term`` categorical); ``None`` or no rows give an empty frame with the table's
+        columns.
+    """
+    if table is None or table.num_rows == 0:
+        return schema.empty(EMPTY_LIKE[name])
+    if name == "term_counts":  # one dictionary of terms: categorical codes for counting
+        table = table.set_column(
+            1, "term", table.column("term").combine_chunks().dictionary_encode()
+        )
+    return token_tables.tokens_frame(table) if name == "tokens" else table.to_pandas()
+
+
+def metrics_frame(merged: pd.DataFrame) -> pd.DataFrame:
+    """Return the ``metrics`` table of the corpus from the ``merged`` documents' tables.
+
+    ``metric_comparison.build_tables`` passes it on as it is.
+
+    Args:
+        merged: ``merged("metrics", ...)``.
+
+    Returns:
+        The same rows, numbered from 0.
+    """
+    return merged.reset_index(drop=True)
+
+
+def cached_parts(store: cache.Store, keys: list[str], name: str) -> list[pa.Table] | None:
+    """Return the table ``name`` of every document from the cache, or ``None`` if one is missing.
+
+    Args:
+        store: The cache of the configuration the documents were computed with.
+        keys: The documents' cache keys (``doc_key``), in order.
+        name: A table of ``DOC_TABLES``.
+
+    Returns:
+        The documents' Arrow tables, in the order of ``keys``; ``None`` if an entry is missing,
+        damaged or without the table.
+    """
+    parts = []
+    for key in keys:
+        found = store.get_arrow(key, names=(name,))
+        if found is None or name not in found:
+            return None
+        parts.append(found[name])
+        del found
+    return parts
 
 
 def doc_key(meta: dict[str, Any]) -> str:

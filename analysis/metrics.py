@@ -1593,7 +1593,7 @@ NUMERIC_COLUMNS = (
 def restore_types(metrics: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of a metrics table read from CSV with numeric columns as numbers.
 
-    ``pipeline.read`` keeps every value as text (blank for a missing value); this turns
+    ``table_files.read`` keeps every value as text (blank for a missing value); this turns
     ``value``, ``normalized_value`` … back into floats (blank → NaN) and offsets into integers.
 
     Example:

@@ -1,7 +1,8 @@
 """Every table for a corpus, computed once and shared by all reports of a batch.
 
 ``build`` runs the stages in order; each stage reads tables made before it and adds its own.
-``write`` stores the tables as CSV (``outputs.write_csv``, atomic) and ``read`` loads them back.
+``build_and_write`` also writes them into an output folder (``table_files``, which stores them as
+CSV or Parquet and reads them back) and ``load`` returns them, read back or built.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,6 @@ from typing import Any, Literal
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from analysis import (
     cache,
@@ -27,24 +27,18 @@ from analysis import (
     lexicons,
     memory,
     metric_comparison,
-    metrics,
-    outputs,
     parallel,
     schema,
     slogan_discovery,
     slogans,
+    table_files,
     term_tables,
-    terms,
     token_tables,
 )
-from analysis.errors import AnalysisError, ParameterError, invalid_value
 
 log = logging.getLogger(__name__)
 
-Tables = dict[str, pd.DataFrame]
-
-#: Tables kept in memory only (columns that cannot be written to CSV are dropped on write).
-IN_MEMORY_COLUMNS = (schema.OFFSET_MAP,)
+Tables = table_files.Tables
 
 
 def build(
@@ -108,26 +102,26 @@ def build(
 def build_and_write(
     root: str | Path, out_dir: str | Path, **options: Any
 ) -> tuple[Tables, list[Path] | None]:
-    """``build`` the tables and ``write`` them unless ``out_dir`` holds this build already.
+    """``build`` the tables and write them unless ``out_dir`` holds this build already.
 
-    The files are those of ``build`` then ``write``, with a stamp (``STAMP``) recording the
-    build's key (configuration and corpus) and each file's size and modification time: when
-    the key and every file still match, nothing is written. ``tokens``, the largest table,
-    is written by a process of its own while this one computes the other corpus tables (it reads
-    the documents' tokens from the cache; with one job, no cache or another executor, by a
-    thread of this process from the moment the table is put together), and the whole-corpus
-    cache entry is stored in a thread while the other tables are written. This is what
-    ``python -m analysis tables`` runs.
+    The files are those of ``build`` then ``table_files.write``, with a stamp
+    (``table_files.STAMP``) recording the build's key (configuration and corpus) and each file's
+    size and modification time: when the key and every file still match, nothing is written.
+    ``tokens``, the largest table, is written by a process of its own while this one computes the
+    other corpus tables (it reads the documents' tokens from the cache; with one job, no cache or
+    another executor, by a thread of this process from the moment the table is put together), and
+    the whole-corpus cache entry is stored in a thread while the other tables are written. This is
+    what ``python -m analysis tables`` runs.
 
     Args:
         root: The corpus folder (as for ``build``).
-        out_dir: Folder for the tables (as for ``write``).
+        out_dir: Folder for the tables (as for ``table_files.write``).
         **options: Passed to ``build`` (``jobs``, ``executor``, ``cache_dir``, ``use_cache``,
             ``progress``, ``script``, ``segmenter``).
 
     Returns:
-        Every table but ``tokens`` (``read`` loads it from ``out_dir``), and the paths written
-        (``None`` when ``out_dir`` was up to date).
+        Every table but ``tokens`` (``table_files.read`` loads it from ``out_dir``), and the paths
+        written (``None`` when ``out_dir`` was up to date).
 
     Example:
         >>> tables, paths = build_and_write("seeds", "out/tables")  # doctest: +SKIP
@@ -137,7 +131,7 @@ def build_and_write(
         tables, store_corpus, pending, key = _start(root, out=_Out(out, side), **options)
         with ThreadPoolExecutor(1) as storer:
             storing = storer.submit(store_corpus)
-            paths = _write_if_changed(tables, out, pending, key)
+            paths = table_files.write_if_changed(tables, out, pending, key)
             storing.result()
     return tables, paths
 
@@ -150,7 +144,7 @@ class _Out:
     thread: Executor
 
 
-#: Tables being written, by name: each job returns the paths it wrote (``_write_table``).
+#: Tables being written, by name: each job returns the paths it wrote (``table_files.write_table``).
 _Pending = dict[str, "Future[list[Path]]"]
 
 
@@ -240,15 +234,19 @@ def _build(
     lineage = str(Path(root).resolve())  # whole-corpus entries succeed each other per folder
     # With ``out``, the tables are written unless the folder holds this build already; then
     # ``tokens`` is needed here only if no other process writes it.
-    writing = out is not None and not _up_to_date(key, out.folder)
+    writing = out is not None and not table_files.up_to_date(key, out.folder)
     wants_tokens = out is None or writing  # returned (``build``) or to be written
     pending: _Pending = {}
 
     def start_writing(name: str, frame: pd.DataFrame) -> None:
         assert out is not None
-        _unstamp(out.folder)
+        table_files.unstamp(out.folder)
         pending[name] = out.thread.submit(
-            _write_table, name, frame.copy(deep=False), out.folder, PARQUET_ROWS
+            table_files.write_table,
+            name,
+            frame.copy(deep=False),
+            out.folder,
+            table_files.PARQUET_ROWS,
         )
 
     if store is not None:
@@ -256,20 +254,20 @@ def _build(
         if whole is not None and set(whole) >= set(CORPUS_TABLES):
             # ``tokens`` is returned (``build``), or only written: from the documents' parts.
             tokens = _cached_tokens(store, keys) if out is None else None
-            parts = _cached_parts(store, keys, "tokens") if writing else None
+            parts = docwork.cached_parts(store, keys, "tokens") if writing else None
             if tokens is not None or parts is not None or not wants_tokens:
                 log.info("%s: every table read from the cache", root)
                 store.supersede(lineage, corpus_key, keys)
                 tables = _assemble(loaded, whole, tokens)
                 if parts is not None:
                     assert out is not None
-                    _unstamp(out.folder)
+                    table_files.unstamp(out.folder)
                     pending["tokens"] = out.thread.submit(
-                        _write_token_parts, parts, out.folder, PARQUET_ROWS
+                        table_files.write_token_parts, parts, out.folder, table_files.PARQUET_ROWS
                     )
                 return tables, _nothing, pending, key
     # With this machine's workers and the cache, a process of its own writes ``tokens`` (and
-    # the other ``WRITTEN_FROM_CACHE``) from the documents' cache entries while this one
+    # the other ``table_files.WRITTEN_FROM_CACHE``) from the documents' cache entries while this one
     # computes the other tables.
     writer: Executor | None = None
     if writing and local and n_jobs > 1 and store is not None and keys:
@@ -287,10 +285,16 @@ def _build(
         memory.release()
         if writer is not None:
             assert out is not None and store is not None
-            _unstamp(out.folder)
-            for name in WRITTEN_FROM_CACHE:
+            table_files.unstamp(out.folder)
+            for name in table_files.WRITTEN_FROM_CACHE:
                 pending[name] = writer.submit(
-                    _write_cached, store.root, store.key, keys, out.folder, name, PARQUET_ROWS
+                    table_files.write_cached,
+                    store.root,
+                    store.key,
+                    keys,
+                    out.folder,
+                    name,
+                    table_files.PARQUET_ROWS,
                 )
         tables = _aggregate(
             loaded,
@@ -322,59 +326,6 @@ def _build(
     return tables, store_corpus, pending, key
 
 
-def _unstamp(folder: Path) -> None:
-    """Remove the output folder's stamp before a file in it changes; create the folder."""
-    (folder / STAMP).unlink(missing_ok=True)
-    folder.mkdir(parents=True, exist_ok=True)
-
-
-#: Tables ``build_and_write`` has a process of its own write from the documents' cache entries
-#: (the corpus-wide forms of ``tokens``, ``articles`` and ``metrics`` are the documents' tables
-#: put together), largest first.
-WRITTEN_FROM_CACHE = ("tokens", "articles", "metrics")
-
-
-def _write_cached(
-    cache_root: Path, key: str, doc_keys: list[str], folder: Path, name: str, parquet_rows: int
-) -> list[Path]:
-    """Write the table ``name`` of these documents' cache entries into ``folder``.
-
-    The table is the one ``build`` makes (see ``WRITTEN_FROM_CACHE``); runs in a process of its
-    own (``build_and_write``); returns the paths written.
-
-    Raises:
-        AnalysisError: If an entry is missing or corrupt (the cache folder changed meanwhile).
-    """
-    if name not in WRITTEN_FROM_CACHE:
-        raise ParameterError(invalid_value("name", name, WRITTEN_FROM_CACHE))
-    store = cache.Store(cache_root, key)
-    frame: pd.DataFrame | None = None
-    parts = _cached_parts(store, doc_keys, name)
-    if name == "tokens" and parts is not None:
-        # Written from the Arrow parts as they are: no DataFrame of every token.
-        return _write_token_parts(parts, folder, parquet_rows)
-    if parts is not None:
-        if name == "articles":
-            frame = _articles_frame(parts)
-        else:
-            frame = _metrics_frame(_merged(name, _concat(parts) if parts else None))
-    if frame is None:
-        raise AnalysisError(
-            f"a document's entry in cache folder {store.folder} went missing or was damaged "
-            "while the tables were built (was the folder cleared meanwhile?); run the command "
-            "again"
-        )
-    # Handed over with no reference left here, so that ``_write_table`` can free it early.
-    handed = [_writable(frame)]
-    del frame
-    return _write_table(name, handed.pop(), folder, parquet_rows)
-
-
-def _writable(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` without the columns kept in memory only (``IN_MEMORY_COLUMNS``)."""
-    return df.drop(columns=[c for c in IN_MEMORY_COLUMNS if c in df])
-
-
 def _edited_since_last_build(root: Path, store: cache.Store) -> bool:
     """Return True if a ``.txt`` file under ``root`` is newer than every whole-corpus entry.
 
@@ -394,9 +345,6 @@ def _edited_since_last_build(root: Path, store: cache.Store) -> bool:
 def _nothing() -> None:
     """Store nothing (the tables came from the cache, or no cache is used)."""
 
-
-#: Stamp file ``build_and_write`` leaves in the output folder.
-STAMP = ".tables-key.json"
 
 #: Tables stored in the whole-corpus cache entry (``documents`` and ``skipped`` are reloaded;
 #: ``tokens``, the largest, is put together from the documents' entries, not stored twice).
@@ -564,10 +512,6 @@ def _groups(todo: list[int], records: list[dict[str, Any]], jobs: int = 1) -> li
     return groups
 
 
-def _concat(parts: list[pa.Table]) -> pa.Table:
-    return pa.concat_tables(parts, promote_options="permissive")
-
-
 def _aggregate(
     loaded: corpus.Corpus,
     per_doc: list[dict[str, pa.Table]],
@@ -582,13 +526,15 @@ def _aggregate(
     ``with_tokens`` the documents have no ``tokens`` table (it is written elsewhere) and the
     ``tokens`` table returned is empty.
     """
-    articles = _articles_frame([d["articles"] for d in per_doc])
+    articles = docwork.articles_frame([d["articles"] for d in per_doc])
     frames: dict[str, pd.DataFrame] = {}
-    for name in _EMPTY_LIKE:
+    for name in docwork.EMPTY_LIKE:
         if name == "tokens" and not with_tokens:
-            frames[name] = _merged(name, None)
+            frames[name] = docwork.merged(name, None)
             continue
-        frames[name] = _merged(name, _concat([d.pop(name) for d in per_doc]) if per_doc else None)
+        frames[name] = docwork.merged(
+            name, docwork.concat([d.pop(name) for d in per_doc]) if per_doc else None
+        )
         memory.release()
     per_doc.clear()  # the Arrow tables are no longer needed
     cleanup_log = frames["cleanup_log"][list(schema.CLEANUP_LOG)]
@@ -637,55 +583,12 @@ def _aggregate(
             indicators=lexicons.load_indicators(),
             slogan_hits=slogan_tables.get("slogan_hits"),
             exclude=lexicons.load_numbered_names(),
-            extracted=_metrics_frame(frames["metrics"]),
+            extracted=docwork.metrics_frame(frames["metrics"]),
         )
         tables.update(term_stage.result())
     tables.update(slogan_tables)
     tables.update(metric_tables)
     return tables
-
-
-#: Per-document tables (but ``articles``) and the columns of their corpus-wide form when empty.
-_EMPTY_LIKE: dict[str, tuple[str, ...]] = {
-    "cleanup_log": schema.CLEANUP_LOG,
-    "tokens": schema.TOKENS,
-    "slogan_hits": schema.SLOGAN_HITS,
-    "metrics": metrics.COLUMNS,
-    "kwic": (*kwic.KWIC_COLUMNS, *kwic.METADATA),
-    "slogan_glosses": slogan_discovery.GLOSS_COLUMNS,
-    "slogan_occurrences": slogan_discovery.OCCURRENCE_COLUMNS,
-    "term_counts": terms.ARTICLE_COUNT_COLUMNS,
-}
-
-
-def _articles_frame(parts: list[pa.Table]) -> pd.DataFrame:
-    """The ARTICLES table (with offset maps) of the documents' ``articles`` tables."""
-    cols = [*schema.ARTICLES, schema.OFFSET_MAP]
-    if not parts:
-        return schema.empty(cols)
-    return docwork.articles_from_arrow(_concat(parts))[cols]
-
-
-def _merged(name: str, table: pa.Table | None) -> pd.DataFrame:
-    """The corpus-wide frame of the per-document table ``name`` (``table``: all documents').
-
-    ``None`` or no rows give an empty frame with the table's columns.
-    """
-    if table is None or table.num_rows == 0:
-        return schema.empty(_EMPTY_LIKE[name])
-    if name == "term_counts":  # one dictionary of terms: categorical codes for counting
-        table = table.set_column(
-            1, "term", table.column("term").combine_chunks().dictionary_encode()
-        )
-    return token_tables.tokens_frame(table) if name == "tokens" else table.to_pandas()
-
-
-def _metrics_frame(merged: pd.DataFrame) -> pd.DataFrame:
-    """The ``metrics`` table of the corpus.
-
-    ``metric_comparison.build_tables`` passes it on as it is.
-    """
-    return merged.reset_index(drop=True)
 
 
 def _kwic(found: pd.DataFrame, queries: list[str]) -> pd.DataFrame:
@@ -740,55 +643,12 @@ class _CorpusEntry(Mapping[str, Any]):
 
 def _cached_tokens(store: cache.Store, keys: list[str]) -> pd.DataFrame | None:
     """Return the tokens of every document from the cache, or ``None`` if one is missing."""
-    parts = _cached_parts(store, keys, "tokens")
+    parts = docwork.cached_parts(store, keys, "tokens")
     if parts is None:
         return None
     if not parts:
         return token_tables.compact_tokens(schema.empty(schema.TOKENS))
-    return token_tables.tokens_frame(_concat(parts))
-
-
-def _cached_parts(store: cache.Store, keys: list[str], name: str) -> list[pa.Table] | None:
-    """Return the table ``name`` of every document from the cache, or ``None`` if one is missing."""
-    parts = []
-    for key in keys:
-        found = store.get_arrow(key, names=(name,))
-        if found is None or name not in found:
-            return None
-        parts.append(found[name])
-        del found
-    return parts
-
-
-def _write_token_parts(parts: list[pa.Table], out: Path, parquet_rows: int) -> list[Path]:
-    """Write the ``tokens`` of the documents' TOKENS Arrow parts as ``_write_table`` does.
-
-    The Parquet file holds exactly the bytes of ``_write_table`` of ``token_tables.tokens_frame``
-    (the compact frame ``build`` returns) but is written from the parts a row group at a time, with
-    no DataFrame of every token; tokens few enough for CSV are written from that frame.
-    ``parts`` is emptied (each document's tokens are freed once written).
-    """
-    own = [token_tables.token_part(p) for p in parts]
-    parts.clear()
-    rows = sum(p.num_rows for p in own)
-    if rows <= parquet_rows or not rows:
-        frame = (
-            token_tables.tokens_frame(_concat(own))
-            if own
-            else token_tables.compact_tokens(schema.empty(schema.TOKENS))
-        )
-        own.clear()
-        handed = [frame]
-        del frame
-        return _write_table("tokens", handed.pop(), out, parquet_rows)
-    layout = token_tables.tokens_layout(own)
-    return _write_parquet(
-        "tokens",
-        token_tables.part_token_summary(own, layout),
-        layout.schema,
-        token_tables.token_row_groups(own, layout, token_tables.PARQUET_ROW_GROUP),
-        out,
-    )
+    return token_tables.tokens_frame(docwork.concat(parts))
 
 
 def _assemble(
@@ -807,16 +667,6 @@ def _assemble(
         else:
             tables[name] = whole[name].to_pandas()
     return tables
-
-
-#: Above this many rows (about Excel's limit of 1,048,576 rows), ``write`` stores a table of
-#: ``PARQUET_TABLES`` as Parquet (``<name>.parquet``, compact and fast to read) plus a CSV summary
-#: ``<name>_summary.csv`` instead of CSV.
-PARQUET_ROWS = 1_000_000
-
-
-#: ``write`` hands free memory back to the system after a CSV file larger than this.
-RELEASE_BYTES = 10_000_000
 
 
 #: The project folder (relative corpus and table paths in notebooks are resolved against it).
@@ -847,7 +697,8 @@ def load(corpus: str | Path, tables_dir: str | Path = "", **options: Any) -> Tab
 
     Args:
         corpus: The corpus folder (used when ``tables_dir`` is empty).
-        tables_dir: Tables written by ``write`` (the batch runner builds them once per corpus).
+        tables_dir: Tables written by ``table_files.write`` (the batch runner builds them once per
+            corpus); read with ``table_files.read``.
         **options: Passed to ``build`` (``jobs``, ``use_cache``, ``script`` ...).
 
     Returns:
@@ -857,183 +708,5 @@ def load(corpus: str | Path, tables_dir: str | Path = "", **options: Any) -> Tab
         >>> tables = load("seeds")  # doctest: +SKIP
     """
     if str(tables_dir):
-        return read(resolve(tables_dir))
+        return table_files.read(resolve(tables_dir))
     return build(resolve(corpus), **options)
-
-
-def write(tables: Tables, out_dir: str | Path, *, names: Iterable[str] | None = None) -> list[Path]:
-    """Write tables as ``<name>.csv`` into ``out_dir`` atomically.
-
-    ``tokens`` and ``terms`` with more than ``PARQUET_ROWS`` rows are written as Parquet
-    (``tokens.parquet``, ``terms.parquet``) plus a CSV summary: ``tokens_summary.csv``
-    (article_id, n_tokens, n_sentences) and ``terms_summary.csv`` (the ``terms`` rows of every
-    grouping but ``file``); a stale file of the other form is removed, so ``read`` finds one
-    table of each name.
-
-    Args:
-        tables: Tables from ``build``.
-        out_dir: Destination folder (created if missing).
-        names: Only these tables (default: all).
-
-    Returns:
-        The paths written, in name order.
-    """
-    return _write(tables, Path(out_dir), names=names)
-
-
-def _write(
-    tables: Tables,
-    out: Path,
-    *,
-    names: Iterable[str] | None = None,
-    pending: Mapping[str, Future[list[Path]]] | None = None,
-) -> list[Path]:
-    """``write``; the tables of ``pending`` are being written already (by these jobs)."""
-    pending = dict(pending or {})
-    chosen = sorted({*(names if names is not None else tables), *pending})
-    frames = {name: _writable(tables[name]) for name in chosen if name not in pending}
-    out.mkdir(parents=True, exist_ok=True)
-    written: dict[str, list[Path]] = {}
-    # Parquet encoding and compression release the GIL: the large tables are written in a
-    # thread while the CSV files are written here.
-    with ThreadPoolExecutor(1) as side:
-        for name, df in frames.items():
-            if _as_parquet(name, df, PARQUET_ROWS):
-                pending[name] = side.submit(_write_table, name, df, out, PARQUET_ROWS)
-        for name in chosen:
-            if name in pending:
-                continue
-            df = frames.pop(name)
-            written[name] = _write_table(name, df, out, PARQUET_ROWS)
-            del df
-            if written[name][0].stat().st_size > RELEASE_BYTES:  # a small table frees little
-                memory.release()
-        for name, job in pending.items():
-            written[name] = job.result()
-    return [path for name in chosen for path in written[name]]
-
-
-def _write_table(name: str, df: pd.DataFrame, out: Path, parquet_rows: int) -> list[Path]:
-    """Write one table as ``write`` does (CSV, or Parquet and a CSV summary); return the paths.
-
-    A stale file of the other form is removed.
-    """
-    if _as_parquet(name, df, parquet_rows):
-        summary = PARQUET_TABLES[name](df)
-        # As ``DataFrame.to_parquet``, in two steps: once converted, the frame's own memory can
-        # go while the file is written (when the caller keeps no reference to it).
-        table = pa.Table.from_pandas(df, preserve_index=False)
-        del df
-        return _write_parquet(name, summary, table.schema, [table], out)
-    path = out / f"{name}.csv"
-    outputs.write_csv(path, df)
-    if name in PARQUET_TABLES:
-        (out / f"{name}.parquet").unlink(missing_ok=True)
-        (out / f"{name}_summary.csv").unlink(missing_ok=True)
-    return [path]
-
-
-def _write_parquet(
-    name: str, summary: pd.DataFrame, table_schema: pa.Schema, tables: Iterable[pa.Table], out: Path
-) -> list[Path]:
-    """Write ``<name>_summary.csv`` and ``<name>.parquet`` (the rows of ``tables``, in order).
-
-    Each table is cut into row groups of at most ``token_tables.PARQUET_ROW_GROUP`` rows, as
-    ``pq.write_table`` cuts one table: a table of ``token_tables.PARQUET_ROW_GROUP`` rows at a time
-    gives the bytes of ``pq.write_table`` of them all. The stale CSV form is removed; returns the
-    paths.
-    """
-    path, summary_path = out / f"{name}.parquet", out / f"{name}_summary.csv"
-    outputs.write_csv(summary_path, summary)
-    del summary
-    with outputs.atomic_open(path, "wb") as fh, pq.ParquetWriter(fh, table_schema) as writer:
-        for table in tables:
-            writer.write_table(table)
-    (out / f"{name}.csv").unlink(missing_ok=True)
-    return [path, summary_path]
-
-
-def _as_parquet(name: str, df: pd.DataFrame, parquet_rows: int) -> bool:
-    """Whether ``write`` stores this table as Parquet (see ``PARQUET_TABLES``)."""
-    return name in PARQUET_TABLES and len(df) > parquet_rows
-
-
-def _write_if_changed(
-    tables: Tables, out: Path, pending: Mapping[str, Future[list[Path]]], key: str
-) -> list[Path] | None:
-    """Write the tables of the build ``key`` unless ``out`` holds them (``build_and_write``).
-
-    The tables of ``pending`` are being written already. Returns the paths written, or
-    ``None`` when ``out`` was up to date.
-    """
-    if not pending and _up_to_date(key, out):
-        return None
-    stamp = out / STAMP
-    stamp.unlink(missing_ok=True)
-    paths = _write(tables, out, pending=pending)
-    outputs.write_text(
-        stamp, json.dumps({"key": key, "files": {p.name: _signature(p) for p in paths}}, indent=1)
-    )
-    return paths
-
-
-def _up_to_date(key: str, out: Path) -> bool:
-    """Return True if ``out`` holds the tables of the build ``key`` (its stamp and files match)."""
-    stamp = out / STAMP
-    if not stamp.is_file():
-        return False
-    try:
-        recorded = json.loads(stamp.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    files = recorded.get("files", {})
-    return bool(
-        recorded.get("key") == key
-        and files
-        and all(_signature(out / name) == sig for name, sig in files.items())
-    )
-
-
-def _signature(path: Path) -> list[int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
-
-
-def _terms_summary(counts: pd.DataFrame) -> pd.DataFrame:
-    """Every grouping but the per-file one (the CSV companion of ``terms.parquet``)."""
-    group_by = counts["group_by"]
-    if not isinstance(group_by.dtype, pd.CategoricalDtype):  # categoricals compare by code
-        group_by = group_by.astype(str)
-    return counts[(group_by != "file").to_numpy()].reset_index(drop=True)
-
-
-#: Tables ``write`` stores as Parquet when they have more than ``PARQUET_ROWS`` rows, with the
-#: function that makes their CSV summary.
-PARQUET_TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
-    "tokens": token_tables.token_summary,
-    "terms": _terms_summary,
-}
-
-
-def read(tables_dir: str | Path) -> Tables:
-    """Read every table in ``tables_dir`` as written by ``write`` (``*.csv``, ``*.parquet``).
-
-    A CSV column is read as numbers or booleans only when every value reads back exactly as
-    written, so ids and labels like ``001`` or ``+86`` stay strings (blank for missing); a
-    Parquet table keeps its types. Offset maps are not stored; use ``build`` when spans must be
-    mapped again.
-    """
-    out: Tables = {}
-    for path in sorted(Path(tables_dir).glob("*.csv")):
-        typed = pd.read_csv(path, encoding=outputs.CSV_ENCODING, keep_default_na=False)
-        text = pd.read_csv(path, encoding=outputs.CSV_ENCODING, keep_default_na=False, dtype=str)
-        for col in typed.columns:
-            if typed[col].dtype.kind in "biuf" and not typed[col].astype(str).equals(text[col]):
-                typed[col] = text[col]
-        out[path.stem] = typed
-    for path in sorted(Path(tables_dir).glob("*.parquet")):
-        out[path.stem] = pd.read_parquet(path)
-    return out

@@ -3,7 +3,7 @@
 This is the only module of the package that writes files. One batch:
 
 1. reads the matrix ``reports.yaml`` (``analysis.matrix``);
-2. builds the corpus tables ONCE per corpus (``pipeline.build`` + ``pipeline.write``) into
+2. builds the corpus tables ONCE per corpus (``pipeline.build`` + ``table_files.write``) into
    ``<out>/tables/`` (other corpora of the matrix: ``<out>/tables-<corpus>/``); skipped when the
    corpus files and the package are unchanged since the last build;
 3. expands the matrix (one report per year / subject ...) and validates every parameter set
@@ -306,10 +306,10 @@ def prepare_tables(
     ):
         return key
     if build is None:
-        from analysis import pipeline
+        from analysis import pipeline, table_files
 
         build = pipeline.build
-        write: Callable[..., Any] = pipeline.write
+        write: Callable[..., Any] = table_files.write
     else:
         write = _write_tables
     log.info("building tables for %s", provenance.relative(corpus))

@@ -137,7 +137,7 @@ def compact_tokens(tok: pd.DataFrame) -> pd.DataFrame:
 
 
 #: Rows per row group of the Parquet files ``pq.write_table`` makes (pyarrow's default: "the
-#: smaller of the table's rows and 1024 * 1024"); ``pipeline._write_token_parts`` cuts the same
+#: smaller of the table's rows and 1024 * 1024"); ``table_files.write_token_parts`` cuts the same
 #: groups (``token_row_groups``).
 PARQUET_ROW_GROUP = 1024 * 1024
 #: The dictionary-encoded columns of the TOKENS Arrow parts (categoricals once compact).

@@ -1,6 +1,6 @@
 """The documents' TOKENS Arrow parts as their cache entries hold them, for the tokens-table tests.
 
-Used by ``tests/test_token_tables.py`` and by the tests of ``pipeline._write_token_parts``.
+Used by ``tests/test_token_tables.py`` and by the tests of ``table_files.write_token_parts``.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from analysis import pipeline, schema, token_tables
+from analysis import docwork, schema, token_tables
 
 
 def token_part(
@@ -47,7 +47,7 @@ def compact_frame(parts: list[pa.Table]) -> pd.DataFrame:
     """The compact tokens ``build`` makes of these parts (``pipeline._cached_tokens``)."""
     if not parts:
         return token_tables.compact_tokens(schema.empty(schema.TOKENS))
-    return token_tables.tokens_frame(pipeline._concat(parts))
+    return token_tables.tokens_frame(docwork.concat(parts))
 
 
 A_ROWS = [("b-a01", 0, "创一流"), ("b-a01", 0, "。"), ("b-a01", 1, "争第一")]

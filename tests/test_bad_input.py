@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import cli, corpus, lexicons, pipeline, schema
+from analysis import cli, corpus, lexicons, pipeline, schema, table_files
 from analysis.errors import CorpusError, LexiconError
 from tests import bad_inputs, hardening, invariants
 from tests.bad_inputs import BODY, CASES, Case
@@ -226,8 +226,8 @@ def test_cli_exit_codes(tmp_path: Path, bad_corpus: Path) -> None:
 def test_tables_of_the_bad_corpus_roundtrip_through_csv(
     bad_tables: pipeline.Tables, tmp_path: Path
 ) -> None:
-    pipeline.write(bad_tables, tmp_path)
-    back = pipeline.read(tmp_path)
+    table_files.write(bad_tables, tmp_path)
+    back = table_files.read(tmp_path)
     assert set(back) == set(bad_tables)
     for name, df in bad_tables.items():
         assert len(back[name]) == len(df), name

@@ -9,8 +9,6 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from analysis import (
@@ -23,32 +21,13 @@ from analysis import (
     pipeline,
     schema,
     slogans,
+    table_files,
     term_tables,
     token_tables,
     tokens,
 )
-from analysis.errors import AnalysisError, ParameterError
-from tests.fixtures_token_tables import TOKEN_PARTS, compact_frame
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-HAND_MADE = {
-    "local/a.txt": "本报讯 今年以来，郧阳区深入开展能力作风建设“三抓三提”行动，新增项目12个，"
-    "完成投资5.2亿元，同比增长12.5%。\n",
-    "local/b.txt": "本报讯 十堰市坚持“创一流、争第一”，全市签约项目51个，比上年增加8个。\n"
-    "各地以“两榜四法”为抓手，即“红榜、黑榜和四种方法”，推动工作落实。\n",
-}
-
-
-def make_corpus(root: Path) -> Path:
-    """Two seed pages and two hand-made files (in a subfolder)."""
-    root.mkdir(parents=True)
-    for name in ("003_82751bbdd8d034e0.txt", "004_5b1c43fea08fbc4a.txt"):
-        shutil.copy(SEEDS / name, root / name)
-    for name, text in HAND_MADE.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+from analysis.errors import ParameterError
+from tests.fixtures_pipeline import HAND_MADE, make_corpus
 
 
 def reference(root: Path) -> pipeline.Tables:
@@ -105,8 +84,8 @@ def assert_same(got: pipeline.Tables, want: pipeline.Tables, tmp: Path) -> None:
             obj=name,
         )
     a, b = tmp / "got", tmp / "want"
-    pipeline.write(got, a)
-    pipeline.write(want, b)
+    table_files.write(got, a)
+    table_files.write(want, b)
     files = sorted(p.name for p in b.iterdir())
     assert sorted(p.name for p in a.iterdir()) == files
     _match, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
@@ -236,7 +215,7 @@ def test_cli_tables_and_cache_clear(
     argv = ["tables", "--corpus", str(root), "--out", str(out), "--jobs", "1"]
     assert cli.main([*argv, "--cache-dir", str(store)]) == 0
     assert any(store.rglob("*.arrowpack"))
-    pipeline.write(want, tmp_path / "want")
+    table_files.write(want, tmp_path / "want")
     files = sorted(p.name for p in (tmp_path / "want").iterdir())
     assert filecmp.cmpfiles(out, tmp_path / "want", files, shallow=False)[1:] == ([], [])
     # Entries made by this code are not stale.
@@ -269,54 +248,10 @@ def test_jobs_must_be_positive(small: tuple[Path, pipeline.Tables]) -> None:
         pipeline.build(small[0], jobs=0, use_cache=False)
 
 
-def test_large_tokens_table_is_written_as_parquet_with_a_summary(
-    small: tuple[Path, pipeline.Tables], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, want = small
-    out = tmp_path / "out"
-    pipeline.write(want, out, names=["tokens"])
-    assert (out / "tokens.csv").exists()
-    monkeypatch.setattr(pipeline, "PARQUET_ROWS", 10)
-    written = pipeline.write(want, out, names=["tokens"])
-    assert [p.name for p in written] == ["tokens.parquet", "tokens_summary.csv"]
-    assert not (out / "tokens.csv").exists()
-    back = pipeline.read(out)
-    pd.testing.assert_frame_equal(
-        back["tokens"], want["tokens"], check_dtype=False, check_categorical=False
-    )
-    summary = back["tokens_summary"]
-    assert summary["n_tokens"].sum() == len(want["tokens"])
-    assert summary["article_id"].tolist() == sorted(set(want["tokens"]["article_id"]))
-
-
-def test_large_terms_table_is_written_as_parquet_with_the_groupings_but_file(
-    small: tuple[Path, pipeline.Tables], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, want = small
-    out = tmp_path / "out"
-    pipeline.write(want, out, names=["terms"])
-    monkeypatch.setattr(pipeline, "PARQUET_ROWS", 10)
-    written = pipeline.write(want, out, names=["terms"])
-    assert [p.name for p in written] == ["terms.parquet", "terms_summary.csv"]
-    assert not (out / "terms.csv").exists()
-    back = pipeline.read(out)
-    labels = {c: str for c in ("group_by", "group", "term")}
-    pd.testing.assert_frame_equal(
-        back["terms"].astype(labels), want["terms"].astype(labels), check_dtype=False
-    )
-    terms = want["terms"].astype(labels)
-    assert "file" in set(terms["group_by"])
-    pd.testing.assert_frame_equal(
-        back["terms_summary"],
-        terms[terms["group_by"] != "file"].reset_index(drop=True),
-        check_dtype=False,
-    )
-
-
 def same_files(a: Path, b: Path) -> bool:
     """Both folders hold the same files (but the stamp) with the same bytes."""
-    files = sorted(p.name for p in b.iterdir() if p.name != pipeline.STAMP)
-    if sorted(p.name for p in a.iterdir() if p.name != pipeline.STAMP) != files:
+    files = sorted(p.name for p in b.iterdir() if p.name != table_files.STAMP)
+    if sorted(p.name for p in a.iterdir() if p.name != table_files.STAMP) != files:
         return False
     return filecmp.cmpfiles(a, b, files, shallow=False)[1:] == ([], [])
 
@@ -327,7 +262,7 @@ def test_build_and_write_after_changes_equals_a_run_without_cache(
 ) -> None:
     # Parquet for tokens and terms, so the early tokens file and the side thread are used; with
     # two jobs a process of its own writes tokens from the cache.
-    monkeypatch.setattr(pipeline, "PARQUET_ROWS", 10)
+    monkeypatch.setattr(table_files, "PARQUET_ROWS", 10)
     root = make_corpus(tmp_path / "corpus")
     store, out = tmp_path / "cache", tmp_path / "out"
 
@@ -336,7 +271,7 @@ def test_build_and_write_after_changes_equals_a_run_without_cache(
 
     def check(label: str) -> None:
         want = tmp_path / f"want-{label}"
-        pipeline.write(pipeline.build(root, jobs=1, use_cache=False, progress=False), want)
+        table_files.write(pipeline.build(root, jobs=1, use_cache=False, progress=False), want)
         assert (out / "tokens.parquet").exists()
         assert same_files(out, want), label
 
@@ -375,27 +310,10 @@ def test_build_and_write_after_changes_equals_a_run_without_cache(
     check("damaged")
 
 
-def test_tokens_written_from_the_cache_need_every_entry(tmp_path: Path) -> None:
-    root = make_corpus(tmp_path / "corpus")
-    store = tmp_path / "cache"
-    pipeline.build(root, jobs=1, cache_dir=store, progress=False)
-    cfg = docwork.config()
-    records = corpus.load(root).documents.to_dict("records")
-    keys = [docwork.doc_key({str(k): v for k, v in r.items()}) for r in records]
-    paths = pipeline._write_cached(store, cfg.key, keys, tmp_path / "out", "tokens", 10)
-    assert [p.name for p in paths] == ["tokens.parquet", "tokens_summary.csv"]
-    cache.Store(store, cfg.key).path(keys[0]).unlink()
-    with pytest.raises(
-        AnalysisError,
-        match=r"entry in cache folder .* went missing or was damaged.*run the command again",
-    ):
-        pipeline._write_cached(store, cfg.key, keys, tmp_path / "out", "tokens", 10)
-
-
 def test_removing_a_file_that_shared_a_task_gives_the_tables_of_a_run_without_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "PARQUET_ROWS", 10)
+    monkeypatch.setattr(table_files, "PARQUET_ROWS", 10)
     root = make_corpus(tmp_path / "corpus")
     for i in range(4):  # eight documents: tasks of two documents with one process
         (root / f"more/{i}.txt").parent.mkdir(exist_ok=True)
@@ -404,7 +322,7 @@ def test_removing_a_file_that_shared_a_task_gives_the_tables_of_a_run_without_ca
     pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
     (root / "more/2.txt").unlink()
     pipeline.build_and_write(root, out, jobs=1, cache_dir=store, progress=False)
-    pipeline.write(pipeline.build(root, jobs=1, use_cache=False, progress=False), want)
+    table_files.write(pipeline.build(root, jobs=1, use_cache=False, progress=False), want)
     assert same_files(out, want)
 
 
@@ -450,10 +368,10 @@ def test_resolve_relative_paths_against_the_project(tmp_path: Path, monkeypatch)
 def test_load_reads_tables_dir_or_builds(tmp_path: Path, monkeypatch) -> None:
     root = make_corpus(tmp_path / "c")
     built = pipeline.load(root, jobs=1, use_cache=False)
-    pipeline.write(built, tmp_path / "t")
+    table_files.write(built, tmp_path / "t")
     monkeypatch.chdir(tmp_path)
     read = pipeline.load("does-not-matter", "t")
-    assert sorted(read) == sorted(pipeline.read(tmp_path / "t"))
+    assert sorted(read) == sorted(table_files.read(tmp_path / "t"))
     assert len(read["articles"]) == len(built["articles"])
 
 
@@ -481,26 +399,6 @@ def test_edited_files_are_noticed_before_the_corpus_is_read(tmp_path: Path) -> N
     newer = entry.stat().st_mtime_ns + 10**9
     os.utime(root / "local/a.txt", ns=(newer, newer))
     assert pipeline._edited_since_last_build(root, store)
-
-
-def test_parquet_tables_are_written_as_pandas_writes_them(tmp_path: Path) -> None:
-    tok = token_tables.compact_tokens(
-        pd.DataFrame(
-            {
-                "article_id": ["b-a01", "a-a01", "a-a01"],
-                "sent_id": [0, 0, 1],
-                "position": [0, 0, 1],
-                "start": [0, 0, 4],
-                "end": [3, 3, 5],
-                "token": ["创一流", "争第一", "。"],
-                "pos": ["", "", "x"],
-            }
-        )
-    )
-    paths = pipeline._write_table("tokens", tok, tmp_path, 0)
-    assert [p.name for p in paths] == ["tokens.parquet", "tokens_summary.csv"]
-    tok.to_parquet(tmp_path / "want.parquet", index=False)
-    assert (tmp_path / "tokens.parquet").read_bytes() == (tmp_path / "want.parquet").read_bytes()
 
 
 def hand_made_folder(folder: Path) -> Path:
@@ -560,26 +458,3 @@ def test_entries_of_changed_and_removed_files_are_deleted(tmp_path: Path) -> Non
     warm = pipeline.build(folder, jobs=1, cache_dir=store, progress=False)
     assert documents() < second and len(documents()) == len(HAND_MADE) - 1
     assert_same(warm, reference(folder), tmp_path)
-
-
-@pytest.mark.parametrize("parquet_rows", [0, 100])
-def test_tokens_from_parts_are_written_as_from_the_frame(tmp_path: Path, parquet_rows: int) -> None:
-    parts = TOKEN_PARTS["unused ids"]
-    want = pipeline._write_table("tokens", compact_frame(parts), tmp_path / "want", parquet_rows)
-    handed = list(parts)
-    got = pipeline._write_token_parts(handed, tmp_path / "got", parquet_rows)
-    assert not handed  # the parts were let go
-    assert [p.name for p in got] == [p.name for p in want]
-    assert all(g.read_bytes() == w.read_bytes() for g, w in zip(got, want, strict=True))
-
-
-def test_tokens_from_parts_in_row_groups_are_the_bytes_of_write_table(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    parts = TOKEN_PARTS["unused ids"]
-    monkeypatch.setattr(token_tables, "PARQUET_ROW_GROUP", 2)
-    pipeline._write_token_parts(list(parts), tmp_path, 0)
-    table = pa.Table.from_pandas(compact_frame(parts), preserve_index=False)
-    pq.write_table(table, tmp_path / "want.parquet", row_group_size=2)
-    assert pq.ParquetFile(tmp_path / "tokens.parquet").metadata.num_row_groups == 4
-    assert (tmp_path / "tokens.parquet").read_bytes() == (tmp_path / "want.parquet").read_bytes()
