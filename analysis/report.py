@@ -1,6 +1,7 @@
 """Batch report runner: ``python -m analysis reports --corpus DIR [--only NAME] [--jobs N]``.
 
-This is the only module of the package that writes files. One batch:
+Reports, their index and the batch's tables are written from here (the output folder of tables
+by ``table_files``, the cache by ``cache``, each file atomically by ``outputs``). One batch:
 
 1. reads the matrix ``reports.yaml`` (``analysis.matrix``);
 2. builds the corpus tables ONCE per corpus (``pipeline.build`` + ``table_files.write``) into

@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -37,6 +38,21 @@ IN_MEMORY_COLUMNS = (schema.OFFSET_MAP,)
 #: ``PARQUET_TABLES`` as Parquet (``<name>.parquet``, compact and fast to read) plus a CSV summary
 #: ``<name>_summary.csv`` instead of CSV.
 PARQUET_ROWS = 1_000_000
+
+
+#: Parquet writer options by table (``pq.ParquetWriter``'s keywords; other tables: pyarrow's
+#: defaults, a dictionary for every column). ``tokens``: dictionaries for its text columns only,
+#: and its positions (sentence, token, start, end), which rise within an article, delta-encoded;
+#: the file is about a third of the size and several times faster to read than with the
+#: defaults, and faster to write.
+PARQUET_OPTIONS: dict[str, dict[str, Any]] = {
+    "tokens": {
+        "use_dictionary": ["article_id", "token", "pos"],
+        "column_encoding": dict.fromkeys(
+            ("sent_id", "position", "start", "end"), "DELTA_BINARY_PACKED"
+        ),
+    },
+}
 
 
 #: ``write`` hands free memory back to the system after a CSV file larger than this.
@@ -115,8 +131,9 @@ def write_table(name: str, df: pd.DataFrame, out: Path, parquet_rows: int) -> li
     """
     if _as_parquet(name, df, parquet_rows):
         summary = PARQUET_TABLES[name](df)
-        # As ``DataFrame.to_parquet``, in two steps: once converted, the frame's own memory can
-        # go while the file is written (when the caller keeps no reference to it).
+        # As ``DataFrame.to_parquet`` (with ``PARQUET_OPTIONS``), in two steps: once converted,
+        # the frame's own memory can go while the file is written (when the caller keeps no
+        # reference to it).
         table = pa.Table.from_pandas(df, preserve_index=False)
         del df
         return _write_parquet(name, summary, table.schema, [table], out)
@@ -135,13 +152,17 @@ def _write_parquet(
 
     Each table is cut into row groups of at most ``token_tables.PARQUET_ROW_GROUP`` rows, as
     ``pq.write_table`` cuts one table: a table of ``token_tables.PARQUET_ROW_GROUP`` rows at a time
-    gives the bytes of ``pq.write_table`` of them all. The stale CSV form is removed; returns the
-    paths.
+    gives the bytes of ``pq.write_table`` of them all (with the table's ``PARQUET_OPTIONS``). The
+    stale CSV form is removed; returns the paths.
     """
     path, summary_path = out / f"{name}.parquet", out / f"{name}_summary.csv"
     outputs.write_csv(summary_path, summary)
     del summary
-    with outputs.atomic_open(path, "wb") as fh, pq.ParquetWriter(fh, table_schema) as writer:
+    options = PARQUET_OPTIONS.get(name, {})
+    with (
+        outputs.atomic_open(path, "wb") as fh,
+        pq.ParquetWriter(fh, table_schema, **options) as writer,
+    ):
         for table in tables:
             writer.write_table(table)
     (out / f"{name}.csv").unlink(missing_ok=True)

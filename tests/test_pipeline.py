@@ -73,8 +73,8 @@ def assert_same(got: pipeline.Tables, want: pipeline.Tables, tmp: Path) -> None:
     for name in want:
         g, w = got[name], want[name]
         if name == "articles":
-            assert g[pipeline.schema.OFFSET_MAP].tolist() == w[pipeline.schema.OFFSET_MAP].tolist()
-            g, w = (x.drop(columns=[pipeline.schema.OFFSET_MAP]) for x in (g, w))
+            assert g[schema.OFFSET_MAP].tolist() == w[schema.OFFSET_MAP].tolist()
+            g, w = (x.drop(columns=[schema.OFFSET_MAP]) for x in (g, w))
         pd.testing.assert_frame_equal(
             g.reset_index(drop=True),
             w.reset_index(drop=True),

@@ -130,8 +130,16 @@ def test_parquet_tables_are_written_as_pandas_writes_them(tmp_path: Path) -> Non
     )
     paths = table_files.write_table("tokens", tok, tmp_path, 0)
     assert [p.name for p in paths] == ["tokens.parquet", "tokens_summary.csv"]
-    tok.to_parquet(tmp_path / "want.parquet", index=False)
+    tok.to_parquet(tmp_path / "want.parquet", index=False, **table_files.PARQUET_OPTIONS["tokens"])
     assert (tmp_path / "tokens.parquet").read_bytes() == (tmp_path / "want.parquet").read_bytes()
+    group = pq.ParquetFile(tmp_path / "tokens.parquet").metadata.row_group(0)
+    encodings = {
+        group.column(i).path_in_schema: group.column(i).encodings for i in range(group.num_columns)
+    }
+    assert "DELTA_BINARY_PACKED" in encodings["start"]
+    assert "RLE_DICTIONARY" not in encodings["start"]
+    assert "RLE_DICTIONARY" in encodings["token"]
+    assert pd.read_parquet(tmp_path / "tokens.parquet").equals(tok)
 
 
 @pytest.mark.parametrize("parquet_rows", [0, 100])
@@ -152,6 +160,7 @@ def test_tokens_from_parts_in_row_groups_are_the_bytes_of_write_table(
     monkeypatch.setattr(token_tables, "PARQUET_ROW_GROUP", 2)
     table_files.write_token_parts(list(parts), tmp_path, 0)
     table = pa.Table.from_pandas(compact_frame(parts), preserve_index=False)
-    pq.write_table(table, tmp_path / "want.parquet", row_group_size=2)
+    options = table_files.PARQUET_OPTIONS["tokens"]
+    pq.write_table(table, tmp_path / "want.parquet", row_group_size=2, **options)
     assert pq.ParquetFile(tmp_path / "tokens.parquet").metadata.num_row_groups == 4
     assert (tmp_path / "tokens.parquet").read_bytes() == (tmp_path / "want.parquet").read_bytes()
