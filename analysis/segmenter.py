@@ -18,7 +18,8 @@ jieba (0.42.1) cuts a text in accurate mode (``Tokenizer.cut(text, HMM=...)``) i
 
 ``Segmenter`` does exactly this with the same arithmetic (so equal sums are equal here too and
 ties are broken the same way) but without jieba's per-call overheads: the log probabilities are
-computed once per word when the segmenter is made, and the Viterbi keeps back-pointers instead of
+computed when the segmenter is made (once per distinct frequency, ``log(freq) - log(total)`` as
+jieba computes it per word, so the same floats), and the Viterbi keeps back-pointers instead of
 copying paths. Short texts are routed block by block in Python (candidate words and best route in
 one pass). Many texts at once (``cut_many``, from ``VECTOR_MIN`` characters) are routed with
 numpy arrays: the candidate words of every position are looked up in a trie of arrays one
@@ -32,7 +33,9 @@ present), tiny dictionaries and random strings; ``tokens.build_tokenizer(backend
 jieba's code instead.
 
 A ``Segmenter`` is a snapshot of a ``jieba.Tokenizer``'s dictionary when ``snapshot`` is called:
-changing the jieba tokenizer afterwards (``add_word``, ``del_word``) is not seen by it. The HMM's
+changing the jieba tokenizer afterwards (``add_word``, ``del_word``) is not seen by it. Taking one
+costs a copy of the dictionary (about 0.05 s for jieba's 500,000 entries); the trie is built
+on first use, in numpy (about 0.15 s). The HMM's
 ``Force_Split_Words`` (jieba's module-level set, filled by ``del_word``) is read at every cut, as
 jieba does.
 """
@@ -42,7 +45,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import operator
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -69,7 +71,6 @@ RE_BLOCK_WORD = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+")
 #: ASCII letters and digits, joined without the HMM (jieba's ``re_eng``).
 RE_ENG = re.compile("[a-zA-Z0-9]")
 
-_ABSENT = object()
 _NEG_INF = float("-inf")
 #: Put after each text cut together: not a block character, so in no dictionary word.
 _STOP = "\x00"
@@ -124,44 +125,96 @@ class _Trie:
         return found
 
 
-def _trie(words: dict[str, float | None]) -> _Trie:
-    entries = list(words)  # the node of an entry is its index here
-    ids = dict(zip(entries, itertools.count()))
-    last = np.fromiter(map(ord, map(operator.itemgetter(-1), entries)), dtype=np.int64)
-    one = np.fromiter(map(len, entries), dtype=np.int64, count=len(entries)) == 1
+def _code_points(text: str) -> np.ndarray:
+    """The code point of each character of ``text`` (int64)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(
+        np.int64
+    )
+
+
+def _in_block(code: np.ndarray) -> np.ndarray:
+    """Whether each code point is a block character (``RE_BLOCK_CHAR``)."""
+    in_block = (code >= 0x4E00) & (code < _CODES)
+    ascii_ = code < 128
+    in_block[ascii_] = _ASCII_BLOCK[code[ascii_]]
+    return in_block
+
+
+def _outside_blocks(entries: list[str]) -> list[str]:
+    """The entries that are not made of block characters only (``RE_BLOCK_WORD``), in order.
+
+    Example:
+        >>> _outside_blocks(["中国", "γ射线", "", "C++", "a b"])
+        ['γ射线', '', 'a b']
+    """
+    size = np.fromiter(map(len, entries), dtype=np.int64, count=len(entries))
+    bad = size == 0
+    outside = np.flatnonzero(~_in_block(_code_points("".join(entries))))
+    bad[np.searchsorted(np.cumsum(size), outside, side="right")] = True
+    return [entries[i] for i in np.flatnonzero(bad).tolist()]
+
+
+def _trie(freq: dict[str, int], logp: dict[int, float]) -> _Trie:
+    """Build the trie of a snapshot's entries (``Segmenter.freq``, ``Segmenter.logp``).
+
+    The node of an entry is its index in ``freq``. The keys are inserted by length: the
+    entries of ``d + 1`` characters once every entry of ``d`` characters is in, so each entry's
+    parent is found by walking its characters in the table built so far (no string lookups).
+    """
+    entries = list(freq)
+    n = len(entries)
+    size = np.fromiter(map(len, entries), dtype=np.int64, count=n)
+    code = _code_points("".join(entries))
+    start = np.cumsum(size) - size
+    last = code[start + size - 1]
+    one = size == 1
     first = np.full(_CODES, -1, dtype=np.int64)
     first[last[one]] = np.flatnonzero(one)
-    longer = np.flatnonzero(~one)
-    prefixes = [entries[i][:-1] for i in longer.tolist()]
-    parent = np.fromiter(map(ids.get, prefixes, itertools.repeat(-1)), dtype=np.int64)
-    # An entry whose prefix is missing is left out: jieba's scan never reaches it (nor, then,
-    # the entries that extend it).
-    found = parent >= 0
-    keys = parent[found] << 21 | last[longer[found]]
-    nodes = longer[found]
-    logp = [math.nan if lp is None else lp for lp in words.values()]
-    bits = max(4, (2 * keys.size).bit_length())  # at most half of the slots are used
+    word_logp = {0: math.nan, **logp}  # NaN: a prefix that is not a word
+    todo = np.flatnonzero(~one)  # the entries of several characters
+    bits = max(4, (2 * todo.size).bit_length())  # at most half of the slots are used
     trie = _Trie(
         first=first,
         slot_key=np.full(1 << bits, -1, dtype=np.int64),
         slot_node=np.zeros(1 << bits, dtype=np.int64),
         bits=bits,
-        logp=np.array(logp, dtype=np.float64),
+        logp=np.fromiter(map(word_logp.__getitem__, freq.values()), dtype=np.float64, count=n),
     )
-    # Insert all keys: each round, every empty slot wanted takes its first claimant; the others
-    # probe the next slot.
+    # ``node``: the node of the first ``depth`` characters of each entry in ``todo``.
+    node = first[code[start[todo]]]
+    depth = 1
+    while todo.size:
+        # An entry whose prefix is missing is left out: jieba's scan never reaches it (nor,
+        # then, the entries that extend it).
+        found = node >= 0
+        todo, node = todo[found], node[found]
+        now = size[todo] == depth + 1
+        _insert(trie, node[now] << 21 | last[todo[now]], todo[now])
+        todo, node = todo[~now], node[~now]
+        node = trie.find(node << 21 | code[start[todo] + depth])
+        depth += 1
+    return trie
+
+
+def _insert(trie: _Trie, keys: np.ndarray, nodes: np.ndarray) -> None:
+    """Put ``keys`` (not in the table yet) and their ``nodes`` in ``trie``'s hash table.
+
+    Each round, every key whose slot is empty claims it and one claimant of each slot takes
+    it (the one whose claim is read back); the others probe the next slot.
+    """
+    mask = (1 << trie.bits) - 1
+    claim = np.full(1 << trie.bits, -1, dtype=np.int64)
     todo = np.arange(keys.size)
     slot = trie.slots(keys)
     while todo.size:
         free = trie.slot_key[slot] == -1
-        taken, first_claim = np.unique(slot[free], return_index=True)
-        won = todo[free][first_claim]
-        trie.slot_key[taken] = keys[won]
-        trie.slot_node[taken] = nodes[won]
-        left = np.ones(todo.size, dtype=bool)
-        left[np.flatnonzero(free)[first_claim]] = False
-        todo, slot = todo[left], (slot[left] + 1) & ((1 << bits) - 1)
-    return trie
+        claim[slot[free]] = todo[free]
+        won = np.zeros(todo.size, dtype=bool)
+        won[free] = claim[slot[free]] == todo[free]
+        trie.slot_key[slot[won]] = keys[todo[won]]
+        trie.slot_node[slot[won]] = nodes[todo[won]]
+        left = ~won
+        todo, slot = todo[left], (slot[left] + 1) & mask
 
 
 @dataclass(frozen=True, eq=False)
@@ -179,22 +232,35 @@ class Segmenter:
     """A snapshot of a jieba dictionary, ready to cut (from ``snapshot``).
 
     Attributes:
-        words: Every entry of the prefix dictionary: ``log(freq) - log(total)`` for a word,
-            ``None`` for a prefix that is not a word (frequency 0).
+        freq: Every entry of the prefix dictionary made of block characters (only those can
+            be found in a block), in the dictionary's order, with its frequency: 0 for a prefix
+            that is not a word.
+        logp: The log probability ``log(freq) - log(total)`` of each frequency of a word in
+            ``freq``, computed once per distinct frequency (the same float as per word).
         miss: The log probability of a character without a candidate word (frequency 1).
         total: jieba's total frequency when the snapshot was taken.
         model: jieba's character HMM (``finalseg``'s probabilities).
     """
 
-    words: dict[str, float | None]
+    freq: dict[str, int]
+    logp: dict[int, float]
     miss: float
     total: int
     model: _Model
 
     @functools.cached_property
+    def words(self) -> dict[str, float | None]:
+        """Every entry with its log probability (``None`` for a prefix that is not a word).
+
+        For inspection: cutting reads ``freq`` and ``logp``.
+        """
+        logp = self.logp
+        return {w: logp[f] if f else None for w, f in self.freq.items()}
+
+    @functools.cached_property
     def trie(self) -> _Trie:
-        """``words`` as arrays, for ``cut_many`` (built on first use)."""
-        return _trie(self.words)
+        """``freq`` and ``logp`` as arrays, for ``cut_many`` (built on first use)."""
+        return _trie(self.freq, self.logp)
 
 
 def snapshot(tokenizer: Any) -> Segmenter:
@@ -215,13 +281,17 @@ def snapshot(tokenizer: Any) -> Segmenter:
     """
     tokenizer.check_initialized()
     logtotal = math.log(tokenizer.total)
-    words = {  # only words of block characters can be found in a block
-        w: (math.log(f) - logtotal if f else None)
-        for w, f in tokenizer.FREQ.items()
-        if RE_BLOCK_WORD.fullmatch(w)
-    }
+    freq = dict(tokenizer.FREQ)  # one copy; then the entries a block cannot contain go
+    for word in _outside_blocks(list(freq)):
+        del freq[word]
+    # Words share a few thousand distinct frequencies: each log probability is computed once.
+    logp = {f: math.log(f) - logtotal for f in set(freq.values()) if f}
     return Segmenter(
-        words=words, miss=math.log(1) - logtotal, total=int(tokenizer.total), model=_model()
+        freq=freq,
+        logp=logp,
+        miss=math.log(1) - logtotal,
+        total=int(tokenizer.total),
+        model=_model(),
     )
 
 
@@ -229,18 +299,12 @@ def _model() -> _Model:
     floor = finalseg.MIN_FLOAT
     start, trans, emit = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
     pairs = ("EB", "SB", "MM", "BM", "SS", "ES", "BE", "ME")
+    chars = sorted(set().union(*(emit[state] for state in "BMES")))
+    by_state = [map(emit[state].get, chars, itertools.repeat(floor)) for state in "BMES"]
     return _Model(
         start=(start["B"], start["M"], start["E"], start["S"]),
         trans=tuple(trans[pair[0]].get(pair[1], floor) for pair in pairs),
-        emit={
-            c: (
-                emit["B"].get(c, floor),
-                emit["M"].get(c, floor),
-                emit["E"].get(c, floor),
-                emit["S"].get(c, floor),
-            )
-            for c in sorted({c for state in "BMES" for c in emit[state]})
-        },
+        emit=dict(zip(chars, zip(*by_state, strict=True), strict=True)),
         floor=floor,
     )
 
@@ -345,24 +409,25 @@ def _fill(
 
     ``score`` holds the scores of the positions to the right (0 at the end of a block).
     """
-    get = segmenter.words.get
+    get = segmenter.freq.get
+    logp = segmenter.logp
     miss = segmenter.miss
     n = len(s)
     for k in positions:
         best = _NEG_INF
         best_end = -1
         i = k + 1
-        lp = get(s[k], _ABSENT)
-        while lp is not _ABSENT:  # s[k:i] is in the prefix dictionary
-            if lp is not None:
-                total = lp + score[i]  # type: ignore[operator]
+        f = get(s[k], -1)
+        while f >= 0:  # s[k:i] is in the prefix dictionary (-1: it is not)
+            if f:  # a word (0: a prefix only)
+                total = logp[f] + score[i]
                 if total >= best:  # a tie goes to the longer word, as in jieba
                     best = total
                     best_end = i
             if i == n:
                 break
             i += 1
-            lp = get(s[k:i], _ABSENT)
+            f = get(s[k:i], -1)
         if best_end < 0:
             score[k] = miss + score[k + 1]
             end[k] = k + 1
@@ -383,10 +448,8 @@ def _route_many(segmenter: Segmenter, s: str) -> list[int]:
     """
     trie = segmenter.trie
     n = len(s)
-    code = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-    ascii_ = code < 128
-    in_block = (code >= 0x4E00) & (code < _CODES)
-    in_block[ascii_] = _ASCII_BLOCK[code[ascii_]]
+    code = _code_points(s)
+    in_block = _in_block(code)
     # 1. Candidate words: s[k:k+j] for j = 1, 2, ... while it is in the prefix dictionary.
     node = np.full(n, -1, dtype=np.int64)
     low = code < _CODES
@@ -474,7 +537,7 @@ def _emit(
     out: list[str] = []
     x = pending = lo  # s[pending:x] is a run of single characters not yet emitted
     if hmm:
-        get = segmenter.words.get
+        get = segmenter.freq.get
         while x < hi:
             y = end[x]
             if y - x != 1:  # a word of several characters, or a character between blocks
@@ -510,7 +573,7 @@ def _flush(segmenter: Segmenter, buf: str, get: Any, out: list[str]) -> None:
     """Emit a run of single characters: one token, HMM words, or characters (dictionary word)."""
     if len(buf) == 1:
         out.append(buf)
-    elif get(buf) is None:  # not a word of the dictionary (absent, or a prefix only)
+    elif not get(buf, 0):  # not a word of the dictionary (absent, or a prefix only)
         _hmm_cut(segmenter.model, buf, out)
     else:
         out.extend(buf)

@@ -29,13 +29,18 @@ times slower, and the term statistics do not need it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import logging
+import marshal
+import os
 import re
+import tempfile
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -208,10 +213,51 @@ def user_entries(
 
 
 def _new_jieba(dictionary: str | None) -> Any:
+    """A new, initialized ``jieba.Tokenizer`` of ``dictionary`` (``None``: jieba's own)."""
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer() if dictionary is None else jieba.Tokenizer(dictionary)
-    tk.initialize()
+    if not _load_jieba_cache(tk):
+        tk.initialize()
     return tk
+
+
+def _jieba_cache(tk: Any) -> Path:
+    """The cache file ``tk.initialize()`` loads the prefix dictionary from (jieba 0.42.1's rule)."""
+    if tk.cache_file:
+        name = tk.cache_file
+    elif tk.dictionary == jieba.DEFAULT_DICT:
+        name = "jieba.cache"
+    else:
+        name = f"jieba.u{hashlib.md5(tk.dictionary.encode('utf-8', 'replace')).hexdigest()}.cache"
+    return Path(tk.tmp_dir or tempfile.gettempdir()) / name
+
+
+def _load_jieba_cache(tk: Any) -> bool:
+    """Load ``tk``'s prefix dictionary from jieba's cache file as ``initialize`` would, faster.
+
+    ``initialize`` unmarshals the cache straight from the open file, which reads it in many
+    small pieces; unmarshalling the bytes read at once takes about half as long. The file and
+    the condition are jieba's (the default dictionary, or a cache newer than the dictionary),
+    and so are the contents. Without a usable cache (none, stale, unreadable or corrupt) nothing
+    is changed and ``False`` is returned: ``initialize`` then builds the dictionary (and its
+    cache) itself.
+    """
+    path = _jieba_cache(tk)
+    try:
+        if not path.is_file():
+            return False
+        if tk.dictionary != jieba.DEFAULT_DICT and path.stat().st_mtime <= os.path.getmtime(
+            tk.dictionary
+        ):
+            return False
+        freq, total = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return False
+    if not isinstance(freq, dict) or not isinstance(total, int):
+        return False
+    tk.FREQ, tk.total = freq, total
+    tk.initialized = True
+    return True
 
 
 def _is_whole(tk: Any, word: str, hmm: bool) -> bool:

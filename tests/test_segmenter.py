@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import math
 import random
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 from jieba import finalseg
 
@@ -194,7 +197,8 @@ def test_cut_many_routes_long_inputs_in_groups(monkeypatch: pytest.MonkeyPatch) 
 def test_entry_without_its_prefixes_is_never_found(monkeypatch: pytest.MonkeyPatch) -> None:
     # jieba always stores a word's prefixes; an entry lacking them is unreachable both ways.
     seg = segmenter.Segmenter(
-        words={"甲": -1.0, "甲乙丙": -0.5, "甲乙丙丁": -0.1, "乙": -1.0, "丙": -1.0, "丁": -1.0},
+        freq={"甲": 1, "甲乙丙": 2, "甲乙丙丁": 3, "乙": 1, "丙": 1, "丁": 1},
+        logp={1: -1.0, 2: -0.5, 3: -0.1},
         miss=-9.0,
         total=1,
         model=segmenter._model(),
@@ -203,3 +207,94 @@ def test_entry_without_its_prefixes_is_never_found(monkeypatch: pytest.MonkeyPat
     assert segmenter.cut(seg, "甲乙丙丁", hmm=False) == expected
     monkeypatch.setattr(segmenter, "VECTOR_MIN", 0)
     assert segmenter.cut(seg, "甲乙丙丁", hmm=False) == expected
+
+
+def test_snapshot_keeps_block_entries_and_one_log_probability_per_frequency(
+    tmp_path: Path,
+) -> None:
+    # Base dictionary: 甲乙 4, γ射线 3, 中·国 2, 丙 1 (total 10); jieba adds every prefix with
+    # frequency 0 after its word. γ and · are not block characters: their entries are dropped.
+    tk = tiny_jieba(tmp_path, ["甲乙 4", "γ射线 3", "中·国 2", "丙 1"])
+    assert tk.fast is not None
+    assert list(tk.jieba.FREQ) == ["甲乙", "甲", "γ射线", "γ", "γ射", "中·国", "中", "中·", "丙"]
+    assert list(tk.fast.freq.items()) == [("甲乙", 4), ("甲", 0), ("中", 0), ("丙", 1)]
+    assert tk.fast.logp == {4: math.log(4) - math.log(10), 1: math.log(1) - math.log(10)}
+    assert tk.fast.total == 10
+    assert tk.fast.miss == math.log(1) - math.log(10)
+    assert tk.fast.words == {
+        "甲乙": math.log(4) - math.log(10),
+        "甲": None,
+        "中": None,
+        "丙": math.log(1) - math.log(10),
+    }
+
+
+@pytest.mark.parametrize("tk", [fx.plain, fx.campaign], ids=["plain", "campaign"])
+def test_snapshot_equals_the_per_word_computation(tk: Callable[[], tokens.Tokenizer]) -> None:
+    # Every entry of block characters, in the dictionary's order, with log(freq) - log(total)
+    # computed word by word: the same floats, bit for bit.
+    seg, jb = tk().fast, tk().jieba
+    assert seg is not None and seg.total == jb.total
+    logtotal = math.log(jb.total)
+    expected = {
+        w: (math.log(f) - logtotal if f else None)
+        for w, f in jb.FREQ.items()
+        if segmenter.RE_BLOCK_WORD.fullmatch(w)
+    }
+    assert list(seg.words) == list(expected)
+    assert [_bits(v) for v in seg.words.values()] == [_bits(v) for v in expected.values()]
+    base, plain = fx.campaign().plain_fast, fx.plain().fast
+    assert base is not None and plain is not None
+    assert list(base.freq.items()) == list(plain.freq.items()) and base.logp == plain.logp
+
+
+def _bits(value: float | None) -> str | None:
+    return None if value is None else value.hex()
+
+
+def test_outside_blocks_matches_the_block_word_pattern() -> None:
+    entries = [
+        "中国",
+        "",
+        "γ射线",
+        "C++",
+        "a b",
+        "x!",
+        "_%.#&-",
+        "𠀀",
+        "中\ud800",
+        "九\u9fd6",
+        "一",
+    ]
+    assert segmenter._outside_blocks(entries) == [
+        e for e in entries if not segmenter.RE_BLOCK_WORD.fullmatch(e)
+    ]
+    assert segmenter._outside_blocks(entries) == [
+        "",
+        "γ射线",
+        "a b",
+        "x!",
+        "𠀀",
+        "中\ud800",
+        "九\u9fd6",
+    ]
+    assert segmenter._outside_blocks([]) == []
+
+
+def test_trie_finds_every_entry_from_its_prefix() -> None:
+    # Each entry of several characters is found from its prefix's node and its last
+    # character; a one-character entry from its code point; the log probability is the word's.
+    seg = fx.campaign().fast
+    assert seg is not None
+    trie = seg.trie
+    entries = list(seg.freq)
+    node = {w: i for i, w in enumerate(entries)}
+    singles = [i for i, w in enumerate(entries) if len(w) == 1]
+    assert trie.first[[ord(entries[i]) for i in singles]].tolist() == singles
+    assert int((trie.first >= 0).sum()) == len(singles)
+    longer = [i for i, w in enumerate(entries) if len(w) > 1]
+    keys = np.array([node[entries[i][:-1]] << 21 | ord(entries[i][-1]) for i in longer])
+    assert trie.find(keys).tolist() == longer
+    assert int((trie.slot_key >= 0).sum()) == len(longer)
+    logp = [math.nan if v is None else v for v in seg.words.values()]
+    assert trie.logp.tobytes() == np.array(logp, dtype=np.float64).tobytes()

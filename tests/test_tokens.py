@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import marshal
+import os
+import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 
+import jieba
 import pandas as pd
 import pytest
 
@@ -339,3 +344,78 @@ def test_plain_view_segments_as_a_tokenizer_without_entries_and_restores() -> No
         assert tokens.segment(view, text) == tokens.segment(replace(view, fast=None), text)
     assert tokens.segment(tk, text) == before
     assert freq == tk.jieba.FREQ and tk.jieba.total == total
+
+
+def _tiny_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A base dictionary (甲乙 4, 丙 1) an hour old; jieba's cache files go to ``tmp_path``."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = tmp_path / "dict.txt"
+    path.write_text("甲乙 4\n丙 1\n", encoding="utf-8")
+    hour_ago = time.time() - 3600
+    os.utime(path, (hour_ago, hour_ago))
+    return str(path)
+
+
+def test_jieba_cache_is_read_as_jieba_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dictionary = _tiny_dictionary(tmp_path, monkeypatch)
+    cache = tokens._jieba_cache(jieba.Tokenizer(dictionary))
+    assert cache.parent == tmp_path and not cache.exists()
+    assert not tokens._load_jieba_cache(jieba.Tokenizer(dictionary))
+    built = tokens._new_jieba(dictionary)  # no cache yet: jieba builds the dictionary and cache
+    assert list(built.FREQ.items()) == [("甲乙", 4), ("甲", 0), ("丙", 1)] and built.total == 5
+    assert cache.is_file()
+    tk = jieba.Tokenizer(dictionary)
+    assert tokens._load_jieba_cache(tk)
+    assert tk.initialized and tk.total == 5
+    assert list(tk.FREQ.items()) == [("甲乙", 4), ("甲", 0), ("丙", 1)]
+
+
+@pytest.mark.parametrize("cut", [0, 12, -1], ids=["empty", "truncated", "last byte lost"])
+def test_corrupt_jieba_cache_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cut: int
+) -> None:
+    dictionary = _tiny_dictionary(tmp_path, monkeypatch)
+    cache = tokens._jieba_cache(jieba.Tokenizer(dictionary))
+    cache.write_bytes(marshal.dumps(({"甲乙": 4, "甲": 0, "丙": 1}, 5))[:cut])
+    tk = jieba.Tokenizer(dictionary)
+    assert not tokens._load_jieba_cache(tk)
+    assert not tk.initialized and tk.FREQ == {}
+    rebuilt = tokens._new_jieba(dictionary)  # jieba builds the dictionary and rewrites the cache
+    assert list(rebuilt.FREQ.items()) == [("甲乙", 4), ("甲", 0), ("丙", 1)]
+    assert tokens._load_jieba_cache(jieba.Tokenizer(dictionary))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [marshal.dumps([1, 2]), marshal.dumps(({"甲": 1}, "1")), marshal.dumps(({"甲": 1}, 1, 1))],
+    ids=["list", "total not a number", "three items"],
+)
+def test_jieba_cache_of_another_shape_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
+    dictionary = _tiny_dictionary(tmp_path, monkeypatch)
+    tokens._jieba_cache(jieba.Tokenizer(dictionary)).write_bytes(content)
+    tk = jieba.Tokenizer(dictionary)
+    assert not tokens._load_jieba_cache(tk)
+    assert not tk.initialized and tk.FREQ == {}
+
+
+def test_jieba_cache_older_than_its_dictionary_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dictionary = _tiny_dictionary(tmp_path, monkeypatch)
+    tokens._new_jieba(dictionary)
+    later = time.time() + 3600
+    os.utime(dictionary, (later, later))
+    assert not tokens._load_jieba_cache(jieba.Tokenizer(dictionary))
+
+
+def test_default_dictionary_from_the_cache_equals_jieba_s_own_load() -> None:
+    ref = jieba.Tokenizer()
+    ref.initialize()  # writes jieba's cache when there is none
+    tk = jieba.Tokenizer()
+    assert tokens._load_jieba_cache(tk)
+    assert tk.total == ref.total
+    assert list(tk.FREQ.items()) == list(ref.FREQ.items())
