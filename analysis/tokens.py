@@ -238,9 +238,9 @@ def _load_jieba_cache(tk: Any) -> bool:
     ``initialize`` unmarshals the cache straight from the open file, which reads it in many
     small pieces; unmarshalling the bytes read at once takes about half as long. The file and
     the condition are jieba's (the default dictionary, or a cache newer than the dictionary),
-    and so are the contents. Without a usable cache (none, stale, unreadable or corrupt) nothing
-    is changed and ``False`` is returned: ``initialize`` then builds the dictionary (and its
-    cache) itself.
+    and so are the contents. Without a usable cache (none, stale, unreadable, corrupt, or not a
+    ``(dict, int)`` pair) nothing is changed and ``False`` is returned: ``initialize`` then
+    loads or builds the dictionary (and its cache) itself.
     """
     path = _jieba_cache(tk)
     try:
