@@ -1,4 +1,4 @@
-"""Tokenizers built once per test session (the jieba dictionary load takes about a second)."""
+"""Tokenizers built once per test session (building one loads and tunes a jieba dictionary)."""
 
 from __future__ import annotations
 
