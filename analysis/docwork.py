@@ -518,18 +518,18 @@ def merged(name: str, table: pa.Table | None) -> pd.DataFrame:
     return token_tables.tokens_frame(table) if name == "tokens" else table.to_pandas()
 
 
-def metrics_frame(merged: pd.DataFrame) -> pd.DataFrame:
-    """Return the ``metrics`` table of the corpus from the ``merged`` documents' tables.
+def metrics_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the ``metrics`` table of the corpus from the documents' tables put together.
 
     ``metric_comparison.build_tables`` passes it on as it is.
 
     Args:
-        merged: ``merged("metrics", ...)``.
+        frame: ``merged("metrics", ...)``.
 
     Returns:
         The same rows, numbered from 0.
     """
-    return merged.reset_index(drop=True)
+    return frame.reset_index(drop=True)
 
 
 def cached_parts(store: cache.Store, keys: list[str], name: str) -> list[pa.Table] | None:
