@@ -25,12 +25,14 @@ import re
 import shutil
 import struct
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
 import pyarrow as pa
+
+from analysis.errors import AnalysisError
 
 log = logging.getLogger(__name__)
 
@@ -300,6 +302,39 @@ class Store:
         self.key = key
         self.folder = self.root / key
         self._marked = False
+        self._run: Path | None = None  # this build's file in ``RUNS`` (``using``)
+
+    @contextlib.contextmanager
+    def using(self) -> Iterator[Store]:
+        """Register a build that reads this store until the block ends.
+
+        While it is registered, no other build (``supersede``) or ``clear`` deletes an entry:
+        a build reads entries until its last table is written (a process of its own may read
+        them too), so an entry deleted meanwhile would stop it. The registration is a file in
+        ``RUNS`` under the cache root, locked (``flock``) while the build runs; the file of a
+        build that died is unlocked and counts for nothing. Without ``fcntl`` (not POSIX)
+        nothing is registered.
+
+        Example:
+            >>> with Store(tmp_path, "abc").using() as store:  # doctest: +SKIP
+            ...     store.get_arrow("doc-sha")
+        """
+        if fcntl is None:  # pragma: no cover - not POSIX
+            yield self
+            return
+        runs = self.root / RUNS
+        runs.mkdir(parents=True, exist_ok=True)
+        with _gate(self.root, exclusive=False):  # not while entries are being deleted
+            fd, name = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".lock", dir=runs)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        self._run = Path(name)
+        try:
+            yield self
+        finally:
+            self._run = None
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
+            os.close(fd)  # releases the lock
 
     def _mark(self) -> None:
         """Name the code version in the folder (``CODE_FILE``) before its first entry is stored."""
@@ -397,8 +432,10 @@ class Store:
         entries the new one is made from (a corpus's documents): those the previous record
         listed and that neither this record nor any other lists are deleted too (the documents
         of files since changed or removed), so a corpus edited again and again keeps one set of
-        entries. Records are small JSON files in ``LINEAGES`` under the store's folder; while
-        another record is unreadable, nothing is deleted.
+        entries. Records are small JSON files in ``LINEAGES`` under the store's folder. While
+        another record is unreadable, or another build is registered (``using``), nothing is
+        deleted: the entries to delete are listed in the record (``doomed``), and the lineage's
+        next ``supersede`` deletes those no record lists by then.
 
         Args:
             lineage: What the entries succeed each other for (e.g. a folder's resolved path).
@@ -417,28 +454,41 @@ class Store:
         record = folder / f"{hash_text(lineage)}.json"
         current = sorted(set(members))
         previous = _record(record)
-        if previous == {"key": doc_key, "members": current}:
+        if previous == {"key": doc_key, "members": current, "doomed": []}:
             return []
-        text = json.dumps({"lineage": lineage, "key": doc_key, "members": current})
-        self._write([text.encode("utf-8")], record)
+
+        def write(doomed: Iterable[str] = ()) -> None:
+            text = json.dumps(
+                {"lineage": lineage, "key": doc_key, "members": current, "doomed": sorted(doomed)}
+            )
+            self._write([text.encode("utf-8")], record)
+
         if previous is None:
+            write()
             return []
+        doomed = set(previous["members"]).union(previous["doomed"], [previous["key"]])
+        doomed.difference_update(current, [doc_key])
         others = []
         for other in folder.glob("*.json"):
             if other != record:
                 found = _record(other)
-                if found is None:
-                    return []  # what it records is unknown: keep everything
+                if found is None:  # what it records is unknown: keep everything for now
+                    write(doomed)
+                    return []
                 others.append(found)
-        doomed = set(previous["members"]).difference(current, *(o["members"] for o in others))
-        if previous["key"] != doc_key and all(o["key"] != previous["key"] for o in others):
-            doomed.add(previous["key"])
-        gone = []
-        for key in sorted(doomed):
-            path = self.path(key)
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-                gone.append(path)
+        for o in others:
+            doomed.difference_update(o["members"], [o["key"]])
+        with _gate(self.root, exclusive=True):
+            if _running(self.root, own=self._run):
+                write(doomed)
+                return []
+            write()
+            gone = []
+            for key in sorted(doomed):
+                path = self.path(key)
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    gone.append(path)
         return gone
 
     def put_bytes(self, doc_key: str, data: bytes) -> None:
@@ -466,6 +516,58 @@ class Store:
 
 #: Folder (under a store's folder) of the records ``Store.supersede`` keeps.
 LINEAGES = "lineages"
+#: Folder (under the cache root) of the builds using the cache (``Store.using``).
+RUNS = "runs"
+#: File (in the cache root) locked while builds register (shared) or entries are deleted
+#: (exclusive), so that no build starts reading while entries go.
+GATE = ".gate"
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no locking
+    fcntl = None  # type: ignore[assignment]
+
+
+@contextlib.contextmanager
+def _gate(root: Path, *, exclusive: bool) -> Iterator[None]:
+    """Hold the cache root's ``GATE`` lock (waits for the holders of the other kind)."""
+    if fcntl is None:  # pragma: no cover - not POSIX
+        yield
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(root / GATE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _running(root: Path, *, own: Path | None = None) -> list[str]:
+    """The registrations in ``RUNS`` of builds still running, but ``own`` (names: ``PID-...``).
+
+    A registration not locked any more belongs to a build that died: it is deleted.
+    """
+    if fcntl is None:  # pragma: no cover - not POSIX
+        return []
+    running = []
+    for path in sorted((root / RUNS).glob("*.lock")):
+        if own is not None and path == own:
+            continue
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            running.append(path.name)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        finally:
+            os.close(fd)
+    return running
 
 
 def _json(path: Path) -> dict[str, Any] | None:
@@ -478,14 +580,18 @@ def _json(path: Path) -> dict[str, Any] | None:
 
 
 def _record(record: Path) -> dict[str, Any] | None:
-    """A lineage record's entry key (``key``) and members, or ``None`` if missing or unreadable."""
+    """A lineage record's entry key (``key``), members and entries left to delete (``doomed``).
+
+    ``None`` if the record is missing or unreadable.
+    """
     parsed = _json(record)
     if parsed is None:
         return None
     key, members = parsed.get("key"), parsed.get("members", [])
-    if not isinstance(key, str) or not isinstance(members, list):
+    doomed = parsed.get("doomed", [])
+    if not isinstance(key, str) or not isinstance(members, list) or not isinstance(doomed, list):
         return None
-    return {"key": key, "members": [str(m) for m in members]}
+    return {"key": key, "members": [str(m) for m in members], "doomed": [str(d) for d in doomed]}
 
 
 #: File in a configuration folder naming the version of the package code that made it.
@@ -504,6 +610,10 @@ def clear(root: str | Path = DEFAULT_DIR, *, stale: bool = False) -> int:
             can read them any more, as every configuration key includes the code. The other
             contents of ``root`` are kept.
 
+    Raises:
+        AnalysisError: If a build using the cache is still running (``Store.using``); nothing
+            is deleted.
+
     Example:
         >>> clear(".cache/analysis", stale=True)  # doctest: +SKIP
         2056
@@ -511,20 +621,31 @@ def clear(root: str | Path = DEFAULT_DIR, *, stale: bool = False) -> int:
     p = Path(root)
     if not p.is_dir():
         return 0
-    if not stale:
-        return _remove(p)
-    current = code_key()
-    n = 0
-    for folder in sorted(p.iterdir()):
-        if folder.is_dir() and _CONFIG_NAME.fullmatch(folder.name):
-            marker = _json(folder / CODE_FILE)
-            if marker is None or marker.get("code") != current:
-                n += _remove(folder)
-    return n
+    with _gate(p, exclusive=True):
+        running = _running(p)
+        if running:
+            pids = ", ".join(sorted({name.split("-")[0] for name in running}))
+            raise AnalysisError(
+                f"cache folder {p} is in use by a build that is still running (process {pids}); "
+                "run cache-clear again when it has finished"
+            )
+        if not stale:
+            return _remove(p)
+        current = code_key()
+        n = 0
+        for folder in sorted(p.iterdir()):
+            if folder.is_dir() and _CONFIG_NAME.fullmatch(folder.name):
+                marker = _json(folder / CODE_FILE)
+                if marker is None or marker.get("code") != current:
+                    n += _remove(folder)
+        return n
 
 
 def _remove(folder: Path) -> int:
-    """Delete ``folder`` and everything in it; return the number of files removed."""
-    n = sum(1 for x in folder.rglob("*") if x.is_file())
+    """Delete ``folder`` and everything in it; return the number of cache files removed.
+
+    The lock files (``GATE``, the registrations in ``RUNS``) are not counted.
+    """
+    n = sum(1 for x in folder.rglob("*") if x.is_file() and x.name != GATE and x.suffix != ".lock")
     shutil.rmtree(folder)
     return n

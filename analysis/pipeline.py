@@ -7,6 +7,7 @@ CSV or Parquet and reads them back) and ``load`` returns them, read back or buil
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -85,17 +86,19 @@ def build(
         CorpusError: If the folder does not exist or holds no ``.txt`` file.
         ParameterError: If ``jobs`` is not a positive whole number.
     """
-    tables, store_corpus, _, _ = _start(
-        root,
-        jobs=jobs,
-        executor=executor,
-        cache_dir=cache_dir,
-        use_cache=use_cache,
-        progress=progress,
-        script=script,
-        segmenter=segmenter,
-    )
-    store_corpus()
+    with contextlib.ExitStack() as held:
+        tables, store_corpus, _, _ = _start(
+            root,
+            jobs=jobs,
+            executor=executor,
+            cache_dir=cache_dir,
+            use_cache=use_cache,
+            progress=progress,
+            script=script,
+            segmenter=segmenter,
+            held=held,
+        )
+        store_corpus()
     return tables
 
 
@@ -127,8 +130,8 @@ def build_and_write(
         >>> tables, paths = build_and_write("seeds", "out/tables")  # doctest: +SKIP
     """
     out = Path(out_dir)
-    with ThreadPoolExecutor(1) as side:
-        tables, store_corpus, pending, key = _start(root, out=_Out(out, side), **options)
+    with contextlib.ExitStack() as held, ThreadPoolExecutor(1) as side:
+        tables, store_corpus, pending, key = _start(root, out=_Out(out, side), held=held, **options)
         with ThreadPoolExecutor(1) as storer:
             storing = storer.submit(store_corpus)
             paths = table_files.write_if_changed(tables, out, pending, key)
@@ -159,8 +162,12 @@ def _start(
     script: Literal["as_is", "simplified"] = "as_is",
     segmenter: Literal["fast", "jieba"] = "fast",
     out: _Out | None = None,
+    held: contextlib.ExitStack | None = None,
 ) -> tuple[Tables, Callable[[], None], _Pending, str]:
     """Compute the tables as ``build`` does; also return what stores the whole-corpus entry.
+
+    The build is registered with the cache (``cache.Store.using``) until ``held`` closes, which
+    must be after the returned function and jobs are done (they read cache entries).
 
     The returned function puts the corpus tables into the cache (it does nothing when they
     came from the cache or no cache is used); it only reads the tables. With ``out``, the
@@ -173,6 +180,8 @@ def _start(
         progress = sys.stderr.isatty()
     cfg = docwork.config(script=script, segmenter=segmenter)
     store = cache.Store(cache_dir, cfg.key) if use_cache else None
+    if store is not None and held is not None:
+        held.enter_context(store.using())
     # With an empty cache every document is computed, and after files were edited some are:
     # the workers start (and load their dictionaries, 2-3 s) while this process reads and
     # hashes the corpus.

@@ -1,11 +1,14 @@
 import json
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis import cache
+from analysis.errors import AnalysisError
 
 
 def tables() -> dict[str, pd.DataFrame]:
@@ -115,7 +118,7 @@ def test_clear_stale_keeps_the_folders_of_this_code(tmp_path: Path) -> None:
         "code": cache.code_key()
     }
     assert cache.clear(root, stale=True) == 3  # older: entry and code.json; unmarked: entry
-    assert sorted(p.name for p in root.iterdir()) == ["0" * 16, "notes"]
+    assert sorted(p.name for p in root.iterdir() if p.name != cache.GATE) == ["0" * 16, "notes"]
     assert current.get_arrow("ab12") is not None
     assert cache.clear(root, stale=True) == 0
     assert cache.clear(tmp_path / "absent", stale=True) == 0
@@ -221,3 +224,72 @@ def test_supersede_tolerates_a_missing_entry_and_a_damaged_record(tmp_path: Path
         record.write_text("{not json", encoding="utf-8")
     assert store.supersede("/data/a", "corpus-3") == []  # the old record is unreadable
     assert store.path("corpus-2").exists()
+
+
+def test_supersede_keeps_the_entries_to_delete_while_another_build_runs(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path, "cfg")
+    for key in ("c1", "c2", "d1", "d2"):
+        store.put(key, tables())
+    with store.using():
+        store.supersede("/data/a", "c1", ["d1"])
+        other = cache.Store(tmp_path, "cfg")
+        with other.using():  # another build reads the cache: nothing goes
+            assert store.supersede("/data/a", "c2", ["d2"]) == []
+            record = json.loads(
+                (
+                    tmp_path / "cfg" / cache.LINEAGES / f"{cache.hash_text('/data/a')}.json"
+                ).read_text()
+            )
+            assert record["doomed"] == ["c1", "d1"]
+        # this build's own registration does not count; the next supersede deletes them
+        assert store.supersede("/data/a", "c2", ["d2"]) == [store.path("c1"), store.path("d1")]
+    assert sorted(p.stem for p in tmp_path.rglob("*.arrowpack")) == ["c2", "d2"]
+    assert not list((tmp_path / cache.RUNS).iterdir())  # registrations end with their builds
+
+
+def test_kept_entries_another_lineage_lists_by_then_are_not_deleted(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path, "cfg")
+    for key in ("c1", "c2", "d1", "d2"):
+        store.put(key, tables())
+    store.supersede("/data/a", "c1", ["d1"])
+    with cache.Store(tmp_path, "cfg").using():
+        assert store.supersede("/data/a", "c2", ["d2"]) == []
+    store.supersede("/data/b", "c1", ["d1"])  # b now has what a had
+    assert store.supersede("/data/a", "c2", ["d2"]) == []
+    assert sorted(p.stem for p in tmp_path.rglob("*.arrowpack")) == ["c1", "c2", "d1", "d2"]
+
+
+def test_clear_refuses_while_a_build_runs_and_ignores_dead_ones(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path, "cfg")
+    store.put("d1", tables())
+    with store.using():
+        with pytest.raises(
+            AnalysisError, match=r"in use by a build that is still running \(process \d+\)"
+        ):
+            cache.clear(tmp_path)
+        with pytest.raises(AnalysisError, match="run cache-clear again when it has finished"):
+            cache.clear(tmp_path, stale=True)
+        assert store.path("d1").exists()
+    # a build that died leaves its registration unlocked: it counts for nothing and goes
+    (tmp_path / cache.RUNS / "99999-dead.lock").write_text("", encoding="utf-8")
+    assert cache.clear(tmp_path) >= 1
+    assert not tmp_path.exists()
+
+
+def test_a_build_in_another_process_blocks_clear_until_it_ends(tmp_path: Path) -> None:
+    code = (
+        "import sys; from analysis import cache\n"
+        f"with cache.Store({str(tmp_path)!r}, 'cfg').using():\n"
+        "    print('registered', flush=True); sys.stdin.readline()\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "registered"
+        with pytest.raises(AnalysisError, match=f"process {proc.pid}"):
+            cache.clear(tmp_path)
+    finally:
+        proc.communicate("\n", timeout=60)
+    assert cache.clear(tmp_path) == 0  # nothing but the lock files
+    assert not tmp_path.exists()

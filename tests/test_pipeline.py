@@ -458,3 +458,21 @@ def test_entries_of_changed_and_removed_files_are_deleted(tmp_path: Path) -> Non
     warm = pipeline.build(folder, jobs=1, cache_dir=store, progress=False)
     assert documents() < second and len(documents()) == len(HAND_MADE) - 1
     assert_same(warm, reference(folder), tmp_path)
+
+
+def test_entries_are_kept_while_another_build_uses_the_cache(tmp_path: Path) -> None:
+    # Another build may be reading a changed file's old entry (a folder with the same file):
+    # it stays until a build runs alone, which then deletes it.
+    store = tmp_path / "cache"
+    folder = hand_made_folder(tmp_path / "corpus")
+    pipeline.build(folder, jobs=1, cache_dir=store, progress=False)
+    entries = {p.name for p in store.rglob("*.arrowpack")}
+    with (folder / "a.txt").open("a", encoding="utf-8") as fh:
+        fh.write("本报讯 茅箭区新增就业岗位300个。\n")
+    with cache.Store(store, docwork.config().key).using():
+        pipeline.build(folder, jobs=1, cache_dir=store, progress=False)
+        kept = {p.name for p in store.rglob("*.arrowpack")}
+        assert entries < kept  # the old entries (a.txt's and the whole corpus's) are kept
+    pipeline.build(folder, jobs=1, cache_dir=store, progress=False)
+    assert len({p.name for p in store.rglob("*.arrowpack")}) == len(entries)
+    assert len(kept) == len(entries) + 2
