@@ -326,7 +326,8 @@ class Store:
         runs.mkdir(parents=True, exist_ok=True)
         with _gate(self.root, exclusive=False):  # not while entries are being deleted
             fd, name = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".lock", dir=runs)
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            with contextlib.suppress(OSError):  # without locks the file counts for nothing
+                fcntl.flock(fd, fcntl.LOCK_EX)
         self._run = Path(name)
         try:
             yield self
@@ -537,7 +538,10 @@ def _gate(root: Path, *, exclusive: bool) -> Iterator[None]:
     root.mkdir(parents=True, exist_ok=True)
     fd = os.open(root / GATE, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        except OSError as exc:  # a file system without locks: go on as without ``fcntl``
+            log.warning("cache folder %s: cannot lock %s (%s)", root, GATE, exc)
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -560,8 +564,10 @@ def _running(root: Path, *, own: Path | None = None) -> list[str]:
             continue
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             running.append(path.name)
+        except OSError:  # a file system without locks: no registration can be told apart
+            pass
         else:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()

@@ -1,3 +1,4 @@
+import errno
 import json
 import struct
 import subprocess
@@ -293,3 +294,20 @@ def test_a_build_in_another_process_blocks_clear_until_it_ends(tmp_path: Path) -
         proc.communicate("\n", timeout=60)
     assert cache.clear(tmp_path) == 0  # nothing but the lock files
     assert not tmp_path.exists()
+
+
+def test_a_file_system_without_locks_works_as_without_registration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(cache.fcntl, "flock", no_locks)
+    store = cache.Store(tmp_path, "cfg")
+    for key in ("c1", "c2"):
+        store.put(key, tables())
+    with store.using(), cache.Store(tmp_path, "cfg").using():
+        store.supersede("/data/a", "c1")
+        assert store.supersede("/data/a", "c2") == [store.path("c1")]
+    assert "cannot lock" in caplog.text
+    assert cache.clear(tmp_path) == 3  # c2, the lineage record and the folder's code.json
