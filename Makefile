@@ -42,6 +42,7 @@ typecheck: $(STAMP)
 
 test: lint typecheck
 	$(PY) -m pytest
+	$(PY) -m pytest -q -o addopts= --doctest-modules analysis  # the docstrings' examples
 
 bench: $(STAMP)
 	$(PY) -m bench

@@ -64,7 +64,7 @@ def hash_text(text: str) -> str:
 
     Example:
         >>> hash_text("创一流")[:8]
-        '9a3bb4e8'
+        'dcaa9ce3'
     """
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

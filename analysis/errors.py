@@ -46,11 +46,11 @@ def invalid_value(name: str, value: object, valid: Iterable[object] | str) -> st
         valid: The valid values, or a sentence describing them.
 
     Returns:
-        A message such as "`measure` value = 'g' is invalid; value must be one of ['g2', 'chi2']."
+        A message such as "`measure` value = 'g' is invalid; value must be one of ['chi2', 'g2']."
 
     Example:
         >>> invalid_value("measure", "g", ["g2", "chi2"])
-        "`measure` value = 'g' is invalid; value must be one of ['g2', 'chi2']."
+        "`measure` value = 'g' is invalid; value must be one of ['chi2', 'g2']."
     """
     if isinstance(valid, str):
         return f"`{name}` value = {value!r} is invalid; value must be {valid}."

@@ -54,7 +54,7 @@ def spans(text: str, lexicon: pd.DataFrame | Matcher) -> list[tuple[int, int, st
 
     Example:
         >>> spans("推行1+N绩效考核和“2半0”机制", lexicons.load_slogans())
-        [(2, 5, '1+N'), (10, 13, '2半0')]
+        [(2, 5, '1+N'), (11, 14, '2半0')]
     """
     m = lexicon if isinstance(lexicon, Matcher) else build_matcher(lexicon)
     return [(h.start, h.end, m.entries[h.entry].canonical) for h in match_text(text, m)]

@@ -126,7 +126,7 @@ def number_pattern(units: Sequence[str] | None, *, words: Iterable[str] = ()) ->
 
     Example:
         >>> number_pattern(["元", "%"]).findall("投资303.98亿元，增长129.2%")
-        [('', '303.98亿元'), ('', '129.2%')]
+        ['303.98亿元', '129.2%']
     """
     alts = []
     ws = sorted(set(words), key=lambda w: (-len(w), w))
