@@ -5,7 +5,9 @@ Modules (each one concept; calls read as ``module.verb(data)``):
 - ``errors``: the exception hierarchy and message helpers.
 - ``schema``: column names of every tidy table, defined once, and ``require_columns``.
 - ``textmap``: NFKC analysis copies of raw text with a map back to raw character offsets.
-- ``corpus``: loading, decoding, page cleanup and article splitting.
+- ``corpus``: loading, decoding, page cleanup and article splitting (rules in ``cleanup``,
+  ``articles``; ``subjects``: which unit an article is about).
+- ``numerals``: Chinese, Arabic and mixed numerals as numbers.
 - ``lexicons``: loaders for the data files under ``analysis/data/``.
 - ``tokens``, ``terms``, ``kwic``: segmentation (``segmenter``: jieba's cut, faster), term
   statistics (``term_tables``: a corpus's term tables) and keyword-in-context.
@@ -20,6 +22,10 @@ Modules (each one concept; calls read as ``module.verb(data)``):
   ``matrix`` (the report matrix ``reports.yaml``), ``params`` (notebook parameters),
   ``render`` (offline HTML), ``provenance`` (versions, git state, file checksums) and
   ``display`` (interactive tables and the summary line, for notebooks).
+- ``docwork`` (the per-document work), ``parallel`` (on every core or a cluster, with a
+  progress bar), ``cache`` (per-document results), ``memory`` (freed memory back to the system),
+  ``outputs`` (atomic writing, CSV) and ``cli`` (``python -m analysis``): what ``pipeline`` and
+  ``report`` run on.
 
 Importing this package has no side effects.
 """
