@@ -206,8 +206,14 @@ def ready() -> None:
 
 
 def init_worker(cfg: Config) -> None:
-    """Process-pool initializer: build the resources before the first task."""
-    resources(cfg)
+    """Process-pool initializer: build the resources before the first task.
+
+    The segmenter's trie (built on first use) is built here too: a pool started early (while
+    the corpus is read) then has it ready for the first documents.
+    """
+    fast = resources(cfg).tokenizer.fast
+    if fast is not None:
+        fast.trie  # noqa: B018 - built and kept (a cached property)
 
 
 def config_tables(cfg: Config) -> bytes:
