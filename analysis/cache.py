@@ -301,7 +301,6 @@ class Store:
         self.root = Path(root)
         self.key = key
         self.folder = self.root / key
-        self._marked = False
         self._run: Path | None = None  # this build's file in ``RUNS`` (``using``)
 
     @contextlib.contextmanager
@@ -336,15 +335,6 @@ class Store:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(name)
             os.close(fd)  # releases the lock
-
-    def _mark(self) -> None:
-        """Name the code version in the folder (``CODE_FILE``) before its first entry is stored."""
-        if self._marked:
-            return
-        marker = self.folder / CODE_FILE
-        if not marker.is_file():
-            self._write([json.dumps({"code": code_key()}).encode("utf-8")], marker)
-        self._marked = True
 
     def path(self, doc_key: str) -> Path:
         """Return the file that holds (or would hold) one document's tables."""
@@ -385,7 +375,6 @@ class Store:
         written behind room left for the header, which is filled in last (JSON padded with
         spaces); a header too long for that room is put in front by copying the payloads once.
         """
-        self._mark()
         p = self.path(doc_key)
         p.parent.mkdir(parents=True, exist_ok=True)
         entries = []
@@ -494,7 +483,6 @@ class Store:
 
     def put_bytes(self, doc_key: str, data: bytes) -> None:
         """Store bytes made by ``encode`` atomically (temporary file, then rename)."""
-        self._mark()
         self._write([data], self.path(doc_key))
 
     @staticmethod
@@ -600,28 +588,29 @@ def _record(record: Path) -> dict[str, Any] | None:
     return {"key": key, "members": [str(m) for m in members], "doomed": [str(d) for d in doomed]}
 
 
-#: File in a configuration folder naming the version of the package code that made it.
-CODE_FILE = "code.json"
 #: What a configuration folder is named (``config_key``).
 _CONFIG_NAME = re.compile(r"[0-9a-f]{16}")
 
 
-def clear(root: str | Path = DEFAULT_DIR, *, stale: bool = False) -> int:
-    """Delete the cache folder; return the number of files removed.
+def clear(root: str | Path = DEFAULT_DIR, *, keep: Iterable[str] | None = None) -> int:
+    """Delete the cache folder, or the configuration folders not in ``keep``.
 
     Args:
         root: The cache root.
-        stale: Delete only the configuration folders made by other versions of the package
-            code (their ``CODE_FILE`` names another ``code_key``, or they have none): nothing
-            can read them any more, as every configuration key includes the code. The other
-            contents of ``root`` are kept.
+        keep: Configuration keys whose folders stay (e.g. ``docwork.config_keys()``: every key
+            the installed code, data files and jieba can make). The folders of other keys were
+            made by other versions of them and can never be read again: they are deleted; the
+            other contents of ``root`` are kept. ``None`` deletes the whole cache folder.
+
+    Returns:
+        The number of cache files removed.
 
     Raises:
         AnalysisError: If a build using the cache is still running (``Store.using``); nothing
             is deleted.
 
     Example:
-        >>> clear(".cache/analysis", stale=True)  # doctest: +SKIP
+        >>> clear(".cache/analysis", keep=docwork.config_keys())  # doctest: +SKIP
         2056
     """
     p = Path(root)
@@ -635,15 +624,13 @@ def clear(root: str | Path = DEFAULT_DIR, *, stale: bool = False) -> int:
                 f"cache folder {p} is in use by a build that is still running (process {pids}); "
                 "run cache-clear again when it has finished"
             )
-        if not stale:
+        if keep is None:
             return _remove(p)
-        current = code_key()
+        kept = set(keep)
         n = 0
         for folder in sorted(p.iterdir()):
-            if folder.is_dir() and _CONFIG_NAME.fullmatch(folder.name):
-                marker = _json(folder / CODE_FILE)
-                if marker is None or marker.get("code") != current:
-                    n += _remove(folder)
+            if folder.is_dir() and _CONFIG_NAME.fullmatch(folder.name) and folder.name not in kept:
+                n += _remove(folder)
         return n
 
 

@@ -59,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--stale",
         action="store_true",
-        help="delete only what earlier versions of the package code cached (no longer readable)",
+        help="delete only what other versions of the code, data files or jieba cached (never "
+        "read again)",
     )
 
     r = sub.add_parser("reports", help="run the report matrix and render HTML with an index")
@@ -145,10 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             memory.steady_mmap()  # a large corpus's freed blocks go back to the system
             return _tables(args)
         if args.command == "cache-clear":
-            from analysis import cache
+            from analysis import cache, docwork
 
             root = args.cache_dir or cache.DEFAULT_DIR
-            n = cache.clear(root, stale=args.stale)
+            n = cache.clear(root, keep=docwork.config_keys() if args.stale else None)
             print(f"removed {n} cache file(s) from {root}", file=sys.stderr)
             return 0
         if args.command == "reports":

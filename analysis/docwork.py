@@ -128,6 +128,31 @@ def config(
     return Config(hmm=hmm, script=script, segmenter=segmenter, key=key)
 
 
+#: Every value of each option of ``config`` (``config_keys``).
+CONFIG_OPTIONS: dict[str, tuple[Any, ...]] = {
+    "hmm": (True, False),
+    "script": ("as_is", "simplified"),
+    "segmenter": ("fast", "jieba"),
+}
+
+
+def config_keys() -> frozenset[str]:
+    """Return the key of every configuration (``config``) of the installed code and data.
+
+    The keys of every combination of ``config``'s options (``CONFIG_OPTIONS``): a cache folder
+    named by another key was made by another version of the code, data files or jieba
+    (``cache.clear``'s ``keep``).
+
+    Example:
+        >>> config().key in config_keys()
+        True
+    """
+    return frozenset(
+        config(**dict(zip(CONFIG_OPTIONS, values, strict=True))).key
+        for values in itertools.product(*CONFIG_OPTIONS.values())
+    )
+
+
 @dataclass(frozen=True, eq=False)
 class Resources:
     """Everything a worker needs, built once per process and configuration."""

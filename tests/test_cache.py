@@ -47,7 +47,7 @@ def test_put_writes_the_tables_encode_makes(
     assert body(data) == body(cache.encode(tables()))
     assert sorted(cache.decode_arrow(data)) == ["hits", "tokens"]
     # No temporary file is left behind.
-    assert sorted(p.name for p in store.folder.rglob("*")) == ["ab", "ab12.arrowpack", "code.json"]
+    assert sorted(p.name for p in store.folder.rglob("*")) == ["ab", "ab12.arrowpack"]
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "magic", "empty"])
@@ -101,28 +101,23 @@ def test_clear(tmp_path: Path) -> None:
     store = cache.Store(tmp_path / "c", "k1")
     store.put("ab12", tables())
     store.put("cd34", tables())
-    assert cache.clear(tmp_path / "c") == 3  # two entries and the folder's code.json
+    assert cache.clear(tmp_path / "c") == 2  # two entries
     assert not (tmp_path / "c").exists()
     assert cache.clear(tmp_path / "c") == 0
 
 
-def test_clear_stale_keeps_the_folders_of_this_code(tmp_path: Path) -> None:
+def test_clear_keeps_only_the_configuration_folders_asked_for(tmp_path: Path) -> None:
     root = tmp_path / "c"
-    current, older, unmarked = (cache.Store(root, k) for k in ("0" * 16, "1" * 16, "2" * 16))
-    for store in (current, older, unmarked):
+    current, older, other = (cache.Store(root, k) for k in ("0" * 16, "1" * 16, "2" * 16))
+    for store in (current, older, other):
         store.put("ab12", tables())
-    (older.folder / cache.CODE_FILE).write_text('{"code": "an earlier version"}', "utf-8")
-    (unmarked.folder / cache.CODE_FILE).unlink()
     (root / "notes").mkdir()  # not a configuration folder: kept
     (root / "notes" / "a.txt").write_text("x", encoding="utf-8")
-    assert json.loads((current.folder / cache.CODE_FILE).read_text("utf-8")) == {
-        "code": cache.code_key()
-    }
-    assert cache.clear(root, stale=True) == 3  # older: entry and code.json; unmarked: entry
+    assert cache.clear(root, keep=["0" * 16]) == 2  # older's and other's entries
     assert sorted(p.name for p in root.iterdir() if p.name != cache.GATE) == ["0" * 16, "notes"]
     assert current.get_arrow("ab12") is not None
-    assert cache.clear(root, stale=True) == 0
-    assert cache.clear(tmp_path / "absent", stale=True) == 0
+    assert cache.clear(root, keep=["0" * 16]) == 0
+    assert cache.clear(tmp_path / "absent", keep=[]) == 0
 
 
 def test_reading_some_tables_reads_and_checks_only_their_bytes(tmp_path: Path) -> None:
@@ -269,7 +264,7 @@ def test_clear_refuses_while_a_build_runs_and_ignores_dead_ones(tmp_path: Path) 
         ):
             cache.clear(tmp_path)
         with pytest.raises(AnalysisError, match="run cache-clear again when it has finished"):
-            cache.clear(tmp_path, stale=True)
+            cache.clear(tmp_path, keep=[])
         assert store.path("d1").exists()
     # a build that died leaves its registration unlocked: it counts for nothing and goes
     (tmp_path / cache.RUNS / "99999-dead.lock").write_text("", encoding="utf-8")
@@ -310,4 +305,4 @@ def test_a_file_system_without_locks_works_as_without_registration(
         store.supersede("/data/a", "c1")
         assert store.supersede("/data/a", "c2") == [store.path("c1")]
     assert "cannot lock" in caplog.text
-    assert cache.clear(tmp_path) == 3  # c2, the lineage record and the folder's code.json
+    assert cache.clear(tmp_path) == 2  # c2 and the lineage record

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import typing
 from pathlib import Path
 
 import pandas as pd
@@ -139,3 +141,15 @@ def test_a_worker_with_the_store_keeps_the_whole_entry_and_returns_what_is_asked
     assert [sorted(cache.decode_arrow(d)) for d in slim] == [["articles", "metrics"]] * 2
     for key, data in zip(["k1", "k2"], full, strict=True):
         assert store.path(key).read_bytes() == data
+
+
+def test_config_keys_cover_every_option_of_config() -> None:
+    hints = typing.get_type_hints(docwork.config)
+    options = [n for n in inspect.signature(docwork.config).parameters]
+    assert options == list(docwork.CONFIG_OPTIONS)  # a new option must be listed there too
+    for name, values in docwork.CONFIG_OPTIONS.items():
+        literal = typing.get_args(hints[name])
+        assert set(values) == (set(literal) if literal else {True, False}), name
+    keys = docwork.config_keys()
+    assert len(keys) == 8
+    assert docwork.config(hmm=False, script="simplified", segmenter="jieba").key in keys

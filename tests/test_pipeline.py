@@ -223,9 +223,8 @@ def test_cli_tables_and_cache_clear(
     assert "removed 0 cache file(s)" in capsys.readouterr().err
     assert cli.main(["cache-clear", "--cache-dir", str(store)]) == 0
     assert not store.exists()
-    # Six entries (four documents, the corpus, the configuration), the folder's lineage record
-    # and the file naming the code version.
-    assert "removed 8 cache file(s)" in capsys.readouterr().err
+    # Six entries (four documents, the corpus, the configuration) and the folder's lineage record.
+    assert "removed 7 cache file(s)" in capsys.readouterr().err
     assert cli.main([*argv, "--no-cache", "--cache-dir", str(store)]) == 0
     assert not store.exists()
 
