@@ -229,4 +229,6 @@ def _holding(values: pa.Array, chars: bytes) -> np.ndarray:
         hit |= text == c
     found = np.flatnonzero(hit) + offsets[0]
     out[np.searchsorted(offsets, found, side="right") - 1] = True
+    if values.null_count:  # a missing value's slot may still span bytes
+        out[values.is_null().to_numpy(zero_copy_only=False)] = False
     return out

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -137,3 +138,9 @@ def test_holding_finds_ascii_characters_per_value() -> None:
     values = pa.array(["a,b", None, "十堰", "甲\r", "", 'x"'], type=pa.large_string())
     assert outputs._holding(values, b',"').tolist() == [True, False, False, False, False, True]
     assert outputs._holding(values.slice(2), b"\r").tolist() == [False, True, False, False]
+    # a missing value whose slot still spans bytes (Arrow allows it) holds nothing
+    offsets = pa.py_buffer(np.array([0, 1, 3], dtype=np.int64).tobytes())
+    validity = pa.py_buffer(bytes([0b01]))
+    odd = pa.Array.from_buffers(pa.large_string(), 2, [validity, offsets, pa.py_buffer(b"a\r,")])
+    assert odd.to_pylist() == ["a", None]
+    assert outputs._holding(odd, b"\r,").tolist() == [False, False]
