@@ -13,8 +13,10 @@ Modules (each one concept; calls read as ``module.verb(data)``):
   statistics (``term_tables``: a corpus's term tables) and keyword-in-context.
 - ``slogans``: campaign-slogan matching and discovery of new formulas (engine ``slogan_match``;
   ``slogan_discovery``, ``slogan_usage`` for usage and diffusion tables, ``slogan_plots``).
-- ``metrics``: extraction of quantitative claims (``metric_comparison`` for the comparison
-  tables, ``metric_evaluation`` against a hand annotation, ``metric_plots``).
+- ``metrics``: extraction of quantitative claims (``metric_patterns``: the patterns and word
+  sets claims are read with; ``metric_lexicon``: units, indicators, places and exclusions
+  compiled for a run; ``metric_comparison`` for the comparison tables, ``metric_evaluation``
+  against a hand annotation, ``metric_plots``).
 - ``plots``, ``fonts``: figures drawn from tables, with the bundled CJK font.
 - ``pipeline``: every table for a corpus (``token_tables``: the compact tokens table, its
   Parquet form and its summary; ``table_files``: the output folder of tables, written as CSV or

@@ -8,20 +8,21 @@ comparison tables (``compare``, ``check``, ``ranks`` and ``build_tables`` for th
 in ``metric_comparison``; ``metric_evaluation`` scores extracted claims against a hand
 annotation (``align``, ``evaluate``; ``tests/data/metrics_gold*.csv``).
 
-Rules are general patterns plus two data files (``units.csv``, ``indicators.csv``); what is
-*not* a claim (dates, years in names, slogans, formula names, ordinals, place names, phone
-numbers, page furniture, short quoted codes) is documented in ``docs/metrics.md``.
+Rules are general patterns (``metric_patterns``: numbers, qualifiers, direction, base, period,
+rank and what is not a claim) plus two data files (``units.csv``, ``indicators.csv``), compiled
+with the gazetteer and exclusions of a run by ``metric_lexicon``; what is *not* a claim (dates,
+years in names, slogans, formula names, ordinals, place names, phone numbers, page furniture,
+short quoted codes) is documented in ``docs/metrics.md``.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -29,231 +30,75 @@ import numpy as np
 import pandas as pd
 
 from analysis import numerals, schema
+from analysis.metric_lexicon import Lexicon, prepare, records
+from analysis.metric_patterns import (
+    CLAUSE_CHARS,
+    CN_STEP,
+    FULLSTOP_CHARS,
+    IDIOM_UNITS,
+    PERCENT_KINDS,
+    PHRASE_TAIL_LAST,
+    RANGE_CONNECTORS,
+    RE_ABOVE_BEFORE,
+    RE_ANAPHORIC,
+    RE_ANY_NUMERAL,
+    RE_BASE,
+    RE_CATEGORY_NEXT,
+    RE_CHANGE,
+    RE_CLAUSE,
+    RE_CN_COUNT_PREV,
+    RE_CN_LARGE,
+    RE_CN_RANGE_LOW,
+    RE_DETERMINER,
+    RE_DURATION_PHRASE,
+    RE_DURATION_VERB,
+    RE_FORMULA,
+    RE_FORMULA_NEEDLE,
+    RE_GLOSS,
+    RE_HAN_RUN,
+    RE_LIST_GAP,
+    RE_MODALITY,
+    RE_NAME_HEAD,
+    RE_PAIR_FROM,
+    RE_PAIR_FROM_WORD,
+    RE_PAIR_MID,
+    RE_PER_BASE,
+    RE_PERIOD,
+    RE_PERIOD_LENGTH,
+    RE_PHRASE_ADVERB,
+    RE_PHRASE_HEAD,
+    RE_PHRASE_SPLIT,
+    RE_PHRASE_STOP,
+    RE_PHRASE_TAIL,
+    RE_PLACE_PREP,
+    RE_PREFIX_Q,
+    RE_PRIMACY,
+    RE_PRIMACY_NEEDLE,
+    RE_RANGE_LOW,
+    RE_RANK,
+    RE_RANK_ASPIRATION,
+    RE_RANK_NEEDLE,
+    RE_RANK_TARGET,
+    RE_RANK_VERB,
+    RE_SCOPE_SUBJECT,
+    RE_SCOPE_WORD,
+    RE_SHORT_PAREN,
+    RE_SHORT_QUOTE,
+    RE_SUMMARY_NEXT,
+    RE_TITLE,
+    RE_TOP,
+    RE_TRAIL,
+    RE_YEAR,
+    RE_YEAR_PART,
+    SCOPE_LEVELS,
+    SENTENCE_CHARS,
+    TIME_UNITS,
+    TIME_WORDS,
+    VAGUE_BEFORE,
+)
 
 # ------------------------------------------------------------------------------------------------
-# Patterns (compiled once)
-
-_CN_DIGIT = "零〇一二两三四五六七八九兩"
-_CN_ALL = _CN_DIGIT + "十百千万亿萬億点點"
-
-# Arabic number not glued to other digits or points (rejects 1..5 and 1.2.3 pieces).
-_ARABIC = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d.]*\d)(?!\.\d)"
-# Chinese numeral starting with a digit or 十 (bare 百/千/万 is a word, as in 百日赛马).
-_CHINESE = rf"(?:[一二两三四五六七八九兩]|十)[{_CN_ALL}]*"
-# Multipliers after an Arabic number; 千 before 瓦/米/克 belongs to the unit (6500万千瓦).
-_MULT = r"(?:[十百万亿萬億]|千(?![瓦米克]))+"
-# A Chinese numeral large enough to be a figure without a unit (八亿农民).
-RE_CN_LARGE = re.compile(r"[万亿萬億]")
-# Chinese decimal below one (零点九 in 百分之零点九).
-_CN_FRACTION = r"[零〇][点點][零〇一二三四五六七八九]+"
-# Trailing words after a claim: a (次) count marker and a suffix qualifier.
-RE_TRAIL = re.compile(
-    r"(?P<paren>\(次\))?(?P<q>以上|以下|以内|左右|上下|之多|有余|多(?![\u4e00-\u9fff\d]))?"
-)
-# Prefix qualifiers immediately before a number.
-RE_PREFIX_Q = re.compile(
-    r"(?P<q>超过|超出|突破|多达|高达|逾|超|不到|不足|不超过|少于|低于|将近|接近|近|约为|大约|大概|约)$"
-)
-# Delimiters of the segments claims are read in (each set is also a regex below).
-CLAUSE_CHARS = "，,；;。！？!?：:\n"
-SENTENCE_CHARS = "。！？!?；;\n"
-FULLSTOP_CHARS = "。！？!?\n"
-# Paragraph ends.
-RE_NEWLINE = re.compile(r"\n")
-# Clause delimiters (the words governing a number stay within its clause).
-RE_CLAUSE = re.compile(f"[{CLAUSE_CHARS}]")
-# Sentence delimiters.
-RE_SENTENCE = re.compile(f"[{SENTENCE_CHARS}]")
-# Full stops only (a planned-figure marker reaches across semicolons: 目标是：…；…).
-RE_FULLSTOP = re.compile(f"[{FULLSTOP_CHARS}]")
-# Several patterns below open with a lookahead naming every character a match can start with
-# (``(?=[...])``): a necessary condition that lets the engine skip other positions at once; the
-# matches are the same as without it.
-
-# Direction words, nearest one before the number in its clause.
-RE_CHANGE = re.compile(
-    r"(?=[同增提上新扩擴多翻下减減压壓降精缩回])"
-    r"(?:(?P<inc>同比增长|增长(?![率速])|增長(?![率速])|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
-    r"|增(?![加值长長]))"
-    r"|(?P<dec>下降|减少|減少|压缩|壓縮|减幅|減幅|降幅|精简|精簡|降低|缩短|缩减|回落|下滑"
-    r"|降(?=[至到为爲])|[减減](?![少幅])))"
-)
-# Comparison base as written.
-RE_BASE = re.compile(
-    r"同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年|前年|上月|年初|改革前|原来"
-    r"|\d{4}年|[〇零一二三四五六七八九]{4}年)"
-)
-# Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun).
-RE_MODALITY = re.compile(
-    r"(?=[计計拟擬力目确冲预預有可将將累已])"
-    r"(?:(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。])|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
-    r"|(?P<reported>累计|已经|已))"
-)
-# Periods as written.
-RE_PERIOD = re.compile(
-    r"(?=[\d〇零一二三四五六七八九十两今本去上前下第全截目年近春])"
-    r"(?:(?P<ym>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?!度)"
-    r"(?P<ysub>上半年|下半年|前三季度|第?[一二三四1-4]季度|全年"
-    r"|(?P<ym1>\d{1,2})(?:月份?)?(?:至|到|-|—|~)(?P<ym2>\d{1,2})月份?(?![\d日号])"
-    r"|(?P<ymm>\d{1,2})月份?(?![\d日号]))?)"
-    r"|(?P<rel>今年|本年|去年|上年|前年)?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|全年)"
-    r"|(?P<mr>(?P<m1>\d{1,2}|[一二三四五六七八九十]{1,2})(?:月份?)?(?:至|到|-|—|~)"
-    r"(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d日号]))"
-    r"|(?P<asof>截至目前|截止目前|截至|目前)"
-    r"|(?P<ytd>今年以来|年初以来|今年初以来)"
-    r"|(?P<recent>近(?P<ny>\d|[两二三四五六七八九十])年(?:来)?|(?P<ny2>\d|[两二三四五六七八九十])年来|近年来)"
-    r"|(?P<year>今年|本年|去年|上年|前年)"
-    r"|(?P<fest>春节(?:期间)?))"
-)
-# Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
-RE_RANK = re.compile(
-    # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.
-    r"(?:(?=[世全省市国位名排跃上升稳居获列荣第])|(?<=[排居列获名到至于]))"
-    r"(?P<scope>世界|全球|全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统)?"
-    r"(?P<verb>位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)?"
-    r"(?P<between>(?<=[排居列获名到至于])[^，。；！？\n第]{1,12}?)?"
-    r"第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?P<nm>名|位)?"
-    r"(?=[，,。；;、！？!?)\n”]|的|$)"
-)
-# What every rank claim holds (paragraphs without it are not scanned for ranks).
-RE_RANK_NEEDLE = re.compile(r"第")
-# Ranking verbs at the start of a rank claim, removed when naming its indicator.
-RE_RANK_VERB = re.compile(
-    r"^(?:位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)"
-)
-# A scope word at the start of a rank's middle part (获全省第一).
-RE_SCOPE_WORD = re.compile(r"世界|全球|全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统")
-# Top-N and front-rank claims: 全省前十, 位于全市前列.
-RE_TOP = re.compile(
-    r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)"
-    r"(?:同类\w{0,4})?(?:前(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:名|位|强)?|(?P<front>前列|前茅))"
-)
-# Primacy claims: 全省首创, 在全省率先推出, 率先实现, 全市首家.
-RE_PRIMACY = re.compile(
-    r"(?=[全省市国首率])"
-    r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)?(?P<word>首创|首家|首个|率先)"
-)
-# What every primacy claim holds.
-RE_PRIMACY_NEEDLE = re.compile(r"首创|首家|首个|率先")
-# Words before a rank/primacy claim that make it a target or slogan (争第一, 力争率先).
-RE_RANK_TARGET = re.compile(
-    r"(?:争|创|夺|冲刺|力争|争创|争当|争取|努力|要|鼓励|支持|推动|带头|应当|应该|必须)$"
-)
-# Aspiration words earlier in a clause make a rank claim a target (努力…走在全省前列).
-RE_RANK_ASPIRATION = re.compile(r"努力|力争|争取|争当|争创|冲刺|瞄准|目标")
-# Scope words used as subjects (全市 → the city; 该区 → the article's subject).
-RE_SCOPE_SUBJECT = re.compile(
-    r"(?=[全我本该])"
-    r"(?:(?P<all>全国|全省|全市|全州|全县|全区|全镇|我省|我市|我县|我区|本市|本省|本县|本区)"
-    r"|(?P<this>该市|该县|该区|该局|该镇|该乡|该街道|该村|该中心|该委|该办|该公司|该单位))"
-)
-# Short quotes whose content is a code or slogan (“001”服务, “100%”工作法, “1个工作日”).
-RE_SHORT_QUOTE = re.compile(r"[“「‘\"](?P<body>[^“”「」‘’\"\n]{1,10})[”」’\"]")
-# Any numeral character.
-RE_ANY_NUMERAL = re.compile(rf"[\d{_CN_ALL}]")
-# Head nouns that make a quoted figure a name: “100%”工作法, “15分钟”服务圈.
-RE_NAME_HEAD = re.compile(
-    r"工作法|法|模式|机制|服务|品牌|行动|工程|活动|体系|计划|战略|理念|方针|政策|圈|制|工作"
-)
-# Titles of documents and names in book-title marks.
-RE_TITLE = re.compile(r"《[^《》\n]{0,80}》")
-# A parenthetical gloss right after a quoted name: “2半0”机制(2个环节、半天办结、零费用).
-RE_GLOSS = re.compile(r"[”」’](?:[^\s，。；(（]{0,6})\((?P<body>[^()\n]{1,40})\)")
-# Formula names and codes: 1+N, 1+5+6, 0719-8118833, A1, 5G.
-RE_FORMULA = re.compile(
-    r"(?=[\dA-Za-z])"
-    r"(?:[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+|\d{3,}(?:-\d+)+|\d+(?:-\d{3,})+|[A-Za-z]+\d+|\d+[A-Za-z]+)"
-)
-# What every formula name or code holds: a plus sign, a hyphen or a Latin letter.
-RE_FORMULA_NEEDLE = re.compile(r"[+＋\-A-Za-z]")
-# A lower neighbour digit before a Chinese numeral makes a range: 四、五十亿元, 三四十个.
-RE_CN_RANGE_LOW = re.compile(r"(?P<low>[一二三四五六七八])、?$")
-# A duration that sets the period of the sentence (春节5天时间，…), not a claim.
-RE_PERIOD_LENGTH = re.compile(r"(?:时间|期间|假期)[，,]")
-# The year part of a compound duration right before its months: 一年零(三个月), 两年又(六个月).
-RE_YEAR_PART = re.compile(r"年[零又]$")
-# Verbs before a duration that make it a claim (仅用40天): the duration is a result.
-RE_DURATION_VERB = re.compile(r"[用花历耗费]$")
-# The last character of a ``RE_RANGE_LOW`` match, or the newline its ``$`` may precede.
-RANGE_CONNECTORS = frozenset("到至~-—－\n")
-# The lower end of a range before a number: 二百八十万到(三百万千瓦), 6%-(6.5%), 10至(15个).
-RE_RANGE_LOW = re.compile(
-    rf"(?:百分之)?(?P<low>{_ARABIC}|{_CHINESE}|[{_CN_DIGIT}]+)%?(?:到|至|~|-|—|－)$"
-)
-# 从/由 before a range's lower end makes it a before→after pair.
-RE_PAIR_FROM_WORD = re.compile(r"[从由從]$")
-# Words after a count that sum up items just listed (三项增减相抵, 两项合计).
-RE_SUMMARY_NEXT = re.compile(
-    r"(?:增减相抵|增減相抵|相抵|合计|合計|共计|共計|总计|總計|相加|加起来)"
-)
-# 以上 at a sentence or clause start before a count: the items above (以上十四条).
-RE_ABOVE_BEFORE = re.compile(r"(?:^|[。；;！？!?\n，,])以上$")
-# Determiners that make a count a reference, not a claim (这两家公司).
-RE_DETERMINER = re.compile(r"(?:这|那|此|该|每|各|上述)$")
-# Determiners that point back to entities already named: the same count repeated later in the
-# article (这两家公司 … 两家公司) is the same reference, not a new claim.
-RE_ANAPHORIC = re.compile(r"(?:这|那|此|该|上述)$")
-# The digit below each Chinese digit, for ranges such as 四、五十 and 三四十.
-_CN_STEP = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九", strict=True)}
-# Qualifier-of-category: 10亿元以上项目 (以上 followed by a noun) describes a class.
-RE_CATEGORY_NEXT = re.compile(r"[\u4e00-\u9fff]")
-# Characters that end a governing phrase when reading it (verbs and prepositions).
-RE_PHRASE_STOP = re.compile(
-    r"[在赴到参开进入深下认实完前纳和与及等把将对向从由是达共全均都已被分]|(?<![行作认成])为"
-)
-# Prepositions before a place that make it a location or beneficiary, not the subject.
-RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
-# Characters before a small Chinese count that make it a claim (a verb, list mark or clause start).
-RE_CN_COUNT_PREV = re.compile(r"[有为达建设派织办展开增成现计了立等出获和与及、，,：:（(]$")
-# Han characters (for trimming phrases).
-RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
-# Verbs and adverbs stripped from the end of a governing phrase (``_strip_tail_words``).
-PHRASE_TAIL_WORDS: tuple[str, ...] = (
-    "同比", "环比", "累计", "共计", "总计", "合计", "共", "达到", "达", "为", "有", "实现", "完成",
-    "新增", "增长", "增加", "提高", "提升", "下降", "减少", "压缩", "降低", "精简", "整合", "上升",
-    "回升", "回落", "下滑", "超过", "超", "约", "近", "逾", "突破", "仅", "就", "已", "了", "的",
-    "至", "到", "超额", "减幅", "降幅", "增幅", "均位于", "位于", "位居", "位列", "获", "居", "排",
-    "首次", "先后", "分别", "平均", "控制在", "稳定在", "从", "由", "降", "只佔", "只占", "佔",
-    "占", "(?<![人年平])均", "(?<!集)中",
-)  # fmt: skip
-RE_PHRASE_TAIL = re.compile("(?:" + "|".join(PHRASE_TAIL_WORDS) + ")+$")
-# Last characters of those words: a text ending in another character has no tail to strip.
-PHRASE_TAIL_LAST = frozenset(w[-1] for w in PHRASE_TAIL_WORDS)
-
-# A year in a phrase (一九四九年, 2019年) is not part of an indicator name.
-RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:的)?")
-# A per-unit base inside a phrase (平均每50公斤提高7.4元): not the measured noun.
-RE_PER_BASE = re.compile(r"每\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}")
-# A short parenthetical inside a phrase: 储备库(站), 应急执法车(消防车).
-RE_SHORT_PAREN = re.compile(r"\([^()]{1,4}\)")
-# Conjunctions and prepositions that split a governing phrase into parts.
-RE_PHRASE_SPLIT = re.compile(r"[和与及让对把将为向从由给被在就才仅只]")
-# Adverbs inside a governing phrase (一天内就贷到): what precedes them is not the measured noun.
-RE_PHRASE_ADVERB = re.compile(r"[就才仅只]")
-# Verbs of spending time before a duration: 仅用40天, 历时3个月 (the indicator is 用时).
-RE_DURATION_PHRASE = re.compile(r"(?:用|用了|历时|歷時|耗时|耗時|花了|花费|只用|仅用|僅用)$")
-# Function words stripped from the start of a governing phrase.
-RE_PHRASE_HEAD = re.compile(
-    r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅|目标是|目標是)+"
-)
-
-#: Duration units: 一 with one of these followed by 内/以内 is a claim (一个工作日内办结).
-TIME_UNITS = frozenset({"天", "个工作日", "小时", "分钟", "个月"})
-
-#: Kinds whose normalized value stays in the written unit (no unit scale).
-PERCENT_KINDS = frozenset({"percent", "percentage_point"})
-
-#: Gazetteer levels whose names can scope a primacy claim (十堰市首家, 湖北省首个).
-SCOPE_LEVELS = frozenset({"country", "province", "city", "county"})
-
-#: Characters after a number without a unit that make it a time span or date (一百万年以来).
-TIME_WORDS = frozenset("年月日岁歲")
-
-#: Units that follow a one-character Chinese numeral mostly in idioms (抓两头, 三头六臂).
-IDIOM_UNITS = frozenset({"头", "頭"})
-
-#: Characters before a Chinese numeral that make it vague (几十亩, 数十个, 幾百).
-VAGUE_BEFORE = frozenset("几数幾數")
+# The metrics table
 
 #: Kinds of claims (the ``kind`` column).
 KINDS = ("count", "money", "percent", "percentage_point", "rank", "other")
@@ -271,173 +116,6 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "sentence_end",
 )
 COLUMNS: tuple[str, ...] = (*schema.METRICS, *EXTRA_COLUMNS)
-
-# ------------------------------------------------------------------------------------------------
-# Lexicon preparation
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    """Compiled units, indicators, gazetteer and exclusions for one extraction run."""
-
-    re_quantity: re.Pattern[str]
-    units: dict[str, dict[str, Any]]
-    re_indicator: re.Pattern[str] | None
-    indicators: dict[str, dict[str, Any]]
-    re_place: re.Pattern[str] | None
-    place_name: dict[str, str]
-    parent: dict[str, str]
-    level: dict[str, str]
-    re_exclude: list[re.Pattern[str]] = field(default_factory=list)
-    # No indicator keyword holds a clause delimiter: keywords can be found clause by clause.
-    indicators_in_clauses: bool = False
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """Return a regex matching ``words``, the longest one first where several match.
-
-    The words form a trie (一个, 一批, 一批次 → ``一(?:个|批(?:次)?)``): the engine follows one
-    branch per character instead of trying every word at every position. It matches what the
-    flat alternation sorted longest first matches, backtracking included: the words matching at
-    one position all lie on one path of the trie, and a deeper one is tried before a shorter one.
-
-    Example:
-        >>> _alternation(["一批次", "一个", "一批"])
-        '一(?:个|批(?:次)?)'
-    """
-    return _trie_alternation(frozenset(w for w in words if w))
-
-
-@functools.lru_cache(maxsize=16)
-def _trie_alternation(words: frozenset[str]) -> str:
-    """Return ``_alternation`` of non-empty words.
-
-    Kept for the few word sets (units, indicators, places, exclusions) every extraction run
-    compiles again.
-    """
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: dict[str, Any]) -> str:
-    """Regex of one trie node: its branches in code-point order, optional where a word ends."""
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    if "" in node:
-        return "(?:" + "|".join(branches) + ")?"
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
-def _records(df: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
-    """Return ``df[present].to_dict("records")`` for those of ``columns`` that ``df`` has.
-
-    Built from whole columns (much faster); values are those of ``Series.tolist``: Python
-    scalars, as ``to_dict`` gives for typed columns (object columns keep their objects).
-
-    Example:
-        >>> _records(pd.DataFrame({"unit": ["个"], "scale": [1.0]}), ["unit", "kind"])
-        [{'unit': '个'}]
-    """
-    names = [c for c in columns if c in df.columns]
-    values = [df[c].tolist() for c in names]
-    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
-
-
-def _prepare(
-    units: pd.DataFrame,
-    indicators: pd.DataFrame,
-    gazetteer: pd.DataFrame | None,
-    slogan_lexicon: pd.DataFrame | None,
-    exclude: Iterable[str | re.Pattern[str]],
-) -> _Lexicon:
-    schema.require_columns(units, ["unit", "kind", "scale", "canonical"], func="metrics.extract")
-    schema.require_columns(indicators, ["keyword", "name", "family"], func="metrics.extract")
-    unit_rows: dict[str, dict[str, Any]] = {}
-    for r in _records(units, ["unit", "kind", "scale", "canonical", "family", "boundary"]):
-        unit_rows[str(r["unit"])] = {
-            "kind": str(r["kind"]),
-            "scale": float(r["scale"]),
-            "canonical": str(r["canonical"]),
-            "family": str(r.get("family", "") or ""),
-            "boundary": bool(r.get("boundary", False)),
-        }
-    units_alt = _alternation(unit_rows)
-    # Every character a candidate can start with (percent words, digits, Chinese numerals,
-    # 余/多, multipliers after 余, units): a lookahead that lets the scan skip other positions.
-    firsts = {w[0] for w in unit_rows if w} | set("百千一二两三四五六七八九兩十余餘多万亿萬億")
-    guard = rf"(?=[\d{''.join(re.escape(c) for c in sorted(firsts))}])" if units_alt else ""
-    # One pass finds every number candidate; the groups say which form it is.
-    re_quantity = re.compile(
-        rf"{guard}(?:(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CHINESE}|{_CN_FRACTION})"
-        rf"|(?P<num>{_ARABIC})(?P<q1>[余餘多])?"
-        rf"(?:(?P<unit>{units_alt})|(?P<mult>{_MULT})(?P<q2>[余餘多])?(?P<unit2>{units_alt})?)?"
-        rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余餘多])?(?P<cmult>(?<=[余餘多])[万亿萬億]+)?(?P<cunit>{units_alt})"
-        rf"|(?P<cbare>(?=[{_CN_ALL}余餘多]*[万亿萬億]){_CHINESE})"
-        rf"(?P<cbq>[余餘多])?(?P<cbmult>(?<=[余餘多])[万亿萬億]+)?)"
-    )
-    ind_rows: dict[str, dict[str, Any]] = {}
-    for r in _records(indicators, ["keyword", "name", "family", "kinds"]):
-        kinds = r.get("kinds", ())
-        if isinstance(kinds, str):
-            kinds = tuple(k for k in kinds.split("|") if k)
-        ind_rows[str(r["keyword"])] = {
-            "name": str(r["name"]),
-            "family": str(r["family"]),
-            "kinds": tuple(kinds or ()),
-        }
-    re_ind = re.compile(_alternation(ind_rows)) if ind_rows else None
-    place_name: dict[str, str] = {}
-    parent: dict[str, str] = {}
-    level: dict[str, str] = {}
-    if gazetteer is not None and len(gazetteer):
-        schema.require_columns(gazetteer, ["name"], func="metrics.extract")
-        for r in _records(gazetteer, ["name", "aliases", "parent", "level"]):
-            name = str(r["name"]).strip()
-            if not name:
-                continue
-            place_name[name] = name
-            for a in str(r.get("aliases", "") or "").split("|"):
-                if a.strip():
-                    place_name.setdefault(a.strip(), name)
-            if str(r.get("parent", "") or "").strip():
-                parent[name] = str(r["parent"]).strip()
-            level[name] = str(r.get("level", "") or "")
-    re_place = re.compile(_alternation(place_name)) if place_name else None
-    patterns: list[re.Pattern[str]] = []
-    words: set[str] = set()
-    if slogan_lexicon is not None and len(slogan_lexicon):
-        schema.require_columns(slogan_lexicon, ["canonical"], func="metrics.extract")
-        for r in _records(slogan_lexicon, ["canonical", "variants"]):
-            words.add(str(r["canonical"]).strip())
-            for v in str(r.get("variants", "") or "").split("|"):
-                words.add(v.strip())
-    for item in exclude:
-        if isinstance(item, re.Pattern):
-            patterns.append(item)
-        else:
-            words.add(str(item))
-    words.discard("")
-    if words:
-        patterns.insert(0, re.compile(_alternation(words)))
-    return _Lexicon(
-        re_quantity,
-        unit_rows,
-        re_ind,
-        ind_rows,
-        re_place,
-        place_name,
-        parent,
-        level,
-        patterns,
-        indicators_in_clauses=not any(RE_CLAUSE.search(k) for k in ind_rows),
-    )
-
 
 # ------------------------------------------------------------------------------------------------
 # Small helpers over one text
@@ -733,7 +411,7 @@ def ancestors(name: str, parent: Mapping[str, str]) -> list[str]:
     return out
 
 
-def _resolve_scope(word: str, subject: str, lex: _Lexicon, earlier: Sequence[str] = ()) -> str:
+def _resolve_scope(word: str, subject: str, lex: Lexicon, earlier: Sequence[str] = ()) -> str:
     """Resolve 全市/我市/该区 … to a place name.
 
     全X/我X walk up the gazetteer from the article subject to the first place ending in X; 该X
@@ -888,7 +566,7 @@ def _qualifier_to_approx(q: str) -> str:
     return ""
 
 
-def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
+def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
     """Find number-with-unit claims in ``text`` (no attribution yet)."""
     out: list[_Claim] = []
     n = len(text)
@@ -967,7 +645,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             if not cnum or text[s - 1 : s] in VAGUE_BEFORE:
                 continue  # 几十亩, 数十个: vague, not a figure
             num = numerals.parse(cnum + (m["cmult"] or ""))
-            if num is None and len(cnum) > 2 and _CN_STEP.get(cnum[0]) == cnum[1]:
+            if num is None and len(cnum) > 2 and CN_STEP.get(cnum[0]) == cnum[1]:
                 num, ranged = numerals.parse(cnum[1:] + (m["cmult"] or "")), True  # 三四十个
             if num is None:
                 continue
@@ -981,7 +659,7 @@ def _quantities(text: str, lex: _Lexicon, excluded: _Spans) -> list[_Claim]:
             if text[s:e] in referenced and "\n" not in text[referenced[text[s:e]] : s]:
                 continue  # 这两家公司 … 两家公司: the same entities named again
             low = RE_CN_RANGE_LOW.search(text, max(0, s - 2), s)
-            if low and _CN_STEP.get(low["low"]) == cnum[0]:
+            if low and CN_STEP.get(low["low"]) == cnum[0]:
                 s, ranged = low.start(), True  # 四、五十亿元: 40 to 50, read as at most 50
             small = len(cnum) == 1 and num.total < 10
             if small and m["cunit"] in IDIOM_UNITS:
@@ -1103,7 +781,7 @@ def _aspired(text: str, start: int) -> bool:
     return RE_RANK_ASPIRATION.search(text, lo, start) is not None
 
 
-def _ranks(text: str, excluded: _Spans, lex: _Lexicon) -> list[_Claim]:
+def _ranks(text: str, excluded: _Spans, lex: Lexicon) -> list[_Claim]:
     """Find rank, top-N and primacy claims (targets such as 力争全省第一 are left out)."""
     out: list[_Claim] = []
     for m in _in_paragraphs(RE_RANK, text, RE_RANK_NEEDLE):
@@ -1161,7 +839,7 @@ def _ranks(text: str, excluded: _Spans, lex: _Lexicon) -> list[_Claim]:
 
 def _excluded_spans(
     text: str,
-    lex: _Lexicon,
+    lex: Lexicon,
     extra: Sequence[tuple[int, int]],
     titles: Sequence[re.Match[str]],
     quotes: Sequence[re.Match[str]],
@@ -1206,7 +884,7 @@ def _raw_spans_to_text(
 
 
 def _article_rows(
-    art: dict[str, Any], lex: _Lexicon, extra_raw: Sequence[tuple[int, int]]
+    art: dict[str, Any], lex: Lexicon, extra_raw: Sequence[tuple[int, int]]
 ) -> list[dict[str, Any]]:
     text: str = str(art["text"] or "")
     n = len(text)
@@ -1477,17 +1155,6 @@ def _article_rows(
     return rows
 
 
-# What may separate two items of one list (分别增长9.4%、9.1%).
-RE_LIST_GAP = re.compile(r"[、和与及\s]")
-# Between the two numbers of a before→after pair: 精简整合为, 压缩至, 提高到.
-RE_PAIR_MID = re.compile(
-    r"^[^，。；;!?！？\d]{0,12}?(?P<verb>精简|压缩|减少|降低|下降|缩减|缩短|提高|提升|增加|增长|扩大|上升|调整|降|增|減少|增長|壓縮|擴大)"
-    r"[^，。；;!?！？\d]{0,4}?(?:为|爲|為|至|到)(?:近|约|約|超过|超|逾)?$"
-)
-# Before the first number of a pair: 由/从 (+ 改革前的, 原来).
-RE_PAIR_FROM = re.compile(r"(?:由|从)[^，。；;!?！？\d]{0,8}$")
-
-
 def _link_pairs(rows: list[dict[str, Any]], text: str) -> None:
     """Link before→after pairs in place: 由改革前的81项精简整合为38项."""
     for a, b in itertools.pairwise(rows):
@@ -1556,7 +1223,7 @@ def extract(
         [[51.0, '个', '签约项目数', '2023-H1']]
     """
     schema.require_columns(articles, ["file", "article_id", "text"], func="metrics.extract")
-    lex = _prepare(units, indicators, gazetteer, slogan_lexicon, exclude)
+    lex = prepare(units, indicators, gazetteer, slogan_lexicon, exclude)
     hits_by_article: dict[str, list[tuple[int, int]]] = {}
     if slogan_hits is not None and len(slogan_hits):
         schema.require_columns(slogan_hits, ["article_id", "start", "end"], func="metrics.extract")
@@ -1566,7 +1233,7 @@ def extract(
             hits_by_article.setdefault(str(aid), []).append((int(s), int(e)))
     rows: list[dict[str, Any]] = []
     used = ["file", "article_id", "text", "subject", "date", schema.OFFSET_MAP]
-    for art in _records(articles, used):
+    for art in records(articles, used):
         rows.extend(_article_rows(art, lex, hits_by_article.get(str(art["article_id"]), [])))
     if not rows:
         return schema.empty(COLUMNS)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import lexicons, metrics, schema
+from analysis import lexicons, metric_patterns, metrics, schema
 from analysis.errors import LexiconError, SchemaError
 from tests.fixtures_metrics import INDICATORS, UNITS, run
 from tests.helpers import make_articles
@@ -593,37 +593,6 @@ def test_planned_marker_reaches_across_semicolons():
     assert list(out["modality"]) == ["planned", "planned"]
 
 
-def _flat_alternation(words: list[str]) -> str:
-    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in uniq)
-
-
-@pytest.mark.parametrize(
-    "words, text",
-    [
-        (["一个", "一批", "一批次", "批次"], "一批次一批一个批次一"),
-        (["万元", "万", "元", "亿元"], "5万元、3亿元、7万、2元"),
-        (["a.b", "a", "a.", "+"], "a.b a. a+b a.c"),
-        (["十堰市", "十堰", "十堰市张湾区", "张湾区"], "十堰市张湾区和十堰和张湾区"),
-    ],
-)
-def test_alternation_trie_matches_flat_alternation(words: list[str], text: str) -> None:
-    trie = metrics._alternation(words)
-    flat = _flat_alternation(words)
-    assert [m.span() for m in re.finditer(trie, text)] == [
-        m.span() for m in re.finditer(flat, text)
-    ]
-    # Inside a longer pattern, backtracking tries the same words in the same order.
-    for tail in ("次", "元", "、", "区和"):
-        got = [m.span() for m in re.finditer(f"(?:{trie}){re.escape(tail)}", text)]
-        want = [m.span() for m in re.finditer(f"(?:{flat}){re.escape(tail)}", text)]
-        assert got == want
-
-
-def test_alternation_of_nothing_is_empty() -> None:
-    assert metrics._alternation(["", ""]) == ""
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -640,7 +609,7 @@ def test_alternation_of_nothing_is_empty() -> None:
     ],
 )
 def test_strip_tail_words_equals_the_pattern(text: str) -> None:
-    assert metrics._strip_tail_words(text) == metrics.RE_PHRASE_TAIL.sub("", text)
+    assert metrics._strip_tail_words(text) == metric_patterns.RE_PHRASE_TAIL.sub("", text)
 
 
 def test_hits_order_and_lookups() -> None:
@@ -711,7 +680,12 @@ def test_segments_equal_the_delimiter_patterns(text: str) -> None:
     n = len(text)
     cuts = [
         [m.start() for m in pat.finditer(text)]
-        for pat in (metrics.RE_CLAUSE, metrics.RE_SENTENCE, metrics.RE_FULLSTOP, metrics.RE_NEWLINE)
+        for pat in (
+            metric_patterns.RE_CLAUSE,
+            metric_patterns.RE_SENTENCE,
+            metric_patterns.RE_FULLSTOP,
+            metric_patterns.RE_NEWLINE,
+        )
     ]
     positions = list(range(n))
     got = metrics._segments(text, positions)
@@ -723,11 +697,23 @@ def test_segments_equal_the_delimiter_patterns(text: str) -> None:
 @pytest.mark.parametrize(
     "pattern, needle, text",
     [
-        (metrics.RE_RANK, metrics.RE_RANK_NEEDLE, "位居全省第一\n排名第\n全市第二"),
-        (metrics.RE_RANK, metrics.RE_RANK_NEEDLE, "跃居全国第3\n列\n第4位，排\n第五"),
-        (metrics.RE_RANK, metrics.RE_RANK_NEEDLE, "没有名次\n全省第一的"),
-        (metrics.RE_PRIMACY, metrics.RE_PRIMACY_NEEDLE, "全省首创\n首家\n率先实现\n无"),
-        (metrics.RE_FORMULA, metrics.RE_FORMULA_NEEDLE, "1+N模式\n0719-8118833\n5G和A1\n12"),
+        (metric_patterns.RE_RANK, metric_patterns.RE_RANK_NEEDLE, "位居全省第一\n排名第\n全市第二"),
+        (
+            metric_patterns.RE_RANK,
+            metric_patterns.RE_RANK_NEEDLE,
+            "跃居全国第3\n列\n第4位，排\n第五",
+        ),
+        (metric_patterns.RE_RANK, metric_patterns.RE_RANK_NEEDLE, "没有名次\n全省第一的"),
+        (
+            metric_patterns.RE_PRIMACY,
+            metric_patterns.RE_PRIMACY_NEEDLE,
+            "全省首创\n首家\n率先实现\n无",
+        ),
+        (
+            metric_patterns.RE_FORMULA,
+            metric_patterns.RE_FORMULA_NEEDLE,
+            "1+N模式\n0719-8118833\n5G和A1\n12",
+        ),
     ],
 )
 def test_in_paragraphs_equals_a_whole_text_scan(
@@ -745,72 +731,18 @@ def test_keywords_spanning_lines_are_found_in_the_whole_text() -> None:
         [{"keyword": "项目\n数", "name": "项目数", "family": "projects", "kinds": ""}]
     )
     with_newline = pd.concat([INDICATORS, extra], ignore_index=True)
-    lex = metrics._prepare(UNITS, with_newline, None, None, ())
-    assert not lex.indicators_in_clauses  # the fallback: one scan of the whole text
-    assert metrics._prepare(UNITS, INDICATORS, None, None, ()).indicators_in_clauses
     got = metrics.extract(arts, units=UNITS, indicators=with_newline)
     want = metrics.extract(arts, units=UNITS, indicators=INDICATORS)
     pd.testing.assert_frame_equal(got, want, check_exact=True)
     assert got["indicator"].tolist()[0] == "签约项目数"
 
 
-def test_records_equal_to_dict_records() -> None:
-    df = pd.DataFrame(
-        {"unit": ["个", "元"], "scale": [1.0, 1e4], "n": [1, 2], "flag": [True, False]}
-    ).astype({"unit": "str"})
-    cols = ["unit", "scale", "n", "flag", "missing"]
-    assert metrics._records(df, cols) == df.to_dict("records")
-    assert metrics._records(df, ["n"]) == [{"n": 1}, {"n": 2}]
-
-
-@pytest.mark.parametrize(
-    "text, start, low",
-    [
-        ("6%-6.5%", 3, "6"),  # the connector right before the number
-        ("从6%-\n6.5%", 5, "6"),  # before a newline, where ``$`` matches too
-        ("二百八十万到三百万千瓦", 6, "二百八十万"),
-        ("增长6.5%", 2, None),
-        ("6%-增长6.5%", 5, None),
-    ],
-)
-def test_range_connectors_cover_every_range_low(text: str, start: int, low: str | None) -> None:
-    found = metrics.RE_RANGE_LOW.search(text, max(0, start - 16), start)
-    assert (found["low"] if found else None) == low
-    # ``_quantities`` searches only after these characters: every match ends with one.
-    assert found is None or text[start - 1] in metrics.RANGE_CONNECTORS
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        metrics.RE_CHANGE,
-        metrics.RE_BASE,
-        metrics.RE_MODALITY,
-        metrics.RE_PERIOD,
-        metrics.RE_SCOPE_SUBJECT,
-        metrics._prepare(UNITS, INDICATORS, None, None, ()).re_indicator,
-    ],
-)
-def test_context_words_scanned_by_clauses_equal_a_whole_text_scan(
-    pattern: re.Pattern[str] | None,
-) -> None:
-    # ``_article_rows`` scans context words from a paragraph start to the end of a clause.
-    assert pattern is not None
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
-    whole = [m.span() for m in pattern.finditer(text)]
-    ends = [m.end() for m in metrics.RE_CLAUSE.finditer(text)] + [len(text)]
-    for hi in ends:
-        lo = text.rfind("\n", 0, hi - 1) + 1
-        got = [m.span() for m in pattern.finditer(text, lo, hi)]
-        assert got == [(s, e) for s, e in whole if s >= lo and e <= hi], (lo, hi)
-
-
 @pytest.mark.parametrize(
     "pattern, needle",
     [
-        (metrics.RE_RANK, metrics.RE_RANK_NEEDLE),
-        (metrics.RE_PRIMACY, metrics.RE_PRIMACY_NEEDLE),
-        (metrics.RE_FORMULA, metrics.RE_FORMULA_NEEDLE),
+        (metric_patterns.RE_RANK, metric_patterns.RE_RANK_NEEDLE),
+        (metric_patterns.RE_PRIMACY, metric_patterns.RE_PRIMACY_NEEDLE),
+        (metric_patterns.RE_FORMULA, metric_patterns.RE_FORMULA_NEEDLE),
     ],
 )
 def test_paragraph_limited_scans_of_the_seed_pages(

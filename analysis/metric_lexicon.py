@@ -1,0 +1,162 @@
+"""The lexicons of one claim extraction, compiled: units, indicators, places and exclusions.
+
+``prepare`` reads the tables ``metrics.extract`` is given (units and indicator keywords from
+``analysis/data/``, a gazetteer, a slogan lexicon, more exclusions) into a ``Lexicon``: each
+row by its word as written, each word list as one trie-shaped pattern
+(``metric_patterns.alternation``) and the unit words inside the number pattern
+(``metric_patterns.quantity_pattern``). ``records`` reads a table's rows as dicts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from analysis import schema
+from analysis.metric_patterns import RE_CLAUSE, alternation, quantity_pattern
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled units, indicators, gazetteer and exclusions for one extraction run.
+
+    ``units`` and ``indicators`` hold each row by its word as written (``kind``, ``scale``,
+    ``canonical``, ``family``, ``boundary``; ``name``, ``family``, ``kinds``); ``place_name``
+    maps every place name and alias to its name, ``parent`` and ``level`` are the
+    gazetteer's. ``re_exclude`` finds what is not a claim: slogans and ``exclude`` strings
+    (one pattern, first), then the ``exclude`` patterns.
+    """
+
+    re_quantity: re.Pattern[str]
+    units: dict[str, dict[str, Any]]
+    re_indicator: re.Pattern[str] | None
+    indicators: dict[str, dict[str, Any]]
+    re_place: re.Pattern[str] | None
+    place_name: dict[str, str]
+    parent: dict[str, str]
+    level: dict[str, str]
+    re_exclude: list[re.Pattern[str]] = field(default_factory=list)
+    # No indicator keyword holds a clause delimiter: keywords can be found clause by clause.
+    indicators_in_clauses: bool = False
+
+
+def records(df: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """Return ``df[present].to_dict("records")`` for those of ``columns`` that ``df`` has.
+
+    Built from whole columns (much faster); values are those of ``Series.tolist``: Python
+    scalars, as ``to_dict`` gives for typed columns (object columns keep their objects).
+
+    Args:
+        df: Any table.
+        columns: The columns wanted; those ``df`` lacks are left out of every row.
+
+    Returns:
+        One dict per row of ``df``, in order.
+
+    Example:
+        >>> records(pd.DataFrame({"unit": ["个"], "scale": [1.0]}), ["unit", "kind"])
+        [{'unit': '个'}]
+    """
+    names = [c for c in columns if c in df.columns]
+    values = [df[c].tolist() for c in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def prepare(
+    units: pd.DataFrame,
+    indicators: pd.DataFrame,
+    gazetteer: pd.DataFrame | None,
+    slogan_lexicon: pd.DataFrame | None,
+    exclude: Iterable[str | re.Pattern[str]],
+) -> Lexicon:
+    """Return the compiled lexicon of one ``metrics.extract`` run.
+
+    Args:
+        units: Units table from ``lexicons.load_units`` (``unit``, ``kind``, ``scale``,
+            ``canonical``; optional ``family``, ``boundary``).
+        indicators: Indicator keywords from ``lexicons.load_indicators`` (``keyword``, ``name``,
+            ``family``; optional ``kinds``, ``|``-joined or a sequence).
+        gazetteer: Places (``name``; optional ``aliases``, ``parent``, ``level``), or None.
+        slogan_lexicon: Slogans (``canonical``; optional ``variants``), or None.
+        exclude: More strings or compiled regexes whose matches are not claims.
+
+    Returns:
+        The ``Lexicon``: each word list as one trie-shaped pattern (``alternation``), the unit
+        words inside the number pattern (``quantity_pattern``), and the rows by word.
+
+    Raises:
+        SchemaError: If a table lacks a required column; the message names ``metrics.extract``,
+            the function the tables were given to.
+    """
+    schema.require_columns(units, ["unit", "kind", "scale", "canonical"], func="metrics.extract")
+    schema.require_columns(indicators, ["keyword", "name", "family"], func="metrics.extract")
+    unit_rows: dict[str, dict[str, Any]] = {}
+    for r in records(units, ["unit", "kind", "scale", "canonical", "family", "boundary"]):
+        unit_rows[str(r["unit"])] = {
+            "kind": str(r["kind"]),
+            "scale": float(r["scale"]),
+            "canonical": str(r["canonical"]),
+            "family": str(r.get("family", "") or ""),
+            "boundary": bool(r.get("boundary", False)),
+        }
+    re_quantity = quantity_pattern(unit_rows)
+    ind_rows: dict[str, dict[str, Any]] = {}
+    for r in records(indicators, ["keyword", "name", "family", "kinds"]):
+        kinds = r.get("kinds", ())
+        if isinstance(kinds, str):
+            kinds = tuple(k for k in kinds.split("|") if k)
+        ind_rows[str(r["keyword"])] = {
+            "name": str(r["name"]),
+            "family": str(r["family"]),
+            "kinds": tuple(kinds or ()),
+        }
+    re_ind = re.compile(alternation(ind_rows)) if ind_rows else None
+    place_name: dict[str, str] = {}
+    parent: dict[str, str] = {}
+    level: dict[str, str] = {}
+    if gazetteer is not None and len(gazetteer):
+        schema.require_columns(gazetteer, ["name"], func="metrics.extract")
+        for r in records(gazetteer, ["name", "aliases", "parent", "level"]):
+            name = str(r["name"]).strip()
+            if not name:
+                continue
+            place_name[name] = name
+            for a in str(r.get("aliases", "") or "").split("|"):
+                if a.strip():
+                    place_name.setdefault(a.strip(), name)
+            if str(r.get("parent", "") or "").strip():
+                parent[name] = str(r["parent"]).strip()
+            level[name] = str(r.get("level", "") or "")
+    re_place = re.compile(alternation(place_name)) if place_name else None
+    patterns: list[re.Pattern[str]] = []
+    words: set[str] = set()
+    if slogan_lexicon is not None and len(slogan_lexicon):
+        schema.require_columns(slogan_lexicon, ["canonical"], func="metrics.extract")
+        for r in records(slogan_lexicon, ["canonical", "variants"]):
+            words.add(str(r["canonical"]).strip())
+            for v in str(r.get("variants", "") or "").split("|"):
+                words.add(v.strip())
+    for item in exclude:
+        if isinstance(item, re.Pattern):
+            patterns.append(item)
+        else:
+            words.add(str(item))
+    words.discard("")
+    if words:
+        patterns.insert(0, re.compile(alternation(words)))
+    return Lexicon(
+        re_quantity,
+        unit_rows,
+        re_ind,
+        ind_rows,
+        re_place,
+        place_name,
+        parent,
+        level,
+        patterns,
+        indicators_in_clauses=not any(RE_CLAUSE.search(k) for k in ind_rows),
+    )

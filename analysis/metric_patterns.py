@@ -1,0 +1,357 @@
+"""The grammar of quantitative claims: the patterns and word sets ``metrics.extract`` reads.
+
+Every rule here is general (no article sentence is named); each is a named ``RE_*`` pattern,
+compiled once, or a constant set. What they recognise:
+
+- Numbers: Arabic numbers not glued to other digits (``1..5`` is no number), Chinese numerals
+  starting with a digit or 十 (bare 百/千/万 is a word, as in 百日赛马), multipliers (万, 亿;
+  千 before 瓦/米/克 belongs to the unit), 百分之/千分之 with Chinese fractions (零点九).
+  ``quantity_pattern`` puts them around the unit words of ``units.csv``: one pass finds every
+  candidate, and its named groups say which form it is.
+- Qualifiers: prefix words (超过, 近, 约: ``RE_PREFIX_Q``), suffix words and the (次) marker
+  (以上, 左右, 余: ``RE_TRAIL``); ranges (``RE_RANGE_LOW``, ``RE_CN_RANGE_LOW``: 6%-6.5%,
+  四、五十亿元) and before→after pairs (``RE_PAIR_FROM``, ``RE_PAIR_MID``: 由81项精简为38项).
+- Segments a claim is read in: clauses, sentences, full-stop segments and paragraphs
+  (``CLAUSE_CHARS``, ``SENTENCE_CHARS``, ``FULLSTOP_CHARS`` and their patterns).
+- Words read around a number: direction (``RE_CHANGE``: 增长, 下降), comparison base
+  (``RE_BASE``: 同比, 较上年), planned or forecast figures (``RE_MODALITY``: 计划, 预计), periods
+  (``RE_PERIOD``: 2023年上半年, 1-3月, 截至目前, 近两年) and scope words used as subjects
+  (``RE_SCOPE_SUBJECT``: 全市, 该区).
+- Rank claims (``RE_RANK``: 位居全省第一; ``RE_TOP``: 全省前十, 前列; ``RE_PRIMACY``: 全市首家,
+  率先) and the words making them targets instead (``RE_RANK_TARGET``, ``RE_RANK_ASPIRATION``:
+  力争全省第一).
+- What is not a claim: titles in book-title marks, short quoted codes and names with their
+  glosses, formula names and codes (1+N, 0719-8118833, 5G), references (这两家公司), counts that
+  sum up a list (三项增减相抵), idioms (三头六臂), vague numerals (几十亩), time spans (30万年前).
+- Governing phrases: what is trimmed from the words before a number to name its indicator
+  (``PHRASE_TAIL_WORDS``, ``RE_PHRASE_HEAD``, ``RE_YEAR``, ``RE_PER_BASE`` …).
+
+Several patterns open with a lookahead naming every character a match can start with, and some
+have a *needle*, a pattern every match holds (``RE_RANK_NEEDLE``): both only let a scan skip
+text at once, the matches are the same. ``alternation`` turns a word list (units, indicators,
+places, exclusions) into one trie-shaped regex. What is *not* a claim, with examples, is
+documented in ``docs/metrics.md``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection, Iterable
+from typing import Any
+
+# ------------------------------------------------------------------------------------------------
+# Patterns and word sets (compiled once)
+
+_CN_DIGIT = "零〇一二两三四五六七八九兩"
+_CN_ALL = _CN_DIGIT + "十百千万亿萬億点點"
+
+# Arabic number not glued to other digits or points (rejects 1..5 and 1.2.3 pieces).
+_ARABIC = r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d.]*\d)(?!\.\d)"
+# Chinese numeral starting with a digit or 十 (bare 百/千/万 is a word, as in 百日赛马).
+_CHINESE = rf"(?:[一二两三四五六七八九兩]|十)[{_CN_ALL}]*"
+# Multipliers after an Arabic number; 千 before 瓦/米/克 belongs to the unit (6500万千瓦).
+_MULT = r"(?:[十百万亿萬億]|千(?![瓦米克]))+"
+# A Chinese numeral large enough to be a figure without a unit (八亿农民).
+RE_CN_LARGE = re.compile(r"[万亿萬億]")
+# Chinese decimal below one (零点九 in 百分之零点九).
+_CN_FRACTION = r"[零〇][点點][零〇一二三四五六七八九]+"
+# Trailing words after a claim: a (次) count marker and a suffix qualifier.
+RE_TRAIL = re.compile(
+    r"(?P<paren>\(次\))?(?P<q>以上|以下|以内|左右|上下|之多|有余|多(?![\u4e00-\u9fff\d]))?"
+)
+# Prefix qualifiers immediately before a number.
+RE_PREFIX_Q = re.compile(
+    r"(?P<q>超过|超出|突破|多达|高达|逾|超|不到|不足|不超过|少于|低于|将近|接近|近|约为|大约|大概|约)$"
+)
+# Delimiters of the segments claims are read in (each set is also a regex below).
+CLAUSE_CHARS = "，,；;。！？!?：:\n"
+SENTENCE_CHARS = "。！？!?；;\n"
+FULLSTOP_CHARS = "。！？!?\n"
+# Paragraph ends.
+RE_NEWLINE = re.compile(r"\n")
+# Clause delimiters (the words governing a number stay within its clause).
+RE_CLAUSE = re.compile(f"[{CLAUSE_CHARS}]")
+# Sentence delimiters.
+RE_SENTENCE = re.compile(f"[{SENTENCE_CHARS}]")
+# Full stops only (a planned-figure marker reaches across semicolons: 目标是：…；…).
+RE_FULLSTOP = re.compile(f"[{FULLSTOP_CHARS}]")
+# Several patterns below open with a lookahead naming every character a match can start with
+# (``(?=[...])``): a necessary condition that lets the engine skip other positions at once; the
+# matches are the same as without it.
+
+# Direction words, nearest one before the number in its clause.
+RE_CHANGE = re.compile(
+    r"(?=[同增提上新扩擴多翻下减減压壓降精缩回])"
+    r"(?:(?P<inc>同比增长|增长(?![率速])|增長(?![率速])|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
+    r"|增(?![加值长長]))"
+    r"|(?P<dec>下降|减少|減少|压缩|壓縮|减幅|減幅|降幅|精简|精簡|降低|缩短|缩减|回落|下滑"
+    r"|降(?=[至到为爲])|[减減](?![少幅])))"
+)
+# Comparison base as written.
+RE_BASE = re.compile(
+    r"同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年|前年|上月|年初|改革前|原来"
+    r"|\d{4}年|[〇零一二三四五六七八九]{4}年)"
+)
+# Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun).
+RE_MODALITY = re.compile(
+    r"(?=[计計拟擬力目确冲预預有可将將累已])"
+    r"(?:(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。])|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
+    r"|(?P<reported>累计|已经|已))"
+)
+# Periods as written.
+RE_PERIOD = re.compile(
+    r"(?=[\d〇零一二三四五六七八九十两今本去上前下第全截目年近春])"
+    r"(?:(?P<ym>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?!度)"
+    r"(?P<ysub>上半年|下半年|前三季度|第?[一二三四1-4]季度|全年"
+    r"|(?P<ym1>\d{1,2})(?:月份?)?(?:至|到|-|—|~)(?P<ym2>\d{1,2})月份?(?![\d日号])"
+    r"|(?P<ymm>\d{1,2})月份?(?![\d日号]))?)"
+    r"|(?P<rel>今年|本年|去年|上年|前年)?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|全年)"
+    r"|(?P<mr>(?P<m1>\d{1,2}|[一二三四五六七八九十]{1,2})(?:月份?)?(?:至|到|-|—|~)"
+    r"(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d日号]))"
+    r"|(?P<asof>截至目前|截止目前|截至|目前)"
+    r"|(?P<ytd>今年以来|年初以来|今年初以来)"
+    r"|(?P<recent>近(?P<ny>\d|[两二三四五六七八九十])年(?:来)?|(?P<ny2>\d|[两二三四五六七八九十])年来|近年来)"
+    r"|(?P<year>今年|本年|去年|上年|前年)"
+    r"|(?P<fest>春节(?:期间)?))"
+)
+# Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
+RE_RANK = re.compile(
+    # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.
+    r"(?:(?=[世全省市国位名排跃上升稳居获列荣第])|(?<=[排居列获名到至于]))"
+    r"(?P<scope>世界|全球|全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统)?"
+    r"(?P<verb>位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)?"
+    r"(?P<between>(?<=[排居列获名到至于])[^，。；！？\n第]{1,12}?)?"
+    r"第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?P<nm>名|位)?"
+    r"(?=[，,。；;、！？!?)\n”]|的|$)"
+)
+# What every rank claim holds (paragraphs without it are not scanned for ranks).
+RE_RANK_NEEDLE = re.compile(r"第")
+# Ranking verbs at the start of a rank claim, removed when naming its indicator.
+RE_RANK_VERB = re.compile(
+    r"^(?:位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)"
+)
+# A scope word at the start of a rank's middle part (获全省第一).
+RE_SCOPE_WORD = re.compile(r"世界|全球|全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统")
+# Top-N and front-rank claims: 全省前十, 位于全市前列.
+RE_TOP = re.compile(
+    r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)"
+    r"(?:同类\w{0,4})?(?:前(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:名|位|强)?|(?P<front>前列|前茅))"
+)
+# Primacy claims: 全省首创, 在全省率先推出, 率先实现, 全市首家.
+RE_PRIMACY = re.compile(
+    r"(?=[全省市国首率])"
+    r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)?(?P<word>首创|首家|首个|率先)"
+)
+# What every primacy claim holds.
+RE_PRIMACY_NEEDLE = re.compile(r"首创|首家|首个|率先")
+# Words before a rank/primacy claim that make it a target or slogan (争第一, 力争率先).
+RE_RANK_TARGET = re.compile(
+    r"(?:争|创|夺|冲刺|力争|争创|争当|争取|努力|要|鼓励|支持|推动|带头|应当|应该|必须)$"
+)
+# Aspiration words earlier in a clause make a rank claim a target (努力…走在全省前列).
+RE_RANK_ASPIRATION = re.compile(r"努力|力争|争取|争当|争创|冲刺|瞄准|目标")
+# Scope words used as subjects (全市 → the city; 该区 → the article's subject).
+RE_SCOPE_SUBJECT = re.compile(
+    r"(?=[全我本该])"
+    r"(?:(?P<all>全国|全省|全市|全州|全县|全区|全镇|我省|我市|我县|我区|本市|本省|本县|本区)"
+    r"|(?P<this>该市|该县|该区|该局|该镇|该乡|该街道|该村|该中心|该委|该办|该公司|该单位))"
+)
+# Short quotes whose content is a code or slogan (“001”服务, “100%”工作法, “1个工作日”).
+RE_SHORT_QUOTE = re.compile(r"[“「‘\"](?P<body>[^“”「」‘’\"\n]{1,10})[”」’\"]")
+# Any numeral character.
+RE_ANY_NUMERAL = re.compile(rf"[\d{_CN_ALL}]")
+# Head nouns that make a quoted figure a name: “100%”工作法, “15分钟”服务圈.
+RE_NAME_HEAD = re.compile(
+    r"工作法|法|模式|机制|服务|品牌|行动|工程|活动|体系|计划|战略|理念|方针|政策|圈|制|工作"
+)
+# Titles of documents and names in book-title marks.
+RE_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+# A parenthetical gloss right after a quoted name: “2半0”机制(2个环节、半天办结、零费用).
+RE_GLOSS = re.compile(r"[”」’](?:[^\s，。；(（]{0,6})\((?P<body>[^()\n]{1,40})\)")
+# Formula names and codes: 1+N, 1+5+6, 0719-8118833, A1, 5G.
+RE_FORMULA = re.compile(
+    r"(?=[\dA-Za-z])"
+    r"(?:[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+|\d{3,}(?:-\d+)+|\d+(?:-\d{3,})+|[A-Za-z]+\d+|\d+[A-Za-z]+)"
+)
+# What every formula name or code holds: a plus sign, a hyphen or a Latin letter.
+RE_FORMULA_NEEDLE = re.compile(r"[+＋\-A-Za-z]")
+# A lower neighbour digit before a Chinese numeral makes a range: 四、五十亿元, 三四十个.
+RE_CN_RANGE_LOW = re.compile(r"(?P<low>[一二三四五六七八])、?$")
+# A duration that sets the period of the sentence (春节5天时间，…), not a claim.
+RE_PERIOD_LENGTH = re.compile(r"(?:时间|期间|假期)[，,]")
+# The year part of a compound duration right before its months: 一年零(三个月), 两年又(六个月).
+RE_YEAR_PART = re.compile(r"年[零又]$")
+# Verbs before a duration that make it a claim (仅用40天): the duration is a result.
+RE_DURATION_VERB = re.compile(r"[用花历耗费]$")
+# The last character of a ``RE_RANGE_LOW`` match, or the newline its ``$`` may precede.
+RANGE_CONNECTORS = frozenset("到至~-—－\n")
+# The lower end of a range before a number: 二百八十万到(三百万千瓦), 6%-(6.5%), 10至(15个).
+RE_RANGE_LOW = re.compile(
+    rf"(?:百分之)?(?P<low>{_ARABIC}|{_CHINESE}|[{_CN_DIGIT}]+)%?(?:到|至|~|-|—|－)$"
+)
+# 从/由 before a range's lower end makes it a before→after pair.
+RE_PAIR_FROM_WORD = re.compile(r"[从由從]$")
+# Words after a count that sum up items just listed (三项增减相抵, 两项合计).
+RE_SUMMARY_NEXT = re.compile(
+    r"(?:增减相抵|增減相抵|相抵|合计|合計|共计|共計|总计|總計|相加|加起来)"
+)
+# 以上 at a sentence or clause start before a count: the items above (以上十四条).
+RE_ABOVE_BEFORE = re.compile(r"(?:^|[。；;！？!?\n，,])以上$")
+# Determiners that make a count a reference, not a claim (这两家公司).
+RE_DETERMINER = re.compile(r"(?:这|那|此|该|每|各|上述)$")
+# Determiners that point back to entities already named: the same count repeated later in the
+# article (这两家公司 … 两家公司) is the same reference, not a new claim.
+RE_ANAPHORIC = re.compile(r"(?:这|那|此|该|上述)$")
+# The digit below each Chinese digit, for ranges such as 四、五十 and 三四十.
+CN_STEP = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九", strict=True)}
+# Qualifier-of-category: 10亿元以上项目 (以上 followed by a noun) describes a class.
+RE_CATEGORY_NEXT = re.compile(r"[\u4e00-\u9fff]")
+# Characters that end a governing phrase when reading it (verbs and prepositions).
+RE_PHRASE_STOP = re.compile(
+    r"[在赴到参开进入深下认实完前纳和与及等把将对向从由是达共全均都已被分]|(?<![行作认成])为"
+)
+# Prepositions before a place that make it a location or beneficiary, not the subject.
+RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
+# Characters before a small Chinese count that make it a claim (a verb, list mark or clause start).
+RE_CN_COUNT_PREV = re.compile(r"[有为达建设派织办展开增成现计了立等出获和与及、，,：:（(]$")
+# Han characters (for trimming phrases).
+RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+# Verbs and adverbs stripped from the end of a governing phrase (``metrics._strip_tail_words``).
+PHRASE_TAIL_WORDS: tuple[str, ...] = (
+    "同比", "环比", "累计", "共计", "总计", "合计", "共", "达到", "达", "为", "有", "实现", "完成",
+    "新增", "增长", "增加", "提高", "提升", "下降", "减少", "压缩", "降低", "精简", "整合", "上升",
+    "回升", "回落", "下滑", "超过", "超", "约", "近", "逾", "突破", "仅", "就", "已", "了", "的",
+    "至", "到", "超额", "减幅", "降幅", "增幅", "均位于", "位于", "位居", "位列", "获", "居", "排",
+    "首次", "先后", "分别", "平均", "控制在", "稳定在", "从", "由", "降", "只佔", "只占", "佔",
+    "占", "(?<![人年平])均", "(?<!集)中",
+)  # fmt: skip
+RE_PHRASE_TAIL = re.compile("(?:" + "|".join(PHRASE_TAIL_WORDS) + ")+$")
+# Last characters of those words: a text ending in another character has no tail to strip.
+PHRASE_TAIL_LAST = frozenset(w[-1] for w in PHRASE_TAIL_WORDS)
+
+# A year in a phrase (一九四九年, 2019年) is not part of an indicator name.
+RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:的)?")
+# A per-unit base inside a phrase (平均每50公斤提高7.4元): not the measured noun.
+RE_PER_BASE = re.compile(r"每\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}")
+# A short parenthetical inside a phrase: 储备库(站), 应急执法车(消防车).
+RE_SHORT_PAREN = re.compile(r"\([^()]{1,4}\)")
+# Conjunctions and prepositions that split a governing phrase into parts.
+RE_PHRASE_SPLIT = re.compile(r"[和与及让对把将为向从由给被在就才仅只]")
+# Adverbs inside a governing phrase (一天内就贷到): what precedes them is not the measured noun.
+RE_PHRASE_ADVERB = re.compile(r"[就才仅只]")
+# Verbs of spending time before a duration: 仅用40天, 历时3个月 (the indicator is 用时).
+RE_DURATION_PHRASE = re.compile(r"(?:用|用了|历时|歷時|耗时|耗時|花了|花费|只用|仅用|僅用)$")
+# Function words stripped from the start of a governing phrase.
+RE_PHRASE_HEAD = re.compile(
+    r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅|目标是|目標是)+"
+)
+
+# What may separate two items of one list (分别增长9.4%、9.1%).
+RE_LIST_GAP = re.compile(r"[、和与及\s]")
+# Between the two numbers of a before→after pair: 精简整合为, 压缩至, 提高到.
+RE_PAIR_MID = re.compile(
+    r"^[^，。；;!?！？\d]{0,12}?(?P<verb>精简|压缩|减少|降低|下降|缩减|缩短|提高|提升|增加|增长|扩大|上升|调整|降|增|減少|增長|壓縮|擴大)"
+    r"[^，。；;!?！？\d]{0,4}?(?:为|爲|為|至|到)(?:近|约|約|超过|超|逾)?$"
+)
+# Before the first number of a pair: 由/从 (+ 改革前的, 原来).
+RE_PAIR_FROM = re.compile(r"(?:由|从)[^，。；;!?！？\d]{0,8}$")
+
+#: Duration units: 一 with one of these followed by 内/以内 is a claim (一个工作日内办结).
+TIME_UNITS = frozenset({"天", "个工作日", "小时", "分钟", "个月"})
+
+#: Kinds whose normalized value stays in the written unit (no unit scale).
+PERCENT_KINDS = frozenset({"percent", "percentage_point"})
+
+#: Gazetteer levels whose names can scope a primacy claim (十堰市首家, 湖北省首个).
+SCOPE_LEVELS = frozenset({"country", "province", "city", "county"})
+
+#: Characters after a number without a unit that make it a time span or date (一百万年以来).
+TIME_WORDS = frozenset("年月日岁歲")
+
+#: Units that follow a one-character Chinese numeral mostly in idioms (抓两头, 三头六臂).
+IDIOM_UNITS = frozenset({"头", "頭"})
+
+#: Characters before a Chinese numeral that make it vague (几十亩, 数十个, 幾百).
+VAGUE_BEFORE = frozenset("几数幾數")
+
+
+# ------------------------------------------------------------------------------------------------
+# Patterns built from word lists
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Return a regex matching ``words``, the longest one first where several match.
+
+    The words form a trie (一个, 一批, 一批次 → ``一(?:个|批(?:次)?)``): the engine follows one
+    branch per character instead of trying every word at every position. It matches what the
+    flat alternation sorted longest first matches, backtracking included: the words matching at
+    one position all lie on one path of the trie, and a deeper one is tried before a shorter one.
+
+    Example:
+        >>> alternation(["一批次", "一个", "一批"])
+        '一(?:个|批(?:次)?)'
+    """
+    return _trie_alternation(frozenset(w for w in words if w))
+
+
+@functools.lru_cache(maxsize=16)
+def _trie_alternation(words: frozenset[str]) -> str:
+    """Return ``alternation`` of non-empty words.
+
+    Kept for the few word sets (units, indicators, places, exclusions) every extraction run
+    compiles again.
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    """Regex of one trie node: its branches in code-point order, optional where a word ends."""
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if "" in node:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def quantity_pattern(units: Collection[str]) -> re.Pattern[str]:
+    """Return the pattern of every number candidate, with the unit words ``units``.
+
+    One pass finds every candidate; its named groups say which form it is: ``pct``/``pnum``
+    (百分之十二点五), ``num`` with an optional ``q1`` (余/多), ``unit`` or ``mult`` (万, 亿)
+    with ``q2`` and ``unit2`` (5000余人次, 303.98亿元), ``cnum``/``cq``/``cmult``/``cunit`` (a
+    Chinese numeral with a unit: 二十一萬六千餘人), or ``cbare``/``cbq``/``cbmult`` (a Chinese
+    numeral with 万/亿 and no unit: 八亿农民).
+
+    Args:
+        units: The unit words as written (the ``unit`` column of ``lexicons.load_units``).
+
+    Returns:
+        The compiled pattern; with unit words it opens with a lookahead naming every
+        character a candidate can start with, so the scan skips other positions at once.
+
+    Example:
+        >>> m = quantity_pattern(["个", "人次"]).search("培训5000余人次")
+        >>> m["num"], m["q1"], m["unit"]
+        ('5000', '余', '人次')
+    """
+    units_alt = alternation(units)
+    # Every character a candidate can start with (percent words, digits, Chinese numerals,
+    # 余/多, multipliers after 余, units): a lookahead that lets the scan skip other positions.
+    firsts = {w[0] for w in units if w} | set("百千一二两三四五六七八九兩十余餘多万亿萬億")
+    guard = rf"(?=[\d{''.join(re.escape(c) for c in sorted(firsts))}])" if units_alt else ""
+    return re.compile(
+        rf"{guard}(?:(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CHINESE}|{_CN_FRACTION})"
+        rf"|(?P<num>{_ARABIC})(?P<q1>[余餘多])?"
+        rf"(?:(?P<unit>{units_alt})|(?P<mult>{_MULT})(?P<q2>[余餘多])?(?P<unit2>{units_alt})?)?"
+        rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余餘多])?(?P<cmult>(?<=[余餘多])[万亿萬億]+)?(?P<cunit>{units_alt})"
+        rf"|(?P<cbare>(?=[{_CN_ALL}余餘多]*[万亿萬億]){_CHINESE})"
+        rf"(?P<cbq>[余餘多])?(?P<cbmult>(?<=[余餘多])[万亿萬億]+)?)"
+    )
