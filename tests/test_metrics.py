@@ -427,6 +427,12 @@ def test_seed_sentences_annotated_by_hand():
         assert g[2:] == e[2:]
 
 
+def test_every_kind_is_one_of_kinds():
+    out = run(SEED + "\n全省第一。每年投入约3万元。", subject="十堰经济技术开发区")
+    assert set(out["kind"]) <= set(metrics.KINDS)
+    assert {"count", "money", "percent", "percentage_point", "rank"} <= set(out["kind"])
+
+
 # --- data files ---------------------------------------------------------------------------------
 
 
