@@ -80,6 +80,15 @@ RE_FULLSTOP = re.compile(f"[{FULLSTOP_CHARS}]")
 # (``(?=[...])``): a necessary condition that lets the engine skip other positions at once; the
 # matches are the same as without it.
 
+# Areas a rank, top-N or primacy claim is made in (全省第一, 全市前十, 全国首创).
+_AREAS = "全国|全省|全市|全州|全县|全区|省内|市内|国内"
+# ... and the wider scopes of rank claims (世界第一, 全系统第二).
+_RANK_SCOPES = f"世界|全球|{_AREAS}|全系统"
+# Ranking verbs (位居全省第一, 跃升至第三).
+_RANK_VERBS = (
+    "位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获"
+)
+
 # Direction words, nearest one before the number in its clause.
 RE_CHANGE = re.compile(
     r"(?=[同增提上新扩擴多翻下减減压壓降精缩回])"
@@ -119,8 +128,8 @@ RE_PERIOD = re.compile(
 RE_RANK = re.compile(
     # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.
     r"(?:(?=[世全省市国位名排跃上升稳居获列荣第])|(?<=[排居列获名到至于]))"
-    r"(?P<scope>世界|全球|全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统)?"
-    r"(?P<verb>位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)?"
+    rf"(?P<scope>{_RANK_SCOPES})?"
+    rf"(?P<verb>{_RANK_VERBS})?"
     r"(?P<between>(?<=[排居列获名到至于])[^，。；！？\n第]{1,12}?)?"
     r"第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?P<nm>名|位)?"
     r"(?=[，,。；;、！？!?)\n”]|的|$)"
@@ -128,20 +137,18 @@ RE_RANK = re.compile(
 # What every rank claim holds (paragraphs without it are not scanned for ranks).
 RE_RANK_NEEDLE = re.compile(r"第")
 # Ranking verbs at the start of a rank claim, removed when naming its indicator.
-RE_RANK_VERB = re.compile(
-    r"^(?:位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获)"
-)
+RE_RANK_VERB = re.compile(rf"^(?:{_RANK_VERBS})")
 # A scope word at the start of a rank's middle part (获全省第一).
-RE_SCOPE_WORD = re.compile(r"世界|全球|全国|全省|全市|全州|全县|全区|省内|市内|国内|全系统")
+RE_SCOPE_WORD = re.compile(_RANK_SCOPES)
 # Top-N and front-rank claims: 全省前十, 位于全市前列.
 RE_TOP = re.compile(
-    r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)"
+    rf"(?P<scope>{_AREAS})"
     r"(?:同类\w{0,4})?(?:前(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:名|位|强)?|(?P<front>前列|前茅))"
 )
 # Primacy claims: 全省首创, 在全省率先推出, 率先实现, 全市首家.
 RE_PRIMACY = re.compile(
     r"(?=[全省市国首率])"
-    r"(?P<scope>全国|全省|全市|全州|全县|全区|省内|市内|国内)?(?P<word>首创|首家|首个|率先)"
+    rf"(?P<scope>{_AREAS})?(?P<word>首创|首家|首个|率先)"
 )
 # What every primacy claim holds.
 RE_PRIMACY_NEEDLE = re.compile(r"首创|首家|首个|率先")
