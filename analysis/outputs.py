@@ -11,7 +11,7 @@ import contextlib
 import csv
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -56,6 +56,58 @@ def atomic_open(path: str | Path, mode: str = "w", **kwargs: object) -> Iterator
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+#: Lock file ``folder_lock`` holds in a folder.
+LOCK_FILE = ".lock"
+
+
+@contextlib.contextmanager
+def folder_lock(
+    folder: str | Path, busy: Callable[[str], Exception], *, holder: str = ""
+) -> Iterator[None]:
+    """Hold the exclusive lock of ``folder`` (``<folder>/.lock``, ``flock``) while the block runs.
+
+    Only one process at a time writes a folder of outputs: another one would mix its files
+    with this one's. The lock goes with the process, so one that died leaves none.
+
+    Args:
+        folder: The folder (it exists).
+        busy: Makes the exception raised when another process holds the lock, from what the
+            lock file says of that process (``holder``; ``"unknown process"`` if nothing).
+        holder: Written into the lock file while held, for the message of a process that finds
+            the folder busy (e.g. its process number and start time); ``""`` writes nothing.
+
+    Raises:
+        Exception: ``busy(...)``, if another process holds the lock; nothing is changed.
+
+    Example:
+        >>> with folder_lock(out, lambda who: RuntimeError(f"busy: {who}")):  # doctest: +SKIP
+        ...     write_text(out / "a.txt", "甲")
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no locking
+        yield
+        return
+    fh = open(Path(folder) / LOCK_FILE, "a+", encoding="utf-8")  # noqa: SIM115 - held below
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.seek(0)
+        who = fh.read().strip() or "unknown process"
+        fh.close()
+        raise busy(who) from None
+    try:
+        if holder:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(f"{holder}\n")
+            fh.flush()
+        yield
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
 
 
 def write_text(path: str | Path, text: str) -> None:

@@ -28,6 +28,7 @@ from analysis import (
     lexicons,
     memory,
     metric_comparison,
+    outputs,
     parallel,
     schema,
     slogan_discovery,
@@ -36,6 +37,7 @@ from analysis import (
     term_tables,
     token_tables,
 )
+from analysis.errors import AnalysisError
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +116,9 @@ def build_and_write(
     other corpus tables (it reads the documents' tokens from the cache; with one job, no cache or
     another executor, by a thread of this process from the moment the table is put together), and
     the whole-corpus cache entry is stored in a thread while the other tables are written. This is
-    what ``python -m analysis tables`` runs.
+    what ``python -m analysis tables`` runs. The folder is locked meanwhile
+    (``outputs.folder_lock``): a second build into it stops at once instead of mixing its files
+    with this one's.
 
     Args:
         root: The corpus folder (as for ``build``).
@@ -126,11 +130,27 @@ def build_and_write(
         Every table but ``tokens`` (``table_files.read`` loads it from ``out_dir``), and the paths
         written (``None`` when ``out_dir`` was up to date).
 
+    Raises:
+        AnalysisError: If another build is writing ``out_dir``.
+
     Example:
         >>> tables, paths = build_and_write("seeds", "out/tables")  # doctest: +SKIP
     """
     out = Path(out_dir)
-    with contextlib.ExitStack() as held, ThreadPoolExecutor(1) as side:
+    out.mkdir(parents=True, exist_ok=True)
+
+    def busy(holder: str) -> AnalysisError:
+        return AnalysisError(
+            f"output folder {str(out_dir)!r} is being written by another build; wait for it to "
+            "finish, or give another --out folder"
+        )
+
+    # The lock file stays empty: the folder's files are the same whichever process wrote them.
+    with (
+        outputs.folder_lock(out, busy),
+        contextlib.ExitStack() as held,
+        ThreadPoolExecutor(1) as side,
+    ):
         tables, store_corpus, pending, key = _start(root, out=_Out(out, side), held=held, **options)
         with ThreadPoolExecutor(1) as storer:
             storing = storer.submit(store_corpus)

@@ -611,32 +611,15 @@ def batch_lock(out: Path, *, root: Path = ROOT) -> Iterator[None]:
     Raises:
         ReportError: Another batch holds the lock; the message names its process.
     """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no locking
-        yield
-        return
-    path = out / ".lock"
-    fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held until the batch ends
-    try:
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        fh.seek(0)
-        holder = fh.read().strip() or "unknown process"
-        fh.close()
-        raise ReportError(
+
+    def busy(holder: str) -> ReportError:
+        return ReportError(
             f"output folder {provenance.relative(out, root=root)!r} is in use by another report "
             f"batch ({holder}); wait for it to finish, or give another --out folder."
-        ) from None
-    try:
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"pid {os.getpid()}, started {_now()}\n")
-        fh.flush()
+        )
+
+    with outputs.folder_lock(out, busy, holder=f"pid {os.getpid()}, started {_now()}"):
         yield
-    finally:
-        fcntl.flock(fh, fcntl.LOCK_UN)
-        fh.close()
 
 
 def remove_temporary(out: Path) -> list[Path]:

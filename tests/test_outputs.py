@@ -144,3 +144,25 @@ def test_holding_finds_ascii_characters_per_value() -> None:
     odd = pa.Array.from_buffers(pa.large_string(), 2, [validity, offsets, pa.py_buffer(b"a\r,")])
     assert odd.to_pylist() == ["a", None]
     assert outputs._holding(odd, b"\r,").tolist() == [False, False]
+
+
+def test_folder_lock_lets_one_process_at_a_time_write_a_folder(tmp_path: Path) -> None:
+    def busy(holder: str) -> RuntimeError:
+        return RuntimeError(f"busy: {holder}")
+
+    lock = tmp_path / outputs.LOCK_FILE
+    with outputs.folder_lock(tmp_path, busy, holder="pid 7, started today"):
+        assert lock.read_text(encoding="utf-8") == "pid 7, started today\n"
+        with (
+            pytest.raises(RuntimeError, match=r"^busy: pid 7, started today$"),
+            outputs.folder_lock(tmp_path, busy),
+        ):
+            pass
+    lock.write_text("", encoding="utf-8")
+    with outputs.folder_lock(tmp_path, busy):  # free again; an empty holder writes nothing
+        assert lock.read_text(encoding="utf-8") == ""
+        with (
+            pytest.raises(RuntimeError, match=r"^busy: unknown process$"),
+            outputs.folder_lock(tmp_path, busy),
+        ):
+            pass

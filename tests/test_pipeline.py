@@ -18,6 +18,7 @@ from analysis import (
     docwork,
     lexicons,
     metric_comparison,
+    outputs,
     pipeline,
     schema,
     slogans,
@@ -26,7 +27,7 @@ from analysis import (
     token_tables,
     tokens,
 )
-from analysis.errors import ParameterError
+from analysis.errors import AnalysisError, ParameterError
 from tests.fixtures_pipeline import HAND_MADE, make_corpus
 
 
@@ -475,3 +476,20 @@ def test_entries_are_kept_while_another_build_uses_the_cache(tmp_path: Path) -> 
     pipeline.build(folder, jobs=1, cache_dir=store, progress=False)
     assert len({p.name for p in store.rglob("*.arrowpack")}) == len(entries)
     assert len(kept) == len(entries) + 2
+
+
+def test_a_second_build_into_the_same_output_folder_is_refused(tmp_path: Path) -> None:
+    folder = hand_made_folder(tmp_path / "corpus")
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def busy(holder: str) -> AnalysisError:
+        return AnalysisError(holder)
+
+    with outputs.folder_lock(out, busy):  # another build writes it
+        with pytest.raises(AnalysisError, match=r"'.*out' is being written by another build; wait"):
+            pipeline.build_and_write(folder, out, jobs=1, use_cache=False, progress=False)
+        assert sorted(p.name for p in out.iterdir()) == [outputs.LOCK_FILE]
+    _, paths = pipeline.build_and_write(folder, out, jobs=1, use_cache=False, progress=False)
+    assert paths  # written once the other build is done
+    assert (out / outputs.LOCK_FILE).read_text(encoding="utf-8") == ""  # the same in every run
