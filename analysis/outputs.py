@@ -58,25 +58,26 @@ def atomic_open(path: str | Path, mode: str = "w", **kwargs: object) -> Iterator
         raise
 
 
-#: Lock file ``folder_lock`` holds in a folder.
+#: Lock file ``folder_lock`` holds in a folder when it names its holder.
 LOCK_FILE = ".lock"
 
 
 @contextlib.contextmanager
 def folder_lock(
-    folder: str | Path, busy: Callable[[str], Exception], *, holder: str = ""
+    folder: str | Path, busy: Callable[[str], Exception], *, holder: str | None = None
 ) -> Iterator[None]:
-    """Hold the exclusive lock of ``folder`` (``<folder>/.lock``, ``flock``) while the block runs.
+    """Hold the exclusive lock (``flock``) of an output folder while the block runs.
 
     Only one process at a time writes a folder of outputs: another one would mix its files
     with this one's. The lock goes with the process, so one that died leaves none.
 
     Args:
         folder: The folder (it exists).
-        busy: Makes the exception raised when another process holds the lock, from what the
-            lock file says of that process (``holder``; ``"unknown process"`` if nothing).
-        holder: Written into the lock file while held, for the message of a process that finds
-            the folder busy (e.g. its process number and start time); ``""`` writes nothing.
+        busy: Makes the exception raised when another process holds the lock, from what is
+            known of that process (its ``holder`` text, else ``"unknown process"``).
+        holder: ``None``: the folder itself is locked, and nothing is added to it. A text (e.g.
+            the process number and start time): a ``LOCK_FILE`` in the folder is locked and
+            holds the text, for the message of a process that finds the folder busy.
 
     Raises:
         Exception: ``busy(...)``, if another process holds the lock; nothing is changed.
@@ -90,24 +91,23 @@ def folder_lock(
     except ImportError:  # pragma: no cover - not POSIX: no locking
         yield
         return
-    fh = open(Path(folder) / LOCK_FILE, "a+", encoding="utf-8")  # noqa: SIM115 - held below
+    target = Path(folder) if holder is None else Path(folder) / LOCK_FILE
+    flags = os.O_RDONLY if holder is None else os.O_RDWR | os.O_CREAT
+    fd = os.open(target, flags, 0o644)
     try:
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        fh.seek(0)
-        who = fh.read().strip() or "unknown process"
-        fh.close()
-        raise busy(who) from None
-    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            who = os.pread(fd, 4096, 0).decode("utf-8", "replace").strip() if holder else ""
+            raise busy(who or "unknown process") from None
+        except OSError:  # a file system without locks: go on unlocked
+            pass
         if holder:
-            fh.seek(0)
-            fh.truncate()
-            fh.write(f"{holder}\n")
-            fh.flush()
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{holder}\n".encode(), 0)
         yield
     finally:
-        fcntl.flock(fh, fcntl.LOCK_UN)
-        fh.close()
+        os.close(fd)  # releases the lock
 
 
 def write_text(path: str | Path, text: str) -> None:

@@ -118,7 +118,7 @@ def build_and_write(
     the whole-corpus cache entry is stored in a thread while the other tables are written. This is
     what ``python -m analysis tables`` runs. The folder is locked meanwhile
     (``outputs.folder_lock``): a second build into it stops at once instead of mixing its files
-    with this one's.
+    with this one's. A folder made by a build that fails before writing anything is removed.
 
     Args:
         root: The corpus folder (as for ``build``).
@@ -137,6 +137,7 @@ def build_and_write(
         >>> tables, paths = build_and_write("seeds", "out/tables")  # doctest: +SKIP
     """
     out = Path(out_dir)
+    created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
 
     def busy(holder: str) -> AnalysisError:
@@ -145,17 +146,25 @@ def build_and_write(
             "finish, or give another --out folder"
         )
 
-    # The lock file stays empty: the folder's files are the same whichever process wrote them.
-    with (
-        outputs.folder_lock(out, busy),
-        contextlib.ExitStack() as held,
-        ThreadPoolExecutor(1) as side,
-    ):
-        tables, store_corpus, pending, key = _start(root, out=_Out(out, side), held=held, **options)
-        with ThreadPoolExecutor(1) as storer:
-            storing = storer.submit(store_corpus)
-            paths = table_files.write_if_changed(tables, out, pending, key)
-            storing.result()
+    try:
+        # The folder itself is locked: nothing is added to it.
+        with (
+            outputs.folder_lock(out, busy),
+            contextlib.ExitStack() as held,
+            ThreadPoolExecutor(1) as side,
+        ):
+            tables, store_corpus, pending, key = _start(
+                root, out=_Out(out, side), held=held, **options
+            )
+            with ThreadPoolExecutor(1) as storer:
+                storing = storer.submit(store_corpus)
+                paths = table_files.write_if_changed(tables, out, pending, key)
+                storing.result()
+    except BaseException:
+        if created:  # a folder made for nothing goes again (only if still empty)
+            with contextlib.suppress(OSError):
+                out.rmdir()
+        raise
     return tables, paths
 
 

@@ -155,14 +155,16 @@ def test_folder_lock_lets_one_process_at_a_time_write_a_folder(tmp_path: Path) -
         assert lock.read_text(encoding="utf-8") == "pid 7, started today\n"
         with (
             pytest.raises(RuntimeError, match=r"^busy: pid 7, started today$"),
-            outputs.folder_lock(tmp_path, busy),
+            outputs.folder_lock(tmp_path, busy, holder="pid 8"),
         ):
             pass
-    lock.write_text("", encoding="utf-8")
-    with outputs.folder_lock(tmp_path, busy):  # free again; an empty holder writes nothing
-        assert lock.read_text(encoding="utf-8") == ""
+    lock.unlink()
+    with outputs.folder_lock(tmp_path, busy):  # the folder itself: nothing is added to it
+        assert list(tmp_path.iterdir()) == []
         with (
             pytest.raises(RuntimeError, match=r"^busy: unknown process$"),
             outputs.folder_lock(tmp_path, busy),
         ):
             pass
+    with outputs.folder_lock(tmp_path, busy):  # free again
+        pass
