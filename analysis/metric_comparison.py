@@ -20,14 +20,13 @@ from analysis import schema
 from analysis.errors import ParameterError
 from analysis.metrics import ancestors, extract
 
+#: What a claim measures, of whom: the columns that, with its period, make claims comparable
+#: (``compare`` groups by them, ``check`` looks for disagreeing values within them).
+CLAIM_KEY: tuple[str, ...] = ("family", "indicator", "kind", "unit", "change", "subject")
+
 #: Columns of the metrics table that ``compare`` reads (``period_norm`` when present).
 COMPARED_COLUMNS: tuple[str, ...] = (
-    "family",
-    "indicator",
-    "kind",
-    "unit",
-    "change",
-    "subject",
+    *CLAIM_KEY,
     "period",
     "period_norm",
     "normalized_value",
@@ -38,12 +37,7 @@ COMPARED_COLUMNS: tuple[str, ...] = (
 
 #: Columns of the metrics table that ``check`` reads (the optional ones when present).
 CHECKED_COLUMNS: tuple[str, ...] = (
-    "family",
-    "indicator",
-    "kind",
-    "unit",
-    "change",
-    "subject",
+    *CLAIM_KEY,
     "period",
     "period_norm",
     "modality",
@@ -53,6 +47,11 @@ CHECKED_COLUMNS: tuple[str, ...] = (
     "file",
     "start",
 )
+
+
+def _sources(df: pd.DataFrame) -> pd.Series:
+    """Each claim's source as ``file:start`` (the raw offset of its number)."""
+    return df["file"].astype(str) + ":" + df["start"].astype(str)
 
 
 def _read_columns(metrics: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
@@ -95,7 +94,7 @@ def compare(
     df["period_key"] = pn.where(pn.astype(str) != "", df["period"]).astype(str)
     if period:
         df = df[df["period_key"].str.startswith(period)]
-    keys = ["family", "indicator", "kind", "unit", "change", "subject", "period_key"]
+    keys = [*CLAIM_KEY, "period_key"]
     cols = [
         *keys[:-1],
         "period",
@@ -109,7 +108,7 @@ def compare(
     ]
     if df.empty:
         return schema.empty(cols)
-    df["source"] = df["file"].astype(str) + ":" + df["start"].astype(str)
+    df["source"] = _sources(df)
     g = df.groupby(keys, sort=True, dropna=False)
     out = g.agg(
         n_claims=("normalized_value", "size"),
@@ -181,9 +180,9 @@ def check(metrics: pd.DataFrame, *, gazetteer: pd.DataFrame | None = None) -> pd
         df["p"] = df["period"].astype(str)
     # Only indicators named from the keyword file: raw-phrase names are too loose to compare.
     df = df[~df["indicator"].astype(str).str.startswith("未识别") & (df["family"] != "other")]
-    df["source"] = df["file"].astype(str) + ":" + df["start"].astype(str)
+    df["source"] = _sources(df)
     out: list[dict[str, Any]] = []
-    keys = ["family", "indicator", "kind", "unit", "change", "subject", "p"]
+    keys = [*CLAIM_KEY, "p"]
     single = df
     if "pair_role" in single:
         single = single[single["pair_role"].astype(str) != "before"]
