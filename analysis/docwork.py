@@ -289,7 +289,14 @@ def tables(
 ) -> list[dict[str, pa.Table]]:
     """Return each document's tables as Arrow tables (see the module docstring)."""
     documents = pd.DataFrame(
-        [{"file": d.file, "doc_id": d.meta.get("doc_id", d.file), **d.meta} for d in docs]
+        [
+            {
+                "file": d.file,
+                "doc_id": d.meta.get("doc_id", d.file),
+                **{k: v for k, v in d.meta.items() if k not in RELATIONS},  # see ``doc_key``
+            }
+            for d in docs
+        ]
     )
     texts = {d.file: d.raw for d in docs}
     articles, cleanup_log = corpus.split(documents, texts, gazetteer=res.gazetteer, script=script)
@@ -585,11 +592,23 @@ def cached_parts(store: cache.Store, keys: list[str], name: str) -> list[pa.Tabl
     return parts
 
 
+#: DOCUMENTS columns relating a document to other files (``corpus.duplicates``): they change
+#: when another file changes, and no per-document table depends on them (``tables`` leaves them
+#: out), so they are not part of a document's key.
+RELATIONS: tuple[str, ...] = ("duplicate_of", "near_duplicate_of")
+
+
 def doc_key(meta: dict[str, Any]) -> str:
     """Return a document's cache key: its content hash (``sha256``) and its metadata row.
+
+    The columns ``RELATIONS`` are left out: editing one of two identical files changes the other's
+    ``duplicate_of`` but not its tables, so it is not computed again.
 
     Example:
         >>> doc_key({"file": "a.txt", "sha256": "00"}) == doc_key({"sha256": "00", "file": "a.txt"})
         True
+        >>> doc_key({"file": "b.txt", "duplicate_of": "a.txt"}) == doc_key({"file": "b.txt"})
+        True
     """
-    return cache.hash_text(json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str))
+    own = {k: v for k, v in meta.items() if k not in RELATIONS}
+    return cache.hash_text(json.dumps(own, sort_keys=True, ensure_ascii=False, default=str))

@@ -76,6 +76,7 @@ def test_tokens_arrow_form_is_int32() -> None:
         ({"sha256": "ff"}, False),
         ({"date": "2023-05-01"}, False),
         ({"file": "c.txt"}, False),
+        ({"duplicate_of": "b.txt", "near_duplicate_of": ""}, True),  # relations to other files
     ],
 )
 def test_doc_key_covers_content_and_metadata(change: dict[str, str], same: bool) -> None:

@@ -152,6 +152,27 @@ def test_incremental_runs_recompute_only_changed_files(
     assert_same(got, reference(root), tmp_path)
 
 
+def test_editing_one_of_two_identical_files_recomputes_only_that_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # b.txt is flagged as a duplicate of a.txt; once a.txt is edited it is not, but its own
+    # tables are the same, so only a.txt is computed again.
+    root = tmp_path / "corpus"
+    root.mkdir()
+    text = "本报讯 十堰市签约项目51个，协议总投资303.98亿元。\n"
+    for name in ("a.txt", "b.txt"):
+        (root / name).write_text(text, encoding="utf-8")
+    store = tmp_path / "cache"
+    first = pipeline.build(root, jobs=1, cache_dir=store, progress=False)
+    assert first["documents"]["duplicate_of"].tolist() == ["", "a.txt"]
+    caplog.set_level(logging.INFO, logger="analysis.pipeline")
+    (root / "a.txt").write_text(text + "本报讯 茅箭区新增就业岗位300个。\n", encoding="utf-8")
+    got = pipeline.build(root, jobs=1, cache_dir=store, progress=False)
+    assert computed(caplog) == ["1 of 2 documents to compute"]
+    assert got["documents"]["duplicate_of"].tolist() == ["", ""]
+    assert_same(got, reference(root), tmp_path)
+
+
 def test_two_jobs_equal_one_job(small: tuple[Path, pipeline.Tables], tmp_path: Path) -> None:
     root, want = small
     old = pipeline.TASK_DOCS
