@@ -424,8 +424,8 @@ class Store:
         of files since changed or removed), so a corpus edited again and again keeps one set of
         entries. Records are small JSON files in ``LINEAGES`` under the store's folder. While
         another record is unreadable, or another build is registered (``using``), nothing is
-        deleted: the entries to delete are listed in the record (``doomed``), and the lineage's
-        next ``supersede`` deletes those no record lists by then.
+        deleted: the entries to delete are listed in the record (``doomed``), and the next
+        ``supersede`` of any lineage deletes those no record lists by then.
 
         Args:
             lineage: What the entries succeed each other for (e.g. a folder's resolved path).
@@ -444,8 +444,9 @@ class Store:
         record = folder / f"{hash_text(lineage)}.json"
         current = sorted(set(members))
         previous = _record(record)
-        if previous == {"key": doc_key, "members": current, "doomed": []}:
-            return []
+        unchanged = previous is not None and (
+            (previous["key"], previous["members"], previous["doomed"]) == (doc_key, current, [])
+        )
 
         def write(doomed: Iterable[str] = ()) -> None:
             text = json.dumps(
@@ -453,26 +454,32 @@ class Store:
             )
             self._write([text.encode("utf-8")], record)
 
-        if previous is None:
-            write()
-            return []
-        doomed = set(previous["members"]).union(previous["doomed"], [previous["key"]])
-        doomed.difference_update(current, [doc_key])
-        others = []
-        for other in folder.glob("*.json"):
-            if other != record:
-                found = _record(other)
-                if found is None:  # what it records is unknown: keep everything for now
-                    write(doomed)
-                    return []
-                others.append(found)
-        for o in others:
-            doomed.difference_update(o["members"], [o["key"]])
+        if unchanged and not any(o and o["doomed"] for o in _records(folder, record).values()):
+            return []  # the usual re-run: nothing to delete (read without the gate)
         with _gate(self.root, exclusive=True):
+            # Read under the gate: a build that ends meanwhile has written its record by now.
+            others = _records(folder, record)
+            if None in others.values():  # what one records is unknown: keep everything for now
+                if not unchanged:
+                    write(_doomed(previous, []) - set(current) - {doc_key})
+                return []
+            known = {p: o for p, o in others.items() if o is not None}
+            # What other lineages left to delete (their builds ran beside another one) goes too:
+            # a folder that is never built again leaves nothing behind.
+            doomed = _doomed(previous, known.values())
+            doomed.difference_update(current, [doc_key])
+            for o in known.values():
+                doomed.difference_update(o["members"], [o["key"]])
             if _running(self.root, own=self._run):
                 write(doomed)
                 return []
             write()
+            # No other build runs (one that starts waits for the gate), so no record changes
+            # meanwhile: those whose entries go here are rewritten without them.
+            for path, o in known.items():
+                if o["doomed"]:
+                    entry = {"lineage": o["lineage"], "key": o["key"], "members": o["members"]}
+                    self._write([json.dumps({**entry, "doomed": []}).encode("utf-8")], path)
             gone = []
             for key in sorted(doomed):
                 path = self.path(key)
@@ -573,10 +580,25 @@ def _json(path: Path) -> dict[str, Any] | None:
     return parsed if isinstance(parsed, dict) else None
 
 
-def _record(record: Path) -> dict[str, Any] | None:
-    """A lineage record's entry key (``key``), members and entries left to delete (``doomed``).
+def _records(folder: Path, own: Path) -> dict[Path, dict[str, Any] | None]:
+    """The lineage records in ``folder`` but ``own`` (``_record``; ``None``: unreadable)."""
+    return {p: _record(p) for p in sorted(folder.glob("*.json")) if p != own}
 
-    ``None`` if the record is missing or unreadable.
+
+def _doomed(previous: dict[str, Any] | None, others: Iterable[dict[str, Any]]) -> set[str]:
+    """The entries of ``previous`` (the record replaced) and those ``others`` left to delete."""
+    doomed: set[str] = set()
+    if previous is not None:
+        doomed.update(previous["members"], previous["doomed"], [previous["key"]])
+    for o in others:
+        doomed.update(o["doomed"])
+    return doomed
+
+
+def _record(record: Path) -> dict[str, Any] | None:
+    """A lineage record: entry key (``key``), members, entries left to delete (``doomed``), name.
+
+    The name is ``lineage``. ``None`` if the record is missing or unreadable.
     """
     parsed = _json(record)
     if parsed is None:
@@ -585,7 +607,12 @@ def _record(record: Path) -> dict[str, Any] | None:
     doomed = parsed.get("doomed", [])
     if not isinstance(key, str) or not isinstance(members, list) or not isinstance(doomed, list):
         return None
-    return {"key": key, "members": [str(m) for m in members], "doomed": [str(d) for d in doomed]}
+    return {
+        "key": key,
+        "members": [str(m) for m in members],
+        "doomed": [str(d) for d in doomed],
+        "lineage": str(parsed.get("lineage", "")),
+    }
 
 
 #: What a configuration folder is named (``config_key``).

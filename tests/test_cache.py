@@ -243,6 +243,43 @@ def test_supersede_keeps_the_entries_to_delete_while_another_build_runs(tmp_path
     assert not list((tmp_path / cache.RUNS).iterdir())  # registrations end with their builds
 
 
+def lineage_record(root: Path, lineage: str) -> dict[str, object]:
+    path = root / "cfg" / cache.LINEAGES / f"{cache.hash_text(lineage)}.json"
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("b_changes", [True, False])
+def test_entries_left_by_a_lineage_never_built_again_go_with_any_other(
+    tmp_path: Path, b_changes: bool
+) -> None:
+    store = cache.Store(tmp_path, "cfg")
+    for key in ("c1", "c2", "c3", "d1", "d2", "d3"):
+        store.put(key, tables())
+    store.supersede("/data/b", "c3", ["d3", "d1"])
+    store.supersede("/data/a", "c1", ["d1"])
+    with cache.Store(tmp_path, "cfg").using():  # another build runs: a's old entries wait
+        assert store.supersede("/data/a", "c2", ["d2"]) == []
+    assert lineage_record(tmp_path, "/data/a")["doomed"] == ["c1"]  # d1: b lists it
+    # a is never built again; b's next build deletes what a left (unless b lists it), whether
+    # b's folder changed or not.
+    if b_changes:
+        gone = store.supersede("/data/b", "c1", ["d3"])
+        # b's previous entry c3 goes, and d1 (no record lists it); c1 is b's entry now
+        assert gone == [store.path("c3"), store.path("d1")]
+        left = ["c1", "c2", "d2", "d3"]
+    else:
+        assert store.supersede("/data/b", "c3", ["d1", "d3"]) == [store.path("c1")]
+        left = ["c2", "c3", "d1", "d2", "d3"]
+    assert sorted(p.stem for p in tmp_path.rglob("*.arrowpack")) == left
+    assert lineage_record(tmp_path, "/data/a") == {
+        "lineage": "/data/a",
+        "key": "c2",
+        "members": ["d2"],
+        "doomed": [],
+    }
+    assert store.supersede("/data/b", "c1" if b_changes else "c3", ["d1", "d3"][b_changes:]) == []
+
+
 def test_kept_entries_another_lineage_lists_by_then_are_not_deleted(tmp_path: Path) -> None:
     store = cache.Store(tmp_path, "cfg")
     for key in ("c1", "c2", "d1", "d2"):
