@@ -32,8 +32,6 @@ TITLE_MAX = 48
 # Longest caption (a short line after an image gap, or in a trailing caption run).
 CAPTION_MAX = 40
 
-# One line of text (without its newline).
-RE_LINE = re.compile(r"[^\r\n]+")
 # The text of a line without the whitespace around it (a paragraph): from a non-space character
 # to the last non-space character before the line break (whitespace as ``str.strip``'s).
 RE_PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
