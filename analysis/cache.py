@@ -249,13 +249,14 @@ def _tables(
 
 
 def _read(
-    path: Path, names: Iterable[str] | None, *, check_all: bool = False
+    path: Path, names: Iterable[str] | None, *, check_all: bool = False, verify: bool = True
 ) -> dict[str, pa.Table]:
     """Read and check the tables ``names`` (default: all) of one cache file.
 
     Only the bytes from the first to the last wanted table are read: the tables are stored in
     name order, so e.g. every table but ``tokens`` (the last and largest) skips most of a file.
-    With ``check_all`` the whole file is read and every table's checksum checked.
+    With ``check_all`` the whole file is read and every table's checksum checked; without
+    ``verify`` no checksum is checked.
     """
     if check_all:
         every, body = _parsed(path.read_bytes(), None)
@@ -278,7 +279,7 @@ def _read(
             raise CacheCorruptError("unreadable header: bad offsets")
         fh.seek(16 + hlen + lo)
         payload = fh.read(hi - lo)
-    return _tables(entries, memoryview(payload), lo, verify=True)
+    return _tables(entries, memoryview(payload), lo, verify=verify)
 
 
 #: Public name of the encoder (workers return these bytes instead of pickled DataFrames).
@@ -346,16 +347,24 @@ class Store:
         return None if tables is None else {k: t.to_pandas() for k, t in tables.items()}
 
     def get_arrow(
-        self, doc_key: str, names: Iterable[str] | None = None, *, check_all: bool = False
+        self,
+        doc_key: str,
+        names: Iterable[str] | None = None,
+        *,
+        check_all: bool = False,
+        verify: bool = True,
     ) -> dict[str, pa.Table] | None:
         """Return the cached Arrow tables of a document, or ``None`` if absent or corrupt.
 
         ``names`` limits the tables read (see ``decode_arrow``); with ``check_all`` the other
         tables' checksums are checked too (an entry whose other tables are damaged is a miss).
+        ``verify=False`` skips the checksums (only for an entry this build checked or wrote
+        moments ago: entries are never changed in place); a truncated or unreadable table is
+        still a miss.
         """
         p = self.path(doc_key)
         try:
-            return _read(p, names, check_all=check_all)
+            return _read(p, names, check_all=check_all and verify, verify=verify)
         except FileNotFoundError:
             return None
         except OSError as exc:

@@ -570,13 +570,16 @@ def metrics_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def cached_parts(store: cache.Store, keys: list[str], name: str) -> list[pa.Table] | None:
+def cached_parts(
+    store: cache.Store, keys: list[str], name: str, *, verify: bool = True
+) -> list[pa.Table] | None:
     """Return the table ``name`` of every document from the cache, or ``None`` if one is missing.
 
     Args:
         store: The cache of the configuration the documents were computed with.
         keys: The documents' cache keys (``doc_key``), in order.
         name: A table of ``DOC_TABLES``.
+        verify: Check the checksums (see ``cache.Store.get_arrow``).
 
     Returns:
         The documents' Arrow tables, in the order of ``keys``; ``None`` if an entry is missing,
@@ -584,7 +587,7 @@ def cached_parts(store: cache.Store, keys: list[str], name: str) -> list[pa.Tabl
     """
     parts = []
     for key in keys:
-        found = store.get_arrow(key, names=(name,))
+        found = store.get_arrow(key, names=(name,), verify=verify)
         if found is None or name not in found:
             return None
         parts.append(found[name])

@@ -333,6 +333,9 @@ def _build(
                     out.folder,
                     name,
                     table_files.PARQUET_ROWS,
+                    # ``_documents`` checked every entry it read (``check_all``); the others
+                    # were written by this build's workers.
+                    checked=True,
                 )
         tables = _aggregate(
             loaded,

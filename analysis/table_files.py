@@ -249,7 +249,14 @@ WRITTEN_FROM_CACHE = ("tokens", "articles", "metrics")
 
 
 def write_cached(
-    cache_root: Path, key: str, doc_keys: list[str], folder: Path, name: str, parquet_rows: int
+    cache_root: Path,
+    key: str,
+    doc_keys: list[str],
+    folder: Path,
+    name: str,
+    parquet_rows: int,
+    *,
+    checked: bool = False,
 ) -> list[Path]:
     """Write the table ``name`` of these documents' cache entries into ``folder``.
 
@@ -263,6 +270,8 @@ def write_cached(
         folder: The output folder (it exists).
         name: A table of ``WRITTEN_FROM_CACHE``.
         parquet_rows: As for ``write_table``.
+        checked: The build read every entry and checked its checksums, or wrote it, moments
+            ago (``pipeline.build_and_write``): they are not checked again.
 
     Returns:
         The paths written.
@@ -275,7 +284,7 @@ def write_cached(
         raise ParameterError(invalid_value("name", name, WRITTEN_FROM_CACHE))
     store = cache.Store(cache_root, key)
     frame: pd.DataFrame | None = None
-    parts = docwork.cached_parts(store, doc_keys, name)
+    parts = docwork.cached_parts(store, doc_keys, name, verify=not checked)
     if name == "tokens" and parts is not None:
         # Written from the Arrow parts as they are: no DataFrame of every token.
         return write_token_parts(parts, folder, parquet_rows)

@@ -167,6 +167,26 @@ def test_checking_all_tables_finds_damage_in_a_table_not_read(tmp_path: Path) ->
     assert not p.exists()
 
 
+def test_reading_without_checksums_still_refuses_a_truncated_entry(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path, "k1")
+    store.put("ab12", tables())
+    p = store.path("ab12")
+    data = p.read_bytes()
+    header_end = 16 + int.from_bytes(data[8:16], "little")
+    header = json.loads(data[16:header_end])
+    for entry in header["tables"]:
+        entry["sha256"] = "0" * 64  # a checksum no payload has
+    text = json.dumps(header).encode("utf-8").ljust(header_end - 16, b" ")
+    p.write_bytes(data[:16] + text + data[header_end:])
+    # Unchecked (an entry the build checked or wrote moments ago), the tables are read as stored.
+    got = store.get_arrow("ab12", names=["tokens"], check_all=True, verify=False)
+    assert got is not None and got["tokens"].column("token").to_pylist() == ["创一流", "争第一"]
+    assert store.get_arrow("ab12", names=["tokens"]) is None  # checked: corrupt, and removed
+    store.put("ab12", tables())
+    p.write_bytes(p.read_bytes()[:-5])  # truncated
+    assert store.get_arrow("ab12", names=["tokens"], verify=False) is None
+
+
 def test_supersede_deletes_the_entry_a_lineage_recorded_before(tmp_path: Path) -> None:
     store = cache.Store(tmp_path, "cfg")
     for key in ("corpus-1", "corpus-2", "corpus-3"):

@@ -106,6 +106,15 @@ def test_tokens_written_from_the_cache_need_every_entry(tmp_path: Path) -> None:
     keys = [docwork.doc_key({str(k): v for k, v in r.items()}) for r in records]
     paths = table_files.write_cached(store, cfg.key, keys, tmp_path / "out", "tokens", 10)
     assert [p.name for p in paths] == ["tokens.parquet", "tokens_summary.csv"]
+    for name in table_files.WRITTEN_FROM_CACHE:  # entries checked already: the same files
+        checked = tmp_path / f"checked-{name}"
+        unchecked = tmp_path / f"unchecked-{name}"
+        for folder, flag in ((checked, True), (unchecked, False)):
+            folder.mkdir()
+            table_files.write_cached(store, cfg.key, keys, folder, name, 10, checked=flag)
+        assert [p.read_bytes() for p in sorted(checked.iterdir())] == [
+            p.read_bytes() for p in sorted(unchecked.iterdir())
+        ]
     cache.Store(store, cfg.key).path(keys[0]).unlink()
     with pytest.raises(
         AnalysisError,
