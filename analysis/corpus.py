@@ -267,7 +267,7 @@ def _binary_reason(data: bytes) -> str | None:
             return f"starts with the signature {magic!r} of a binary format"
     nul = data.find(b"\x00")
     if nul >= 0:
-        return f"contains NUL bytes (first at byte offset {nul})"
+        return f"contains NUL bytes (first at byte offset {nul}); if it is text, save it as UTF-8"
     return None
 
 

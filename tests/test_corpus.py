@@ -111,7 +111,11 @@ def test_short_random_bytes_with_a_nul_byte_are_binary_not_utf16(tmp_path: Path)
     c = corpus.load(tmp_path)
     assert c.texts == {"good.txt": "正文。"}
     assert c.skipped.values.tolist() == [
-        ["x.txt", "binary", "contains NUL bytes (first at byte offset 37)"]
+        [
+            "x.txt",
+            "binary",
+            "contains NUL bytes (first at byte offset 37); if it is text, save it as UTF-8",
+        ]
     ]
 
 
