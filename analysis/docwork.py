@@ -293,7 +293,7 @@ def tables(
             {
                 "file": d.file,
                 "doc_id": d.meta.get("doc_id", d.file),
-                **{k: v for k, v in d.meta.items() if k not in RELATIONS},  # see ``doc_key``
+                **own_meta(d.meta),
             }
             for d in docs
         ]
@@ -597,8 +597,20 @@ def cached_parts(
 
 #: DOCUMENTS columns relating a document to other files (``corpus.duplicates``): they change
 #: when another file changes, and no per-document table depends on them (``tables`` leaves them
-#: out), so they are not part of a document's key.
+#: out, ``own_meta``), so they are not part of a document's key.
 RELATIONS: tuple[str, ...] = ("duplicate_of", "near_duplicate_of")
+
+
+def own_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Return a document's metadata row without ``RELATIONS``: what its tables may depend on.
+
+    ``tables`` sees this and ``doc_key`` hashes it, so the key covers all a worker is given.
+
+    Example:
+        >>> own_meta({"file": "b.txt", "duplicate_of": "a.txt", "near_duplicate_of": ""})
+        {'file': 'b.txt'}
+    """
+    return {k: v for k, v in meta.items() if k not in RELATIONS}
 
 
 def doc_key(meta: dict[str, Any]) -> str:
@@ -613,5 +625,6 @@ def doc_key(meta: dict[str, Any]) -> str:
         >>> doc_key({"file": "b.txt", "duplicate_of": "a.txt"}) == doc_key({"file": "b.txt"})
         True
     """
-    own = {k: v for k, v in meta.items() if k not in RELATIONS}
-    return cache.hash_text(json.dumps(own, sort_keys=True, ensure_ascii=False, default=str))
+    return cache.hash_text(
+        json.dumps(own_meta(meta), sort_keys=True, ensure_ascii=False, default=str)
+    )

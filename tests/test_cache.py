@@ -187,6 +187,11 @@ def test_reading_without_checksums_still_refuses_a_truncated_entry(tmp_path: Pat
     assert store.get_arrow("ab12", names=["tokens"], verify=False) is None
 
 
+def lineage_record(root: Path, lineage: str) -> dict[str, object]:
+    path = root / "cfg" / cache.LINEAGES / f"{cache.hash_text(lineage)}.json"
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
 def test_supersede_deletes_the_entry_a_lineage_recorded_before(tmp_path: Path) -> None:
     store = cache.Store(tmp_path, "cfg")
     for key in ("corpus-1", "corpus-2", "corpus-3"):
@@ -251,21 +256,11 @@ def test_supersede_keeps_the_entries_to_delete_while_another_build_runs(tmp_path
         other = cache.Store(tmp_path, "cfg")
         with other.using():  # another build reads the cache: nothing goes
             assert store.supersede("/data/a", "c2", ["d2"]) == []
-            record = json.loads(
-                (
-                    tmp_path / "cfg" / cache.LINEAGES / f"{cache.hash_text('/data/a')}.json"
-                ).read_text()
-            )
-            assert record["doomed"] == ["c1", "d1"]
+            assert lineage_record(tmp_path, "/data/a")["doomed"] == ["c1", "d1"]
         # this build's own registration does not count; the next supersede deletes them
         assert store.supersede("/data/a", "c2", ["d2"]) == [store.path("c1"), store.path("d1")]
     assert sorted(p.stem for p in tmp_path.rglob("*.arrowpack")) == ["c2", "d2"]
     assert not list((tmp_path / cache.RUNS).iterdir())  # registrations end with their builds
-
-
-def lineage_record(root: Path, lineage: str) -> dict[str, object]:
-    path = root / "cfg" / cache.LINEAGES / f"{cache.hash_text(lineage)}.json"
-    return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("b_changes", [True, False])
