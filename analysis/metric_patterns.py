@@ -276,8 +276,13 @@ SCOPE_LEVELS = frozenset({"country", "province", "city", "county"})
 #: Characters after a number without a unit that make it a time span or date (一百万年以来).
 TIME_WORDS = frozenset("年月日岁歲")
 
-#: Units that follow a one-character Chinese numeral mostly in idioms (抓两头, 三头六臂).
-IDIOM_UNITS = frozenset({"头", "頭"})
+#: Units that follow a one-character Chinese numeral mostly in idioms (抓两头, 三头六臂, 两只手).
+IDIOM_UNITS = frozenset({"头", "頭", "只", "隻"})
+
+#: Nouns that begin with a unit word (人 in 人民): after a number such a noun is what is counted,
+#: not a unit and another word, so 十一亿人民 is 11亿 without a unit, as 八亿农民 (a longer unit
+#: word such as 人民币 still matches first).
+UNIT_NOUNS: tuple[str, ...] = ("人民",)
 
 #: Characters before a Chinese numeral that make it vague (几十亩, 数十个, 幾百).
 VAGUE_BEFORE = frozenset("几数幾數")
@@ -328,6 +333,25 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
+def _noun_guard(units: Collection[str]) -> str:
+    """Return a lookahead that keeps a unit word from being read off the head of a noun.
+
+    For every noun of ``UNIT_NOUNS`` whose head is a unit word, the rest of the noun may not
+    follow that unit (``(?!(?<=人)民)``): the number is then read without a unit, or not at all.
+
+    Example:
+        >>> _noun_guard(["个", "人"])
+        '(?!(?<=人)民)'
+    """
+    alts = []
+    for noun in UNIT_NOUNS:
+        heads = [u for u in units if u and u != noun and noun.startswith(u)]
+        if heads:
+            head = max(heads, key=len)
+            alts.append(f"(?<={re.escape(head)}){re.escape(noun[len(head) :])}")
+    return f"(?!{'|'.join(alts)})" if alts else ""
+
+
 def quantity_pattern(units: Collection[str]) -> re.Pattern[str]:
     """Return the pattern of every number candidate, with the unit words ``units``.
 
@@ -350,6 +374,8 @@ def quantity_pattern(units: Collection[str]) -> re.Pattern[str]:
         ('5000', '余', '人次')
     """
     units_alt = alternation(units)
+    if units_alt:
+        units_alt += _noun_guard(units)
     # Every character a candidate can start with (percent words, digits, Chinese numerals,
     # 余/多, multipliers after 余, units): a lookahead that lets the scan skip other positions.
     firsts = {w[0] for w in units if w} | set("百千一二两三四五六七八九兩十余餘多万亿萬億")

@@ -589,6 +589,8 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
             rg = None  # 从50元到84元 is a before→after pair, not a range
         if (s > 0 and text[s - 1] in "第+＋#⁄/") or (text[s - 1 : s] == "-" and rg is None):
             continue
+        if text[e : e + 1] == "⁄":
+            continue  # 1⁄4 (NFKC of ¼): a fraction, whose numerator is no figure of its own
         if s > 0 and (text[s - 1].isascii() and text[s - 1].isalpha()):
             continue
         qualifiers: list[str] = []

@@ -66,7 +66,7 @@ def test_precision_recall_on_government_report_paragraphs() -> None:
 
 # Floors: the figures reached when the gold files were last revised, minus a small margin.
 SEED_FLOOR = {"precision": 0.98, "recall": 0.98, "approx": 0.97, "change": 0.97}
-GOV_FLOOR = {"precision": 0.96, "recall": 0.95, "approx": 0.97, "change": 0.97}
+GOV_FLOOR = {"precision": 0.98, "recall": 0.97, "approx": 0.98, "change": 0.98}
 
 
 def test_align_and_evaluate_count_matches_by_span_kind_unit_and_value():

@@ -48,10 +48,17 @@ def test_alternation_of_nothing_is_empty() -> None:
         ("增长百分之十二点五", {"pct": "百分之", "pnum": "十二点五"}),
         ("二十一萬六千餘人", {"cnum": "二十一萬六千", "cq": "餘", "cunit": "人"}),
         ("八亿农民", {"cbare": "八亿"}),
+        ("八亿人民", {"cbare": "八亿"}),  # 人 heads the noun 人民: no unit
+        ("30万人民", {"num": "30", "mult": "万"}),
+        ("三人民", {}),  # no unit and no multiplier: not a candidate
+        ("30万人口", {"num": "30", "mult": "万", "unit2": "人口"}),
     ],
 )
 def test_quantity_pattern_groups_name_the_form(text: str, groups: dict[str, str]) -> None:
-    m = metric_patterns.quantity_pattern(["个", "人次", "人", "元"]).search(text)
+    m = metric_patterns.quantity_pattern(["个", "人次", "人", "人口", "元"]).search(text)
+    if not groups:
+        assert m is None
+        return
     assert m is not None
     assert {k: v for k, v in m.groupdict().items() if v} == groups
 
