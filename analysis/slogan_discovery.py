@@ -4,7 +4,8 @@ Three families of patterns, all general (nothing here names a particular slogan)
 
 * ``numbered``: numeral abbreviations. ``numeral+X numeral+Y`` (三抓三提, 两榜四法, 一国两制,
   五位一体, 五宣五进五讲), ``N个X`` (四个全面, 三个代表, 四个现代化: the tail is extended while
-  every occurrence continues with the same character), ``N+M`` (1+N, 1+5+6), digit-Han-digit
+  every occurrence continues with the same character, and split by that character when every
+  occurrence continues but not alike: 两个基本点, 两个基本法), ``N+M`` (1+N, 1+5+6), digit-Han-digit
   (2半0), ``N百X行动``, and five-year-plan names (十四五).
   ``N个X`` candidates must be quoted or recur (三个项目 is a count, not a formula), and one whose
   X also follows another numeral (两个方面, 三个方面) must be quoted at least once.
@@ -197,25 +198,40 @@ def _extend_ge(texts: list[str], found: list[_Occurrence]) -> list[_Occurrence]:
     """Extend each N个X candidate to the right while all its occurrences agree (max 3 chars).
 
     A candidate seen once is not extended: one occurrence cannot tell the name from its context.
+    When the occurrences disagree but every one of them goes on with a character that may end a
+    formula, the candidate is cut inside longer names (两个基本 of 两个基本点 and 两个基本法): the
+    occurrences are then split by that character and each group of two or more is extended on
+    its own; an occurrence left alone keeps the common length.
     """
     groups: dict[str, list[_Occurrence]] = defaultdict(list)
     for occ in found:
         groups[occ[0]].append(occ)
     out: list[_Occurrence] = []
     for occs in groups.values():
-        ends = [o[4] for o in occs]
-        for _ in range(3 if len(occs) >= 2 else 0):
-            nxt = {texts[o[2]][e : e + 1] for o, e in zip(occs, ends, strict=True)}
-            if len(nxt) != 1:
-                break
-            ch = nxt.pop()
-            if not ch or not re.match(f"[{HAN}]", ch) or ch in STOP_TAIL:
-                break
-            ends = [e + 1 for e in ends]
-        out.extend(
-            (texts[article][start:e], pattern, article, start, e)
-            for (_, pattern, article, start, _), e in zip(occs, ends, strict=True)
-        )
+        for (_, pattern, article, start, _), e in _extended(texts, occs, [o[4] for o in occs], 3):
+            out.append((texts[article][start:e], pattern, article, start, e))
+    return out
+
+
+def _extended(
+    texts: list[str], occs: list[_Occurrence], ends: list[int], budget: int
+) -> list[tuple[_Occurrence, int]]:
+    """``(occurrence, end)`` after extending ``occs`` from ``ends`` by at most ``budget`` chars."""
+    if len(occs) < 2 or budget == 0:
+        return list(zip(occs, ends, strict=True))
+    nxt = [texts[o[2]][e : e + 1] for o, e in zip(occs, ends, strict=True)]
+    if any(not ch or not re.match(f"[{HAN}]", ch) or ch in STOP_TAIL for ch in nxt):
+        return list(zip(occs, ends, strict=True))
+    by_char: dict[str, list[int]] = defaultdict(list)
+    for i, ch in enumerate(nxt):
+        by_char[ch].append(i)
+    out: list[tuple[_Occurrence, int]] = []
+    for idx in by_char.values():
+        sub = [occs[i] for i in idx]
+        if len(by_char) > 1 and len(idx) < 2:
+            out.extend((o, ends[i]) for o, i in zip(sub, idx, strict=True))
+            continue
+        out.extend(_extended(texts, sub, [ends[i] + 1 for i in idx], budget - 1))
     return out
 
 
