@@ -942,9 +942,13 @@ def _article_rows(
         keywords = all_keywords
         if lex.re_indicator is not None and all_keywords is None:
             keywords = _Hits(lex.re_indicator.finditer(text, lo, hi))
+        bases = _Hits(RE_BASE.finditer(text, lo, hi))
+        # A year inside a comparison base (比上年, 较2015年) is what the figure is compared
+        # with, not the period it is about.
+        base_spans = _Spans(m.span() for m in bases.items)
         return _Paragraph(
             changes=_Hits(RE_CHANGE.finditer(text, lo, hi)),
-            bases=_Hits(RE_BASE.finditer(text, lo, hi)),
+            bases=bases,
             modal=_Hits(
                 m
                 for m in RE_MODALITY.finditer(text, lo, hi)
@@ -954,6 +958,7 @@ def _article_rows(
                 m
                 for m in RE_PERIOD.finditer(text, lo, hi)
                 if not excluded.overlaps(m.start(), m.end())
+                and not base_spans.overlaps(m.start(), m.end())
             ),
             subjects=_Hits(subj + place_hits[i:j]),
             keywords=keywords,

@@ -309,6 +309,11 @@ def test_lists_levels_and_value_added(raw, expected):
         ("去年签约项目9个。", "2023-07-26", "2022"),
         ("今年以来签约项目9个。", "", ""),
         ("2021年签约项目9个。", "", "2021"),
+        # A year in the comparison base is not the claim's period: the nearest one before it is.
+        ("今年粮食产量比去年增加5%。", "2023-07-26", "2023"),
+        ("2016年，粮食产量比上年增加5%。", "", "2016"),
+        ("粮食产量比去年同期增加5%。", "2023-07-26", ""),
+        ("2016年，粮食产量较2015年增长5%。", "", "2016"),
     ],
 )
 def test_period_normalization(raw, date, period_norm):
