@@ -60,10 +60,27 @@ _CN_FRACTION = r"[零〇][点點][零〇一二三四五六七八九]+"
 RE_TRAIL = re.compile(
     r"(?P<paren>\(次\))?(?P<q>以上|以下|以内|左右|上下|之多|有余|多(?![\u4e00-\u9fff\d]))?"
 )
-# Prefix qualifiers immediately before a number.
+# Prefix qualifiers immediately before a number (simplified and traditional forms). 约 that
+# ends a verb (签约5个项目, 预约, 节约) is no qualifier; the longest word wins (不少于 over 少于).
 RE_PREFIX_Q = re.compile(
-    r"(?P<q>超过|超出|突破|多达|高达|逾|超|不到|不足|不超过|少于|低于|将近|接近|近|约为|大约|大概|约)$"
+    r"(?P<q>超过|超過|超出|突破|多达|多達|高达|高達|逾|超|不少于|不少於|不低于|不低於|至少"
+    r"|不到|不足|不超过|不超過|少于|少於|低于|低於|将近|將近|接近|近|约为|約為|大约|大約|大概"
+    r"|(?<![签簽预預合节節制违違履公条條契缔締解续續邀特])[约約])$"
 )
+#: Prefix qualifiers by the approximation they state.
+PREFIX_APPROX: dict[str, str] = {
+    **dict.fromkeys(
+        ("超过", "超過", "超出", "突破", "多达", "多達", "高达", "高達", "逾", "超", "不少于",
+         "不少於", "不低于", "不低於", "至少"),
+        "at_least",
+    ),
+    **dict.fromkeys(
+        ("不到", "不足", "不超过", "不超過", "少于", "少於", "低于", "低於", "将近", "將近", "接近",
+         "近"),
+        "at_most",
+    ),
+    **dict.fromkeys(("约", "約", "约为", "約為", "大约", "大約", "大概"), "about"),
+}  # fmt: skip
 # Delimiters of the segments claims are read in (each set is also a regex below).
 CLAUSE_CHARS = "，,；;。！？!?：:\n"
 SENTENCE_CHARS = "。！？!?；;\n"
@@ -81,20 +98,21 @@ RE_FULLSTOP = re.compile(f"[{FULLSTOP_CHARS}]")
 # matches are the same as without it.
 
 # Areas a rank, top-N or primacy claim is made in (全省第一, 全市前十, 全国首创).
-_AREAS = "全国|全省|全市|全州|全县|全区|省内|市内|国内"
+_AREAS = "全国|全國|全省|全市|全州|全县|全縣|全区|全區|省内|省內|市内|市內|国内|國内|國內"
 # ... and the wider scopes of rank claims (世界第一, 全系统第二).
 _RANK_SCOPES = f"世界|全球|{_AREAS}|全系统"
 # Ranking verbs (位居全省第一, 跃升至第三).
 _RANK_VERBS = (
     "位居|位列|名列|排名|排在|跃居|跃升到|跃升至|上升到|上升至|升至|稳居|居于|排|居|获|列|荣获"
+    "|躍居|穩居|獲|榮獲"
 )
 
 # Direction words, nearest one before the number in its clause.
 RE_CHANGE = re.compile(
     r"(?=[同增提上新扩擴多翻下减減压壓降精缩回])"
-    r"(?:(?P<inc>同比增长|增长(?![率速])|增長(?![率速])|增加(?!值)|提高|提升|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
+    r"(?:(?P<inc>同比增长|增长(?![率速力点點极極])|增長(?![率速力点點极極])|增加(?!值)|提高|提升|提速|上升|新增|增幅|扩大|擴大|上涨|上漲|多出|翻番"
     r"|增(?![加值长長]))"
-    r"|(?P<dec>下降|减少|減少|压缩|壓縮|减幅|減幅|降幅|精简|精簡|降低|缩短|缩减|回落|下滑"
+    r"|(?P<dec>下降|减少|減少|压缩|壓縮|减幅|減幅|降幅|精简|精簡|精减|精減|降低|缩短|缩减|回落|下滑"
     r"|降(?=[至到为爲])|[减減](?![少幅])))"
 )
 # Comparison base as written.
@@ -127,10 +145,10 @@ RE_PERIOD = re.compile(
 # Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
 RE_RANK = re.compile(
     # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.
-    r"(?:(?=[世全省市国位名排跃上升稳居获列荣第])|(?<=[排居列获名到至于]))"
+    r"(?:(?=[世全省市国國位名排跃躍上升稳穩居获獲列荣榮第])|(?<=[排居列获獲名到至于]))"
     rf"(?P<scope>{_RANK_SCOPES})?"
     rf"(?P<verb>{_RANK_VERBS})?"
-    r"(?P<between>(?<=[排居列获名到至于])[^，。；！？\n第]{1,12}?)?"
+    r"(?P<between>(?<=[排居列获獲名到至于])[^，。；！？\n第]{1,12}?)?"
     r"第(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})(?P<nm>名|位)?"
     r"(?=[，,。；;、！？!?)\n”]|的|$)"
 )
@@ -140,18 +158,20 @@ RE_RANK_NEEDLE = re.compile(r"第")
 RE_RANK_VERB = re.compile(rf"^(?:{_RANK_VERBS})")
 # A scope word at the start of a rank's middle part (获全省第一).
 RE_SCOPE_WORD = re.compile(_RANK_SCOPES)
-# Top-N and front-rank claims: 全省前十, 位于全市前列.
+# Top-N and front-rank claims: 全省前十, 位于全市前列, and after a ranking verb without a scope
+# 获前三名, 位列前5位 (名/位 required there: 居前三季度 is no rank).
 RE_TOP = re.compile(
     rf"(?P<scope>{_AREAS})"
     r"(?:同类\w{0,4})?(?:前(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:名|位|强)?|(?P<front>前列|前茅))"
+    r"|(?<=[获獲居列])前(?P<vn>\d{1,3}|[一二三四五六七八九十]{1,3})(?:名|位)"
 )
 # Primacy claims: 全省首创, 在全省率先推出, 率先实现, 全市首家.
 RE_PRIMACY = re.compile(
-    r"(?=[全省市国首率])"
-    rf"(?P<scope>{_AREAS})?(?P<word>首创|首家|首个|率先)"
+    r"(?=[全省市国國首率])"
+    rf"(?P<scope>{_AREAS})?(?P<word>首创|首家|首个|首座|率先)"
 )
 # What every primacy claim holds.
-RE_PRIMACY_NEEDLE = re.compile(r"首创|首家|首个|率先")
+RE_PRIMACY_NEEDLE = re.compile(r"首创|首家|首个|首座|率先")
 # Words before a rank/primacy claim that make it a target or slogan (争第一, 力争率先).
 RE_RANK_TARGET = re.compile(
     r"(?:争|创|夺|冲刺|力争|争创|争当|争取|努力|要|鼓励|支持|推动|带头|应当|应该|必须)$"
@@ -168,6 +188,8 @@ RE_SCOPE_SUBJECT = re.compile(
 RE_SHORT_QUOTE = re.compile(r"[“「‘\"](?P<body>[^“”「」‘’\"\n]{1,10})[”」’\"]")
 # Any numeral character.
 RE_ANY_NUMERAL = re.compile(rf"[\d{_CN_ALL}]")
+# A run of numeral characters (the number of a list item: 、三期).
+RE_NUMERAL_RUN = re.compile(rf"[\d{_CN_ALL}]+")
 # Head nouns that make a quoted figure a name: “100%”工作法, “15分钟”服务圈.
 RE_NAME_HEAD = re.compile(
     r"工作法|法|模式|机制|服务|品牌|行动|工程|活动|体系|计划|战略|理念|方针|政策|圈|制|工作"
@@ -221,7 +243,10 @@ RE_PHRASE_STOP = re.compile(
 # Prepositions before a place that make it a location or beneficiary, not the subject.
 RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
 # Characters before a small Chinese count that make it a claim (a verb, list mark or clause start).
-RE_CN_COUNT_PREV = re.compile(r"[有为达建设派织办展开增成现计了立等出获和与及、，,：:（(]$")
+# (包含九个, 涵盖三个; traditional 為, 達, 設 … as their simplified forms).
+RE_CN_COUNT_PREV = re.compile(
+    r"[有为达建设派织办展开增成现计了立等出获和与及含括盖為達設織辦開現計獲與蓋、，,：:（(]$"
+)
 # Han characters (for trimming phrases).
 RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # Verbs and adverbs stripped from the end of a governing phrase (``metrics._strip_tail_words``).
@@ -256,9 +281,11 @@ RE_PHRASE_HEAD = re.compile(
 
 # What may separate two items of one list (分别增长9.4%、9.1%).
 RE_LIST_GAP = re.compile(r"[、和与及\s]")
+# What joins the last item of a list to the one before it (扩展力和改革力).
+RE_LIST_LAST = re.compile(r"[和及与與]")
 # Between the two numbers of a before→after pair: 精简整合为, 压缩至, 提高到.
 RE_PAIR_MID = re.compile(
-    r"^[^，。；;!?！？\d]{0,12}?(?P<verb>精简|压缩|减少|降低|下降|缩减|缩短|提高|提升|增加|增长|扩大|上升|调整|降|增|減少|增長|壓縮|擴大)"
+    r"^[^，。；;!?！？\d]{0,12}?(?P<verb>精简|精减|精簡|精減|压缩|减少|降低|下降|缩减|缩短|提高|提升|增加|增长|扩大|上升|调整|降|增|減少|增長|壓縮|擴大)"
     r"[^，。；;!?！？\d]{0,4}?(?:为|爲|為|至|到)(?:近|约|約|超过|超|逾)?$"
 )
 # Before the first number of a pair: 由/从 (+ 改革前的, 原来).
@@ -282,10 +309,17 @@ IDIOM_UNITS = frozenset({"头", "頭", "只", "隻"})
 #: Nouns that begin with a unit word (人 in 人民): after a number such a noun is what is counted,
 #: not a unit and another word, so 十一亿人民 is 11亿 without a unit, as 八亿农民 (a longer unit
 #: word such as 人民币 still matches first).
-UNIT_NOUNS: tuple[str, ...] = ("人民",)
+UNIT_NOUNS: tuple[str, ...] = ("人民", "位数", "位數")
 
 #: Characters before a Chinese numeral that make it vague (几十亩, 数十个, 幾百).
 VAGUE_BEFORE = frozenset("几数幾數")
+
+#: Characters after a number with a multiplier and no unit that make it a class (4000亿级产业).
+CLASS_SUFFIXES = frozenset("级級")
+
+#: Chinese digits that can be read one by one: 二三个 is a range of two neighbours, 唯一一个 no
+#: number.
+CN_DIGITS_ONLY = frozenset("一二两三四五六七八九兩")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -357,7 +391,8 @@ def quantity_pattern(units: Collection[str]) -> re.Pattern[str]:
 
     One pass finds every candidate; its named groups say which form it is: ``pct``/``pnum``
     (百分之十二点五), ``num`` with an optional ``q1`` (余/多), ``unit`` or ``mult`` (万, 亿)
-    with ``q2`` and ``unit2`` (5000余人次, 303.98亿元), ``cnum``/``cq``/``cmult``/``cunit`` (a
+    with ``q2`` and ``unit2`` (5000余人次, 303.98亿元), after at most one space ``sp``
+    (908.8 亿元), ``cnum``/``cq``/``cmult``/``cunit`` (a
     Chinese numeral with a unit: 二十一萬六千餘人), or ``cbare``/``cbq``/``cbmult`` (a Chinese
     numeral with 万/亿 and no unit: 八亿农民).
 
@@ -383,7 +418,8 @@ def quantity_pattern(units: Collection[str]) -> re.Pattern[str]:
     return re.compile(
         rf"{guard}(?:(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|{_CHINESE}|{_CN_FRACTION})"
         rf"|(?P<num>{_ARABIC})(?P<q1>[余餘多])?"
-        rf"(?:(?P<unit>{units_alt})|(?P<mult>{_MULT})(?P<q2>[余餘多])?(?P<unit2>{units_alt})?)?"
+        rf"(?:(?P<sp> )?(?:(?P<unit>{units_alt})"
+        rf"|(?P<mult>{_MULT})(?P<q2>[余餘多])?(?P<unit2>{units_alt})?))?"
         rf"|(?P<cnum>{_CHINESE}?)(?P<cq>[余餘多])?(?P<cmult>(?<=[余餘多])[万亿萬億]+)?(?P<cunit>{units_alt})"
         rf"|(?P<cbare>(?=[{_CN_ALL}余餘多]*[万亿萬億]){_CHINESE})"
         rf"(?P<cbq>[余餘多])?(?P<cbmult>(?<=[余餘多])[万亿萬億]+)?)"

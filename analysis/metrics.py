@@ -32,12 +32,15 @@ import pandas as pd
 from analysis import numerals, schema
 from analysis.metric_lexicon import Lexicon, prepare, records
 from analysis.metric_patterns import (
+    CLASS_SUFFIXES,
     CLAUSE_CHARS,
+    CN_DIGITS_ONLY,
     CN_STEP,
     FULLSTOP_CHARS,
     IDIOM_UNITS,
     PERCENT_KINDS,
     PHRASE_TAIL_LAST,
+    PREFIX_APPROX,
     RANGE_CONNECTORS,
     RE_ABOVE_BEFORE,
     RE_ANAPHORIC,
@@ -57,8 +60,10 @@ from analysis.metric_patterns import (
     RE_GLOSS,
     RE_HAN_RUN,
     RE_LIST_GAP,
+    RE_LIST_LAST,
     RE_MODALITY,
     RE_NAME_HEAD,
+    RE_NUMERAL_RUN,
     RE_PAIR_FROM,
     RE_PAIR_FROM_WORD,
     RE_PAIR_MID,
@@ -543,25 +548,14 @@ class _Claim:
 
 
 def _qualifier_to_approx(q: str) -> str:
-    if q in (
-        "余",
-        "餘",
-        "多",
-        "以上",
-        "超过",
-        "超出",
-        "突破",
-        "多达",
-        "高达",
-        "逾",
-        "超",
-        "之多",
-        "有余",
-    ):
+    """The approximation a qualifier word states: prefix words (``PREFIX_APPROX``) or suffixes."""
+    if q in PREFIX_APPROX:
+        return PREFIX_APPROX[q]
+    if q in ("余", "餘", "多", "以上", "之多", "有余"):
         return "at_least"
-    if q in ("不到", "不足", "不超过", "少于", "低于", "将近", "接近", "近", "以下", "以内"):
+    if q in ("以下", "以内"):
         return "at_most"
-    if q in ("约", "约为", "大约", "大概", "左右", "上下"):
+    if q in ("左右", "上下"):
         return "about"
     return ""
 
@@ -616,8 +610,12 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
             unit = m["unit"] or m["unit2"] or ""
             if not unit and not mult_s:
                 continue  # a bare number is not a claim
+            if m["sp"] and text[s - 2 : s - 1].isdigit() and text[s - 1 : s] == " ":
+                continue  # 1 9 9 7: digits spaced out, not a number before its unit
             if not unit and text[e : e + 1] in TIME_WORDS:
                 continue  # 30万年前: a span of time, not a figure
+            if not unit and text[e : e + 1] in CLASS_SUFFIXES:
+                continue  # 4000亿级产业: a class of size, not a figure
             value, mult = num.value, num.multiplier
             if m["q1"] or m["q2"]:
                 qualifiers.append(m["q1"] or m["q2"])
@@ -635,6 +633,8 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
                 continue
             if text[e : e + 1] in TIME_WORDS:
                 continue  # 一百万年以来: a span of time or a date, not a figure
+            if text[e : e + 1] in CLASS_SUFFIXES:
+                continue  # 千亿级: a class of size
             num = numerals.parse(written)
             if num is None:
                 continue
@@ -646,6 +646,12 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
             cnum = m["cnum"] or ""
             if not cnum or text[s - 1 : s] in VAGUE_BEFORE:
                 continue  # 几十亩, 数十个: vague, not a figure
+            if len(cnum) == 2 and set(cnum) <= CN_DIGITS_ONLY:
+                # Two digits read one by one: 二三个, 两三个 (neighbours) are a range, at most
+                # the second; other pairs (唯一一个, 一一对应) are no number.
+                if CN_STEP.get(cnum[0].replace("两", "二").replace("兩", "二")) != cnum[1]:
+                    continue
+                cnum, ranged = cnum[1], True
             num = numerals.parse(cnum + (m["cmult"] or ""))
             if num is None and len(cnum) > 2 and CN_STEP.get(cnum[0]) == cnum[1]:
                 num, ranged = numerals.parse(cnum[1:] + (m["cmult"] or "")), True  # 三四十个
@@ -683,6 +689,9 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
             unit = u["canonical"]
         if boundary and e < n and not RE_CLAUSE.match(text, e) and text[e] != "、":
             continue
+        written = m["unit"] or m["unit2"] or m["cunit"] or ""
+        if boundary and _names_list(text, e, written):
+            continue  # 二期、三期项目: a list of phases, batches or rounds naming projects
         # Trailing (次) and suffix qualifier.
         t = RE_TRAIL.match(text, e)
         if t and t["paren"]:
@@ -754,12 +763,37 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
 
 
 def _counts_list(text: str, pos: int, n: float) -> bool:
-    """True if the clause before ``pos`` lists exactly ``n`` items (煤炭、水利、军工三个行业)."""
+    """True if the clause before ``pos`` lists exactly ``n`` items (煤炭、水利、军工三个行业).
+
+    In a list with 、 the last item may also be joined by 和/及/与 (增长力、扩展力和改革力三个
+    维度); two items joined by 和 alone (中央和地方两个积极性) are no list here.
+    """
     lo = pos
     while lo > 0 and not RE_CLAUSE.match(text, lo - 1) and pos - lo < 60:
         lo -= 1
     items = text[lo:pos].split("、")
-    return len(items) >= 2 and len(items) == n and all(items)
+    if len(items) < 2 or not all(items):
+        return False
+    if len(items) == n:
+        return True
+    last = RE_LIST_LAST.split(items[-1], maxsplit=1)
+    return len(last) == 2 and all(last) and len(items) + 1 == n
+
+
+def _names_list(text: str, end: int, unit: str) -> bool:
+    """True if a boundary unit ending at ``end`` opens a list of names (二期、三期项目).
+
+    The list goes on with 、 and another number of the same ``unit``; it names things when a
+    noun, not punctuation, follows its last item.
+    """
+    if not unit or text[end : end + 1] != "、":
+        return False
+    j, listed = end, False
+    while text[j : j + 1] == "、" and (num := RE_NUMERAL_RUN.match(text, j + 1)) is not None:
+        if not text.startswith(unit, num.end()):
+            break
+        j, listed = num.end() + len(unit), True
+    return listed and j < len(text) and not RE_CLAUSE.match(text, j) and text[j] != "、"
 
 
 def _exact_product(value: float, multiplier: float, scale: float) -> float:
@@ -813,10 +847,11 @@ def _ranks(text: str, excluded: _Spans, lex: Lexicon) -> list[_Claim]:
                 _Claim(s, m.end(), float("nan"), 1.0, "前列", "rank", float("nan"), "", m["scope"])
             )
         else:
-            n = numerals.parse_number(m["n"])
+            n = numerals.parse_number(m["n"] or m["vn"])
             if n is None or n <= 0:
                 continue
-            out.append(_Claim(s, m.end(), n, 1.0, "名", "rank", n, "at_most", scope=m["scope"]))
+            scope = m["scope"] or ""
+            out.append(_Claim(s, m.end(), n, 1.0, "名", "rank", n, "at_most", scope=scope))
     for m in _in_paragraphs(RE_PRIMACY, text, RE_PRIMACY_NEEDLE):
         s = m.start()
         scope = m["scope"] or ""

@@ -156,6 +156,64 @@ def test_small_chinese_count_closing_a_list_is_a_claim():
     assert (r["surface"], r["normalized_value"]) == ("四个", 4)
 
 
+def test_list_whose_last_item_is_joined_by_and():
+    r = one("围绕研发、生产和销售三个环节布局。")
+    assert (r["surface"], r["normalized_value"]) == ("三个", 3)
+    # Two items joined by 和 alone stay a name (two sides of a formula).
+    assert run("发挥市级和县级两个优势。").empty
+
+
+@pytest.mark.parametrize(
+    ("raw", "surface", "norm", "unit", "kind"),
+    [
+        ("总产值12.5 亿元。", "12.5 亿元", 1250000000, "元", "money"),  # a space before the unit
+        ("增长8 %。", "8 %", 8, "%", "percent"),
+        ("设立宣传展板12块。", "12块", 12, "块", "count"),
+        ("加挂商务局、招商局两块牌子。", "两块", 2, "块", "count"),
+        ("园区包含五个片区。", "五个", 5, "个", "count"),  # after 包含: a count, not a name
+        ("涵盖三个领域。", "三个", 3, "个", "count"),
+        ("下設三個中心。", "三個", 3, "个", "count"),  # traditional 設 as 设
+        ("惠及两三个村。", "两三个", 3, "个", "count"),  # a range of neighbours: at most 3
+        ("建成三四个站点。", "三四个", 4, "个", "count"),
+        ("培育3个千亿级产业。", "3个", 3, "个", "count"),  # 千亿级 is a class
+        ("培育2个500亿级产业集群。", "2个", 2, "个", "count"),
+        ("出版专刊12期、简报8期。", "12期", 12, "期", "count"),  # a count list, not names
+    ],
+)
+def test_local_news_forms(raw, surface, norm, unit, kind):
+    out = run(raw)
+    row = out[out["surface"] == surface]
+    assert len(row) == 1, out[["surface", "kind"]].to_dict("records")
+    r = row.iloc[0]
+    assert (r["normalized_value"], r["unit"], r["kind"]) == (norm, unit, kind)
+    assert len(out) == (2 if "简报" in raw else 1)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "保持两位数增长。",  # 位数: digits, not persons
+        "這是唯一一个试点。",  # 唯一 + 一个: no number 11
+        "做到一一对应。",
+        "加快推进一期、二期工程建设。",  # phases naming works
+        "第1 9 9 7 号文件。",
+        "营业额1 9 亿元。",  # digits spaced out: no figure of 9亿元
+        "和平共處的五項原則。",
+    ],
+)
+def test_local_news_non_claims(raw):
+    arts = make_articles([{"raw": raw}])
+    out = metrics.extract(
+        arts, units=UNITS, indicators=INDICATORS, exclude=lexicons.load_numbered_names()
+    )
+    assert out.empty, out[["surface", "kind"]].to_dict("records")
+
+
+def test_growth_nouns_are_no_direction():
+    assert one("形成新的增长点5个。")["change"] == ""
+    assert one("审批时限提速30%。")["change"] == "increase"
+
+
 def test_numbered_names_are_not_claims():
     arts = make_articles([{"raw": "实现四个现代化，坚持两个文明一起抓，建成12个站点。"}])
     out = metrics.extract(
@@ -194,6 +252,10 @@ def test_not_metrics(raw):
         ("项目审核通过率位于全市前列。", "全市前列", math.nan, "全市", "前列"),
         ("上半年，十堰市首家物流专线平台落户。", "十堰市首家", 1, "十堰市", "首家"),
         ("在全省率先推出“刷脸”服务。", "全省率先", math.nan, "全省", "率先"),
+        ("建成全省首座智慧粮库。", "全省首座", 1, "全省", "首座"),
+        ("建成國内首座智慧粮库。", "國内首座", 1, "國内", "首座"),
+        ("考核獲全省第二。", "獲全省第二", 2, "全省", "名"),
+        ("三个乡镇分别获前三名。", "前三名", 3, "", "名"),  # a top-N after a ranking verb
     ],
 )
 def test_ranks(raw, surface, rank, scope, unit):
@@ -219,6 +281,7 @@ def test_ranks(raw, surface, rank, scope, unit):
         "丹江口市紧扣“新春第一会”精神。",
         "努力在创新驱动发展上走在全省前列。",
         "力争年底进入全省前十。",
+        "居前三季度之首。",
     ],
 )
 def test_not_ranks(raw):
@@ -259,6 +322,7 @@ def test_rank_pair_with_indicator():
             "填报项数",
         ),
         ("网办率从60%提高到90%。", "60%", "90%", "increase", "网办率"),
+        ("窗口人员从48名精减至20名。", "48名", "20名", "decrease", "窗口人员数"),
     ],
 )
 def test_pairs(raw, before, after, change, indicator):
@@ -583,6 +647,15 @@ def test_restore_types_after_csv_roundtrip(tmp_path):
         ("约3800米。", "about", "约"),
         ("不足30家。", "at_most", "不足"),
         ("签约项目9个。", "", ""),
+        ("现场签约8个项目。", "", ""),  # 约 ends the verb 签约
+        ("已预约120人次。", "", ""),
+        ("总投资约5亿元。", "about", "约"),
+        ("總投資約5億元。", "about", "約"),
+        ("產值超過80億元。", "at_least", "超過"),
+        ("將近200戶。", "at_most", "將近"),
+        ("每月走访不少于12家。", "at_least", "不少于"),
+        ("占比不低于5%。", "at_least", "不低于"),
+        ("每季度开展至少3次。", "at_least", "至少"),
     ],
 )
 def test_qualifier_words(raw, approx, qualifier):
