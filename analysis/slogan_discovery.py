@@ -61,6 +61,8 @@ RE_NUM_PLUS = re.compile(r"\d(?<![\d.+]\d)\d?(?:\+(?:\d{1,2}|[A-Za-z]))+(?![\d.+
 RE_NUM_MIX = re.compile(f"\\d(?<![\\d.]\\d)[{HAN}]\\d(?![\\d.%])")
 # N百X行动 and N大X行动 programmes, e.g. 五百行动.
 RE_NUM_ACTION = re.compile(f"[{NUMERAL}][百大][{HAN}]{{0,2}}行动")
+# N步走 strategies and N步(工作)法 methods, e.g. 三步走, 五步工作法 (not 第三步, 一步).
+RE_NUM_STEP = re.compile(f"[两三四五六七八九十](?<![{NUMERAL}第].)步(?:走|工作法|法)")
 # Five-year-plan names: 十四五; older ones (六五…十五) only before 计划/规划/期间/时期.
 RE_PLAN = re.compile(
     "[十六七八九](?:(?<=十)[一二三四五六七八九]五"
@@ -74,6 +76,18 @@ RE_PARALLEL = re.compile(
 RE_PARALLEL_HEAD = re.compile(f'[{HAN}]{{2,12}}[“”‘’"]?\\Z')
 # Short quoted names.
 RE_QUOTED = re.compile(r"[“「]([^“”「」\n，。、；]{2,8})[”」]")
+# A quotation that is a list of two or more Han parts and nothing else (“经济倍增、冲刺百强”,
+# “安全第一，预防为主，综合治理”); the parts must have the same length (``_quoted_lists``).
+RE_QUOTED_LIST = re.compile(
+    f"[“「][ \t]*([{HAN}]{{2,6}}(?:[ \t]*[、，,][ \t]*[{HAN}]{{2,6}})+)[ \t]*[”」]"
+)
+# The separator between two parts of a quoted list.
+RE_QUOTED_LIST_SEPARATOR = re.compile(r"[ \t]*[、，,][ \t]*")
+# Question words: a quoted list with one is a question put in quotes (“怎么干、干成什么样”).
+RE_QUESTION = re.compile("什么|怎么|怎样|如何|哪|吗|多少")
+# The closing quote of a quoted name of at most eight characters that an ``N个X`` occurrence
+# right after the opening quote runs up to (“六个奋勇争先”).
+RE_CLOSE_QUOTE = re.compile(f"[{HAN}]{{0,6}}[”」]")
 # The 、 between two parts of a ``、`` list, with the quotes around it.
 RE_LIST_SEPARATOR = re.compile(r"[“”‘’\"]?、[“”‘’\"]?")
 # Whitespace (a quoted name containing any is not a candidate).
@@ -173,8 +187,8 @@ RE_NOT_NAME = re.compile(r"[\d.%％]+|[A-Za-z]+")
 
 
 # A string every match of the pattern contains (1+N has a +, 五百行动 ends in 行动, every
-# five-year-plan name holds 五).
-_NEEDED = ((RE_NUM_PLUS, "+"), (RE_NUM_ACTION, "行动"), (RE_PLAN, "五"))
+# five-year-plan name holds 五, 三步走 holds 步).
+_NEEDED = ((RE_NUM_PLUS, "+"), (RE_NUM_ACTION, "行动"), (RE_PLAN, "五"), (RE_NUM_STEP, "步"))
 
 
 def _numbered(text: str) -> list[tuple[str, int, int]]:
@@ -201,16 +215,38 @@ def _extend_ge(texts: list[str], found: list[_Occurrence]) -> list[_Occurrence]:
     When the occurrences disagree but every one of them goes on with a character that may end a
     formula, the candidate is cut inside longer names (两个基本 of 两个基本点 and 两个基本法): the
     occurrences are then split by that character and each group of two or more is extended on
-    its own; an occurrence left alone keeps the common length.
+    its own; an occurrence left alone keeps the common length. An occurrence that opens a quoted
+    name of at most eight characters is the whole name (“六个奋勇争先”), whatever the others do.
     """
     groups: dict[str, list[_Occurrence]] = defaultdict(list)
-    for occ in found:
-        groups[occ[0]].append(occ)
     out: list[_Occurrence] = []
+    for occ in found:
+        cand, pattern, article, start, end = occ
+        quoted_to = _quoted_name_end(texts[article], start, end)
+        if quoted_to is None:
+            groups[cand].append(occ)
+        else:
+            out.append((texts[article][start:quoted_to], pattern, article, start, quoted_to))
     for occs in groups.values():
         for (_, pattern, article, start, _), e in _extended(texts, occs, [o[4] for o in occs], 3):
             out.append((texts[article][start:e], pattern, article, start, e))
     return out
+
+
+def _quoted_name_end(text: str, start: int, end: int) -> int | None:
+    """End of the quoted name that the span ``start:end`` opens, or ``None``.
+
+    The span must follow an opening quote right away and the quotation must close after at most
+    eight characters in all, with only Han characters in between.
+
+    Example:
+        >>> _quoted_name_end("推动“六个奋勇争先”", 3, 7), _quoted_name_end("六个奋勇争先", 0, 4)
+        (9, None)
+    """
+    if start == 0 or text[start - 1] not in "“「":
+        return None
+    close = RE_CLOSE_QUOTE.match(text, end, start + 9)
+    return None if close is None else close.end() - 1
 
 
 def _extended(
@@ -265,6 +301,29 @@ def _parallel(
             if len(last) > tail and tail not in word_boundaries(last):
                 continue
         out.append(("、".join(parts), start, end))
+    return out
+
+
+def _quoted_lists(text: str) -> list[tuple[str, int, int]]:
+    """Quotations that are nothing but a list of parts of one length (2–6 characters).
+
+    Two parts suffice here (“经济倍增、冲刺百强”, “大抓项目、抓大项目”), and ``，`` separates
+    parts too (“安全第一，预防为主，综合治理”): a writer who quotes a whole list presents it as
+    one formula. Parts that repeat or end in 等/的 fail as in ``_parallel``, and so does a
+    quoted question (a part with 什么, 怎么, 如何 …).
+
+    Example:
+        >>> _quoted_lists("坚持“经济倍增、冲刺百强”目标")
+        [('经济倍增、冲刺百强', 3, 12)]
+    """
+    out: list[tuple[str, int, int]] = []
+    for m in RE_QUOTED_LIST.finditer(text):
+        parts = RE_QUOTED_LIST_SEPARATOR.split(m.group(1))
+        if len({len(p) for p in parts}) > 1 or len(set(parts)) < len(parts):
+            continue
+        if any(p[-1] in PART_STOP_END for p in parts) or RE_QUESTION.search(m.group(1)):
+            continue
+        out.append(("、".join(parts), m.start(1), m.end(1)))
     return out
 
 
@@ -629,6 +688,8 @@ def _scan(
                 )
         if "parallel" in patterns:
             occs.extend((c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries))
+            if "“" in text or "「" in text:
+                occs.extend((c, "parallel", i, s, e) for c, s, e in _quoted_lists(text))
         if "quoted" in patterns and ("“" in text or "「" in text):
             for m in RE_QUOTED.finditer(text):
                 name = m.group(1).strip()

@@ -59,6 +59,13 @@ def cands(raws: list[str], lexicon: pd.DataFrame, **kw: object) -> pd.DataFrame:
         ("推进经济、政治、文化“三个代表”。", "三个代表", "numbered", "经济、政治、文化"),
         ("推进经济、政治“三个代表”。", "三个代表", "numbered", ""),
         ("开展“万人专列游水都”活动。", "万人专列游水都", "quoted", ""),
+        # a quoted list is a formula even with two parts or with ， between the parts
+        ("喊出“早起床、晚收工”的口号。", "早起床、晚收工", "parallel", ""),
+        ("守“质量第一，效益优先，服务至上 ”。", "质量第一、效益优先、服务至上", "parallel", ""),
+        # a quoted N个X name is taken whole, even when seen once
+        ("落实“三个加倍努力”要求。", "三个加倍努力", "numbered", ""),
+        ("按照“两步走”安排推进。", "两步走", "numbered", ""),
+        ("推行四步工作法。", "四步工作法", "numbered", ""),
     ],
 )
 def test_discover_finds_pattern_and_gloss(
@@ -87,6 +94,9 @@ def test_discover_gloss_before_the_name(lexicon: pd.DataFrame) -> None:
         "新建三个项目，一年一度。",  # counts and reduplication are not formulas
         "冶金、化工、建材、交通等部门。",  # one-off noun list, unquoted, not same-shaped
         "满意率达“100%”。",  # bare numbers in quotes
+        "走好第三步，一步一个脚印。",  # ordinal and one step are no N步走
+        "说“快点、慢慢来”和“好的、对的”。",  # quoted lists of unequal parts or parts ending in 的
+        "想清楚“学什么、怎么学”。",  # a question in quotes
     ],
 )
 def test_discover_skips_known_and_ordinary_text(raw: str, lexicon: pd.DataFrame) -> None:
@@ -323,6 +333,7 @@ _LOOKBEHIND_FIRST = {
     f"[{slogan_discovery.HAN}]{{2}}",
     "RE_NUM_PLUS": r"(?<![\d.+])\d{1,2}(?:\+(?:\d{1,2}|[A-Za-z]))+(?![\d.+])",
     "RE_NUM_MIX": f"(?<![\\d.])\\d[{slogan_discovery.HAN}]\\d(?![\\d.%])",
+    "RE_NUM_STEP": f"(?<![{slogan_discovery.NUMERAL}第])[两三四五六七八九十]步(?:走|工作法|法)",
     "RE_PLAN": "(?=[十六七八九])(?:十[一二三四五六七八九]五"
     '|(?<![一二三四五六七八九十])(?:[六七八九]|十)五(?=[”’」"]?(?:计划|规划|期间|时期)))',
 }
@@ -338,6 +349,7 @@ _LOOKBEHIND_FIRST = {
         "2半0、12半0、2半01、.2半0",
         "\n三抓三提\n四个全面",
         "十四五规划、“九五”计划、十五期间、二十五计划、六五时期、十五、五五计划、十十五",
+        "三步走、第三步走、十三步法、四步工作法、一步走、两步",
     ],
 )
 def test_numbered_patterns_match_as_lookbehind_first(name: str, text: str) -> None:
