@@ -1,8 +1,9 @@
 """Evaluation of extracted quantitative claims against a hand annotation.
 
 ``align`` pairs the claims of a metrics table (``metrics.extract``) with hand-annotated ones
-(``tests/data/metrics_gold*.csv``, with ``GOLD_COLUMNS``); ``evaluate`` scores the pairs:
-precision, recall, F1 and the agreement of qualifiers and directions over matched claims.
+(``tests/data/metrics_gold*.csv``, with ``GOLD_COLUMNS`` and optionally ``ATTRIBUTION_COLUMNS``);
+``evaluate`` scores the pairs: precision, recall, F1 and the agreement of qualifiers, directions,
+subjects and periods over matched claims.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ GOLD_COLUMNS: tuple[str, ...] = (
     "change",
 )
 
+#: Optional gold columns scored by ``evaluate``: the claim's subject and normalized period
+#: (``subject_agreement``, ``period_agreement``). A gold table without one of them gets ``NaN``
+#: for that agreement.
+ATTRIBUTION_COLUMNS: tuple[str, ...] = ("subject", "period_norm")
+
 #: Columns of ``align``'s result.
 ALIGN_COLUMNS: tuple[str, ...] = (
     "file",
@@ -45,6 +51,10 @@ ALIGN_COLUMNS: tuple[str, ...] = (
     "pred_approx",
     "gold_change",
     "pred_change",
+    "gold_subject",
+    "pred_subject",
+    "gold_period_norm",
+    "pred_period_norm",
 )
 
 
@@ -79,7 +89,9 @@ def align(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     Returns:
         One row per pair or unpaired claim with ``ALIGN_COLUMNS``: status ``tp`` (matched),
         ``fn`` (gold only) or ``fp`` (predicted only), then gold and predicted start, surface,
-        value, unit, kind, approx and change side by side. Sorted by file and offset.
+        value, unit, kind, approx, change, subject and normalized period side by side (a gold
+        column missing from ``gold``, such as ``subject`` in an older annotation, gives ``""``).
+        Sorted by file and offset.
 
     Example:
         >>> arts = make_articles([{"raw": "签约项目51个。"}])  # doctest: +SKIP
@@ -119,6 +131,8 @@ def align(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
             "gold_kind": _text(g["kind"]),
             "gold_approx": _text(g["approx"]),
             "gold_change": _text(g["change"]),
+            "gold_subject": _text(g.get("subject")),
+            "gold_period_norm": _text(g.get("period_norm")),
         }
         if hit is not None:
             used.add((file, hit))
@@ -151,6 +165,8 @@ def _pred_cells(p: dict[str, Any]) -> dict[str, Any]:
         "pred_kind": _text(p["kind"]),
         "pred_approx": _text(p["approx"]),
         "pred_change": _text(p["change"]),
+        "pred_subject": _text(p["subject"]),
+        "pred_period_norm": _text(p["period_norm"]),
     }
 
 
@@ -159,11 +175,15 @@ def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
 
     Args:
         predicted: A metrics table.
-        gold: A gold table with ``GOLD_COLUMNS``.
+        gold: A gold table with ``GOLD_COLUMNS`` and, optionally, ``ATTRIBUTION_COLUMNS``.
 
     Returns:
         ``n_gold``, ``n_predicted``, ``tp``, ``precision``, ``recall``, ``f1`` and, over matched
-        pairs, ``approx_agreement`` and ``change_agreement`` (share with the same value).
+        pairs, the share with the same value: ``approx_agreement``, ``change_agreement``,
+        ``subject_agreement`` and ``period_agreement`` (``period_norm``). Values are compared
+        as text, so an empty gold value agrees only with an empty prediction (a claim whose
+        subject or period the text does not tell should get none). An agreement is ``1.0``
+        without matched pairs, and ``NaN`` when ``gold`` lacks its column.
 
     Example:
         >>> evaluate(metrics.extract(arts, ...), gold)["recall"]  # doctest: +SKIP
@@ -177,6 +197,12 @@ def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
     precision = n_tp / n_pred if n_pred else 1.0
     recall = n_tp / n_gold if n_gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    def agreement(field: str, gold_column: str | None = None) -> float:
+        if gold_column is not None and gold_column not in gold.columns:
+            return float("nan")
+        return float((tp[f"gold_{field}"] == tp[f"pred_{field}"]).mean()) if n_tp else 1.0
+
     return {
         "n_gold": float(n_gold),
         "n_predicted": float(n_pred),
@@ -184,6 +210,8 @@ def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
         "precision": precision,
         "recall": recall,
         "f1": f1,
-        "approx_agreement": float((tp["gold_approx"] == tp["pred_approx"]).mean()) if n_tp else 1.0,
-        "change_agreement": float((tp["gold_change"] == tp["pred_change"]).mean()) if n_tp else 1.0,
+        "approx_agreement": agreement("approx"),
+        "change_agreement": agreement("change"),
+        "subject_agreement": agreement("subject", "subject"),
+        "period_agreement": agreement("period_norm", "period_norm"),
     }

@@ -128,8 +128,8 @@ RE_MODALITY = re.compile(
 )
 # Periods as written.
 RE_PERIOD = re.compile(
-    r"(?=[\d〇零一二三四五六七八九十两今本去上前下第全截目年近春])"
-    r"(?:(?P<ym>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?!度)"
+    r"(?=[\d〇零○一二三四五六七八九十两今本去上前下第全截目年近春])"
+    r"(?:(?P<ym>(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})年(?!度)"
     r"(?P<ysub>上半年|下半年|前三季度|第?[一二三四1-4]季度|全年"
     r"|(?P<ym1>\d{1,2})(?:月份?)?(?:至|到|-|—|~)(?P<ym2>\d{1,2})月份?(?![\d日号])"
     r"|(?P<ymm>\d{1,2})月份?(?![\d日号]))?)"
@@ -138,7 +138,8 @@ RE_PERIOD = re.compile(
     r"(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d日号]))"
     r"|(?P<asof>截至目前|截止目前|截至|目前)"
     r"|(?P<ytd>今年以来|年初以来|今年初以来)"
-    r"|(?P<recent>近(?P<ny>\d|[两二三四五六七八九十])年(?:来)?|(?P<ny2>\d|[两二三四五六七八九十])年来|近年来)"
+    r"|(?P<recent>近(?P<ny>\d|[两二三四五六七八九十])年(?:来)?"
+    r"|(?<![\d〇零○一二两三四五六七八九十百])(?P<ny2>\d|[两二三四五六七八九十])年来|近年来)"
     r"|(?P<year>今年|本年|去年|上年|前年)"
     r"|(?P<fest>春节(?:期间)?))"
 )
@@ -181,9 +182,44 @@ RE_RANK_ASPIRATION = re.compile(r"努力|力争|争取|争当|争创|冲刺|瞄�
 # Scope words used as subjects (全市 → the city; 该区 → the article's subject).
 RE_SCOPE_SUBJECT = re.compile(
     r"(?=[全我本该])"
-    r"(?:(?P<all>全国|全省|全市|全州|全县|全区|全镇|我省|我市|我县|我区|本市|本省|本县|本区)"
+    r"(?:(?P<all>全国|我国|全省|全市|全州|全县|全区|全镇|我省|我市|我县|我区|本市|本省|本县|本区)"
     r"|(?P<this>该市|该县|该区|该局|该镇|该乡|该街道|该村|该中心|该委|该办|该公司|该单位))"
 )
+# Attribution of periods (``metrics.extract``; each is checked around a ``RE_PERIOD`` match).
+# A day after a year or 今年 makes it a date, not a period: 今年2月22日, 2023年4月26日.
+RE_PERIOD_DAY_AFTER = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
+)
+# A target after a period qualifies the target: 完成全年(预期)目标的74.3%, 全年任务.
+RE_PERIOD_TARGET_AFTER = re.compile(r"(?:预期)?(?:目标|任务)")
+# 比/较 right before a period: the comparison base (比一九八○年的…), not the figure's period.
+RE_PERIOD_COMPARED_BEFORE = re.compile(r"[比较較]$")
+# 与/同/和/跟 before 去年/上年/前年: a comparison (与去年大体持平), not the figure's period.
+RE_PERIOD_WITH_BEFORE = re.compile(r"[与同和跟]$")
+# 从/由 before a period and 的 after it: the period of the value a change starts from
+# (赤字率从去年的2.1%提高到2.3%); it is the period of the next claim only.
+RE_PERIOD_FROM_BEFORE = re.compile(r"[从由]$")
+# Verbs whose object a year or 今年 opens (上报2023年…专项资金项目83个): the period names the
+# object and holds only in its own clause.
+RE_PERIOD_OBJECT_VERB = re.compile(
+    r"(?:上报|申报|报送|印发|下达|制定|制订|编制|出台|发布|公布|召开|举办|启动|部署)$"
+)
+# A per-year figure before the number in its clause (平均每年增长, 年均, 年产值可达, 年实现营收):
+# a rate with its own time frame, not a figure of the paragraph's period.
+RE_PER_YEAR = re.compile(
+    r"平均每年|每年|年均|(?<![\d〇零○一二两三四五六七八九十今去前明本上下全当同该每近多历往后])"
+    r"年(?:产值|产量|产能|营收|营业收入|销售收入|销售额|收入|实现)"
+)
+# A future frame earlier in the sentence (一期达产后，年产值…, 项目建成后): figures after it
+# are what it will bring, not figures of a calendar period.
+RE_FUTURE_FRAME = re.compile(r"(?:建成|达产|投产|竣工|完工|达效)后")
+# An evaluation after a scope word in its clause makes the word the evaluation's scope, not a
+# subject (全市高质量发展政绩考评, 全省县域经济考评).
+RE_EVALUATION_AFTER = re.compile(
+    r"[^，,。；;、：:！？!?\n]{0,12}?(?:考评|考核|评价|评比|排名|排位)"
+)
+# List marks between two units named together (经开区…、白浪街道…等12人).
+RE_UNIT_LIST_MARK = re.compile(r"[、和与及]")
 # Short quotes whose content is a code or slogan (“001”服务, “100%”工作法, “1个工作日”).
 RE_SHORT_QUOTE = re.compile(r"[“「‘\"](?P<body>[^“”「」‘’\"\n]{1,10})[”」’\"]")
 # Any numeral character.

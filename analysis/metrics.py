@@ -55,8 +55,10 @@ from analysis.metric_patterns import (
     RE_DETERMINER,
     RE_DURATION_PHRASE,
     RE_DURATION_VERB,
+    RE_EVALUATION_AFTER,
     RE_FORMULA,
     RE_FORMULA_NEEDLE,
+    RE_FUTURE_FRAME,
     RE_GLOSS,
     RE_HAN_RUN,
     RE_LIST_GAP,
@@ -68,8 +70,15 @@ from analysis.metric_patterns import (
     RE_PAIR_FROM_WORD,
     RE_PAIR_MID,
     RE_PER_BASE,
+    RE_PER_YEAR,
     RE_PERIOD,
+    RE_PERIOD_COMPARED_BEFORE,
+    RE_PERIOD_DAY_AFTER,
+    RE_PERIOD_FROM_BEFORE,
     RE_PERIOD_LENGTH,
+    RE_PERIOD_OBJECT_VERB,
+    RE_PERIOD_TARGET_AFTER,
+    RE_PERIOD_WITH_BEFORE,
     RE_PHRASE_ADVERB,
     RE_PHRASE_HEAD,
     RE_PHRASE_SPLIT,
@@ -93,6 +102,7 @@ from analysis.metric_patterns import (
     RE_TITLE,
     RE_TOP,
     RE_TRAIL,
+    RE_UNIT_LIST_MARK,
     RE_YEAR,
     RE_YEAR_PART,
     SCOPE_LEVELS,
@@ -424,7 +434,7 @@ def _resolve_scope(word: str, subject: str, lex: Lexicon, earlier: Sequence[str]
     the article ending in X is used (``earlier``, nearest first); then the only top-level place
     ending in X; else the word itself (全市).
     """
-    if word == "全国":
+    if word in ("全国", "我国"):
         return "全国"
     suffix = word[-1]
     if word.startswith("该"):
@@ -920,6 +930,111 @@ def _raw_spans_to_text(
     return out
 
 
+def _is_period(text: str, m: re.Match[str]) -> bool:
+    """False for a ``RE_PERIOD`` match that does not state a period.
+
+    A date (今年2月22日), a target's time frame (完成全年目标的74.3%) and a year compared with
+    (与去年大体持平, 比一九八○年的…: also forms ``RE_BASE`` does not list) are not the period
+    of the figures around them.
+    """
+    if RE_PERIOD_DAY_AFTER.match(text, m.end()) or RE_PERIOD_TARGET_AFTER.match(text, m.end()):
+        return False
+    if RE_PERIOD_COMPARED_BEFORE.search(text, max(0, m.start() - 1), m.start()):
+        return False
+    relative = m.group("year") or m.group("rel")
+    return not (
+        relative in ("去年", "上年", "前年")
+        and RE_PERIOD_WITH_BEFORE.search(text, max(0, m.start() - 1), m.start())
+    )
+
+
+def _claim_period(
+    text: str,
+    periods: _Hits,
+    claim_starts: Sequence[int],
+    plo: int,
+    clo: int,
+    slo: int,
+    pos: int,
+) -> re.Match[str] | None:
+    """Return the period match of a claim at ``pos``: the nearest one before it in the paragraph.
+
+    Skipped on the way back: the period of a before-value (从去年的2.1%提高到2.3%: only the
+    next claim has it) and a period opening a verb's object (上报2023年…项目83个: only its own
+    clause). None for a figure after a future frame in its sentence (达产后，…) and for a
+    per-year figure (平均每年增长, 年产值可达) unless its period is a span of years (近三年，…
+    年均增长8%): their time frame is their own.
+
+    Args:
+        text: The article text.
+        periods: The paragraph's period matches.
+        claim_starts: Start of every claim of the article, in order.
+        plo: Paragraph start.
+        clo: Start of the claim's clause.
+        slo: Start of the claim's sentence.
+        pos: Start of the claim.
+    """
+    if RE_FUTURE_FRAME.search(text, slo, pos):
+        return None
+    per_year = RE_PER_YEAR.search(text, clo, pos) is not None
+    end = pos
+    while True:
+        pm = periods.nearest(plo, end)
+        if pm is None:
+            return None
+        a, z = pm.span()
+        if RE_PERIOD_FROM_BEFORE.search(text, max(0, a - 1), a) and text.startswith("的", z):
+            i = bisect.bisect_left(claim_starts, z)
+            if i < len(claim_starts) and claim_starts[i] < pos:
+                end = a
+                continue
+        elif RE_PERIOD_OBJECT_VERB.search(text, max(0, a - 4), a) and a < clo:
+            end = a
+            continue
+        return pm if not per_year or pm["recent"] else None
+
+
+def _period_date(pm: re.Match[str], periods: _Hits, plo: int, date: object) -> object:
+    """Return the date a period is normalized with.
+
+    A part of a year without its year (全年, 上半年, 一季度) belongs to the year of the nearest
+    period before it in the paragraph when that one names a year (一九五四年……全年共损失 is
+    1954, 去年……全年 the year before the article's); otherwise to the article's year.
+    """
+    if not pm.group("sub") or pm.group("rel"):
+        return date
+    prev = periods.nearest(plo, pm.start())
+    if prev is None:
+        return date
+    year = normalize_period(prev, date)[:4]
+    return year if year.isdigit() else date
+
+
+def _listed_parent(
+    text: str,
+    sm: re.Match[str],
+    place_hits: Sequence[re.Match[str]],
+    place_starts: Sequence[int],
+    lex: Lexicon,
+) -> str:
+    """Return the unit a place mention names, or the unit listed before it that contains it.
+
+    Units named together in one clause (经开区党工委…、白浪街道党工委…等12人) are the unit
+    containing them: when the mention before this one in its clause, joined by a list mark
+    (、和与及), is one of its ancestors, that one is returned.
+    """
+    name = lex.place_name.get(sm.group(0), sm.group(0))
+    k = bisect.bisect_left(place_starts, sm.start())
+    if k == 0:
+        return name
+    prev = place_hits[k - 1]
+    between = text[prev.end() : sm.start()]
+    if RE_CLAUSE.search(between) or not RE_UNIT_LIST_MARK.search(between):
+        return name
+    outer = lex.place_name.get(prev.group(0), prev.group(0))
+    return outer if outer in ancestors(name, lex.parent) else name
+
+
 def _article_rows(
     art: dict[str, Any], lex: Lexicon, extra_raw: Sequence[tuple[int, int]]
 ) -> list[dict[str, Any]]:
@@ -973,7 +1088,11 @@ def _article_rows(
         one paragraph, before the end of the claim's clause.
         """
         i, j = bisect.bisect_left(place_starts, lo), bisect.bisect_left(place_starts, hi)
-        subj = [h for h in RE_SCOPE_SUBJECT.finditer(text, lo, hi) if usable(h)]
+        subj = [
+            h
+            for h in RE_SCOPE_SUBJECT.finditer(text, lo, hi)
+            if usable(h) and not (h["all"] and RE_EVALUATION_AFTER.match(text, h.end()))
+        ]
         keywords = all_keywords
         if lex.re_indicator is not None and all_keywords is None:
             keywords = _Hits(lex.re_indicator.finditer(text, lo, hi))
@@ -994,6 +1113,7 @@ def _article_rows(
                 for m in RE_PERIOD.finditer(text, lo, hi)
                 if not excluded.overlaps(m.start(), m.end())
                 and not base_spans.overlaps(m.start(), m.end())
+                and _is_period(text, m)
             ),
             subjects=_Hits(subj + place_hits[i:j]),
             keywords=keywords,
@@ -1017,6 +1137,26 @@ def _article_rows(
     rows: list[dict[str, Any]] = []
     prev_end_by_clause: dict[int, int] = {}
     period_norms: dict[re.Match[str], str] = {}
+    claim_starts = [c.tstart for c in claims]
+    resolved: dict[re.Match[str], str] = {}
+
+    def resolve(sm: re.Match[str]) -> str:
+        """The subject a unit mention or scope word names (memoized per mention)."""
+        if sm in resolved:
+            return resolved[sm]
+        g = sm.groupdict()
+        if g.get("all") or g.get("this"):
+            ki = bisect.bisect_left(place_starts, sm.start())
+            earlier = [
+                lex.place_name.get(h.group(0), h.group(0))
+                for h in reversed(place_hits[max(0, ki - 20) : ki])
+            ]
+            name = _resolve_scope(sm.group(0), subject0, lex, earlier)
+        else:
+            name = _listed_parent(text, sm, place_hits, place_starts, lex)
+        resolved[sm] = name
+        return name
+
     for c, (clo, chi, slo, shi, stop_lo, plo, _phi), run in zip(
         claims, bounds, run_of, strict=True
     ):
@@ -1038,26 +1178,23 @@ def _article_rows(
         modality = "reported"
         if md is not None and (md["planned"] or md["forecast"]):
             modality = "planned" if md["planned"] else "forecast"
-        # Period: nearest in the paragraph.
-        pm = para.periods.nearest(plo, c.tstart)
+        # Period: nearest in the paragraph (see ``_claim_period``).
+        pm = _claim_period(text, para.periods, claim_starts, plo, clo, slo, c.tstart)
         period = pm.group(0) if pm is not None else ""
         if pm is not None and pm not in period_norms:  # claims of a paragraph share periods
-            period_norms[pm] = normalize_period(pm, date)
+            period_norms[pm] = normalize_period(pm, _period_date(pm, para.periods, plo, date))
         period_norm = period_norms[pm] if pm is not None else ""
         # Subject: nearest explicit unit in the paragraph, else the article subject.
         sm = para.subjects.nearest(plo, c.tstart)
         subject = subject0
         if sm is not None:
-            g = sm.groupdict()
-            if g.get("all") or g.get("this"):
-                ki = bisect.bisect_left(place_starts, sm.start())
-                earlier = [
-                    lex.place_name.get(h.group(0), h.group(0))
-                    for h in reversed(place_hits[max(0, ki - 20) : ki])
-                ]
-                subject = _resolve_scope(sm.group(0), subject0, lex, earlier)
-            else:
-                subject = lex.place_name.get(sm.group(0), sm.group(0))
+            subject = resolve(sm)
+            if sm.start() < slo and subject0 and subject0 not in ancestors(subject, lex.parent):
+                # A unit named in an earlier sentence that does not lie within the article's
+                # unit (全县 in a county agency's report, a town as a project's location)
+                # holds for that sentence only.
+                sm = para.subjects.nearest(slo, c.tstart)
+                subject = resolve(sm) if sm is not None else subject0
         # Indicator: keyword nearest before the number in the segment; a count's noun after it.
         stem, family, phrase = "", "", _phrase(pre)
         if c.unit in TIME_UNITS and (not phrase or RE_DURATION_PHRASE.search(text, clo, c.tstart)):

@@ -849,3 +849,69 @@ def test_ancestors_walks_up_nearest_first_and_stops_at_a_cycle() -> None:
     assert metrics.ancestors("十堰市", parent) == []
     assert metrics.ancestors("未知", parent) == []
     assert metrics.ancestors("甲", {"甲": "乙", "乙": "甲"}) == ["乙"]
+
+
+# --- attribution: subjects and periods (hand-made sentences, expectations by hand) -------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "date", "expected"),
+    [
+        # A year or 今年 followed by a day is a date, not a period.
+        ("今年3月15日开工。新建公园2个。", "2024-05-01", [""]),
+        ("2021年6月8日，该镇新建公园2个。", "2024-05-01", [""]),
+        # A target's time frame (全年目标) is not the period of the share completed.
+        ("一季度完成全年目标任务的30%。", "2024-05-01", ["2024-Q1"]),
+        # 与去年持平 compares with last year; the later figure keeps 今年.
+        ("今年全镇粮食产量与去年持平，油料产量增长6%。", "2024-05-01", ["2024"]),
+        # A year after 比 is the comparison base, also in forms the base column does not list.
+        ("2020年粮食产量8万吨，比一九九○年增加1万吨。", "2024", ["2020", "2020"]),
+        # 从去年的X降到Y: last year is the period of X only.
+        ("今年失业率从去年的5.2%降到4.8%，新增就业1200人。", "2024", ["2023", "2024", "2024"]),
+        # A year opening a verb's object holds in its clause only.
+        (
+            "上半年，该局上报2025年重点项目36个，争取资金800万元。",
+            "2024-08-01",
+            ["2025", "2024-H1"],
+        ),
+        # Per-year figures have no calendar period but a span of years; figures after a future
+        # frame have none.
+        ("近三年，该县农民收入年均增长8%，2023年达到1.5万元。", "2024", ["2022..2024", "2023"]),
+        ("2023年，该县农民收入年均增长8%，每年新增就业500人。", "2024", ["", ""]),
+        ("今年，项目投产后，年产值可达30亿元，新增岗位600个。", "2024", ["", ""]),
+        # 全年, 上半年 without a year take the year named before them in the paragraph.
+        ("2019年，全县粮食增产，全年收购粮食3万吨。", "2021", ["2019"]),
+        ("去年，该县引进企业12家，上半年新增税收800万元。", "2024", ["2023", "2023-H1"]),
+        ("上半年，该县新增税收800万元。", "2024", ["2024-H1"]),
+        # N年来 inside a longer numeral is not read as N years (三十年来 is not 十年来).
+        ("三十年来，全县修建水库12座。", "2024", [""]),
+        ("三年来，全县修建水库12座。", "2024", ["2022..2024"]),
+        # ○ (a circle) written for 〇 in a Chinese year.
+        ("一九九○年，全县粮食产量达到5万吨。", "2024", ["1990"]),
+    ],
+)
+def test_period_attribution(raw, date, expected):
+    assert list(run(raw, date=date)["period_norm"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "subject", "expected"),
+    [
+        # 我国 is the whole country.
+        ("我国粮食产量达到6.5亿吨。", "", ["全国"]),
+        # A unit above the article's unit, named in an earlier sentence, holds for that
+        # sentence only; a unit within the article's unit holds to the paragraph's end.
+        ("全市新增企业300家。区内新增企业40家。", "茅箭区", ["十堰市", "茅箭区"]),
+        ("丹江口市新建学校3所。新增学位2000个。", "十堰市", ["丹江口市", "丹江口市"]),
+        # Without an article subject the paragraph's last unit still holds.
+        ("全市新增企业300家。区内新增企业40家。", "", ["十堰市", "十堰市"]),
+        # Units listed together: the one containing the others.
+        ("丹江口市、六里坪镇等地干部50人参加培训。", "十堰市", ["丹江口市"]),
+        ("茅箭区、六里坪镇等地干部50人参加培训。", "十堰市", ["六里坪镇"]),
+        # A scope word before an evaluation is its scope, not the subject.
+        ("围绕全市年度考评目标，分解任务120项。", "竹山县", ["竹山县"]),
+        ("全市分解任务120项。", "竹山县", ["十堰市"]),
+    ],
+)
+def test_subject_attribution(raw, subject, expected):
+    assert list(run(raw, subject=subject)["subject"]) == expected
