@@ -272,6 +272,31 @@ RE_ANAPHORIC = re.compile(r"(?:这|那|此|该|上述)$")
 CN_STEP = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九", strict=True)}
 # Qualifier-of-category: 10亿元以上项目 (以上 followed by a noun) describes a class.
 RE_CATEGORY_NEXT = re.compile(r"[\u4e00-\u9fff]")
+# What may follow 以上/以下 and a Han character without making a class: 等 closes a list
+# (入库企业1800家以上等), 的 is read with ``RE_CLASS_ENTITY``.
+CATEGORY_NEXT_NOT = frozenset("的等")
+# The entities a size class sorts (过10亿元重大项目, 5000万元以上的技改项目, 50亿元项目6个): 的,
+# at most one short modifier, then 项目 or 企业.
+RE_CLASS_ENTITY = re.compile(
+    r"的?(?:重大|重点|重點|产业|產業|工业|工業|技改|招商|大)?(?:项目|項目|企业|企業)"
+)
+# 过 right before a figure that sizes a class (过10亿元项目; not 通过).
+RE_CLASS_OVER = re.compile(r"(?<!通)[过過]$")
+# A count right after a class of entities makes it a label (50亿元项目6个, 10亿元项目17个).
+RE_COUNT_AHEAD = re.compile(rf"(?:\d+|[{_CN_DIGIT}十]+)[个個项項家]")
+# Before a time unit: 前 (not 提前 or 之前) opens the period of the sentence (前11个月，…).
+RE_PERIOD_FIRST = re.compile(r"(?<![提之])前$")
+# After a time unit: 来/以来 make it the period reached back to (近11个月来, 30天以来).
+RE_PERIOD_SINCE = re.compile(r"以来|以來|来(?![回往])|來(?![回往])")
+# 分 before a count of phases, batches or rounds (分三期开发, 分两批): a count, with or
+# without punctuation after the unit (not 部分, 百分, 划分).
+RE_SPLIT_INTO = re.compile(r"(?<![部百划劃])分$")
+# Sessions after 次 that make it an ordinal (省十二次党代会, 八次全会), not a count; after a verb
+# (召开七次全会) it is a count.
+RE_SESSION_NEXT = re.compile(r"党代会|黨代會|党代表大会|黨代表大會|全会|全會")
+# Words that distribute a list of figures (分别增长18.7、8.6个百分点): the last figure's unit
+# is shared by the bare numbers before it.
+RE_DISTRIBUTIVE = re.compile(r"分别|分別")
 # Characters that end a governing phrase when reading it (verbs and prepositions).
 RE_PHRASE_STOP = re.compile(
     r"[在赴到参开进入深下认实完前纳和与及等把将对向从由是达共全均都已被分]|(?<![行作认成])为"
@@ -279,9 +304,9 @@ RE_PHRASE_STOP = re.compile(
 # Prepositions before a place that make it a location or beneficiary, not the subject.
 RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
 # Characters before a small Chinese count that make it a claim (a verb, list mark or clause start).
-# (包含九个, 涵盖三个; traditional 為, 達, 設 … as their simplified forms).
+# (包含九个, 涵盖三个, 举行两次; traditional 為, 達, 設 … as their simplified forms).
 RE_CN_COUNT_PREV = re.compile(
-    r"[有为达建设派织办展开增成现计了立等出获和与及含括盖為達設織辦開現計獲與蓋、，,：:（(]$"
+    r"[有为达建设派织办展开增成现计了立等出获和与及含括盖行為達設織辦開現計獲與蓋、，,：:（(]$"
 )
 # Han characters (for trimming phrases).
 RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")

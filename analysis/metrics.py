@@ -32,6 +32,7 @@ import pandas as pd
 from analysis import numerals, schema
 from analysis.metric_lexicon import Lexicon, prepare, records
 from analysis.metric_patterns import (
+    CATEGORY_NEXT_NOT,
     CLASS_SUFFIXES,
     CLAUSE_CHARS,
     CN_DIGITS_ONLY,
@@ -48,11 +49,15 @@ from analysis.metric_patterns import (
     RE_BASE,
     RE_CATEGORY_NEXT,
     RE_CHANGE,
+    RE_CLASS_ENTITY,
+    RE_CLASS_OVER,
     RE_CLAUSE,
     RE_CN_COUNT_PREV,
     RE_CN_LARGE,
     RE_CN_RANGE_LOW,
+    RE_COUNT_AHEAD,
     RE_DETERMINER,
+    RE_DISTRIBUTIVE,
     RE_DURATION_PHRASE,
     RE_DURATION_VERB,
     RE_EVALUATION_AFTER,
@@ -74,9 +79,11 @@ from analysis.metric_patterns import (
     RE_PERIOD,
     RE_PERIOD_COMPARED_BEFORE,
     RE_PERIOD_DAY_AFTER,
+    RE_PERIOD_FIRST,
     RE_PERIOD_FROM_BEFORE,
     RE_PERIOD_LENGTH,
     RE_PERIOD_OBJECT_VERB,
+    RE_PERIOD_SINCE,
     RE_PERIOD_TARGET_AFTER,
     RE_PERIOD_WITH_BEFORE,
     RE_PHRASE_ADVERB,
@@ -96,8 +103,10 @@ from analysis.metric_patterns import (
     RE_RANK_VERB,
     RE_SCOPE_SUBJECT,
     RE_SCOPE_WORD,
+    RE_SESSION_NEXT,
     RE_SHORT_PAREN,
     RE_SHORT_QUOTE,
+    RE_SPLIT_INTO,
     RE_SUMMARY_NEXT,
     RE_TITLE,
     RE_TOP,
@@ -619,7 +628,9 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
                 continue
             unit = m["unit"] or m["unit2"] or ""
             if not unit and not mult_s:
-                continue  # a bare number is not a claim
+                unit = _shared_unit(text, s, e, lex)
+                if not unit:
+                    continue  # a bare number is not a claim
             if m["sp"] and text[s - 2 : s - 1].isdigit() and text[s - 1 : s] == " ":
                 continue  # 1 9 9 7: digits spaced out, not a number before its unit
             if not unit and text[e : e + 1] in TIME_WORDS:
@@ -687,6 +698,10 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
                 and s > 0
                 and RE_HAN_RUN.match(text, s - 1)
                 and not RE_CN_COUNT_PREV.search(text, max(0, s - 1), s)
+                and not (
+                    lex.units[m["cunit"]]["boundary"]
+                    and RE_SPLIT_INTO.search(text, max(0, s - 1), s)
+                )
                 and RE_HAN_RUN.match(text, m.end())
                 and not _counts_list(text, s, num.total)
             ):
@@ -697,9 +712,18 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
             u = lex.units[m["cunit"]]
             kind, scale, fam, boundary = u["kind"], u["scale"], u["family"], u["boundary"]
             unit = u["canonical"]
-        if boundary and e < n and not RE_CLAUSE.match(text, e) and text[e] != "、":
+        split = boundary and RE_SPLIT_INTO.search(text, max(0, s - 1), s) is not None
+        if boundary and e < n and not RE_CLAUSE.match(text, e) and text[e] != "、" and not split:
             continue
+        if boundary and m["cnum"] in ("二", "貳"):
+            continue  # 二期, 二批: an ordinal naming a phase or batch (a count says 两期)
         written = m["unit"] or m["unit2"] or m["cunit"] or ""
+        if (
+            written == "次"
+            and RE_SESSION_NEXT.match(text, e)
+            and not RE_CN_COUNT_PREV.search(text, max(0, s - 1), s)
+        ):
+            continue  # 省十二次党代会: an ordinal naming a session (召开七次全会 is a count)
         if boundary and _names_list(text, e, written):
             continue  # 二期、三期项目: a list of phases, batches or rounds naming projects
         # Trailing (次) and suffix qualifier.
@@ -715,12 +739,21 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
                 t["q"] in ("以上", "以下", "以内")
                 and kind != "percent"  # 占95%以上核武器: a share, not a class
                 and after
-                and after != "的"
+                and after not in CATEGORY_NEXT_NOT
                 and RE_CATEGORY_NEXT.match(after)
             ):
                 continue
+            if (
+                t["q"] in ("以上", "以下")
+                and kind != "percent"
+                and after == "的"
+                and RE_CLASS_ENTITY.match(text, t.end())
+            ):
+                continue  # 5000万元以上的技改项目: a class (700万吨以上的产能 is a claim)
             qualifiers.append(t["q"])
             e = t.end("q")
+        if kind == "money" and not (t and t["q"]) and _sizes_class(text, s, e):
+            continue  # 过10亿元重大项目, 50亿元项目6个: the size of a class, not a claim
         pq = RE_PREFIX_Q.search(text, max(0, s - 3), s)
         if pq:
             qualifiers.insert(0, pq["q"])
@@ -740,6 +773,10 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
             continue  # 春节5天时间，…: the length of the period, not a claim
         if unit in TIME_UNITS and RE_YEAR_PART.search(text, max(0, s - 2), s):
             continue  # 一年零三个月: part of an elapsed time whose years are not a unit
+        if unit in TIME_UNITS and (
+            RE_PERIOD_FIRST.search(text, max(0, s - 2), s) or RE_PERIOD_SINCE.match(text, e)
+        ):
+            continue  # 前11个月，…, 近11个月来: the period of the sentence, not a claim
         if rg is not None and not ranged:
             low_num = numerals.parse(rg["low"])
             if low_num is not None and 0 < low_num.total < value * mult:
@@ -770,6 +807,44 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
             )
         )
     return out
+
+
+def _sizes_class(text: str, start: int, end: int) -> bool:
+    """True if the amount at ``start:end`` sizes a class of entities rather than stating a figure.
+
+    The amount is followed by the entities (项目, 企业, after at most 的 and a short modifier) and
+    either follows 过 (过10亿元重大项目) or is itself followed by a count of them
+    (50亿元项目6个): in both the amount is a threshold or a label, as in 10亿元以上项目.
+    """
+    ent = RE_CLASS_ENTITY.match(text, end)
+    if ent is None:
+        return False
+    return bool(
+        RE_CLASS_OVER.search(text, max(0, start - 1), start)
+        or RE_COUNT_AHEAD.match(text, ent.end())
+    )
+
+
+def _shared_unit(text: str, start: int, end: int, lex: Lexicon) -> str:
+    """The unit a bare number shares with the last figure of a distributive list, or "".
+
+    In ``分别超时序进度18.7、8.6个百分点`` the bare ``18.7`` takes ``个百分点``: the numbers are
+    joined by 、 and 分别 opens the list in the same clause. Only Arabic numbers count.
+    """
+    lo = start
+    while lo > 0 and not RE_CLAUSE.match(text, lo - 1) and start - lo < 40:
+        lo -= 1
+    if not RE_DISTRIBUTIVE.search(text, lo, start):
+        return ""
+    j = end
+    while text[j : j + 1] == "、":
+        nxt = lex.re_quantity.match(text, j + 1)
+        if nxt is None or nxt["num"] is None or nxt["mult"]:
+            return ""
+        if nxt["unit"]:
+            return str(nxt["unit"])
+        j = nxt.end()
+    return ""
 
 
 def _counts_list(text: str, pos: int, n: float) -> bool:

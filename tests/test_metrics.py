@@ -209,6 +209,54 @@ def test_local_news_non_claims(raw):
     assert out.empty, out[["surface", "kind"]].to_dict("records")
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # a size class before the entities it sorts: only the counts are claims
+        ("全县引进过5亿元项目8个。", ["8个"]),
+        ("其中20亿元项目3个、30亿元项目2个。", ["3个", "2个"]),
+        ("过5亿元重点项目投资占一半。", []),
+        ("推进12个3000万元以上的工业项目。", ["12个"]),
+        ("形成300万吨以上的产能。", ["300万吨以上"]),  # 以上的 + a measure: a claim
+        ("投资额均超过8000万元，全部开工。", ["8000万元"]),  # a predicate, not a class
+        ("签约投资6亿元建设项目。", ["6亿元"]),  # 建设 is no class of entities
+        # 以上 closing a list with 等 is a qualifier
+        ("新增规上企业40家以上等。", ["40家以上"]),
+        # the length of a period before or after a time unit is no claim
+        ("前9个月，全县完成投资20亿元。", ["20亿元"]),
+        ("近8个月来首次回升。", []),
+        ("工期提前2个月。", ["2个月"]),
+        ("三天来回跑了5次。", ["三天", "5次"]),  # 来回 is no 来 of a period
+        # 二 before 期/批/轮 names a phase; 分 before a count of phases makes it a claim
+        ("港区二期、三号泊位同步推进。", []),
+        ("新城项目分四期建设。", ["四期"]),
+        ("分两批下达资金。", ["两批"]),
+        # 次 before a session names it
+        ("市第八次党代会召开。", []),
+        ("会议贯彻省委十二次全会精神。", []),
+        ("全年召开常委会议12次。", ["12次"]),
+        ("中央先后召开五次全会。", ["五次"]),  # after a verb: a count of sessions
+        ("坚持划分两类矛盾。", []),  # 划分: no count of phases
+        # a small count after 举行/进行 is a count
+        ("今年先后举行三次招商推介会。", ["三次"]),
+        # a distributive list shares the last unit
+        ("东西两区分别高出12.5、3.4个百分点。", ["12.5", "3.4个百分点"]),
+        ("今年1、2个季度都有增长。", ["2个"]),  # no 分别: the 1 shares nothing
+    ],
+)
+def test_classes_periods_phases_and_shared_units(raw, expected):
+    assert list(run(raw)["surface"]) == expected
+
+
+def test_shared_unit_takes_the_unit_and_kind_of_the_last_figure():
+    out = run("两县分别增长7.5、6.2个百分点。")
+    cols = zip(out["surface"], out["unit"], out["kind"], out["normalized_value"], strict=True)
+    assert list(cols) == [
+        ("7.5", "个百分点", "percentage_point", 7.5),
+        ("6.2个百分点", "个百分点", "percentage_point", 6.2),
+    ]
+
+
 def test_growth_nouns_are_no_direction():
     assert one("形成新的增长点5个。")["change"] == ""
     assert one("审批时限提速30%。")["change"] == "increase"
