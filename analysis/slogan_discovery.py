@@ -45,7 +45,8 @@ from analysis.errors import ParameterError, invalid_value
 HAN = r"\u4e00-\u9fff"
 NUMERAL = "一二三四五六七八九十两百千万双"
 # Characters after a numeral that make an ordinary count or date, not a formula (classifiers etc.).
-COUNT_WORDS = "个年月日天次人名家项条件批期届周岁元倍层级种类些点号时分秒台辆座所户亩米吨斤里对"
+# 亿 makes a magnitude (三大千亿产业, 五大百亿级产业集群: a count of industries worth billions).
+COUNT_WORDS = "个年月日天次人名家项条件批期届周岁元倍层级种类些点号时分秒台辆座所户亩米吨斤里对亿"
 # A leading lookahead ``(?=…)`` below names what every match starts with, so that the scan passes
 # over other positions fast; the matches are the same as without it. Faster still is a pattern
 # opening with a character class (the engine then skips to the next character of that class):
@@ -112,6 +113,25 @@ STOP_TAIL = "的和与及是在为对了等中上下将把被从向以并或而"
 EDGE_SLACK = 3
 # Characters that never end a part of a parallel candidate (社会、妇联等 / 发展的).
 PART_STOP_END = "等的"
+#: Longest part of an unquoted ``、`` list; parts of ``SHAPED_ONLY_SIZE`` characters must also be
+#: same-shaped on a character that is not a particle (立足大生态、构建大交通、发展大旅游; not
+#: 看到了差距、学到了经验).
+MAX_PART = 5
+SHAPED_ONLY_SIZE = 5
+PARTICLES = "了的得着地之"
+# Endings of quoted titles and positionings of places (“中国投资热点城市”, “新型工业化示范区”):
+# never quoted-name candidates.
+TITLE_HEADS: tuple[str, ...] = (
+    "城市",
+    "之都",
+    "之城",
+    "之乡",
+    "示范区",
+    "先行区",
+    "示范县",
+    "示范市",
+    "百强县",
+)
 
 PATTERNS = ("numbered", "parallel", "quoted")
 
@@ -280,7 +300,7 @@ def _parallel(
         raw_parts = RE_LIST_SEPARATOR.split(m.group())
         inner = raw_parts[1:-1]
         size = len(inner[0])
-        if not 2 <= size <= 4 or any(len(p) != size for p in inner):
+        if not 2 <= size <= MAX_PART or any(len(p) != size for p in inner):
             continue
         first, last = raw_parts[0], raw_parts[-1]
         if len(first) < size or len(last) < size:
@@ -289,6 +309,8 @@ def _parallel(
         tail = _edge_len(last, [first[-size:], *inner], size, from_end=False)
         parts = [first[-head:], *inner, last[:tail]]
         if len(set(parts)) < len(parts) or any(p[-1] in PART_STOP_END for p in parts):
+            continue
+        if size >= SHAPED_ONLY_SIZE and not _same_shape(parts, skip=PARTICLES):
             continue
         start = m.start() + len(first) - head
         end = m.end() - (len(last) - tail)
@@ -398,9 +420,18 @@ def _is_ge(candidate: str) -> bool:
     return len(candidate) >= 3 and candidate[1] == "个"
 
 
-def _same_shape(parts: list[str]) -> bool:
-    """True if all parts share a character at the same position (比作为、比贡献; 察民情、解民忧)."""
-    return any(len({p[i] for p in parts}) == 1 for i in range(min(len(p) for p in parts)))
+def _same_shape(parts: list[str], skip: str = "") -> bool:
+    """True if all parts share a character at the same position (比作为、比贡献; 察民情、解民忧).
+
+    A shared character in ``skip`` does not count.
+
+    Example:
+        >>> parts = ["看到了差距", "学到了经验"]
+        >>> _same_shape(parts), _same_shape(parts, skip="了到")
+        (True, False)
+    """
+    shared = ({p[i] for p in parts} for i in range(min(len(p) for p in parts)))
+    return any(len(chars) == 1 and not chars <= set(skip) for chars in shared)
 
 
 #: Value of a leading numeral (a list gloss before ``五比`` must have five items).
@@ -557,7 +588,10 @@ def _kept(
 
 
 def _refused(candidate: str, pattern: str, known: Collection[str], idioms: Collection[str]) -> bool:
-    """True if ``candidate`` of ``pattern`` is never a candidate (known form, idiom, number).
+    """True if ``candidate`` of ``pattern`` is never a candidate.
+
+    Known forms, idioms (numbered), numbers and single Latin words (quoted) and quoted titles of
+    places (``TITLE_HEADS``) are refused.
 
     Example:
         >>> _refused("三抓三提", "numbered", {"三抓三提"}, ()), _refused("100%", "quoted", (), ())
@@ -566,6 +600,8 @@ def _refused(candidate: str, pattern: str, known: Collection[str], idioms: Colle
     if lexicons.form_key(candidate) in known:
         return True
     if pattern == "numbered" and candidate in idioms:
+        return True
+    if pattern == "quoted" and candidate.endswith(TITLE_HEADS):
         return True
     return pattern == "quoted" and RE_NOT_NAME.fullmatch(candidate) is not None
 

@@ -47,6 +47,9 @@ NUMERALS = "零〇一二三四五六七八九十百千万亿两0123456789"
 NUMBER_CONT = NUMERALS + ".%"
 OPEN_QUOTES = "“‘「『"
 CLOSE_QUOTES = "”’」』"
+# Generic head nouns that may follow a ``quoted_only`` form inside its quotation marks
+# (“红黄牌管理”, “五比活动”): the quotation still names the form.
+QUOTED_HEADS: tuple[str, ...] = ("管理", "机制", "制度", "模式", "活动", "行动", "工程", "督办")
 # Separator characters stepped over before a changed first part of a parallel slogan.
 SEP_CHARS = frozenset(" \t\r\n\u3000“”‘’「」『』\"'、，,;；:：·・()（）")
 #: A quoted hit sits inside quotation marks that enclose at most this many other characters.
@@ -511,10 +514,20 @@ def _allowed(text: str, hit: Hit, entry: Entry) -> bool:
 
 
 def _exactly_quoted(text: str, start: int, end: int) -> bool:
-    """True if ``text[start:end]`` is the whole content of a pair of quotation marks."""
+    """True if ``text[start:end]`` is the whole content of a pair of quotation marks.
+
+    The form may be followed inside the marks by one generic head noun (``QUOTED_HEADS``):
+    “红黄牌管理” names 红黄牌 as “红黄牌”管理 does.
+    """
     before = text[max(0, start - 8) : start].rstrip()
+    if not before or before[-1] not in OPEN_QUOTES:
+        return False
     after = text[end : end + 8].lstrip()
-    return bool(before) and before[-1] in OPEN_QUOTES and bool(after) and after[0] in CLOSE_QUOTES
+    for head in QUOTED_HEADS:
+        if after.startswith(head):
+            after = after[len(head) :].lstrip()
+            break
+    return bool(after) and after[0] in CLOSE_QUOTES
 
 
 def match_articles(texts: Sequence[str], matcher: Matcher) -> list[list[Hit]]:

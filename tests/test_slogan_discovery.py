@@ -66,6 +66,13 @@ def cands(raws: list[str], lexicon: pd.DataFrame, **kw: object) -> pd.DataFrame:
         ("落实“三个加倍努力”要求。", "三个加倍努力", "numbered", ""),
         ("按照“两步走”安排推进。", "两步走", "numbered", ""),
         ("推行四步工作法。", "四步工作法", "numbered", ""),
+        # unquoted lists of five-character parts when they share a character at one place
+        (
+            "要巩固老基础、培育新基础、拓展强基础。",
+            "巩固老基础、培育新基础、拓展强基础",
+            "parallel",
+            "",
+        ),
     ],
 )
 def test_discover_finds_pattern_and_gloss(
@@ -97,6 +104,11 @@ def test_discover_gloss_before_the_name(lexicon: pd.DataFrame) -> None:
         "走好第三步，一步一个脚印。",  # ordinal and one step are no N步走
         "说“快点、慢慢来”和“好的、对的”。",  # quoted lists of unequal parts or parts ending in 的
         "想清楚“学什么、怎么学”。",  # a question in quotes
+        "培育四大百亿产业。",  # a count of industries worth billions, not 四X百Y
+        "荣获“全国文明示范城市”称号。",  # a quoted title of a place
+        "打造“山区先行区”。",  # a quoted positioning
+        "大家写下了心得、谈到了体会、找到了差距。",  # five-character parts alike on 了 only
+        "整治乱停车问题、清理旧广告牌、修复破损路面。",  # five-character parts not alike
     ],
 )
 def test_discover_skips_known_and_ordinary_text(raw: str, lexicon: pd.DataFrame) -> None:
@@ -466,6 +478,10 @@ def test_from_table_odd_tables_read_row_wise() -> None:
         ("ABC", "quoted", True),
         ("5G", "quoted", False),
         ("红黄牌", "quoted", False),
+        ("生态宜居城市", "quoted", True),  # a title of a place
+        ("绿色发展示范区", "quoted", True),
+        ("城市", "quoted", True),
+        ("城市", "numbered", False),  # titles only refuse quoted candidates
     ],
 )
 def test_refused(candidate: str, pattern: str, refused: bool) -> None:

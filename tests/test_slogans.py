@@ -407,7 +407,17 @@ def test_parallel_runs_need_enough_parts_in_order(raw: str, matcher: slogans.Mat
 
 @pytest.mark.parametrize(
     "raw, n",
-    [("开展便民服务“群众评”活动", 1), ("“群众评议”", 0), ("“让群众评”", 0), ("“ 群众评 ”", 1)],
+    [
+        ("开展便民服务“群众评”活动", 1),
+        ("“群众评议”", 0),
+        ("“让群众评”", 0),
+        ("“ 群众评 ”", 1),
+        # a generic head noun may follow the form inside the quotation marks
+        ("推行“群众评机制”", 1),
+        ("开展“群众评 活动”", 1),
+        ("“群众评机制改革”", 0),
+        ("“群众评议机制”", 0),
+    ],
 )
 def test_quoted_only_needs_the_whole_quotation(raw: str, n: int, matcher: slogans.Matcher) -> None:
     assert len(hits_of(raw, matcher)) == n
