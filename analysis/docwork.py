@@ -167,6 +167,7 @@ class Resources:
     kwic_terms: list[str]
     stopwords: frozenset[str]
     protected: frozenset[str]
+    places: pd.DataFrame | None = None
 
 
 @dataclass
@@ -215,6 +216,7 @@ def resources(cfg: Config) -> Resources:
         units=lexicons.load_units(),
         indicators=lexicons.load_indicators(),
         numbered_names=lexicons.load_numbered_names(),
+        places=lexicons.load_places(),
         kwic_terms=term_tables.kwic_terms(lexicon),
         stopwords=frozenset(
             lexicons.load_stopwords(lists=term_tables.STOPWORD_LISTS)["term"].astype(str)
@@ -312,6 +314,7 @@ def tables(
         slogan_lexicon=res.slogan_lexicon,
         slogan_hits=hits,
         exclude=res.numbered_names,
+        places=res.places,
     )
     kw = (
         kwic.find(articles, res.kwic_terms, texts=texts, window=KWIC_WINDOW)

@@ -276,6 +276,30 @@ PART_SEPARATOR = "、"
 RE_FIRST_SEEN = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
+def load_places(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the other places named in reporting: Hubei's units outside the gazetteer's city.
+
+    They are subjects of claims where they are named (``metrics.extract(places=...)``), never
+    the units under study (see ``analysis/data/places_hubei.csv``).
+
+    Args:
+        path: A CSV with the columns of ``load_gazetteer``; default: the shipped
+            ``analysis/data/places_hubei.csv``.
+
+    Returns:
+        As ``load_gazetteer``: name, aliases, level, parent, source, line.
+
+    Raises:
+        LexiconError: As ``load_gazetteer``.
+
+    Example:
+        >>> p = load_places()
+        >>> p.loc[p["name"] == "猇亭区", "parent"].item()
+        '宜昌市'
+    """
+    return load_gazetteer(path if path is not None else data_path("places_hubei.csv"))
+
+
 def load_slogans(path: str | Path | None = None) -> pd.DataFrame:
     """Load and validate a slogan lexicon (default: the shipped ``data/slogans.csv``).
 

@@ -323,6 +323,7 @@ def build_tables(
     slogan_hits: pd.DataFrame | None = None,
     exclude: Iterable[str | re.Pattern[str]] = (),
     extracted: pd.DataFrame | None = None,
+    places: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Return the metric tables for the pipeline.
 
@@ -353,6 +354,7 @@ def build_tables(
             slogan_lexicon=slogan_lexicon,
             slogan_hits=slogan_hits,
             exclude=exclude,
+            places=places,
         )
         if extracted is None
         else extracted

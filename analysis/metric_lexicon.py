@@ -27,8 +27,10 @@ class Lexicon:
     ``units`` and ``indicators`` hold each row by its word as written (``kind``, ``scale``,
     ``canonical``, ``family``, ``boundary``; ``name``, ``family``, ``kinds``); ``place_name``
     maps every place name and alias to its name, ``parent`` and ``level`` are the
-    gazetteer's. ``re_exclude`` finds what is not a claim: slogans and ``exclude`` strings
-    (one pattern, first), then the ``exclude`` patterns.
+    gazetteer's and those of the other places named in reporting (``places``); ``home`` holds
+    the gazetteer's own names (the units under study, which 全市 can fall back to).
+    ``re_exclude`` finds what is not a claim: slogans and ``exclude`` strings (one pattern,
+    first), then the ``exclude`` patterns.
     """
 
     re_quantity: re.Pattern[str]
@@ -40,6 +42,7 @@ class Lexicon:
     parent: dict[str, str]
     level: dict[str, str]
     re_exclude: list[re.Pattern[str]] = field(default_factory=list)
+    home: frozenset[str] = frozenset()
     # No indicator keyword holds a clause delimiter: keywords can be found clause by clause.
     indicators_in_clauses: bool = False
 
@@ -72,6 +75,7 @@ def prepare(
     gazetteer: pd.DataFrame | None,
     slogan_lexicon: pd.DataFrame | None,
     exclude: Iterable[str | re.Pattern[str]],
+    places: pd.DataFrame | None = None,
 ) -> Lexicon:
     """Return the compiled lexicon of one ``metrics.extract`` run.
 
@@ -83,6 +87,9 @@ def prepare(
         gazetteer: Places (``name``; optional ``aliases``, ``parent``, ``level``), or None.
         slogan_lexicon: Slogans (``canonical``; optional ``variants``), or None.
         exclude: More strings or compiled regexes whose matches are not claims.
+        places: Other places named in reporting (same columns as ``gazetteer``, e.g.
+            ``lexicons.load_places()``), or None: subjects where they are named, never the
+            home of a scope word; a name of the gazetteer keeps the gazetteer's row.
 
     Returns:
         The ``Lexicon``: each word list as one trie-shaped pattern (``alternation``), the unit
@@ -118,13 +125,18 @@ def prepare(
     place_name: dict[str, str] = {}
     parent: dict[str, str] = {}
     level: dict[str, str] = {}
-    if gazetteer is not None and len(gazetteer):
-        schema.require_columns(gazetteer, ["name"], func="metrics.extract")
-        for r in records(gazetteer, ["name", "aliases", "parent", "level"]):
+    home: set[str] = set()
+    for table in (gazetteer, places):
+        if table is None or not len(table):
+            continue
+        schema.require_columns(table, ["name"], func="metrics.extract")
+        for r in records(table, ["name", "aliases", "parent", "level"]):
             name = str(r["name"]).strip()
-            if not name:
+            if not name or (table is places and name in place_name):
                 continue
             place_name[name] = name
+            if table is gazetteer:
+                home.add(name)
             for a in str(r.get("aliases", "") or "").split("|"):
                 if a.strip():
                     place_name.setdefault(a.strip(), name)
@@ -159,4 +171,5 @@ def prepare(
         level,
         patterns,
         indicators_in_clauses=not any(RE_CLAUSE.search(k) for k in ind_rows),
+        home=frozenset(home),
     )

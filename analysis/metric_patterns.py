@@ -85,8 +85,10 @@ PREFIX_APPROX: dict[str, str] = {
 CLAUSE_CHARS = "，,；;。！？!?：:\n"
 SENTENCE_CHARS = "。！？!?；;\n"
 FULLSTOP_CHARS = "。！？!?\n"
-# Paragraph ends.
-RE_NEWLINE = re.compile(r"\n")
+# Paragraph ends (for attribution): a newline after the end of a sentence, also closed by a quote
+# or bracket (。”, （记者…）). A line ending otherwise (a heading, 12月份, a line broken after a
+# comma) continues into the next one.
+RE_PARAGRAPH_END = re.compile(r"[。！？!?；;…”」』’\"）)][ \t\u3000\xa0]*\n")
 # Clause delimiters (the words governing a number stay within its clause).
 RE_CLAUSE = re.compile(f"[{CLAUSE_CHARS}]")
 # Sentence delimiters.
@@ -128,18 +130,22 @@ RE_MODALITY = re.compile(
 )
 # Periods as written.
 RE_PERIOD = re.compile(
-    r"(?=[\d〇零○一二三四五六七八九十两今本去上前下第全截目年近春])"
-    r"(?:(?P<ym>(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})年(?!度)"
+    r"(?=[\d〇零○一二三四五六七八九十两今本去上前下第全截目年近春元新])"
+    r"(?:(?P<yr>(?P<y1>\d{4})年?(?:至|到|-|—|~)(?P<y2>\d{4})年(?!度))"
+    r"|(?P<ym>(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})年(?!度)"
     r"(?P<ysub>上半年|下半年|前三季度|第?[一二三四1-4]季度|全年"
     r"|(?P<ym1>\d{1,2})(?:月份?)?(?:至|到|-|—|~)(?P<ym2>\d{1,2})月份?(?![\d日号])"
     r"|(?P<ymm>\d{1,2})月份?(?![\d日号]))?)"
     r"|(?P<rel>今年|本年|去年|上年|前年)?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|全年)"
     r"|(?P<mr>(?P<m1>\d{1,2}|[一二三四五六七八九十]{1,2})(?:月份?)?(?:至|到|-|—|~)"
     r"(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d日号]))"
-    r"|(?P<asof>截至目前|截止目前|截至|目前)"
-    r"|(?P<ytd>今年以来|年初以来|今年初以来)"
+    r"|(?P<asof>截至目前|截止目前|(?:截至|截止)(?:(?P<am>\d{1,2})月(?P<ad>\d{1,2})[日号])?|目前)"
+    r"|(?P<ytd>(?:今年|年初|今年初|新年)以[来來])"
     r"|(?P<recent>近(?P<ny>\d|[两二三四五六七八九十])年(?:来)?"
     r"|(?<![\d〇零○一二两三四五六七八九十百])(?P<ny2>\d|[两二三四五六七八九十])年来|近年来)"
+    r"|(?P<mon>(?<![\d年月至到\-—~])(?P<mrel>今年|本年|去年|上年)?(?P<mm>\d{1,2}|元)月"
+    r"(?!份?(?:[\d日号底初末中上下起来來后後]|至|到|-|—|~|以[来來后後]|开始|開始))份?)"
+    r"|(?P<thismonth>本月)"
     r"|(?P<year>今年|本年|去年|上年|前年)"
     r"|(?P<fest>春节(?:期间)?))"
 )
@@ -185,6 +191,10 @@ RE_SCOPE_SUBJECT = re.compile(
     r"(?:(?P<all>全国|我国|全省|全市|全州|全县|全区|全镇|我省|我市|我县|我区|本市|本省|本县|本区)"
     r"|(?P<this>该市|该县|该区|该局|该镇|该乡|该街道|该村|该中心|该委|该办|该公司|该单位))"
 )
+# The dateline of a news item: a month and day without a year (4月3日, 截至2月14日), read in the
+# first DATELINE_CHARS characters to complete an article date known only by its year.
+RE_DATELINE = re.compile(r"(?<![\d年月])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
+DATELINE_CHARS = 120
 # Attribution of periods (``metrics.extract``; each is checked around a ``RE_PERIOD`` match).
 # A day after a year or 今年 makes it a date, not a period: 今年2月22日, 2023年4月26日.
 RE_PERIOD_DAY_AFTER = re.compile(
@@ -192,8 +202,9 @@ RE_PERIOD_DAY_AFTER = re.compile(
 )
 # A target after a period qualifies the target: 完成全年(预期)目标的74.3%, 全年任务.
 RE_PERIOD_TARGET_AFTER = re.compile(r"(?:预期)?(?:目标|任务)")
-# 比/较 right before a period: the comparison base (比一九八○年的…), not the figure's period.
-RE_PERIOD_COMPARED_BEFORE = re.compile(r"[比较較]$")
+# 比/较 right before a period: the comparison base (比一九八○年的…), not the figure's period;
+# 占 makes it the whole of a share (一季度开工61个，占全年项目总数的48.1%: a figure of 一季度).
+RE_PERIOD_COMPARED_BEFORE = re.compile(r"[比较較占]$")
 # 与/同/和/跟 before 去年/上年/前年: a comparison (与去年大体持平), not the figure's period.
 RE_PERIOD_WITH_BEFORE = re.compile(r"[与同和跟]$")
 # 从/由 before a period and 的 after it: the period of the value a change starts from
@@ -204,11 +215,12 @@ RE_PERIOD_FROM_BEFORE = re.compile(r"[从由]$")
 RE_PERIOD_OBJECT_VERB = re.compile(
     r"(?:上报|申报|报送|印发|下达|制定|制订|编制|出台|发布|公布|召开|举办|启动|部署)$"
 )
-# A per-year figure before the number in its clause (平均每年增长, 年均, 年产值可达, 年实现营收):
-# a rate with its own time frame, not a figure of the paragraph's period.
+# A per-year figure before the number in its clause (平均每年增长, 年均, 年产值可达, 年实现营收,
+# 年产30万吨, 年度计划投资; not 超过年度计划4.1%, a comparison): a rate or a year's plan with its
+# own time frame, not a figure of the paragraph's period.
 RE_PER_YEAR = re.compile(
     r"平均每年|每年|年均|(?<![\d〇零○一二两三四五六七八九十今去前明本上下全当同该每近多历往后])"
-    r"年(?:产值|产量|产能|营收|营业收入|销售收入|销售额|收入|实现)"
+    r"年(?:产|营收|营业收入|销售收入|销售额|收入|实现|度计划投资)"
 )
 # A future frame earlier in the sentence (一期达产后，年产值…, 项目建成后): figures after it
 # are what it will bring, not figures of a calendar period.
@@ -301,8 +313,22 @@ RE_DISTRIBUTIVE = re.compile(r"分别|分別")
 RE_PHRASE_STOP = re.compile(
     r"[在赴到参开进入深下认实完前纳和与及等把将对向从由是达共全均都已被分]|(?<![行作认成])为"
 )
-# Prepositions before a place that make it a location or beneficiary, not the subject.
-RE_PLACE_PREP = re.compile(r"[在赴到向从至往于为与给帮对]$")
+# Prepositions before a place that make it a location, origin or beneficiary, not the subject
+# (在全国各地, 走在了全省的前列, 来自武汉); 占, 比 and 较 make it the whole of a share or the
+# benchmark of a comparison (占全省的14.2%, 比全省工业投资增幅高4.7个百分点), and a ranking
+# verb the scope of a ranking (获全省优胜, 居全省第一).
+RE_PLACE_PREP = re.compile(r"(?:[在赴到向从至往于为与给帮对自占比较較获獲居]|[在到于]了)$")
+# A list of places opened by a preposition (来自北京、重庆、武汉等地, 在宜都、枝江): every place of
+# the list is a location or origin, as the first one is.
+RE_PLACE_PREP_LIST = re.compile(r"[在赴到向从至往于自](?:[^\W\d_a-zA-Z]{1,8}、)+$")
+# 分别 later in the clause of units named together: one figure for each unit, not a figure of
+# the unit containing them (宜都市、枝江市分别完成3亿元、5亿元).
+RE_RESPECTIVELY = re.compile(r"[^，,。；;！？!?\n]*?(?:分别|分別)")
+# The name of a bureau right after a place (襄阳市行政审批局): up to eight Han characters that
+# are no function words, then 局.
+RE_AGENCY_AFTER = re.compile(r"[^\W\d_a-zA-Z在的是了和与及将把被对从为已也都就还等局]{1,8}?局")
+# A name ending in 区 followed by 域 is the word 区域 (江汉区域), not the place.
+RE_PLACE_NOT_AFTER = re.compile(r"(?<=区)域")
 # Characters before a small Chinese count that make it a claim (a verb, list mark or clause start).
 # (包含九个, 涵盖三个, 举行两次; traditional 為, 達, 設 … as their simplified forms).
 RE_CN_COUNT_PREV = re.compile(

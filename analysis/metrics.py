@@ -37,6 +37,7 @@ from analysis.metric_patterns import (
     CLAUSE_CHARS,
     CN_DIGITS_ONLY,
     CN_STEP,
+    DATELINE_CHARS,
     FULLSTOP_CHARS,
     IDIOM_UNITS,
     PERCENT_KINDS,
@@ -44,6 +45,7 @@ from analysis.metric_patterns import (
     PREFIX_APPROX,
     RANGE_CONNECTORS,
     RE_ABOVE_BEFORE,
+    RE_AGENCY_AFTER,
     RE_ANAPHORIC,
     RE_ANY_NUMERAL,
     RE_BASE,
@@ -56,6 +58,7 @@ from analysis.metric_patterns import (
     RE_CN_LARGE,
     RE_CN_RANGE_LOW,
     RE_COUNT_AHEAD,
+    RE_DATELINE,
     RE_DETERMINER,
     RE_DISTRIBUTIVE,
     RE_DURATION_PHRASE,
@@ -74,6 +77,7 @@ from analysis.metric_patterns import (
     RE_PAIR_FROM,
     RE_PAIR_FROM_WORD,
     RE_PAIR_MID,
+    RE_PARAGRAPH_END,
     RE_PER_BASE,
     RE_PER_YEAR,
     RE_PERIOD,
@@ -91,7 +95,9 @@ from analysis.metric_patterns import (
     RE_PHRASE_SPLIT,
     RE_PHRASE_STOP,
     RE_PHRASE_TAIL,
+    RE_PLACE_NOT_AFTER,
     RE_PLACE_PREP,
+    RE_PLACE_PREP_LIST,
     RE_PREFIX_Q,
     RE_PRIMACY,
     RE_PRIMACY_NEEDLE,
@@ -101,6 +107,7 @@ from analysis.metric_patterns import (
     RE_RANK_NEEDLE,
     RE_RANK_TARGET,
     RE_RANK_VERB,
+    RE_RESPECTIVELY,
     RE_SCOPE_SUBJECT,
     RE_SCOPE_WORD,
     RE_SESSION_NEXT,
@@ -284,7 +291,11 @@ def _segments(text: str, positions: Sequence[int]) -> list[tuple[int, ...]]:
 
     A segment runs from after the last delimiter before the position (or the text start) to
     after the first delimiter at or after it (or the text end); delimiters are ``CLAUSE_CHARS``,
-    ``SENTENCE_CHARS``, ``FULLSTOP_CHARS`` and the newline. All positions are looked up at once.
+    ``SENTENCE_CHARS``, ``FULLSTOP_CHARS`` and, for full-stop segments and paragraphs, a newline
+    only after the end of a sentence (``RE_PARAGRAPH_END``): a line ending without one (a
+    heading such as ``12月份``, ``目标是：``, a line broken after a comma) belongs to the
+    paragraph, and its words to the full-stop segment, of the next line. All positions are
+    looked up at once.
 
     Returns:
         Per position: (clause start, clause end, sentence start, sentence end, full-stop
@@ -293,6 +304,8 @@ def _segments(text: str, positions: Sequence[int]) -> list[tuple[int, ...]]:
     Example:
         >>> _segments("增长5%，达到。\n共3个", [2, 9])
         [(0, 5, 0, 8, 0, 0, 9), (9, 12, 9, 12, 9, 9, 12)]
+        >>> _segments("12月份\n共3个", [6])
+        [(5, 8, 5, 8, 5, 0, 8)]
     """
     n = len(text)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -301,9 +314,12 @@ def _segments(text: str, positions: Sequence[int]) -> list[tuple[int, ...]]:
     kinds = bits[cuts]
     pos = np.asarray(positions, dtype=np.int64)
     columns: list[np.ndarray] = []
+    ends = np.fromiter((m.end() - 1 for m in RE_PARAGRAPH_END.finditer(text)), dtype=np.int64)
+    stops = np.union1d(cuts[((kinds & 4) != 0) & ((kinds & 8) == 0)], ends)
     for bit, with_end in ((1, True), (2, True), (4, False), (8, True)):
         # Padded with a delimiter before the text and one at its last character.
-        at = np.concatenate(([-1], cuts[(kinds & bit) != 0], [n - 1]))
+        inner = {4: stops, 8: ends}.get(bit, cuts[(kinds & bit) != 0])
+        at = np.concatenate(([-1], inner, [n - 1]))
         j = np.searchsorted(at[1:-1], pos, side="left")  # delimiters before each position
         columns.append(at[j] + 1)
         if with_end:
@@ -323,6 +339,28 @@ def _year_month(date: object) -> tuple[int | None, int | None, str]:
     return y, mo, iso
 
 
+def _article_date(text: str, date: object) -> object:
+    """Return the article date, completed from the dateline when only its year is known.
+
+    A news item opens with the day it reports (``4月3日，十堰举行…``, ``截至2月14日，…``,
+    ``湖北日报讯（记者…）2月22日从…获悉``): the first month and day without a year in the first
+    ``DATELINE_CHARS`` characters completes a bare year (``2025`` → ``2025-04-03``). A full
+    date is kept, and nothing is guessed without a year.
+
+    Example:
+        >>> _article_date("4月3日上午，十堰举行…", "2025")
+        '2025-04-03'
+    """
+    year, month, _ = _year_month(date)
+    if year is None or month is not None:
+        return date
+    m = RE_DATELINE.search(text, 0, DATELINE_CHARS)
+    if m is None:
+        return date
+    mo, day = int(m["m"]), int(m["d"])
+    return f"{year:04d}-{mo:02d}-{day:02d}" if 1 <= mo <= 12 and 1 <= day <= 31 else date
+
+
 def _small_int(s: str | None) -> int | None:
     if not s:
         return None
@@ -335,8 +373,9 @@ def normalize_period(m: re.Match[str], date: object) -> str:
 
     Forms: ``2023`` (a year), ``2023-H1``, ``2023-Q1`` (also for 1月至6月, 1-3月),
     ``2023-01..2023-05`` (other month ranges),
-    ``2023-01..2023-07`` (year to date), ``..2023-07-26`` (as of), ``2021..2023``
-    (recent years); empty when the article date is needed but unknown.
+    ``2023-01..2023-07`` (year to date), ``..2023-07-26`` (as of; 截至2月14日 gives
+    ``..2023-02-14``), ``2021..2023`` (recent years, and spans 2020至2022年), ``2023-12`` (a
+    month: 12月, 12月份, 元月, 今年7月); empty when the article date is needed but unknown.
 
     Example:
         >>> normalize_period(RE_PERIOD.search("今年上半年"), "2023-07-26")
@@ -375,6 +414,8 @@ def normalize_period(m: re.Match[str], date: object) -> str:
         q = _small_int(sub.strip("第季度"))
         return f"{y}-Q{q}" if q else ""
 
+    if g["yr"]:
+        return f"{g['y1']}..{g['y2']}"
     if g["ym"]:
         y = int(numerals.parse_number(g["y"]) or 0) or None
         if y is None:
@@ -395,6 +436,8 @@ def normalize_period(m: re.Match[str], date: object) -> str:
             return ""
         return months(year, a, b)
     if g["asof"]:
+        if g["am"] and year is not None:
+            return f"..{year}-{int(g['am']):02d}-{int(g['ad']):02d}"
         return f"..{iso}" if iso else (f"..{year}-{month:02d}" if year and month else "")
     if g["ytd"]:
         if year is None:
@@ -405,6 +448,14 @@ def normalize_period(m: re.Match[str], date: object) -> str:
         if year is None or not n:
             return ""
         return f"{year - n + 1}..{year}"
+    if g["mon"]:
+        if year is None:
+            return ""
+        mm = 1 if g["mm"] == "元" else int(g["mm"])
+        y = year + rel[g["mrel"]] if g["mrel"] else year
+        return f"{y}-{mm:02d}" if 1 <= mm <= 12 else ""
+    if g["thismonth"]:
+        return f"{year}-{month:02d}" if year is not None and month else ""
     if g["year"]:
         return "" if year is None else f"{year + rel[g['year']]}"
     if g["fest"]:
@@ -435,13 +486,22 @@ def ancestors(name: str, parent: Mapping[str, str]) -> list[str]:
     return out
 
 
-def _resolve_scope(word: str, subject: str, lex: Lexicon, earlier: Sequence[str] = ()) -> str:
+def _resolve_scope(
+    word: str,
+    subject: str,
+    lex: Lexicon,
+    earlier: Sequence[str] = (),
+    later: Sequence[str] = (),
+    home_named: bool = True,
+) -> str:
     """Resolve 全市/我市/该区 … to a place name.
 
     全X/我X walk up the gazetteer from the article subject to the first place ending in X; 该X
     is the article subject. Without an article subject, the nearest earlier place mention of
-    the article ending in X is used (``earlier``, nearest first); then the only top-level place
-    ending in X; else the word itself (全市).
+    the article ending in X is used (``earlier``, nearest first), then the first later one
+    (``later``, in text order); then, when the article names a unit under study
+    (``home_named``), the only top-level unit of the gazetteer ending in X; else the word
+    itself (全市).
     """
     if word in ("全国", "我国"):
         return "全国"
@@ -449,7 +509,7 @@ def _resolve_scope(word: str, subject: str, lex: Lexicon, earlier: Sequence[str]
     if word.startswith("该"):
         if subject:
             return subject
-        for name in earlier:
+        for name in (*earlier, *later):
             if name.endswith(suffix) or suffix in ("局", "委", "办", "中心", "公司", "单位"):
                 return name
         return word
@@ -461,12 +521,14 @@ def _resolve_scope(word: str, subject: str, lex: Lexicon, earlier: Sequence[str]
             return node
         node = lex.parent.get(node, "")
     if not subject:
-        for name in earlier:
+        for name in (*earlier, *later):
             if name.endswith(suffix):
                 return name
+        if not home_named:
+            return "全" + suffix
     tops = [
         n
-        for n in lex.level
+        for n in lex.home
         if n.endswith(suffix) and not any(a.endswith(suffix) for a in ancestors(n, lex.parent))
     ]
     if len(tops) == 1:
@@ -1016,7 +1078,7 @@ def _is_period(text: str, m: re.Match[str]) -> bool:
         return False
     if RE_PERIOD_COMPARED_BEFORE.search(text, max(0, m.start() - 1), m.start()):
         return False
-    relative = m.group("year") or m.group("rel")
+    relative = m.group("year") or m.group("rel") or m.group("mrel")
     return not (
         relative in ("去年", "上年", "前年")
         and RE_PERIOD_WITH_BEFORE.search(text, max(0, m.start() - 1), m.start())
@@ -1072,17 +1134,31 @@ def _claim_period(
 def _period_date(pm: re.Match[str], periods: _Hits, plo: int, date: object) -> object:
     """Return the date a period is normalized with.
 
-    A part of a year without its year (全年, 上半年, 一季度) belongs to the year of the nearest
-    period before it in the paragraph when that one names a year (一九五四年……全年共损失 is
-    1954, 去年……全年 the year before the article's); otherwise to the article's year.
+    A part of a year without its year (全年, 上半年, 一季度, 12月) belongs to the year of the
+    nearest period before it in the paragraph when that one names a year (一九五四年……全年共损失
+    is 1954, 去年……全年 the year before the article's, 1984年……其中12月 1984-12); otherwise to
+    the article's year.
     """
-    if not pm.group("sub") or pm.group("rel"):
+    if not (pm.group("sub") or pm.group("mon")) or pm.group("rel") or pm.group("mrel"):
         return date
     prev = periods.nearest(plo, pm.start())
     if prev is None:
         return date
     year = normalize_period(prev, date)[:4]
     return year if year.isdigit() else date
+
+
+def _with_agency(text: str, h: re.Match[str], lex: Lexicon) -> re.Match[str]:
+    """Return the mention of a place, extended by the bureau of it written right after it.
+
+    A place outside the gazetteer followed by the name of one of its bureaus (襄阳市行政审批局,
+    宜昌市商务局) names that bureau, written as the text writes it; the gazetteer lists the
+    bureaus of the units under study itself.
+    """
+    if lex.place_name.get(h.group(0), "") in lex.home or not RE_AGENCY_AFTER.match(text, h.end()):
+        return h
+    m = re.compile(re.escape(h.group(0)) + RE_AGENCY_AFTER.pattern).match(text, h.start())
+    return m if m is not None else h
 
 
 def _listed_parent(
@@ -1092,11 +1168,13 @@ def _listed_parent(
     place_starts: Sequence[int],
     lex: Lexicon,
 ) -> str:
-    """Return the unit a place mention names, or the unit listed before it that contains it.
+    """Return the unit a place mention names, or the unit containing the units listed with it.
 
-    Units named together in one clause (经开区党工委…、白浪街道党工委…等12人) are the unit
-    containing them: when the mention before this one in its clause, joined by a list mark
-    (、和与及), is one of its ancestors, that one is returned.
+    Units named together in one clause (经开区党工委…、白浪街道党工委…等12人, 京山市、沙洋县
+    先后有28个项目) are the unit containing them: when the mention before this one in its
+    clause, joined by a list mark (、和与及), is one of its ancestors, that one is returned; when
+    it is another unit, their nearest common ancestor (none: this one). Not when 分别 follows
+    the mention in the clause (宜都市、枝江市分别完成3亿元、5亿元: one figure for each).
     """
     name = lex.place_name.get(sm.group(0), sm.group(0))
     k = bisect.bisect_left(place_starts, sm.start())
@@ -1107,7 +1185,13 @@ def _listed_parent(
     if RE_CLAUSE.search(between) or not RE_UNIT_LIST_MARK.search(between):
         return name
     outer = lex.place_name.get(prev.group(0), prev.group(0))
-    return outer if outer in ancestors(name, lex.parent) else name
+    above = ancestors(name, lex.parent)
+    if outer in above:
+        return outer
+    if outer == name or RE_RESPECTIVELY.match(text, sm.end()):
+        return name
+    common = [a for a in above if a in ancestors(outer, lex.parent)]
+    return common[0] if common else name
 
 
 def _article_rows(
@@ -1121,7 +1205,15 @@ def _article_rows(
     extra = _raw_spans_to_text(extra_raw, omap, n)
     titles = list(RE_TITLE.finditer(text))
     quotes = list(RE_SHORT_QUOTE.finditer(text))
-    all_places = list(lex.re_place.finditer(text)) if lex.re_place is not None else []
+    all_places = (
+        [
+            _with_agency(text, h, lex)
+            for h in lex.re_place.finditer(text)
+            if not RE_PLACE_NOT_AFTER.match(text, h.end())
+        ]
+        if lex.re_place is not None
+        else []
+    )
     excluded = _excluded_spans(text, lex, extra, titles, quotes, all_places)
     claims = _quantities(text, lex, excluded) + _ranks(text, excluded, lex)
     if not claims:
@@ -1144,10 +1236,54 @@ def _article_rows(
         a, z = h.span()
         if rank_spans.overlaps(a, z) or title_spans.overlaps(a, z):
             return False
-        return not RE_PLACE_PREP.search(text, max(0, a - 1), a)
+        return not (
+            RE_PLACE_PREP.search(text, max(0, a - 2), a)
+            or RE_PLACE_PREP_LIST.search(text, max(0, a - 60), a)
+        )
 
+    # The lead (the first paragraph) or, when longer, the text before the first claim: where
+    # an article names its own unit.
+    lead = RE_PARAGRAPH_END.search(text)
+    lead_end = max(lead.end() if lead is not None else n, claims[0].tstart)
+    own_all = [
+        h
+        for h in RE_SCOPE_SUBJECT.finditer(text)
+        if (h["all"] or "")[:1] in ("我", "本") and h["all"] != "我国" and usable(h)
+    ]
+    own_words = [h for h in own_all if h.start() < lead_end]
+    named = (
+        h
+        for h in all_places
+        if h.start() < lead_end
+        and not rank_spans.overlaps(*h.span())
+        and not title_spans.overlaps(*h.span())
+    )
+    if not own_all and next(named, None) is None:
+        # Places outside the gazetteer are units only in a local article: one that speaks of
+        # 我市/我县 or names a unit in its lead. 武汉, 孝感 in a national report are examples,
+        # not the units it reports on.
+        all_places = [h for h in all_places if lex.place_name.get(h.group(0), "") in lex.home]
     place_hits = [h for h in all_places if usable(h)]
     place_starts = [h.start() for h in place_hits]
+    # Every mention outside titles, quotes and rank scopes, also after a preposition
+    # (从襄阳市发改委获悉，该市…): what 该市 can refer back to.
+    mentions = [
+        h
+        for h in all_places
+        if not rank_spans.overlaps(*h.span()) and not title_spans.overlaps(*h.span())
+    ]
+    mention_starts = [h.start() for h in mentions]
+    home_named = any(lex.place_name.get(h.group(0), "") in lex.home for h in mentions)
+    # Without an article subject, the first unit named there as an actor (a place or
+    # 我市/我区/本县, not after a preposition, nor in a title, quote or rank scope) is the
+    # article's unit: the claims of paragraphs that name no unit are about it. A place named
+    # further on (a county among examples) is not.
+    first = min(
+        [h for h in place_hits[:1] if h.start() < lead_end] + own_words[:1],
+        key=lambda h: h.start(),
+        default=None,
+    )
+    default_subject = subject0
     all_keywords = (
         _Hits(lex.re_indicator.finditer(text))
         if lex.re_indicator is not None and not lex.indicators_in_clauses
@@ -1166,7 +1302,8 @@ def _article_rows(
         subj = [
             h
             for h in RE_SCOPE_SUBJECT.finditer(text, lo, hi)
-            if usable(h) and not (h["all"] and RE_EVALUATION_AFTER.match(text, h.end()))
+            if usable(h)
+            and not ((h["all"] or "").startswith("全") and RE_EVALUATION_AFTER.match(text, h.end()))
         ]
         keywords = all_keywords
         if lex.re_indicator is not None and all_keywords is None:
@@ -1208,7 +1345,7 @@ def _article_rows(
         run_of.append(len(runs) - 1)
     para: _Paragraph | None = None
     para_run = -1
-    date = art.get("date", "")
+    date = _article_date(text, art.get("date", ""))
     rows: list[dict[str, Any]] = []
     prev_end_by_clause: dict[int, int] = {}
     period_norms: dict[re.Match[str], str] = {}
@@ -1221,16 +1358,22 @@ def _article_rows(
             return resolved[sm]
         g = sm.groupdict()
         if g.get("all") or g.get("this"):
-            ki = bisect.bisect_left(place_starts, sm.start())
+            ki = bisect.bisect_left(mention_starts, sm.start())
             earlier = [
                 lex.place_name.get(h.group(0), h.group(0))
-                for h in reversed(place_hits[max(0, ki - 20) : ki])
+                for h in reversed(mentions[max(0, ki - 20) : ki])
             ]
-            name = _resolve_scope(sm.group(0), subject0, lex, earlier)
+            later = [lex.place_name.get(h.group(0), h.group(0)) for h in mentions[ki : ki + 20]]
+            name = _resolve_scope(sm.group(0), subject0, lex, earlier, later, home_named)
         else:
             name = _listed_parent(text, sm, place_hits, place_starts, lex)
         resolved[sm] = name
         return name
+
+    if not default_subject and first is not None:
+        name = resolve(first)
+        # A scope word left unresolved (我市 in a page naming no city) names no unit.
+        default_subject = "" if name[:1] in ("全", "我", "本", "该") else name
 
     for c, (clo, chi, slo, shi, stop_lo, plo, _phi), run in zip(
         claims, bounds, run_of, strict=True
@@ -1261,7 +1404,7 @@ def _article_rows(
         period_norm = period_norms[pm] if pm is not None else ""
         # Subject: nearest explicit unit in the paragraph, else the article subject.
         sm = para.subjects.nearest(plo, c.tstart)
-        subject = subject0
+        subject = default_subject
         if sm is not None:
             subject = resolve(sm)
             if sm.start() < slo and subject0 and subject0 not in ancestors(subject, lex.parent):
@@ -1440,6 +1583,7 @@ def extract(
     slogan_lexicon: pd.DataFrame | None = None,
     exclude: Iterable[str | re.Pattern[str]] = (),
     slogan_hits: pd.DataFrame | None = None,
+    places: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Extract every quantitative claim from the articles' cleaned text.
 
@@ -1454,6 +1598,9 @@ def extract(
         exclude: More strings or compiled regexes whose matches are not claims.
         slogan_hits: Optional SLOGAN_HITS table (``article_id``, ``start``, ``end`` raw offsets)
             whose spans are not claims.
+        places: Other places named in reporting, beside the units under study (same columns
+            as ``gazetteer``; ``lexicons.load_places()``): subjects where they are named
+            (宜昌市, 猇亭区), never the home of 全市/我市.
 
     Returns:
         One row per claim with ``schema.METRICS`` columns: file, article_id, start, end (raw
@@ -1477,7 +1624,7 @@ def extract(
         [[51.0, '个', '签约项目数', '2023-H1']]
     """
     schema.require_columns(articles, ["file", "article_id", "text"], func="metrics.extract")
-    lex = prepare(units, indicators, gazetteer, slogan_lexicon, exclude)
+    lex = prepare(units, indicators, gazetteer, slogan_lexicon, exclude, places)
     hits_by_article: dict[str, list[tuple[int, int]]] = {}
     if slogan_hits is not None and len(slogan_hits):
         schema.require_columns(slogan_hits, ["article_id", "start", "end"], func="metrics.extract")

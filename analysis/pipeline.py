@@ -625,6 +625,7 @@ def _aggregate(
             slogan_hits=slogan_tables.get("slogan_hits"),
             exclude=lexicons.load_numbered_names(),
             extracted=docwork.metrics_frame(frames["metrics"]),
+            places=lexicons.load_places(),
         )
         tables.update(term_stage.result())
     tables.update(slogan_tables)

@@ -74,6 +74,20 @@ def test_load_gazetteer_ships_the_shiyan_units() -> None:
     assert set(g["level"]) <= set(lexicons.GAZETTEER_LEVELS)
 
 
+def test_load_places_ships_hubei_units_apart_from_the_gazetteer() -> None:
+    p = lexicons.load_places()
+    by_name = p.set_index("name")
+    assert by_name.loc["猇亭区", "parent"] == "宜昌市"
+    assert by_name.loc["恩施州", "level"] == "city"
+    assert set(p["level"]) == {"city", "county"}
+
+    # No name or alias of the gazetteer: its units keep their own rows.
+    def forms(df):
+        return set(df["name"]) | {a for s in df["aliases"] for a in s.split("|") if a}
+
+    assert not forms(p) & forms(lexicons.load_gazetteer())
+
+
 GAZ_HEADER = "name,aliases,level,parent,source\n十堰市,十堰,city,,admin\n"
 
 

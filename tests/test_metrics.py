@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analysis import lexicons, metric_patterns, metrics, schema
 from analysis.errors import LexiconError, SchemaError
-from tests.fixtures_metrics import INDICATORS, UNITS, run
+from tests.fixtures_metrics import GAZ, INDICATORS, UNITS, run
 from tests.helpers import make_articles
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -812,19 +812,19 @@ def _segment_bounds(cuts: list[int], pos: int, n: int) -> tuple[int, int]:
         "；开头就是分号\n\n末尾是句号。",
         "a：b，c；d。e！f？g\nh:i,j;k.l!m?n",
         "含𠀀扩展字，再分句。\n",
+        "12月份\n\n全区开工项目24个，\n总投资47.3亿元。\n其中\n产业项目16个",
     ],
 )
 def test_segments_equal_the_delimiter_patterns(text: str) -> None:
     n = len(text)
     cuts = [
         [m.start() for m in pat.finditer(text)]
-        for pat in (
-            metric_patterns.RE_CLAUSE,
-            metric_patterns.RE_SENTENCE,
-            metric_patterns.RE_FULLSTOP,
-            metric_patterns.RE_NEWLINE,
-        )
+        for pat in (metric_patterns.RE_CLAUSE, metric_patterns.RE_SENTENCE)
     ]
+    # Full-stop segments and paragraphs end at a newline after the end of a sentence only.
+    ends = [m.end() - 1 for m in metric_patterns.RE_PARAGRAPH_END.finditer(text)]
+    stops = [m.start() for m in metric_patterns.RE_FULLSTOP.finditer(text) if m.group() != "\n"]
+    cuts += [sorted({*stops, *ends}), ends]
     positions = list(range(n))
     got = metrics._segments(text, positions)
     for pos, row in zip(positions, got, strict=True):
@@ -951,11 +951,15 @@ def test_period_attribution(raw, date, expected):
         # sentence only; a unit within the article's unit holds to the paragraph's end.
         ("全市新增企业300家。区内新增企业40家。", "茅箭区", ["十堰市", "茅箭区"]),
         ("丹江口市新建学校3所。新增学位2000个。", "十堰市", ["丹江口市", "丹江口市"]),
-        # Without an article subject the paragraph's last unit still holds.
-        ("全市新增企业300家。区内新增企业40家。", "", ["十堰市", "十堰市"]),
-        # Units listed together: the one containing the others.
+        # Without an article subject the paragraph's last unit still holds; 全市 is the city of
+        # the gazetteer only in an article that names one of its units.
+        ("全市新增企业300家。区内新增企业40家。", "", ["全市", "全市"]),
+        ("茅箭区开会。全市新增企业300家。区内新增企业40家。", "", ["十堰市", "十堰市"]),
+        # Units listed together: the one containing the others (the nearest common one).
         ("丹江口市、六里坪镇等地干部50人参加培训。", "十堰市", ["丹江口市"]),
-        ("茅箭区、六里坪镇等地干部50人参加培训。", "十堰市", ["六里坪镇"]),
+        ("茅箭区、六里坪镇等地干部50人参加培训。", "十堰市", ["十堰市"]),
+        # ... but with 分别 each figure is its unit's.
+        ("茅箭区、竹山县分别新建学校3所、2所。", "十堰市", ["竹山县", "竹山县"]),
         # A scope word before an evaluation is its scope, not the subject.
         ("围绕全市年度考评目标，分解任务120项。", "竹山县", ["竹山县"]),
         ("全市分解任务120项。", "竹山县", ["十堰市"]),
@@ -963,3 +967,110 @@ def test_period_attribution(raw, date, expected):
 )
 def test_subject_attribution(raw, subject, expected):
     assert list(run(raw, subject=subject)["subject"]) == expected
+
+
+# Places outside the gazetteer (a tiny hand-made table, as ``lexicons.load_places`` gives).
+PLACES = pd.DataFrame(
+    [
+        ("宜昌市", "宜昌", "city", ""),
+        ("猇亭区", "猇亭", "county", "宜昌市"),
+        ("枝江市", "枝江", "county", "宜昌市"),
+        ("江汉区", "", "county", ""),
+    ],
+    columns=["name", "aliases", "level", "parent"],
+)
+
+
+def _with_places(raw: str, subject: str = "", date: str = "2023-07-26") -> pd.DataFrame:
+    arts = make_articles([{"raw": raw, "subject": subject, "date": date}])
+    return metrics.extract(arts, units=UNITS, indicators=INDICATORS, gazetteer=GAZ, places=PLACES)
+
+
+@pytest.mark.parametrize(
+    ("raw", "subject", "expected"),
+    [
+        # A place outside the gazetteer is a subject where it is named.
+        ("宜昌市新签约项目12个。", "", ["宜昌市"]),
+        ("猇亭区开工项目5个，枝江市开工项目3个。", "十堰市", ["猇亭区", "枝江市"]),
+        # 全市 without an article subject: the nearest earlier place ending in 市, else the first
+        # later one; never the gazetteer's city in an article that names none of its units.
+        ("从宜昌市商务部门获悉，该市签约项目8个。", "", ["宜昌市"]),
+        ("全市签约项目8个。宜昌市还将举行活动。", "", ["宜昌市"]),
+        # Units listed together: the unit containing them.
+        ("猇亭区、枝江市共签约项目8个。", "", ["宜昌市"]),
+        # A list of places opened by a preposition names locations, not subjects.
+        ("茅箭区企业来自猇亭、枝江等地，签约项目6个。", "", ["茅箭区"]),
+        # The bureau of a place outside the gazetteer is named as written.
+        ("宜昌市行政审批局整合审批事项145项。", "", ["宜昌市行政审批局"]),
+        # X区域 is the word 区域, not the place X区.
+        ("茅箭区开会。\n江汉区域新建项目3个。", "", ["茅箭区"]),
+        # Places outside the gazetteer are units only in a local article (我市, a unit in the lead).
+        (
+            "现在我代表国务院作报告。\n全国新增就业1200万人，宜昌市新建项目5个。",
+            "",
+            ["全国", "全国"],
+        ),
+        # Without an article subject, a paragraph naming no unit takes the article's first one.
+        ("宜昌市举行签约活动。\n此次签约项目12个。", "", ["宜昌市"]),
+        ("我区举行活动，茅箭区领导出席。\n开工项目5个。", "", ["茅箭区"]),
+    ],
+)
+def test_subject_attribution_with_places(raw, subject, expected):
+    assert list(_with_places(raw, subject)["subject"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "subject", "expected"),
+    [
+        # A scope after 占/比 is the whole or benchmark, after a ranking verb the ranking's scope,
+        # after 在了 a location: not the subject of the next figures.
+        ("全县工业投资增长15%，比全省高4个百分点。", "竹山县", ["竹山县", "竹山县"]),
+        ("竹山县获全省优胜，新增企业5家。", "十堰市", ["竹山县"]),
+        ("竹山县产值走在了全省的前列，新增企业5家。", "十堰市", ["竹山县"]),
+        # 我市 before an evaluation is the unit ranked; only 全X names an evaluation's scope.
+        ("我市在全省营商环境评价中排名第四。", "茅箭区", ["十堰市"]),
+    ],
+)
+def test_scope_words_that_are_no_subjects(raw, subject, expected):
+    assert list(run(raw, subject=subject)["subject"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "date", "expected"),
+    [
+        # The dateline completes an article date known by its year only.
+        ("4月3日，全市开工项目5个。今年以来累计开工项目20个。", "2025", ["", "2025-01..2025-04"]),
+        ("今年以来累计开工项目20个。", "2025", ["2025"]),
+        ("9月14日，今年以來組建專班5個。", "2023", ["2023-01..2023-09"]),
+        # 截至 a day: as of that day.
+        ("截至2月14日，全市签约项目125个。", "2022-03-01", ["..2022-02-14"]),
+        # A month of the year (元月 is January); 本月 is the article's month; a day or 月底 is none.
+        ("12月份，全区开工项目24个。", "2022-12-24", ["2022-12"]),
+        ("元月签约项目51个。", "2018-02-22", ["2018-01"]),
+        ("去年7月，该县成立专班14个。", "2018-12-27", ["2017-07"]),
+        ("本月全市计划开工项目213个。", "2022-11-04", ["2022-11"]),
+        ("项目计划6月底投产，新增岗位300个。", "2023-04-05", [""]),
+        ("9月份后，出口下滑，出台措施三项。", "2009", [""]),
+        # A month since which something holds is no month; a month takes an earlier year.
+        ("今年以来，出口从7月份开始回升，新增订单300个。", "2023-12-01", ["2023-01..2023-12"]),
+        ("1984年贷款增加28.9%，其中12月的增长额占48.4%。", "1985", ["1984", "1984-12"]),
+        # A span of years.
+        ("2020至2022年，全市引进项目306个。", "2023", ["2020..2022"]),
+        # 占全年…: the year is the whole of the share, the part keeps its own period.
+        ("一季度开工项目61个，占全年项目总数的48.1%。", "2019", ["2019-Q1", "2019-Q1"]),
+        # A yearly capacity and a year's plan have no calendar period.
+        ("三季度开工项目19个，年产汽车8万辆，年度计划投资20亿元。", "2024", ["2024-Q3", "", ""]),
+        # A line without end punctuation (a heading, a comma) continues into the next line.
+        ("12月份\n\n全区开工项目24个。", "2022-12-24", ["2022-12"]),
+        ("今年上半年，全市签约项目5个，\n新增企业3家。", "2023", ["2023-H1", "2023-H1"]),
+        ("今年上半年，全市签约项目5个。\n新增企业3家。", "2023", ["2023-H1", ""]),
+    ],
+)
+def test_period_attribution_of_local_news(raw, date, expected):
+    assert list(run(raw, date=date)["period_norm"]) == expected
+
+
+def test_a_line_ending_with_a_colon_frames_the_next_line():
+    # The target's frame (目标是, 今年) holds for the figure on the next line.
+    out = run("今年的主要目标是：\n地区生产总值增长6%左右。", date="2024")
+    assert list(zip(out["modality"], out["period_norm"], strict=True)) == [("planned", "2024")]
