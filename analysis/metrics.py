@@ -305,7 +305,7 @@ def _segments(text: str, positions: Sequence[int]) -> list[tuple[int, ...]]:
         >>> _segments("增长5%，达到。\n共3个", [2, 9])
         [(0, 5, 0, 8, 0, 0, 9), (9, 12, 9, 12, 9, 9, 12)]
         >>> _segments("12月份\n共3个", [6])
-        [(5, 8, 5, 8, 5, 0, 8)]
+        [(5, 8, 5, 8, 0, 0, 8)]
     """
     n = len(text)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
