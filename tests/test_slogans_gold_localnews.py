@@ -46,7 +46,8 @@ def gold() -> pd.DataFrame:
     return pd.read_csv(GOLD, comment="#", dtype={"surface": str, "canonical": str, "note": str})
 
 
-def test_gold_is_well_formed(gold: pd.DataFrame) -> None:
+def assert_well_formed(gold: pd.DataFrame) -> None:
+    """Columns, kinds, spans, one URL and checksum per file: what every local-news gold holds."""
     assert gold.columns.tolist() == COLUMNS
     assert set(gold["kind"]) <= KINDS
     assert set(gold["in_lexicon"]) <= {"yes", "no"}
@@ -55,6 +56,10 @@ def test_gold_is_well_formed(gold: pd.DataFrame) -> None:
     assert gold["text_sha256"].str.fullmatch("[0-9a-f]{64}").all()
     per_file = gold.groupby("file")[["url", "text_sha256"]].nunique()
     assert (per_file == 1).all().all()
+
+
+def test_gold_is_well_formed(gold: pd.DataFrame) -> None:
+    assert_well_formed(gold)
 
 
 @pytest.mark.skipif(not TEXTS.is_dir(), reason="local-news excerpts not available (copyright)")

@@ -18,7 +18,7 @@ import pytest
 
 from analysis import corpus, lexicons, slogans
 from tests.test_slogans_gold import _matched
-from tests.test_slogans_gold_localnews import COLUMNS, KINDS
+from tests.test_slogans_gold_localnews import assert_well_formed
 
 GOLD = Path(__file__).resolve().parent / "data" / "slogans_gold_localnews2.csv"
 TEXTS = Path(os.environ.get("SLOGANS_LOCALNEWS2_DIR", "/nonexistent"))
@@ -37,14 +37,7 @@ def gold() -> pd.DataFrame:
 
 
 def test_gold_is_well_formed(gold: pd.DataFrame) -> None:
-    assert gold.columns.tolist() == COLUMNS
-    assert set(gold["kind"]) <= KINDS
-    assert set(gold["in_lexicon"]) <= {"yes", "no"}
-    assert (gold["end"] - gold["start"] == gold["surface"].str.len()).all()
-    assert not gold.duplicated(["file", "start", "end"]).any()
-    assert gold["text_sha256"].str.fullmatch("[0-9a-f]{64}").all()
-    per_file = gold.groupby("file")[["url", "text_sha256"]].nunique()
-    assert (per_file == 1).all().all()
+    assert_well_formed(gold)
 
 
 def test_gold_shares_no_page_with_the_first_sample(gold: pd.DataFrame) -> None:
