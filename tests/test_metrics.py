@@ -1029,6 +1029,12 @@ def test_subject_attribution_with_places(raw, subject, expected):
         ("竹山县产值走在了全省的前列，新增企业5家。", "十堰市", ["竹山县"]),
         # 我市 before an evaluation is the unit ranked; only 全X names an evaluation's scope.
         ("我市在全省营商环境评价中排名第四。", "茅箭区", ["十堰市"]),
+        # 全 ending a word (健全, 顾全, 完全) does not make a scope word of what follows it.
+        ("健全市场体系，新增企业5家。", "竹山县", ["竹山县"]),
+        ("完善和健全国家安全体系，培训干部200人。", "竹山县", ["竹山县"]),
+        ("推动全区域发展，新增企业5家。", "竹山县", ["竹山县"]),
+        # 形成全X, 确保全X: the scope word stands.
+        ("确保全市新增企业5家。", "茅箭区", ["十堰市"]),
     ],
 )
 def test_scope_words_that_are_no_subjects(raw, subject, expected):
