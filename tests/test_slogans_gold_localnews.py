@@ -62,17 +62,26 @@ def test_gold_is_well_formed(gold: pd.DataFrame) -> None:
     assert_well_formed(gold)
 
 
-@pytest.mark.skipif(not TEXTS.is_dir(), reason="local-news excerpts not available (copyright)")
-def test_matcher_precision_and_recall_on_local_news(gold: pd.DataFrame) -> None:
+def hits_on_excerpts(gold: pd.DataFrame, texts: Path, n_files: int) -> pd.DataFrame:
+    """The shipped matcher's hits on the excerpts in ``texts``, checked against ``gold`` first.
+
+    Every excerpt must have the hash the gold records and every gold span its surface; all
+    ``n_files`` excerpts (``01.txt`` …) are searched, also those without a gold row.
+    """
     for name, digest in gold[["file", "text_sha256"]].drop_duplicates().values:
-        assert hashlib.sha256((TEXTS / name).read_bytes()).hexdigest() == digest, name
-    loaded = corpus.load(TEXTS)
+        assert hashlib.sha256((texts / name).read_bytes()).hexdigest() == digest, name
+    loaded = corpus.load(texts)
     raw = loaded.texts
-    # all 15 excerpts are searched: two hold no slogan and have no gold row
-    assert sorted(raw) == [f"{i:02d}.txt" for i in range(1, 16)]
+    assert sorted(raw) == [f"{i:02d}.txt" for i in range(1, n_files + 1)]
     assert not [r for r in gold.itertuples() if raw[r.file][r.start : r.end] != r.surface]
     arts, log = corpus.split(loaded.documents, raw, gazetteer=lexicons.load_gazetteer())
-    hits = slogans.find(arts, lexicons.load_slogans(), texts=raw, furniture=log)
+    return slogans.find(arts, lexicons.load_slogans(), texts=raw, furniture=log)
+
+
+@pytest.mark.skipif(not TEXTS.is_dir(), reason="local-news excerpts not available (copyright)")
+def test_matcher_precision_and_recall_on_local_news(gold: pd.DataFrame) -> None:
+    # all 15 excerpts are searched: two hold no slogan and have no gold row
+    hits = hits_on_excerpts(gold, TEXTS, 15)
     correct = _matched(hits, gold)
     found = _matched(gold, hits)
     precision, recall = correct.mean(), found.mean()

@@ -9,16 +9,14 @@ matcher's figures only when ``SLOGANS_LOCALNEWS2_DIR`` names a folder with the e
 (``01.txt`` …). Figures and their history: docs/slogans.md, "Limits".
 """
 
-import hashlib
 import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import corpus, lexicons, slogans
 from tests.test_slogans_gold import _matched
-from tests.test_slogans_gold_localnews import assert_well_formed
+from tests.test_slogans_gold_localnews import assert_well_formed, hits_on_excerpts
 
 GOLD = Path(__file__).resolve().parent / "data" / "slogans_gold_localnews2.csv"
 TEXTS = Path(os.environ.get("SLOGANS_LOCALNEWS2_DIR", "/nonexistent"))
@@ -48,15 +46,8 @@ def test_gold_shares_no_page_with_the_first_sample(gold: pd.DataFrame) -> None:
 
 @pytest.mark.skipif(not TEXTS.is_dir(), reason="local-news excerpts not available (copyright)")
 def test_matcher_precision_and_recall_on_local_news(gold: pd.DataFrame) -> None:
-    for name, digest in gold[["file", "text_sha256"]].drop_duplicates().values:
-        assert hashlib.sha256((TEXTS / name).read_bytes()).hexdigest() == digest, name
-    loaded = corpus.load(TEXTS)
-    raw = loaded.texts
     # all 15 excerpts are searched: one holds no slogan and has no gold row
-    assert sorted(raw) == [f"{i:02d}.txt" for i in range(1, 16)]
-    assert not [r for r in gold.itertuples() if raw[r.file][r.start : r.end] != r.surface]
-    arts, log = corpus.split(loaded.documents, raw, gazetteer=lexicons.load_gazetteer())
-    hits = slogans.find(arts, lexicons.load_slogans(), texts=raw, furniture=log)
+    hits = hits_on_excerpts(gold, TEXTS, 15)
     correct = _matched(hits, gold)
     found = _matched(gold, hits)
     known = (gold["in_lexicon"] == "yes").to_numpy()
