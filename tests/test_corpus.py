@@ -119,6 +119,34 @@ def test_short_random_bytes_with_a_nul_byte_are_binary_not_utf16(tmp_path: Path)
     ]
 
 
+@pytest.mark.parametrize("pos", [0, 1, 21, 44])
+def test_ascii_text_with_a_stray_nul_byte_is_binary_not_utf16(tmp_path: Path, pos: int) -> None:
+    # Read two bytes at a time, English text gives ideographs made of two letters (he: U+6865 桥),
+    # 95 % and more of them "Chinese text"; every character above U+00FF is such a pair.
+    data = bytearray(b"The quick brown fox jumps over the lazy dog. \n")
+    data[pos] = 0
+    assert len(data) % 2 == 0
+    assert corpus._utf16_without_bom(bytes(data)) is None
+    write(tmp_path, "good.txt", "正文。".encode())
+    write(tmp_path, "notes.txt", bytes(data))
+    c = corpus.load(tmp_path)
+    assert c.texts == {"good.txt": "正文。"}
+    assert c.skipped.values.tolist() == [
+        [
+            "notes.txt",
+            "binary",
+            f"contains NUL bytes (first at byte offset {pos}); if it is text, save it as UTF-8",
+        ]
+    ]
+
+
+def test_utf16_chinese_whose_ideographs_are_mostly_ascii_byte_pairs_is_still_decoded() -> None:
+    # 汉江樱桃节: U+6C49 U+6C5F U+6A31 U+6843 U+8282, four of five are two ASCII bytes (0.8 < 0.9).
+    text = "汉江樱桃节\n2023\n"
+    assert corpus._ascii_pairs_share(text) == 0.8
+    assert corpus._utf16_without_bom(text.encode("utf-16-le")) == (text, "utf-16-le")
+
+
 def test_random_short_bytes_with_nul_bytes_are_rarely_taken_for_utf16() -> None:
     # Random strings of 2 to 40 bytes (even) with one to three NUL bytes; the former rule (an
     # ideograph, no control character, 60 % of the non-ASCII characters CJK) took 281 of these
