@@ -20,14 +20,6 @@ log = logging.getLogger(__name__)
 Tables = dict[str, pd.DataFrame]
 
 
-def _usable(articles: pd.DataFrame, by: str) -> bool:
-    try:
-        terms.groups(articles, by=by)
-    except ParameterError:
-        return False
-    return True
-
-
 #: Shipped stopword lists the stage uses (``lexicons.load_stopwords``).
 STOPWORD_LISTS: tuple[str, ...] = ("zh", "news")
 
@@ -161,13 +153,13 @@ def build_tables(
         audit = stage_audit(tokenizer, stop)
     groupings: list[str | None] = [None]
     for by in group_by:
-        if _usable(articles, by):
+        if terms.has_values(articles, by):
             groupings.append(by)
         else:
             log.info("terms: grouping %r skipped (no such column or no values)", by)
     term_table = terms.count_groupings(counted, articles, groupings=groupings, min_count=min_count)
     key_parts = []
-    if keyness_by is not None and _usable(articles, keyness_by):
+    if keyness_by is not None and terms.has_values(articles, keyness_by):
         present = sorted(set(terms.groups(articles, by=keyness_by)) - {""})
         # Groups of the articles with counted terms: each article id converted and mapped once.
         with_tokens = set(

@@ -106,6 +106,24 @@ def groups(articles: pd.DataFrame, *, by: str | None) -> pd.Series:
     return pd.Series(values.to_numpy(), index=ids, name=by)
 
 
+def has_values(articles: pd.DataFrame, by: str | None) -> bool:
+    """Return True if ``groups(articles, by=by)`` works: ``by`` names a column with a value.
+
+    For choosing a grouping that a corpus can give (a corpus without dates has no ``year``)
+    before calling the counting functions, which refuse the others.
+
+    Example:
+        >>> arts = pd.DataFrame({"article_id": ["a"], "date": [""]})
+        >>> has_values(arts, "year"), has_values(arts, None), has_values(arts, "subject")
+        (False, True, False)
+    """
+    try:
+        groups(articles, by=by)
+    except ParameterError:
+        return False
+    return True
+
+
 def filter_tokens(
     tokens: pd.DataFrame,
     *,

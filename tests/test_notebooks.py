@@ -80,3 +80,35 @@ def test_every_parameter_line_is_understood_by_papermill() -> None:
         declared = [ln.split(":")[0].strip() for ln in lines if ln.strip()]
         inferred = papermill.inspect_notebook(str(path))
         assert list(inferred) == declared, path.name
+
+
+#: A corpus with no manifest (so no dates), no unit of the gazetteer and no slogan of the lexicon
+#: in one file: what a researcher's first folder of other text may look like.
+BARE_CORPUS = {
+    "a.txt": "杭州市召开优化营商环境推进会\n\n"
+    "杭州市今年签约项目12个，协议总投资30.5亿元，同比增长12.5%。\n",
+    "b.txt": "高新区\n\n高新区新增企业300家，营业收入增长8%。\n",
+    "c.txt": "会议纪要\n\n会议要求各部门提高效率，办件时间压缩50%。\n",
+}
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_on_a_corpus_without_dates(tmp_path: Path) -> None:
+    from analysis import matrix, report
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in BARE_CORPUS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    lines = ["settings: {timeout: 300}", "reports:"]
+    lines += [f"  - {{notebook: {p.stem}, name: '{{notebook}}'}}" for p in NOTEBOOKS]
+    out = tmp_path / "reports"
+    status = report.run(matrix.parse("\n".join(lines)), corpus=corpus, out=out, jobs=2)
+    sides = {
+        p.stem: json.loads((out / f"{p.stem}.json").read_text(encoding="utf-8")) for p in NOTEBOOKS
+    }
+    assert {k: v["error"] for k, v in sides.items() if v["status"] != "ok"} == {}
+    assert status == 0
+    page = (out / "term_frequency.html").read_text(encoding="utf-8")
+    assert "value: counts are for the whole corpus only." in page  # no year to group by
+    assert "Keyness needs two groups of" in page
