@@ -327,17 +327,23 @@ def _doc_ids(files: list[str]) -> dict[str, str]:
 
 
 def _read_manifest(root: Path) -> tuple[pd.DataFrame | None, list[dict[str, str]]]:
-    """Read ``manifest.csv``; return its rows (one per file) and SKIPPED rows for absent files."""
+    """Read ``manifest.csv``; return its rows (one per file) and SKIPPED rows for absent files.
+
+    The file is decoded as the texts are (``decode``: UTF-8 with or without BOM, UTF-16,
+    GB18030/GBK); its fields are separated by commas, or by tabs when the header line has tabs
+    and no comma (Excel's "Unicode text").
+    """
     path = root / MANIFEST
     if not path.is_file():
         return None, []
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(
-            in_file(path, f"not valid UTF-8 at byte offset {exc.start}; save it as UTF-8.")
-        ) from None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    # Decoded as the texts are: Excel on a Chinese system saves "CSV" as GBK and "Unicode text"
+    # as UTF-16 with tabs between the fields.
+    text, encoding = decode(path.read_bytes(), file=str(path))
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    if encoding != "utf-8" or delimiter != ",":
+        log.info("%s: read as %s, fields separated by %r", path, encoding, delimiter)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows or "file" not in [h.strip() for h in rows[0]]:
         raise CorpusError(
             in_file(path, "the first line must be a header with a 'file' column.", line=1)

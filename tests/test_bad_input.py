@@ -161,7 +161,11 @@ def test_manifest_with_missing_and_extra_rows(tmp_path: Path) -> None:
         ("row twice", "file,date\na.txt,2024\n./a.txt,2025\n", r"line 3: 'a.txt' is listed twice"),
         ("no file column", "date,title\n2024,x\n", r"line 1: the first line must be a header"),
         ("empty file value", "file,date\n,2024\n", r"line 2, field 'file': empty value"),
-        ("not UTF-8", b"file,date\n\xff\xfe,2024\n", r"manifest.csv: not valid UTF-8 at byte"),
+        (
+            "undecodable",
+            b"file,date\n\xff\xfe,2024\n",
+            r"manifest.csv: undecodable: not UTF-8 \(first bad byte at offset 10\) and not",
+        ),
     ],
 )
 def test_malformed_manifest_names_file_and_line(

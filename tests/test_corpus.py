@@ -220,6 +220,25 @@ def test_manifest_adds_metadata_and_reports_absent_and_unlisted_files(
 
 
 @pytest.mark.parametrize(
+    "data",
+    [
+        "file,date,title\n报道.txt,2023-07,十堰日报\n".encode(
+            "gbk"
+        ),  # Excel "CSV" on a Chinese system
+        codecs.BOM_UTF16_LE
+        + "file\tdate\ttitle\n报道.txt\t2023-07\t十堰日报\n".encode("utf-16-le"),
+        "file\tdate\ttitle\n报道.txt\t2023-07\t十堰日报\n".encode(),
+    ],
+    ids=["gbk-comma", "utf16-tab", "utf8-tab"],
+)
+def test_manifest_in_gbk_or_utf16_or_with_tabs_is_read(tmp_path: Path, data: bytes) -> None:
+    write(tmp_path, "报道.txt", "正文。".encode())
+    write(tmp_path, "manifest.csv", data)
+    docs = corpus.load(tmp_path).documents
+    assert docs[["file", "date", "title"]].values.tolist() == [["报道.txt", "2023-07", "十堰日报"]]
+
+
+@pytest.mark.parametrize(
     "manifest, message",
     [
         ("name,date\na.txt,2023\n", r"manifest.csv, line 1: the first line must be a header"),
