@@ -402,6 +402,7 @@ def split_document(
     title: str,
     matcher: UnitMatcher,
     script: Literal["as_is", "simplified"] = "as_is",
+    home: str = "",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split one decoded page into ARTICLES rows (with offset maps) and CLEANUP_LOG rows.
 
@@ -411,7 +412,14 @@ def split_document(
         ``(articles, cleanup_log)`` for this file (columns as in ``corpus.split``).
     """
     rows, log_rows = document_rows(
-        raw, file=file, doc_id=doc_id, date=date, title=title, matcher=matcher, script=script
+        raw,
+        file=file,
+        doc_id=doc_id,
+        date=date,
+        title=title,
+        matcher=matcher,
+        script=script,
+        home=home,
     )
     articles = pd.DataFrame(rows, columns=[*schema.ARTICLES, schema.OFFSET_MAP])
     return articles, pd.DataFrame(log_rows, columns=list(schema.CLEANUP_LOG))
@@ -426,6 +434,7 @@ def document_rows(
     title: str,
     matcher: UnitMatcher,
     script: Literal["as_is", "simplified"] = "as_is",
+    home: str = "",
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Split one decoded page into ARTICLES rows (with offset maps) and CLEANUP_LOG rows.
 
@@ -442,6 +451,8 @@ def document_rows(
         script: ``simplified`` converts Traditional characters of the analysis copy (``text``,
             ``headline``, ``subtitle``) to Simplified with ``textmap.simplify``; the raw text,
             offsets and the cleanup log are unchanged.
+        home: The document's declared home unit (manifest column ``home_unit``): the subject
+            of its articles where no unit is named (``subjects.attribute`` rule 7).
 
     Returns:
         ``(article_rows, log_rows)``: one dict per ARTICLES row (with ``offset_map``), in article
@@ -490,6 +501,7 @@ def document_rows(
             text=text,
             continued=art.continued,
             local=local,
+            home=home,
         )
         pieces = [(q.start, q.end, lab, _REASONS[lab]) for q, lab in art.title]
         if art.unit_para is not None:

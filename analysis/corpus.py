@@ -46,6 +46,9 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 20_000_000
 #: Name of the optional metadata file at the corpus root.
 MANIFEST = "manifest.csv"
+#: Manifest column declaring a document's home unit (宜昌市, 全国): the subject of its articles
+#: that name no unit (``subjects.attribute`` rule 7).
+HOME_UNIT = "home_unit"
 #: Share of CJK characters among the non-ASCII characters needed to accept a GB18030 decoding.
 MIN_CJK_SHARE = 0.6
 #: Valid multi-byte UTF-8 characters before the first bad byte that mark a damaged UTF-8 file
@@ -883,6 +886,7 @@ def split(
             title=str(meta.get("title", "") or ""),
             matcher=matcher,
             script=script,
+            home=str(meta.get(HOME_UNIT, "") or ""),
         )
         n_docs += 1
         art_gap = art_gap or not arts

@@ -127,6 +127,7 @@ from analysis.metric_patterns import (
     TIME_WORDS,
     VAGUE_BEFORE,
 )
+from analysis.subjects import NATIONAL
 
 # ------------------------------------------------------------------------------------------------
 # The metrics table
@@ -374,7 +375,9 @@ def normalize_period(m: re.Match[str], date: object) -> str:
     Forms: ``2023`` (a year), ``2023-H1``, ``2023-Q1`` (also for 1月至6月, 1-3月),
     ``2023-01..2023-05`` (other month ranges),
     ``2023-01..2023-07`` (year to date), ``..2023-07-26`` (as of; 截至2月14日 gives
-    ``..2023-02-14``), ``2021..2023`` (recent years, and spans 2020至2022年), ``2023-12`` (a
+    ``..2023-02-14``), ``2021..2023`` (recent years, and spans 2020至2022年), ``2018..2022``
+    (过去五年: the years before the article's; 过去一年 is ``2022``), ``2023..2025`` (今后三年,
+    未来三年: the article's year and the next), ``2023-12`` (a
     month: 12月, 12月份, 元月, 今年7月); empty when the article date is needed but unknown.
 
     Example:
@@ -443,6 +446,13 @@ def normalize_period(m: re.Match[str], date: object) -> str:
         if year is None:
             return ""
         return f"{year}-01..{year}-{month:02d}" if month else f"{year}"
+    if g["past"] or g["ahead"]:
+        n = _small_int(g["np"] or g["na"]) or 0
+        if year is None or not n:
+            return ""
+        if g["ahead"]:  # 今后三年 in 1982: 1982..1984
+            return f"{year}..{year + n - 1}"
+        return f"{year - 1}" if n == 1 else f"{year - n}..{year - 1}"  # 过去五年: the five before
     if g["recent"]:
         n = _small_int(g["ny"] or g["ny2"]) or 0
         if year is None or not n:
@@ -496,15 +506,20 @@ def _resolve_scope(
 ) -> str:
     """Resolve 全市/我市/该区 … to a place name.
 
-    全X/我X walk up the gazetteer from the article subject to the first place ending in X; 该X
-    is the article subject. Without an article subject, the nearest earlier place mention of
+    全国/我国 are ``全国``. 全X/我X walk up the gazetteer from the article subject to the first
+    place ending in X; 该X is the article subject. An article whose subject is ``全国`` counts
+    as one without a subject here. Without an article subject, the nearest earlier place mention of
     the article ending in X is used (``earlier``, nearest first), then the first later one
     (``later``, in text order); then, when the article names a unit under study
     (``home_named``), the only top-level unit of the gazetteer ending in X; else the word
     itself (全市).
     """
     if word in ("全国", "我国"):
-        return "全国"
+        return NATIONAL
+    if subject == NATIONAL:
+        # A national text has no unit of a lower level: 全省/该市 there name the unit the text
+        # names (or stay as written), never the gazetteer's city.
+        subject = ""
     suffix = word[-1]
     if word.startswith("该"):
         if subject:
@@ -1100,7 +1115,7 @@ def _claim_period(
     next claim has it) and a period opening a verb's object (上报2023年…项目83个: only its own
     clause). None for a figure after a future frame in its sentence (达产后，…) and for a
     per-year figure (平均每年增长, 年产值可达) unless its period is a span of years (近三年，…
-    年均增长8%): their time frame is their own.
+    年均增长8%; 过去五年, 今后三年): their time frame is their own.
 
     Args:
         text: The article text.
@@ -1128,7 +1143,8 @@ def _claim_period(
         elif RE_PERIOD_OBJECT_VERB.search(text, max(0, a - 4), a) and a < clo:
             end = a
             continue
-        return pm if not per_year or pm["recent"] else None
+        spans_years = pm["recent"] or pm["past"] or pm["ahead"]
+        return pm if not per_year or spans_years else None
 
 
 def _period_date(pm: re.Match[str], periods: _Hits, plo: int, date: object) -> object:
@@ -1136,15 +1152,18 @@ def _period_date(pm: re.Match[str], periods: _Hits, plo: int, date: object) -> o
 
     A part of a year without its year (全年, 上半年, 一季度, 12月) belongs to the year of the
     nearest period before it in the paragraph when that one names a year (一九五四年……全年共损失
-    is 1954, 去年……全年 the year before the article's, 1984年……其中12月 1984-12); otherwise to
-    the article's year.
+    is 1954, 去年……全年 the year before the article's, 1984年……其中12月 1984-12; a span of
+    several years, 过去五年 or 近两年, names none); otherwise to the article's year.
     """
     if not (pm.group("sub") or pm.group("mon")) or pm.group("rel") or pm.group("mrel"):
         return date
     prev = periods.nearest(plo, pm.start())
     if prev is None:
         return date
-    year = normalize_period(prev, date)[:4]
+    norm = normalize_period(prev, date)
+    year = norm[:4]
+    if ".." in norm and norm.rsplit("..", 1)[1][:4] != year:
+        return date  # a span of years (过去五年, 近两年) names no single year
     return year if year.isdigit() else date
 
 

@@ -13,7 +13,11 @@ below in order, first match wins (documented in ``docs/corpus.md``):
    article) → the gazetteer's city, but only on pages that name at least one gazetteer unit;
 6. a unit-like name that is not in the gazetteer (…县/区/镇/乡/街道, …局/委/办/中心) in the
    subtitle or headline;
-7. otherwise no subject (``""``).
+7. the document's declared home unit (the manifest column ``home_unit``, e.g. 宜昌市 or 全国);
+8. a national issuer at the start of the headline or subtitle (国务院…, 在中国共产党第…次全国
+   代表大会上的报告, 第…届全国人民代表大会…关于…的决议) of a headline naming no local unit →
+   ``全国`` (level ``national``);
+9. otherwise no subject (``""``).
 """
 
 from __future__ import annotations
@@ -28,6 +32,22 @@ import pandas as pd
 RE_SPACES = re.compile(r"\s+")
 # Words meaning "the whole city" in a headline or lead: the subject is the gazetteer's city.
 RE_CITYWIDE = re.compile(r"全市|我市|市委|市政府")
+#: The subject of national texts and figures (level ``national``).
+NATIONAL = "全国"
+NATIONAL_LEVEL = "national"
+# A national issuer opening a document title (after a year and/or 在 / 关于): the State Council,
+# the Central Committee, the National People's Congress (its sessions and Standing Committee),
+# the National Congress of the CPC, the CPPCC National Committee, the People's Republic.
+RE_NATIONAL_ISSUER = re.compile(
+    r"^(?:(?:\d{4}|[〇零○一二三四五六七八九]{4})年(?:度)?)?(?:在|关于)?"
+    r"(?:中华人民共和国|国务院|中共中央|中国共产党中央委员会"
+    r"|中国共产党第[一二三四五六七八九十\d]{1,3}次全国代表大会"
+    r"|(?:第[一二三四五六七八九十\d]{1,3}届)?全国人民代表大会|全国人大"
+    r"|中国人民政治协商会议(?:第[一二三四五六七八九十\d]{1,3}届)?全国委员会|全国政协)"
+)
+# Words of a title that name a local unit or a part of the country (a national issuer's text
+# about a province or city is about that unit): 省/市/县/区/州/旗/盟/镇/乡/村 and 地方.
+RE_LOCAL_IN_TITLE = re.compile(r"[省市县区州旗盟镇乡村]|地方")
 # Aliases starting with 市/县/区 are skipped after a pronoun (该市审计局 is not 市审计局).
 RE_PRONOUN_BEFORE = re.compile(r"[该本全我各此同外][市县区]$")
 # A unit name not in the gazetteer: 2-8 Han characters and an administrative suffix, optionally
@@ -127,6 +147,30 @@ def generic_unit(text: str) -> str:
     return county
 
 
+def national_issuer(title: str) -> bool:
+    """True if a document title opens with a national issuer and names no local unit.
+
+    The title of a national report, resolution or decision (its headline or subtitle) makes
+    ``全国`` the home unit of the text; a title naming a province, city, county … (国务院关于同意
+    设立某市的批复, 国务院办公厅关于支持某省…) or 地方 is about that unit, and a title starting
+    otherwise (学习国务院…精神) is not a national document.
+
+    Example:
+        >>> national_issuer("1954年中华人民共和国国务院政府工作报告")
+        True
+        >>> national_issuer("在中国共产党第九次全国代表大会上的报告")
+        True
+        >>> national_issuer("第十届全国人民代表大会第五次会议关于政府工作报告的决议")
+        True
+        >>> national_issuer("国务院关于同意撤销某县设立某市的批复")
+        False
+        >>> national_issuer("学习国务院常务会议精神")
+        False
+    """
+    t = RE_SPACES.sub("", _nfkc(title))
+    return bool(RE_NATIONAL_ISSUER.match(t)) and not RE_LOCAL_IN_TITLE.search(t)
+
+
 def _is_township_name(text: str, start: int, end: int) -> bool:
     """True if ``text[start:end]`` reads as a township name.
 
@@ -214,7 +258,9 @@ class UnitMatcher:
         return ""
 
     def level_of(self, name: str) -> str:
-        """Return a unit's level: from the gazetteer, else from its suffix."""
+        """Return a unit's level: from the gazetteer, ``national`` for 全国, else its suffix's."""
+        if name == NATIONAL:
+            return NATIONAL_LEVEL
         return self.level.get(name) or generic_level(name)
 
     def ancestors(self, name: str) -> list[str]:
@@ -245,6 +291,7 @@ def attribute(
     text: str,
     continued: bool,
     local: bool | Callable[[], bool],
+    home: str = "",
 ) -> tuple[str, str]:
     """Return ``(subject, subject_level)`` of one article (rules in the module docstring).
 
@@ -258,6 +305,8 @@ def attribute(
         continued: True if the body starts with a jump marker (上接…).
         local: True if the page names at least one gazetteer unit (enables rule 5), or a
             function that tells it (called only when rule 5 would apply).
+        home: The document's declared home unit (manifest column ``home_unit``; ``""`` if
+            none): the subject of an article where rules 1-6 find none (rule 7).
 
     Example:
         >>> attribute(m, unit="", sections=[], subtitle="", headline="泉溪镇 盘活闲置资产",
@@ -278,4 +327,8 @@ def attribute(
         if name:
             break
         name = generic_unit(source)
+    if not name:
+        name = home.strip()
+    if not name and (national_issuer(headline) or national_issuer(subtitle)):
+        name = NATIONAL
     return (name, matcher.level_of(name)) if name else ("", "")

@@ -580,3 +580,63 @@ def test_attribute_asks_for_local_only_for_rule_5(
     assert got[0] == want
     assert got == subjects.attribute(m, **kw, continued=False, local=local)
     assert len(calls) == asked
+
+
+@pytest.mark.parametrize(
+    "title, national",
+    [
+        ("1954年中华人民共和国国务院政府工作报告", True),
+        ("在中国共产党第九次全国代表大会上的报告", True),
+        ("第十届全国人民代表大会第五次会议关于政府工作报告的决议", True),
+        ("国务院关于加快发展养老服务业的若干意见", True),
+        ("中共中央 国务院印发《纲要》", True),
+        # A title naming a local unit or 地方 is about that unit.
+        ("国务院关于同意撤销某县设立某市的批复", False),
+        ("十堰市人民政府工作报告", False),
+        ("国务院关于加强地方政府性债务管理的意见", False),
+        # The national body is not the issuer: a local article about it.
+        ("学习贯彻中国共产党第二十次全国代表大会精神", False),
+        ("全国文明城市创建推进会召开", False),
+    ],
+)
+def test_national_issuer_titles(title: str, national: bool) -> None:
+    assert subjects.national_issuer(title) is national
+
+
+@pytest.mark.parametrize(
+    "headline, subtitle, text, home, want",
+    [
+        # rule 8: a national issuer opening the headline or subtitle makes the article national.
+        ("1954年中华人民共和国国务院政府工作报告", "", "各位代表：", "", ("全国", "national")),
+        (
+            "决胜全面建成小康社会",
+            "在中国共产党第十九次全国代表大会上的报告",
+            "",
+            "",
+            ("全国", "national"),
+        ),
+        # rule 7: the declared home unit comes before it, a unit named in the lead before both.
+        ("政府工作报告", "", "各位代表：", "全国", ("全国", "national")),
+        ("政府工作报告", "", "各位代表：", "宜昌市", ("宜昌市", "other")),
+        ("政府工作报告", "", "竹溪县泉溪镇盘活闲置资产。", "全国", ("竹溪县泉溪镇", "township")),
+        ("国务院政府工作报告", "", "竹溪县泉溪镇盘活闲置资产。", "", ("竹溪县泉溪镇", "township")),
+        # no issuer, no declared unit: no subject.
+        ("政府工作报告", "", "各位代表：", "", ("", "")),
+    ],
+)
+def test_attribute_home_unit_and_national_issuer(
+    gazetteer: pd.DataFrame, headline: str, subtitle: str, text: str, home: str, want: tuple
+) -> None:
+    m = subjects.UnitMatcher(gazetteer)
+    got = subjects.attribute(
+        m,
+        unit="",
+        sections=[],
+        subtitle=subtitle,
+        headline=headline,
+        text=text,
+        continued=False,
+        local=False,
+        home=home,
+    )
+    assert got == want

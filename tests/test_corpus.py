@@ -219,6 +219,18 @@ def test_manifest_adds_metadata_and_reports_absent_and_unlisted_files(
     ]
 
 
+def test_manifest_home_unit_is_the_subject_of_articles_naming_no_unit(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "粮食产量达到6.5亿吨。".encode())
+    write(tmp_path, "b.txt", "竹溪县新建学校3所。".encode())
+    write(tmp_path, "c.txt", "新建学校3所。".encode())
+    manifest = "file,date,home_unit\na.txt,2023,全国\nb.txt,2023,全国\nc.txt,2023,\n"
+    write(tmp_path, "manifest.csv", manifest.encode())
+    c = corpus.load(tmp_path)
+    arts, _ = corpus.split(c.documents, c.texts, gazetteer=lexicons.load_gazetteer())
+    got = arts[["file", "subject", "subject_level"]].to_dict("split")["data"]
+    assert got == [["a.txt", "全国", "national"], ["b.txt", "竹溪县", "county"], ["c.txt", "", ""]]
+
+
 @pytest.mark.parametrize(
     "data",
     [

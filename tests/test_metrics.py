@@ -936,6 +936,16 @@ def test_ancestors_walks_up_nearest_first_and_stops_at_a_cycle() -> None:
         ("三年来，全县修建水库12座。", "2024", ["2022..2024"]),
         # ○ (a circle) written for 〇 in a Chinese year.
         ("一九九○年，全县粮食产量达到5万吨。", "2024", ["1990"]),
+        # 过去N年: the N years before the article's year (过去一年: the year before); 今后N年 and
+        # 未来N年: the article's year and the next ones. A per-year figure keeps such a span.
+        ("过去五年，全县新建学校12所。", "2023", ["2018..2022"]),
+        ("过去的一年，全县新建学校12所。", "2024", ["2023"]),
+        ("今后三年，全县新建学校12所。", "1982", ["1982..1984"]),
+        ("未来5年，全县年均新建学校3所。", "2021", ["2021..2025"]),
+        ("过去几年，全县新建学校12所。", "2023", [""]),
+        # 全年 after 过去一年 is that year; after a span of years, the article's year.
+        ("过去一年，全年新建学校12所。", "2011", ["2010"]),
+        ("过去五年，全年新建学校12所。", "2011", ["2011"]),
     ],
 )
 def test_period_attribution(raw, date, expected):
@@ -966,6 +976,29 @@ def test_period_attribution(raw, date, expected):
     ],
 )
 def test_subject_attribution(raw, subject, expected):
+    assert list(run(raw, subject=subject)["subject"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "subject", "expected"),
+    [
+        # A national article (subject 全国): figures that name no unit are national, as a city
+        # article's are the city's.
+        ("粮食产量达到6.5亿吨，新增就业1200万人。", "全国", ["全国", "全国"]),
+        # A unit named in a national text holds for its own sentence only.
+        ("茅箭区新建学校3所。新增学位2000个。", "全国", ["茅箭区", "全国"]),
+        # 全市/该市 in a national text do not become the gazetteer's city.
+        ("全市新建学校3所。", "全国", ["全市"]),
+        ("该市新建学校3所。", "全国", ["该市"]),
+        # 全国 written in a local article names the country only where it is the actor: a rank
+        # scope, a comparison benchmark, a title or a place after a preposition leaves the
+        # figure with the article's unit.
+        ("竹山县营商环境排名全国第3，新增企业5家。", "竹山县", ["竹山县", "竹山县"]),
+        ("全县收入增长8%，高于全国平均水平2个百分点。", "竹山县", ["竹山县", "竹山县"]),
+        ("在全国文明城市测评中，新建公园4个。", "十堰市", ["十堰市"]),
+    ],
+)
+def test_subject_of_national_articles(raw, subject, expected):
     assert list(run(raw, subject=subject)["subject"]) == expected
 
 
