@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: cores)")
     r.add_argument("--force", action="store_true", help="re-run reports that are up to date")
     r.add_argument("--matrix", default=None, help="the report matrix file (default: reports.yaml)")
+    r.add_argument(
+        "--script",
+        choices=["as_is", "simplified"],
+        default="as_is",
+        help="simplified: convert Traditional Chinese in the analysis copy of the shared tables "
+        "(raw text unchanged)",
+    )
 
     return p
 

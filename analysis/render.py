@@ -137,7 +137,8 @@ def provenance_html(prov: Mapping[str, Any], values: Mapping[str, Any]) -> str:
     """Return the escaped HTML provenance section (versions, git, parameters, file hashes).
 
     Args:
-        prov: From ``provenance.collect``.
+        prov: From ``provenance.collect``; its ``tables_options`` (how the shared tables were
+            built, e.g. ``script``), if any, are shown as rows.
         values: The parameter values passed to the notebook.
     """
     git = prov.get("git", {})
@@ -147,6 +148,10 @@ def provenance_html(prov: Mapping[str, Any], values: Mapping[str, Any]) -> str:
         for k, v in prov.get("versions", {}).items()
     )
     params = html.escape(json.dumps(dict(values), ensure_ascii=False, sort_keys=True))
+    options = "".join(
+        f"<tr><th>tables: {html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>\n"
+        for k, v in sorted(prov.get("tables_options", {}).items())
+    )
     sections = [
         ("Corpus files / 语料文件", prov.get("inputs", {})),
         (
@@ -168,6 +173,7 @@ def provenance_html(prov: Mapping[str, Any], values: Mapping[str, Any]) -> str:
         f"<tr><th>git commit</th><td>{html.escape(str(git.get('commit', 'unknown')))}</td></tr>\n"
         f"<tr><th>uncommitted changes</th><td>{html.escape(dirty)}</td></tr>\n"
         f"<tr><th>parameters</th><td><code>{params}</code></td></tr>\n"
+        f"{options}"
         "</tbody></table>\n"
         "<details><summary>Package versions / 软件版本</summary>\n"
         '<table class="report-meta"><tbody>\n'

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import html
 import json
 import logging
@@ -52,7 +53,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -297,7 +298,10 @@ def prepare_tables(
     build: TablesBuilder | None,
 ) -> str:
     """Build and write a corpus's tables unless they are up to date; return the tables key."""
-    key = provenance.digest({"inputs": prov["inputs"], "data": prov["data"], "code": code})
+    options = prov.get("tables_options", {})
+    key = provenance.digest(
+        {"inputs": prov["inputs"], "data": prov["data"], "code": code, "options": options}
+    )
     stamp = tables_dir / ".key"
     if (
         not force
@@ -309,7 +313,7 @@ def prepare_tables(
     if build is None:
         from analysis import pipeline, table_files
 
-        build = pipeline.build
+        build = functools.partial(pipeline.build, script=options.get("script", "as_is"))
         write: Callable[..., Any] = table_files.write
     else:
         write = _write_tables
@@ -371,8 +375,13 @@ def plan(
     force: bool = False,
     root: Path = ROOT,
     build: TablesBuilder | None = None,
+    script: Literal["as_is", "simplified"] = "as_is",
 ) -> list[Planned]:
-    """Build shared tables, expand the matrix and validate every report (no kernel yet)."""
+    """Build shared tables, expand the matrix and validate every report (no kernel yet).
+
+    ``script`` is passed to ``pipeline.build`` and recorded in each corpus's provenance
+    (``tables_options``).
+    """
     import nbformat
 
     code = provenance.code_hash(root=root)
@@ -387,6 +396,7 @@ def plan(
                 "give an existing folder of .txt files."
             )
         prov = provenance.collect(c, root=root)
+        prov["tables_options"] = {"script": script}
         tdir = tables_folder(out, c, corpus)
         key = prepare_tables(c, tdir, prov=prov, code=code, force=force, build=build)
         corpora[c] = (tdir, prov, key)
@@ -658,6 +668,7 @@ def run(
     force: bool = False,
     root: Path = ROOT,
     build: TablesBuilder | None = None,
+    script: Literal["as_is", "simplified"] = "as_is",
 ) -> int:
     """Run a report batch; return the exit status (0 ok, 1 when any report failed, 130 interrupted).
 
@@ -670,6 +681,9 @@ def run(
         force: Re-run reports that are up to date.
         root: The project folder (paths in the matrix are relative to it).
         build: Table builder (default ``pipeline.build``); tests pass a small one.
+        script: ``simplified`` builds the shared tables with Traditional Chinese converted in
+            the analysis copy (``pipeline.build``'s ``script``); recorded in every report's
+            provenance and key.
 
     Raises:
         ReportError, ParameterError, CorpusError: Before any kernel starts, for a bad matrix,
@@ -696,6 +710,7 @@ def run(
             force=force,
             root=root,
             build=build,
+            script=script,
         )
 
 
@@ -709,8 +724,9 @@ def _batch(
     force: bool,
     root: Path,
     build: TablesBuilder | None,
+    script: Literal["as_is", "simplified"] = "as_is",
 ) -> int:
-    planned = plan(spec, corpus=corpus, out=out, force=force, root=root, build=build)
+    planned = plan(spec, corpus=corpus, out=out, force=force, root=root, build=build, script=script)
     names = [p.job.name for p in planned]
     if only:
         unknown = sorted(set(only) - set(names))
@@ -885,4 +901,5 @@ def main(args: argparse.Namespace) -> int:
         only=args.only,
         jobs=args.jobs,
         force=args.force,
+        script=getattr(args, "script", "as_is"),
     )

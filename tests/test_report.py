@@ -4,6 +4,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import matrix, report
@@ -114,6 +115,42 @@ def test_tables_are_built_once_and_reused(tmp_path: Path) -> None:
     for _ in range(2):
         report.plan(matrix.parse(MATRIX), corpus=FIXTURE_CORPUS, out=tmp_path, build=counting)
     assert calls == [FIXTURE_CORPUS.resolve()]
+
+
+def test_script_option_rebuilds_the_tables_and_is_shown_in_the_provenance(tmp_path: Path) -> None:
+    calls: list[Path] = []
+
+    def counting(root: Path) -> dict:
+        calls.append(root)
+        return fake_build(root)
+
+    plans = {
+        script: report.plan(
+            matrix.parse(MATRIX),
+            corpus=FIXTURE_CORPUS,
+            out=tmp_path,
+            build=counting,
+            script=script,
+        )
+        for script in ("as_is", "simplified", "simplified")
+    }
+    assert len(calls) == 2  # built for each option, reused when the option repeats
+    first, second = plans["as_is"][0], plans["simplified"][0]
+    assert first.prov["tables_options"] == {"script": "as_is"}
+    assert second.prov["tables_options"] == {"script": "simplified"}
+    assert first.key != second.key
+    assert "<th>tables: script</th><td>simplified</td>" in second.task.provenance_html
+
+
+def test_script_simplified_reaches_the_shared_tables(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("鄖陽區召開會議\n\n鄖陽區簽約項目12個。\n", encoding="utf-8")
+    prov = {"inputs": {}, "data": {}, "tables_options": {"script": "simplified"}}
+    report.prepare_tables(corpus, tmp_path / "tables", prov=prov, code="x", force=False, build=None)
+    articles = pd.read_csv(tmp_path / "tables" / "articles.csv", keep_default_na=False)
+    assert articles["subject"].tolist() == ["郧阳区"]
+    assert "郧阳区签约项目12个" in articles["text"].iloc[0]
 
 
 def test_runner_parameters_are_relative_to_the_project(tmp_path: Path) -> None:
