@@ -64,10 +64,10 @@ RE_JIEBA_SEPARATOR = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 RE_PARALLEL = re.compile(r"[、，,;；·・•]+")
 #: Arabic number with thousands separators and decimals, not inside a code, decimal or ordinal.
 RE_NUMBER = r"(?<![0-9A-Za-z.,第])\d+(?:,\d{3})*(?:\.\d+)?"
-#: Magnitude words between a number and its unit (303.98亿元, 5万余人).
-RE_MAGNITUDE = r"(?:万亿|千亿|百亿|千万|百万|十万|亿|万|千|百)"
-#: Approximation markers (5000余人次, 10多个).
-RE_APPROX = r"(?:余|多)"
+#: Magnitude words between a number and its unit (303.98亿元, 5万余人), simplified and traditional.
+RE_MAGNITUDE = r"(?:万亿|千亿|百亿|千万|百万|十万|亿|万|萬億|千億|百億|千萬|百萬|十萬|億|萬|千|百)"
+#: Approximation markers (5000余人次, 10多个; 餘 is the traditional form of 余).
+RE_APPROX = r"(?:余|餘|多)"
 
 #: User-dictionary entry table built by ``user_entries``.
 ENTRY_COLUMNS: tuple[str, ...] = ("word", "freq", "tag", "source")

@@ -419,3 +419,22 @@ def test_default_dictionary_from_the_cache_equals_jieba_s_own_load() -> None:
     assert tokens._load_jieba_cache(tk)
     assert tk.total == ref.total
     assert list(tk.FREQ.items()) == list(ref.FREQ.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # classifiers of kinds, teams, batches and sessions
+        (
+            "全县梳理出12类问题、3种模式，组建40支队伍，开展60余场次活动",
+            ["12类", "3种", "40支", "60余场次"],
+        ),
+        ("分4批次推进，举办第2届论坛3轮", ["4批次", "3轮"]),
+        # traditional script: units, magnitudes and 餘
+        ("簽約項目15個，總投資20.5億元，新增3萬餘人", ["15個", "20.5億元", "3萬餘人"]),
+        ("提高2.1個百分點，完成8項", ["2.1個百分點", "8項"]),
+    ],
+)
+def test_number_pattern_classifiers_and_traditional_forms(text: str, spans: list[str]) -> None:
+    pat = tokens.number_pattern(lexicons.load_token_units())
+    assert [m.group() for m in pat.finditer(text)] == spans
