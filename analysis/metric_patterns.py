@@ -191,8 +191,9 @@ RE_RANK_ASPIRATION = re.compile(r"努力|力争|争取|争当|争创|冲刺|瞄�
 RE_SCOPE_SUBJECT = re.compile(
     r"(?=[全我本该])"
     # 全 that ends a word (健全国家…, 健全市场, 顾全国家, 完全市场化, 安全区) is no scope
-    # word; 成 and 保 are left out of that list, as 形成全国…, 确保全省… are scopes.
-    r"(?:(?P<all>(?<![健顾安完齐周])(?:全国|全省|全市|全州|全县|全区(?!域)|全镇)"
+    # word; 成 and 保 are left out of that list, as 形成全国…, 确保全省… are scopes. Nor are
+    # 全区域 and 全市场 (the whole market; 全市域, the city's territory, is a scope).
+    r"(?:(?P<all>(?<![健顾安完齐周])(?:全国|全省|全市(?!场)|全州|全县|全区(?!域)|全镇)"
     r"|我国|我省|我市|我县|我区|本市|本省|本县|本区)"
     r"|(?P<this>该市|该县|该区|该局|该镇|该乡|该街道|该村|该中心|该委|该办|该公司|该单位))"
 )

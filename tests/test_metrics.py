@@ -1066,6 +1066,9 @@ def test_subject_attribution_with_places(raw, subject, expected):
         ("健全市场体系，新增企业5家。", "竹山县", ["竹山县"]),
         ("完善和健全国家安全体系，培训干部200人。", "竹山县", ["竹山县"]),
         ("推动全区域发展，新增企业5家。", "竹山县", ["竹山县"]),
+        # 全市场 is the whole market, not 全市 (全市域 is the city's territory: a scope).
+        ("全市场交易额增长12%。", "茅箭区", ["茅箭区"]),
+        ("茅箭区统筹全市域资源，全市域签约项目5个。", "茅箭区", ["十堰市"]),
         # 形成全X, 确保全X: the scope word stands.
         ("确保全市新增企业5家。", "茅箭区", ["十堰市"]),
     ],
