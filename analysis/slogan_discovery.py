@@ -10,7 +10,8 @@ Three families of patterns, all general (nothing here names a particular slogan)
   ``N个X`` candidates must be quoted or recur (三个项目 is a count, not a formula), and one whose
   X also follows another numeral (两个方面, 三个方面) must be quoted at least once.
   Idioms of the same shape (千方百计, 万众一心; ``idioms``) are not candidates.
-* ``parallel``: ``X、Y、Z`` lists of three or more parts of equal length (2–4 Han characters).
+* ``parallel``: ``X、Y、Z`` lists of three or more parts of equal length (2–6 Han characters;
+  parts of five or six characters must be same-shaped).
   The first and last parts are cut from longer runs of characters; with ``word_boundaries``
   (a segmenter) a cut inside a word is rejected (持工会 from 支持工会, 知识 from 知识分子), and a
   part never ends in 等 or 的.
@@ -25,7 +26,9 @@ share a character at one position, e.g. 比作为、比贡献、比担当), whic
 
 Score (documented in ``docs/slogans.md``): ``n + 2·(n_articles − 1) + 2·[quoted at least once]
 + 3·[gloss found] + 2·[numbered] + 2·[same-shaped parallel]``; sorted by score, then n, then
-candidate.
+shape (numbered and parallel candidates and quoted ones with a numeral other than 十 or a numbered
+shape before longer quoted names, and those before quoted words of two or three characters such as
+压舱石), then quoted before never quoted, then candidate.
 """
 
 from __future__ import annotations
@@ -113,12 +116,18 @@ STOP_TAIL = "的和与及是在为对了等中上下将把被从向以并或而"
 EDGE_SLACK = 3
 # Characters that never end a part of a parallel candidate (社会、妇联等 / 发展的).
 PART_STOP_END = "等的"
-#: Longest part of an unquoted ``、`` list; parts of ``SHAPED_ONLY_SIZE`` characters must also be
-#: same-shaped on a character that is not a particle (立足大生态、构建大交通、发展大旅游; not
-#: 看到了差距、学到了经验).
-MAX_PART = 5
+#: Longest part of an unquoted ``、`` list; parts of ``SHAPED_ONLY_SIZE`` or more characters must
+#: also be same-shaped on a character that is not a particle (立足大生态、构建大交通、发展大旅游;
+#: 抓学习促提升、抓执行促落实、抓效能促发展; not 看到了差距、学到了经验).
+MAX_PART = 6
 SHAPED_ONLY_SIZE = 5
 PARTICLES = "了的得着地之"
+#: Longest quoted candidate without a numeral that ranks after the other shapes at equal score
+#: and count (``_shape_rank``).
+SHORT_QUOTED = 3
+# A Han numeral other than 十, which also begins place names and ordinary words (十堰, 十分): a
+# quoted candidate holding one ranks as a numbered one (``_shape_rank``).
+RE_NUMERAL = re.compile("[一二三四五六七八九两百千万双零〇]")
 # Endings of quoted titles and positionings of places (“中国投资热点城市”, “新型工业化示范区”):
 # never quoted-name candidates.
 TITLE_HEADS: tuple[str, ...] = (
@@ -418,6 +427,38 @@ def _counted_nouns_dropped(texts: list[str], occs: list[_Occurrence]) -> list[_O
 def _is_ge(candidate: str) -> bool:
     """True for an ``N个X`` candidate."""
     return len(candidate) >= 3 and candidate[1] == "个"
+
+
+def _shape_rank(candidate: str, pattern: str) -> int:
+    """Order of candidates of equal score and count: the shapes of formulas first.
+
+    0 for numbered and parallel candidates and for quoted ones that hold a numeral (``RE_NUMERAL``:
+    三条主线, 六最) or a numbered shape (十优十差, 3+2), 1 for other quoted names of more than
+    ``SHORT_QUOTED`` characters (揭榜挂帅, 首席服务员, 十堰经开区), 2 for shorter quoted words, most
+    of them metaphors or ordinary words in quotation marks (压舱石, 主引擎, 金钥匙, 取经), some of
+    them short names (就近办).
+
+    Example:
+        >>> [_shape_rank(c, "quoted") for c in ("六最", "十优十差评议", "首席服务员", "压舱石")]
+        [0, 0, 1, 2]
+    """
+    if pattern != "quoted" or RE_NUMERAL.search(candidate):
+        return 0
+    if any(rx.search(candidate) for rx in _NUMBERED_SHAPES):
+        return 0
+    return 1 if len(candidate) > SHORT_QUOTED else 2
+
+
+# The numbered patterns, searched inside quoted candidates by ``_shape_rank``.
+_NUMBERED_SHAPES = (
+    RE_NUM_PAIRS,
+    RE_NUM_GE,
+    RE_NUM_PLUS,
+    RE_NUM_MIX,
+    RE_NUM_ACTION,
+    RE_NUM_STEP,
+    RE_PLAN,
+)
 
 
 def _same_shape(parts: list[str], skip: str = "") -> bool:
@@ -877,10 +918,19 @@ def _rank(
         for i, rs, re_ in zip(at, starts.tolist(), ends.tolist(), strict=True):
             rows[i]["first_start"], rows[i]["first_end"] = rs, re_
     out = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))
+    # Equal score and count: the shapes of formulas first (``_shape_rank``), then the candidates
+    # quoted at least once (a writer's mark of a name), then by candidate: a total order.
+    out["_shape"] = [
+        _shape_rank(c, p)
+        for c, p in zip(out["candidate"].tolist(), out["pattern"].tolist(), strict=True)
+    ]
+    out["_unquoted"] = out["n_quoted"] == 0
     out = out.sort_values(
-        ["score", "n", "candidate", "pattern"], ascending=[False, False, True, True], kind="stable"
+        ["score", "n", "_shape", "_unquoted", "candidate", "pattern"],
+        ascending=[False, False, True, True, True, True],
+        kind="stable",
     )
-    return out.reset_index(drop=True)
+    return out.drop(columns=["_shape", "_unquoted"]).reset_index(drop=True)
 
 
 GLOSS_COLUMNS: tuple[str, ...] = ("canonical", "gloss", "n", "file", "article_id", "start", "end")

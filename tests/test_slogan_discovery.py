@@ -73,6 +73,13 @@ def cands(raws: list[str], lexicon: pd.DataFrame, **kw: object) -> pd.DataFrame:
             "parallel",
             "",
         ),
+        # and of six-character parts alike in the same way
+        (
+            "持续抓学习促提升、抓执行促落实、抓效能促发展。",
+            "抓学习促提升、抓执行促落实、抓效能促发展",
+            "parallel",
+            "",
+        ),
     ],
 )
 def test_discover_finds_pattern_and_gloss(
@@ -109,6 +116,8 @@ def test_discover_gloss_before_the_name(lexicon: pd.DataFrame) -> None:
         "打造“山区先行区”。",  # a quoted positioning
         "大家写下了心得、谈到了体会、找到了差距。",  # five-character parts alike on 了 only
         "整治乱停车问题、清理旧广告牌、修复破损路面。",  # five-character parts not alike
+        "建成活动中心、扩大停车场所、改造老旧小区。",  # six-character parts not alike
+        "甲乙丙丁戊己庚、辛壬癸甲乙丙丁、戊己庚辛壬癸甲。",  # parts longer than six characters
     ],
 )
 def test_discover_skips_known_and_ordinary_text(raw: str, lexicon: pd.DataFrame) -> None:
@@ -125,6 +134,15 @@ def test_discover_counts_ranks_and_offsets(lexicon: pd.DataFrame) -> None:
     assert raws[0][top["first_start"] : top["first_end"]] == "四个全面"
     assert c["candidate"].tolist() == ["四个全面", "红黄牌"]
     assert cands(raws, lexicon, min_count=2)["candidate"].tolist() == ["四个全面"]
+
+
+def test_discover_breaks_ties_by_shape_then_quotation(lexicon: pd.DataFrame) -> None:
+    # all score 3 and n 1: numbered-looking and list shapes first (quoted before unquoted among
+    # them), then quoted names of four or more characters, then quoted words of two or three
+    raws = ["稳住“压舱石”。", "推行“首席服务员”。", "做到敢担当、敢作为、敢创新。", "落实“六最”。"]
+    c = cands(raws, lexicon)
+    assert c["score"].tolist() == [3, 3, 3, 3]
+    assert c["candidate"].tolist() == ["六最", "敢担当、敢作为、敢创新", "首席服务员", "压舱石"]
 
 
 def test_discover_extends_n_ge_x_when_occurrences_agree(lexicon: pd.DataFrame) -> None:
