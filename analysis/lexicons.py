@@ -173,8 +173,10 @@ def read_lines(path: str | Path) -> list[str]:
     ]
 
 
-#: Subject levels allowed in the gazetteer (see docs/corpus.md).
+#: Subject levels allowed in the gazetteer (see docs/corpus.md); ``province`` is used by the
+#: place tables (``load_places``).
 GAZETTEER_LEVELS = (
+    "province",
     "city",
     "county",
     "township",
@@ -276,28 +278,134 @@ PART_SEPARATOR = "、"
 RE_FIRST_SEEN = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
-def load_places(path: str | Path | None = None) -> pd.DataFrame:
-    """Load the other places named in reporting: Hubei's units outside the gazetteer's city.
+#: Level of the rows ``load_places`` adds for ``place_exclusions.txt``: surfaces that name no
+#: place although a place name is written with them (日照 as sunshine, 长白山 holding 白山).
+NOT_PLACE = "not_place"
 
-    They are subjects of claims where they are named (``metrics.extract(places=...)``), never
-    the units under study (see ``analysis/data/places_hubei.csv``).
+#: The place tables ``load_places`` reads by default, in order: Hubei's, then the rest of China's.
+PLACE_FILES: tuple[str, ...] = ("places_hubei.csv", "places_china.csv")
+
+
+def load_place_exclusions(path: str | Path | None = None) -> list[str]:
+    """Load the surfaces that are never read as places (ordinary words, longer words).
 
     Args:
-        path: A CSV with the columns of ``load_gazetteer``; default: the shipped
-            ``analysis/data/places_hubei.csv``.
+        path: A one-entry-per-line text file; default: the shipped
+            ``analysis/data/place_exclusions.txt``.
 
     Returns:
-        As ``load_gazetteer``: name, aliases, level, parent, source, line.
+        The entries, in file order.
 
     Raises:
-        LexiconError: As ``load_gazetteer``.
+        LexiconError: Missing file or bad encoding (the message names the file).
+
+    Example:
+        >>> "长白山" in load_place_exclusions()
+        True
+    """
+    return read_lines(path or data_path("place_exclusions.txt"))
+
+
+def load_place_forms(path: str | Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Load the Traditional forms of place names (``analysis/data/place_forms.csv``).
+
+    Args:
+        path: A CSV with columns surface, forms (``|``-separated); default: the shipped file,
+            which covers every name and alias of the shipped place tables.
+
+    Returns:
+        Each surface with its Traditional forms (empty when it has none).
+
+    Raises:
+        LexiconError: As ``read_table`` (missing file or column, bad encoding).
+
+    Example:
+        >>> load_place_forms()["郧阳区"]
+        ('鄖陽區',)
+    """
+    df = read_table(
+        path or data_path("place_forms.csv"), required=["surface", "forms"], unique=["surface"]
+    )
+    return {
+        str(s): tuple(f for f in str(v).split("|") if f)
+        for s, v in zip(df["surface"], df["forms"], strict=True)
+    }
+
+
+def load_places(
+    path: str | Path | Sequence[str | Path] | None = None,
+    *,
+    exclusions: str | Path | None = None,
+) -> pd.DataFrame:
+    """Load the other places named in reporting: China's units outside the gazetteer's city.
+
+    They are subjects of claims where they are named (``metrics.extract(places=...)``), never
+    the units under study. By default the province, prefecture and county-level units of Hubei
+    (``analysis/data/places_hubei.csv``) and of the rest of China (``places_china.csv``), then
+    one row of level ``NOT_PLACE`` per entry of ``place_exclusions.txt`` (a surface that names
+    no place; a name or alias equal to one is dropped from the place rows).
+
+    Args:
+        path: A CSV with the columns of ``load_gazetteer``, or several read in order; default:
+            the shipped ``PLACE_FILES``.
+        exclusions: A one-entry-per-line file of surfaces that name no place; default: the
+            shipped ``analysis/data/place_exclusions.txt``.
+
+    Returns:
+        As ``load_gazetteer``: name, aliases, level, parent, source, line (the line in its
+        file).
+
+    Raises:
+        LexiconError: As ``load_gazetteer``, for each file (a parent is a name of the same
+            file); also a name or alias that two of the files use.
 
     Example:
         >>> p = load_places()
         >>> p.loc[p["name"] == "猇亭区", "parent"].item()
         '宜昌市'
+        >>> p.loc[p["name"] == "杭州市", "parent"].item()
+        '浙江省'
     """
-    return load_gazetteer(path if path is not None else data_path("places_hubei.csv"))
+    if path is None:
+        paths: list[str | Path] = [data_path(name) for name in PLACE_FILES]
+    elif isinstance(path, (str, Path)):
+        paths = [path]
+    else:
+        paths = list(path)
+    tables = [load_gazetteer(p) for p in paths]
+    seen: dict[str, str] = {}
+    for p, table in zip(paths, tables, strict=True):
+        for name, aliases in zip(table["name"], table["aliases"], strict=True):
+            for surface in [name, *(a.strip() for a in str(aliases).split("|") if a.strip())]:
+                if surface in seen and seen[surface] != str(p):
+                    raise LexiconError(
+                        in_file(
+                            display_path(p),
+                            f"name or alias {surface!r} is already used in "
+                            f"{display_path(seen[surface])}; a surface must name one unit.",
+                        )
+                    )
+                seen[surface] = str(p)
+    df = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+    words = load_place_exclusions(exclusions)
+    if not words:
+        return df
+    drop = set(words)
+    df = df[~df["name"].isin(drop)].copy()
+    df["aliases"] = [
+        "|".join(a for a in str(v).split("|") if a and a not in drop) for v in df["aliases"]
+    ]
+    extra = pd.DataFrame(
+        {
+            "name": words,
+            "aliases": "",
+            "level": NOT_PLACE,
+            "parent": "",
+            "source": "place_exclusions.txt",
+            "line": 0,
+        }
+    )
+    return pd.concat([df, extra.astype(df.dtypes.to_dict())], ignore_index=True)
 
 
 def load_slogans(path: str | Path | None = None) -> pd.DataFrame:

@@ -9,6 +9,7 @@ row by its word as written, each word list as one trie-shaped pattern
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ from typing import Any
 import pandas as pd
 
 from analysis import schema
+from analysis.lexicons import NOT_PLACE, load_place_forms
 from analysis.metric_patterns import RE_CLAUSE, alternation, quantity_pattern
+from analysis.textmap import traditional_forms
 
 
 @dataclass(frozen=True)
@@ -27,8 +30,12 @@ class Lexicon:
     ``units`` and ``indicators`` hold each row by its word as written (``kind``, ``scale``,
     ``canonical``, ``family``, ``boundary``; ``name``, ``family``, ``kinds``); ``place_name``
     maps every place name and alias to its name, ``parent`` and ``level`` are the
-    gazetteer's and those of the other places named in reporting (``places``); ``home`` holds
-    the gazetteer's own names (the units under study, which 全市 can fall back to).
+    gazetteer's and those of the other places named in reporting (``places``); every name and
+    alias is also known in its Traditional forms (``textmap.traditional_forms``: 鄖陽區, 襄陽 →
+    郧阳区, 襄阳市). ``home`` holds the gazetteer's own names (the units under study, which 全市
+    can fall back to); ``not_places`` the surfaces that name no place (rows of level
+    ``lexicons.NOT_PLACE``: 日照, 长白山), which ``re_place`` matches too so that they win
+    over a shorter place inside them.
     ``re_exclude`` finds what is not a claim: slogans and ``exclude`` strings (one pattern,
     first), then the ``exclude`` patterns.
     """
@@ -43,6 +50,7 @@ class Lexicon:
     level: dict[str, str]
     re_exclude: list[re.Pattern[str]] = field(default_factory=list)
     home: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()
     # No indicator keyword holds a clause delimiter: keywords can be found clause by clause.
     indicators_in_clauses: bool = False
 
@@ -89,7 +97,8 @@ def prepare(
         exclude: More strings or compiled regexes whose matches are not claims.
         places: Other places named in reporting (same columns as ``gazetteer``, e.g.
             ``lexicons.load_places()``), or None: subjects where they are named, never the
-            home of a scope word; a name of the gazetteer keeps the gazetteer's row.
+            home of a scope word; a name of the gazetteer keeps the gazetteer's row. Rows of
+            level ``lexicons.NOT_PLACE`` name surfaces that are no place.
 
     Returns:
         The ``Lexicon``: each word list as one trie-shaped pattern (``alternation``), the unit
@@ -126,12 +135,16 @@ def prepare(
     parent: dict[str, str] = {}
     level: dict[str, str] = {}
     home: set[str] = set()
+    not_places: set[str] = set()
     for table in (gazetteer, places):
         if table is None or not len(table):
             continue
         schema.require_columns(table, ["name"], func="metrics.extract")
         for r in records(table, ["name", "aliases", "parent", "level"]):
             name = str(r["name"]).strip()
+            if str(r.get("level", "") or "") == NOT_PLACE:
+                not_places.add(name)
+                continue
             if not name or (table is places and name in place_name):
                 continue
             place_name[name] = name
@@ -143,7 +156,16 @@ def prepare(
             if str(r.get("parent", "") or "").strip():
                 parent[name] = str(r["parent"]).strip()
             level[name] = str(r.get("level", "") or "")
-    re_place = re.compile(alternation(place_name)) if place_name else None
+    not_places.discard("")
+    for surface in not_places:
+        place_name.pop(surface, None)
+    for form, surface in _traditional(frozenset(place_name)).items():
+        place_name.setdefault(form, place_name[surface])
+    for form in _traditional(frozenset(not_places)):
+        if form not in place_name:
+            not_places.add(form)
+    surfaces = place_name.keys() | not_places
+    re_place = re.compile(alternation(surfaces)) if place_name else None
     patterns: list[re.Pattern[str]] = []
     words: set[str] = set()
     if slogan_lexicon is not None and len(slogan_lexicon):
@@ -172,4 +194,27 @@ def prepare(
         patterns,
         indicators_in_clauses=not any(RE_CLAUSE.search(k) for k in ind_rows),
         home=frozenset(home),
+        not_places=frozenset(not_places),
     )
+
+
+@functools.lru_cache(maxsize=4)
+def _traditional(surfaces: frozenset[str]) -> dict[str, str]:
+    """Return each Traditional form of ``surfaces`` that is not one of them, with its surface.
+
+    Forms come from the shipped ``place_forms.csv`` (``lexicons.load_place_forms``); only a
+    surface it lacks (a table of the user's) is converted with OpenCC, which needs some 45 MB
+    per process. Cached: every extraction run of a corpus prepares the same tables again.
+
+    Example:
+        >>> _traditional(frozenset({"襄阳", "十堰"}))
+        {'襄陽': '襄阳'}
+    """
+    shipped = load_place_forms()
+    out: dict[str, str] = {}
+    for surface in sorted(surfaces):
+        forms = shipped[surface] if surface in shipped else traditional_forms(surface)
+        for form in forms:
+            if form not in surfaces:
+                out.setdefault(form, surface)
+    return out

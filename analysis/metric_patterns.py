@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 # ------------------------------------------------------------------------------------------------
@@ -192,9 +192,10 @@ RE_SCOPE_SUBJECT = re.compile(
     r"(?=[全我本该])"
     # 全 that ends a word (健全国家…, 健全市场, 顾全国家, 完全市场化, 安全区) is no scope
     # word; 成 and 保 are left out of that list, as 形成全国…, 确保全省… are scopes. Nor are
-    # 全区域 and 全市场 (the whole market; 全市域, the city's territory, is a scope).
+    # 全区域 and 全市场 (the whole market; 全市域, the city's territory, is a scope), 本市 after
+    # 资/基 (资本市场, 基本市情) and 本区域.
     r"(?:(?P<all>(?<![健顾安完齐周])(?:全国|全省|全市(?!场)|全州|全县|全区(?!域)|全镇)"
-    r"|我国|我省|我市|我县|我区|本市|本省|本县|本区)"
+    r"|我国|我省|我市|我县|我区|(?<![资基])本市|本省|本县|本区(?!域))"
     r"|(?P<this>该市|该县|该区|该局|该镇|该乡|该街道|该村|该中心|该委|该办|该公司|该单位))"
 )
 # The dateline of a news item: a month and day without a year (4月3日, 截至2月14日), read in the
@@ -326,7 +327,10 @@ RE_PHRASE_STOP = re.compile(
 RE_PLACE_PREP = re.compile(r"(?:[在赴到向从至往于为与给帮对自占比较較获獲居]|[在到于]了)$")
 # A list of places opened by a preposition (来自北京、重庆、武汉等地, 在宜都、枝江): every place of
 # the list is a location or origin, as the first one is.
-RE_PLACE_PREP_LIST = re.compile(r"[在赴到向从至往于自](?:[^\W\d_a-zA-Z]{1,8}、)+$")
+RE_PLACE_PREP_LIST = re.compile(r"[在赴到向从至往于自与與](?:[^\W\d_a-zA-Z]{1,8}、)+$")
+# Verbs of travel before a place: where a unit's people go (赴广州招商, 前往深圳), not a unit its
+# text speaks of (``metrics``: no referent of 全市/该市).
+RE_PLACE_DESTINATION = re.compile(r"(?:赴|前往|奔赴)$")
 # 分别 later in the clause of units named together: one figure for each unit, not a figure of
 # the unit containing them (宜都市、枝江市分别完成3亿元、5亿元).
 RE_RESPECTIVELY = re.compile(r"[^，,。；;！？!?\n]*?(?:分别|分別)")
@@ -334,7 +338,38 @@ RE_RESPECTIVELY = re.compile(r"[^，,。；;！？!?\n]*?(?:分别|分別)")
 # are no function words, then 局.
 RE_AGENCY_AFTER = re.compile(r"[^\W\d_a-zA-Z在的是了和与及将把被对从为已也都就还等局]{1,8}?局")
 # A name ending in 区 followed by 域 is the word 区域 (江汉区域), not the place.
-RE_PLACE_NOT_AFTER = re.compile(r"(?<=区)域")
+RE_PLACE_NOT_AFTER = re.compile(r"(?<=[区區])域")
+# A name ending in 市 followed by 场 is the word 市场 (东方市场, 永安市场), not the place, unless a
+# bureau follows (宜昌市场监管局: ``RE_AGENCY_AFTER``).
+RE_MARKET_AFTER = re.compile(r"(?<=市)[场場]")
+# Traditional forms of the last character of place names (區, 縣), for comparing a surface's
+# ending with its name's (``metrics``: 杭州 is a short form of 杭州市, 鄖陽區 is 郧阳区 in full).
+PLACE_SUFFIX_SIMPLIFIED = {"區": "区", "縣": "县"}
+# The rest of the name of a firm, association or industrial park named after a place: up to
+# eight characters that are no verb or function word, then the kind of body (传化集团,
+# 甘肃商会, 教育投资有限公司, 惠聚新材料产业园, 医药学院, 染料厂). ``metrics``: a province
+# (湖北省教育投资有限公司) or a short form (浙江传化集团) before it is part of the name, not the
+# place.
+RE_FIRM_AFTER = re.compile(
+    r"[^\W\d_a-zA-Z有增上省市县区縣區计計实實现現完成签簽约約引进進的是了和与與及在"
+    r"为為将將把被对對从從已也都就还還等]{0,8}(?:有限责任公司|有限責任公司|股份有限公司|有限公司"
+    r"|集团|集團|公司|商会|商會|协会|協會|产业园|產業園|大学|大學|学院|學院|医院|醫院|银行|銀行|厂|廠)"
+)
+# What makes a short form part of a longer name rather than the place (``metrics``): an
+# organization or street named after it (中山大学, 浙江日报, 北京银行, 南京路, 中山公园), a firm
+# (``RE_FIRM_AFTER``: 浙江传化集团), a quoted name it qualifies (甘肃“引大入秦”工程), a direction
+# word after a river or mountain (黄河南岸, 太行山西麓) or a boundary (出湖北界).
+RE_SHORT_PLACE_NOT_AFTER = re.compile(
+    r"(?:大学|大學|学院|學院|日报|日報|晚报|晚報|商报|商報|银行|銀行|医院|醫院|中学|中學|小学|小學"
+    r"|路|大道|大街|公园|公園|机场|機場|电视台|電視台|卫视|衛視|证券|證券|界|[“「])"
+    r"|" + RE_FIRM_AFTER.pattern + r"|(?<=[东西南北東])[岸麓侧側坡畔]"
+)
+# The rest of the first word of a name in a list (北京一轻、燕京啤酒…, 北京牛栏山二锅头、娃哈哈):
+# ``metrics`` reads a short form before it as part of the name unless a place follows it
+# (湖南湘潭、: an address).
+RE_LISTED_NAME_AFTER = re.compile(RE_FIRM_AFTER.pattern.split("{0,8}")[0] + r"{1,8}、")
+
+
 # Characters before a small Chinese count that make it a claim (a verb, list mark or clause start).
 # (包含九个, 涵盖三个, 举行两次; traditional 為, 達, 設 … as their simplified forms).
 RE_CN_COUNT_PREV = re.compile(
@@ -447,17 +482,63 @@ def _trie_alternation(words: frozenset[str]) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
-    return _trie_regex(trie)
+    if len(trie) <= DISPATCH_FROM:
+        return _trie_regex(trie)
+    # Many first characters: consume one of them first (a character class, which the engine
+    # scans for without trying the pattern elsewhere), then dispatch on it looking back.
+    items = [(ch, _trie_regex(child)) for ch, child in sorted(trie.items())]
+    first = "".join(_class_char(ch) for ch, _ in items)
+    return f"[{first}]" + _dispatch(items, behind=True)
+
+
+#: Above this many first characters, a word list's pattern dispatches on the first character
+#: by halves (``_dispatch``): the engine tries alternatives one by one, and a national place
+#: list has over a thousand first characters. Smaller lists (units, indicators) keep the plain
+#: alternation, faster for them.
+DISPATCH_FROM = 256
+#: Branches tried one by one at the end of a dispatch.
+DISPATCH_LEAF = 16
 
 
 def _trie_regex(node: dict[str, Any]) -> str:
     """Regex of one trie node: its branches in code-point order, optional where a word ends."""
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
+    items = [(ch, re.escape(ch) + _trie_regex(child)) for ch, child in sorted(node.items()) if ch]
+    if not items:
         return ""
+    body = _dispatch(items) if len(items) > DISPATCH_FROM else "|".join(b for _, b in items)
     if "" in node:
-        return "(?:" + "|".join(branches) + ")?"
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?"
+    return body if len(items) == 1 else "(?:" + body + ")"
+
+
+def _dispatch(items: Sequence[tuple[str, str]], *, behind: bool = False) -> str:
+    """Return an alternation of branches that checks the next character by halves first.
+
+    ``items`` are (first character, branch) in code-point order; every branch starts with its
+    character, so at most one can match and the result matches what the plain alternation
+    matches, after about log2(n) character-class checks instead of up to n literal ones. With
+    ``behind``, the character was consumed already: the checks look back at it and each
+    branch is the rest after it.
+
+    Example:
+        >>> bool(re.fullmatch(_dispatch([(c, c + "x") for c in "abcdefghijklmnopqrst"]), "qx"))
+        True
+    """
+    look, not_look = ("(?<=", "(?<!") if behind else ("(?=", "(?!")
+    if len(items) <= DISPATCH_LEAF:
+        if behind:
+            return "(?:" + "|".join(f"{look}{re.escape(ch)}){b}" for ch, b in items) + ")"
+        return "(?:" + "|".join(b for _, b in items) + ")"
+    mid = len(items) // 2
+    lo, hi = items[0][0], items[mid - 1][0]
+    cls = f"[{_class_char(lo)}-{_class_char(hi)}]"
+    left, right = _dispatch(items[:mid], behind=behind), _dispatch(items[mid:], behind=behind)
+    return f"(?:{look}{cls}){left}|{not_look}{cls}){right})"
+
+
+def _class_char(ch: str) -> str:
+    """Return ``ch`` escaped for use inside a character class."""
+    return "\\" + ch if ch in "\\]^-[" else ch
 
 
 def _noun_guard(units: Collection[str]) -> str:

@@ -42,6 +42,7 @@ from analysis.metric_patterns import (
     IDIOM_UNITS,
     PERCENT_KINDS,
     PHRASE_TAIL_LAST,
+    PLACE_SUFFIX_SIMPLIFIED,
     PREFIX_APPROX,
     RANGE_CONNECTORS,
     RE_ABOVE_BEFORE,
@@ -64,6 +65,7 @@ from analysis.metric_patterns import (
     RE_DURATION_PHRASE,
     RE_DURATION_VERB,
     RE_EVALUATION_AFTER,
+    RE_FIRM_AFTER,
     RE_FORMULA,
     RE_FORMULA_NEEDLE,
     RE_FUTURE_FRAME,
@@ -71,6 +73,8 @@ from analysis.metric_patterns import (
     RE_HAN_RUN,
     RE_LIST_GAP,
     RE_LIST_LAST,
+    RE_LISTED_NAME_AFTER,
+    RE_MARKET_AFTER,
     RE_MODALITY,
     RE_NAME_HEAD,
     RE_NUMERAL_RUN,
@@ -95,6 +99,7 @@ from analysis.metric_patterns import (
     RE_PHRASE_SPLIT,
     RE_PHRASE_STOP,
     RE_PHRASE_TAIL,
+    RE_PLACE_DESTINATION,
     RE_PLACE_NOT_AFTER,
     RE_PLACE_PREP,
     RE_PLACE_PREP_LIST,
@@ -112,6 +117,7 @@ from analysis.metric_patterns import (
     RE_SCOPE_WORD,
     RE_SESSION_NEXT,
     RE_SHORT_PAREN,
+    RE_SHORT_PLACE_NOT_AFTER,
     RE_SHORT_QUOTE,
     RE_SPLIT_INTO,
     RE_SUMMARY_NEXT,
@@ -1180,6 +1186,76 @@ def _with_agency(text: str, h: re.Match[str], lex: Lexicon) -> re.Match[str]:
     return m if m is not None else h
 
 
+def _is_short(surface: str, name: str) -> bool:
+    """Return whether ``surface`` is a short form of the place ``name``: it ends otherwise.
+
+    Example:
+        >>> _is_short("杭州", "杭州市"), _is_short("甘孜州", "甘孜藏族自治州")
+        (True, False)
+        >>> _is_short("鄖陽區", "郧阳区")
+        False
+    """
+    return name[-1:] != PLACE_SUFFIX_SIMPLIFIED.get(surface[-1:], surface[-1:])
+
+
+def _place_mentions(
+    text: str, lex: Lexicon
+) -> tuple[list[re.Match[str]], dict[int, int], list[re.Match[str]]]:
+    """Return the place mentions of ``text``, where the address of each begins, and names.
+
+    Mentions are matches of ``lex.re_place`` that name a place. Left out: surfaces that name no
+    place (``lex.not_places``: 日照, 长白山, which win over the shorter place inside them), a
+    name ending in 区 before 域 (区域); for places outside the gazetteer also a short form before
+    an organization, firm, street or direction word (中山大学, 浙江传化集团, 南京路, 黄河南岸,
+    湖北界: ``RE_SHORT_PLACE_NOT_AFTER``; 北京一轻、…: ``RE_LISTED_NAME_AFTER``), a province
+    before a firm named after it
+    (湖北省教育投资有限公司: ``RE_FIRM_AFTER``) and a name ending in 市 before 场 (东方市场)
+    unless a bureau follows. A mention followed by a bureau of it is extended to the bureau
+    (``_with_agency``).
+    A place written right before a place inside it is the address of that place, not a mention
+    of its own (湖北省十堰市, 陕西省安康市镇坪县: only the last), and so is a province written right
+    before a unit whose province is not known (a unit of the gazetteer); the second value maps
+    the start of such a last place to the start of its address (what a preposition before the
+    address applies to). The third value holds the places left out as the start of a longer
+    name (湖北交投襄阳文旅发展有限公司, 咸宁商会): no subjects, but what 全市/该市 can refer to.
+    """
+    if lex.re_place is None:
+        return [], {}, []
+    out: list[re.Match[str]] = []
+    heads: dict[int, int] = {}
+    in_names: list[re.Match[str]] = []
+    hits = list(lex.re_place.finditer(text))
+    starts = {h.start() for h in hits}
+    for h in hits:
+        surface = h.group(0)
+        if surface in lex.not_places or RE_PLACE_NOT_AFTER.match(text, h.end()):
+            continue
+        name = lex.place_name.get(surface, "")
+        if name not in lex.home:
+            short = _is_short(surface, name)
+            if (
+                (short and RE_SHORT_PLACE_NOT_AFTER.match(text, h.end()))
+                or (lex.level.get(name) == "province" and RE_FIRM_AFTER.match(text, h.end()))
+                or (short and h.end() not in starts and RE_LISTED_NAME_AFTER.match(text, h.end()))
+            ):
+                if in_names and in_names[-1].end() == h.start():
+                    in_names.pop()  # 上海咸宁商会: the place nearest the name is its home
+                in_names.append(h)
+                continue
+            m = _with_agency(text, h, lex)
+            if m is h and RE_MARKET_AFTER.match(text, h.end()):
+                continue
+            h = m
+        if out and out[-1].end() == h.start():
+            outer = lex.place_name.get(out[-1].group(0), "")
+            above = ancestors(name, lex.parent)
+            if outer in above or (not above and lex.level.get(outer) == "province"):
+                heads[h.start()] = heads.pop(out[-1].start(), out[-1].start())
+                out.pop()
+        out.append(h)
+    return out, heads, in_names
+
+
 def _listed_parent(
     text: str,
     sm: re.Match[str],
@@ -1224,15 +1300,7 @@ def _article_rows(
     extra = _raw_spans_to_text(extra_raw, omap, n)
     titles = list(RE_TITLE.finditer(text))
     quotes = list(RE_SHORT_QUOTE.finditer(text))
-    all_places = (
-        [
-            _with_agency(text, h, lex)
-            for h in lex.re_place.finditer(text)
-            if not RE_PLACE_NOT_AFTER.match(text, h.end())
-        ]
-        if lex.re_place is not None
-        else []
-    )
+    all_places, heads, in_names = _place_mentions(text, lex)
     excluded = _excluded_spans(text, lex, extra, titles, quotes, all_places)
     claims = _quantities(text, lex, excluded) + _ranks(text, excluded, lex)
     if not claims:
@@ -1255,6 +1323,7 @@ def _article_rows(
         a, z = h.span()
         if rank_spans.overlaps(a, z) or title_spans.overlaps(a, z):
             return False
+        a = heads.get(a, a)
         return not (
             RE_PLACE_PREP.search(text, max(0, a - 2), a)
             or RE_PLACE_PREP_LIST.search(text, max(0, a - 60), a)
@@ -1270,26 +1339,43 @@ def _article_rows(
         if (h["all"] or "")[:1] in ("我", "本") and h["all"] != "我国" and usable(h)
     ]
     own_words = [h for h in own_all if h.start() < lead_end]
+
+    def province_by_short_form(h: re.Match[str]) -> bool:
+        name = lex.place_name.get(h.group(0), "")
+        return lex.level.get(name) == "province" and _is_short(h.group(0), name)
+
+    # A province by its short form (北京, 甘肃) is no such unit: national texts name provinces so.
     named = (
         h
         for h in all_places
         if h.start() < lead_end
         and not rank_spans.overlaps(*h.span())
         and not title_spans.overlaps(*h.span())
+        and not province_by_short_form(h)
     )
-    if not own_all and next(named, None) is None:
+    # A lead in the nation's voice (我国) and none in a unit's (我市/我县) is a national text's.
+    national = not own_all and any(
+        h["all"] == "我国" for h in RE_SCOPE_SUBJECT.finditer(text, 0, lead_end)
+    )
+    if national or (not own_all and next(named, None) is None):
         # Places outside the gazetteer are units only in a local article: one that speaks of
-        # 我市/我县 or names a unit in its lead. 武汉, 孝感 in a national report are examples,
-        # not the units it reports on.
+        # 我市/我县 or names a unit in its lead, and not in the nation's voice. 武汉, 孝感,
+        # 上海 in a national report are examples, not the units it reports on.
         all_places = [h for h in all_places if lex.place_name.get(h.group(0), "") in lex.home]
     place_hits = [h for h in all_places if usable(h)]
     place_starts = [h.start() for h in place_hits]
     # Every mention outside titles, quotes and rank scopes, also after a preposition
     # (从襄阳市发改委获悉，该市…): what 该市 can refer back to.
+    # Not the places of a list opened by a preposition, nor a destination (赴广州、深圳、杭州等地
+    # 招商): where a unit's people go, not a unit its text speaks of.
+    # A place that starts a longer name counts here (咸宁商会 in a page naming no other city).
     mentions = [
         h
-        for h in all_places
-        if not rank_spans.overlaps(*h.span()) and not title_spans.overlaps(*h.span())
+        for h in sorted([*all_places, *in_names], key=lambda h: h.start())
+        if not rank_spans.overlaps(*h.span())
+        and not title_spans.overlaps(*h.span())
+        and not RE_PLACE_PREP_LIST.search(text, max(0, h.start() - 60), h.start())
+        and not RE_PLACE_DESTINATION.search(text, max(0, h.start() - 2), h.start())
     ]
     mention_starts = [h.start() for h in mentions]
     home_named = any(lex.place_name.get(h.group(0), "") in lex.home for h in mentions)
@@ -1297,11 +1383,25 @@ def _article_rows(
     # 我市/我区/本县, not after a preposition, nor in a title, quote or rank scope) is the
     # article's unit: the claims of paragraphs that name no unit are about it. A place named
     # further on (a county among examples) is not.
+    # A province named there is the setting of a local unit named in the same lead (湖北省…
+    # 活动举行，…襄阳市委书记…): the first unit below a province, else the province (by its
+    # full name: 甘肃 in a national report's lead is an example).
+    in_lead = [h for h in place_hits if h.start() < lead_end and not province_by_short_form(h)]
+    below = [h for h in in_lead if lex.level.get(lex.place_name.get(h.group(0), "")) != "province"]
     first = min(
-        [h for h in place_hits[:1] if h.start() < lead_end] + own_words[:1],
+        (below or in_lead)[:1] + own_words[:1],
         key=lambda h: h.start(),
         default=None,
     )
+    # The places 全市/我市 look at first without an article subject: the lead's unit and the
+    # units above it (竹山县 → 十堰市), before the mentions nearest to the word.
+    # A place that only starts a longer name there (兰州日报讯, 咸宁商会) still tells where the
+    # article is, when no unit is named.
+    lead_units: list[str] = []
+    lead_hit = (below or in_lead or [h for h in in_names if h.start() < lead_end])[:1]
+    if not subject0 and lead_hit:
+        lead_name = lex.place_name.get(lead_hit[0].group(0), "")
+        lead_units = [lead_name, *ancestors(lead_name, lex.parent)] if lead_name else []
     default_subject = subject0
     all_keywords = (
         _Hits(lex.re_indicator.finditer(text))
@@ -1383,6 +1483,13 @@ def _article_rows(
                 for h in reversed(mentions[max(0, ki - 20) : ki])
             ]
             later = [lex.place_name.get(h.group(0), h.group(0)) for h in mentions[ki : ki + 20]]
+            if g.get("all") and sm.group(0)[:1] != "该":
+                # 全省/我省 also reach the province of a city named (宜昌市 → 湖北省).
+                earlier = [
+                    *lead_units,
+                    *(a for n in earlier for a in (n, *ancestors(n, lex.parent))),
+                ]
+                later = [a for n in later for a in (n, *ancestors(n, lex.parent))]
             name = _resolve_scope(sm.group(0), subject0, lex, earlier, later, home_named)
         else:
             name = _listed_parent(text, sm, place_hits, place_starts, lex)

@@ -364,6 +364,33 @@ def _opencc(config: str) -> Callable[[str], str]:
     return opencc.OpenCC(config).convert
 
 
+#: OpenCC configurations whose output ``traditional_forms`` gives: standard Traditional, Taiwan
+#: and Hong Kong forms (溫州 and 温州, 臺州 and 台州 differ between them).
+TRADITIONAL_CONFIGS: tuple[str, ...] = ("s2t", "s2tw", "s2hk")
+
+
+def traditional_forms(word: str) -> list[str]:
+    """Return the Traditional Chinese forms of a Simplified ``word`` that differ from it.
+
+    Each of ``TRADITIONAL_CONFIGS`` is applied (OpenCC, phrase dictionaries first); the distinct
+    results other than ``word`` itself, in that order.
+
+    Example:
+        >>> traditional_forms("郧阳区")
+        ['鄖陽區']
+        >>> traditional_forms("十堰")
+        []
+    """
+    if word.isascii():
+        return []
+    out: list[str] = []
+    for config in TRADITIONAL_CONFIGS:
+        form = _opencc(config)(word)
+        if form != word and form not in out:
+            out.append(form)
+    return out
+
+
 def simplify(text: str, *, config: str = "t2s") -> str:
     """Convert Traditional Chinese to Simplified without changing the length of ``text``.
 

@@ -79,13 +79,54 @@ def test_load_places_ships_hubei_units_apart_from_the_gazetteer() -> None:
     by_name = p.set_index("name")
     assert by_name.loc["猇亭区", "parent"] == "宜昌市"
     assert by_name.loc["恩施州", "level"] == "city"
-    assert set(p["level"]) == {"city", "county"}
+    assert set(p["level"]) == {"province", "city", "county", lexicons.NOT_PLACE}
 
     # No name or alias of the gazetteer: its units keep their own rows.
     def forms(df):
         return set(df["name"]) | {a for s in df["aliases"] for a in s.split("|") if a}
 
     assert not forms(p) & forms(lexicons.load_gazetteer())
+
+
+def test_load_places_covers_china_with_qualified_repeated_names() -> None:
+    p = lexicons.load_places()
+    by_name = p.set_index("name")
+    # Every province-level unit; prefecture-level units with their province.
+    assert (p["level"] == "province").sum() == 34
+    assert by_name.loc["杭州市", "parent"] == "浙江省"
+    assert by_name.loc["宜昌市", "parent"] == "湖北省"
+    assert "甘孜州" in by_name.loc["甘孜藏族自治州", "aliases"].split("|")
+    # A county name several units bear: qualified rows, and the bare string as its own row.
+    assert by_name.loc["北京市朝阳区", "parent"] == "北京市"
+    assert by_name.loc["长春市朝阳区", "parent"] == "长春市"
+    assert by_name.loc["朝阳区", "parent"] == ""
+    # Hubei keeps its names (青山区 is 武汉's), the rest is qualified.
+    assert by_name.loc["青山区", "parent"] == "武汉市"
+    assert by_name.loc["包头市青山区", "parent"] == "包头市"
+    # Short forms: a province keeps its own (海南), an ambiguous one is no one's (吉林), and
+    # ordinary words are no names (日照, 城区).
+    assert by_name.loc["海南省", "aliases"] == "海南"
+    assert by_name.loc["吉林省", "aliases"] == "" and by_name.loc["吉林市", "aliases"] == ""
+    assert "日照" not in by_name.loc["日照市", "aliases"].split("|")
+    assert by_name.loc["日照", "level"] == lexicons.NOT_PLACE
+    assert "晋城市城区" in by_name.index and by_name.loc["城区", "level"] == lexicons.NOT_PLACE
+
+
+def test_place_forms_cover_every_shipped_place_surface() -> None:
+    """``place_forms.csv`` is regenerated with the place tables (tools/make_places_china.py)."""
+    forms = lexicons.load_place_forms()
+    for table in (lexicons.load_places(), lexicons.load_gazetteer()):
+        surfaces = set(table["name"]) | {a for s in table["aliases"] for a in s.split("|") if a}
+        assert surfaces <= forms.keys()
+    assert forms["温州市"] == ("溫州市",) and forms["十堰市"] == ()
+
+
+def test_load_places_refuses_a_surface_of_two_files(tmp_path: Path) -> None:
+    a = write(tmp_path, "name,aliases,level,parent,source\n宜昌市,宜昌,city,,admin\n", "a.csv")
+    b = write(tmp_path, "name,aliases,level,parent,source\n宜都市,宜昌,county,,admin\n", "b.csv")
+    with pytest.raises(LexiconError, match=r"b.csv: name or alias '宜昌' is already used in"):
+        lexicons.load_places([a, b])
+    assert list(lexicons.load_places([a])["name"]) == ["宜昌市", *lexicons.load_place_exclusions()]
 
 
 GAZ_HEADER = "name,aliases,level,parent,source\n十堰市,十堰,city,,admin\n"
@@ -102,7 +143,7 @@ GAZ_HEADER = "name,aliases,level,parent,source\n十堰市,十堰,city,,admin\n"
             "竹溪县,,county,十堰市,x\n竹溪县,,county,十堰市,x\n",
             r"line 4, field 'name': duplicate value '竹溪县'",
         ),
-        ("竹溪县,,province,十堰市,x\n", r"line 3, field 'level': level 'province' is not one of"),
+        ("竹溪县,,town,十堰市,x\n", r"line 3, field 'level': level 'town' is not one of"),
         ("竹溪县,,county,湖北省,x\n", r"line 3, field 'parent': parent '湖北省' is not a name"),
         (
             "十堰,,county,十堰市,x\n",

@@ -59,3 +59,21 @@ def test_prepare_names_extract_when_a_column_is_missing() -> None:
         SchemaError, match=r"metrics\.extract: .*missing required column.*\['name'\]"
     ):
         metric_lexicon.prepare(UNITS, INDICATORS, pd.DataFrame({"level": ["city"]}), None, ())
+
+
+def test_prepare_adds_traditional_forms_and_surfaces_that_name_no_place() -> None:
+    places = pd.DataFrame(
+        {
+            "name": ["襄阳市", "郧阳区", "日照市", "日照"],
+            "aliases": ["襄阳", "", "日照", ""],
+            "level": ["city", "county", "city", "not_place"],
+            "parent": ["", "", "", ""],
+        }
+    )
+    lex = metric_lexicon.prepare(UNITS, INDICATORS, None, None, [], places)
+    assert lex.place_name["襄陽"] == "襄阳市"
+    assert lex.place_name["鄖陽區"] == "郧阳区"
+    # 日照 names no place (the row of level not_place wins over the alias), 日照市 does.
+    assert "日照" not in lex.place_name and lex.place_name["日照市"] == "日照市"
+    assert lex.not_places == {"日照"}
+    assert lex.re_place is not None and lex.re_place.fullmatch("日照")

@@ -1052,6 +1052,61 @@ def test_subject_attribution_with_places(raw, subject, expected):
     assert list(_with_places(raw, subject)["subject"]) == expected
 
 
+# Places of the national table (hand-made, as ``lexicons.load_places`` gives them).
+PLACES_CN = pd.DataFrame(
+    [
+        ("浙江省", "浙江", "province", ""),
+        ("杭州市", "杭州", "city", "浙江省"),
+        ("杭州市西湖区", "杭州西湖区", "county", "杭州市"),
+        ("西湖区", "", "county", ""),
+        ("广东省", "广东", "province", ""),
+        ("中山市", "中山", "city", "广东省"),
+        ("海南省", "海南", "province", ""),
+        ("东方市", "", "county", "海南省"),
+        ("日照市", "", "city", ""),
+        ("日照", "", "not_place", ""),
+    ],
+    columns=["name", "aliases", "level", "parent"],
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("杭州市新签约项目12个。", ["杭州市"]),
+        # Traditional forms, read without conversion.
+        ("杭州市新簽約項目12個。", ["杭州市"]),
+        # A name that repeats across provinces: as written, or resolved by the place before it
+        # (the province and city before it are its address, not mentions of their own).
+        ("西湖区签约项目3个。", ["西湖区"]),
+        ("浙江省杭州市西湖區簽約項目3個。", ["杭州市西湖区"]),
+        # Short forms inside the names of organizations and firms are no places.
+        ("杭州市举行活动。\n中山大学新增专业5个。", ["杭州市"]),
+        ("杭州市举行活动。\n浙江传化集团投资5亿元。", ["杭州市"]),
+        # Ordinary words: 日照 (sunshine), 东方市场 (a market), unlike a bureau (市场监管局).
+        ("杭州市举行活动。\n日照时数增加50小时。", ["杭州市"]),
+        ("杭州市举行活动。\n东方市场新增商户30家。", ["杭州市"]),
+        ("杭州市场监管局查处案件12件。", ["杭州市场监管局"]),
+        # 全省 without an article subject: the province of the lead's unit.
+        ("杭州市举行活动。\n全省签约项目8个。", ["浙江省"]),
+        # A destination is no referent of 全市; an address after 至 no subject.
+        ("全市组建专班5个，赴杭州招商。", ["全市"]),
+        ("东方市举行活动。\n项目延伸至浙江省杭州市，总投资5亿元。", ["东方市"]),
+        # The first word of a name in a list, a quoted name, a firm named after a province.
+        ("东方市举行活动。\n杭州一轻、燕京啤酒等15家企业落户。", ["东方市"]),
+        ("东方市举行活动。\n浙江“千万工程”惠及村庄8个。", ["东方市"]),
+        ("东方市举行活动。\n浙江省交通投资集团投资5亿元。", ["东方市"]),
+        # A text in the nation's voice (我国) names provinces and cities as examples; 资本市场
+        # is no 本市.
+        ("我国经济回升。\n资本市场稳定，杭州新增企业12家。", [""]),
+    ],
+)
+def test_subject_attribution_with_national_places(raw, expected):
+    arts = make_articles([{"raw": raw, "date": "2023-07-26"}])
+    out = metrics.extract(arts, units=UNITS, indicators=INDICATORS, gazetteer=GAZ, places=PLACES_CN)
+    assert list(out["subject"]) == expected
+
+
 @pytest.mark.parametrize(
     ("raw", "subject", "expected"),
     [
