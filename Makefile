@@ -35,8 +35,8 @@ tables: $(STAMP)
 	$(PY) -m analysis tables --corpus $(CORPUS) --out $(OUT)/tables $(if $(JOBS),--jobs $(JOBS),) $(if $(SCRIPT),--script $(SCRIPT),)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check analysis tests notebooks bench
-	$(VENV)/bin/ruff format --check analysis tests bench
+	$(VENV)/bin/ruff check analysis tests notebooks bench tools
+	$(VENV)/bin/ruff format --check analysis tests bench tools
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
