@@ -2,7 +2,8 @@
 
 Baseline: a single compiled regex pass (number + unit) over the same analysis text. The full
 extraction (candidates, exclusions, attribution, periods, pairs) is reported as a ratio of it,
-and jieba segmentation of a slice is shown for scale: extraction must not be the slow stage.
+without and with the gazetteer and the national place list (subjects), and jieba segmentation of
+a slice is shown for scale: extraction must not be the slow stage.
 """
 
 from __future__ import annotations
@@ -68,7 +69,20 @@ def main() -> None:
         n_rows.append(len(metrics.extract(arts, units=units, indicators=indicators)))
 
     full = measure("metrics.extract (all rules, attribution)", run, repeat=1)
-    rows = [full]
+    gazetteer = lexicons.load_gazetteer()
+    places = lexicons.load_places()
+
+    def run_places() -> None:
+        metrics.extract(
+            arts, units=units, indicators=indicators, gazetteer=gazetteer, places=places
+        )
+
+    with_places = measure(
+        f"  the same with the gazetteer and {len(places):,} places (as the pipeline)",
+        run_places,
+        repeat=1,
+    )
+    rows = [full, with_places]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
