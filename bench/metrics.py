@@ -78,7 +78,7 @@ def main() -> None:
         )
 
     with_places = measure(
-        f"  the same with the gazetteer and {len(places):,} places (as the pipeline)",
+        f"  + gazetteer and {len(places):,} places",
         run_places,
         repeat=1,
     )
