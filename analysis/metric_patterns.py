@@ -130,13 +130,15 @@ RE_MODALITY = re.compile(
 )
 # Periods as written.
 RE_PERIOD = re.compile(
-    r"(?=[\d〇零○一二三四五六七八九十两今本去上前下第全截目年近春元新过未])"
+    r"(?=[\d〇零○一二三四五六七八九十两今本去上前下第全截目年近春元新过未首])"
     r"(?:(?P<yr>(?P<y1>\d{4})年?(?:至|到|-|—|~)(?P<y2>\d{4})年(?!度))"
     r"|(?P<ym>(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})年(?!度)"
-    r"(?P<ysub>上半年|下半年|前三季度|第?[一二三四1-4]季度|全年"
+    r"(?P<ysub>上半年|下半年|前三季度|第?[一二三四1-4]季度|首季度?|全年"
+    r"|前(?:\d{1,2}|[一二三四五六七八九十两]{1,2})个?月(?![\d日号])"
     r"|(?P<ym1>\d{1,2})(?:月份?)?(?:至|到|-|—|~)(?P<ym2>\d{1,2})月份?(?![\d日号])"
     r"|(?P<ymm>\d{1,2})月份?(?![\d日号]))?)"
-    r"|(?P<rel>今年|本年|去年|上年|前年)?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|全年)"
+    r"|(?P<rel>今年|本年|去年|上年|前年)?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|首季度?|全年"
+    r"|(?<![提之此以超])前(?:\d{1,2}|[一二三四五六七八九十两]{1,2})个?月(?![\d日号]))"
     r"|(?P<mr>(?P<m1>\d{1,2}|[一二三四五六七八九十]{1,2})(?:月份?)?(?:至|到|-|—|~)"
     r"(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d日号]))"
     r"|(?P<asof>截至目前|截止目前|(?:截至|截止)(?:(?P<am>\d{1,2})月(?P<ad>\d{1,2})[日号])?|目前)"
@@ -214,6 +216,9 @@ RE_PERIOD_TARGET_AFTER = re.compile(r"(?:预期)?(?:目标|任务)")
 RE_PERIOD_COMPARED_BEFORE = re.compile(r"[比较較占]$")
 # 与/同/和/跟 before 去年/上年/前年: a comparison (与去年大体持平), not the figure's period.
 RE_PERIOD_WITH_BEFORE = re.compile(r"[与同和跟]$")
+# After 与/同/和/跟 and a year, 同期 or 相比/相较/持平 make the year a comparison base
+# (与2024年同期相比, 与2024年相比增长8%); 2024年同期为7所 keeps its period.
+RE_PERIOD_COMPARED_AFTER = re.compile(r"同期|[^，,。；;！？\n]{0,6}?(?:相比|相较|相較|持平)")
 # 从/由 before a period and 的 after it: the period of the value a change starts from
 # (赤字率从去年的2.1%提高到2.3%); it is the period of the next claim only.
 RE_PERIOD_FROM_BEFORE = re.compile(r"[从由]$")

@@ -85,6 +85,7 @@ from analysis.metric_patterns import (
     RE_PER_BASE,
     RE_PER_YEAR,
     RE_PERIOD,
+    RE_PERIOD_COMPARED_AFTER,
     RE_PERIOD_COMPARED_BEFORE,
     RE_PERIOD_DAY_AFTER,
     RE_PERIOD_FIRST,
@@ -418,6 +419,11 @@ def normalize_period(m: re.Match[str], date: object) -> str:
             return f"{y}-H2"
         if sub == "前三季度":
             return f"{y}-01..{y}-09"
+        if sub.startswith("首季"):
+            return f"{y}-Q1"
+        if sub.startswith("前") and sub.endswith("月"):  # 前5个月, 前两个月: from January
+            n = _small_int(sub[1:-1].removesuffix("个"))
+            return months(y, 1, n) if n and 1 <= n <= 12 else ""
         if sub == "全年":
             return f"{y}"
         q = _small_int(sub.strip("第季度"))
@@ -1092,18 +1098,22 @@ def _is_period(text: str, m: re.Match[str]) -> bool:
     """False for a ``RE_PERIOD`` match that does not state a period.
 
     A date (今年2月22日), a target's time frame (完成全年目标的74.3%) and a year compared with
-    (与去年大体持平, 比一九八○年的…: also forms ``RE_BASE`` does not list) are not the period
-    of the figures around them.
+    (与去年大体持平, 比一九八○年的…, 与2024年同期相比, 与2024年相比: also forms ``RE_BASE`` does not
+    list) are not the period of the figures around them.
     """
     if RE_PERIOD_DAY_AFTER.match(text, m.end()) or RE_PERIOD_TARGET_AFTER.match(text, m.end()):
         return False
     if RE_PERIOD_COMPARED_BEFORE.search(text, max(0, m.start() - 1), m.start()):
         return False
+    with_before = RE_PERIOD_WITH_BEFORE.search(text, max(0, m.start() - 1), m.start())
+    if (
+        with_before
+        and (m.group("ym") or m.group("yr"))
+        and RE_PERIOD_COMPARED_AFTER.match(text, m.end())
+    ):
+        return False
     relative = m.group("year") or m.group("rel") or m.group("mrel")
-    return not (
-        relative in ("去年", "上年", "前年")
-        and RE_PERIOD_WITH_BEFORE.search(text, max(0, m.start() - 1), m.start())
-    )
+    return not (relative in ("去年", "上年", "前年") and with_before)
 
 
 def _claim_period(

@@ -946,6 +946,15 @@ def test_ancestors_walks_up_nearest_first_and_stops_at_a_cycle() -> None:
         # 全年 after 过去一年 is that year; after a span of years, the article's year.
         ("过去一年，全年新建学校12所。", "2011", ["2010"]),
         ("过去五年，全年新建学校12所。", "2011", ["2011"]),
+        # 前N个月 runs from January; 首季(度) is the first quarter; 提前3个月 is no period.
+        ("前5个月，全县新建学校12所。", "2024", ["2024-01..2024-05"]),
+        ("2023年前两个月，全县新建学校12所。", "2024", ["2023-01..2023-02"]),
+        ("今年首季，全县新建学校12所。", "2024", ["2024-Q1"]),
+        ("全县提前3个月建成学校12所。", "2024", ["", ""]),
+        # A year after 与 and before 同期 or 相比 is the comparison base; 2023年同期为 is a period.
+        ("1-5月，全县新建学校12所，与2023年同期相比增加5所。", "2024", ["2024-01..2024-05"] * 2),
+        ("全县新建学校12所，与2023年相比增加5所。", "2024", ["", ""]),
+        ("全县新建学校12所，2023年同期为7所。", "2024", ["", "2023"]),
     ],
 )
 def test_period_attribution(raw, date, expected):
