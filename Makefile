@@ -29,10 +29,10 @@ $(STAMP): requirements-dev.lock
 	@touch $@
 
 reports: $(STAMP)
-	$(PY) -m analysis reports --corpus $(CORPUS) --out $(OUT) $(if $(JOBS),--jobs $(JOBS),) $(if $(SCRIPT),--script $(SCRIPT),)
+	$(PY) -m analysis reports --corpus "$(CORPUS)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS),) $(if $(SCRIPT),--script $(SCRIPT),)
 
 tables: $(STAMP)
-	$(PY) -m analysis tables --corpus $(CORPUS) --out $(OUT)/tables $(if $(JOBS),--jobs $(JOBS),) $(if $(SCRIPT),--script $(SCRIPT),)
+	$(PY) -m analysis tables --corpus "$(CORPUS)" --out "$(OUT)/tables" $(if $(JOBS),--jobs $(JOBS),) $(if $(SCRIPT),--script $(SCRIPT),)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check analysis tests notebooks bench tools
