@@ -117,6 +117,8 @@ def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
             item.append(j)  # a credit-only line: the caption is the paragraph before it
             j -= 1
         caption = paras[item[-1]]
+        while j >= 0 and paras[j].kind == "footer" and cleanup.is_meta_line(paras[j].text):
+            j -= 1  # a site's metadata line between a republished item's title and its caption
         titled = (
             j >= 0
             and not paras[j].kind

@@ -46,7 +46,7 @@ RE_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)）]?")
 # Site navigation line of a digital newspaper page.
 RE_NAVIGATION = re.compile(
     r"^(?:返回(?:数字报)?首页|\[?\s*字号|上一版|下一版|上一期|下一期|上一篇|下一篇|版面导航|"
-    r"本版新闻|本期推荐新闻|往期回顾|打印本页|关闭窗口)"
+    r"本版新闻|本期推荐新闻|往期回顾|打印本页|关闭窗口|登录\s*[|｜/]\s*注册)"
 )
 # Footer words that mark a site footer line on their own (copyright, publisher, contacts).
 RE_FOOTER_STRONG = re.compile(
@@ -56,6 +56,11 @@ RE_FOOTER_STRONG = re.compile(
 RE_FOOTER_WEAK = re.compile(
     r"关于我们|网站地图|网站团队|广告业务|在线投稿|合作伙伴|联系我们|不得复制|未经(?:同意|授权)"
 )
+# Labels of the metadata line a site prints above a republished article
+# (来源: … 作者: … 发布日期: …).
+RE_META_LABEL = re.compile(r"(?:发布|收集)?(?:来源|作者|日期|时间|编辑)\s*[:：]")
+# Labels of the publication itself (not of an event: 时间: … 地点: … is body text).
+RE_META_PUBLISHER = re.compile(r"(?:来源|作者|编辑)\s*[:：]")
 # Role words of a newspaper credit.
 ROLE = r"(?:本报|本刊)?(?:特约通讯员|特约记者|首席记者|实习记者|记者|通讯员|实习生|摄影记者)"
 # A name in a credit: 2-4 Han characters (a middle dot allowed for transliterated names), not
@@ -229,7 +234,28 @@ def is_footer(text: str) -> bool:
     """
     if len(text) > 120 or text.endswith("。"):
         return False
-    return bool(RE_FOOTER_STRONG.search(text)) or len(RE_FOOTER_WEAK.findall(text)) >= 2
+    return (
+        bool(RE_FOOTER_STRONG.search(text))
+        or len(RE_FOOTER_WEAK.findall(text)) >= 2
+        or is_meta_line(text)
+    )
+
+
+def is_meta_line(text: str) -> bool:
+    """Return True for a site's metadata line: a bare label, or two labels one of the publication.
+
+    Example:
+        >>> is_meta_line("来源：某某日报 | 作者：张三 | 发布日期：2025-01-02")
+        True
+        >>> is_meta_line("日期:"), is_meta_line("时间：3月5日上午 地点：市民中心")
+        (True, False)
+    """
+    if ends_final(text.rstrip("]】 ")) and not RE_META_LABEL.fullmatch(text.strip()):
+        return False
+    if RE_META_LABEL.fullmatch(text.strip()):
+        return True
+    labels = RE_META_LABEL.findall(text)
+    return len(labels) >= 2 and bool(RE_META_PUBLISHER.search(text)) and "，" not in text
 
 
 def is_byline(text: str) -> bool:

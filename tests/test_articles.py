@@ -640,3 +640,37 @@ def test_attribute_home_unit_and_national_issuer(
         home=home,
     )
     assert got == want
+
+
+REPUBLISHED = (
+    "登录 |  注册\n\n"
+    "江畔晨光\n\n"
+    "来源: 某市日报     |    作者: 钱八      |     发布日期: 2024-06-01     |     [      ]\n\n"
+    "5月30日，渔民在江边晾晒渔网，远处青山如黛。（通讯员 钱八 摄）"
+)
+
+REPUBLISHED_ARTICLE = (
+    "日期:\n"
+    "来源:某市日报收集编辑:某市日报\n"
+    "通讯员 孙九\n"
+    "今年以来，某县多措并举推进作风建设。\n"
+    "强化宣传。在县电视台开设专栏，发稿30余篇。"
+)
+
+
+def test_republished_photo_news_and_metadata_lines_are_not_articles(
+    gazetteer: pd.DataFrame,
+) -> None:
+    # a site's login links and metadata line between the photo-news title and its caption
+    arts, log = split_one(REPUBLISHED, gazetteer)
+    assert arts.empty
+    assert log[["kind", "text"]].to_dict("split")["data"] == [
+        ["navigation", "登录 |  注册"],
+        ["photo_news", "江畔晨光"],
+        ["footer", REPUBLISHED.split("\n\n")[2]],
+        ["photo_news", "5月30日，渔民在江边晾晒渔网，远处青山如黛。（通讯员 钱八 摄）"],
+    ]
+    arts, log = split_one(REPUBLISHED_ARTICLE, gazetteer)
+    assert arts[["headline", "byline"]].to_dict("split")["data"] == [["", "通讯员 孙九"]]
+    assert arts["text"].iloc[0].startswith("今年以来")
+    assert log["kind"].tolist() == ["footer", "footer", "byline"]

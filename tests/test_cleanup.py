@@ -78,6 +78,13 @@ def test_is_byline(text: str, byline: bool) -> None:
         ("合作伙伴齐聚十堰", ""),
         ("联系我们 - 网站地图", "footer"),
         ("新闻热线：0719-1234567", "footer"),
+        ("登录 |  注册", "navigation"),
+        ("来源: 某市日报   |   作者: 王五   |   发布日期: 2024-06-01   |   [  ]", "footer"),
+        ("来源:某市日报收集编辑:某市日报", "footer"),
+        ("日期:", "footer"),
+        ("时间：6月1日上午9时 地点：市民广场", ""),  # an event's time and place are body text
+        ("来源：市统计局。数据显示，全市工业增长5%。", ""),
+        ("登录账号后即可办理。", ""),
     ],
 )
 def test_navigation_and_footer(text: str, kind: str) -> None:
