@@ -145,6 +145,7 @@ RE_PERIOD = re.compile(
     r"|(?P<ytd>(?:今年|年初|今年初|新年)以[来來])"
     r"|(?P<past>过去(?:的)?(?P<np>\d{1,2}|[一两二三四五六七八九十]{1,2})年)"
     r"|(?P<ahead>(?:今后|未来)(?P<na>\d{1,2}|[一两二三四五六七八九十]{1,2})年)"
+    r"|(?P<recentm>近(?P<nmo>\d{1,2}|[一二三四五六七八九十两兩]{1,2})[个個]月(?:[来來]|以[来來])?)"
     r"|(?P<recent>近(?P<ny>\d|[两二三四五六七八九十])年(?:来)?"
     r"|(?<![\d〇零○一二两三四五六七八九十百])(?P<ny2>\d|[两二三四五六七八九十])年来|近年来)"
     r"|(?P<mon>(?<![\d年月至到\-—~])(?P<mrel>今年|本年|去年|上年)?(?P<mm>\d{1,2}|元)月"
@@ -228,11 +229,13 @@ RE_PERIOD_OBJECT_VERB = re.compile(
     r"(?:上报|申报|报送|印发|下达|制定|制订|编制|出台|发布|公布|召开|举办|启动|部署)$"
 )
 # A per-year figure before the number in its clause (平均每年增长, 年均, 年产值可达, 年实现营收,
-# 年产30万吨, 年度计划投资; not 超过年度计划4.1%, a comparison): a rate or a year's plan with its
+# 年产30万吨, 年度计划投资, also in traditional characters: 年產值; not 超过年度计划4.1%, a
+# comparison): a rate or a year's plan with its
 # own time frame, not a figure of the paragraph's period.
 RE_PER_YEAR = re.compile(
-    r"平均每年|每年|年均|(?<![\d〇零○一二两三四五六七八九十今去前明本上下全当同该每近多历往后])"
-    r"年(?:产|营收|营业收入|销售收入|销售额|收入|实现|度计划投资)"
+    r"平均每年|每年|年均|(?<![\d〇零○一二两兩三四五六七八九十今去前明本上下全当當同该該每近多历歷往后後])"
+    r"年(?:产|產|营收|營收|营业收入|營業收入|销售收入|銷售收入|销售额|銷售額|收入|实现|實現"
+    r"|度计划投资|度計劃投資)"
 )
 # A future frame earlier in the sentence (一期达产后，年产值…, 项目建成后): figures after it
 # are what it will bring, not figures of a calendar period.
@@ -241,6 +244,18 @@ RE_FUTURE_FRAME = re.compile(r"(?:建成|达产|投产|竣工|完工|达效)后"
 # subject (全市高质量发展政绩考评, 全省县域经济考评).
 RE_EVALUATION_AFTER = re.compile(
     r"[^，,。；;、：:！？!?\n]{0,12}?(?:考评|考核|评价|评比|排名|排位)"
+)
+# An honorary title right after a 全X scope word makes the word part of the title, not a subject
+# (启动全国文明城市问卷调查, 全省文明单位, 全国先进集体, 全国劳动模范).
+RE_HONOUR_TITLE_AFTER = re.compile(
+    r"(?:文明|卫生|衛生|园林|園林|森林|双拥模范|雙擁模範|历史文化名|歷史文化名)(?:城市|县城|縣城|城|村镇|村鎮"
+    r"|单位|單位|家庭|校园|校園)|先进集体|先進集體|先进个人|先進個人|劳动模范|勞動模範|道德模范|道德模範"
+)
+# A duration word before a boundary unit's number (不到十分钟就办结, 只需5分钟, 缩短至30分钟内):
+# a time stated, not a name such as 15分钟便民服务区.
+RE_DURATION_LEAD = re.compile(
+    r"(?:不到|不足|不超过|不超過|仅需|僅需|只需|只要|仅用|僅用|只用|最快|最短|平均|缩短至|縮短至|缩短到|縮短到"
+    r"|压缩至|壓縮至|压缩到|壓縮到|控制在)[约約]?$"
 )
 # List marks between two units named together (经开区…、白浪街道…等12人).
 RE_UNIT_LIST_MARK = re.compile(r"[、和与及]")
@@ -310,6 +325,9 @@ RE_CLASS_OVER = re.compile(r"(?<!通)[过過]$")
 RE_COUNT_AHEAD = re.compile(rf"(?:\d+|[{_CN_DIGIT}十]+)[个個项項家]")
 # Before a time unit: 前 (not 提前 or 之前) opens the period of the sentence (前11个月，…).
 RE_PERIOD_FIRST = re.compile(r"(?<![提之])前$")
+# Before a time unit: 近 opening a clause opens the period of the sentence (近三个月，…); after
+# a verb (历时近三个月) the duration is a result.
+RE_PERIOD_RECENT = re.compile(r"(?:^|[，,。；;：:！？!?\n])近$")
 # After a time unit: 来/以来 make it the period reached back to (近11个月来, 30天以来).
 RE_PERIOD_SINCE = re.compile(r"以来|以來|来(?![回往])|來(?![回往])")
 # 分 before a count of phases, batches or rounds (分三期开发, 分两批): a count, with or

@@ -62,6 +62,7 @@ from analysis.metric_patterns import (
     RE_DATELINE,
     RE_DETERMINER,
     RE_DISTRIBUTIVE,
+    RE_DURATION_LEAD,
     RE_DURATION_PHRASE,
     RE_DURATION_VERB,
     RE_EVALUATION_AFTER,
@@ -71,6 +72,7 @@ from analysis.metric_patterns import (
     RE_FUTURE_FRAME,
     RE_GLOSS,
     RE_HAN_RUN,
+    RE_HONOUR_TITLE_AFTER,
     RE_LIST_GAP,
     RE_LIST_LAST,
     RE_LISTED_NAME_AFTER,
@@ -92,6 +94,7 @@ from analysis.metric_patterns import (
     RE_PERIOD_FROM_BEFORE,
     RE_PERIOD_LENGTH,
     RE_PERIOD_OBJECT_VERB,
+    RE_PERIOD_RECENT,
     RE_PERIOD_SINCE,
     RE_PERIOD_TARGET_AFTER,
     RE_PERIOD_WITH_BEFORE,
@@ -465,6 +468,13 @@ def normalize_period(m: re.Match[str], date: object) -> str:
         if g["ahead"]:  # 今后三年 in 1982: 1982..1984
             return f"{year}..{year + n - 1}"
         return f"{year - 1}" if n == 1 else f"{year - n}..{year - 1}"  # 过去五年: the five before
+    if g["recentm"]:  # 近两个月 on 2025-04-23: 2025-03..2025-04
+        n = _small_int(g["nmo"]) or 0
+        if year is None or not month or not 1 <= n <= 12:
+            return ""
+        start = year * 12 + month - 1 - (n - 1)
+        a_y, a_m = divmod(start, 12)
+        return f"{a_y}-{a_m + 1:02d}..{year}-{month:02d}"
     if g["recent"]:
         n = _small_int(g["ny"] or g["ny2"]) or 0
         if year is None or not n:
@@ -802,7 +812,15 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
             kind, scale, fam, boundary = u["kind"], u["scale"], u["family"], u["boundary"]
             unit = u["canonical"]
         split = boundary and RE_SPLIT_INTO.search(text, max(0, s - 1), s) is not None
-        if boundary and e < n and not RE_CLAUSE.match(text, e) and text[e] != "、" and not split:
+        timed = boundary and RE_DURATION_LEAD.search(text, max(0, s - 5), s) is not None
+        if (
+            boundary
+            and e < n
+            and not RE_CLAUSE.match(text, e)
+            and text[e] != "、"
+            and not split
+            and not timed
+        ):
             continue
         if boundary and m["cnum"] in ("二", "貳"):
             continue  # 二期, 二批: an ordinal naming a phase or batch (a count says 两期)
@@ -863,9 +881,11 @@ def _quantities(text: str, lex: Lexicon, excluded: _Spans) -> list[_Claim]:
         if unit in TIME_UNITS and RE_YEAR_PART.search(text, max(0, s - 2), s):
             continue  # 一年零三个月: part of an elapsed time whose years are not a unit
         if unit in TIME_UNITS and (
-            RE_PERIOD_FIRST.search(text, max(0, s - 2), s) or RE_PERIOD_SINCE.match(text, e)
+            RE_PERIOD_FIRST.search(text, max(0, s - 2), s)
+            or RE_PERIOD_SINCE.match(text, e)
+            or RE_PERIOD_RECENT.search(text, max(0, s - 2), s)
         ):
-            continue  # 前11个月，…, 近11个月来: the period of the sentence, not a claim
+            continue  # 前11个月，…, 近11个月来, 近三个月，…: the period of the sentence
         if rg is not None and not ranged:
             low_num = numerals.parse(rg["low"])
             if low_num is not None and 0 < low_num.total < value * mult:
@@ -1432,7 +1452,13 @@ def _article_rows(
             h
             for h in RE_SCOPE_SUBJECT.finditer(text, lo, hi)
             if usable(h)
-            and not ((h["all"] or "").startswith("全") and RE_EVALUATION_AFTER.match(text, h.end()))
+            and not (
+                (h["all"] or "").startswith("全")
+                and (
+                    RE_EVALUATION_AFTER.match(text, h.end())
+                    or RE_HONOUR_TITLE_AFTER.match(text, h.end())
+                )
+            )
         ]
         keywords = all_keywords
         if lex.re_indicator is not None and all_keywords is None:

@@ -1180,3 +1180,48 @@ def test_a_line_ending_with_a_colon_frames_the_next_line():
     # The target's frame (目标是, 今年) holds for the figure on the next line.
     out = run("今年的主要目标是：\n地区生产总值增长6%左右。", date="2024")
     assert list(zip(out["modality"], out["period_norm"], strict=True)) == [("planned", "2024")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "surfaces"),
+    [
+        ("窗口办件只需8分钟即可完成。", ["8分钟"]),  # a time stated after 只需
+        ("企业开办不到二十分钟就办好。", ["二十分钟"]),
+        ("打造15分钟便民服务圈。", []),  # a name: no duration word before it
+    ],
+)
+def test_boundary_unit_after_a_duration_word_is_a_claim(raw, surfaces):
+    assert run(raw)["surface"].tolist() == surfaces
+
+
+def test_centimetres_millimetres_and_degrees_are_measures():
+    out = run("管径为40厘米，降雨量达35毫米，炉温保持在800℃。")
+    assert out["surface"].tolist() == ["40厘米", "35毫米", "800°C"]
+    assert out["unit"].tolist() == ["米", "米", "°C"]
+    assert out["normalized_value"].tolist() == pytest.approx([0.4, 0.035, 800])
+
+
+@pytest.mark.parametrize("raw", ["今年，该厂年产值达8亿元。", "今年，該廠年產值達8億元。"])
+def test_per_year_figure_has_no_period_in_either_script(raw):
+    assert one(raw)["period_norm"] == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "date", "period"),
+    [
+        ("近三个月，全县新增市场主体120户。", "2023-07-26", "2023-05..2023-07"),
+        ("近兩個月，全縣新增市場主體120戶。", "2024-01-15", "2023-12..2024-01"),
+        ("近三个月，全县新增市场主体120户。", "2023", ""),  # the month is needed
+    ],
+)
+def test_recent_months_end_in_the_article_month(raw, date, period):
+    assert one(raw, date=date)["period_norm"] == period
+
+
+def test_scope_word_of_an_honorary_title_is_no_subject():
+    out = one("竹山县创建全省文明城市，发放宣传册3000份。", subject="竹山县")
+    assert out["subject"] == "竹山县"
+
+
+def test_duration_after_a_verb_and_near_stays_a_claim():
+    assert run("历时近三个月，工程全面完工。")["surface"].tolist() == ["三个月"]

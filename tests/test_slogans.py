@@ -503,3 +503,9 @@ def test_known_forms_are_the_forms_a_matcher_knows() -> None:
     assert slogan_match.known_forms(lex) == set(m.forms) | {"".join(e.parts) for e in m.entries}
     assert slogan_match.known_forms(m) == slogan_match.known_forms(lex)
     assert {"三抓三提", "创一流争第一干唯一"} <= slogan_match.known_forms(lex)
+
+
+def test_shipped_lexicon_city_formula_and_first_meeting_variant() -> None:
+    m = slogans.build_matcher(lexicons.load_slogans())
+    text = "县委召开“年后第一会”，对标市委“六个整体提升”部署全年工作。"
+    assert [c for _, _, c in slogans.spans(text, m)] == ["新春第一会", "六个整体提升"]
