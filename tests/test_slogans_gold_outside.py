@@ -16,8 +16,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.test_slogans_gold import _matched
-from tests.test_slogans_gold_localnews import assert_well_formed, hits_on_excerpts
+from tests.test_slogans_gold_localnews import (
+    assert_matcher_scores,
+    assert_no_shared_page,
+    assert_well_formed,
+    hits_on_excerpts,
+)
 
 GOLD = Path(__file__).resolve().parent / "data" / "slogans_gold_outside.csv"
 TEXTS = Path(os.environ.get("SLOGANS_OUTSIDE_DIR", "/nonexistent"))
@@ -40,25 +44,18 @@ def test_gold_is_well_formed(gold: pd.DataFrame) -> None:
 
 
 def test_gold_shares_no_page_with_the_hubei_samples(gold: pd.DataFrame) -> None:
-    for name in ("slogans_gold_localnews.csv", "slogans_gold_localnews2.csv"):
-        other = pd.read_csv(GOLD.with_name(name), comment="#")
-        assert not set(gold["url"]) & set(other["url"])
-        assert not set(gold["text_sha256"]) & set(other["text_sha256"])
+    assert_no_shared_page(gold, ["slogans_gold_localnews.csv", "slogans_gold_localnews2.csv"])
 
 
 @pytest.mark.skipif(not TEXTS.is_dir(), reason="local-news excerpts not available (copyright)")
 def test_matcher_precision_and_recall_on_outside_news(gold: pd.DataFrame) -> None:
     # all 15 excerpts are searched: one holds no slogan and has no gold row
     hits = hits_on_excerpts(gold, TEXTS, 15)
-    correct = _matched(hits, gold)
-    found = _matched(gold, hits)
-    known = (gold["in_lexicon"] == "yes").to_numpy()
-    precision, recall, recall_known = correct.mean(), found.mean(), found[known].mean()
-    print(
-        f"\noutside Hubei: {len(hits)} hits, {len(gold)} gold; precision {precision:.3f}, "
-        f"recall {recall:.3f} (on slogans known when annotated {recall_known:.3f})\n"
-        f"wrong: {hits[~correct]['surface'].tolist()}\nmissed: {gold[~found]['surface'].tolist()}"
+    assert_matcher_scores(
+        "outside Hubei",
+        hits,
+        gold,
+        min_precision=MIN_PRECISION,
+        min_recall=MIN_RECALL,
+        min_recall_known=MIN_RECALL_KNOWN,
     )
-    assert precision >= MIN_PRECISION
-    assert recall >= MIN_RECALL
-    assert recall_known >= MIN_RECALL_KNOWN
