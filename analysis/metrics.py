@@ -434,6 +434,8 @@ def normalize_period(m: re.Match[str], date: object) -> str:
 
     if g["yr"]:
         return f"{g['y1']}..{g['y2']}"
+    if g["evaly"]:  # 2022年度…考核: the year evaluated
+        return g["ey"]
     if g["ym"]:
         y = int(numerals.parse_number(g["y"]) or 0) or None
         if y is None:
@@ -1478,7 +1480,9 @@ def _article_rows(
             periods=_Hits(
                 m
                 for m in RE_PERIOD.finditer(text, lo, hi)
-                if not excluded.overlaps(m.start(), m.end())
+                # The year of an evaluation counts also inside the title of the document that
+                # published its results (《关于2022年度…综合评价情况的通报》).
+                if (m.group("evaly") or not excluded.overlaps(m.start(), m.end()))
                 and not base_spans.overlaps(m.start(), m.end())
                 and _is_period(text, m)
             ),

@@ -955,6 +955,12 @@ def test_ancestors_walks_up_nearest_first_and_stops_at_a_cycle() -> None:
         ("1-5月，全县新建学校12所，与2023年同期相比增加5所。", "2024", ["2024-01..2024-05"] * 2),
         ("全县新建学校12所，与2023年相比增加5所。", "2024", ["", ""]),
         ("全县新建学校12所，2023年同期为7所。", "2024", ["", "2023"]),
+        # YYYY年度 before an evaluation is the period of its ranks, also inside the title of the
+        # document that published them; a yearly plan or a fund of that year is no period.
+        ("在2023年度全市营商环境评价中，全县排名第三。", "2024", ["2023"]),
+        ("根据《关于2022年度县域经济综合评价情况的通报》，全县排三类县第十。", "2024", ["2022"]),
+        ("全县2022年度计划投资50亿元。", "2024", [""]),
+        ("今年上半年，全县申报2022年度贴息资金，新增企业5家。", "2024", ["2024-H1"]),
     ],
 )
 def test_period_attribution(raw, date, expected):
