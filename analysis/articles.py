@@ -450,9 +450,10 @@ def document_rows(
         date: The document's date (copied to every article).
         title: The manifest title, used as headline of a one-document file.
         matcher: Gazetteer matcher for subjects and unit labels.
-        script: ``simplified`` converts Traditional characters of the analysis copy (``text``,
-            ``headline``, ``subtitle``) to Simplified with ``textmap.simplify``; the raw text,
-            offsets and the cleanup log are unchanged.
+        script: ``simplified`` reads the page's structure (paragraphs, titles, bylines,
+            furniture) on a Simplified view of ``raw`` and converts Traditional characters of
+            the analysis copy (``text``, ``headline``, ``subtitle``, ``byline``) to Simplified
+            with ``textmap.simplify``; the raw text, offsets and the cleanup log are unchanged.
         home: The document's declared home unit (manifest column ``home_unit``): the subject
             of its articles where no unit is named (``subjects.attribute`` rule 7).
 
@@ -460,7 +461,10 @@ def document_rows(
         ``(article_rows, log_rows)``: one dict per ARTICLES row (with ``offset_map``), in article
         order, and one per CLEANUP_LOG row, in offset order (keys as in ``corpus.split``).
     """
-    paras = cleanup.paragraphs(raw)
+    # The page is read on a Simplified view of the same length when asked (the cleanup rules,
+    # bylines and gazetteer are written in Simplified: 記者 is 记者); offsets hold for both.
+    view = textmap.simplify(raw) if script == "simplified" else raw
+    paras = cleanup.paragraphs(view)
     _mark(paras, matcher)
     page = any(p.kind or p.pieces for p in paras)
     logs: list[tuple[int, int, str, str, _Art | None]] = []
@@ -472,7 +476,7 @@ def document_rows(
         tops = [_plain(paras, title)] if paras else []
     # Whether the page names a gazetteer unit: looked up (in the whole page) only when an
     # article needs it for rule 5 of ``subjects.attribute``.
-    local = functools.cache(lambda: bool(matcher.find(raw)))
+    local = functools.cache(lambda: bool(matcher.find(view)))
     ids: dict[int, str] = {}
     rows: list[dict[str, object]] = []
     log_rows: list[dict[str, object]] = []

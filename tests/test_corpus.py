@@ -512,6 +512,36 @@ def test_split_simplified_converts_analysis_copy_only() -> None:
     assert log_.equals(log_kept)
 
 
+#: A page of two articles in Traditional characters (title, byline, body; title, subtitle,
+#: byline, body), and the same page in Simplified.
+TRADITIONAL_PAGE = (
+    "全市能力作風建設推進會召開\n\n記者 張三 通訊員 李四\n\n"
+    "7月25日，全市加強能力作風建設推進會召開。會議強調，要對標先進、爭創一流。\n\n"
+    "用好績效指揮棒\n\n——訪竹溪縣委組織部負責人\n\n通訊員 王五\n\n今年以來，竹溪縣新增項目12個。\n"
+)
+SIMPLIFIED_PAGE = (
+    "全市能力作风建设推进会召开\n\n记者 张三 通讯员 李四\n\n"
+    "7月25日，全市加强能力作风建设推进会召开。会议强调，要对标先进、争创一流。\n\n"
+    "用好绩效指挥棒\n\n——访竹溪县委组织部负责人\n\n通讯员 王五\n\n今年以来，竹溪县新增项目12个。\n"
+)
+
+
+def test_split_simplified_reads_a_traditional_page_as_its_simplified_twin() -> None:
+    # The cleanup rules and bylines are Simplified (记者, not 記者): with script="simplified"
+    # the page is read on a Simplified view, so it splits as its Simplified twin does.
+    docs = pd.DataFrame({"file": ["t.txt"], "doc_id": ["t"]})
+    gaz = lexicons.load_gazetteer()
+    columns = ["headline", "subtitle", "byline", "subject", "start", "end", "text"]
+    twin, _ = corpus.split(docs, {"t.txt": SIMPLIFIED_PAGE}, gazetteer=gaz)
+    arts, log_ = corpus.split(docs, {"t.txt": TRADITIONAL_PAGE}, gazetteer=gaz, script="simplified")
+    assert arts[columns].values.tolist() == twin[columns].values.tolist()
+    assert twin["subject"].tolist() == ["十堰市", "竹溪县"]
+    assert log_["text"].tolist()[:2] == ["全市能力作風建設推進會召開", "記者 張三 通訊員 李四"]
+    assert corpus.account({"t.txt": TRADITIONAL_PAGE}, arts, log_).empty
+    as_is, _ = corpus.split(docs, {"t.txt": TRADITIONAL_PAGE}, gazetteer=gaz)
+    assert len(as_is) == 1  # read as written, the page is one article without headline
+
+
 def test_doc_ids_stay_unique_when_names_collide(tmp_path: Path) -> None:
     for name in ["a.txt", "a.TXT", "b/a.txt", "b-a.txt", "c.txt"]:
         write(tmp_path, name, "正文。".encode())
