@@ -35,6 +35,7 @@ from analysis import (
     slogans,
     table_files,
     term_tables,
+    textmap,
     token_tables,
 )
 from analysis.errors import AnalysisError
@@ -261,6 +262,8 @@ def _build(
     ``tokens`` from the cache.
     """
     loaded = corpus.load(root)
+    if cfg.script == "as_is":
+        _warn_traditional(root, loaded.texts)
     records: list[dict[str, Any]] = [
         {str(k): v for k, v in rec.items()} for rec in loaded.documents.to_dict("records")
     ]
@@ -365,6 +368,31 @@ def _build(
         memory.release()
 
     return tables, store_corpus, pending, key
+
+
+#: Characters of each file ``_warn_traditional`` looks at.
+SCRIPT_SAMPLE = 5000
+
+
+def _warn_traditional(root: str | Path, texts: Mapping[str, str]) -> None:
+    """Log a warning naming the files that look Traditional when they are read as written.
+
+    The page rules, lexicons, gazetteer and stopwords are Simplified: such files need
+    ``script="simplified"`` (``--script simplified``). Judged on the first ``SCRIPT_SAMPLE``
+    characters of each file (``textmap.traditional_share`` above one half).
+    """
+    found = [f for f, t in texts.items() if textmap.traditional_share(t[:SCRIPT_SAMPLE]) > 0.5]
+    if found:
+        log.warning(
+            "%s: %d of %d files look like Traditional Chinese (%s%s); the page rules, lexicons "
+            "and gazetteer are Simplified, so run with --script simplified "
+            "(make reports SCRIPT=simplified)",
+            root,
+            len(found),
+            len(texts),
+            ", ".join(found[:3]),
+            " …" if len(found) > 3 else "",
+        )
 
 
 def _edited_since_last_build(root: Path, store: cache.Store) -> bool:

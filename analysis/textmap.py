@@ -391,6 +391,33 @@ def traditional_forms(word: str) -> list[str]:
     return out
 
 
+#: Frequent characters written differently in Traditional and Simplified Chinese (Traditional,
+#: Simplified), for telling the script of a text (``traditional_share``) without converting it.
+SCRIPT_PAIRS: tuple[tuple[str, str], ...] = tuple(
+    zip(
+        "們這個說為來會對時國發與關開區業經動後現當長門問間實將進過還從應點體頭產黨機選專計設",
+        "们这个说为来会对时国发与关开区业经动后现当长门问间实将进过还从应点体头产党机选专计设",
+        strict=True,
+    )
+)
+_RE_TRADITIONAL = re.compile("[" + "".join(dict.fromkeys(t for t, _ in SCRIPT_PAIRS)) + "]")
+_RE_SIMPLIFIED = re.compile("[" + "".join(dict.fromkeys(s for _, s in SCRIPT_PAIRS)) + "]")
+
+
+def traditional_share(text: str) -> float:
+    """Share of Traditional forms among the frequent characters the two scripts write apart.
+
+    0.0 for Simplified text (and text holding none of ``SCRIPT_PAIRS``), 1.0 for Traditional.
+
+    Example:
+        >>> traditional_share("十堰市召開能力作風建設推進會"), traditional_share("召开推进会")
+        (1.0, 0.0)
+    """
+    trad = len(_RE_TRADITIONAL.findall(text))
+    simp = len(_RE_SIMPLIFIED.findall(text))
+    return trad / (trad + simp) if trad + simp else 0.0
+
+
 def simplify(text: str, *, config: str = "t2s") -> str:
     """Convert Traditional Chinese to Simplified without changing the length of ``text``.
 

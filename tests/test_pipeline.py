@@ -514,3 +514,19 @@ def test_a_second_build_into_the_same_output_folder_is_refused(tmp_path: Path) -
     _, paths = pipeline.build_and_write(folder, out, jobs=1, use_cache=False, progress=False)
     assert paths  # written once the other build is done
     assert not (out / outputs.LOCK_FILE).exists()  # the folder itself was locked
+
+
+def test_a_traditional_corpus_read_as_written_gets_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    trad = "十堰市召開能力作風建設推進會。會議強調，要發揚實幹精神。\n"
+    (tmp_path / "trad.txt").write_text(trad, encoding="utf-8")
+    (tmp_path / "simp.txt").write_text("十堰市召开能力作风建设推进会。\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="analysis"):
+        pipeline.build(tmp_path, jobs=1, use_cache=False)
+    assert "1 of 2 files look like Traditional Chinese (trad.txt)" in caplog.text
+    assert "--script simplified" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="analysis"):
+        pipeline.build(tmp_path, jobs=1, use_cache=False, script="simplified")
+    assert "Traditional" not in caplog.text
