@@ -328,9 +328,10 @@ RE_CLASS_OVER = re.compile(r"(?<!通)[过過]$")
 RE_COUNT_AHEAD = re.compile(rf"(?:\d+|[{_CN_DIGIT}十]+)[个個项項家]")
 # Before a time unit: 前 (not 提前 or 之前) opens the period of the sentence (前11个月，…).
 RE_PERIOD_FIRST = re.compile(r"(?<![提之])前$")
-# Before a time unit: 近 opening a clause opens the period of the sentence (近三个月，…); after
-# a verb (历时近三个月) the duration is a result.
-RE_PERIOD_RECENT = re.compile(r"(?:^|[，,。；;：:！？!?\n])近$")
+# Before a time unit: 近 opening a clause or right after a unit (全县近3个月销量…, 该市近三个月)
+# opens the period of the sentence (近三个月，…); after a verb (历时近三个月) the duration is a
+# result.
+RE_PERIOD_RECENT = re.compile(r"(?:^|[，,。；;：:！？!?\n]|[国國省市县縣区區镇鎮乡鄉村])近$")
 # After a time unit: 来/以来 make it the period reached back to (近11个月来, 30天以来).
 RE_PERIOD_SINCE = re.compile(r"以来|以來|来(?![回往])|來(?![回往])")
 # 分 before a count of phases, batches or rounds (分三期开发, 分两批): a count, with or

@@ -1218,6 +1218,8 @@ def test_per_year_figure_has_no_period_in_either_script(raw):
         ("近三个月，全县新增市场主体120户。", "2023-07-26", "2023-05..2023-07"),
         ("近兩個月，全縣新增市場主體120戶。", "2024-01-15", "2023-12..2024-01"),
         ("近三个月，全县新增市场主体120户。", "2023", ""),  # the month is needed
+        # 近 right after a unit opens the period too: 3个月 is no claim of its own.
+        ("全县近3个月新增市场主体120户。", "2023-07-26", "2023-05..2023-07"),
     ],
 )
 def test_recent_months_end_in_the_article_month(raw, date, period):
