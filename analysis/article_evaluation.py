@@ -17,10 +17,9 @@ import unicodedata
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
-from analysis import schema
+from analysis import corpus, schema
 
 #: Columns a gold annotation must have.
 GOLD_COLUMNS: tuple[str, ...] = ("file", "kind", "start", "end", "headline")
@@ -153,16 +152,6 @@ def _row(file: str, status: str, g: pd.Series | None, p: pd.Series | None) -> di
     }
 
 
-def _in_text_mask(raw: str, articles: pd.DataFrame) -> npt.NDArray[np.bool_]:
-    """Raw positions that some article's ``text`` was read from."""
-    count = np.zeros(len(raw) + 1, dtype=np.int64)
-    for omap in articles[schema.OFFSET_MAP]:
-        for rs, rl in zip(omap.raw_starts, omap.raw_lens, strict=True):
-            count[int(rs)] += 1
-            count[int(rs) + int(rl)] -= 1
-    return np.cumsum(count)[: len(raw)] > 0
-
-
 def evaluate(gold: pd.DataFrame, articles: pd.DataFrame, texts: dict[str, str]) -> dict[str, Any]:
     r"""Score article splitting and page cleanup against a gold annotation.
 
@@ -203,7 +192,7 @@ def evaluate(gold: pd.DataFrame, articles: pd.DataFrame, texts: dict[str, str]) 
     body_total = lost = other_total = absorbed = 0
     for file in sorted(set(gold["file"])):
         raw = texts[file]
-        in_text = _in_text_mask(raw, articles[articles["file"] == file])
+        in_text = corpus.body_cover(len(raw), articles[articles["file"] == file]) > 0
         visible = np.array([not c.isspace() for c in raw], dtype=bool)
         for rec in gold[gold["file"] == file].itertuples(index=False):
             span = slice(int(rec.start), int(rec.end))

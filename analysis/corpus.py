@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from analysis import articles as _articles
@@ -914,6 +915,29 @@ def _rows_table(rows: list[dict[str, object]], columns: list[str], *, gap: bool)
     return table
 
 
+def body_cover(n_chars: int, articles: pd.DataFrame) -> npt.NDArray[np.int64]:
+    r"""Return how many article bodies each raw position of one file was read into.
+
+    Bodies are read from each row's ``offset_map`` (the raw spans its ``text`` came from).
+
+    Args:
+        n_chars: The length of the file's decoded raw text.
+        articles: The ARTICLES rows of that file (with ``offset_map``).
+
+    Example:
+        >>> from analysis import textmap
+        >>> _, m = textmap.normalize("导航\n甲乙", 3)
+        >>> body_cover(5, pd.DataFrame({schema.OFFSET_MAP: [m]})).tolist()
+        [0, 0, 0, 1, 1]
+    """
+    count = np.zeros(n_chars + 1, dtype=np.int64)
+    for omap in articles[schema.OFFSET_MAP]:
+        for rs, rl in zip(omap.raw_starts, omap.raw_lens, strict=True):
+            count[int(rs)] += 1
+            count[int(rs) + int(rl)] -= 1
+    return np.cumsum(count)[:n_chars]
+
+
 def account(
     texts: dict[str, str], articles: pd.DataFrame, cleanup_log: pd.DataFrame
 ) -> pd.DataFrame:
@@ -939,15 +963,12 @@ def account(
     problems: list[dict[str, object]] = []
     for file, raw in sorted(texts.items()):
         count = np.zeros(len(raw) + 1, dtype=np.int64)
-        for omap in articles.loc[articles["file"] == file, schema.OFFSET_MAP]:
-            for rs, rl in zip(omap.raw_starts, omap.raw_lens, strict=True):
-                count[int(rs)] += 1
-                count[int(rs) + int(rl)] -= 1
         rows = cleanup_log[cleanup_log["file"] == file]
         for s, e in zip(rows["start"], rows["end"], strict=True):
             count[int(s)] += 1
             count[int(e)] -= 1
-        cover = np.cumsum(count)[: len(raw)]
+        in_bodies = body_cover(len(raw), articles.loc[articles["file"] == file])
+        cover = in_bodies + np.cumsum(count)[: len(raw)]
         visible = np.array([not c.isspace() for c in raw], dtype=bool)
         for problem, mask in (("uncovered", (cover == 0) & visible), ("overlap", cover > 1)):
             idx = np.flatnonzero(mask)
