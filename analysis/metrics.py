@@ -1523,7 +1523,7 @@ def _article_rows(
                 for h in reversed(mentions[max(0, ki - 20) : ki])
             ]
             later = [lex.place_name.get(h.group(0), h.group(0)) for h in mentions[ki : ki + 20]]
-            if g.get("all") and sm.group(0)[:1] != "该":
+            if g.get("all"):
                 # 全省/我省 also reach the province of a city named (宜昌市 → 湖北省).
                 earlier = [
                     *lead_units,

@@ -400,8 +400,8 @@ SCRIPT_PAIRS: tuple[tuple[str, str], ...] = tuple(
         strict=True,
     )
 )
-_RE_TRADITIONAL = re.compile("[" + "".join(dict.fromkeys(t for t, _ in SCRIPT_PAIRS)) + "]")
-_RE_SIMPLIFIED = re.compile("[" + "".join(dict.fromkeys(s for _, s in SCRIPT_PAIRS)) + "]")
+_RE_TRADITIONAL = re.compile("[" + "".join(t for t, _ in SCRIPT_PAIRS) + "]")
+_RE_SIMPLIFIED = re.compile("[" + "".join(s for _, s in SCRIPT_PAIRS) + "]")
 
 
 def traditional_share(text: str) -> float:
