@@ -560,7 +560,7 @@ def _running(root: Path, *, own: Path | None = None) -> list[str]:
         return []
     running = []
     for path in sorted((root / RUNS).glob("*.lock")):
-        if own is not None and path == own:
+        if own is not None and path.name == own.name:  # ``own`` may be absolute, ``root`` not
             continue
         try:
             fd = os.open(path, os.O_RDONLY)

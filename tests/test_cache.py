@@ -263,6 +263,21 @@ def test_supersede_keeps_the_entries_to_delete_while_another_build_runs(tmp_path
     assert not list((tmp_path / cache.RUNS).iterdir())  # registrations end with their builds
 
 
+def test_own_registration_does_not_count_with_a_relative_cache_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build given ``--cache-dir cache`` (relative) must still delete what it supersedes:
+    # otherwise every edited corpus leaves its whole-corpus entry behind for good.
+    monkeypatch.chdir(tmp_path)
+    store = cache.Store("cache", "cfg")
+    for key in ("c1", "c2", "d1", "d2"):
+        store.put(key, tables())
+    with store.using():
+        store.supersede("/data/a", "c1", ["d1"])
+        assert store.supersede("/data/a", "c2", ["d2"]) == [store.path("c1"), store.path("d1")]
+    assert sorted(p.stem for p in tmp_path.rglob("*.arrowpack")) == ["c2", "d2"]
+
+
 @pytest.mark.parametrize("b_changes", [True, False])
 def test_entries_left_by_a_lineage_never_built_again_go_with_any_other(
     tmp_path: Path, b_changes: bool
