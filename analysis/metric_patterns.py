@@ -243,6 +243,24 @@ RE_PER_YEAR = re.compile(
 # A future frame earlier in the sentence (一期达产后，年产值…, 项目建成后): figures after it
 # are what it will bring, not figures of a calendar period.
 RE_FUTURE_FRAME = re.compile(r"(?:建成|达产|投产|竣工|完工|达效)后")
+# A numbered section heading (一、2013年工作回顾, 第二部分, （三）2014年重点工作): ``top`` level
+# (一、, 第一部分/章) or ``sub`` level (（一）). A heading that states a period gives it to the
+# claims of its section that have none in their own paragraph (``metrics.extract``).
+RE_SECTION_HEADING = re.compile(
+    r"(?m)^[ \t\u3000]*(?:(?P<top>[一二三四五六七八九十]{1,3}[、.．]"
+    r"|第[一二三四五六七八九十]{1,3}(?:部分|章))|(?P<sub>[（(][一二三四五六七八九十]{1,3}[)）]))"
+    r"[^\n]*"
+)
+# Longest heading line read for a period (longer numbered lines are paragraphs: 一、…。…).
+SECTION_HEADING_MAX = 40
+# A sentence end in a numbered line: a numbered paragraph, not a heading.
+RE_SECTION_NOT_HEADING = re.compile(r"[。！？!?；;]")
+# Another year or span of years in a heading besides its period (过去一年和五年工作回顾,
+# 过去五年的工作和新时代十年的伟大变革, 保证1980、1981年计划的完成): the section covers several,
+# so it has none.
+RE_SECTION_OTHER_PERIOD = re.compile(
+    r"\d{4}|[〇零○一二三四五六七八九]{4}|(?:\d{1,2}|[一两二三四五六七八九十]{1,2})年(?!度)"
+)
 # An evaluation after a scope word in its clause makes the word the evaluation's scope, not a
 # subject (全市高质量发展政绩考评, 全省县域经济考评).
 RE_EVALUATION_AFTER = re.compile(

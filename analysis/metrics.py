@@ -21,7 +21,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -119,6 +119,9 @@ from analysis.metric_patterns import (
     RE_RESPECTIVELY,
     RE_SCOPE_SUBJECT,
     RE_SCOPE_WORD,
+    RE_SECTION_HEADING,
+    RE_SECTION_NOT_HEADING,
+    RE_SECTION_OTHER_PERIOD,
     RE_SESSION_NEXT,
     RE_SHORT_PAREN,
     RE_SHORT_PLACE_NOT_AFTER,
@@ -132,6 +135,7 @@ from analysis.metric_patterns import (
     RE_YEAR,
     RE_YEAR_PART,
     SCOPE_LEVELS,
+    SECTION_HEADING_MAX,
     SENTENCE_CHARS,
     TIME_UNITS,
     TIME_WORDS,
@@ -1146,8 +1150,12 @@ def _claim_period(
     clo: int,
     slo: int,
     pos: int,
+    section: re.Match[str] | None = None,
 ) -> re.Match[str] | None:
     """Return the period match of a claim at ``pos``: the nearest one before it in the paragraph.
+
+    Without one there, the period of the claim's section (``section``, from its heading: see
+    ``_section_periods``), under the same rules.
 
     Skipped on the way back: the period of a before-value (从去年的2.1%提高到2.3%: only the
     next claim has it) and a period opening a verb's object (上报2023年…项目83个: only its own
@@ -1163,6 +1171,7 @@ def _claim_period(
         clo: Start of the claim's clause.
         slo: Start of the claim's sentence.
         pos: Start of the claim.
+        section: The period stated by the heading of the claim's section, if any.
     """
     if RE_FUTURE_FRAME.search(text, slo, pos):
         return None
@@ -1171,7 +1180,10 @@ def _claim_period(
     while True:
         pm = periods.nearest(plo, end)
         if pm is None:
-            return None
+            pm = section
+            if pm is None:
+                return None
+            break
         a, z = pm.span()
         if RE_PERIOD_FROM_BEFORE.search(text, max(0, a - 1), a) and text.startswith("的", z):
             i = bisect.bisect_left(claim_starts, z)
@@ -1181,24 +1193,87 @@ def _claim_period(
         elif RE_PERIOD_OBJECT_VERB.search(text, max(0, a - 4), a) and a < clo:
             end = a
             continue
-        spans_years = pm["recent"] or pm["past"] or pm["ahead"]
-        return pm if not per_year or spans_years else None
+        break
+    spans_years = pm["recent"] or pm["past"] or pm["ahead"]
+    return pm if not per_year or spans_years else None
 
 
-def _period_date(pm: re.Match[str], periods: _Hits, plo: int, date: object) -> object:
+def _section_periods(
+    text: str, accept: Callable[[re.Match[str]], bool]
+) -> tuple[list[int], list[re.Match[str] | None], list[tuple[int, int]]]:
+    r"""Where each numbered section of a text starts, and the period its heading states.
+
+    A heading is a line of at most ``SECTION_HEADING_MAX`` characters opening with 一、 or
+    第一部分 (top level) or （一） (sub level), without a sentence end (一、2013年工作回顾;
+    二、对今年政府工作的建议; （三）2014年重点工作; not （四）加快发展社会事业。, a numbered
+    paragraph). Its period is the first
+    ``RE_PERIOD`` match in it that ``accept`` accepts, unless the heading names another year or
+    span of years (过去一年和五年工作回顾, 保证1980、1981年计划的完成: the section has several).
+    A top-level heading opens a section with its period (or none) and ends any sub-section; a
+    sub-level heading with a period opens a sub-section with it, and one without returns to
+    the top level's.
+
+    Returns:
+        ``(starts, periods, several)``: the end of each heading line, in text order, and the
+        period match that holds from there (``None``: none), both empty when no heading states
+        a period; and the spans of the periods of headings that name several (not the period
+        of the lines after them either).
+
+    Example:
+        >>> text = "一、2013年工作回顾\n产量增长5%。\n二、主要任务\n投资100亿元。"
+        >>> starts, found, _ = _section_periods(text, lambda m: True)
+        >>> starts, [m.group(0) if m else None for m in found]
+        ([11, 26], ['2013年', None])
+    """
+    starts: list[int] = []
+    periods: list[re.Match[str] | None] = []
+    several: list[tuple[int, int]] = []
+    top: re.Match[str] | None = None
+    for h in RE_SECTION_HEADING.finditer(text):
+        line = h.group(0).rstrip()
+        if len(line.strip()) > SECTION_HEADING_MAX or RE_SECTION_NOT_HEADING.search(line):
+            continue
+        lo, hi = h.start(), h.start() + len(line)
+        pm = next((m for m in RE_PERIOD.finditer(text, lo, hi) if accept(m)), None)
+        if pm is not None and (
+            RE_SECTION_OTHER_PERIOD.search(text[lo : pm.start()])
+            or RE_SECTION_OTHER_PERIOD.search(text[pm.end() : hi])
+        ):
+            several.append(pm.span())
+            pm = None
+        if h["top"]:
+            top = pm
+        starts.append(hi)
+        periods.append(pm if pm is not None or h["top"] else top)
+    if all(m is None for m in periods):
+        return [], [], several
+    return starts, periods, several
+
+
+def _period_date(
+    pm: re.Match[str],
+    periods: _Hits,
+    plo: int,
+    date: object,
+    section: re.Match[str] | None = None,
+) -> object:
     """Return the date a period is normalized with.
 
     A part of a year without its year (全年, 上半年, 一季度, 12月) belongs to the year of the
     nearest period before it in the paragraph when that one names a year (一九五四年……全年共损失
     is 1954, 去年……全年 the year before the article's, 1984年……其中12月 1984-12; a span of
-    several years, 过去五年 or 近两年, names none); otherwise to the article's year.
+    several years, 过去五年 or 近两年, names none); without one there, to the year of its
+    section's heading (``section``: 一、2013年工作回顾 … 全年粮食产量 is 2013); otherwise to the
+    article's year.
     """
     if not (pm.group("sub") or pm.group("mon")) or pm.group("rel") or pm.group("mrel"):
         return date
     prev = periods.nearest(plo, pm.start())
+    if prev is None and section is not None and section.start() < pm.start():
+        prev = section
     if prev is None:
         return date
-    norm = normalize_period(prev, date)
+    norm = normalize_period(prev, _period_date(prev, periods, plo, date, section))
     year = norm[:4]
     if ".." in norm and norm.rsplit("..", 1)[1][:4] != year:
         return date  # a span of years (过去五年, 近两年) names no single year
@@ -1485,6 +1560,7 @@ def _article_rows(
                 if (m.group("evaly") or not excluded.overlaps(m.start(), m.end()))
                 and not base_spans.overlaps(m.start(), m.end())
                 and _is_period(text, m)
+                and m.span() not in several_spans
             ),
             subjects=_Hits(subj + place_hits[i:j]),
             keywords=keywords,
@@ -1509,6 +1585,16 @@ def _article_rows(
     prev_end_by_clause: dict[int, int] = {}
     period_norms: dict[re.Match[str], str] = {}
     claim_starts = [c.tstart for c in claims]
+    # The period a numbered section's heading states (一、2013年工作回顾) holds for its claims
+    # that have none in their own paragraph.
+    section_starts, section_periods, several = _section_periods(
+        text,
+        lambda m: (
+            (bool(m.group("evaly")) or not excluded.overlaps(m.start(), m.end()))
+            and _is_period(text, m)
+        ),
+    )
+    several_spans = set(several)  # a heading naming several periods: none of them holds
     resolved: dict[re.Match[str], str] = {}
 
     def resolve(sm: re.Match[str]) -> str:
@@ -1563,10 +1649,14 @@ def _article_rows(
         if md is not None and (md["planned"] or md["forecast"]):
             modality = "planned" if md["planned"] else "forecast"
         # Period: nearest in the paragraph (see ``_claim_period``).
-        pm = _claim_period(text, para.periods, claim_starts, plo, clo, slo, c.tstart)
+        si = bisect.bisect_right(section_starts, c.tstart) - 1
+        section = section_periods[si] if si >= 0 else None
+        pm = _claim_period(text, para.periods, claim_starts, plo, clo, slo, c.tstart, section)
         period = pm.group(0) if pm is not None else ""
         if pm is not None and pm not in period_norms:  # claims of a paragraph share periods
-            period_norms[pm] = normalize_period(pm, _period_date(pm, para.periods, plo, date))
+            period_norms[pm] = normalize_period(
+                pm, _period_date(pm, para.periods, plo, date, section)
+            )
         period_norm = period_norms[pm] if pm is not None else ""
         # Subject: nearest explicit unit in the paragraph, else the article subject.
         sm = para.subjects.nearest(plo, c.tstart)

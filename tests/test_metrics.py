@@ -961,6 +961,33 @@ def test_ancestors_walks_up_nearest_first_and_stops_at_a_cycle() -> None:
         ("根据《关于2022年度县域经济综合评价情况的通报》，全县排三类县第十。", "2024", ["2022"]),
         ("全县2022年度计划投资50亿元。", "2024", [""]),
         ("今年上半年，全县申报2022年度贴息资金，新增企业5家。", "2024", ["2024-H1"]),
+        # A numbered section heading that states a period gives it to the claims of its
+        # section that have none in their paragraph (一、2013年工作回顾 in the 2014 report);
+        # a period in the paragraph comes first; 全年 there is the heading's year.
+        (
+            "一、2013年工作回顾\n全县粮食增产5%。\n今年新建学校3所。\n二、2014年主要任务\n新建学校12所。",
+            "2014",
+            ["2013", "2014", "2014"],
+        ),
+        ("一、去年工作回顾\n全年新建学校12所，其中上半年5所。", "2006", ["2005", "2005-H1"]),
+        # A sub-level heading (（一）) holds until the next heading; one without a period returns
+        # to the top level's (here none).
+        (
+            "（一）一九五七年的胜利\n钢产量达到五百万吨。\n（二）厉行节约\n节约资金二亿元。",
+            "1958",
+            ["1957", ""],
+        ),
+        (
+            "一、2009年工作回顾\n（一）农业\n粮食增产5%。\n二、主要任务\n新建学校12所。",
+            "2010",
+            ["2009", ""],
+        ),
+        # Not a section period: a heading naming two (过去一年和五年, 1980、1981年), a numbered
+        # sentence, a per-year figure.
+        ("一、过去一年和五年工作回顾\n全国新建学校12所。", "2023", [""]),
+        ("三、保证1980、1981年计划的完成\n节约资金二亿元。", "1980", [""]),
+        ("一、2013年全县新建学校12所。\n全县新增企业5家。", "2014", ["2013", ""]),
+        ("一、2013年工作回顾\n全县年均新建学校3所。", "2014", [""]),
     ],
 )
 def test_period_attribution(raw, date, expected):
