@@ -388,7 +388,8 @@ def normalize_period(m: re.Match[str], date: object) -> str:
 
     Forms: ``2023`` (a year), ``2023-H1``, ``2023-Q1`` (also for 1月至6月, 1-3月),
     ``2023-01..2023-05`` (other month ranges),
-    ``2023-01..2023-07`` (year to date), ``..2023-07-26`` (as of; 截至2月14日 gives
+    ``2023-01..2023-07`` (year to date), ``2021..2025`` (a five-year plan: “十四五”时期, 七五期间;
+    “十四五”以来 in 2023 is ``2021..2023``), ``..2023-07-26`` (as of; 截至2月14日 gives
     ``..2023-02-14``), ``2021..2023`` (recent years, and spans 2020至2022年), ``2018..2022``
     (过去五年: the years before the article's; 过去一年 is ``2022``), ``2023..2025`` (今后三年,
     未来三年: the article's year and the next), ``2023-12`` (a
@@ -436,6 +437,15 @@ def normalize_period(m: re.Match[str], date: object) -> str:
         q = _small_int(sub.strip("第季度"))
         return f"{y}-Q{q}" if q else ""
 
+    if g["plan"]:  # the Nth five-year plan: 1953..1957, 1958..1962, then from 1966 on
+        n = _small_int((g["pn"] or g["pn2"])[:-1])
+        if not n:
+            return ""
+        first = {1: 1953, 2: 1958}.get(n, 1966 + 5 * (n - 3))
+        last = first + 4
+        if g["plansince"] and year is not None and first <= year <= last:
+            last = year  # “十四五”以来 in 2023: 2021..2023
+        return f"{first}..{last}"
     if g["yr"]:
         return f"{g['y1']}..{g['y2']}"
     if g["evaly"]:  # 2022年度…考核: the year evaluated
@@ -1194,7 +1204,7 @@ def _claim_period(
             end = a
             continue
         break
-    spans_years = pm["recent"] or pm["past"] or pm["ahead"]
+    spans_years = pm["recent"] or pm["past"] or pm["ahead"] or pm["plan"]
     return pm if not per_year or spans_years else None
 
 
@@ -1556,8 +1566,11 @@ def _article_rows(
                 m
                 for m in RE_PERIOD.finditer(text, lo, hi)
                 # The year of an evaluation counts also inside the title of the document that
-                # published its results (《关于2022年度…综合评价情况的通报》).
-                if (m.group("evaly") or not excluded.overlaps(m.start(), m.end()))
+                # published its results (《关于2022年度…综合评价情况的通报》); a five-year plan
+                # also quoted (“十四五”时期: a quote is no claim, but its period holds).
+                if (
+                    m.group("evaly") or m.group("plan") or not excluded.overlaps(m.start(), m.end())
+                )
                 and not base_spans.overlaps(m.start(), m.end())
                 and _is_period(text, m)
                 and m.span() not in several_spans
@@ -1590,7 +1603,7 @@ def _article_rows(
     section_starts, section_periods, several = _section_periods(
         text,
         lambda m: (
-            (bool(m.group("evaly")) or not excluded.overlaps(m.start(), m.end()))
+            (bool(m.group("evaly") or m.group("plan")) or not excluded.overlaps(m.start(), m.end()))
             and _is_period(text, m)
         ),
     )
