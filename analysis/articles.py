@@ -221,11 +221,34 @@ def _caption_above_block(paras: list[Para], i: int) -> bool:
     )
 
 
-def _captions(paras: list[Para], openers: dict[int, list[int]]) -> None:
-    """Rule 7: mark captions after image gaps and trailing caption runs.
+def _interrupts_sentence(paras: list[Para], i: int) -> bool:
+    """True if title-like paragraph ``i`` stands inside a sentence broken around it.
 
-    A trailing run is two or more short one-sentence paragraphs right before the page footer, or
-    three or more at the very end of a page without footer.
+    The paragraph before it is body text longer than a caption that ends without a sentence end
+    or closing mark; the one after it is body text too (not title-like, no furniture).
+    """
+    if not 0 < i < len(paras) - 1 or not cleanup.is_title_like(paras[i].text):
+        return False
+    before, after = paras[i - 1], paras[i + 1]
+    return (
+        not before.kind
+        and not after.kind
+        and len(before.text) > cleanup.CAPTION_MAX
+        and not cleanup.ends_final(before.text)
+        and not cleanup.is_title_like(before.text)
+        and not cleanup.is_title_like(after.text)
+    )
+
+
+def _captions(paras: list[Para], openers: dict[int, list[int]]) -> None:
+    """Rule 7: mark captions after image gaps, inside broken sentences and trailing runs.
+
+    A title-like line between two body paragraphs, the first of which breaks off inside a
+    sentence (``…要求各项目党支部按照服务重点项`` ⏎ ``第八届汉江樱桃节活动现场`` ⏎ ``目要求，…``),
+    is the caption of an image placed there, whatever the gaps around it: a heading never
+    interrupts a sentence (the paragraphs around it are joined, rule 8). A trailing run is two
+    or more short one-sentence paragraphs right before the page footer, or three or more at the
+    very end of a page without footer.
     """
     in_block = {k for idx in openers.values() for k in idx}
     for i, p in enumerate(paras):
@@ -240,7 +263,7 @@ def _captions(paras: list[Para], openers: dict[int, list[int]]) -> None:
             and p.gap_after >= 3
             and cleanup.is_title_like(p.text)
         )
-        if after_gap or run:
+        if after_gap or run or _interrupts_sentence(paras, i):
             p.kind = "caption"
     tail: list[int] = []
     furniture = False

@@ -157,6 +157,33 @@ def test_caption_with_credit_inside_an_article_keeps_the_subheading(
     assert log.loc[log["kind"] == "caption", "text"].item() == "工人在车间作业。 记者张三 摄"
 
 
+def test_caption_inside_a_broken_sentence_without_image_gap(gazetteer: pd.DataFrame) -> None:
+    # One newline between lines (no image gap): a title-like line between a long paragraph that
+    # breaks off inside a sentence and the body text continuing it is an image caption; the
+    # sentence is joined again. A subheading after a finished sentence stays in the text.
+    body = (
+        "今年以来，街道党工委将项目建设作为检验干部能力作风的考场，要求各项目党支部按照服务重点项"
+    )
+    rest = "目要求实施五化制度。"
+    end = (
+        "街道各项目党支部坚持党组织围着项目转、党员干部盯着项目干，"
+        "切实把智慧和力量凝聚到项目建设上来。"
+    )
+    head = "项目建设跑出加速度\n记者张三 通讯员李四\n"
+    raw = f"{head}{body}\n樱桃节活动现场\n{rest}\n锤炼能力 激发活力\n{end}"
+    arts, log = split_one(raw, gazetteer)
+    check_offsets(raw, arts, log)
+    nfkc = unicodedata.normalize("NFKC", f"{body}{rest}\n锤炼能力 激发活力\n{end}")
+    assert arts["text"].item() == nfkc
+    assert log.loc[log["kind"] == "caption", "text"].tolist() == ["樱桃节活动现场"]
+    # A short line before it (40 characters or fewer, as in a hard-wrapped page) is no body
+    # paragraph: nothing is taken for a caption.
+    wrapped = f"{head}要求各项目党支部按照服务重\n点项目要求\n实施五化制度。\n{end}"
+    arts, log = split_one(wrapped, gazetteer)
+    assert "caption" not in set(log["kind"])
+    assert "点项目要求" in arts["text"].item()
+
+
 NATIONAL = (
     "人民日报 2024年05月06日 第 01 版\n"
     "坚定信心 推动发展\n"
