@@ -393,8 +393,8 @@ def _separators(raw: str, body: list[Para]) -> list[str]:
     r"""Rule 8: ``""`` where a paragraph was broken by a page or column break, else ``"\n"``."""
     seps = []
     for a, b in itertools.pairwise(body):
-        ta = raw[a.body_start : a.body_end]
-        tb = raw[b.body_start : b.body_end]
+        ta = a.body_text(raw)
+        tb = b.body_text(raw)
         broken = not cleanup.ends_final(ta) and not cleanup.is_title_like(ta)
         seps.append("" if broken and not cleanup.is_title_like(tb) else "\n")
     return seps
@@ -514,8 +514,16 @@ def document_rows(
     built: dict[str, dict[str, object]] = {}
     bounds: dict[str, tuple[int, int]] = {}
     for art, aid, parent_id in reversed(ordered):  # sections before their parent
-        spans = [(p.body_start, p.body_end) for p in art.body]
-        text, omap = textmap.join(raw, spans, _separators(raw, art.body))
+        # A paragraph of a hard-wrapped page is one span per line, joined without a break.
+        spans: list[tuple[int, int]] = []
+        seps: list[str] = []
+        between = ["", *_separators(raw, art.body)] if art.body else []
+        for p, sep in zip(art.body, between, strict=True):
+            for k, span in enumerate(p.body_spans()):
+                if spans:
+                    seps.append(sep if k == 0 else "")
+                spans.append(span)
+        text, omap = textmap.join(raw, spans, seps)
         if script == "simplified":
             text = textmap.simplify(text)
             art.headline = textmap.simplify(art.headline)

@@ -121,7 +121,10 @@ class Para:
 
     ``start``/``end`` exclude surrounding whitespace. ``body_start``/``body_end`` narrow the span
     when a prefix (dateline, jump marker) or suffix (jump marker, credit) was cut off; the cut
-    pieces are in ``pieces`` as ``(start, end, kind, reason)``.
+    pieces are in ``pieces`` as ``(start, end, kind, reason)``. A paragraph of a hard-wrapped
+    page spans several lines (``lines``: their raw spans, in order; one span otherwise) and its
+    ``text`` is theirs without the line breaks between them (``raw_start`` and ``raw_end`` map
+    positions in ``text`` to raw offsets).
     """
 
     start: int
@@ -135,6 +138,31 @@ class Para:
     credit: str = ""
     continued: bool = False
     pieces: list[tuple[int, int, str, str]] = field(default_factory=list)
+    lines: list[tuple[int, int]] = field(default_factory=list)
+
+    def raw_start(self, i: int) -> int:
+        """Raw offset of character ``i`` of ``text`` (``end`` for ``i == len(text)``)."""
+        for s, e in self.lines or [(self.start, self.end)]:
+            if i < e - s:
+                return s + i
+            i -= e - s
+        return self.end
+
+    def raw_end(self, i: int) -> int:
+        """Raw offset just after character ``i - 1`` of ``text`` (``start`` for ``i == 0``)."""
+        return self.start if i <= 0 else self.raw_start(i - 1) + 1
+
+    def body_spans(self) -> list[tuple[int, int]]:
+        """The raw spans of the body (``body_start`` to ``body_end``), one per line it covers."""
+        spans = [
+            (max(s, self.body_start), min(e, self.body_end))
+            for s, e in self.lines or [(self.start, self.end)]
+        ]
+        return [(s, e) for s, e in spans if s < e] or [(self.body_start, self.body_end)]
+
+    def body_text(self, raw: str) -> str:
+        """The body's text, without the line breaks of a hard-wrapped paragraph."""
+        return "".join(raw[s:e] for s, e in self.body_spans())
 
 
 def _breaks(raw: str, start: int, end: int) -> int:
@@ -147,6 +175,60 @@ def _breaks(raw: str, start: int, end: int) -> int:
     return raw.count("\n", start, end) + raw.count("\r", start, end) - crlf
 
 
+#: Hard-wrapped pages (text taken from PDF columns: every line of a paragraph but its last cut at
+#: one width): at least this many lines of ``WRAP_MIN_CHARS`` characters or more, ...
+WRAP_MIN_LINES = 8
+WRAP_MIN_CHARS = 8
+#: ... of which this share is *full* (at least the page's width minus ``WRAP_SLACK``; digits and
+#: Latin letters take half a cell, so a full line can hold more characters) ...
+WRAP_FULL_SHARE = 0.5
+WRAP_SLACK = 2
+#: ... at most this share longer than the width plus ``WRAP_LONG`` (unwrapped paragraphs) ...
+WRAP_LONG_SHARE = 0.1
+WRAP_LONG = 12
+#: ... and at most this share of the full lines ending a sentence (a wrap cuts lines anywhere; a
+#: page of one paragraph per line ends nearly every line with 。).
+WRAP_FINAL_SHARE = 0.5
+# Whitespace that indents a line (a new paragraph of a wrapped column starts indented).
+RE_INDENT = re.compile(r"[ \t\u3000\u00a0]")
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """Return the width a page's lines were cut at, or ``None`` if it is not hard-wrapped.
+
+    The width is the most frequent length of the lines of ``WRAP_MIN_CHARS`` or more characters
+    (the longest of equally frequent ones); the page is hard-wrapped when at least
+    ``WRAP_FULL_SHARE`` of them reach it (minus ``WRAP_SLACK``), at most ``WRAP_LONG_SHARE``
+    exceed it by more than ``WRAP_LONG`` (a page of one paragraph per line has lines of every
+    length) and at most ``WRAP_FINAL_SHARE`` of the full ones end a sentence.
+
+    Example:
+        >>> wrap_width(["十堰市召开推进会议部署工作"] * 8 + ["会议要求。"])
+        13
+        >>> wrap_width(["第一段正文。" * k for k in range(1, 13)]) is None
+        True
+        >>> wrap_width(["一段一样长的正文。"] * 9) is None  # lines that all end a sentence
+        True
+    """
+    lengths = [len(t) for t in lines if len(t) >= WRAP_MIN_CHARS]
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    width = max(counts, key=lambda n: (counts[n], n))
+    full = [t for t in lines if len(t) >= max(width - WRAP_SLACK, WRAP_MIN_CHARS)]
+    long = sum(1 for n in lengths if n > width + WRAP_LONG)
+    final = sum(1 for t in full if ends_final(t))
+    if (
+        len(full) < WRAP_FULL_SHARE * len(lengths)
+        or long > WRAP_LONG_SHARE * len(lengths)
+        or final > WRAP_FINAL_SHARE * len(full)
+    ):
+        return None
+    return width
+
+
 def paragraphs(raw: str) -> list[Para]:
     r"""Return the non-blank lines of ``raw`` as paragraphs with their gaps.
 
@@ -155,21 +237,54 @@ def paragraphs(raw: str) -> list[Para]:
     The gap before the first paragraph counts the leading newlines plus one (the page edge);
     the gap after the last one likewise.
 
+    In a hard-wrapped page (``wrap_width``) a full line (the width minus ``WRAP_SLACK`` or more)
+    continues on the next line when no blank line and no indentation separates them: they are
+    one paragraph, whose ``text`` has no line break (words and figures cut at a line end are
+    whole again, and a headline or byline stays one line).
+
     Example:
         >>> [(p.text, p.gap_before) for p in paragraphs("\n标题\n\n\n\n正文。")]
         [('标题', 2), ('正文。', 4)]
     """
     spans = [m.span() for m in RE_PARAGRAPH.finditer(raw)]
-    paras = []
+    width = wrap_width([raw[s:e] for s, e in spans])
+    paras: list[Para] = []
     prev_end = 0
     for i, (s, e) in enumerate(spans):
         gap = _breaks(raw, prev_end, s) + (1 if i == 0 else 0)
-        paras.append(Para(s, e, gap, 0, raw[s:e], body_start=s, body_end=e))
+        if width is not None and paras and _continues(raw, paras[-1], width, s, e, gap):
+            last = paras[-1]
+            last.lines.append((s, e))
+            last.end = last.body_end = e
+            last.text += raw[s:e]
+        else:
+            paras.append(Para(s, e, gap, 0, raw[s:e], body_start=s, body_end=e, lines=[(s, e)]))
         prev_end = e
     for i, p in enumerate(paras):
         nxt = paras[i + 1].gap_before if i + 1 < len(paras) else _breaks(raw, p.end, len(raw)) + 1
         p.gap_after = nxt
     return paras
+
+
+def _continues(raw: str, para: Para, width: int, start: int, end: int, gap: int) -> bool:
+    """True if the line ``raw[start:end]`` continues ``para`` in a page wrapped at ``width``.
+
+    It does when ``para``'s last line is full, no blank line and no indentation comes between,
+    and neither is a credit line (unless the line completes it) nor the new one a subtitle (——…).
+    """
+    s, e = para.lines[-1]
+    line_start = max(raw.rfind("\n", 0, start), raw.rfind("\r", 0, start)) + 1
+    return (
+        gap == 1
+        and e - s >= width - WRAP_SLACK
+        and not RE_INDENT.match(raw, line_start)
+        and not (
+            is_byline(para.text)
+            and not is_byline(para.text + raw[start:end])  # a credit line cut by the wrap
+        )
+        and not is_byline(raw[start:end])
+        and not RE_SUBTITLE.match(raw, start)
+    )
 
 
 def ends_final(text: str) -> bool:
@@ -282,28 +397,31 @@ def credit_text(text: str) -> str:
 
 def cut_prefixes(p: Para) -> None:
     """Cut a dateline (本报讯…报道：) and jump markers off a body paragraph, recording pieces."""
+    off = 0  # where the body starts in ``p.text``
     m = RE_CONTINUED_FROM.match(p.text)
     if m and m.end() > 0:
         p.pieces.append(
-            (p.start, p.start + m.end(), "continuation", "jump marker (continued from)")
+            (p.start, p.raw_end(m.end()), "continuation", "jump marker (continued from)")
         )
-        p.body_start = p.start + m.end()
+        off = m.end()
+        p.body_start = p.raw_start(off)
         p.continued = True
-    rest = p.text[p.body_start - p.start :]
-    m = RE_DATELINE.match(rest)
+    m = RE_DATELINE.match(p.text[off:])
     if m and m.end() > 0:
         p.pieces.append(
-            (p.body_start, p.body_start + m.end(), "byline", "dateline 本报讯 with credit")
+            (p.body_start, p.raw_end(off + m.end()), "byline", "dateline 本报讯 with credit")
         )
         p.credit = credit_text(m.group(1) or m.group(2) or "")
-        p.body_start += m.end()
+        off += m.end()
+        p.body_start = p.raw_start(off)
     # The marker ends the paragraph with a bracket (``$``: or before a final newline): most
     # paragraphs are passed over without a search.
     closed = p.text.endswith((")", "）", ")\n", "）\n"))
     m = RE_CONTINUED_TO.search(p.text) if closed else None
-    if m and p.start + m.start() >= p.body_start:
-        p.pieces.append((p.start + m.start(), p.end, "continuation", "jump marker (continued on)"))
-        p.body_end = p.start + m.start()
+    if m and m.start() >= off:
+        at = p.raw_start(m.start())
+        p.pieces.append((at, p.end, "continuation", "jump marker (continued on)"))
+        p.body_end = at
 
 
 def sentences(text: str) -> list[str]:

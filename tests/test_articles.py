@@ -184,6 +184,31 @@ def test_caption_inside_a_broken_sentence_without_image_gap(gazetteer: pd.DataFr
     assert "点项目要求" in arts["text"].item()
 
 
+def test_hard_wrapped_page_splits_as_its_unwrapped_form(gazetteer: pd.DataFrame) -> None:
+    # Text taken from a PDF column (lines cut at 12 characters, paragraphs indented): the
+    # article has the same headline, credit and text as the page with one line per paragraph,
+    # and a figure cut at a line end (51 | 个) is whole again.
+    paras = [
+        "今年以来，十堰市签约项目51个，协议总投资303.98亿元，同比增长129.2%。",
+        "全市上下比学赶超，聚焦创一流、争第一、干唯一，推动能力作风建设走深走实。",
+        "市行政审批局推行局长进大厅，企业开办时间压缩至1个工作日，群众满意率达100%。",
+    ]
+    lines = []
+    for para in paras:
+        lines += [
+            "\u3000\u3000" + para[:12],
+            *(para[i : i + 12] for i in range(12, len(para), 12)),
+        ]
+    head = "项目建设跑出加速度\n\n记者张三 通讯员李四\n\n"
+    raw = head + "\n".join(lines)
+    arts, log = split_one(raw, gazetteer)
+    check_offsets(raw, arts, log)
+    plain, _ = split_one(head + "\n".join(paras), gazetteer)
+    cols = ["headline", "byline", "subject", "text"]
+    assert arts[cols].to_dict("records") == plain[cols].to_dict("records")
+    assert "签约项目51个" in arts["text"].item()
+
+
 NATIONAL = (
     "人民日报 2024年05月06日 第 01 版\n"
     "坚定信心 推动发展\n"

@@ -223,3 +223,52 @@ def test_jump_marker_at_the_end_equals_the_pattern_search(text: str) -> None:
     want = cleanup.RE_CONTINUED_TO.search(text)
     cut = [(s, e) for s, e, _, why in p.pieces if why == "jump marker (continued on)"]
     assert cut == ([(want.start(), len(text))] if want else [])
+
+
+def wrapped(paragraphs: list[str], width: int) -> str:
+    """The paragraphs as text taken from a PDF column: cut every ``width`` characters, each
+    paragraph starting on an indented line."""
+    lines = []
+    for para in paragraphs:
+        cut = [para[i : i + width] for i in range(0, len(para), width)]
+        lines += ["\u3000\u3000" + cut[0], *cut[1:]]
+    return "\n".join(lines)
+
+
+BODY = [
+    "今年以来，十堰市签约项目51个，协议总投资303.98亿元，同比增长129.2%。",
+    "全市上下比学赶超，聚焦创一流、争第一、干唯一，推动能力作风建设走深走实。",
+    "市行政审批局推行局长进大厅，企业开办时间压缩至1个工作日，群众满意率达100%。",
+]
+
+
+def test_wrap_width_finds_hard_wrapped_pages_only() -> None:
+    text = wrapped(BODY, 12)
+    assert cleanup.wrap_width([p.strip() for p in text.splitlines()]) == 12
+    assert cleanup.wrap_width(BODY * 4) is None  # one paragraph per line
+    assert cleanup.wrap_width(wrapped(BODY[:1], 12).splitlines()) is None  # too few lines
+
+
+def test_paragraphs_join_the_lines_of_a_hard_wrapped_page() -> None:
+    raw = "项目建设跑出加速度\n记者张三 通讯员李四\n" + wrapped(BODY, 12)
+    paras = cleanup.paragraphs(raw)
+    # Headline and credit line stay lines; each indented paragraph is one, without breaks.
+    assert [p.text for p in paras] == ["项目建设跑出加速度", "记者张三 通讯员李四", *BODY]
+    body = paras[2]
+    assert len(body.lines) == 4 and (body.start, body.end) == (body.lines[0][0], body.lines[-1][1])
+    assert "".join(raw[s:e] for s, e in body.body_spans()) == BODY[0] == body.body_text(raw)
+    assert raw[body.raw_start(21) : body.raw_end(27)] == "303\n.98"  # cut by the wrap
+    # A credit line cut by the wrap is whole again; it does not run into the body after it.
+    credit = "记者马胜江 特约记者卢耀强 通讯员孙勇 卢昌顺"
+    paras = cleanup.paragraphs(f"{credit[:12]}\n{credit[12:]}\n" + wrapped(BODY, 12)[2:])
+    assert [p.text for p in paras[:2]] == [credit, BODY[0]]
+    # A blank line or an indentation ends a paragraph; so does a line shorter than the width.
+    assert cleanup.paragraphs(wrapped(BODY, 12).replace("\n\u3000", "\n\n"))[1].text == BODY[1]
+
+
+def test_cut_prefixes_in_a_hard_wrapped_paragraph() -> None:
+    raw = wrapped(["本报讯（记者 张三）" + BODY[0], *BODY[1:]], 12)
+    p = cleanup.paragraphs(raw)[0]
+    cleanup.cut_prefixes(p)
+    assert [(raw[s:e], k) for s, e, k, _ in p.pieces] == [("本报讯（记者 张三）", "byline")]
+    assert p.body_text(raw) == BODY[0]
