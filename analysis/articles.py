@@ -178,6 +178,17 @@ def _titled(paras: list[Para], k: int) -> bool:
     )
 
 
+def _after_meta(paras: list[Para], k: int) -> int:
+    """The first index from ``k`` on that is not a site's metadata line (来源：… 作者：…).
+
+    A republishing site prints such a line between an article's title and its credit or
+    dateline; the title block still opens the article.
+    """
+    while k < len(paras) and paras[k].kind == "footer" and cleanup.is_meta_line(paras[k].text):
+        k += 1
+    return k
+
+
 def _blocks(paras: list[Para]) -> dict[int, list[int]]:
     """Rule 6: map the first index of each opening title block to the block's indices."""
     out: dict[int, list[int]] = {}
@@ -190,8 +201,9 @@ def _blocks(paras: list[Para]) -> dict[int, list[int]]:
         while j + 1 < len(paras) and _titled(paras, j + 1):
             j += 1
         idx = list(range(i, j + 1))
+        nxt = _after_meta(paras, j + 1)
         opener = (
-            (j + 1 < len(paras) and _starts(paras[j + 1]))
+            (nxt < len(paras) and _starts(paras[nxt]))
             or any(paras[k].kind == "unit_label" for k in idx)
             or any(cleanup.RE_SUBTITLE.match(paras[k].text) for k in idx)
         )
@@ -270,6 +282,10 @@ def _captions(paras: list[Para], openers: dict[int, list[int]]) -> None:
     for i in range(len(paras) - 1, -1, -1):
         p = paras[i]
         if p.kind in ("navigation", "footer"):
+            # The editors' credit closes an article, not the page: short last paragraphs
+            # before it are body text.
+            if cleanup.is_editor_credit(p.text):
+                break
             furniture = furniture or not tail
             continue
         if p.kind or p.pieces or i in in_block or len(p.text) > cleanup.CAPTION_MAX:
@@ -390,13 +406,20 @@ _REASONS = {
 
 
 def _separators(raw: str, body: list[Para]) -> list[str]:
-    r"""Rule 8: ``""`` where a paragraph was broken by a page or column break, else ``"\n"``."""
+    r"""Rule 8: ``""`` where a paragraph was broken by a page or column break, else ``"\n"``.
+
+    A paragraph is broken when it ends without a sentence end and is no heading (title-like, or
+    a label and a title: 郧阳区：项目建设提速增效), and the next one is no heading either.
+    """
     seps = []
     for a, b in itertools.pairwise(body):
         ta = a.body_text(raw)
         tb = b.body_text(raw)
-        broken = not cleanup.ends_final(ta) and not cleanup.is_title_like(ta)
-        seps.append("" if broken and not cleanup.is_title_like(tb) else "\n")
+        broken = not (
+            cleanup.ends_final(ta) or cleanup.is_title_like(ta) or cleanup.is_labelled_heading(ta)
+        )
+        heading = cleanup.is_title_like(tb) or cleanup.is_labelled_heading(tb)
+        seps.append("" if broken and not heading else "\n")
     return seps
 
 

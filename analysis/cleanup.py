@@ -46,7 +46,22 @@ RE_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)）]?")
 # Site navigation line of a digital newspaper page.
 RE_NAVIGATION = re.compile(
     r"^(?:返回(?:数字报)?首页|\[?\s*字号|上一版|下一版|上一期|下一期|上一篇|下一篇|版面导航|"
-    r"本版新闻|本期推荐新闻|往期回顾|打印本页|关闭窗口|登录\s*[|｜/]\s*注册)"
+    r"本版新闻|本期推荐新闻|往期回顾|打印本页|关闭窗口|登录\s*[|｜/]\s*注册|"
+    r"[【\[]\s*字体|字体\s*[:：]\s*[【\[]?\s*[大中小]|分享到\s*[:：]?|收藏本页)"
+)
+# A page header: the paper, the date and the page (十堰日报 2024年3月15日 第2版 要闻, 2024-03-15
+# 星期五 A02版, 十堰日报 第02版). Navigation when the line has at most ``PAGE_HEADER_MAX``
+# characters and no sentence end.
+RE_PAGE_HEADER = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,10}报\s*)?"
+    r"(?:\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*(?:星期[一二三四五六日天])?\s*)?"
+    r"(?<=[报日\d\s天一二三四五六])(?:第\s*)?[A-Z]?\d{1,3}\s*版"
+)
+PAGE_HEADER_MAX = 60
+# A credit of the page's editors (责任编辑：王五, （责编：张三 李四）, 校对：…): page furniture.
+RE_EDITOR_CREDIT = re.compile(
+    r"[（(【\[]?\s*(?:责任编辑|责任校对|责编|编辑|校对|审核|审校|终审|初审|值班编辑|监制|制作)"
+    r"\s*[:：]\s*[\u4e00-\u9fff·]{2,4}(?:[\s、,，/|｜]+[\u4e00-\u9fff·]{2,4}){0,4}\s*[)）】\]]?"
 )
 # Footer words that mark a site footer line on their own (copyright, publisher, contacts).
 RE_FOOTER_STRONG = re.compile(
@@ -324,6 +339,32 @@ def is_title_like(text: str, *, commas: bool = False) -> bool:
     return t[-1] not in "、“‘（(《【，,"
 
 
+# A heading with a label before a colon (郧阳区：项目建设提速增效, 亮点一：服务前移): neither
+# part holds other punctuation.
+RE_LABELLED_HEADING = re.compile(r"[^，,。；;：:！？!?]{1,12}[：:][^，,。；;：:！？!?]{2,36}")
+
+
+def is_editor_credit(text: str) -> bool:
+    """Return True for the credit line of a page's editors (责任编辑：王五).
+
+    Example:
+        >>> is_editor_credit("（责编：张三 李四）"), is_editor_credit("编辑部署工作")
+        (True, False)
+    """
+    return bool(RE_EDITOR_CREDIT.fullmatch(text.strip()))
+
+
+def is_labelled_heading(text: str) -> bool:
+    """Return True for a short heading of a label, a colon and a title.
+
+    Example:
+        >>> is_labelled_heading("郧阳区：项目建设提速增效"), is_labelled_heading("他说：好，走。")
+        (True, False)
+    """
+    t = text.strip()
+    return len(t) <= TITLE_MAX and bool(RE_LABELLED_HEADING.fullmatch(t))
+
+
 def is_caption_sentence(text: str) -> bool:
     """Return True for a short single sentence (a caption that ends with 。).
 
@@ -336,8 +377,19 @@ def is_caption_sentence(text: str) -> bool:
 
 
 def is_navigation(text: str) -> bool:
-    """Return True for a site navigation line."""
-    return bool(RE_NAVIGATION.match(text)) and not ends_final(text.rstrip("]】 "))
+    """Return True for a site navigation line or a page header.
+
+    Example:
+        >>> is_navigation("十堰日报 2024年3月15日 第2版 要闻"), is_navigation("【字体：大 中 小】")
+        (True, True)
+        >>> is_navigation("第2版刊发了评论。"), is_navigation("全市2024年第1版规划")
+        (False, False)
+    """
+    if ends_final(text.rstrip("]】 ")):
+        return False
+    return bool(RE_NAVIGATION.match(text)) or (
+        len(text) <= PAGE_HEADER_MAX and bool(RE_PAGE_HEADER.match(text))
+    )
 
 
 def is_footer(text: str) -> bool:
@@ -346,11 +398,14 @@ def is_footer(text: str) -> bool:
     Example:
         >>> is_footer("关于我们 - 网站地图"), is_footer("合作伙伴齐聚十堰")
         (True, False)
+        >>> is_footer("责任编辑：王五"), is_footer("（责编：张三 李四）"), is_footer("编辑部署工作")
+        (True, True, False)
     """
     if len(text) > 120 or text.endswith("。"):
         return False
     return (
         bool(RE_FOOTER_STRONG.search(text))
+        or is_editor_credit(text)
         or len(RE_FOOTER_WEAK.findall(text)) >= 2
         or is_meta_line(text)
     )

@@ -209,6 +209,33 @@ def test_hard_wrapped_page_splits_as_its_unwrapped_form(gazetteer: pd.DataFrame)
     assert "签约项目51个" in arts["text"].item()
 
 
+def test_republished_page_furniture_around_title_and_body(gazetteer: pd.DataFrame) -> None:
+    # A page as a news site republishes it: page header and font controls above, the site's
+    # metadata line between title and dateline, a labelled subheading, the editors' credit and
+    # share links below. The title still opens the article and every furniture line is logged.
+    raw = (
+        "十堰日报 2024年3月15日 第2版 要闻\n【字体：大 中 小】\n市委常委会召开会议\n"
+        "2024-03-15 08:30  来源：十堰日报  作者：张三\n"
+        "本报讯（记者 张三）3月14日，市委常委会召开会议，研究部署能力作风建设工作。\n"
+        "郧阳区：项目建设提速增效\n今年以来，郧阳区新开工项目38个。\n"
+        "责任编辑：王五\n分享到：微信 微博"
+    )
+    arts, log = split_one(raw, gazetteer)
+    check_offsets(raw, arts, log)
+    (art,) = arts.to_dict("records")
+    assert (art["headline"], art["byline"]) == ("市委常委会召开会议", "记者 张三")
+    assert art["text"] == (
+        "3月14日,市委常委会召开会议,研究部署能力作风建设工作。\n"
+        "郧阳区:项目建设提速增效\n今年以来,郧阳区新开工项目38个。"
+    )
+    kinds = dict(zip(log["text"], log["kind"], strict=True))
+    assert kinds["十堰日报 2024年3月15日 第2版 要闻"] == "navigation"
+    assert kinds["【字体：大 中 小】"] == "navigation"
+    assert kinds["分享到：微信 微博"] == "navigation"
+    assert kinds["责任编辑：王五"] == "footer"
+    assert kinds["2024-03-15 08:30  来源：十堰日报  作者：张三"] == "footer"
+
+
 NATIONAL = (
     "人民日报 2024年05月06日 第 01 版\n"
     "坚定信心 推动发展\n"
@@ -230,7 +257,7 @@ def test_single_newline_page_of_another_paper(gazetteer: pd.DataFrame) -> None:
         ["高质量发展的浠水实践", "浠水县推进乡村振兴纪实", "本报记者 李四", "浠水县", "正文。"],
     ]
     assert list(log["kind"]) == [
-        "banner",
+        "navigation",  # the page header (paper, date, page) is page furniture
         "headline",
         "byline",
         "headline",

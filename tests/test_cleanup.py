@@ -85,6 +85,21 @@ def test_is_byline(text: str, byline: bool) -> None:
         ("时间：6月1日上午9时 地点：市民广场", ""),  # an event's time and place are body text
         ("来源：市统计局。数据显示，全市工业增长5%。", ""),
         ("登录账号后即可办理。", ""),
+        # Page headers, font and share controls, the page editors' credit.
+        ("十堰日报 2024年3月15日 第2版 要闻", "navigation"),
+        ("2024-03-15 星期五 A02版", "navigation"),
+        ("十堰日报 第02版", "navigation"),
+        ("【字体：大 中 小】", "navigation"),
+        ("字体：大 中 小", "navigation"),
+        ("分享到：微信 微博", "navigation"),
+        ("责任编辑：王五", "footer"),
+        ("（责编：张三 李四）", "footer"),
+        ("校对：赵六", "footer"),
+        ("第2版刊发了评论文章。", ""),
+        ("全市2024年第1版规划出台", ""),
+        ("编辑部署工作", ""),
+        ("编辑：张三认为这一做法值得推广，全市将加快推进", ""),
+        ("分享到朋友圈的照片获赞无数。", ""),
     ],
 )
 def test_navigation_and_footer(text: str, kind: str) -> None:
@@ -272,3 +287,18 @@ def test_cut_prefixes_in_a_hard_wrapped_paragraph() -> None:
     cleanup.cut_prefixes(p)
     assert [(raw[s:e], k) for s, e, k, _ in p.pieces] == [("本报讯（记者 张三）", "byline")]
     assert p.body_text(raw) == BODY[0]
+
+
+@pytest.mark.parametrize(
+    "text, heading",
+    [
+        ("郧阳区：项目建设提速增效", True),
+        ("亮点一：服务前移", True),
+        ("他说：好，走。", False),
+        ("会议强调：要加快推进项目建设", True),  # as a line of its own, read as a heading
+        ("时间：3月5日", True),
+        ("全市签约项目51个，投资30亿元", False),
+    ],
+)
+def test_is_labelled_heading(text: str, heading: bool) -> None:
+    assert cleanup.is_labelled_heading(text) is heading
