@@ -334,10 +334,12 @@ def _group(
                     and comp is None
                     and cur is not None
                     and cur.parent is None
-                    and not cur.body
+                    and (not cur.body or any(k == "editor_note" for *_, k, _ in cur.extra))
                     and not cur.sections
                 ):
-                    comp = cur  # an opened article without body becomes the parent
+                    # An opened article without body becomes the parent, and so does one
+                    # introduced by an editor's note (编者按: a package of reports follows).
+                    comp = cur
                 if pre or comp is None:
                     labelled, head, sub = _parse_title(pre) if pre else ([], "", "")
                     comp = new_top(_Art(title=labelled, headline=head, subtitle=sub))

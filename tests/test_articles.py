@@ -236,6 +236,28 @@ def test_republished_page_furniture_around_title_and_body(gazetteer: pd.DataFram
     assert kinds["2024-03-15 08:30  来源：十堰日报  作者：张三"] == "footer"
 
 
+def test_compilation_introduced_by_an_editors_note_keeps_its_intro(
+    gazetteer: pd.DataFrame,
+) -> None:
+    # One newline per paragraph: the intro after the editor's note is body text of the parent,
+    # and the unit-labelled reports after it are still its sections, not a new article.
+    raw = (
+        "全市能力作风建设半年晒成效\n编者按：近日，全市召开推进会。各单位交流经验。\n"
+        "7月25日上午，全市能力作风建设推进会召开。\n"
+        "竹溪县\n抓项目 促发展\n竹溪县坚持项目为王，推动发展。\n"
+        "郧西县行政审批局\n优服务 提效能\n该局推行一网通办。"
+    )
+    arts, log = split_one(raw, gazetteer)
+    check_offsets(raw, arts, log)
+    got = arts[["article_id", "parent_id", "headline", "subject"]].to_dict("split")["data"]
+    assert got == [
+        ["p-a01", "", "全市能力作风建设半年晒成效", "十堰市"],
+        ["p-a01-s01", "p-a01", "抓项目 促发展", "竹溪县"],
+        ["p-a01-s02", "p-a01", "优服务 提效能", "郧西县行政审批局"],
+    ]
+    assert arts["text"].iloc[0] == "7月25日上午,全市能力作风建设推进会召开。"
+
+
 NATIONAL = (
     "人民日报 2024年05月06日 第 01 版\n"
     "坚定信心 推动发展\n"
