@@ -603,6 +603,34 @@ def test_seed_split_survives_crlf_and_gb18030(
         assert list(zip(got["headline"], got["subject"], strict=True)) == expected
 
 
+@pytest.mark.parametrize("width", [22, 36])
+@pytest.mark.parametrize("file", sorted(SEED_ARTICLES))
+def test_seed_split_survives_hard_wrapping(
+    tmp_path: Path, gazetteer: pd.DataFrame, file: str, width: int
+) -> None:
+    # The page as text taken from PDF columns: every line cut at one width. The articles are
+    # those of the page as published (headline, credit, subject and text), offsets still hold.
+    raw = (SEEDS / file).read_text(encoding="utf-8")
+    lines = [
+        line[i : i + width] if line else line
+        for line in raw.split("\n")
+        for i in range(0, max(len(line), 1), width)
+    ]
+    (tmp_path / "a.txt").write_text(raw, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\n".join(lines), encoding="utf-8")
+    c = corpus.load(tmp_path)
+    arts, log = corpus.split(c.documents, c.texts, gazetteer=gazetteer)
+    assert corpus.account(c.texts, arts, log).empty
+    cols = ["article_id", "parent_id", "headline", "subtitle", "byline", "subject", "text"]
+    a, b = (
+        arts.loc[arts["file"] == f, cols].replace(f[0] + "-", "", regex=True)
+        for f in ("a.txt", "b.txt")
+    )
+    # A space the cut fell on ends a line and is gone, as in text taken from a PDF.
+    a["text"], b["text"] = (x["text"].str.replace(" ", "") for x in (a, b))
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+
+
 # A made-up page of another city's paper: unknown units, a township written after its district,
 # an image caption right above the next article's title, a photo-news item without an image gap
 # at the end of the page.
