@@ -414,9 +414,7 @@ def _separators(raw: str, body: list[Para]) -> list[str]:
     a label and a title: 郧阳区：项目建设提速增效), and the next one is no heading either.
     """
     seps = []
-    for a, b in itertools.pairwise(body):
-        ta = a.body_text(raw)
-        tb = b.body_text(raw)
+    for ta, tb in itertools.pairwise([p.body_text(raw) for p in body]):
         broken = not (
             cleanup.ends_final(ta) or cleanup.is_title_like(ta) or cleanup.is_labelled_heading(ta)
         )
@@ -571,7 +569,13 @@ def document_rows(
             pieces.append((q.start, q.end, "unit_label", _REASONS["unit_label"]))
         pieces += art.extra
         own = [s for s, _, lab, _ in pieces if lab in ("headline", "subtitle", "unit_label")]
-        starts = own or [s for s, *_ in pieces] + [s for s, _ in spans]
+        # From the headline (banners above it lie outside), or from the first piece; never
+        # after the first body line (a parent's intro before its only section's unit label).
+        starts = (
+            [*own, *(s for s, _ in spans)]
+            if own
+            else [s for s, *_ in pieces] + [s for s, _ in spans]
+        )
         starts += [bounds[ids[id(s)]][0] for s in art.sections]
         ends = [e for _, e, *_ in pieces] + [e for _, e in spans]
         ends += [bounds[ids[id(s)]][1] for s in art.sections]

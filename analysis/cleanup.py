@@ -21,6 +21,7 @@ articles. Kinds given to paragraphs (and to prefix/suffix pieces cut from body p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Sentence-final punctuation: a paragraph ending with one of these ends for real.
@@ -169,6 +170,8 @@ class Para:
 
     def body_spans(self) -> list[tuple[int, int]]:
         """The raw spans of the body (``body_start`` to ``body_end``), one per line it covers."""
+        if len(self.lines) <= 1:
+            return [(self.body_start, self.body_end)]
         spans = [
             (max(s, self.body_start), min(e, self.body_end))
             for s, e in self.lines or [(self.start, self.end)]
@@ -177,6 +180,8 @@ class Para:
 
     def body_text(self, raw: str) -> str:
         """The body's text, without the line breaks of a hard-wrapped paragraph."""
+        if len(self.lines) <= 1:
+            return raw[self.body_start : self.body_end]
         return "".join(raw[s:e] for s, e in self.body_spans())
 
 
@@ -225,23 +230,28 @@ def wrap_width(lines: list[str]) -> int | None:
         >>> wrap_width(["一段一样长的正文。"] * 9) is None  # lines that all end a sentence
         True
     """
-    lengths = [len(t) for t in lines if len(t) >= WRAP_MIN_CHARS]
-    if len(lengths) < WRAP_MIN_LINES:
+    return _wrap_width([len(t) for t in lines], lambda k: lines[k])
+
+
+def _wrap_width(lengths: list[int], line: Callable[[int], str]) -> int | None:
+    """``wrap_width`` of lines given by their lengths and ``line(k)``, the text of line ``k``.
+
+    Only the text of full lines is read, and only when the lengths pass.
+    """
+    long_enough = [n for n in lengths if n >= WRAP_MIN_CHARS]
+    if len(long_enough) < WRAP_MIN_LINES:
         return None
     counts: dict[int, int] = {}
-    for n in lengths:
+    for n in long_enough:
         counts[n] = counts.get(n, 0) + 1
     width = max(counts, key=lambda n: (counts[n], n))
-    full = [t for t in lines if len(t) >= max(width - WRAP_SLACK, WRAP_MIN_CHARS)]
-    long = sum(1 for n in lengths if n > width + WRAP_LONG)
-    final = sum(1 for t in full if ends_final(t))
-    if (
-        len(full) < WRAP_FULL_SHARE * len(lengths)
-        or long > WRAP_LONG_SHARE * len(lengths)
-        or final > WRAP_FINAL_SHARE * len(full)
-    ):
+    least = max(width - WRAP_SLACK, WRAP_MIN_CHARS)
+    full = [k for k, n in enumerate(lengths) if n >= least]
+    long = sum(1 for n in long_enough if n > width + WRAP_LONG)
+    if len(full) < WRAP_FULL_SHARE * len(long_enough) or long > WRAP_LONG_SHARE * len(long_enough):
         return None
-    return width
+    final = sum(1 for k in full if ends_final(line(k)))
+    return None if final > WRAP_FINAL_SHARE * len(full) else width
 
 
 def paragraphs(raw: str) -> list[Para]:
@@ -262,7 +272,7 @@ def paragraphs(raw: str) -> list[Para]:
         [('标题', 2), ('正文。', 4)]
     """
     spans = [m.span() for m in RE_PARAGRAPH.finditer(raw)]
-    width = wrap_width([raw[s:e] for s, e in spans])
+    width = _wrap_width([e - s for s, e in spans], lambda k: raw[spans[k][0] : spans[k][1]])
     paras: list[Para] = []
     prev_end = 0
     for i, (s, e) in enumerate(spans):

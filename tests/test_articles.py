@@ -256,6 +256,11 @@ def test_compilation_introduced_by_an_editors_note_keeps_its_intro(
         ["p-a01-s02", "p-a01", "优服务 提效能", "郧西县行政审批局"],
     ]
     assert arts["text"].iloc[0] == "7月25日上午,全市能力作风建设推进会召开。"
+    # Its only section (a unit label without report) is merged into it: the article starts at
+    # its body, before the label.
+    raw = "本报讯 通讯员薛琦报道：近日，项目开工。\n编者按：近日召开推进会。\n竹溪县\n"
+    arts, _ = split_one(raw, gazetteer)  # checks every offset lies within the article
+    assert arts[["text", "start"]].values.tolist() == [["近日,项目开工。", 12]]
 
 
 NATIONAL = (
