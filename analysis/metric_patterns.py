@@ -376,6 +376,9 @@ RE_PHRASE_STOP = re.compile(
 # benchmark of a comparison (占全省的14.2%, 比全省工业投资增幅高4.7个百分点), and a ranking
 # verb the scope of a ranking (获全省优胜, 居全省第一).
 RE_PLACE_PREP = re.compile(r"(?:[在赴到向从至往于为与给帮对自占比较較获獲居]|[在到于]了)$")
+# 在 + a scope word opening a set that holds a figure and closes with 中 (在全市新签约的154个项目
+# 中，已开工78个): the scope names the subject of the figures, unlike 在全省…考核中 (an evaluation).
+RE_SET_SCOPE_END = re.compile(r"[^，,。；;：:！？!?\n]{1,40}?中(?=[，,\s]|$)")
 # A list of places opened by a preposition (来自北京、重庆、武汉等地, 在宜都、枝江): every place of
 # the list is a location or origin, as the first one is.
 RE_PLACE_PREP_LIST = re.compile(r"[在赴到向从至往于自与與](?:[^\W\d_a-zA-Z]{1,8}、)+$")
@@ -388,6 +391,13 @@ RE_RESPECTIVELY = re.compile(r"[^，,。；;！？!?\n]*?(?:分别|分別)")
 # The name of a bureau right after a place (襄阳市行政审批局): up to eight Han characters that
 # are no function words, then 局.
 RE_AGENCY_AFTER = re.compile(r"[^\W\d_a-zA-Z在的是了和与及将把被对从为已也都就还等局]{1,8}?局")
+# A development zone named after a place (宜昌高新区, 襄阳东津新区, 武汉经济技术开发区): a unit
+# of its own, the subject of the figures it is named with. Optional words between the place and
+# the zone's kind: at most four characters (东津, 临空).
+RE_ZONE_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区"
+    r"|开发区|新区|自贸片区|自贸区|综合保税区|保税区)"
+)
 # A name ending in 区 followed by 域 is the word 区域 (江汉区域), not the place.
 RE_PLACE_NOT_AFTER = re.compile(r"(?<=[区區])域")
 # A name ending in 市 followed by 场 is the word 市场 (东方市场, 永安市场), not the place, unless a

@@ -123,6 +123,7 @@ from analysis.metric_patterns import (
     RE_SECTION_NOT_HEADING,
     RE_SECTION_OTHER_PERIOD,
     RE_SESSION_NEXT,
+    RE_SET_SCOPE_END,
     RE_SHORT_PAREN,
     RE_SHORT_PLACE_NOT_AFTER,
     RE_SHORT_QUOTE,
@@ -134,6 +135,7 @@ from analysis.metric_patterns import (
     RE_UNIT_LIST_MARK,
     RE_YEAR,
     RE_YEAR_PART,
+    RE_ZONE_AFTER,
     SCOPE_LEVELS,
     SECTION_HEADING_MAX,
     SENTENCE_CHARS,
@@ -1291,16 +1293,45 @@ def _period_date(
 
 
 def _with_agency(text: str, h: re.Match[str], lex: Lexicon) -> re.Match[str]:
-    """Return the mention of a place, extended by the bureau of it written right after it.
+    """Return the mention of a place, extended by the bureau or zone of it written right after it.
 
     A place outside the gazetteer followed by the name of one of its bureaus (襄阳市行政审批局,
-    宜昌市商务局) names that bureau, written as the text writes it; the gazetteer lists the
-    bureaus of the units under study itself.
+    宜昌市商务局) or of a development zone named after it (宜昌高新区, 襄阳东津新区:
+    ``RE_ZONE_AFTER``) names that bureau or zone, written as the text writes it; the gazetteer
+    lists the bureaus and zones of the units under study itself.
     """
-    if lex.place_name.get(h.group(0), "") in lex.home or not RE_AGENCY_AFTER.match(text, h.end()):
+    if lex.place_name.get(h.group(0), "") in lex.home:
+        return h
+    zone = RE_ZONE_AFTER.match(text, h.end())
+    if zone is not None:
+        # 宜昌高新区: the zone is the unit (written as the text writes it).
+        m = re.compile(re.escape(h.group(0)) + re.escape(zone.group(0))).match(text, h.start())
+        return m if m is not None else h
+    if not RE_AGENCY_AFTER.match(text, h.end()):
         return h
     m = re.compile(re.escape(h.group(0)) + RE_AGENCY_AFTER.pattern).match(text, h.start())
     return m if m is not None else h
+
+
+def _mention_units(surface: str, lex: Lexicon) -> list[str]:
+    """The unit a place mention names and the units above it.
+
+    For a bureau or zone written after a place (襄阳市行政审批局, 随州高新区: ``_with_agency``),
+    the mention as written, then that place and the units above it.
+
+    Example:
+        >>> lex = prepare(pd.DataFrame(), places=lexicons.load_places())  # doctest: +SKIP
+        >>> _mention_units("随州高新区", lex)  # doctest: +SKIP
+        ['随州高新区', '随州市', '湖北省']
+    """
+    name = lex.place_name.get(surface)
+    if name is not None:
+        return [name, *ancestors(name, lex.parent)]
+    m = lex.re_place.match(surface) if lex.re_place is not None else None
+    if m is None or m.end() == len(surface):
+        return [surface]
+    base = lex.place_name.get(m.group(0), m.group(0))
+    return [surface, base, *ancestors(base, lex.parent)]
 
 
 def _is_short(surface: str, name: str) -> bool:
@@ -1436,11 +1467,17 @@ def _article_rows(
     rank_spans = _Spans((c.tstart, c.tend) for c in claims if c.kind == "rank")
     title_spans = _Spans([m.span() for m in titles] + [m.span("body") for m in quotes])
 
+    claim_spans = _Spans((c.tstart, c.tend) for c in claims if c.kind != "rank")
+
     def usable(h: re.Match[str]) -> bool:
         a, z = h.span()
         if rank_spans.overlaps(a, z) or title_spans.overlaps(a, z):
             return False
         a = heads.get(a, a)
+        if h.groupdict().get("all") and text.endswith("在", 0, a):
+            # 在全市新签约154个项目中: a set of the scope, with a figure in it.
+            m = RE_SET_SCOPE_END.match(text, z)
+            return m is not None and claim_spans.overlaps(z, m.end())
         return not (
             RE_PLACE_PREP.search(text, max(0, a - 2), a)
             or RE_PLACE_PREP_LIST.search(text, max(0, a - 60), a)
@@ -1617,18 +1654,15 @@ def _article_rows(
         g = sm.groupdict()
         if g.get("all") or g.get("this"):
             ki = bisect.bisect_left(mention_starts, sm.start())
-            earlier = [
-                lex.place_name.get(h.group(0), h.group(0))
-                for h in reversed(mentions[max(0, ki - 20) : ki])
-            ]
-            later = [lex.place_name.get(h.group(0), h.group(0)) for h in mentions[ki : ki + 20]]
+            before = [h.group(0) for h in reversed(mentions[max(0, ki - 20) : ki])]
+            after = [h.group(0) for h in mentions[ki : ki + 20]]
+            earlier = [lex.place_name.get(x, x) for x in before]
+            later = [lex.place_name.get(x, x) for x in after]
             if g.get("all"):
-                # 全省/我省 also reach the province of a city named (宜昌市 → 湖北省).
-                earlier = [
-                    *lead_units,
-                    *(a for n in earlier for a in (n, *ancestors(n, lex.parent))),
-                ]
-                later = [a for n in later for a in (n, *ancestors(n, lex.parent))]
+                # 全省/我省 also reach the province of a city named (宜昌市 → 湖北省), and 全市
+                # the city of a bureau or zone named (随州高新区 → 随州市).
+                earlier = [*lead_units, *(a for x in before for a in _mention_units(x, lex))]
+                later = [a for x in after for a in _mention_units(x, lex)]
             name = _resolve_scope(sm.group(0), subject0, lex, earlier, later, home_named)
         else:
             name = _listed_parent(text, sm, place_hits, place_starts, lex)

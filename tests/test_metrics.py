@@ -1096,6 +1096,15 @@ def _with_places(raw: str, subject: str = "", date: str = "2023-07-26") -> pd.Da
         # Without an article subject, a paragraph naming no unit takes the article's first one.
         ("宜昌市举行签约活动。\n此次签约项目12个。", "", ["宜昌市"]),
         ("我区举行活动，茅箭区领导出席。\n开工项目5个。", "", ["茅箭区"]),
+        # A development zone named after a place is a unit of its own (as written); 全市 after
+        # it, or after a bureau of a place, is that place's city.
+        ("宜昌高新区新签约项目10个，枝江市3个。", "", ["宜昌高新区", "枝江市"]),
+        ("宜昌高新区举行签约活动。全市签约项目8个。", "", ["宜昌市"]),
+        ("宜昌市行政审批局推行一网通办。全市新增市场主体1.2万户。", "", ["宜昌市"]),
+        # 在全市…中 holding a figure is the set the figures after it belong to; 在全市…考评中
+        # (no figure in it) stays a scope.
+        ("宜昌高新区举行活动。在全市新签约的154个项目中，已开工78个。", "", ["宜昌市"] * 2),
+        ("在全市营商环境考评中，猇亭区排名第三。", "", ["猇亭区"]),
     ],
 )
 def test_subject_attribution_with_places(raw, subject, expected):
