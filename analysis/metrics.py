@@ -1379,6 +1379,10 @@ def _place_mentions(
         if surface in lex.not_places or RE_PLACE_NOT_AFTER.match(text, h.end()):
             continue
         name = lex.place_name.get(surface, "")
+        if name in lex.home and _is_short(surface, name) and RE_FIRM_AFTER.match(text, h.end()):
+            # 十堰震科工业科技有限公司: the gazetteer's unit names a firm, not a subject.
+            in_names.append(h)
+            continue
         if name not in lex.home:
             short = _is_short(surface, name)
             if (

@@ -239,7 +239,7 @@ SEED_FLOOR = {
     "recall": 0.98,
     "approx": 0.97,
     "change": 0.97,
-    "subject": 0.93,
+    "subject": 0.94,
     "period": 0.96,
 }
 GOV_FLOOR = {

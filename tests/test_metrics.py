@@ -1023,6 +1023,13 @@ def test_period_attribution(raw, date, expected):
         # A scope word before an evaluation is its scope, not the subject.
         ("围绕全市年度考评目标，分解任务120项。", "竹山县", ["竹山县"]),
         ("全市分解任务120项。", "竹山县", ["十堰市"]),
+        # A unit's short form at the start of a firm's name names the firm, not a subject.
+        (
+            "该局为湖北迈拓机械制造有限公司、郧西奥松木业有限公司、湖北卓越建筑劳务有限公司"
+            "等12家企业提供服务80次。",
+            "郧西县行政审批局",
+            ["郧西县行政审批局"] * 2,
+        ),
     ],
 )
 def test_subject_attribution(raw, subject, expected):
