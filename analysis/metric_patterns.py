@@ -376,6 +376,12 @@ RE_PHRASE_STOP = re.compile(
 # benchmark of a comparison (占全省的14.2%, 比全省工业投资增幅高4.7个百分点), and a ranking
 # verb the scope of a ranking (获全省优胜, 居全省第一).
 RE_PLACE_PREP = re.compile(r"(?:[在赴到向从至往于为与给帮对自占比较較获獲居]|[在到于]了)$")
+# A verb placing a project right after 在 + a place (在宜城市建设绿色循环产业园, 在猇亭区开工): the
+# place is where the figures of the sentence are, so it is their subject.
+RE_LOCATED_VERB = re.compile(
+    r"(?:投资|投資)?(?:建设|建設|新建|兴建|興建|扩建|擴建|落户|落戶|开工|開工|投产|投產|建成|布局|佈局"
+    r"|实施|實施|打造|落地)"
+)
 # 在 + a scope word opening a set that holds a figure and closes with 中 (在全市新签约的154个项目
 # 中，已开工78个): the scope names the subject of the figures, unlike 在全省…考核中 (an evaluation).
 RE_SET_SCOPE_END = re.compile(r"[^，,。；;：:！？!?\n]{1,40}?中(?=[，,\s]|$)")

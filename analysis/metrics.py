@@ -76,6 +76,7 @@ from analysis.metric_patterns import (
     RE_LIST_GAP,
     RE_LIST_LAST,
     RE_LISTED_NAME_AFTER,
+    RE_LOCATED_VERB,
     RE_MARKET_AFTER,
     RE_MODALITY,
     RE_NAME_HEAD,
@@ -1313,6 +1314,18 @@ def _with_agency(text: str, h: re.Match[str], lex: Lexicon) -> re.Match[str]:
     return m if m is not None else h
 
 
+def _located_from(text: str, lo: int, at: int) -> int:
+    """Where the figures whose subject is the project's place at ``at`` start (``lo``: sentence).
+
+    After 在 at the start of its clause (…投资60亿元，在宜城市建设), the clause continues the one
+    before (same actor): the whole sentence. In the middle of a clause (…12个项目在猇亭区开工),
+    its clause.
+    """
+    k = max(text.rfind(ch, lo, at) for ch in "，,；;：:")
+    start = k + 1 if k >= 0 else lo
+    return lo if text[start:at].strip() == "在" else start
+
+
 def _mention_units(surface: str, lex: Lexicon) -> list[str]:
     """The unit a place mention names and the units above it.
 
@@ -1473,6 +1486,11 @@ def _article_rows(
 
     claim_spans = _Spans((c.tstart, c.tend) for c in claims if c.kind != "rank")
 
+    def located(h: re.Match[str]) -> bool:
+        """在宜城市建设…: a place where the sentence's project is (a subject after 在)."""
+        a = heads.get(h.start(), h.start())
+        return text.endswith("在", 0, a) and RE_LOCATED_VERB.match(text, h.end()) is not None
+
     def usable(h: re.Match[str]) -> bool:
         a, z = h.span()
         if rank_spans.overlaps(a, z) or title_spans.overlaps(a, z):
@@ -1522,6 +1540,11 @@ def _article_rows(
         all_places = [h for h in all_places if lex.place_name.get(h.group(0), "") in lex.home]
     place_hits = [h for h in all_places if usable(h)]
     place_starts = [h.start() for h in place_hits]
+    # Places of projects (在宜城市建设…): the subject of the figures of their sentence, unless a
+    # unit is named between the place and the figure; not of other sentences.
+    located_hits = _Hits(
+        h for h in all_places if located(h) and not title_spans.overlaps(h.start(), h.end())
+    )
     # Every mention outside titles, quotes and rank scopes, also after a preposition
     # (从襄阳市发改委获悉，该市…): what 该市 can refer back to.
     # Not the places of a list opened by a preposition, nor a destination (赴广州、深圳、杭州等地
@@ -1711,6 +1734,13 @@ def _article_rows(
         period_norm = period_norms[pm] if pm is not None else ""
         # Subject: nearest explicit unit in the paragraph, else the article subject.
         sm = para.subjects.nearest(plo, c.tstart)
+        loc = located_hits.first(slo, shi)
+        if (
+            loc is not None
+            and (sm is None or sm.start() < loc.start())
+            and c.tstart >= _located_from(text, slo, heads.get(loc.start(), loc.start()))
+        ):
+            sm = loc
         subject = default_subject
         if sm is not None:
             subject = resolve(sm)

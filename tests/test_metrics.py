@@ -1112,6 +1112,19 @@ def _with_places(raw: str, subject: str = "", date: str = "2023-07-26") -> pd.Da
         # (no figure in it) stays a scope.
         ("宜昌高新区举行活动。在全市新签约的154个项目中，已开工78个。", "", ["宜昌市"] * 2),
         ("在全市营商环境考评中，猇亭区排名第三。", "", ["猇亭区"]),
+        # 在 + a place + a verb placing a project: the place is the subject of the figures of its
+        # sentence (before and after it), not of the next sentence.
+        (
+            "宜昌市签约项目8个。某公司将投资60亿元，在枝江市建设产业园，年产45万吨。年税收2亿元。",
+            "",
+            ["宜昌市", "枝江市", "枝江市", "宜昌市"],
+        ),
+        # In the middle of a clause, the place holds from its clause on.
+        (
+            "宜昌市举行活动。44个项目签约落户，总投资73.8亿元的12个项目在猇亭区开工。",
+            "",
+            ["宜昌市", "猇亭区", "猇亭区"],
+        ),
     ],
 )
 def test_subject_attribution_with_places(raw, subject, expected):
