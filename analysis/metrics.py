@@ -1219,12 +1219,11 @@ def _section_periods(
     A heading is a line of at most ``SECTION_HEADING_MAX`` characters opening with 一、 or
     第一部分 (top level) or （一） (sub level), without a sentence end (一、2013年工作回顾;
     二、对今年政府工作的建议; （三）2014年重点工作; not （四）加快发展社会事业。, a numbered
-    paragraph). Its period is the first
-    ``RE_PERIOD`` match in it that ``accept`` accepts, unless the heading names another year or
-    span of years (过去一年和五年工作回顾, 保证1980、1981年计划的完成: the section has several).
-    A top-level heading opens a section with its period (or none) and ends any sub-section; a
-    sub-level heading with a period opens a sub-section with it, and one without returns to
-    the top level's.
+    paragraph). Its period is the first ``RE_PERIOD`` match in it that ``accept`` accepts,
+    unless the heading names another year or span of years (过去一年和五年工作回顾,
+    保证1980、1981年计划的完成: the section has several). A top-level heading opens a section
+    with its period (or none) and ends any sub-section; a sub-level heading with a period opens
+    a sub-section with it, and one without returns to the top level's.
 
     Returns:
         ``(starts, periods, several)``: the end of each heading line, in text order, and the
@@ -1330,12 +1329,8 @@ def _mention_units(surface: str, lex: Lexicon) -> list[str]:
     """The unit a place mention names and the units above it.
 
     For a bureau or zone written after a place (襄阳市行政审批局, 随州高新区: ``_with_agency``),
-    the mention as written, then that place and the units above it.
-
-    Example:
-        >>> lex = prepare(pd.DataFrame(), places=lexicons.load_places())  # doctest: +SKIP
-        >>> _mention_units("随州高新区", lex)  # doctest: +SKIP
-        ['随州高新区', '随州市', '湖北省']
+    the mention as written, then that place and the units above it (随州高新区: 随州高新区,
+    随州市, 湖北省).
     """
     name = lex.place_name.get(surface)
     if name is not None:
