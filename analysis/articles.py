@@ -37,8 +37,8 @@ from analysis.subjects import UnitMatcher, attribute
 
 
 def _field(text: str) -> str:
-    """Return a title field: NFKC, whitespace runs collapsed to one space."""
-    return cleanup.RE_SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    """Return a title field: HTML references decoded, NFKC, whitespace runs collapsed to one."""
+    return cleanup.RE_SPACES.sub(" ", unicodedata.normalize("NFKC", textmap.unescape(text))).strip()
 
 
 @dataclass
@@ -60,7 +60,7 @@ class _Art:
 
 def _parse_title(lines: list[Para]) -> tuple[list[tuple[Para, str]], str, str]:
     """Label the lines of a title block: headline, subtitle, banner; return labels and fields."""
-    subs = [i for i, p in enumerate(lines) if cleanup.RE_SUBTITLE.match(p.text)]
+    subs = [i for i, p in enumerate(lines) if cleanup.is_subtitle(p.text)]
     labels = ["banner"] * len(lines)
     headline = subtitle = ""
     if subs:
@@ -70,7 +70,9 @@ def _parse_title(lines: list[Para]) -> tuple[list[tuple[Para, str]], str, str]:
             g -= 1
         for i in range(g, f + 1):
             labels[i] = "subtitle"
-        subtitle = " ".join(cleanup.RE_SUBTITLE.sub("", lines[i].text) for i in range(g, f + 1))
+        subtitle = " ".join(
+            cleanup.RE_SUBTITLE.sub("", textmap.unescape(lines[i].text)) for i in range(g, f + 1)
+        )
         h = g - 1
     else:
         h = len(lines) - 1
@@ -137,7 +139,7 @@ def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
     for p in paras:
         if p.kind:
             continue
-        if cleanup.RE_EDITOR_NOTE.match(p.text):
+        if cleanup.RE_EDITOR_NOTE.match(textmap.unescape(p.text)):
             p.kind = "editor_note"
         elif cleanup.is_byline(p.text):
             p.kind = "byline"
@@ -153,7 +155,7 @@ def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
 def _starts(p: Para) -> bool:
     """True if ``p`` signals the start of an article (credit line, dateline, jump, note)."""
     if p.kind == "byline":
-        return bool(cleanup.RE_BYLINE_LINE.match(p.text))
+        return bool(cleanup.RE_BYLINE_LINE.match(textmap.unescape(p.text)))
     return p.kind == "editor_note" or p.continued or any(k == "byline" for *_, k, _ in p.pieces)
 
 
@@ -174,7 +176,7 @@ def _titled(paras: list[Para], k: int) -> bool:
     return (
         nxt is not None
         and cleanup.is_title_like(p.text, commas=True)
-        and (_starts(nxt) or bool(cleanup.RE_SUBTITLE.match(nxt.text)))
+        and (_starts(nxt) or cleanup.is_subtitle(nxt.text))
     )
 
 
@@ -205,7 +207,7 @@ def _blocks(paras: list[Para]) -> dict[int, list[int]]:
         opener = (
             (nxt < len(paras) and _starts(paras[nxt]))
             or any(paras[k].kind == "unit_label" for k in idx)
-            or any(cleanup.RE_SUBTITLE.match(paras[k].text) for k in idx)
+            or any(cleanup.is_subtitle(paras[k].text) for k in idx)
         )
         if opener and len(idx) >= 2 and _caption_above_block(paras, i):
             idx = idx[1:]  # the image's caption, not a kicker of the next article
@@ -227,7 +229,7 @@ def _caption_above_block(paras: list[Para], i: int) -> bool:
         i > 0
         and p.gap_before >= 3
         and not p.kind
-        and not cleanup.RE_SUBTITLE.match(p.text)
+        and not cleanup.is_subtitle(p.text)
         and not paras[i - 1].kind
         and not cleanup.is_title_like(paras[i - 1].text)
     )
@@ -359,7 +361,7 @@ def _group(
         if cur is None:
             cur = new_top(_Art())
         if kind == "byline":
-            closer = bool(cleanup.RE_BYLINE_CLOSER.match(p.text))
+            closer = bool(cleanup.RE_BYLINE_CLOSER.match(textmap.unescape(p.text)))
             owner = cur.parent if closer and cur.parent is not None else cur
             owner.credits.append(p.credit)
             owner.extra.append((p.start, p.end, "byline", _REASONS["byline"]))

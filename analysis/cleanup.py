@@ -24,6 +24,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from analysis.textmap import unescape
+
 # Sentence-final punctuation: a paragraph ending with one of these ends for real.
 FINAL_PUNCT = "。！？!?；;…：:—."
 # Closing quotes/brackets: final when the character before them is final punctuation.
@@ -36,6 +38,10 @@ CAPTION_MAX = 40
 # The text of a line without the whitespace around it (a paragraph): from a non-space character
 # to the last non-space character before the line break (whitespace as ``str.strip``'s).
 RE_PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
+# Spaces written as HTML references (&nbsp;, &#12288; …) around a line: whitespace too.
+RE_SPACE_REFS = re.compile(
+    r"(?:&(?:nbsp|ensp|emsp|thinsp|#160|#12288|#8194|#8195|#[xX]0*[aA]0|#[xX]0*3000);|\s)+"
+)
 # One line break: CRLF, a lone CR (old Mac files) or LF.
 RE_BREAK = re.compile(r"\r\n|\r|\n")
 # Punctuation that a headline or subheading never contains (sentence and clause marks).
@@ -272,6 +278,8 @@ def paragraphs(raw: str) -> list[Para]:
         [('标题', 2), ('正文。', 4)]
     """
     spans = [m.span() for m in RE_PARAGRAPH.finditer(raw)]
+    if "&" in raw:
+        spans = _trim_space_refs(raw, spans)
     width = _wrap_width([e - s for s, e in spans], lambda k: raw[spans[k][0] : spans[k][1]])
     paras: list[Para] = []
     prev_end = 0
@@ -289,6 +297,27 @@ def paragraphs(raw: str) -> list[Para]:
         nxt = paras[i + 1].gap_before if i + 1 < len(paras) else _breaks(raw, p.end, len(raw)) + 1
         p.gap_after = nxt
     return paras
+
+
+def _trim_space_refs(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans without spaces written as HTML references at their ends.
+
+    A line of only such spaces is blank.
+    """
+    out = []
+    for s, e in spans:
+        if "&" in raw[s:e]:
+            m = RE_SPACE_REFS.match(raw, s, e)
+            if m is not None:
+                s = m.end()
+            while s < e:
+                end = [m for m in RE_SPACE_REFS.finditer(raw, max(s, e - 40), e) if m.end() == e]
+                if not end or end[-1].start() >= e:
+                    break
+                e = end[-1].start()
+        if s < e:
+            out.append((s, e))
+    return out
 
 
 def _continues(raw: str, para: Para, width: int, start: int, end: int, gap: int) -> bool:
@@ -319,7 +348,7 @@ def ends_final(text: str) -> bool:
         >>> ends_final("建立完"), ends_final("他说：“好。”"), ends_final("提升工作首位度——")
         (False, True, True)
     """
-    t = text.rstrip()
+    t = unescape(text).rstrip()
     while t and t[-1] in CLOSERS:
         t = t[:-1]
         if not t or t[-1] in FINAL_PUNCT:
@@ -340,8 +369,10 @@ def is_title_like(text: str, *, commas: bool = False) -> bool:
     Example:
         >>> is_title_like("“三抓三提”促进干部成长成才"), is_title_like("强化宣传教育。利用")
         (True, False)
+        >>> is_title_like("&ldquo;三抓三提&rdquo;促进干部成长成才")  # HTML references
+        True
     """
-    t = text.strip()
+    t = unescape(text).strip()
     if not t or len(t) > TITLE_MAX:
         return False
     if (RE_HEADLINE_PUNCT if commas else RE_SENTENCE_PUNCT).search(t):
@@ -371,7 +402,7 @@ def is_labelled_heading(text: str) -> bool:
         >>> is_labelled_heading("郧阳区：项目建设提速增效"), is_labelled_heading("他说：好，走。")
         (True, False)
     """
-    t = text.strip()
+    t = unescape(text).strip()
     return len(t) <= TITLE_MAX and bool(RE_LABELLED_HEADING.fullmatch(t))
 
 
@@ -382,7 +413,7 @@ def is_caption_sentence(text: str) -> bool:
         >>> is_caption_sentence("推进会召开。"), is_caption_sentence("甲。乙。")
         (True, False)
     """
-    t = text.strip()
+    t = unescape(text).strip()
     return len(t) <= CAPTION_MAX and len(RE_SENTENCE_END.findall(t)) <= 1
 
 
@@ -445,8 +476,18 @@ def is_byline(text: str) -> bool:
         >>> is_byline("记者纪枫波 丁伟 通讯员张晓宁"), is_byline("记者从市发改委获悉，近两年")
         (True, False)
     """
-    t = text.strip()
+    t = unescape(text).strip()
     return len(t) <= 80 and bool(RE_BYLINE_LINE.match(t) or RE_BYLINE_CLOSER.match(t))
+
+
+def is_subtitle(text: str) -> bool:
+    """Return True for a subtitle line (——…, also written &mdash;&mdash;…).
+
+    Example:
+        >>> is_subtitle("——丹江口市服务支点建设综述"), is_subtitle("&mdash;&mdash;综述")
+        (True, True)
+    """
+    return bool(RE_SUBTITLE.match(unescape(text)))
 
 
 def credit_text(text: str) -> str:
@@ -456,7 +497,7 @@ def credit_text(text: str) -> str:
         >>> credit_text("(通讯员侯金波 龚成龙 记者张婧 整理)")
         '通讯员侯金波 龚成龙 记者张婧 整理'
     """
-    t = text.strip().strip("（）()").strip()
+    t = unescape(text).strip().strip("（）()").strip()
     return RE_SPACES.sub(" ", t)
 
 

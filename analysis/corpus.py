@@ -38,7 +38,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from analysis import articles as _articles
-from analysis import schema
+from analysis import cleanup, schema
 from analysis.errors import CorpusError, DecodeError, in_file
 
 log = logging.getLogger(__name__)
@@ -970,6 +970,9 @@ def account(
         in_bodies = body_cover(len(raw), articles.loc[articles["file"] == file])
         cover = in_bodies + np.cumsum(count)[: len(raw)]
         visible = np.array([not c.isspace() for c in raw], dtype=bool)
+        if "&" in raw:  # spaces written as HTML references (&nbsp;) are whitespace too
+            for m in cleanup.RE_SPACE_REFS.finditer(raw):
+                visible[m.start() : m.end()] = False
         for problem, mask in (("uncovered", (cover == 0) & visible), ("overlap", cover > 1)):
             idx = np.flatnonzero(mask)
             if idx.size == 0:

@@ -14,6 +14,7 @@ that has no raw character) maps as a whole.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -23,6 +24,29 @@ import numpy as np
 import numpy.typing as npt
 
 IntArray = npt.NDArray[np.int64]
+
+# An HTML character reference left in scraped text (&nbsp;, &ldquo;, &#12288;, &#x201C;): the
+# analysis copy holds the character it stands for (after NFKC), the raw text the reference.
+RE_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entity(ref: str) -> str:
+    """The NFKC text of an HTML character reference, or ``""`` if it stands for none."""
+    decoded = html.unescape(ref)
+    return "" if decoded == ref else unicodedata.normalize("NFKC", decoded)
+
+
+def unescape(text: str) -> str:
+    """Return ``text`` with its HTML character references replaced (as the analysis copy has them).
+
+    Example:
+        >>> unescape("&ldquo;三抓三提&rdquo;&nbsp;促进 &copy")
+        '“三抓三提” 促进 &copy'
+    """
+    if "&" not in text:
+        return text
+    return RE_ENTITY.sub(lambda m: _entity(m.group()) or m.group(), text)
+
 
 # A sentence or clause (with its closing mark): the unit of phrase-level script conversion.
 RE_CONVERT_SEGMENT = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]|[^。！？!?；;\n]+")
@@ -267,6 +291,39 @@ def _normalize_runs(
     return "".join(parts), runs
 
 
+def _entity_runs(raw: str, start: int, stop: int) -> tuple[str, list[tuple[int, int, int]]] | None:
+    """NFKC copy of ``raw[start:stop]`` with its HTML references decoded, and its runs.
+
+    Each reference is a run of its own (its text maps to the whole reference). ``None`` when
+    the span holds no reference that stands for a character.
+    """
+    if "&" not in raw[start:stop]:
+        return None
+    found = [
+        (m.start(), m.end(), ch)
+        for m in RE_ENTITY.finditer(raw, start, stop)
+        if (ch := _entity(m.group()))
+    ]
+    if not found:
+        return None
+    texts: list[str] = []
+    runs: list[tuple[int, int, int]] = []
+    pos = 0
+    at = start
+    for a, z, ch in [*found, (stop, stop, "")]:
+        if a > at:
+            text, piece = _normalize_runs(raw, at, a, None)
+            runs.extend((pos + ts, rs, rl) for ts, rs, rl in piece)
+            texts.append(text)
+            pos += len(text)
+        if ch:
+            runs.append((pos, a, z - a))
+            texts.append(ch)
+            pos += len(ch)
+        at = z
+    return "".join(texts), runs
+
+
 def normalize(raw: str, start: int = 0, end: int | None = None) -> tuple[str, OffsetMap]:
     """Return the NFKC analysis copy of ``raw[start:end]`` and its map to raw offsets.
 
@@ -289,7 +346,7 @@ def normalize(raw: str, start: int = 0, end: int | None = None) -> tuple[str, Of
         (2, 5)
     """
     stop = len(raw) if end is None else end
-    text, runs = _normalize_runs(raw, start, stop, None)
+    text, runs = _entity_runs(raw, start, stop) or _normalize_runs(raw, start, stop, None)
     return text, _runs_to_map(runs, len(text))
 
 
@@ -323,7 +380,16 @@ def join(
     # all the others (each span's result is the same as ``normalize``'s); with combining marks
     # among them, each such span is normalized on its own.
     segs = [raw[s:e] for s, e in spans]
-    changed = [not (seg.isascii() or unicodedata.is_normalized("NFKC", seg)) for seg in segs]
+    # Spans with HTML character references (&nbsp;, &ldquo;) are decoded on their own.
+    entities = {
+        k: found
+        for k, (s, e) in enumerate(spans)
+        if "&" in segs[k] and (found := _entity_runs(raw, s, e)) is not None
+    }
+    changed = [
+        k not in entities and not (seg.isascii() or unicodedata.is_normalized("NFKC", seg))
+        for k, seg in enumerate(segs)
+    ]
     normalized: dict[int, tuple[str, list[tuple[int, int, int]]]] = {}
     if any(changed):
         todo = [k for k, c in enumerate(changed) if c]
@@ -336,6 +402,9 @@ def join(
             outs = _translated([segs[k] for k in todo], codes, table)
             for k, text in zip(todo, outs, strict=True):
                 normalized[k] = (text, _expanding_runs(segs[k], spans[k][0], table))
+    for k, found in entities.items():
+        normalized[k] = found
+        changed[k] = True
     texts: list[str] = []
     runs: list[tuple[int, int, int]] = []
     pos = 0

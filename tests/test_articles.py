@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import articles, corpus, lexicons, schema, subjects
+from analysis import articles, corpus, lexicons, schema, subjects, textmap
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -39,7 +39,7 @@ def check_offsets(raw: str, arts: pd.DataFrame, log: pd.DataFrame) -> None:
             piece = raw[rs[i] : re_[i]]
             if piece:
                 assert row.start <= rs[i] and re_[i] <= row.end
-                assert row.text[i] in unicodedata.normalize("NFKC", piece)
+                assert row.text[i] in unicodedata.normalize("NFKC", textmap.unescape(piece))
             else:
                 assert row.text[i] == "\n"  # an inserted paragraph separator
 
@@ -261,6 +261,26 @@ def test_compilation_introduced_by_an_editors_note_keeps_its_intro(
     raw = "本报讯 通讯员薛琦报道：近日，项目开工。\n编者按：近日召开推进会。\n竹溪县\n"
     arts, _ = split_one(raw, gazetteer)  # checks every offset lies within the article
     assert arts[["text", "start"]].values.tolist() == [["近日,项目开工。", 12]]
+
+
+def test_page_with_html_references(gazetteer: pd.DataFrame) -> None:
+    # A page scraped with its HTML references left in: headline, credit and text read as the
+    # characters they stand for, offsets still index the file, nothing is unaccounted.
+    raw = (
+        "&nbsp;&nbsp;&ldquo;三抓三提&rdquo;促进干部成长成才\n记者&nbsp;张三 通讯员&nbsp;李四\n"
+        "&nbsp;&nbsp;&nbsp;&nbsp;今年以来，全市签约项目51个，持续开展&ldquo;创一流&rdquo;活动。\n"
+        "&nbsp;&nbsp;&nbsp;&nbsp;\n"
+        "&nbsp;&nbsp;&nbsp;&nbsp;全市上下比学赶超&mdash;&mdash;推动能力作风建设走深走实&hellip;"
+    )
+    arts, _ = split_one(raw, gazetteer)  # checks offsets and that nothing is lost
+    (art,) = arts.to_dict("records")
+    assert (art["headline"], art["byline"]) == (
+        "“三抓三提”促进干部成长成才",
+        "记者 张三 通讯员 李四",
+    )
+    assert art["text"] == (
+        "今年以来,全市签约项目51个,持续开展“创一流”活动。\n全市上下比学赶超——推动能力作风建设走深走实..."
+    )
 
 
 NATIONAL = (

@@ -302,3 +302,17 @@ def test_cut_prefixes_in_a_hard_wrapped_paragraph() -> None:
 )
 def test_is_labelled_heading(text: str, heading: bool) -> None:
     assert cleanup.is_labelled_heading(text) is heading
+
+
+def test_html_references_in_page_lines() -> None:
+    # Spaces written as references around a line are whitespace (a line of them is blank);
+    # the rules read references as the characters they stand for.
+    raw = "&nbsp;&nbsp;&ldquo;三抓三提&rdquo;促进干部成长\n&nbsp;&nbsp;\n记者&nbsp;张三&nbsp;"
+    paras = cleanup.paragraphs(raw)
+    assert [raw[p.start : p.end] for p in paras] == [
+        "&ldquo;三抓三提&rdquo;促进干部成长",
+        "记者&nbsp;张三",
+    ]
+    assert cleanup.is_title_like(paras[0].text) and cleanup.is_byline(paras[1].text)
+    assert cleanup.credit_text(paras[1].text) == "记者 张三"
+    assert cleanup.is_subtitle("&mdash;&mdash;综述") and cleanup.ends_final("走实&hellip;")

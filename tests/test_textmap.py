@@ -141,3 +141,18 @@ def test_join_equals_normalizing_each_span(
         for i in range(len(part)):
             assert m.span(off + i, off + i + 1) == pmap.span(i, i + 1)
         off += len(part) + (len(separators[k]) if k < len(separators) else 0)
+
+
+def test_html_references_are_decoded_with_offsets_to_the_reference() -> None:
+    # Scraped text may keep HTML character references: the analysis copy has the characters
+    # (after NFKC), and each maps back to its whole reference; a bare & stays as written.
+    raw = "&ldquo;三抓三提&rdquo;&nbsp;签约５１个 R&D &copy"
+    text, m = textmap.normalize(raw)
+    assert text == "“三抓三提” 签约51个 R&D &copy"
+    assert raw[slice(*m.span(0, 1))] == "&ldquo;"
+    assert raw[slice(*m.span(6, 7))] == "&nbsp;"
+    assert raw[slice(*m.span(9, 12))] == "５１个"
+    joined, jm = textmap.join(raw, [(0, 7), (7, 11)], [""])
+    assert joined == "“三抓三提"
+    assert raw[slice(*jm.span(0, 5))] == "&ldquo;三抓三提"
+    assert textmap.unescape("&mdash;&mdash;综述") == "——综述"
