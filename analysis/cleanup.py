@@ -215,6 +215,8 @@ WRAP_LONG = 12
 #: ... and at most this share of the full lines ending a sentence (a wrap cuts lines anywhere; a
 #: page of one paragraph per line ends nearly every line with 。).
 WRAP_FINAL_SHARE = 0.5
+# Share of indented lines from which indentation tells no paragraph start (a margin).
+WRAP_MARGIN_SHARE = 0.8
 # Whitespace that indents a line (a new paragraph of a wrapped column starts indented).
 RE_INDENT = re.compile(r"[ \t\u3000\u00a0]")
 
@@ -281,11 +283,19 @@ def paragraphs(raw: str) -> list[Para]:
     if "&" in raw:
         spans = _trim_space_refs(raw, spans)
     width = _wrap_width([e - s for s, e in spans], lambda k: raw[spans[k][0] : spans[k][1]])
+    # A page whose lines are (nearly) all indented (a column's margin) says nothing by it.
+    all_indented = width is not None and sum(
+        _line_indented(raw, s) for s, _ in spans
+    ) >= WRAP_MARGIN_SHARE * len(spans)
     paras: list[Para] = []
     prev_end = 0
     for i, (s, e) in enumerate(spans):
         gap = _breaks(raw, prev_end, s) + (1 if i == 0 else 0)
-        if width is not None and paras and _continues(raw, paras[-1], width, s, e, gap):
+        if (
+            width is not None
+            and paras
+            and _continues(raw, paras[-1], width, s, e, gap, indented=all_indented)
+        ):
             last = paras[-1]
             last.lines.append((s, e))
             last.end = last.body_end = e
@@ -320,18 +330,26 @@ def _trim_space_refs(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
-def _continues(raw: str, para: Para, width: int, start: int, end: int, gap: int) -> bool:
+def _line_indented(raw: str, start: int) -> bool:
+    """True if the line whose text starts at ``start`` starts with whitespace."""
+    line_start = max(raw.rfind("\n", 0, start), raw.rfind("\r", 0, start)) + 1
+    return RE_INDENT.match(raw, line_start) is not None
+
+
+def _continues(
+    raw: str, para: Para, width: int, start: int, end: int, gap: int, *, indented: bool = False
+) -> bool:
     """True if the line ``raw[start:end]`` continues ``para`` in a page wrapped at ``width``.
 
-    It does when ``para``'s last line is full, no blank line and no indentation comes between,
-    and neither is a credit line (unless the line completes it) nor the new one a subtitle (——…).
+    It does when ``para``'s last line is full, no blank line and no indentation comes between
+    (``indented``: every line is indented, which then tells nothing), and neither is a credit
+    line (unless the line completes it) nor the new one a subtitle (——…).
     """
     s, e = para.lines[-1]
-    line_start = max(raw.rfind("\n", 0, start), raw.rfind("\r", 0, start)) + 1
     return (
         gap == 1
         and e - s >= width - WRAP_SLACK
-        and not RE_INDENT.match(raw, line_start)
+        and (indented or not _line_indented(raw, start))
         and not (
             is_byline(para.text)
             and not is_byline(para.text + raw[start:end])  # a credit line cut by the wrap

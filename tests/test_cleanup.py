@@ -277,6 +277,12 @@ def test_paragraphs_join_the_lines_of_a_hard_wrapped_page() -> None:
     credit = "记者马胜江 特约记者卢耀强 通讯员孙勇 卢昌顺"
     paras = cleanup.paragraphs(f"{credit[:12]}\n{credit[12:]}\n" + wrapped(BODY, 12)[2:])
     assert [p.text for p in paras[:2]] == [credit, BODY[0]]
+    # Lines that all keep a margin: the margin is no indentation (a paragraph then ends at a
+    # line shorter than the width; one whose last line is full runs on into the next).
+    body = [BODY[0], BODY[2], BODY[0]]
+    text = wrapped(body, 12).replace("\u3000", "")
+    margin = "\n".join("  " + line for line in text.split("\n"))
+    assert [p.text for p in cleanup.paragraphs(margin)] == body
     # A blank line or an indentation ends a paragraph; so does a line shorter than the width.
     assert cleanup.paragraphs(wrapped(BODY, 12).replace("\n\u3000", "\n\n"))[1].text == BODY[1]
 
