@@ -56,6 +56,7 @@ class _Art:
     sections: list[_Art] = field(default_factory=list)
     parent: _Art | None = None
     continued: bool = False
+    date: str = ""  # a database record's own date (its date field), else the document's
 
 
 def _parse_title(lines: list[Para]) -> tuple[list[tuple[Para, str]], str, str]:
@@ -425,6 +426,66 @@ def _separators(raw: str, body: list[Para]) -> list[str]:
     return seps
 
 
+#: Paragraphs at the top of a page that are read for a database record's fields.
+RECORD_HEAD = 12
+
+
+def _is_record(fields: list[tuple[str, int, str] | None]) -> bool:
+    """Rule 0: a page of records exported from a news database (【篇名】…, 【作者】…, 【正文】…).
+
+    At least two field lines among the first ``RECORD_HEAD`` paragraphs, one of them a title.
+    """
+    head = [f[0] for f in fields[:RECORD_HEAD] if f is not None]
+    return len(head) >= 2 and "title" in head
+
+
+def _records(
+    paras: list[Para], fields: list[tuple[str, int, str] | None]
+) -> tuple[list[_Art], list[tuple[int, int, str, str, _Art | None]]]:
+    """Rule 0: one article per record; each title field opens one.
+
+    A title field gives the headline, a subtitle field the subtitle, a credit field a credit, a
+    date field (日期, 出版日期 …) the article's date; other fields (source, page, keywords …) are
+    logged as ``footer`` rows, as are date fields; the label of a body field (【正文】) is cut
+    off and the rest is body text, as are the lines without a label.
+    """
+    tops: list[_Art] = []
+    logs: list[tuple[int, int, str, str, _Art | None]] = []
+    cur: _Art | None = None
+    why = "field of a database record (date, source, page, keywords ...)"
+    for p, f in zip(paras, fields, strict=True):
+        kind, off, label = f if f is not None else ("", 0, "")
+        if kind == "title" or cur is None:
+            cur = _Art()
+            tops.append(cur)
+        value = _field(p.text[off:])
+        if kind == "title":
+            cur.headline = value
+            cur.title.append((p, "headline"))
+        elif kind == "subtitle":
+            cur.subtitle = value
+            cur.title.append((p, "subtitle"))
+        elif kind == "credit":
+            cur.credits.append(value)
+            cur.extra.append((p.start, p.end, "byline", _REASONS["byline"]))
+        elif kind == "meta":
+            logs.append((p.start, p.end, "footer", why, cur))
+            if label in cleanup.DATE_FIELDS and not cur.date:
+                cur.date = cleanup.field_date(p.text[off:])
+        else:
+            if kind == "body":
+                p.pieces.append((p.start, p.raw_start(off), "footer", why))
+                p.body_start = p.raw_start(off)
+            cleanup.cut_prefixes(p)
+            for s, e, k, reason in p.pieces:
+                cur.extra.append((s, e, k, reason))
+                if k == "byline" and p.credit:
+                    cur.credits.append(p.credit)
+            if p.body_start < p.body_end:
+                cur.body.append(p)
+    return tops, logs
+
+
 def _plain(paras: list[Para], title: str) -> _Art:
     """Rule 5: a document without page structure is one article (title lines at the top)."""
     k = 0
@@ -513,15 +574,18 @@ def document_rows(
     # bylines and gazetteer are written in Simplified: 記者 is 记者); offsets hold for both.
     view = textmap.simplify(raw) if script == "simplified" else raw
     paras = cleanup.paragraphs(view)
-    _mark(paras, matcher)
-    page = any(p.kind or p.pieces for p in paras)
+    fields = [cleanup.record_field(p.text) for p in paras[:RECORD_HEAD]]
     logs: list[tuple[int, int, str, str, _Art | None]] = []
-    if page:
-        openers = _blocks(paras)
-        _captions(paras, openers)
-        tops, logs = _group(paras, openers, matcher)
+    if _is_record(fields):
+        tops, logs = _records(paras, [cleanup.record_field(p.text) for p in paras])
     else:
-        tops = [_plain(paras, title)] if paras else []
+        _mark(paras, matcher)
+        if any(p.kind or p.pieces for p in paras):  # a page
+            openers = _blocks(paras)
+            _captions(paras, openers)
+            tops, logs = _group(paras, openers, matcher)
+        else:
+            tops = [_plain(paras, title)] if paras else []
     # Whether the page names a gazetteer unit: looked up (in the whole page) only when an
     # article needs it for rule 5 of ``subjects.attribute``.
     local = functools.cache(lambda: bool(matcher.find(view)))
@@ -593,7 +657,7 @@ def document_rows(
             "byline": " ".join(c for c in art.credits if c),
             "subject": subject,
             "subject_level": level,
-            "date": date,
+            "date": art.date or date,
             "start": start,
             "end": end,
             "n_chars": len(text),

@@ -170,6 +170,15 @@ class Para:
             i -= e - s
         return self.end
 
+    def text_index(self, pos: int) -> int:
+        """Position in ``text`` of the raw offset ``pos`` (the next line's start for a break)."""
+        i = 0
+        for s, e in self.lines or [(self.start, self.end)]:
+            if pos < e:
+                return i + max(pos - s, 0)
+            i += e - s
+        return len(self.text)
+
     def raw_end(self, i: int) -> int:
         """Raw offset just after character ``i - 1`` of ``text`` (``start`` for ``i == 0``)."""
         return self.start if i <= 0 else self.raw_start(i - 1) + 1
@@ -212,9 +221,12 @@ WRAP_SLACK = 2
 #: ... at most this share longer than the width plus ``WRAP_LONG`` (unwrapped paragraphs) ...
 WRAP_LONG_SHARE = 0.1
 WRAP_LONG = 12
-#: ... and at most this share of the full lines ending a sentence (a wrap cuts lines anywhere; a
-#: page of one paragraph per line ends nearly every line with 。).
+#: ... at most this share of the full lines ending a sentence (a wrap cuts lines anywhere; a
+#: page of one paragraph per line ends nearly every line with 。) ...
 WRAP_FINAL_SHARE = 0.5
+#: ... and at least this share within one character of the width (a column's lines are as long
+#: as each other; a list of short lines is not).
+WRAP_EXACT_SHARE = 0.5
 # Share of indented lines from which indentation tells no paragraph start (a margin).
 WRAP_MARGIN_SHARE = 0.8
 # Whitespace that indents a line (a new paragraph of a wrapped column starts indented).
@@ -228,7 +240,8 @@ def wrap_width(lines: list[str]) -> int | None:
     (the longest of equally frequent ones); the page is hard-wrapped when at least
     ``WRAP_FULL_SHARE`` of them reach it (minus ``WRAP_SLACK``), at most ``WRAP_LONG_SHARE``
     exceed it by more than ``WRAP_LONG`` (a page of one paragraph per line has lines of every
-    length) and at most ``WRAP_FINAL_SHARE`` of the full ones end a sentence.
+    length), at least ``WRAP_EXACT_SHARE`` are within one character of it, and at most
+    ``WRAP_FINAL_SHARE`` of the full ones end a sentence.
 
     Example:
         >>> wrap_width(["十堰市召开推进会议部署工作"] * 8 + ["会议要求。"])
@@ -256,7 +269,12 @@ def _wrap_width(lengths: list[int], line: Callable[[int], str]) -> int | None:
     least = max(width - WRAP_SLACK, WRAP_MIN_CHARS)
     full = [k for k, n in enumerate(lengths) if n >= least]
     long = sum(1 for n in long_enough if n > width + WRAP_LONG)
-    if len(full) < WRAP_FULL_SHARE * len(long_enough) or long > WRAP_LONG_SHARE * len(long_enough):
+    exact = sum(1 for n in long_enough if abs(n - width) <= 1)
+    if (
+        len(full) < WRAP_FULL_SHARE * len(long_enough)
+        or long > WRAP_LONG_SHARE * len(long_enough)
+        or exact < WRAP_EXACT_SHARE * len(long_enough)
+    ):
         return None
     final = sum(1 for k in full if ends_final(line(k)))
     return None if final > WRAP_FINAL_SHARE * len(full) else width
@@ -356,6 +374,7 @@ def _continues(
         )
         and not is_byline(raw[start:end])
         and not RE_SUBTITLE.match(raw, start)
+        and RE_RECORD_FIELD.match(raw, start) is None  # 【作者】…: a database record's field
     )
 
 
@@ -498,6 +517,102 @@ def is_byline(text: str) -> bool:
     return len(t) <= 80 and bool(RE_BYLINE_LINE.match(t) or RE_BYLINE_CLOSER.match(t))
 
 
+# Field labels of records exported from news databases (【篇名】…, 标题：…, 【作者】…, 【正文】…),
+# by what the field holds.
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("标题", "题名", "篇名", "题目", "文章标题", "正标题", "主标题"),
+    "subtitle": ("副标题", "副题"),
+    "credit": ("作者", "记者"),
+    "meta": (
+        "日期",
+        "出版日期",
+        "发布日期",
+        "发表日期",
+        "刊发日期",
+        "时间",
+        "发布时间",
+        "来源",
+        "出处",
+        "报纸名称",
+        "报纸",
+        "报名",
+        "刊名",
+        "媒体",
+        "版号",
+        "版次",
+        "版名",
+        "版面",
+        "栏目",
+        "专栏",
+        "关键词",
+        "关键字",
+        "文章编号",
+        "编号",
+        "字数",
+        "分类号",
+        "责任编辑",
+        "编辑",
+        "链接",
+        "网址",
+        "语种",
+        "地区",
+        "引题",
+        "肩题",
+    ),
+    "body": ("正文", "内容", "全文"),
+}
+_FIELD_LABELS = "|".join(
+    sorted((label for labels in RECORD_FIELDS.values() for label in labels), key=len, reverse=True)
+)
+# A field label at the start of a line: 【篇名】, [作者], 标题：, 正文:
+RE_RECORD_FIELD = re.compile(
+    rf"\s*(?:[【\[]\s*(?P<bracketed>{_FIELD_LABELS})\s*[】\]]\s*[:：]?|(?P<plain>{_FIELD_LABELS})\s*[:：])\s*"
+)
+_FIELD_KIND = {label: kind for kind, labels in RECORD_FIELDS.items() for label in labels}
+
+
+def record_field(text: str) -> tuple[str, int, str] | None:
+    """Return what a record's field line holds, where its value starts and its label.
+
+    ``None`` for a line that is no field.
+
+    Example:
+        >>> record_field("【篇名】市委常委会召开会议"), record_field("作者：张三")
+        (('title', 4, '篇名'), ('credit', 3, '作者'))
+        >>> record_field("会议强调：要加快推进") is None
+        True
+    """
+    m = RE_RECORD_FIELD.match(text)
+    if m is None:
+        return None
+    label = m["bracketed"] or m["plain"]
+    return _FIELD_KIND[label], m.end(), label
+
+
+#: Labels of a record's date field (its value dates the record's article).
+DATE_FIELDS = ("日期", "出版日期", "发布日期", "发表日期", "刊发日期", "时间", "发布时间")
+# A date in a record's date field: 2024-03-15, 2024年3月15日, 2024.03.15, 2024/3/15, 20240315.
+RE_FIELD_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})(?:[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})|(?P<m2>\d{2})(?P<d2>\d{2}))"
+)
+
+
+def field_date(value: str) -> str:
+    """Return the ISO date in a record's date field, or ``""``.
+
+    Example:
+        >>> field_date("2024年3月15日 星期五"), field_date("20240315"), field_date("2024-13-01")
+        ('2024-03-15', '2024-03-15', '')
+    """
+    m = RE_FIELD_DATE.search(unescape(value))
+    if m is None:
+        return ""
+    month, day = int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{m['y']}-{month:02d}-{day:02d}"
+
+
 def is_subtitle(text: str) -> bool:
     """Return True for a subtitle line (——…, also written &mdash;&mdash;…).
 
@@ -521,13 +636,13 @@ def credit_text(text: str) -> str:
 
 def cut_prefixes(p: Para) -> None:
     """Cut a dateline (本报讯…报道：) and jump markers off a body paragraph, recording pieces."""
-    off = 0  # where the body starts in ``p.text``
-    m = RE_CONTINUED_FROM.match(p.text)
+    off = p.text_index(p.body_start)  # where the body starts in ``p.text``
+    m = RE_CONTINUED_FROM.match(p.text[off:])
     if m and m.end() > 0:
         p.pieces.append(
-            (p.start, p.raw_end(m.end()), "continuation", "jump marker (continued from)")
+            (p.body_start, p.raw_end(off + m.end()), "continuation", "jump marker (continued from)")
         )
-        off = m.end()
+        off += m.end()
         p.body_start = p.raw_start(off)
         p.continued = True
     m = RE_DATELINE.match(p.text[off:])

@@ -283,6 +283,50 @@ def test_page_with_html_references(gazetteer: pd.DataFrame) -> None:
     )
 
 
+@pytest.mark.parametrize("bracketed", [True, False])
+def test_records_exported_from_a_news_database(gazetteer: pd.DataFrame, bracketed: bool) -> None:
+    # One article per record (【篇名】… or 标题：…): headline, credit and date from their fields,
+    # the other fields and the body field's label are logged, a dateline is cut as usual.
+    def field(label: str, value: str) -> str:
+        return f"【{label}】{value}" if bracketed else f"{label}：{value}"
+
+    raw = "\n".join(
+        [
+            field("篇名", "市委常委会召开会议"),
+            field("作者", "张三 李四"),
+            field("报纸名称", "十堰日报"),
+            field("日期", "2024年3月15日"),
+            field("正文", "本报讯 3月14日，全市签约项目51个。"),
+            "会议强调，要弘扬创一流、争第一、干唯一的精神。",
+            "",
+            field("篇名", "郧阳区新开工项目38个"),
+            field("日期", "2024-03-16"),
+            field("正文", "今年以来，郧阳区新开工项目38个。"),
+        ]
+    )
+    arts, log = split_one(raw, gazetteer, date="2024")
+    got = arts[["headline", "byline", "date", "subject", "text"]].to_dict("split")["data"]
+    assert got == [
+        [
+            "市委常委会召开会议",
+            "张三 李四",
+            "2024-03-15",
+            "十堰市",
+            "3月14日,全市签约项目51个。\n会议强调,要弘扬创一流、争第一、干唯一的精神。",
+        ],
+        ["郧阳区新开工项目38个", "", "2024-03-16", "郧阳区", "今年以来,郧阳区新开工项目38个。"],
+    ]
+    kinds = log["kind"].tolist()
+    assert kinds.count("headline") == 2 and kinds.count("footer") == 5
+
+
+def test_a_page_with_one_labelled_line_is_no_record(gazetteer: pd.DataFrame) -> None:
+    # A colon after 时间 in an article is no database field: a record needs two fields, one a title.
+    raw = "全市召开推进会\n记者 张三\n时间：3月5日上午，会议在市民中心召开，签约项目8个。"
+    arts, _ = split_one(raw, gazetteer)
+    assert arts["headline"].tolist() == ["全市召开推进会"]
+
+
 NATIONAL = (
     "人民日报 2024年05月06日 第 01 版\n"
     "坚定信心 推动发展\n"
