@@ -656,6 +656,49 @@ def test_any_page_loses_nothing_and_keeps_offsets(gazetteer: pd.DataFrame, parts
     assert set(arts.loc[arts["parent_id"] != "", "parent_id"]) <= set(arts["article_id"])
 
 
+# Lines of other page shapes: HTML references, record fields, labelled headings, editors.
+ODD_LINES = [
+    "&nbsp;&nbsp;&ldquo;三抓三提&rdquo;促进干部成长",
+    "记者&nbsp;张三",
+    "【篇名】市委常委会召开会议",
+    "【作者】王五",
+    "【日期】2024年3月15日",
+    "【正文】本报讯 今年以来，全市签约项目51个。",
+    "郧阳区：项目建设提速增效",
+    "责任编辑：王五",
+    "十堰日报 2024年3月15日 第2版 要闻",
+    "&nbsp;&nbsp;&nbsp;&nbsp;",
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(LINES + ODD_LINES), st.sampled_from(["\n", "\n\n", "\n\n\n\n"])),
+        min_size=1,
+        max_size=14,
+    ),
+    st.sampled_from([0, 7, 12, 22]),
+)
+def test_any_wrapped_or_odd_page_loses_nothing_and_keeps_offsets(
+    gazetteer: pd.DataFrame, parts, width: int
+) -> None:
+    # The same, with lines of other shapes, and cut at ``width`` characters (0: not cut) as
+    # text taken from PDF columns.
+    lines = [line + gap for line, gap in parts]
+    if width:
+        lines = [
+            "\n".join(line[i : i + width] for i in range(0, len(line), width)) for line in lines
+        ]
+    raw = "".join(lines)
+    if not raw.strip():
+        return
+    arts, _ = split_one(raw, gazetteer)  # asserts account() is empty and offsets round-trip
+    assert arts["article_id"].is_unique
+
+
 @pytest.mark.parametrize("file", sorted(SEED_ARTICLES))
 def test_seed_split_survives_crlf_and_gb18030(
     tmp_path: Path, gazetteer: pd.DataFrame, file: str
