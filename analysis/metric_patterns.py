@@ -398,11 +398,13 @@ RE_RESPECTIVELY = re.compile(r"[^，,。；;！？!?\n]*?(?:分别|分別)")
 # are no function words, then 局.
 RE_AGENCY_AFTER = re.compile(r"[^\W\d_a-zA-Z在的是了和与及将把被对从为已也都就还等局]{1,8}?局")
 # A development zone named after a place (宜昌高新区, 襄阳东津新区, 武汉经济技术开发区): a unit
-# of its own, the subject of the figures it is named with. Optional words between the place and
-# the zone's kind: at most four characters (东津, 临空).
+# of its own, the subject of the figures it is named with. Optional name between the place and
+# the zone's kind: at most three characters, none a function word or a verb of building
+# (东津, 临空; not 宜昌市规划建设新区).
 RE_ZONE_AFTER = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区"
-    r"|开发区|新区|自贸片区|自贸区|综合保税区|保税区)"
+    r"(?:(?![的在是了和与及将把被对从为已也都就还等建设造规划推进加快开发新])[\u4e00-\u9fff]){0,3}?"
+    r"(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|新区|自贸片区|自贸区"
+    r"|综合保税区|保税区)"
 )
 # A name ending in 区 followed by 域 is the word 区域 (江汉区域), not the place.
 RE_PLACE_NOT_AFTER = re.compile(r"(?<=[区區])域")

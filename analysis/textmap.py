@@ -1,7 +1,8 @@
 """NFKC analysis copies of raw text, with a map from every analysis position back to the raw file.
 
 The raw text is never changed. Analysis works on a normalized copy (NFKC: full-width digits,
-letters and punctuation become ASCII, compatibility ideographs become their unified forms);
+letters and punctuation become ASCII, compatibility ideographs become their unified forms; HTML
+character references a scraper left in, such as ``&ldquo;``, become the characters they stand for);
 an ``OffsetMap`` turns any span of that copy back into ``start``/``end`` offsets of the raw file,
 so that ``raw[start:end]`` is the text a token, slogan hit or metric came from.
 
