@@ -120,8 +120,7 @@ def _mark(paras: list[Para], matcher: UnitMatcher) -> None:
             item.append(j)  # a credit-only line: the caption is the paragraph before it
             j -= 1
         caption = paras[item[-1]]
-        while j >= 0 and paras[j].kind == "footer" and cleanup.is_meta_line(paras[j].text):
-            j -= 1  # a site's metadata line between a republished item's title and its caption
+        j = _past_meta(paras, j, -1)  # a metadata line between a republished item's title
         titled = (
             j >= 0
             and not paras[j].kind
@@ -181,14 +180,14 @@ def _titled(paras: list[Para], k: int) -> bool:
     )
 
 
-def _after_meta(paras: list[Para], k: int) -> int:
-    """The first index from ``k`` on that is not a site's metadata line (来源：… 作者：…).
+def _past_meta(paras: list[Para], k: int, step: int = 1) -> int:
+    """The first index from ``k`` on (``step`` -1: back) that is not a site's metadata line.
 
-    A republishing site prints such a line between an article's title and its credit or
-    dateline; the title block still opens the article.
+    A republishing site prints such a line (来源：… 作者：…) between an article's title and its
+    credit or dateline, or a photo item's title and its caption; the title still holds.
     """
-    while k < len(paras) and paras[k].kind == "footer" and cleanup.is_meta_line(paras[k].text):
-        k += 1
+    while 0 <= k < len(paras) and paras[k].kind == "footer" and cleanup.is_meta_line(paras[k].text):
+        k += step
     return k
 
 
@@ -204,7 +203,7 @@ def _blocks(paras: list[Para]) -> dict[int, list[int]]:
         while j + 1 < len(paras) and _titled(paras, j + 1):
             j += 1
         idx = list(range(i, j + 1))
-        nxt = _after_meta(paras, j + 1)
+        nxt = _past_meta(paras, j + 1)
         opener = (
             (nxt < len(paras) and _starts(paras[nxt]))
             or any(paras[k].kind == "unit_label" for k in idx)
@@ -373,12 +372,7 @@ def _group(
         if kind == "unit_label":  # a label outside any block cannot happen; keep it logged
             logs.append((p.start, p.end, "unit_label", _REASONS["unit_label"], cur))
             continue
-        for s, e, k, why in p.pieces:
-            cur.extra.append((s, e, k, why))
-            if k == "byline" and p.credit:
-                cur.credits.append(p.credit)
-        cur.continued = cur.continued or (p.continued and not cur.body)
-        cur.body.append(p)
+        _add_body(cur, p)
     merged: list[_Art] = []
     for art in tops:
         if len(art.sections) == 1:
@@ -477,13 +471,22 @@ def _records(
                 p.pieces.append((p.start, p.raw_start(off), "footer", why))
                 p.body_start = p.raw_start(off)
             cleanup.cut_prefixes(p)
-            for s, e, k, reason in p.pieces:
-                cur.extra.append((s, e, k, reason))
-                if k == "byline" and p.credit:
-                    cur.credits.append(p.credit)
-            if p.body_start < p.body_end:
-                cur.body.append(p)
+            _add_body(cur, p)
     return tops, logs
+
+
+def _add_body(art: _Art, p: Para) -> None:
+    """Give ``art`` a body paragraph: its cut pieces (and a dateline's credit), then its body.
+
+    A paragraph whose body was cut away entirely adds only its pieces.
+    """
+    for s, e, k, why in p.pieces:
+        art.extra.append((s, e, k, why))
+        if k == "byline" and p.credit:
+            art.credits.append(p.credit)
+    if p.body_start < p.body_end:
+        art.continued = art.continued or (p.continued and not art.body)
+        art.body.append(p)
 
 
 def _plain(paras: list[Para], title: str) -> _Art:
@@ -577,7 +580,8 @@ def document_rows(
     fields = [cleanup.record_field(p.text) for p in paras[:RECORD_HEAD]]
     logs: list[tuple[int, int, str, str, _Art | None]] = []
     if _is_record(fields):
-        tops, logs = _records(paras, [cleanup.record_field(p.text) for p in paras])
+        rest = [cleanup.record_field(p.text) for p in paras[RECORD_HEAD:]]
+        tops, logs = _records(paras, fields + rest)
     else:
         _mark(paras, matcher)
         if any(p.kind or p.pieces for p in paras):  # a page

@@ -1320,7 +1320,7 @@ def _located_from(text: str, lo: int, at: int) -> int:
     before (same actor): the whole sentence. In the middle of a clause (…12个项目在猇亭区开工),
     its clause.
     """
-    k = max(text.rfind(ch, lo, at) for ch in "，,；;：:")
+    k = max(text.rfind(ch, lo, at) for ch in CLAUSE_CHARS)
     start = k + 1 if k >= 0 else lo
     return lo if text[start:at].strip() == "在" else start
 
