@@ -43,7 +43,12 @@ MIN_RECALL = 0.40
 
 @pytest.fixture(scope="module")
 def gold() -> pd.DataFrame:
-    return pd.read_csv(GOLD, comment="#", dtype={"surface": str, "canonical": str, "note": str})
+    return read_gold(GOLD)
+
+
+def read_gold(path: Path) -> pd.DataFrame:
+    """A slogan gold file of local-news excerpts (surfaces, canonicals and notes as text)."""
+    return pd.read_csv(path, comment="#", dtype={"surface": str, "canonical": str, "note": str})
 
 
 def assert_well_formed(gold: pd.DataFrame) -> None:

@@ -21,6 +21,7 @@ from tests.test_slogans_gold_localnews import (
     assert_no_shared_page,
     assert_well_formed,
     hits_on_excerpts,
+    read_gold,
 )
 
 GOLD = Path(__file__).resolve().parent / "data" / "slogans_gold_outside.csv"
@@ -36,7 +37,7 @@ MIN_RECALL_KNOWN = 0.95
 
 @pytest.fixture(scope="module")
 def gold() -> pd.DataFrame:
-    return pd.read_csv(GOLD, comment="#", dtype={"surface": str, "canonical": str, "note": str})
+    return read_gold(GOLD)
 
 
 def test_gold_is_well_formed(gold: pd.DataFrame) -> None:
