@@ -123,6 +123,7 @@ from analysis.metric_patterns import (
     RE_SECTION_HEADING,
     RE_SECTION_NOT_HEADING,
     RE_SECTION_OTHER_PERIOD,
+    RE_SENTENCE,
     RE_SESSION_NEXT,
     RE_SET_SCOPE_END,
     RE_SHORT_PAREN,
@@ -537,6 +538,11 @@ def ancestors(name: str, parent: Mapping[str, str]) -> list[str]:
     return out
 
 
+#: Other units of a county-level city's prefecture an article must name for 全市 to be the
+#: prefecture rather than that city (``_resolve_scope``).
+SIBLINGS_FOR_PARENT = 2
+
+
 def _resolve_scope(
     word: str,
     subject: str,
@@ -551,7 +557,8 @@ def _resolve_scope(
     place ending in X; 该X is the article subject. An article whose subject is ``全国`` counts
     as one without a subject here. Without an article subject, the nearest earlier place mention of
     the article ending in X is used (``earlier``, nearest first), then the first later one
-    (``later``, in text order); then, when the article names a unit under study
+    (``later``, in text order) — or its parent, when that ends in X too and the article names
+    ``SIBLINGS_FOR_PARENT`` other units below it; then, when the article names a unit under study
     (``home_named``), the only top-level unit of the gazetteer ending in X; else the word
     itself (全市).
     """
@@ -577,8 +584,17 @@ def _resolve_scope(
             return node
         node = lex.parent.get(node, "")
     if not subject:
-        for name in (*earlier, *later):
+        named = (*earlier, *later)
+        for name in named:
             if name.endswith(suffix):
+                # A county-level city among two or more other units of its prefecture (京山市
+                # beside 东宝区, 沙洋县): 全市 is the prefecture.
+                up = lex.parent.get(name, "")
+                siblings = {
+                    n for n in named if n not in (name, up) and up in ancestors(n, lex.parent)
+                }
+                if up.endswith(suffix) and len(siblings) >= SIBLINGS_FOR_PARENT:
+                    return up
                 return name
         if not home_named:
             return "全" + suffix
@@ -1416,6 +1432,83 @@ def _place_mentions(
     return out, heads, in_names
 
 
+#: Distinct units a sentence names from which it is a breakdown (``_breakdown``).
+BREAKDOWN_UNITS = 3
+
+
+def _sentence_units(
+    text: str,
+    sm: re.Match[str],
+    place_hits: Sequence[re.Match[str]],
+    place_starts: Sequence[int],
+    end: int,
+    lex: Lexicon,
+) -> list[str]:
+    """Return the distinct units named from the start of ``sm``'s sentence to ``end``."""
+    lo = sm.start()
+    while lo > 0 and not RE_SENTENCE.match(text, lo - 1):
+        lo -= 1
+    names: list[str] = []
+    for h in place_hits[
+        bisect.bisect_left(place_starts, lo) : bisect.bisect_left(place_starts, end)
+    ]:
+        name = lex.place_name.get(h.group(0), h.group(0))
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _common_ancestor(names: Sequence[str], lex: Lexicon) -> str:
+    """The nearest unit containing every one of ``names`` (``""`` if none)."""
+    common = [
+        a
+        for a in ancestors(names[0], lex.parent)
+        if all(a in ancestors(n, lex.parent) for n in names[1:])
+    ]
+    return common[0] if common else ""
+
+
+#: Words between two units of a list (宜都市、枝江市; 房县和竹山县).
+LIST_JOINERS = ("、", "和", "与", "及", "以及")
+
+
+def _respective_unit(
+    text: str,
+    sm: re.Match[str],
+    place_hits: Sequence[re.Match[str]],
+    place_starts: Sequence[int],
+    claim_starts: Sequence[int],
+    claim: _Claim,
+    clause_lo: int,
+    clause_hi: int,
+) -> re.Match[str] | None:
+    """Return the unit of a list that 分别 pairs with ``claim``, or None.
+
+    武都区、康县、文县增幅分别达到183%、55%、32%: the units listed before 分别 (joined by
+    ``LIST_JOINERS`` only) take the figures of a clause after it in order, when the clause holds
+    as many figures as there are units (宜都市、枝江市分别完成3亿元、5亿元，增长10%、12%: both
+    clauses pair). ``sm`` is the unit mention nearest before the claim; the claim's clause is
+    ``[clause_lo, clause_hi)``.
+    """
+    m = RE_RESPECTIVELY.match(text, sm.end())
+    k = bisect.bisect_left(place_starts, sm.start())
+    if m is None or m.end() > claim.tstart or k >= len(place_hits) or place_hits[k] is not sm:
+        return None
+    if RE_SENTENCE.search(text, m.end(), claim.tstart):
+        return None
+    units = [sm]
+    while k > 0 and text[place_hits[k - 1].end() : units[0].start()] in LIST_JOINERS:
+        k -= 1
+        units.insert(0, place_hits[k])
+    lo = max(m.end(), clause_lo)
+    figures = claim_starts[
+        bisect.bisect_left(claim_starts, lo) : bisect.bisect_left(claim_starts, clause_hi)
+    ]
+    if len(units) < 2 or len(figures) != len(units):
+        return None
+    return units[figures.index(claim.tstart)]
+
+
 def _listed_parent(
     text: str,
     sm: re.Match[str],
@@ -1510,6 +1603,12 @@ def _article_rows(
         if (h["all"] or "")[:1] in ("我", "本") and h["all"] != "我国" and usable(h)
     ]
     own_words = [h for h in own_all if h.start() < lead_end]
+    # 全省/全市 … in the lead (not 全国): the article reports on a province's or a city's whole,
+    # as a local paper does.
+    local_scope = any(
+        (h["all"] or "")[:1] == "全" and h["all"] != "全国" and usable(h)
+        for h in RE_SCOPE_SUBJECT.finditer(text, 0, lead_end)
+    )
 
     def province_by_short_form(h: re.Match[str]) -> bool:
         name = lex.place_name.get(h.group(0), "")
@@ -1528,7 +1627,7 @@ def _article_rows(
     national = not own_all and any(
         h["all"] == "我国" for h in RE_SCOPE_SUBJECT.finditer(text, 0, lead_end)
     )
-    if national or (not own_all and next(named, None) is None):
+    if national or (not own_all and not local_scope and next(named, None) is None):
         # Places outside the gazetteer are units only in a local article: one that speaks of
         # 我市/我县 or names a unit in its lead, and not in the nation's voice. 武汉, 孝感,
         # 上海 in a national report are examples, not the units it reports on.
@@ -1739,12 +1838,26 @@ def _article_rows(
         subject = default_subject
         if sm is not None:
             subject = resolve(sm)
+            listed = _respective_unit(text, sm, place_hits, place_starts, claim_starts, c, clo, chi)
+            if listed is not None:
+                sm, subject = listed, lex.place_name.get(listed.group(0), listed.group(0))
             if sm.start() < slo and subject0 and subject0 not in ancestors(subject, lex.parent):
                 # A unit named in an earlier sentence that does not lie within the article's
                 # unit (全县 in a county agency's report, a town as a project's location)
                 # holds for that sentence only.
                 sm = para.subjects.nearest(slo, c.tstart)
                 subject = resolve(sm) if sm is not None else subject0
+            elif sm.start() < slo:
+                # The last unit of a breakdown (宜昌高新区10个,宜都市3个,…点军区1个。) is not
+                # what the next sentence speaks of: the article's unit is, or else the unit
+                # containing those of the breakdown.
+                listed = _sentence_units(text, sm, place_hits, place_starts, slo, lex)
+                if len(listed) >= BREAKDOWN_UNITS:
+                    subject = (
+                        default_subject
+                        if default_subject and default_subject not in listed
+                        else _common_ancestor(listed, lex) or default_subject
+                    )
         # Indicator: keyword nearest before the number in the segment; a count's noun after it.
         stem, family, phrase = "", "", _phrase(pre)
         if c.unit in TIME_UNITS and (not phrase or RE_DURATION_PHRASE.search(text, clo, c.tstart)):

@@ -1018,8 +1018,26 @@ def test_period_attribution(raw, date, expected):
         # Units listed together: the one containing the others (the nearest common one).
         ("丹江口市、六里坪镇等地干部50人参加培训。", "十堰市", ["丹江口市"]),
         ("茅箭区、六里坪镇等地干部50人参加培训。", "十堰市", ["十堰市"]),
-        # ... but with 分别 each figure is its unit's.
-        ("茅箭区、竹山县分别新建学校3所、2所。", "十堰市", ["竹山县", "竹山县"]),
+        # ... but with 分别 each figure is its unit's, in order (also in a later clause of the
+        # sentence that has as many figures), unless the counts differ.
+        ("茅箭区、竹山县分别新建学校3所、2所。", "十堰市", ["茅箭区", "竹山县"]),
+        (
+            "茅箭区、竹山县分别新建学校3所、2所，投资1亿元、2亿元。",
+            "十堰市",
+            ["茅箭区", "竹山县", "茅箭区", "竹山县"],
+        ),
+        ("茅箭区、竹山县分别新建学校3所、2所、1所。", "十堰市", ["竹山县"] * 3),
+        (
+            "茅箭区、竹山县分别新建学校3所、2所。全市投资1亿元。",
+            "十堰市",
+            ["茅箭区", "竹山县", "十堰市"],
+        ),
+        # The last unit of a breakdown does not carry over to the next sentence.
+        (
+            "茅箭区10个，竹山县3个，丹江口市1个。共有14个项目投资超过5000万元。",
+            "十堰市",
+            ["茅箭区", "竹山县", "丹江口市", "十堰市", "十堰市"],
+        ),
         # A scope word before an evaluation is its scope, not the subject.
         ("围绕全市年度考评目标，分解任务120项。", "竹山县", ["竹山县"]),
         ("全市分解任务120项。", "竹山县", ["十堰市"]),
@@ -1065,6 +1083,7 @@ PLACES = pd.DataFrame(
         ("宜昌市", "宜昌", "city", ""),
         ("猇亭区", "猇亭", "county", "宜昌市"),
         ("枝江市", "枝江", "county", "宜昌市"),
+        ("夷陵区", "夷陵", "county", "宜昌市"),
         ("江汉区", "", "county", ""),
     ],
     columns=["name", "aliases", "level", "parent"],
@@ -1100,6 +1119,13 @@ def _with_places(raw: str, subject: str = "", date: str = "2023-07-26") -> pd.Da
             "",
             ["全国", "全国"],
         ),
+        # ... or a lead speaking of 全省/全市 (a province's or a city's paper); not 全国.
+        ("全省增长8%。\n宜昌市新建项目5个。", "", ["全省", "宜昌市"]),
+        ("全国增长8%。\n宜昌市新建项目5个。", "", ["全国", ""]),
+        # 全市 read from later mentions: a county-level city beside two other units of its
+        # prefecture (猇亭区, 江汉区 is none) is not the 市 of 全市.
+        ("全市投资增长8%。\n枝江市、猇亭区、夷陵区增幅较高。", "", ["宜昌市"]),
+        ("全市投资增长8%。\n枝江市、江汉区增幅较高。", "", ["枝江市"]),
         # Without an article subject, a paragraph naming no unit takes the article's first one.
         ("宜昌市举行签约活动。\n此次签约项目12个。", "", ["宜昌市"]),
         ("我区举行活动，茅箭区领导出席。\n开工项目5个。", "", ["茅箭区"]),
