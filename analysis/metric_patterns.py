@@ -382,6 +382,11 @@ RE_LOCATED_VERB = re.compile(
     r"(?:投资|投資)?(?:建设|建設|新建|兴建|興建|扩建|擴建|落户|落戶|开工|開工|投产|投產|建成|布局|佈局"
     r"|实施|實施|打造|落地)"
 )
+# The rest of a project's name after the place that opens it (樊城区|奥杰新能源汽车项目), in one
+# clause: the place of a project whose figures come before it (投资7亿元的樊城区…项目).
+RE_PROJECT_NAME_REST = re.compile(
+    r"[^，,；;。！？!?：:\n、]{0,30}?(?:项目|項目|工程|基地|产业园|產業園)"
+)
 # 在 + a scope word opening a set that holds a figure and closes with 中 (在全市新签约的154个项目
 # 中，已开工78个): the scope names the subject of the figures, unlike 在全省…考核中 (an evaluation).
 RE_SET_SCOPE_END = re.compile(r"[^，,。；;：:！？!?\n]{1,40}?中(?=[，,\s]|$)")

@@ -111,6 +111,7 @@ from analysis.metric_patterns import (
     RE_PREFIX_Q,
     RE_PRIMACY,
     RE_PRIMACY_NEEDLE,
+    RE_PROJECT_NAME_REST,
     RE_RANGE_LOW,
     RE_RANK,
     RE_RANK_ASPIRATION,
@@ -1278,6 +1279,35 @@ def _section_periods(
     return starts, periods, several
 
 
+def _unit_headings(
+    text: str, place_hits: Sequence[re.Match[str]]
+) -> tuple[list[int], list[re.Match[str]]]:
+    r"""Where each section headed by a unit's name alone starts, and that unit's mention.
+
+    A roundup of a city's districts heads each part with the district's name on a line of its
+    own (茅箭区, 【竹溪县】, 郧阳区：). Returns the end of each such line and its place mention,
+    in text order.
+
+    Example:
+        >>> text = "全市开工。\n茅箭区\n投资5亿元。"
+        >>> starts, units = _unit_headings(text, [re.compile("茅箭区").search(text)])
+        >>> starts, [m.group(0) for m in units]
+        ([9], ['茅箭区'])
+    """
+    starts: list[int] = []
+    units: list[re.Match[str]] = []
+    for h in place_hits:
+        lo = text.rfind("\n", 0, h.start()) + 1
+        hi = text.find("\n", h.end())
+        hi = len(text) if hi < 0 else hi
+        if RE_HEADING_AROUND.fullmatch(text, lo, h.start()) and RE_HEADING_AROUND.fullmatch(
+            text, h.end(), hi
+        ):
+            starts.append(hi)
+            units.append(h)
+    return starts, units
+
+
 def _period_date(
     pm: re.Match[str],
     periods: _Hits,
@@ -1432,7 +1462,10 @@ def _place_mentions(
     return out, heads, in_names
 
 
-#: Distinct units a sentence names from which it is a breakdown (``_breakdown``).
+#: What may stand around a unit's name on a line that heads its section (``_unit_headings``).
+RE_HEADING_AROUND = re.compile(r"[\s【】\[\]〔〕（）()：:]*")
+#: Distinct units a sentence names from which it is a breakdown: its last unit does not carry
+#: over to the next sentence.
 BREAKDOWN_UNITS = 3
 
 
@@ -1470,6 +1503,32 @@ def _common_ancestor(names: Sequence[str], lex: Lexicon) -> str:
 
 #: Words between two units of a list (宜都市、枝江市; 房县和竹山县).
 LIST_JOINERS = ("、", "和", "与", "及", "以及")
+
+
+def _project_place(text: str, h: re.Match[str]) -> bool:
+    """True if place ``h`` opens the name of a project described before it (…的樊城区…项目)."""
+    return (
+        text.endswith("的", 0, h.start()) and RE_PROJECT_NAME_REST.match(text, h.end()) is not None
+    )
+
+
+def _project_place_after(
+    text: str,
+    claim: _Claim,
+    clause_hi: int,
+    place_hits: Sequence[re.Match[str]],
+    place_starts: Sequence[int],
+) -> re.Match[str] | None:
+    """The place opening the name of the project ``claim`` describes (投资7亿元的樊城区…项目).
+
+    The first place after the claim in its clause, when it follows 的 and opens a project's name
+    (``RE_PROJECT_NAME_REST``) and no other place comes between.
+    """
+    k = bisect.bisect_left(place_starts, claim.tend)
+    if k >= len(place_hits) or place_starts[k] >= clause_hi:
+        return None
+    h = place_hits[k]
+    return h if _project_place(text, h) else None
 
 
 def _respective_unit(
@@ -1766,6 +1825,7 @@ def _article_rows(
         ),
     )
     several_spans = set(several)  # a heading naming several periods: none of them holds
+    unit_starts, unit_heads = _unit_headings(text, place_hits)
     resolved: dict[re.Match[str], str] = {}
 
     def resolve(sm: re.Match[str]) -> str:
@@ -1858,6 +1918,27 @@ def _article_rows(
                         if default_subject and default_subject not in listed
                         else _common_ancestor(listed, lex) or default_subject
                     )
+        # A project named after its figures (投资7亿元、年产10万辆的樊城区…项目, 总投资10亿元的
+        # …项目): its place is their subject; a place that names an earlier such project is not.
+        own = _project_place_after(text, c, chi, place_hits, place_starts)
+        if own is not None:
+            subject = lex.place_name.get(own.group(0), own.group(0))
+        elif (
+            sm is not None
+            and _project_place(text, sm)
+            and RE_CLAUSE.search(text, sm.end(), c.tstart)
+        ):
+            before: re.Match[str] | None = sm
+            while before is not None and _project_place(text, before):
+                before = para.subjects.nearest(plo, before.start() - 1)
+            subject = resolve(before) if before is not None else default_subject
+        # A section headed by a unit's name alone: its claims are that unit's unless they name
+        # another one (not one containing it).
+        ui = bisect.bisect_right(unit_starts, c.tstart) - 1
+        if ui >= 0 and unit_starts[ui] <= c.tstart:
+            head_unit = lex.place_name.get(unit_heads[ui].group(0), unit_heads[ui].group(0))
+            if not subject or sm is None or subject in ancestors(head_unit, lex.parent):
+                subject = head_unit
         # Indicator: keyword nearest before the number in the segment; a count's noun after it.
         stem, family, phrase = "", "", _phrase(pre)
         if c.unit in TIME_UNITS and (not phrase or RE_DURATION_PHRASE.search(text, clo, c.tstart)):

@@ -1032,6 +1032,22 @@ def test_period_attribution(raw, date, expected):
             "十堰市",
             ["茅箭区", "竹山县", "十堰市"],
         ),
+        # A project named after its figures: its place is their subject, and not of the
+        # figures after it.
+        (
+            "十堰市开工项目23个，包括投资7亿元的茅箭区汽车项目，总投资8亿元的学校迁建项目。"
+            "竣工项目12个。",
+            "",
+            ["十堰市", "茅箭区", "十堰市", "十堰市"],
+        ),
+        # A section headed by a unit's name alone: its claims are that unit's, unless they name
+        # another one below the article's.
+        (
+            "十堰市开工项目516个。\n茅箭区\n十堰某公司投资35亿元建设。\n竹山县投资2亿元。",
+            "",
+            ["十堰市", "茅箭区", "竹山县"],
+        ),
+        ("【竹山县】\n新建学校3所。\n【茅箭区】\n新建学校2所。", "十堰市", ["竹山县", "茅箭区"]),
         # The last unit of a breakdown does not carry over to the next sentence.
         (
             "茅箭区10个，竹山县3个，丹江口市1个。共有14个项目投资超过5000万元。",
