@@ -1359,13 +1359,20 @@ def _with_agency(text: str, h: re.Match[str], lex: Lexicon) -> re.Match[str]:
     return m if m is not None else h
 
 
+#: Words placing a project at the place after them (项目位于郧阳区, 坐落于…).
+SITED_WORDS = ("位于", "位於", "坐落于", "坐落於", "坐落在", "地处", "地處")
+
+
 def _located_from(text: str, lo: int, at: int) -> int:
     """Where the figures whose subject is the project's place at ``at`` start (``lo``: sentence).
 
     After 在 at the start of its clause (…投资60亿元，在宜城市建设), the clause continues the one
     before (same actor): the whole sentence. In the middle of a clause (…12个项目在猇亭区开工),
-    its clause.
+    its clause. After 位于 (``SITED_WORDS``: 项目位于郧阳区城关镇，由…投资46.5亿元): the whole
+    sentence.
     """
+    if text.endswith(SITED_WORDS, lo, at):
+        return lo  # 项目位于郧阳区: where the sentence's project is
     k = max(text.rfind(ch, lo, at) for ch in CLAUSE_CHARS)
     start = k + 1 if k >= 0 else lo
     return lo if text[start:at].strip() == "在" else start
@@ -1386,6 +1393,12 @@ def _mention_units(surface: str, lex: Lexicon) -> list[str]:
         return [surface]
     base = lex.place_name.get(m.group(0), m.group(0))
     return [surface, base, *ancestors(base, lex.parent)]
+
+
+def _full_name(surface: str, lex: Lexicon) -> bool:
+    """True if ``surface`` names a place in full (厦门市, 鄖陽區), not by a short form (厦门)."""
+    name = lex.place_name.get(surface)
+    return name is not None and not _is_short(surface, name)
 
 
 def _is_short(surface: str, name: str) -> bool:
@@ -1634,8 +1647,10 @@ def _article_rows(
     claim_spans = _Spans((c.tstart, c.tend) for c in claims if c.kind != "rank")
 
     def located(h: re.Match[str]) -> bool:
-        """在宜城市建设…: a place where the sentence's project is (a subject after 在)."""
+        """在宜城市建设…, 位于郧阳区: a place where the sentence's project is."""
         a = heads.get(h.start(), h.start())
+        if text.endswith(SITED_WORDS, 0, a):
+            return True
         return text.endswith("在", 0, a) and RE_LOCATED_VERB.match(text, h.end()) is not None
 
     def usable(h: re.Match[str]) -> bool:
@@ -1841,7 +1856,12 @@ def _article_rows(
             later = [lex.place_name.get(x, x) for x in after]
             if g.get("all"):
                 # 全省/我省 also reach the province of a city named (宜昌市 → 湖北省), and 全市
-                # the city of a bureau or zone named (随州高新区 → 随州市).
+                # the city of a bureau or zone named (随州高新区 → 随州市); never the province
+                # of a firm's home (厦门国贸 among a province's investors): only places named
+                # in full count for 全省.
+                if sm.group(0).endswith("省"):
+                    before = [x for x in before if _full_name(x, lex)]
+                    after = [x for x in after if _full_name(x, lex)]
                 earlier = [*lead_units, *(a for x in before for a in _mention_units(x, lex))]
                 later = [a for x in after for a in _mention_units(x, lex)]
             name = _resolve_scope(sm.group(0), subject0, lex, earlier, later, home_named)

@@ -1161,6 +1161,12 @@ def _with_places(raw: str, subject: str = "", date: str = "2023-07-26") -> pd.Da
             "",
             ["宜昌市", "枝江市", "枝江市", "宜昌市"],
         ),
+        # 位于 + a place: where the sentence's project is, for all its figures.
+        (
+            "宜昌市举行活动。文化园项目位于猇亭区，由某公司投资46.5亿元，占地1015亩。年接待游客300万人次。",
+            "",
+            ["猇亭区", "猇亭区", "宜昌市"],
+        ),
         # In the middle of a clause, the place holds from its clause on.
         (
             "宜昌市举行活动。44个项目签约落户，总投资73.8亿元的12个项目在猇亭区开工。",
@@ -1208,8 +1214,11 @@ PLACES_CN = pd.DataFrame(
         ("杭州市举行活动。\n日照时数增加50小时。", ["杭州市"]),
         ("杭州市举行活动。\n东方市场新增商户30家。", ["杭州市"]),
         ("杭州市场监管局查处案件12件。", ["杭州市场监管局"]),
-        # 全省 without an article subject: the province of the lead's unit.
+        # 全省 without an article subject: the province of the lead's unit, or of a city named
+        # in full later on (a short form may be a firm's home: 杭州国贸).
         ("杭州市举行活动。\n全省签约项目8个。", ["浙江省"]),
+        ("全省签约项目8个。\n杭州市举行活动。", ["浙江省"]),
+        ("全省签约项目8个。\n杭州国贸等企业参加。", ["全省"]),
         # A destination is no referent of 全市; an address after 至 no subject.
         ("全市组建专班5个，赴杭州招商。", ["全市"]),
         ("东方市举行活动。\n项目延伸至浙江省杭州市，总投资5亿元。", ["东方市"]),
