@@ -387,6 +387,13 @@ RE_LOCATED_VERB = re.compile(
 RE_PROJECT_NAME_REST = re.compile(
     r"[^，,；;。！？!?：:\n、]{0,30}?(?:项目|項目|工程|基地|产业园|產業園)"
 )
+# The rest of a project's name listed as an example (陕西|隆庆精密制造生产基地等14个项目,
+# 青岛|利和陇南生物萃取项目、…): a place's short form before it is part of the name (an investor's
+# home), not the subject.
+RE_LISTED_PROJECT_REST = re.compile(
+    r"[^，,；;。！？!?：:\n、]{1,30}?(?:项目|項目|工程|基地|工厂|工廠|产业园|產業園|度假区|度假區)"
+    r"(?=等|、)"
+)
 # 在 + a scope word opening a set that holds a figure and closes with 中 (在全市新签约的154个项目
 # 中，已开工78个): the scope names the subject of the figures, unlike 在全省…考核中 (an evaluation).
 RE_SET_SCOPE_END = re.compile(r"[^，,。；;：:！？!?\n]{1,40}?中(?=[，,\s]|$)")

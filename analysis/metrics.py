@@ -76,6 +76,7 @@ from analysis.metric_patterns import (
     RE_LIST_GAP,
     RE_LIST_LAST,
     RE_LISTED_NAME_AFTER,
+    RE_LISTED_PROJECT_REST,
     RE_LOCATED_VERB,
     RE_MARKET_AFTER,
     RE_MODALITY,
@@ -1422,8 +1423,8 @@ def _place_mentions(
     place (``lex.not_places``: 日照, 长白山, which win over the shorter place inside them), a
     name ending in 区 before 域 (区域); for places outside the gazetteer also a short form before
     an organization, firm, street or direction word (中山大学, 浙江传化集团, 南京路, 黄河南岸,
-    湖北界: ``RE_SHORT_PLACE_NOT_AFTER``; 北京一轻、…: ``RE_LISTED_NAME_AFTER``), a province
-    before a firm named after it
+    湖北界: ``RE_SHORT_PLACE_NOT_AFTER``; 北京一轻、…: ``RE_LISTED_NAME_AFTER``; 陕西隆庆…基地等:
+    ``RE_LISTED_PROJECT_REST``), a province before a firm named after it
     (湖北省教育投资有限公司: ``RE_FIRM_AFTER``) and a name ending in 市 before 场 (东方市场)
     unless a bureau follows. A mention followed by a bureau of it is extended to the bureau
     (``_with_agency``).
@@ -1454,6 +1455,7 @@ def _place_mentions(
             short = _is_short(surface, name)
             if (
                 (short and RE_SHORT_PLACE_NOT_AFTER.match(text, h.end()))
+                or (short and RE_LISTED_PROJECT_REST.match(text, h.end()))
                 or (lex.level.get(name) == "province" and RE_FIRM_AFTER.match(text, h.end()))
                 or (short and h.end() not in starts and RE_LISTED_NAME_AFTER.match(text, h.end()))
             ):

@@ -1226,6 +1226,9 @@ PLACES_CN = pd.DataFrame(
         ("东方市举行活动。\n杭州一轻、燕京啤酒等15家企业落户。", ["东方市"]),
         ("东方市举行活动。\n浙江“千万工程”惠及村庄8个。", ["东方市"]),
         ("东方市举行活动。\n浙江省交通投资集团投资5亿元。", ["东方市"]),
+        # A short form opening a project listed as an example (an investor's home).
+        ("东方市举行活动。\n签约杭州隆庆精密制造基地等14个项目。", ["东方市"]),
+        ("东方市举行活动。\n杭州新签约项目14个。", ["杭州市"]),
         # A text in the nation's voice (我国) names provinces and cities as examples; 资本市场
         # is no 本市.
         ("我国经济回升。\n资本市场稳定，杭州新增企业12家。", [""]),
