@@ -251,7 +251,7 @@ LOCAL_FLOORS = {
         "recall": 0.98,
         "approx": 0.98,
         "change": 0.98,
-        "subject": 0.75,
+        "subject": 0.80,
         "period": 0.90,
     },
     "metrics_gold_localnews2.csv": {
@@ -259,7 +259,7 @@ LOCAL_FLOORS = {
         "recall": 0.96,
         "approx": 0.98,
         "change": 0.98,
-        "subject": 0.82,
+        "subject": 0.88,
         "period": 0.90,
     },
     "metrics_gold_pages.csv": {
@@ -275,7 +275,7 @@ LOCAL_FLOORS = {
         "recall": 0.98,
         "approx": 0.98,
         "change": 0.98,
-        "subject": 0.74,
+        "subject": 0.80,
         "period": 0.88,
     },
 }
