@@ -229,6 +229,11 @@ RE_PERIOD_WITH_BEFORE = re.compile(r"[与同和跟]$")
 # After 与/同/和/跟 and a year, 同期 or 相比/相较/持平 make the year a comparison base
 # (与2024年同期相比, 与2024年相比增长8%); 2024年同期为7所 keeps its period.
 RE_PERIOD_COMPARED_AFTER = re.compile(r"同期|[^，,。；;！？\n]{0,6}?(?:相比|相较|相較|持平)")
+# A verb of comparison before a year's 同期 (超越2024年同期水平, 高于去年同期): a comparison
+# base, not the figure's period.
+RE_PERIOD_SURPASS_BEFORE = re.compile(
+    r"(?:超越|超过|超過|高于|高於|低于|低於|好于|好於|优于|優於|快于|快於|慢于|慢於|多于|多於|少于|少於)$"
+)
 # 从/由 before a period and 的 after it: the period of the value a change starts from
 # (赤字率从去年的2.1%提高到2.3%); it is the period of the next claim only.
 RE_PERIOD_FROM_BEFORE = re.compile(r"[从由]$")

@@ -98,6 +98,7 @@ from analysis.metric_patterns import (
     RE_PERIOD_OBJECT_VERB,
     RE_PERIOD_RECENT,
     RE_PERIOD_SINCE,
+    RE_PERIOD_SURPASS_BEFORE,
     RE_PERIOD_TARGET_AFTER,
     RE_PERIOD_WITH_BEFORE,
     RE_PHRASE_ADVERB,
@@ -1155,12 +1156,16 @@ def _is_period(text: str, m: re.Match[str]) -> bool:
     """False for a ``RE_PERIOD`` match that does not state a period.
 
     A date (今年2月22日), a target's time frame (完成全年目标的74.3%) and a year compared with
-    (与去年大体持平, 比一九八○年的…, 与2024年同期相比, 与2024年相比: also forms ``RE_BASE`` does not
-    list) are not the period of the figures around them.
+    (与去年大体持平, 比一九八○年的…, 与2024年同期相比, 与2024年相比, 超越2024年同期水平: also forms
+    ``RE_BASE`` does not list) are not the period of the figures around them.
     """
     if RE_PERIOD_DAY_AFTER.match(text, m.end()) or RE_PERIOD_TARGET_AFTER.match(text, m.end()):
         return False
     if RE_PERIOD_COMPARED_BEFORE.search(text, max(0, m.start() - 1), m.start()):
+        return False
+    if text.startswith("同期", m.end()) and RE_PERIOD_SURPASS_BEFORE.search(
+        text, max(0, m.start() - 2), m.start()
+    ):
         return False
     with_before = RE_PERIOD_WITH_BEFORE.search(text, max(0, m.start() - 1), m.start())
     if (
@@ -1546,6 +1551,41 @@ def _project_place_after(
     return h if _project_place(text, h) else None
 
 
+#: A span of whole years as ``normalize_period`` writes it (2020..2023).
+RE_YEAR_SPAN_NORM = re.compile(r"(\d{4})\.\.(\d{4})")
+
+
+def _respective_year(
+    text: str,
+    norm: str,
+    claim_starts: Sequence[int],
+    claim: _Claim,
+    clause_lo: int,
+    clause_hi: int,
+) -> str:
+    """Return the year of a span that 分别 pairs with ``claim``, else ``norm`` as given.
+
+    2020年至2023年，…分别为2064个、2489个、2745个、4452个: the figures after 分别 in the claim's
+    clause take the span's years in order, when there are as many figures as years (the
+    ``period`` column keeps the span as written).
+    """
+    span = RE_YEAR_SPAN_NORM.fullmatch(norm)
+    if span is None:
+        return norm
+    first, last = int(span.group(1)), int(span.group(2))
+    at = max(
+        text.rfind("分别", clause_lo, claim.tstart), text.rfind("分別", clause_lo, claim.tstart)
+    )
+    if at < 0 or last <= first:
+        return norm
+    figures = claim_starts[
+        bisect.bisect_left(claim_starts, at) : bisect.bisect_left(claim_starts, clause_hi)
+    ]
+    if len(figures) != last - first + 1:
+        return norm
+    return str(first + figures.index(claim.tstart))
+
+
 def _respective_unit(
     text: str,
     sm: re.Match[str],
@@ -1908,6 +1948,8 @@ def _article_rows(
                 pm, _period_date(pm, para.periods, plo, date, section)
             )
         period_norm = period_norms[pm] if pm is not None else ""
+        if period_norm:
+            period_norm = _respective_year(text, period_norm, claim_starts, c, clo, chi)
         # Subject: nearest explicit unit in the paragraph, else the article subject.
         sm = para.subjects.nearest(plo, c.tstart)
         loc = located_hits.first(slo, shi)

@@ -276,7 +276,7 @@ LOCAL_FLOORS = {
         "approx": 0.98,
         "change": 0.98,
         "subject": 0.80,
-        "period": 0.88,
+        "period": 0.94,
     },
 }
 

@@ -1286,6 +1286,12 @@ def test_scope_words_that_are_no_subjects(raw, subject, expected):
         ("1984年贷款增加28.9%，其中12月的增长额占48.4%。", "1985", ["1984", "1984-12"]),
         # A span of years.
         ("2020至2022年，全市引进项目306个。", "2023", ["2020..2022"]),
+        # ... whose years 分别 pairs with as many figures, in order (not other counts).
+        ("2020年至2022年，全市分别引进项目5个、8个、9个。", "2023", ["2020", "2021", "2022"]),
+        ("2020年至2022年，全市分别引进项目5个、8个。", "2023", ["2020..2022"] * 2),
+        # A year's 同期 after a verb of comparison is the base, not the period.
+        ("一季度签约项目60个，超越2024年同期水平。", "2025", ["2025-Q1"]),
+        ("一季度签约项目60个，高于去年同期。其中重大项目8个。", "2025", ["2025-Q1", "2025-Q1"]),
         # 占全年…: the year is the whole of the share, the part keeps its own period.
         ("一季度开工项目61个，占全年项目总数的48.1%。", "2019", ["2019-Q1", "2019-Q1"]),
         # A yearly capacity and a year's plan have no calendar period.
