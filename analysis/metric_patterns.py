@@ -229,6 +229,11 @@ RE_PERIOD_WITH_BEFORE = re.compile(r"[与同和跟]$")
 # After 与/同/和/跟 and a year, 同期 or 相比/相较/持平 make the year a comparison base
 # (与2024年同期相比, 与2024年相比增长8%); 2024年同期为7所 keeps its period.
 RE_PERIOD_COMPARED_AFTER = re.compile(r"同期|[^，,。；;！？\n]{0,6}?(?:相比|相较|相較|持平)")
+# A section heading of a review of past work (一、过去五年工作回顾): ``metrics._review_sections``.
+RE_REVIEW = re.compile(r"回顾|回顧")
+# The start of a line's text (after the line break and any indentation or dash): where a period
+# can open a paragraph (``metrics._period_parts``).
+RE_LINE_START = re.compile(r"(?:^|(?<=\n))[ \t\u3000—－-]*", re.MULTILINE)
 # A verb of comparison before a year's 同期 (超越2024年同期水平, 高于去年同期): a comparison
 # base, not the figure's period.
 RE_PERIOD_SURPASS_BEFORE = re.compile(

@@ -73,6 +73,7 @@ from analysis.metric_patterns import (
     RE_GLOSS,
     RE_HAN_RUN,
     RE_HONOUR_TITLE_AFTER,
+    RE_LINE_START,
     RE_LIST_GAP,
     RE_LIST_LAST,
     RE_LISTED_NAME_AFTER,
@@ -121,6 +122,7 @@ from analysis.metric_patterns import (
     RE_RANK_TARGET,
     RE_RANK_VERB,
     RE_RESPECTIVELY,
+    RE_REVIEW,
     RE_SCOPE_SUBJECT,
     RE_SCOPE_WORD,
     RE_SECTION_HEADING,
@@ -359,6 +361,17 @@ def _year_month(date: object) -> tuple[int | None, int | None, str]:
     mo = int(m.group(2)) if m.group(2) else None
     iso = f"{y:04d}-{mo:02d}-{int(m.group(3)):02d}" if mo and m.group(3) else ""
     return y, mo, iso
+
+
+def _year_before(date: object) -> object:
+    """The year before ``date``'s, as a bare year (``date`` itself when it has no year).
+
+    Example:
+        >>> _year_before("2023-03-05")
+        '2022'
+    """
+    year, _, _ = _year_month(date)
+    return date if year is None else str(year - 1)
 
 
 def _article_date(text: str, date: object) -> object:
@@ -1246,7 +1259,9 @@ def _section_periods(
     unless the heading names another year or span of years (过去一年和五年工作回顾,
     保证1980、1981年计划的完成: the section has several). A top-level heading opens a section
     with its period (or none) and ends any sub-section; a sub-level heading with a period opens
-    a sub-section with it, and one without returns to the top level's.
+    a sub-section with it, and one without returns to the top level's. In a section whose heading
+    names several periods, a paragraph opening with a period opens a part with it
+    (``_period_parts``).
 
     Returns:
         ``(starts, periods, several)``: the end of each heading line, in text order, and the
@@ -1264,25 +1279,67 @@ def _section_periods(
     periods: list[re.Match[str] | None] = []
     several: list[tuple[int, int]] = []
     top: re.Match[str] | None = None
-    for h in RE_SECTION_HEADING.finditer(text):
+    headings = _headings(text)
+    for k, h in enumerate(headings):
         line = h.group(0).rstrip()
-        if len(line.strip()) > SECTION_HEADING_MAX or RE_SECTION_NOT_HEADING.search(line):
-            continue
         lo, hi = h.start(), h.start() + len(line)
         pm = next((m for m in RE_PERIOD.finditer(text, lo, hi) if accept(m)), None)
+        parts: list[tuple[int, re.Match[str]]] = []
         if pm is not None and (
             RE_SECTION_OTHER_PERIOD.search(text[lo : pm.start()])
             or RE_SECTION_OTHER_PERIOD.search(text[pm.end() : hi])
         ):
             several.append(pm.span())
             pm = None
+            end = headings[k + 1].start() if k + 1 < len(headings) else len(text)
+            parts = _period_parts(text, hi, end, accept)
         if h["top"]:
             top = pm
         starts.append(hi)
         periods.append(pm if pm is not None or h["top"] else top)
+        for at, m in parts:
+            starts.append(at)
+            periods.append(m)
     if all(m is None for m in periods):
         return [], [], several
     return starts, periods, several
+
+
+def _headings(text: str) -> list[re.Match[str]]:
+    """The numbered section headings of ``text`` (``_section_periods``), in text order."""
+    return [
+        h
+        for h in RE_SECTION_HEADING.finditer(text)
+        if len(h.group(0).strip()) <= SECTION_HEADING_MAX
+        and not RE_SECTION_NOT_HEADING.search(h.group(0).rstrip())
+    ]
+
+
+def _review_sections(text: str) -> tuple[list[int], list[bool]]:
+    """Where each numbered section starts, and whether it reviews past work (…工作回顾).
+
+    In a review, the years a report looks back on end with the year before its own: 五年来 in
+    the review of the 2023 report is 2018..2022 (as 过去五年 is anywhere).
+    """
+    headings = _headings(text)
+    return [h.end() for h in headings], [bool(RE_REVIEW.search(h.group(0))) for h in headings]
+
+
+def _period_parts(
+    text: str, lo: int, hi: int, accept: Callable[[re.Match[str]], bool]
+) -> list[tuple[int, re.Match[str]]]:
+    """The parts of a section whose heading names several periods (过去一年和五年工作回顾).
+
+    A paragraph opening with a period (过去一年，…; 过去五年极不寻常…; 2022年是…) opens a part
+    with that period, up to the next such paragraph. Returns where each part starts and its
+    period, in text order.
+    """
+    out: list[tuple[int, re.Match[str]]] = []
+    for line in RE_LINE_START.finditer(text, lo, hi):
+        m = RE_PERIOD.match(text, line.end())
+        if m is not None and m.end() <= hi and accept(m):
+            out.append((line.start(), m))
+    return out
 
 
 def _unit_headings(
@@ -1882,6 +1939,7 @@ def _article_rows(
         ),
     )
     several_spans = set(several)  # a heading naming several periods: none of them holds
+    review_starts, reviews = _review_sections(text)
     unit_starts, unit_heads = _unit_headings(text, place_hits)
     resolved: dict[re.Match[str], str] = {}
 
@@ -1944,9 +2002,11 @@ def _article_rows(
         pm = _claim_period(text, para.periods, claim_starts, plo, clo, slo, c.tstart, section)
         period = pm.group(0) if pm is not None else ""
         if pm is not None and pm not in period_norms:  # claims of a paragraph share periods
-            period_norms[pm] = normalize_period(
-                pm, _period_date(pm, para.periods, plo, date, section)
-            )
+            pdate = _period_date(pm, para.periods, plo, date, section)
+            ri = bisect.bisect_right(review_starts, pm.start()) - 1
+            if pm["recent"] and ri >= 0 and reviews[ri]:
+                pdate = _year_before(pdate)  # 五年来 in a review: the years before the report's
+            period_norms[pm] = normalize_period(pm, pdate)
         period_norm = period_norms[pm] if pm is not None else ""
         if period_norm:
             period_norm = _respective_year(text, period_norm, claim_starts, c, clo, chi)

@@ -133,7 +133,7 @@ def test_precision_recall_on_government_reports_read_whole() -> None:
     scores = metric_evaluation.evaluate(
         pd.concat(inside, ignore_index=True), _gold("metrics_gold_gov.csv")
     )
-    _hold("government reports read whole", scores, {**GOV_FLOOR, "period": 0.84})
+    _hold("government reports read whole", scores, {**GOV_FLOOR, "period": 0.90})
 
 
 @pytest.mark.parametrize(
@@ -224,7 +224,8 @@ def test_precision_recall_on_local_news_excerpts(env: str, name: str, label: str
 # Subject and period agreement (over matched claims) were first measured at 0.909 / 0.888 on
 # the seed pages, 0.142 / 0.583 on the government reports (0.921 / 0.677 once a report's title
 # makes it national and 过去五年/今后三年 are periods, 0.709 with five-year plans; read within
-# the whole reports 0.858, with section headings) and, blind, 0.167 / 0.763 and
+# the whole reports 0.858 with section headings, 0.921 with the parts of a heading naming several
+# periods) and, blind, 0.167 / 0.763 and
 # 0.024 / 0.850 on the two local-news samples and 0.000 / 0.905 on the sample from outside Hubei
 # (docs/metrics.md); blind on 4 Shiyan Daily articles other than the seed pages (23 claims),
 # P / R 1.000 / 0.870, subject / period 0.850 / 0.700 (after the fixes 1.000 / 1.000 and

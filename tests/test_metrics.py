@@ -985,6 +985,16 @@ def test_ancestors_walks_up_nearest_first_and_stops_at_a_cycle() -> None:
         # Not a section period: a heading naming two (过去一年和五年, 1980、1981年), a numbered
         # sentence, a per-year figure.
         ("一、过去一年和五年工作回顾\n全国新建学校12所。", "2023", [""]),
+        # ... whose paragraphs opening with a period open parts with it, up to the next such
+        # paragraph or heading; in a review, 五年来 ends with the year before the report's.
+        (
+            "一、过去一年和五年工作回顾\n过去一年，经济增长3%。\n新建学校12所。\n"
+            "过去五年极不平凡。\n新增就业5000万人。\n二、今年工作\n新建学校3所。",
+            "2023",
+            ["2022", "2022", "2018..2022", "2023"],
+        ),
+        ("一、过去五年工作回顾\n五年来，全国新建学校12所。", "2023", ["2018..2022"]),
+        ("五年来，全县新建学校12所。", "2023", ["2019..2023"]),
         ("三、保证1980、1981年计划的完成\n节约资金二亿元。", "1980", [""]),
         ("一、2013年全县新建学校12所。\n全县新增企业5家。", "2014", ["2013", ""]),
         ("一、2013年工作回顾\n全县年均新建学校3所。", "2014", [""]),
