@@ -2022,9 +2022,9 @@ def _article_rows(
         subject = default_subject
         if sm is not None:
             subject = resolve(sm)
-            listed = _respective_unit(text, sm, place_hits, place_starts, claim_starts, c, clo, chi)
-            if listed is not None:
-                sm, subject = listed, lex.place_name.get(listed.group(0), listed.group(0))
+            paired = _respective_unit(text, sm, place_hits, place_starts, claim_starts, c, clo, chi)
+            if paired is not None:
+                sm, subject = paired, lex.place_name.get(paired.group(0), paired.group(0))
             if sm.start() < slo and subject0 and subject0 not in ancestors(subject, lex.parent):
                 # A unit named in an earlier sentence that does not lie within the article's
                 # unit (全县 in a county agency's report, a town as a project's location)
@@ -2035,27 +2035,27 @@ def _article_rows(
                 # The last unit of a breakdown (宜昌高新区10个,宜都市3个,…点军区1个。) is not
                 # what the next sentence speaks of: the article's unit is, or else the unit
                 # containing those of the breakdown.
-                listed = _sentence_units(text, sm, place_hits, place_starts, slo, lex)
-                if len(listed) >= BREAKDOWN_UNITS:
+                breakdown = _sentence_units(text, sm, place_hits, place_starts, slo, lex)
+                if len(breakdown) >= BREAKDOWN_UNITS:
                     subject = (
                         default_subject
-                        if default_subject and default_subject not in listed
-                        else _common_ancestor(listed, lex) or default_subject
+                        if default_subject and default_subject not in breakdown
+                        else _common_ancestor(breakdown, lex) or default_subject
                     )
         # A project named after its figures (投资7亿元、年产10万辆的樊城区…项目, 总投资10亿元的
         # …项目): its place is their subject; a place that names an earlier such project is not.
-        own = _project_place_after(text, c, chi, place_hits, place_starts)
-        if own is not None:
-            subject = lex.place_name.get(own.group(0), own.group(0))
+        site = _project_place_after(text, c, chi, place_hits, place_starts)
+        if site is not None:
+            subject = lex.place_name.get(site.group(0), site.group(0))
         elif (
             sm is not None
             and _project_place(text, sm)
             and RE_CLAUSE.search(text, sm.end(), c.tstart)
         ):
-            before: re.Match[str] | None = sm
-            while before is not None and _project_place(text, before):
-                before = para.subjects.nearest(plo, before.start() - 1)
-            subject = resolve(before) if before is not None else default_subject
+            prior: re.Match[str] | None = sm
+            while prior is not None and _project_place(text, prior):
+                prior = para.subjects.nearest(plo, prior.start() - 1)
+            subject = resolve(prior) if prior is not None else default_subject
         # A section headed by a unit's name alone: its claims are that unit's unless they name
         # another one (not one containing it).
         ui = bisect.bisect_right(unit_starts, c.tstart) - 1
