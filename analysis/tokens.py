@@ -10,8 +10,10 @@ How a text is segmented (``segment``):
    lexicon words that contain digits (2半0, 1+N; ``pos`` ``""``), then quantities (``pos``
    ``"m"``): a number, optionally 余/多 and a magnitude such as 万/亿, then a unit from
    ``analysis/data/token_units.txt`` (303.98亿元, 129.2%, 1520人次, 24.3个百分点, 5000余人次).
-   Bare Arabic numbers (2023, 123,244.2) are kept whole too. Numbers inside codes (5G, G316)
-   and ordinals (第1) are left to jieba, and so are Chinese numerals (一千二百三十四亿元).
+   Bare Arabic numbers (2023, 123,244.2) are kept whole too, and so are dates' calendar parts
+   with their number (2023年, 12月, 18日: ``RE_DATE``, also ``pos`` ``"m"``). Numbers inside
+   codes (5G, G316) and ordinals (第1) are left to jieba, and so are Chinese numerals
+   (一千二百三十四亿元).
 2. The text between two protected spans is cut as jieba's ``Tokenizer.cut`` cuts it (with the
    tokenizer's ``hmm`` flag): by ``segmenter.cut_many`` (all such stretches of the texts given
    at once), an exact re-implementation several times faster, or, with
@@ -68,6 +70,13 @@ RE_NUMBER = r"(?<![0-9A-Za-z.,第])\d+(?:,\d{3})*(?:\.\d+)?"
 RE_MAGNITUDE = r"(?:万亿|千亿|百亿|千万|百万|十万|亿|万|萬億|千億|百億|千萬|百萬|十萬|億|萬|千|百)"
 #: Approximation markers (5000余人次, 10多个; 餘 is the traditional form of 余).
 RE_APPROX = r"(?:余|餘|多)"
+#: A calendar part with its Arabic number, one word as in the PKU specification: a year of four
+#: digits (2023年; not 2023年度, 80年代, 3年级), a month (12月, 12月份) and a day (18日, 5号; not
+#: 18日报, 5号电). A number of years, months or days (5年, 3个月) is no date and stays apart.
+RE_DATE = (
+    r"(?<![0-9A-Za-z.,第])"
+    r"(?:\d{4}年(?![度代级級龄齡])|(?:1[0-2]|0?[1-9])月份?|(?:3[01]|[12]\d|0?[1-9])[日号號](?![报報电電讯訊]))"
+)
 
 #: User-dictionary entry table built by ``user_entries``.
 ENTRY_COLUMNS: tuple[str, ...] = ("word", "freq", "tag", "source")
@@ -122,7 +131,7 @@ def number_pattern(units: Sequence[str] | None, *, words: Iterable[str] = ()) ->
         words: Lexicon words containing digits.
 
     Returns:
-        The compiled pattern, with groups ``word`` and ``number``.
+        The compiled pattern, with groups ``word``, ``date`` (``RE_DATE``) and ``number``.
 
     Example:
         >>> number_pattern(["元", "%"]).findall("投资303.98亿元，增长129.2%")
@@ -135,6 +144,7 @@ def number_pattern(units: Sequence[str] | None, *, words: Iterable[str] = ()) ->
     if units is not None:
         us = "|".join(re.escape(u) for u in sorted(set(units), key=lambda u: (-len(u), u)))
         unit = f"(?:{us})" if us else "(?!)"
+        alts.append(f"(?P<date>{RE_DATE})")
         alts.append(
             f"(?P<number>{RE_NUMBER}{RE_APPROX}?(?:{unit}|{RE_MAGNITUDE}{RE_APPROX}?{unit}?)?"
             "(?![0-9A-Za-z]))"
@@ -437,7 +447,7 @@ def _pieces(tokenizer: Tokenizer, texts: Sequence[str]) -> list[tuple[list[str],
                 if s > pos:
                     plan.append((len(stretches), ""))
                     stretches.append(text[pos:s])
-                plan.append((-1 if m.lastgroup == "number" else -2, m.group()))
+                plan.append((-1 if m.lastgroup in ("number", "date") else -2, m.group()))
                 pos = e
         if pos < len(text):
             plan.append((len(stretches), ""))
