@@ -134,8 +134,9 @@ def number_pattern(units: Sequence[str] | None, *, words: Iterable[str] = ()) ->
         The compiled pattern, with groups ``word``, ``date`` (``RE_DATE``) and ``number``.
 
     Example:
-        >>> number_pattern(["元", "%"]).findall("投资303.98亿元，增长129.2%")
-        ['303.98亿元', '129.2%']
+        >>> pattern = number_pattern(["元", "%"])
+        >>> [m.group() for m in pattern.finditer("2023年投资303.98亿元，增长129.2%")]
+        ['2023年', '303.98亿元', '129.2%']
     """
     alts = []
     ws = sorted(set(words), key=lambda w: (-len(w), w))
