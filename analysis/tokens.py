@@ -11,9 +11,10 @@ How a text is segmented (``segment``):
    ``"m"``): a number, optionally 余/多 and a magnitude such as 万/亿, then a unit from
    ``analysis/data/token_units.txt`` (303.98亿元, 129.2%, 1520人次, 24.3个百分点, 5000余人次).
    Bare Arabic numbers (2023, 123,244.2) are kept whole too, and so are dates' calendar parts
-   with their number (2023年, 12月, 18日: ``RE_DATE``, also ``pos`` ``"m"``). Numbers inside
-   codes (5G, G316) and ordinals (第1) are left to jieba, and so are Chinese numerals
-   (一千二百三十四亿元).
+   with their number (2023年, 12月, 18日: ``RE_DATE``) and ordinals (第1: ``RE_ORDINAL``),
+   also ``pos`` ``"m"``; a Latin word with letters beyond ASCII (pinyin fā, José) is one token
+   (``RE_LATIN_WORD``). Numbers inside codes (5G, G316) are left to jieba, and so are Chinese
+   numerals (一千二百三十四亿元) and ordinals (第一).
 2. The text between two protected spans is cut as jieba's ``Tokenizer.cut`` cuts it (with the
    tokenizer's ``hmm`` flag): by ``segmenter.cut_many`` (all such stretches of the texts given
    at once), an exact re-implementation several times faster, or, with
@@ -70,6 +71,17 @@ RE_NUMBER = r"(?<![0-9A-Za-z.,第])\d+(?:,\d{3})*(?:\.\d+)?"
 RE_MAGNITUDE = r"(?:万亿|千亿|百亿|千万|百万|十万|亿|万|萬億|千億|百億|千萬|百萬|十萬|億|萬|千|百)"
 #: Approximation markers (5000余人次, 10多个; 餘 is the traditional form of 余).
 RE_APPROX = r"(?:余|餘|多)"
+#: Groups of ``number_pattern`` whose tokens are numbers (``pos`` ``"m"``); the others
+#: (lexicon words with digits, Latin words) have ``pos`` ``""``.
+NUMBER_GROUPS = ("number", "date", "ordinal")
+#: An ordinal with an Arabic number (第3, 第12), one word as the guideline's ordinals are; a
+#: classifier after it is a word of its own (第3 名).
+RE_ORDINAL = r"(?<![0-9A-Za-z])第\d+(?![\d.,])"
+#: A Latin word with letters beyond ASCII (pinyin with tone marks after a word, 發(fā); names with
+#: accents: José), kept whole: jieba would cut it at each such letter (f/ā).
+RE_LATIN_WORD = (
+    r"(?<![A-Za-z\u00c0-\u024f])[A-Za-z\u00c0-\u024f]*[\u00c0-\u024f][A-Za-z\u00c0-\u024f]*"
+)
 #: A calendar part with its Arabic number, one word as in the PKU specification: a year of four
 #: digits (2023年; not 2023年度, 80年代, 3年级), a month (12月, 12月份) and a day (18日, 5号; not
 #: 18日报, 5号电). A number of years, months or days (5年, 3个月) is no date and stays apart.
@@ -131,7 +143,8 @@ def number_pattern(units: Sequence[str] | None, *, words: Iterable[str] = ()) ->
         words: Lexicon words containing digits.
 
     Returns:
-        The compiled pattern, with groups ``word``, ``date`` (``RE_DATE``) and ``number``.
+        The compiled pattern, with groups ``word``, ``latin`` (``RE_LATIN_WORD``), ``date``
+        (``RE_DATE``), ``ordinal`` (``RE_ORDINAL``) and ``number``.
 
     Example:
         >>> pattern = number_pattern(["元", "%"])
@@ -142,10 +155,12 @@ def number_pattern(units: Sequence[str] | None, *, words: Iterable[str] = ()) ->
     ws = sorted(set(words), key=lambda w: (-len(w), w))
     if ws:
         alts.append("(?P<word>" + "|".join(re.escape(w) for w in ws) + ")")
+    alts.append(f"(?P<latin>{RE_LATIN_WORD})")
     if units is not None:
         us = "|".join(re.escape(u) for u in sorted(set(units), key=lambda u: (-len(u), u)))
         unit = f"(?:{us})" if us else "(?!)"
         alts.append(f"(?P<date>{RE_DATE})")
+        alts.append(f"(?P<ordinal>{RE_ORDINAL})")
         alts.append(
             f"(?P<number>{RE_NUMBER}{RE_APPROX}?(?:{unit}|{RE_MAGNITUDE}{RE_APPROX}?{unit}?)?"
             "(?![0-9A-Za-z]))"
@@ -448,7 +463,7 @@ def _pieces(tokenizer: Tokenizer, texts: Sequence[str]) -> list[tuple[list[str],
                 if s > pos:
                     plan.append((len(stretches), ""))
                     stretches.append(text[pos:s])
-                plan.append((-1 if m.lastgroup in ("number", "date") else -2, m.group()))
+                plan.append((-1 if m.lastgroup in NUMBER_GROUPS else -2, m.group()))
                 pos = e
         if pos < len(text):
             plan.append((len(stretches), ""))

@@ -67,7 +67,7 @@ def test_deleted_entry_lets_the_following_word_win() -> None:
         ("用时3个月", ["用时", "3个月"]),
         ("18日报道", ["18", "日", "报道"]),
         ("建成5G基站", ["建成", "5G", "基站"]),
-        ("位列第1名", ["位列", "第", "1", "名"]),
+        ("位列第1名", ["位列", "第1", "名"]),
     ],
 )
 def test_quantities_are_kept_whole(text: str, expected: list[str]) -> None:
@@ -306,7 +306,10 @@ def test_token_units_longest_first() -> None:
         ("增加3万余人", ["3万余人"]),
         ("提高3百分点", ["3百分点"]),
         ("G316国道", []),
-        ("第12名", []),
+        # An ordinal is one word (not the number 12名); a Latin word with tone marks is whole.
+        ("第12名", ["第12"]),
+        ("印發(fā)", ["fā"]),
+        ("José Martí", ["José", "Martí"]),
     ],
 )
 def test_number_pattern(text: str, spans: list[str]) -> None:
@@ -437,7 +440,7 @@ def test_default_dictionary_from_the_cache_equals_jieba_s_own_load() -> None:
             "全县梳理出12类问题、3种模式，组建40支队伍，开展60余场次活动",
             ["12类", "3种", "40支", "60余场次"],
         ),
-        ("分4批次推进，举办第2届论坛3轮", ["4批次", "3轮"]),
+        ("分4批次推进，举办第2届论坛3轮", ["4批次", "第2", "3轮"]),
         # traditional script: units, magnitudes and 餘
         ("簽約項目15個，總投資20.5億元，新增3萬餘人", ["15個", "20.5億元", "3萬餘人"]),
         ("提高2.1個百分點，完成8項", ["2.1個百分點", "8項"]),
