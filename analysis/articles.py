@@ -464,7 +464,7 @@ def _records(
             cur.extra.append((p.start, p.end, "byline", _REASONS["byline"]))
         elif kind == "meta":
             logs.append((p.start, p.end, "footer", why, cur))
-            if label in cleanup.DATE_FIELDS and not cur.date:
+            if label.lower() in cleanup.DATE_FIELDS and not cur.date:
                 cur.date = cleanup.field_date(p.text[off:])
         else:
             if kind == "body":

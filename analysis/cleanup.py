@@ -561,14 +561,49 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "body": ("正文", "内容", "全文"),
 }
-_FIELD_LABELS = "|".join(
-    sorted((label for labels in RECORD_FIELDS.values() for label in labels), key=len, reverse=True)
-)
-# A field label at the start of a line: 【篇名】, [作者], 标题：, 正文:
+#: The same fields labelled in English, as some databases export them (Title:, Author:, Date: …);
+#: matched whatever their case.
+RECORD_FIELDS_EN: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "subtitle": ("subtitle", "sub-headline"),
+    "credit": ("author", "authors", "byline"),
+    "meta": (
+        "date",
+        "publication date",
+        "published",
+        "source",
+        "publication",
+        "newspaper",
+        "section",
+        "page",
+        "column",
+        "keywords",
+        "language",
+        "length",
+        "word count",
+        "url",
+    ),
+    "body": ("body", "text", "content", "full text"),
+}
+
+
+def _labels(fields: dict[str, tuple[str, ...]]) -> str:
+    """The labels of ``fields`` as a regular-expression alternation, longest first."""
+    labels = sorted((label for group in fields.values() for label in group), key=len, reverse=True)
+    return "|".join(re.escape(label) for label in labels)
+
+
+_FIELD_LABELS = f"{_labels(RECORD_FIELDS)}|(?i:{_labels(RECORD_FIELDS_EN)})"
+# A field label at the start of a line: 【篇名】, [作者], 标题：, 正文:, Title:
 RE_RECORD_FIELD = re.compile(
     rf"\s*(?:[【\[]\s*(?P<bracketed>{_FIELD_LABELS})\s*[】\]]\s*[:：]?|(?P<plain>{_FIELD_LABELS})\s*[:：])\s*"
 )
-_FIELD_KIND = {label: kind for kind, labels in RECORD_FIELDS.items() for label in labels}
+_FIELD_KIND = {
+    label: kind
+    for fields in (RECORD_FIELDS, RECORD_FIELDS_EN)
+    for kind, labels in fields.items()
+    for label in labels
+}
 
 
 def record_field(text: str) -> tuple[str, int, str] | None:
@@ -586,11 +621,23 @@ def record_field(text: str) -> tuple[str, int, str] | None:
     if m is None:
         return None
     label = m["bracketed"] or m["plain"]
-    return _FIELD_KIND[label], m.end(), label
+    return _FIELD_KIND[label if label in _FIELD_KIND else label.lower()], m.end(), label
 
 
-#: Labels of a record's date field (its value dates the record's article).
-DATE_FIELDS = ("日期", "出版日期", "发布日期", "发表日期", "刊发日期", "时间", "发布时间")
+#: Labels of a record's date field (its value dates the record's article; English ones in lower
+#: case: compare ``label.lower()``).
+DATE_FIELDS = (
+    "日期",
+    "出版日期",
+    "发布日期",
+    "发表日期",
+    "刊发日期",
+    "时间",
+    "发布时间",
+    "date",
+    "publication date",
+    "published",
+)
 # A date in a record's date field: 2024-03-15, 2024年3月15日, 2024.03.15, 2024/3/15, 20240315.
 RE_FIELD_DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})(?:[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})|(?P<m2>\d{2})(?P<d2>\d{2}))"

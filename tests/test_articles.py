@@ -320,6 +320,30 @@ def test_records_exported_from_a_news_database(gazetteer: pd.DataFrame, brackete
     assert kinds.count("headline") == 2 and kinds.count("footer") == 5
 
 
+def test_records_labelled_in_english(gazetteer: pd.DataFrame) -> None:
+    # Some databases export their fields in English (Title:, Author:, Date:, Text:), any case.
+    raw = "\n".join(
+        [
+            "Title: 市委常委会召开会议",
+            "AUTHOR: 张三",
+            "Source: 十堰日报",
+            "Date: 2024-03-15",
+            "Text: 全市签约项目51个。",
+            "",
+            "Title: 郧阳区新开工项目38个",
+            "Publication date: 2024/3/16",
+            "Text: 今年以来，郧阳区新开工项目38个。",
+        ]
+    )
+    arts, log = split_one(raw, gazetteer, date="2024")
+    got = arts[["headline", "byline", "date", "text"]].to_dict("split")["data"]
+    assert got == [
+        ["市委常委会召开会议", "张三", "2024-03-15", "全市签约项目51个。"],
+        ["郧阳区新开工项目38个", "", "2024-03-16", "今年以来,郧阳区新开工项目38个。"],
+    ]
+    assert log["kind"].tolist().count("footer") == 5
+
+
 def test_a_page_with_one_labelled_line_is_no_record(gazetteer: pd.DataFrame) -> None:
     # A colon after 时间 in an article is no database field: a record needs two fields, one a title.
     raw = "全市召开推进会\n记者 张三\n时间：3月5日上午，会议在市民中心召开，签约项目8个。"
