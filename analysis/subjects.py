@@ -15,8 +15,9 @@ below in order, first match wins (documented in ``docs/corpus.md``):
    subtitle or headline;
 7. the document's declared home unit (the manifest column ``home_unit``, e.g. 宜昌市 or 全国);
 8. a national issuer at the start of the headline or subtitle (国务院…, 在中国共产党第…次全国
-   代表大会上的报告, 第…届全国人民代表大会…关于…的决议) of a headline naming no local unit →
-   ``全国`` (level ``national``);
+   代表大会上的报告, 第…届全国人民代表大会…关于…的决议) of a headline naming no local unit, or
+   the speaker of a national report at the start of the body (我代表第十七届中央委员会向大会作报告,
+   ``RE_NATIONAL_SPEAKER``) → ``全国`` (level ``national``);
 9. otherwise no subject (``""``).
 """
 
@@ -45,6 +46,13 @@ RE_NATIONAL_ISSUER = re.compile(
     r"|(?:第[一二三四五六七八九十\d]{1,3}届)?全国人民代表大会|全国人大"
     r"|中国人民政治协商会议(?:第[一二三四五六七八九十\d]{1,3}届)?全国委员会|全国政协)"
 )
+# The speaker of a national report named at its start (现在，我代表第十七届中央委员会向大会作报告;
+# 我受十二届中央委员会委托; 我代表国务院): the text is national even when its title is a theme.
+RE_NATIONAL_SPEAKER = re.compile(
+    r"我(?:代表|受)(?:中国共产党)?(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:中央委员会|国务院)"
+)
+#: Characters at the start of a text searched for ``RE_NATIONAL_SPEAKER``.
+SPEAKER_CHARS = 200
 # Words of a title that name a local unit or a part of the country (a national issuer's text
 # about a province or city is about that unit): 省/市/县/区/州/旗/盟/镇/乡/村 and 地方.
 RE_LOCAL_IN_TITLE = re.compile(r"[省市县区州旗盟镇乡村]|地方")
@@ -329,6 +337,10 @@ def attribute(
         name = generic_unit(source)
     if not name:
         name = home.strip()
-    if not name and (national_issuer(headline) or national_issuer(subtitle)):
+    if not name and (
+        national_issuer(headline)
+        or national_issuer(subtitle)
+        or RE_NATIONAL_SPEAKER.search(text, 0, SPEAKER_CHARS)
+    ):
         name = NATIONAL
     return (name, matcher.level_of(name)) if name else ("", "")

@@ -880,6 +880,22 @@ def test_national_issuer_titles(title: str, national: bool) -> None:
             "",
             ("全国", "national"),
         ),
+        # ... or the speaker of a national report at the start of the body (a theme title).
+        (
+            "加快改革开放和现代化建设步伐",
+            "",
+            "同志们：\n现在，我代表第十三届中央委员会向大会作报告。",
+            "",
+            ("全国", "national"),
+        ),
+        (
+            "高举旗帜",
+            "",
+            "同志们：\n我受十二届中央委员会委托，向大会作报告。",
+            "",
+            ("全国", "national"),
+        ),
+        ("某县工作报告", "", "我代表县人民政府作报告。", "", ("", "")),
         # rule 7: the declared home unit comes before it, a unit named in the lead before both.
         ("政府工作报告", "", "各位代表：", "全国", ("全国", "national")),
         ("政府工作报告", "", "各位代表：", "宜昌市", ("宜昌市", "other")),
