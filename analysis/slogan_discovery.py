@@ -76,6 +76,10 @@ RE_PLAN = re.compile(
 RE_PARALLEL = re.compile(
     f'(?=[{HAN}]{{2,12}}[“”‘’"]?、)[{HAN}]{{2,12}}(?:[“”‘’"]?、[“”‘’"]?[{HAN}]{{2,12}}){{2,}}'
 )
+# Han characters only; the run of them ending where a search ends, or starting where it starts.
+RE_HAN_ONLY = re.compile(f"[{HAN}]+")
+RE_HAN_RUN_BEFORE = re.compile(f"[{HAN}]+\\Z")
+RE_HAN_RUN_AFTER = re.compile(f"[{HAN}]+")
 # The first part of a ``、`` list, ending where the search ends (at the list's first ``、``).
 RE_PARALLEL_HEAD = re.compile(f'[{HAN}]{{2,12}}[“”‘’"]?\\Z')
 # Short quoted names.
@@ -332,6 +336,63 @@ def _parallel(
             if len(last) > tail and tail not in word_boundaries(last):
                 continue
         out.append(("、".join(parts), start, end))
+    return out
+
+
+#: Shortest part of a chiasmus (``_chiasmus``).
+MIN_CHIASMUS = 3
+
+
+def _chiasmus(
+    text: str, word_boundaries: Callable[[str], Collection[int]] | None = None
+) -> list[tuple[str, int, int]]:
+    """Two-part ``X、Y`` formulas whose parts hold the same characters in another order.
+
+    大抓项目、抓大项目, 发展经济、经济发展: a writer turning a phrase around presents the pair as
+    one formula even unquoted (a quoted one is found by ``_quoted_lists``). Parts are
+    ``MIN_CHIASMUS``–``MAX_PART`` Han characters, the longest pair wins; edges cut inside a word
+    (per ``word_boundaries``) fail, as do parts ending in a function word (``STOP_TAIL``) or
+    opening with a numeral (十几年、几十年), and a pair inside a longer ``、`` list is left to
+    ``_parallel``.
+
+    Example:
+        >>> _chiasmus("坚持大抓项目、抓大项目不动摇")
+        [('大抓项目、抓大项目', 2, 11)]
+    """
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    while (i := text.find("、", pos)) >= 0:
+        pos = i + 1
+        for size in range(MAX_PART, MIN_CHIASMUS - 1, -1):
+            a, b = i - size, i + 1 + size
+            if a < 0 or b > len(text):
+                continue
+            left, right = text[a:i], text[i + 1 : b]
+            if left == right or sorted(left) != sorted(right) or not RE_HAN_ONLY.fullmatch(left):
+                continue
+            if any(p[-1] in STOP_TAIL or p[0] in NUMERAL + "几" for p in (left, right)):
+                continue  # 政府与企业、企业与…: cut at a function word; 十几年、几十年: amounts
+            before = text[a - 1] if a > 0 else ""
+            after = text[b] if b < len(text) else ""
+            if before in ("、", "“", "「") or after in ("、", "”", "」"):
+                break  # a longer list, or a quoted pair (``_quoted_lists``)
+            if word_boundaries is not None:
+                run = RE_HAN_RUN_BEFORE.search(text, 0, i)
+                rest = RE_HAN_RUN_AFTER.match(text, i + 1)
+                if (
+                    run is not None
+                    and run.start() < a
+                    and a - run.start() not in word_boundaries(run.group())
+                ):
+                    continue
+                if (
+                    rest is not None
+                    and rest.end() > b
+                    and size not in word_boundaries(rest.group())
+                ):
+                    continue
+            out.append((f"{left}、{right}", a, b))
+            break
     return out
 
 
@@ -765,6 +826,7 @@ def _scan(
                 )
         if "parallel" in patterns:
             occs.extend((c, "parallel", i, s, e) for c, s, e in _parallel(text, word_boundaries))
+            occs.extend((c, "parallel", i, s, e) for c, s, e in _chiasmus(text, word_boundaries))
             if "“" in text or "「" in text:
                 occs.extend((c, "parallel", i, s, e) for c, s, e in _quoted_lists(text))
         if "quoted" in patterns and ("“" in text or "「" in text):

@@ -62,6 +62,9 @@ def cands(raws: list[str], lexicon: pd.DataFrame, **kw: object) -> pd.DataFrame:
         # a quoted list is a formula even with two parts or with ， between the parts
         ("喊出“早起床、晚收工”的口号。", "早起床、晚收工", "parallel", ""),
         ("守“质量第一，效益优先，服务至上 ”。", "质量第一、效益优先、服务至上", "parallel", ""),
+        # two parts holding the same characters in another order are a formula unquoted
+        ("坚持大抓项目、抓大项目不动摇。", "大抓项目、抓大项目", "parallel", ""),
+        ("推进数字产业化、产业数字化。", "数字产业化、产业数字化", "parallel", ""),
         # a quoted N个X name is taken whole, even when seen once
         ("落实“三个加倍努力”要求。", "三个加倍努力", "numbered", ""),
         ("按照“两步走”安排推进。", "两步走", "numbered", ""),
