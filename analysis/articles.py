@@ -592,7 +592,8 @@ def document_rows(
             tops = [_plain(paras, title)] if paras else []
     # Whether the page names a gazetteer unit: looked up (in the whole page) only when an
     # article needs it for rule 5 of ``subjects.attribute``.
-    local = functools.cache(lambda: bool(matcher.find(view)))
+    # Rule 5 needs a unit that says which city it is: 市发改委 alone is any city's.
+    local = functools.cache(lambda: bool(matcher.find(view, absolute=True)))
     ids: dict[int, str] = {}
     rows: list[dict[str, object]] = []
     log_rows: list[dict[str, object]] = []

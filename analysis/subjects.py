@@ -10,7 +10,8 @@ below in order, first match wins (documented in ``docs/corpus.md``):
 4. the first unit named in the lead (the first paragraph of the body; skipped for a continued
    article, whose lead is on another page);
 5. city-wide words (全市, 我市, 市委, 市政府) in the headline or lead (anywhere in a continued
-   article) → the gazetteer's city, but only on pages that name at least one gazetteer unit;
+   article) → the gazetteer's city, but only on pages that name at least one gazetteer unit that
+   says which city it is (not a relative name such as 市发改委, which any city's paper writes);
 6. a unit-like name that is not in the gazetteer (…县/区/镇/乡/街道, …局/委/办/中心) in the
    subtitle or headline;
 7. the document's declared home unit (the manifest column ``home_unit``, e.g. 宜昌市 or 全国);
@@ -53,6 +54,12 @@ RE_NATIONAL_SPEAKER = re.compile(
 )
 #: Characters at the start of a text searched for ``RE_NATIONAL_SPEAKER``.
 SPEAKER_CHARS = 200
+# A Han character (``UnitMatcher.find``).
+RE_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Characters after which a name written relative to its city (市经信局) is that city's unit
+#: (function words: 由市经信局牵头, 会同市商务局, 市委和市政府); after any other character the
+#: 市 ends another place's name (杭州市经信局).
+RELATIVE_OK_BEFORE = "由和与及同向对在从经据为是把被将给到请让等的并或跟及以共于至赴"
 # Words of a title that name a local unit or a part of the country (a national issuer's text
 # about a province or city is about that unit): 省/市/县/区/州/旗/盟/镇/乡/村 and 地方.
 RE_LOCAL_IN_TITLE = re.compile(r"[省市县区州旗盟镇乡村]|地方")
@@ -64,6 +71,8 @@ RE_UNIT_GENERIC = re.compile(
     r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|县|区|市)(?:[\u4e00-\u9fff]{1,8}?(?:局|委|办|中心))?"
 )
 # Words ending like a unit name that are not units (generic fallback only).
+# Characters no place name holds: 二届市人民政府, 第十次县党代会 are sessions, not units.
+RE_NOT_IN_PLACE_NAMES = re.compile(r"[届屆第次的]")
 NOT_UNITS = (
     "城市",
     "城区",
@@ -133,14 +142,19 @@ def generic_unit(text: str) -> str:
         ('黄州区', '')
         >>> generic_unit("樊城区屏襄门街道 打造红色物业"), generic_unit("宜城市 抓项目")
         ('樊城区屏襄门街道', '宜城市')
+        >>> generic_unit("二届市人民政府第二次全体会议召开")
+        ''
+
     """
     text = _nfkc(text)
     county = ""  # a county-level name right before the current match (樊城区 + 屏襄门街道)
     county_end = -1
     for m in RE_UNIT_GENERIC.finditer(text):
         name = m.group()
-        if RE_PRONOUN_BEFORE.search(name[:2]) or (
-            name.endswith(NOT_UNITS) and not _is_city_named_unit(name)
+        if (
+            RE_PRONOUN_BEFORE.search(name[:2])
+            or RE_NOT_IN_PLACE_NAMES.search(name)
+            or (name.endswith(NOT_UNITS) and not _is_city_named_unit(name))
         ):
             county = ""
             continue
@@ -233,8 +247,23 @@ class UnitMatcher:
         roots = [n for n, lv in self.level.items() if lv == "city" and not self.parent[n]]
         self.root = roots[0] if len(roots) == 1 else ""
 
-    def find(self, text: str) -> str:
-        """Return the first unit named in ``text`` (canonical name), or ``""``."""
+    def find(self, text: str, *, absolute: bool = False) -> str:
+        """Return the first unit named in ``text`` (canonical name), or ``""``.
+
+        A name written relative to its city (市经信局, 县委) does not count after a pronoun
+        (该市, 我县) nor as the end of another place's name (杭州市经信局, 大庆市商务局: the
+        character before 市 is not a function word, ``RELATIVE_OK_BEFORE``). With ``absolute``
+        such relative names never count: only a name that tells which city it is (十堰市经信局,
+        茅箭区), as another city's paper writes 市发改委 too.
+
+        Example:
+            >>> from analysis import lexicons
+            >>> m = UnitMatcher(lexicons.load_gazetteer())
+            >>> m.find("由市经信局牵头"), m.find("杭州市经信局发布")
+            ('市经信局', '')
+            >>> m.find("市经信局", absolute=True), m.find("十堰市经信局", absolute=True)
+            ('', '市经信局')
+        """
         if self.pattern is None:
             return ""
         t = _nfkc(text)
@@ -243,7 +272,15 @@ class UnitMatcher:
             m = self.pattern.search(t, pos)
             if m is None:
                 return ""
-            if m.group()[0] in "市县区" and RE_PRONOUN_BEFORE.search(t[: m.start() + 1]):
+            if m.group()[0] in "市县区" and (
+                absolute
+                or RE_PRONOUN_BEFORE.search(t[: m.start() + 1])
+                or (
+                    m.start() > 0
+                    and RE_HAN.match(t[m.start() - 1])
+                    and t[m.start() - 1] not in RELATIVE_OK_BEFORE
+                )
+            ):
                 pos = m.start() + 1
                 continue
             return self.surface[m.group()]
@@ -311,8 +348,8 @@ def attribute(
         headline: The headline.
         text: The cleaned body.
         continued: True if the body starts with a jump marker (上接…).
-        local: True if the page names at least one gazetteer unit (enables rule 5), or a
-            function that tells it (called only when rule 5 would apply).
+        local: True if the page names at least one gazetteer unit that says which city it is
+            (enables rule 5), or a function that tells it (called only when rule 5 would apply).
         home: The document's declared home unit (manifest column ``home_unit``; ``""`` if
             none): the subject of an article where rules 1-6 find none (rule 7).
 

@@ -955,3 +955,26 @@ def test_republished_photo_news_and_metadata_lines_are_not_articles(
     assert arts[["headline", "byline"]].to_dict("split")["data"] == [["", "通讯员 孙九"]]
     assert arts["text"].iloc[0].startswith("今年以来")
     assert log["kind"].tolist() == ["footer", "footer", "byline"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "subject"),
+    [
+        # Another city's agency is not the gazetteer's agency of the same relative name.
+        ("记者从杭州市经信局了解到，全市引进项目160个。", ""),
+        ("记者从大庆市商务局获悉，全市签约项目12个。", ""),
+        # After a function word the relative name is the gazetteer's.
+        ("由市经信局牵头，全市引进项目160个。", "市经信局"),
+        # 全市/市委 give the gazetteer's city only on a page naming a unit that says which city
+        # it is: another city's paper writes 市发改委 too.
+        ("本报讯 市委、市政府在全市开展测评。\n据市发改委有关负责人介绍，参评单位48家。", ""),
+        ("本报讯 市委、市政府在全市开展测评。\n据十堰市发改委介绍，参评单位48家。", "十堰市"),
+        # A session is no unit: 二届市人民政府.
+        ("二届市人民政府第二次全体会议召开\n会议审议了3个文件。", ""),
+    ],
+)
+def test_subjects_of_pages_from_other_cities(
+    gazetteer: pd.DataFrame, raw: str, subject: str
+) -> None:
+    arts, _ = split_one(raw, gazetteer)
+    assert arts["subject"].tolist()[0] == subject
