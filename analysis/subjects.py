@@ -65,6 +65,8 @@ RELATIVE_OK_BEFORE = "由和与及同向对在从经据为是把被将给到请�
 RE_LOCAL_IN_TITLE = re.compile(r"[省市县区州旗盟镇乡村]|地方")
 # Aliases starting with 市/县/区 are skipped after a pronoun (该市审计局 is not 市审计局).
 RE_PRONOUN_BEFORE = re.compile(r"[该本全我各此同外][市县区]$")
+# The same anywhere in a unit-like name: 汇报我区项目 names no unit.
+RE_PRONOUN_UNIT = re.compile(r"[该本全我各此同外][市县区]")
 # A unit name not in the gazetteer: 2-8 Han characters and an administrative suffix, optionally
 # followed by an agency (…局/委/办/中心).
 RE_UNIT_GENERIC = re.compile(
@@ -142,8 +144,8 @@ def generic_unit(text: str) -> str:
         ('黄州区', '')
         >>> generic_unit("樊城区屏襄门街道 打造红色物业"), generic_unit("宜城市 抓项目")
         ('樊城区屏襄门街道', '宜城市')
-        >>> generic_unit("二届市人民政府第二次全体会议召开")
-        ''
+        >>> generic_unit("二届市人民政府第二次全体会议召开"), generic_unit("汇报我区项目开工情况")
+        ('', '')
 
     """
     text = _nfkc(text)
@@ -153,6 +155,7 @@ def generic_unit(text: str) -> str:
         name = m.group()
         if (
             RE_PRONOUN_BEFORE.search(name[:2])
+            or RE_PRONOUN_UNIT.search(name)
             or RE_NOT_IN_PLACE_NAMES.search(name)
             or (name.endswith(NOT_UNITS) and not _is_city_named_unit(name))
         ):
