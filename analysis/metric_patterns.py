@@ -487,6 +487,8 @@ RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度
 RE_PER_BASE = re.compile(r"每\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}")
 # A short parenthetical inside a phrase: 储备库(站), 应急执法车(消防车).
 RE_SHORT_PAREN = re.compile(r"\([^()]{1,4}\)")
+# A bracketed aside within a line (NFKC makes （） ( )): a unit named there holds there only.
+RE_BRACKETED = re.compile(r"\([^()\n]{1,120}\)")
 # Conjunctions and prepositions that split a governing phrase into parts.
 RE_PHRASE_SPLIT = re.compile(r"[和与及让对把将为向从由给被在就才仅只]")
 # Adverbs inside a governing phrase (一天内就贷到): what precedes them is not the measured noun.

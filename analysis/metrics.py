@@ -50,6 +50,7 @@ from analysis.metric_patterns import (
     RE_ANAPHORIC,
     RE_ANY_NUMERAL,
     RE_BASE,
+    RE_BRACKETED,
     RE_CATEGORY_NEXT,
     RE_CHANGE,
     RE_CLASS_ENTITY,
@@ -1541,6 +1542,9 @@ def _place_mentions(
 
 #: What may stand around a unit's name on a line that heads its section (``_unit_headings``).
 RE_HEADING_AROUND = re.compile(r"[\s【】\[\]〔〕（）()：:]*")
+#: Verbs after which a 全X scope word is the scope of an event or plan a unit joins (参加全市
+#: 集中开工活动, 纳入全省重点项目), not the actor of the figures.
+JOIN_VERBS = ("参加", "參加", "参与", "參與", "融入", "纳入", "納入", "列入")
 #: Distinct units a sentence names from which it is a breakdown: its last unit does not carry
 #: over to the next sentence.
 BREAKDOWN_UNITS = 3
@@ -1761,6 +1765,8 @@ def _article_rows(
             # 在全市新签约154个项目中: a set of the scope, with a figure in it.
             m = RE_SET_SCOPE_END.match(text, z)
             return m is not None and claim_spans.overlaps(z, m.end())
+        if h.groupdict().get("all") and text.endswith(JOIN_VERBS, 0, a):
+            return False  # 随县参加全市集中开工活动: the event's scope, not the actor
         return not (
             RE_PLACE_PREP.search(text, max(0, a - 2), a)
             or RE_PLACE_PREP_LIST.search(text, max(0, a - 60), a)
@@ -1941,6 +1947,8 @@ def _article_rows(
     several_spans = set(several)  # a heading naming several periods: none of them holds
     review_starts, reviews = _review_sections(text)
     unit_starts, unit_heads = _unit_headings(text, place_hits)
+    parens = [m.span() for m in RE_BRACKETED.finditer(text)]
+    paren_starts, paren_ends = [a for a, _ in parens], [b for _, b in parens]
     resolved: dict[re.Match[str], str] = {}
 
     def resolve(sm: re.Match[str]) -> str:
@@ -2056,6 +2064,18 @@ def _article_rows(
             while prior is not None and _project_place(text, prior):
                 prior = para.subjects.nearest(plo, prior.start() - 1)
             subject = resolve(prior) if prior is not None else default_subject
+        # A unit named inside a bracketed aside (…(陕西镇坪段6.26公里)，总投资235亿元) holds there
+        # only; a bracket holding just the place is part of a name (正威(丹江口)新能源…项目).
+        if sm is not None and site is None:
+            pk = bisect.bisect_right(paren_starts, sm.start()) - 1
+            if (
+                pk >= 0
+                and sm.end() <= paren_ends[pk]
+                and not paren_starts[pk] <= c.tstart < paren_ends[pk]
+                and text[paren_starts[pk] + 1 : paren_ends[pk] - 1] != sm.group(0)
+            ):
+                outside = para.subjects.nearest(plo, paren_starts[pk])
+                subject = resolve(outside) if outside is not None else default_subject
         # A section headed by a unit's name alone: its claims are that unit's unless they name
         # another one (not one containing it).
         ui = bisect.bisect_right(unit_starts, c.tstart) - 1

@@ -1058,6 +1058,14 @@ def test_period_attribution(raw, date, expected):
             ["十堰市", "茅箭区", "竹山县"],
         ),
         ("【竹山县】\n新建学校3所。\n【茅箭区】\n新建学校2所。", "十堰市", ["竹山县", "茅箭区"]),
+        # A unit named in brackets holds there only; a 全X scope joined by a unit is no actor.
+        (
+            "竹山县建设公路85公里（丹江口市段6公里），总投资235亿元。",
+            "十堰市",
+            ["竹山县", "丹江口市", "竹山县"],
+        ),
+        ("竹山县参加全市集中开工活动的有39个项目。", "十堰市", ["竹山县"]),
+        ("正威（丹江口）产业园项目，总投资240亿元。", "十堰市", ["丹江口市"]),
         # The last unit of a breakdown does not carry over to the next sentence.
         (
             "茅箭区10个，竹山县3个，丹江口市1个。共有14个项目投资超过5000万元。",
