@@ -82,6 +82,7 @@ from analysis.metric_patterns import (
     RE_LOCATED_VERB,
     RE_MARKET_AFTER,
     RE_MODALITY,
+    RE_NAME_AFTER_PLACE,
     RE_NAME_HEAD,
     RE_NUMERAL_RUN,
     RE_PAIR_FROM,
@@ -116,6 +117,7 @@ from analysis.metric_patterns import (
     RE_PRIMACY,
     RE_PRIMACY_NEEDLE,
     RE_PROJECT_NAME_REST,
+    RE_PROJECT_WORD_END,
     RE_RANGE_LOW,
     RE_RANK,
     RE_RANK_ASPIRATION,
@@ -1586,6 +1588,36 @@ def _common_ancestor(names: Sequence[str], lex: Lexicon) -> str:
 LIST_JOINERS = ("、", "和", "与", "及", "以及")
 
 
+def _project_names(
+    text: str, place_hits: Sequence[re.Match[str]]
+) -> tuple[_Hits, dict[str, re.Match[str]]]:
+    """Later mentions of projects first named right after their place, and each name's place.
+
+    A list of projects names each with its county (武穴市中化学新祥云新材料、蕲春县中电建绿色建材
+    基地等3个项目); a paragraph further on speaks of a project by its name alone
+    (总投资260亿元的中化学新祥云新材料项目, 中电建绿色建材基地项目投资140亿元). A name counts when
+    a later mention is followed by 项目 or the name ends with a project word (基地, 产业园 …).
+    Returns those later mentions (searchable by position) and the place of each name.
+    """
+    places: dict[str, re.Match[str]] = {}
+    first_end: dict[str, int] = {}
+    for h in place_hits:
+        m = RE_NAME_AFTER_PLACE.match(text, h.end())
+        if m is not None and m.group() not in places:
+            places[m.group()] = h
+            first_end[m.group()] = m.end()
+    if not places:
+        return _Hits([]), {}
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(places, key=len, reverse=True)))
+    later = [
+        m
+        for m in pattern.finditer(text)
+        if m.start() >= first_end[m.group()]
+        and (RE_PROJECT_WORD_END.search(m.group()) or text.startswith(("项目", "項目"), m.end()))
+    ]
+    return _Hits(later), places
+
+
 def _project_place(text: str, h: re.Match[str]) -> bool:
     """True if place ``h`` opens the name of a project described before it (…的樊城区…项目)."""
     return (
@@ -1947,6 +1979,7 @@ def _article_rows(
     several_spans = set(several)  # a heading naming several periods: none of them holds
     review_starts, reviews = _review_sections(text)
     unit_starts, unit_heads = _unit_headings(text, place_hits)
+    project_mentions, project_places = _project_names(text, place_hits)
     parens = [m.span() for m in RE_BRACKETED.finditer(text)]
     paren_starts, paren_ends = [a for a, _ in parens], [b for _, b in parens]
     resolved: dict[re.Match[str], str] = {}
@@ -2053,6 +2086,18 @@ def _article_rows(
         # A project named after its figures (投资7亿元、年产10万辆的樊城区…项目, 总投资10亿元的
         # …项目): its place is their subject; a place that names an earlier such project is not.
         site = _project_place_after(text, c, chi, place_hits, place_starts)
+        mentioned = project_mentions.nearest(slo, c.tstart)
+        if mentioned is None:
+            ahead = project_mentions.first(c.tend, chi)
+            mentioned = (
+                ahead if ahead is not None and text.endswith("的", 0, ahead.start()) else None
+            )
+        if (
+            mentioned is not None
+            and site is None
+            and (sm is None or sm.start() < mentioned.start())
+        ):
+            site = project_places[mentioned.group()]
         if site is not None:
             subject = lex.place_name.get(site.group(0), site.group(0))
         elif (

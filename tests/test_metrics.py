@@ -1066,6 +1066,15 @@ def test_period_attribution(raw, date, expected):
         ),
         ("竹山县参加全市集中开工活动的有39个项目。", "十堰市", ["竹山县"]),
         ("正威（丹江口）产业园项目，总投资240亿元。", "十堰市", ["丹江口市"]),
+        # A project first named right after its county is that county's where its name comes
+        # again with 项目 (before its figures, or after them behind 的).
+        (
+            "十堰市开工项目25个，其中竹山县中化学新材料、丹江口市中电建建材基地等2个项目。\n"
+            "总投资260亿元的中化学新材料项目，年产值210亿元；中电建建材基地项目投资140亿元。"
+            "全市新增就业500人。",
+            "",
+            ["十堰市", "十堰市", "竹山县", "竹山县", "丹江口市", "十堰市"],
+        ),
         # The last unit of a breakdown does not carry over to the next sentence.
         (
             "茅箭区10个，竹山县3个，丹江口市1个。共有14个项目投资超过5000万元。",
