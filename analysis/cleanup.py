@@ -519,18 +519,16 @@ def is_byline(text: str) -> bool:
 
 # Field labels of records exported from news databases (【篇名】…, 标题：…, 【作者】…, 【正文】…),
 # by what the field holds.
+#: Labels of a record's date field (its value dates the record's article), in Chinese and in
+#: English (lower case: English labels are matched whatever their case).
+DATE_LABELS_ZH = ("日期", "出版日期", "发布日期", "发表日期", "刊发日期", "时间", "发布时间")
+DATE_LABELS_EN = ("date", "publication date", "published")
 RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("标题", "题名", "篇名", "题目", "文章标题", "正标题", "主标题"),
     "subtitle": ("副标题", "副题"),
     "credit": ("作者", "记者"),
     "meta": (
-        "日期",
-        "出版日期",
-        "发布日期",
-        "发表日期",
-        "刊发日期",
-        "时间",
-        "发布时间",
+        *DATE_LABELS_ZH,
         "来源",
         "出处",
         "报纸名称",
@@ -568,9 +566,7 @@ RECORD_FIELDS_EN: dict[str, tuple[str, ...]] = {
     "subtitle": ("subtitle", "sub-headline"),
     "credit": ("author", "authors", "byline"),
     "meta": (
-        "date",
-        "publication date",
-        "published",
+        *DATE_LABELS_EN,
         "source",
         "publication",
         "newspaper",
@@ -624,20 +620,8 @@ def record_field(text: str) -> tuple[str, int, str] | None:
     return _FIELD_KIND[label if label in _FIELD_KIND else label.lower()], m.end(), label
 
 
-#: Labels of a record's date field (its value dates the record's article; English ones in lower
-#: case: compare ``label.lower()``).
-DATE_FIELDS = (
-    "日期",
-    "出版日期",
-    "发布日期",
-    "发表日期",
-    "刊发日期",
-    "时间",
-    "发布时间",
-    "date",
-    "publication date",
-    "published",
-)
+#: Labels of a record's date field (compare ``label.lower()``: English ones are in lower case).
+DATE_FIELDS = (*DATE_LABELS_ZH, *DATE_LABELS_EN)
 # A date in a record's date field: 2024-03-15, 2024年3月15日, 2024.03.15, 2024/3/15, 20240315.
 RE_FIELD_DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})(?:[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})|(?P<m2>\d{2})(?P<d2>\d{2}))"
