@@ -404,12 +404,10 @@ RE_LISTED_PROJECT_REST = re.compile(
     r"[^，,；;。！？!?：:\n、]{1,30}?(?:项目|項目|工程|基地|工厂|工廠|产业园|產業園|度假区|度假區)"
     r"(?=等|、)"
 )
-# The name of a project written right after its place (武穴市|中化学新祥云新材料、…; 蕲春县|中电建
+# The name of a project listed right after its place (武穴市|中化学新祥云新材料、…; 蕲春县|中电建
 # 绿色建材基地等): a later mention of the name with 项目 after it (中化学新祥云新材料项目) is that
-# place's project (``metrics._project_names``).
-RE_NAME_AFTER_PLACE = re.compile(
-    r"[\u4e00-\u9fff]{4,20}?(?=[、，,；;。！？!?：:\n（(]|等|项目|項目)"
-)
+# place's project (``metrics._project_names``). Only list items (before 、 or 等) are names.
+RE_NAME_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{4,20}?(?=、|等)")
 RE_PROJECT_WORD_END = re.compile(r"(?:项目|項目|基地|产业园|產業園|园区|園區|工程|电站|電站)$")
 # 在 + a scope word opening a set that holds a figure and closes with 中 (在全市新签约的154个项目
 # 中，已开工78个): the scope names the subject of the figures, unlike 在全省…考核中 (an evaluation).

@@ -1347,21 +1347,21 @@ def _period_parts(
 
 def _unit_headings(
     text: str, place_hits: Sequence[re.Match[str]]
-) -> tuple[list[int], list[re.Match[str]]]:
+) -> tuple[list[int], list[re.Match[str] | None]]:
     r"""Where each section headed by a unit's name alone starts, and that unit's mention.
 
     A roundup of a city's districts heads each part with the district's name on a line of its
     own (茅箭区, 【竹溪县】, 郧阳区：). Returns the end of each such line and its place mention,
-    in text order.
+    in text order; a numbered section heading (``_headings``) ends such a section (its entry
+    has no mention).
 
     Example:
-        >>> text = "全市开工。\n茅箭区\n投资5亿元。"
+        >>> text = "全市开工。\n茅箭区\n投资5亿元。\n二、全市\n投资9亿元。"
         >>> starts, units = _unit_headings(text, [re.compile("茅箭区").search(text)])
-        >>> starts, [m.group(0) for m in units]
-        ([9], ['茅箭区'])
+        >>> starts, [m.group(0) if m else None for m in units]
+        ([9, 21], ['茅箭区', None])
     """
-    starts: list[int] = []
-    units: list[re.Match[str]] = []
+    found: list[tuple[int, re.Match[str] | None]] = [(h.end(), None) for h in _headings(text)]
     for h in place_hits:
         lo = text.rfind("\n", 0, h.start()) + 1
         hi = text.find("\n", h.end())
@@ -1369,9 +1369,9 @@ def _unit_headings(
         if RE_HEADING_AROUND.fullmatch(text, lo, h.start()) and RE_HEADING_AROUND.fullmatch(
             text, h.end(), hi
         ):
-            starts.append(hi)
-            units.append(h)
-    return starts, units
+            found.append((hi, h))
+    found.sort(key=lambda x: x[0])
+    return [at for at, _ in found], [h for _, h in found]
 
 
 def _period_date(
@@ -1594,7 +1594,8 @@ def _project_names(
     """Later mentions of projects first named right after their place, and each name's place.
 
     A list of projects names each with its county (武穴市中化学新祥云新材料、蕲春县中电建绿色建材
-    基地等3个项目); a paragraph further on speaks of a project by its name alone
+    基地等3个项目: a name is a list item, before 、 or 等); a paragraph further on speaks of a
+    project by its name alone
     (总投资260亿元的中化学新祥云新材料项目, 中电建绿色建材基地项目投资140亿元). A name counts when
     a later mention is followed by 项目 or the name ends with a project word (基地, 产业园 …).
     Returns those later mentions (searchable by position) and the place of each name.
@@ -2124,8 +2125,9 @@ def _article_rows(
         # A section headed by a unit's name alone: its claims are that unit's unless they name
         # another one (not one containing it).
         ui = bisect.bisect_right(unit_starts, c.tstart) - 1
-        if ui >= 0 and unit_starts[ui] <= c.tstart:
-            head_unit = lex.place_name.get(unit_heads[ui].group(0), unit_heads[ui].group(0))
+        head = unit_heads[ui] if ui >= 0 else None
+        if head is not None:
+            head_unit = lex.place_name.get(head.group(0), head.group(0))
             if not subject or sm is None or subject in ancestors(head_unit, lex.parent):
                 subject = head_unit
         # Indicator: keyword nearest before the number in the segment; a count's noun after it.

@@ -1058,6 +1058,8 @@ def test_period_attribution(raw, date, expected):
             ["十堰市", "茅箭区", "竹山县"],
         ),
         ("【竹山县】\n新建学校3所。\n【茅箭区】\n新建学校2所。", "十堰市", ["竹山县", "茅箭区"]),
+        # ... up to the next numbered section heading.
+        ("竹山县\n新建学校3所。\n二、全市情况\n新建学校9所。", "十堰市", ["竹山县", "十堰市"]),
         # A unit named in brackets holds there only; a 全X scope joined by a unit is no actor.
         (
             "竹山县建设公路85公里（丹江口市段6公里），总投资235亿元。",
