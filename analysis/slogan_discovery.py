@@ -76,10 +76,9 @@ RE_PLAN = re.compile(
 RE_PARALLEL = re.compile(
     f'(?=[{HAN}]{{2,12}}[“”‘’"]?、)[{HAN}]{{2,12}}(?:[“”‘’"]?、[“”‘’"]?[{HAN}]{{2,12}}){{2,}}'
 )
-# Han characters only; the run of them ending where a search ends, or starting where it starts.
-RE_HAN_ONLY = re.compile(f"[{HAN}]+")
+# A run of Han characters; one ending where a search ends.
+RE_HAN_RUN = re.compile(f"[{HAN}]+")
 RE_HAN_RUN_BEFORE = re.compile(f"[{HAN}]+\\Z")
-RE_HAN_RUN_AFTER = re.compile(f"[{HAN}]+")
 # The first part of a ``、`` list, ending where the search ends (at the list's first ``、``).
 RE_PARALLEL_HEAD = re.compile(f'[{HAN}]{{2,12}}[“”‘’"]?\\Z')
 # Short quoted names.
@@ -368,7 +367,7 @@ def _chiasmus(
             if a < 0 or b > len(text):
                 continue
             left, right = text[a:i], text[i + 1 : b]
-            if left == right or sorted(left) != sorted(right) or not RE_HAN_ONLY.fullmatch(left):
+            if left == right or sorted(left) != sorted(right) or not RE_HAN_RUN.fullmatch(left):
                 continue
             if any(p[-1] in STOP_TAIL or p[0] in NUMERAL + "几" for p in (left, right)):
                 continue  # 政府与企业、企业与…: cut at a function word; 十几年、几十年: amounts
@@ -378,7 +377,7 @@ def _chiasmus(
                 break  # a longer list, or a quoted pair (``_quoted_lists``)
             if word_boundaries is not None:
                 run = RE_HAN_RUN_BEFORE.search(text, 0, i)
-                rest = RE_HAN_RUN_AFTER.match(text, i + 1)
+                rest = RE_HAN_RUN.match(text, i + 1)
                 if (
                     run is not None
                     and run.start() < a

@@ -59,7 +59,7 @@ RE_HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Characters after which a name written relative to its city (市经信局) is that city's unit
 #: (function words: 由市经信局牵头, 会同市商务局, 市委和市政府); after any other character the
 #: 市 ends another place's name (杭州市经信局).
-RELATIVE_OK_BEFORE = "由和与及同向对在从经据为是把被将给到请让等的并或跟及以共于至赴"
+RELATIVE_OK_BEFORE = "由和与及同向对在从经据为是把被将给到请让等的并或跟以共于至赴"
 # Words of a title that name a local unit or a part of the country (a national issuer's text
 # about a province or city is about that unit): 省/市/县/区/州/旗/盟/镇/乡/村 and 地方.
 RE_LOCAL_IN_TITLE = re.compile(r"[省市县区州旗盟镇乡村]|地方")
@@ -72,9 +72,9 @@ RE_PRONOUN_UNIT = re.compile(r"[该本全我各此同外][市县区]")
 RE_UNIT_GENERIC = re.compile(
     r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|县|区|市)(?:[\u4e00-\u9fff]{1,8}?(?:局|委|办|中心))?"
 )
-# Words ending like a unit name that are not units (generic fallback only).
 # Characters no place name holds: 二届市人民政府, 第十次县党代会 are sessions, not units.
 RE_NOT_IN_PLACE_NAMES = re.compile(r"[届屆第次的]")
+# Words ending like a unit name that are not units (generic fallback only).
 NOT_UNITS = (
     "城市",
     "城区",
@@ -146,7 +146,6 @@ def generic_unit(text: str) -> str:
         ('樊城区屏襄门街道', '宜城市')
         >>> generic_unit("二届市人民政府第二次全体会议召开"), generic_unit("汇报我区项目开工情况")
         ('', '')
-
     """
     text = _nfkc(text)
     county = ""  # a county-level name right before the current match (樊城区 + 屏襄门街道)
