@@ -392,23 +392,23 @@ RE_LOCATED_VERB = re.compile(
     r"(?:投资|投資)?(?:建设|建設|新建|兴建|興建|扩建|擴建|落户|落戶|开工|開工|投产|投產|建成|布局|佈局"
     r"|实施|實施|打造|落地)"
 )
+# Nouns ending a project's name (…新能源汽车项目, …绿色建材基地), simplified and traditional; the
+# patterns below add their own.
+PROJECT_NOUNS = "项目|項目|工程|基地|产业园|產業園"
 # The rest of a project's name after the place that opens it (樊城区|奥杰新能源汽车项目), in one
 # clause: the place of a project whose figures come before it (投资7亿元的樊城区…项目).
-RE_PROJECT_NAME_REST = re.compile(
-    r"[^，,；;。！？!?：:\n、]{0,30}?(?:项目|項目|工程|基地|产业园|產業園)"
-)
+RE_PROJECT_NAME_REST = re.compile(rf"[^，,；;。！？!?：:\n、]{{0,30}}?(?:{PROJECT_NOUNS})")
 # The rest of a project's name listed as an example (陕西|隆庆精密制造生产基地等14个项目,
 # 青岛|利和陇南生物萃取项目、…): a place's short form before it is part of the name (an investor's
 # home), not the subject.
 RE_LISTED_PROJECT_REST = re.compile(
-    r"[^，,；;。！？!?：:\n、]{1,30}?(?:项目|項目|工程|基地|工厂|工廠|产业园|產業園|度假区|度假區)"
-    r"(?=等|、)"
+    rf"[^，,；;。！？!?：:\n、]{{1,30}}?(?:{PROJECT_NOUNS}|工厂|工廠|度假区|度假區)(?=等|、)"
 )
 # The name of a project listed right after its place (武穴市|中化学新祥云新材料、…; 蕲春县|中电建
 # 绿色建材基地等): a later mention of the name with 项目 after it (中化学新祥云新材料项目) is that
 # place's project (``metrics._project_names``). Only list items (before 、 or 等) are names.
 RE_NAME_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{4,20}?(?=、|等)")
-RE_PROJECT_WORD_END = re.compile(r"(?:项目|項目|基地|产业园|產業園|园区|園區|工程|电站|電站)$")
+RE_PROJECT_WORD_END = re.compile(rf"(?:{PROJECT_NOUNS}|园区|園區|电站|電站)$")
 # 在 + a scope word opening a set that holds a figure and closes with 中 (在全市新签约的154个项目
 # 中，已开工78个): the scope names the subject of the figures, unlike 在全省…考核中 (an evaluation).
 RE_SET_SCOPE_END = re.compile(r"[^，,。；;：:！？!?\n]{1,40}?中(?=[，,\s]|$)")

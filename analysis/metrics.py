@@ -1251,7 +1251,9 @@ def _claim_period(
 
 
 def _section_periods(
-    text: str, accept: Callable[[re.Match[str]], bool]
+    text: str,
+    accept: Callable[[re.Match[str]], bool],
+    headings: Sequence[re.Match[str]] | None = None,
 ) -> tuple[list[int], list[re.Match[str] | None], list[tuple[int, int]]]:
     r"""Where each numbered section of a text starts, and the period its heading states.
 
@@ -1282,7 +1284,8 @@ def _section_periods(
     periods: list[re.Match[str] | None] = []
     several: list[tuple[int, int]] = []
     top: re.Match[str] | None = None
-    headings = _headings(text)
+    if headings is None:
+        headings = _headings(text)
     for k, h in enumerate(headings):
         line = h.group(0).rstrip()
         lo, hi = h.start(), h.start() + len(line)
@@ -1318,13 +1321,13 @@ def _headings(text: str) -> list[re.Match[str]]:
     ]
 
 
-def _review_sections(text: str) -> tuple[list[int], list[bool]]:
+def _review_sections(headings: Sequence[re.Match[str]]) -> tuple[list[int], list[bool]]:
     """Where each numbered section starts, and whether it reviews past work (…工作回顾).
 
     In a review, the years a report looks back on end with the year before its own: 五年来 in
-    the review of the 2023 report is 2018..2022 (as 过去五年 is anywhere).
+    the review of the 2023 report is 2018..2022 (as 过去五年 is anywhere). ``headings``:
+    ``_headings`` of the text.
     """
-    headings = _headings(text)
     return [h.end() for h in headings], [bool(RE_REVIEW.search(h.group(0))) for h in headings]
 
 
@@ -1346,14 +1349,16 @@ def _period_parts(
 
 
 def _unit_headings(
-    text: str, place_hits: Sequence[re.Match[str]]
+    text: str,
+    place_hits: Sequence[re.Match[str]],
+    headings: Sequence[re.Match[str]] | None = None,
 ) -> tuple[list[int], list[re.Match[str] | None]]:
     r"""Where each section headed by a unit's name alone starts, and that unit's mention.
 
     A roundup of a city's districts heads each part with the district's name on a line of its
     own (茅箭区, 【竹溪县】, 郧阳区：). Returns the end of each such line and its place mention,
-    in text order; a numbered section heading (``_headings``) ends such a section (its entry
-    has no mention).
+    in text order; a numbered section heading (``headings``, by default ``_headings`` of the
+    text) ends such a section (its entry has no mention).
 
     Example:
         >>> text = "全市开工。\n茅箭区\n投资5亿元。\n二、全市\n投资9亿元。"
@@ -1361,7 +1366,9 @@ def _unit_headings(
         >>> starts, [m.group(0) if m else None for m in units]
         ([9, 21], ['茅箭区', None])
     """
-    found: list[tuple[int, re.Match[str] | None]] = [(h.end(), None) for h in _headings(text)]
+    if headings is None:
+        headings = _headings(text)
+    found: list[tuple[int, re.Match[str] | None]] = [(h.end(), None) for h in headings]
     for h in place_hits:
         lo = text.rfind("\n", 0, h.start()) + 1
         hi = text.find("\n", h.end())
@@ -1561,9 +1568,7 @@ def _sentence_units(
     lex: Lexicon,
 ) -> list[str]:
     """Return the distinct units named from the start of ``sm``'s sentence to ``end``."""
-    lo = sm.start()
-    while lo > 0 and not RE_SENTENCE.match(text, lo - 1):
-        lo -= 1
+    lo = max(text.rfind(ch, 0, sm.start()) for ch in SENTENCE_CHARS) + 1
     names: list[str] = []
     for h in place_hits[
         bisect.bisect_left(place_starts, lo) : bisect.bisect_left(place_starts, end)
@@ -1645,6 +1650,16 @@ def _project_place_after(
     return h if _project_place(text, h) else None
 
 
+def _starts_between(starts: Sequence[int], lo: int, hi: int) -> Sequence[int]:
+    """The sorted ``starts`` in ``[lo, hi)`` (the figures of a 分别 list).
+
+    Example:
+        >>> _starts_between([2, 5, 9], 3, 9)
+        [5]
+    """
+    return starts[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+
+
 #: A span of whole years as ``normalize_period`` writes it (2020..2023).
 RE_YEAR_SPAN_NORM = re.compile(r"(\d{4})\.\.(\d{4})")
 
@@ -1672,9 +1687,7 @@ def _respective_year(
     )
     if at < 0 or last <= first:
         return norm
-    figures = claim_starts[
-        bisect.bisect_left(claim_starts, at) : bisect.bisect_left(claim_starts, clause_hi)
-    ]
+    figures = _starts_between(claim_starts, at, clause_hi)
     if len(figures) != last - first + 1:
         return norm
     return str(first + figures.index(claim.tstart))
@@ -1708,10 +1721,7 @@ def _respective_unit(
     while k > 0 and text[place_hits[k - 1].end() : units[0].start()] in LIST_JOINERS:
         k -= 1
         units.insert(0, place_hits[k])
-    lo = max(m.end(), clause_lo)
-    figures = claim_starts[
-        bisect.bisect_left(claim_starts, lo) : bisect.bisect_left(claim_starts, clause_hi)
-    ]
+    figures = _starts_between(claim_starts, max(m.end(), clause_lo), clause_hi)
     if len(units) < 2 or len(figures) != len(units):
         return None
     return units[figures.index(claim.tstart)]
@@ -1817,9 +1827,9 @@ def _article_rows(
     own_words = [h for h in own_all if h.start() < lead_end]
     # 全省/全市 … in the lead (not 全国): the article reports on a province's or a city's whole,
     # as a local paper does.
+    lead_scopes = list(RE_SCOPE_SUBJECT.finditer(text, 0, lead_end))
     local_scope = any(
-        (h["all"] or "")[:1] == "全" and h["all"] != "全国" and usable(h)
-        for h in RE_SCOPE_SUBJECT.finditer(text, 0, lead_end)
+        (h["all"] or "")[:1] == "全" and h["all"] != "全国" and usable(h) for h in lead_scopes
     )
 
     def province_by_short_form(h: re.Match[str]) -> bool:
@@ -1836,9 +1846,7 @@ def _article_rows(
         and not province_by_short_form(h)
     )
     # A lead in the nation's voice (我国) and none in a unit's (我市/我县) is a national text's.
-    national = not own_all and any(
-        h["all"] == "我国" for h in RE_SCOPE_SUBJECT.finditer(text, 0, lead_end)
-    )
+    national = not own_all and any(h["all"] == "我国" for h in lead_scopes)
     if national or (not own_all and not local_scope and next(named, None) is None):
         # Places outside the gazetteer are units only in a local article: one that speaks of
         # 我市/我县 or names a unit in its lead, and not in the nation's voice. 武汉, 孝感,
@@ -1970,16 +1978,18 @@ def _article_rows(
     claim_starts = [c.tstart for c in claims]
     # The period a numbered section's heading states (一、2013年工作回顾) holds for its claims
     # that have none in their own paragraph.
+    headings = _headings(text)
     section_starts, section_periods, several = _section_periods(
         text,
         lambda m: (
             (bool(m.group("evaly") or m.group("plan")) or not excluded.overlaps(m.start(), m.end()))
             and _is_period(text, m)
         ),
+        headings,
     )
     several_spans = set(several)  # a heading naming several periods: none of them holds
-    review_starts, reviews = _review_sections(text)
-    unit_starts, unit_heads = _unit_headings(text, place_hits)
+    review_starts, reviews = _review_sections(headings)
+    unit_starts, unit_heads = _unit_headings(text, place_hits, headings)
     project_mentions, project_places = _project_names(text, place_hits)
     parens = [m.span() for m in RE_BRACKETED.finditer(text)]
     paren_starts, paren_ends = [a for a, _ in parens], [b for _, b in parens]
