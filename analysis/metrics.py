@@ -1580,7 +1580,11 @@ def _sentence_units(
 
 
 def _common_ancestor(names: Sequence[str], lex: Lexicon) -> str:
-    """The nearest unit containing every one of ``names`` (``""`` if none)."""
+    """The nearest unit above every one of ``names`` (``""`` if none).
+
+    The unit containing the units of a breakdown, or two units listed together
+    (``_listed_parent``).
+    """
     common = [
         a
         for a in ancestors(names[0], lex.parent)
@@ -1756,8 +1760,7 @@ def _listed_parent(
         return outer
     if outer == name or RE_RESPECTIVELY.match(text, sm.end()):
         return name
-    common = [a for a in above if a in ancestors(outer, lex.parent)]
-    return common[0] if common else name
+    return _common_ancestor([name, outer], lex) or name
 
 
 def _article_rows(
