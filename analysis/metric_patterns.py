@@ -144,11 +144,15 @@ RE_PERIOD = re.compile(
     r"|(?P<ym>(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})年(?!度)"
     r"(?P<ysub>上半年|下半年|前三季度|第?[一二三四1-4]季度|首季度?|全年"
     r"|前(?:\d{1,2}|[一二三四五六七八九十两]{1,2})个?月(?![\d日号])"
-    r"|(?P<ym1>\d{1,2})(?:月份?)?(?:至|到|-|—|~)(?P<ym2>\d{1,2})月份?(?![\d日号])"
+    r"|(?P<ym1>\d{1,2})(?:月份?)?(?:至|到|-|—|~|(?:[、和与及]\d{1,2}(?:月份?)?)*[、和与及])"
+    r"(?P<ym2>\d{1,2})月份?(?![\d日号])"
     r"|(?P<ymm>\d{1,2})月份?(?![\d日号]))?)"
     r"|(?P<rel>今年|本年|去年|上年|前年)?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|首季度?|全年"
     r"|(?<![提之此以超])前(?:\d{1,2}|[一二三四五六七八九十两]{1,2})个?月(?![\d日号]))"
-    r"|(?P<mr>(?P<m1>\d{1,2}|[一二三四五六七八九十]{1,2})(?:月份?)?(?:至|到|-|—|~)"
+    # Months joined by 、/和/与/及 (9月和10月, 1、2月份) are read as a span of months like 9-10月;
+    # a Chinese numeral joined so needs its 月 (一、二月 may be a numbered heading).
+    r"|(?P<mr>(?P<m1>\d{1,2}|[一二三四五六七八九十]{1,2})(?:月份?)?(?:至|到|-|—|~"
+    r"|(?<=[\d月份])(?:[、和与及](?:\d{1,2}(?:月份?)?|[一二三四五六七八九十]{1,2}月份?))*[、和与及])"
     r"(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d日号]))"
     r"|(?P<asof>截至目前|截止目前|(?:截至|截止)(?:(?P<am>\d{1,2})月(?P<ad>\d{1,2})[日号])?|目前)"
     r"|(?P<ytd>(?:今年|年初|今年初|新年)以[来來])"
@@ -239,6 +243,15 @@ RE_LINE_START = re.compile(r"(?:^|(?<=\n))[ \t\u3000—－-]*", re.MULTILINE)
 RE_PERIOD_SURPASS_BEFORE = re.compile(
     r"(?:超越|超过|超過|高于|高於|低于|低於|好于|好於|优于|優於|快于|快於|慢于|慢於|多于|多於|少于|少於)$"
 )
+# A recent event's time word (近日, 日前, 昨天) between a period and a figure: the figure is of
+# that event, not of the period stated before (今年1月至3月，…。近日，西湖区…3家企业签约).
+RE_PERIOD_RECENT_EVENT = re.compile(
+    r"(?<![最附将將邻鄰接])近日|(?<![\d〇零○一二三四五六七八九十号號月])日前|近期|前不久|不久前|昨天|昨日"
+)
+# Quotation marks around a phrase (“一季度主要经济指标增速高于全年目标”要求): a period inside one
+# holds only for figures inside the same quotation (``metrics._claim_period``).
+QUOTE_OPEN = "“「"
+QUOTE_CLOSE = "”」"
 # 从/由 before a period and 的 after it: the period of the value a change starts from
 # (赤字率从去年的2.1%提高到2.3%); it is the period of the next claim only.
 RE_PERIOD_FROM_BEFORE = re.compile(r"[从由]$")

@@ -44,6 +44,8 @@ from analysis.metric_patterns import (
     PHRASE_TAIL_LAST,
     PLACE_SUFFIX_SIMPLIFIED,
     PREFIX_APPROX,
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
     RANGE_CONNECTORS,
     RE_ABOVE_BEFORE,
     RE_AGENCY_AFTER,
@@ -100,6 +102,7 @@ from analysis.metric_patterns import (
     RE_PERIOD_LENGTH,
     RE_PERIOD_OBJECT_VERB,
     RE_PERIOD_RECENT,
+    RE_PERIOD_RECENT_EVENT,
     RE_PERIOD_SINCE,
     RE_PERIOD_SURPASS_BEFORE,
     RE_PERIOD_TARGET_AFTER,
@@ -435,6 +438,8 @@ def normalize_period(m: re.Match[str], date: object) -> str:
             (7, 9): "Q3",
             (10, 12): "Q4",
         }
+        if a > b:  # 12月和1月 crosses a year the text does not name
+            return ""
         if (a, b) == (1, 12):
             return f"{y}"
         if (a, b) in named:
@@ -1210,10 +1215,14 @@ def _claim_period(
     ``_section_periods``), under the same rules.
 
     Skipped on the way back: the period of a before-value (从去年的2.1%提高到2.3%: only the
-    next claim has it) and a period opening a verb's object (上报2023年…项目83个: only its own
-    clause). None for a figure after a future frame in its sentence (达产后，…) and for a
-    per-year figure (平均每年增长, 年产值可达) unless its period is a span of years (近三年，…
-    年均增长8%; 过去五年, 今后三年): their time frame is their own.
+    next claim has it), a period opening a verb's object (上报2023年…项目83个: only its own
+    clause) and a period inside a quoted phrase the claim is not in (按照“一季度…高于全年目标”要求,
+    加快构建“1个4000亿级…”: see ``_quoted_phrase``). A bare 今年 after an as-of date in its
+    sentence (截至2月14日，…今年已签约) gives way to the date. None for a figure after a future
+    frame in its sentence (达产后，…), after a recent event's time word (近日, 日前: see
+    ``RE_PERIOD_RECENT_EVENT``) that follows the period, and for a per-year figure
+    (平均每年增长, 年产值可达) unless its period is a span of years (近三年，…年均增长8%;
+    过去五年, 今后三年): their time frame is their own.
 
     Args:
         text: The article text.
@@ -1245,9 +1254,41 @@ def _claim_period(
         elif RE_PERIOD_OBJECT_VERB.search(text, max(0, a - 4), a) and a < clo:
             end = a
             continue
+        else:
+            quote = _quoted_phrase(text, a, z, plo)
+            if quote is not None and not quote[0] < pos < quote[1]:
+                end = a
+                continue
         break
+    if pm is not section and RE_PERIOD_RECENT_EVENT.search(text, pm.end(), pos):
+        return None
+    if pm["year"] in ("今年", "本年") and pm.start() > slo:
+        before = periods.nearest(slo, pm.start())
+        if before is not None and before["am"]:
+            pm = before  # 截至2月14日，…今年已签约: as of the date
     spans_years = pm["recent"] or pm["past"] or pm["ahead"] or pm["plan"]
     return pm if not per_year or spans_years else None
+
+
+def _quoted_phrase(text: str, a: int, z: int, lo: int) -> tuple[int, int] | None:
+    """The quotation marks around ``text[a:z]`` if it is part of a quoted phrase, else None.
+
+    A quoted phrase is opened after ``lo`` by one of ``QUOTE_OPEN`` with no closing mark before
+    ``a``, closed after ``z`` on the same line, and holds no sentence end (a quoted statement
+    such as “今年1至10月，我们…。” is not a phrase: its period holds after it) and more than the
+    period itself (“十四五”时期 names the period). Returns the positions of the two marks.
+    """
+    opened = max(text.rfind(q, lo, a) for q in QUOTE_OPEN)
+    if opened < 0 or max(text.rfind(q, opened, a) for q in QUOTE_CLOSE) >= 0:
+        return None
+    ends = [i for i in (text.find(q, z) for q in QUOTE_CLOSE) if i >= 0]
+    if not ends:
+        return None
+    closed = min(ends)
+    inner = text[opened + 1 : closed]
+    if closed - opened - 1 <= z - a or any(c in SENTENCE_CHARS for c in inner):
+        return None
+    return opened, closed
 
 
 def _section_periods(

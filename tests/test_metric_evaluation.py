@@ -253,7 +253,7 @@ LOCAL_FLOORS = {
         "approx": 0.98,
         "change": 0.98,
         "subject": 0.80,
-        "period": 0.90,
+        "period": 0.92,
     },
     "metrics_gold_localnews2.csv": {
         "precision": 0.97,
@@ -261,7 +261,7 @@ LOCAL_FLOORS = {
         "approx": 0.98,
         "change": 0.98,
         "subject": 0.91,
-        "period": 0.90,
+        "period": 0.92,
     },
     "metrics_gold_pages.csv": {
         "precision": 0.97,
@@ -277,7 +277,7 @@ LOCAL_FLOORS = {
         "approx": 0.98,
         "change": 0.98,
         "subject": 0.80,
-        "period": 0.94,
+        "period": 0.95,
     },
 }
 

@@ -1329,6 +1329,33 @@ def test_scope_words_that_are_no_subjects(raw, subject, expected):
         ("12月份\n\n全区开工项目24个。", "2022-12-24", ["2022-12"]),
         ("今年上半年，全市签约项目5个，\n新增企业3家。", "2023", ["2023-H1", "2023-H1"]),
         ("今年上半年，全市签约项目5个。\n新增企业3家。", "2023", ["2023-H1", ""]),
+        # Months joined by 和/、 are one span of months (a year across 12月和1月 is unknown).
+        ("在此前的5月和6月，该县签约项目12个。", "2021-08", ["2021-05..2021-06"]),
+        ("1、2月份全区完成投资8亿元。", "2024-03", ["2024-01..2024-02"]),
+        ("2019年7月、8月、9月，共引进企业9家。", "2020", ["2019-Q3"]),
+        ("12月和1月，共开工项目6个。", "2024-02", [""]),
+        # A period inside a quoted phrase holds for the figures inside that quotation only.
+        (
+            "今年，该区落实“上半年投资增速高于全年目标”要求，建成“3个百亿园区、2个特色基地”。",
+            "2024",
+            ["2024", "2024"],
+        ),
+        ("该县提出“一季度开工重点项目10个以上”的目标。", "2024", ["2024-Q1"]),
+        # ... not in a quoted statement (it has a sentence end): that period goes on after it.
+        (
+            "“今年1至2月，我们签约项目12个。”他说，全县投资增长5%。",
+            "2024-03",
+            ["2024-01..2024-02"] * 2,
+        ),
+        # A recent event's time word ends the period stated before it.
+        (
+            "1至4月，全市签约项目20个。近日，该区又有5家企业签约。",
+            "2024-05",
+            ["2024-01..2024-04", ""],
+        ),
+        ("4月20日前，全市签约项目20个。", "2024-05", [""]),
+        # A bare 今年 after an as-of date in its sentence: as of the date.
+        ("截至5月10日，该县今年已引进企业18家。", "2024-05-12", ["..2024-05-10"]),
     ],
 )
 def test_period_attribution_of_local_news(raw, date, expected):
