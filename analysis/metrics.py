@@ -1238,14 +1238,15 @@ def _claim_period(
         return None
     per_year = RE_PER_YEAR.search(text, clo, pos) is not None
     end = pos
-    while True:
-        pm = periods.nearest(plo, end)
-        if pm is None:
-            pm = section
-            if pm is None:
+    pm: re.Match[str] | None = None
+    while pm is None:
+        found = periods.nearest(plo, end)
+        if found is None:
+            if section is None:
                 return None
+            pm = section
             break
-        a, z = pm.span()
+        a, z = found.span()
         if RE_PERIOD_FROM_BEFORE.search(text, max(0, a - 1), a) and text.startswith("的", z):
             i = bisect.bisect_left(claim_starts, z)
             if i < len(claim_starts) and claim_starts[i] < pos:
@@ -1259,7 +1260,7 @@ def _claim_period(
             if quote is not None and not quote[0] < pos < quote[1]:
                 end = a
                 continue
-        break
+        pm = found
     if pm is not section and RE_PERIOD_RECENT_EVENT.search(text, pm.end(), pos):
         return None
     if pm["year"] in ("今年", "本年") and pm.start() > slo:
