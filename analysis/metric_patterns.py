@@ -307,6 +307,12 @@ RE_DURATION_LEAD = re.compile(
     r"(?:不到|不足|不超过|不超過|仅需|僅需|只需|只要|仅用|僅用|只用|最快|最短|平均|缩短至|縮短至|缩短到|縮短到"
     r"|压缩至|壓縮至|压缩到|壓縮到|控制在)[约約]?$"
 )
+# A post title right before the list mark between two units (湖北省委常委、襄阳市委书记王祺扬): the
+# posts one person holds, not units named together (``metrics._listed_parent``).
+RE_POST_TITLE_END = re.compile(
+    r"(?:常委|委员|委員|书记|書記|省长|省長|市长|市長|县长|縣長|区长|區長|州长|州長|主任|局长|局長|部长|部長"
+    r"|主席|秘书长|秘書長|厅长|廳長|镇长|鎮長)[、和与與及]$"
+)
 # List marks between two units named together (经开区…、白浪街道…等12人).
 RE_UNIT_LIST_MARK = re.compile(r"[、和与及]")
 # Short quotes whose content is a code or slogan (“001”服务, “100%”工作法, “1个工作日”).

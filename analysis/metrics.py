@@ -116,6 +116,7 @@ from analysis.metric_patterns import (
     RE_PLACE_NOT_AFTER,
     RE_PLACE_PREP,
     RE_PLACE_PREP_LIST,
+    RE_POST_TITLE_END,
     RE_PREFIX_Q,
     RE_PRIMACY,
     RE_PRIMACY_NEEDLE,
@@ -1786,7 +1787,8 @@ def _listed_parent(
     先后有28个项目) are the unit containing them: when the mention before this one in its
     clause, joined by a list mark (、和与及), is one of its ancestors, that one is returned; when
     it is another unit, their nearest common ancestor (none: this one). Not when 分别 follows
-    the mention in the clause (宜都市、枝江市分别完成3亿元、5亿元: one figure for each).
+    the mention in the clause (宜都市、枝江市分别完成3亿元、5亿元: one figure for each), nor when
+    a post title ends the first unit's part (湖北省委常委、襄阳市委书记: one person's posts).
     """
     name = lex.place_name.get(sm.group(0), sm.group(0))
     k = bisect.bisect_left(place_starts, sm.start())
@@ -1794,7 +1796,11 @@ def _listed_parent(
         return name
     prev = place_hits[k - 1]
     between = text[prev.end() : sm.start()]
-    if RE_CLAUSE.search(between) or not RE_UNIT_LIST_MARK.search(between):
+    if (
+        RE_CLAUSE.search(between)
+        or not RE_UNIT_LIST_MARK.search(between)
+        or RE_POST_TITLE_END.search(between)
+    ):
         return name
     outer = lex.place_name.get(prev.group(0), prev.group(0))
     above = ancestors(name, lex.parent)

@@ -1122,6 +1122,21 @@ def test_subject_of_national_articles(raw, subject, expected):
     assert list(run(raw, subject=subject)["subject"]) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Units listed together in the lead: the unit containing them.
+        ("湖北省、十堰市领导出席活动。\n活动签约项目8个。", ["湖北省"]),
+        # ... not the posts one person holds (a post title before the list mark): the lead's
+        # unit is then the one below the province.
+        ("湖北省委常委、十堰市委书记出席活动。\n活动签约项目8个。", ["十堰市"]),
+        ("湖北省副省长、十堰市市长出席活动。\n活动签约项目8个。", ["十堰市"]),
+    ],
+)
+def test_posts_of_one_person_are_no_list_of_units(raw, expected):
+    assert list(run(raw)["subject"]) == expected
+
+
 # Places outside the gazetteer (a tiny hand-made table, as ``lexicons.load_places`` gives).
 PLACES = pd.DataFrame(
     [
