@@ -18,6 +18,7 @@ short quoted codes) is documented in ``docs/metrics.md``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import operator
 import re
@@ -156,8 +157,9 @@ from analysis.metric_patterns import (
     TIME_UNITS,
     TIME_WORDS,
     VAGUE_BEFORE,
+    alternation,
 )
-from analysis.subjects import NATIONAL
+from analysis.subjects import NATIONAL, RE_HAN
 
 # ------------------------------------------------------------------------------------------------
 # The metrics table
@@ -1529,11 +1531,49 @@ def _is_short(surface: str, name: str) -> bool:
     return name[-1:] != PLACE_SUFFIX_SIMPLIFIED.get(surface[-1:], surface[-1:])
 
 
+#: Endings a county-level unit's short form drops (猇亭区 → 猇亭): see ``_short_forms``.
+COUNTY_SUFFIXES = ("县", "縣", "区", "區", "市")
+#: Characters a county's short form may follow when it follows a Han character: prepositions,
+#: conjunctions, list marks and 的 (在猇亭开工, 最大的巴东盘溪槽…项目); after other characters it
+#: is read as part of a word (交通城市 is no 通城, 北京山区 no 京山).
+SHORT_FORM_AFTER = "在于於至到和与與及、的从從赴由向对對将將把被给給为為是"
+
+
+def _short_forms(hits: Sequence[re.Match[str]], lex: Lexicon) -> dict[str, str]:
+    """Short forms of the county-level units an article names in full, with their names.
+
+    Reporting names a county in full and then often by its short form (猇亭区…在猇亭开工的12个
+    项目中, 巴东县…巴东盘溪槽抽水蓄能电站项目, 谷城县…在谷城建设). The places table lists no
+    short forms of counties (many are words elsewhere), so they are read only in an article that
+    names the unit in full (``hits``: the matches of ``lex.re_place``), for county-level units
+    outside the gazetteer, and only short forms of at least two characters that no other place,
+    alias or non-place uses. A short form is read where it starts a word: after a non-Han
+    character, a character of ``SHORT_FORM_AFTER`` or another place (陕西镇坪段)
+    (``_place_mentions``).
+    """
+    out: dict[str, str] = {}
+    for h in hits:
+        surface = h.group(0)
+        name = lex.place_name.get(surface, "")
+        if not name or name in lex.home or lex.level.get(name) != "county":
+            continue
+        stem = surface[:-1] if surface.endswith(COUNTY_SUFFIXES) else ""
+        if len(stem) >= 2 and stem not in lex.place_name and stem not in lex.not_places:
+            out[stem] = name
+    return out
+
+
 def _place_mentions(
-    text: str, lex: Lexicon
+    text: str,
+    lex: Lexicon,
+    hits: Sequence[re.Match[str]] = (),
+    short_forms: Mapping[str, str] | None = None,
 ) -> tuple[list[re.Match[str]], dict[int, int], list[re.Match[str]]]:
     """Return the place mentions of ``text``, where the address of each begins, and names.
 
+    ``hits`` are the matches of ``lex.re_place`` in ``text``, and ``short_forms`` the article's
+    short forms of counties (``_short_forms``, which ``lex.place_name`` must map): their matches
+    outside ``hits`` are mentions too.
     Mentions are matches of ``lex.re_place`` that name a place. Left out: surfaces that name no
     place (``lex.not_places``: 日照, 长白山, which win over the shorter place inside them), a
     name ending in 区 before 域 (区域); for places outside the gazetteer also a short form before
@@ -1555,7 +1595,21 @@ def _place_mentions(
     out: list[re.Match[str]] = []
     heads: dict[int, int] = {}
     in_names: list[re.Match[str]] = []
-    hits = list(lex.re_place.finditer(text))
+    if short_forms:
+        spans = _Spans(h.span() for h in hits)
+        ends = {h.end() for h in hits}
+        extra = [
+            m
+            for m in re.compile(alternation(short_forms)).finditer(text)
+            if not spans.overlaps(*m.span())
+            and (
+                m.start() == 0
+                or not RE_HAN.match(text, m.start() - 1)
+                or text[m.start() - 1] in SHORT_FORM_AFTER
+                or m.start() in ends
+            )
+        ]
+        hits = sorted([*hits, *extra], key=lambda h: (h.start(), -h.end()))
     starts = {h.start() for h in hits}
     for h in hits:
         surface = h.group(0)
@@ -1822,7 +1876,11 @@ def _article_rows(
     extra = _raw_spans_to_text(extra_raw, omap, n)
     titles = list(RE_TITLE.finditer(text))
     quotes = list(RE_SHORT_QUOTE.finditer(text))
-    all_places, heads, in_names = _place_mentions(text, lex)
+    place_matches = list(lex.re_place.finditer(text)) if lex.re_place is not None else []
+    short = _short_forms(place_matches, lex)
+    if short:  # this article's short forms of counties are places in it
+        lex = dataclasses.replace(lex, place_name={**lex.place_name, **short})
+    all_places, heads, in_names = _place_mentions(text, lex, place_matches, short)
     excluded = _excluded_spans(text, lex, extra, titles, quotes, all_places)
     claims = _quantities(text, lex, excluded) + _ranks(text, excluded, lex)
     if not claims:

@@ -260,7 +260,7 @@ LOCAL_FLOORS = {
         "recall": 0.96,
         "approx": 0.98,
         "change": 0.98,
-        "subject": 0.91,
+        "subject": 0.94,
         "period": 0.92,
     },
     "metrics_gold_pages.csv": {

@@ -1150,6 +1150,36 @@ PLACES = pd.DataFrame(
 )
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A county named in full is also named by its short form in that article.
+        (
+            "宜昌市举行活动，秭归县签约项目5个。\n在秭归开工的12个项目中，工业项目9个。",
+            ["秭归县", "秭归县", "秭归县"],
+        ),
+        (
+            "宜昌市秭歸縣签约项目5个，宜昌市投资增长8%。在秭歸建设的产业园投资8亿元。",
+            ["秭归县", "宜昌市", "秭归县"],
+        ),
+        # ... where it starts a word (after a non-Han character, a preposition, 的, a place).
+        (
+            "宜昌市秭归县签约项目5个。\n宜昌市推进秭归山区道路建设，投资8亿元。",
+            ["秭归县", "宜昌市"],
+        ),
+        # ... not in an article that does not name it in full (short forms are words elsewhere).
+        ("宜昌市举行活动。\n在秭归开工的12个项目中，工业项目9个。", ["宜昌市", "宜昌市"]),
+    ],
+)
+def test_short_form_of_a_county_named_in_full(raw, expected):
+    places = pd.concat(
+        [PLACES, pd.DataFrame([("秭归县", "", "county", "宜昌市")], columns=PLACES.columns)]
+    )
+    arts = make_articles([{"raw": raw, "subject": "", "date": "2023-07-26"}])
+    out = metrics.extract(arts, units=UNITS, indicators=INDICATORS, gazetteer=GAZ, places=places)
+    assert list(out["subject"]) == expected
+
+
 def _with_places(raw: str, subject: str = "", date: str = "2023-07-26") -> pd.DataFrame:
     arts = make_articles([{"raw": raw, "subject": subject, "date": date}])
     return metrics.extract(arts, units=UNITS, indicators=INDICATORS, gazetteer=GAZ, places=PLACES)
