@@ -401,6 +401,7 @@ _REASONS = {
     "headline": "headline",
     "subtitle": "subtitle (副题)",
     "banner": "title line above the headline (kicker or column banner)",
+    "ruby": "pinyin reading after a character (a page's ruby text), left out of the analysis copy",
 }
 
 
@@ -609,14 +610,19 @@ def document_rows(
     bounds: dict[str, tuple[int, int]] = {}
     for art, aid, parent_id in reversed(ordered):  # sections before their parent
         # A paragraph of a hard-wrapped page is one span per line, joined without a break.
+        # Pinyin readings flattened into the text (經(jīng)濟) are left out, as a page break is.
         spans: list[tuple[int, int]] = []
         seps: list[str] = []
+        readings: list[tuple[int, int]] = []
         between = ["", *_separators(raw, art.body)] if art.body else []
         for p, sep in zip(art.body, between, strict=True):
             for k, span in enumerate(p.body_spans()):
-                if spans:
-                    seps.append(sep if k == 0 else "")
-                spans.append(span)
+                parts, found = cleanup.ruby_spans(raw, *span)
+                for i, part in enumerate(parts):
+                    if spans:
+                        seps.append(sep if k == 0 and i == 0 else "")
+                    spans.append(part)
+                readings += found
         text, omap = textmap.join(raw, spans, seps)
         if script == "simplified":
             text = textmap.simplify(text)
@@ -639,6 +645,7 @@ def document_rows(
             q = art.unit_para
             pieces.append((q.start, q.end, "unit_label", _REASONS["unit_label"]))
         pieces += art.extra
+        pieces += [(a, z, "ruby", _REASONS["ruby"]) for a, z in readings]
         own = [s for s, _, lab, _ in pieces if lab in ("headline", "subtitle", "unit_label")]
         # From the headline (banners above it lie outside), or from the first piece; never
         # after the first body line (a parent's intro before its only section's unit label).

@@ -131,6 +131,14 @@ RE_CONTINUED_FROM = re.compile(r"^[（(](?:上接|接上|接)[^（）()\n]{0,10}
 RE_CONTINUED_TO = re.compile(r"\s*[（(](?:下转|转)[^（）()\n]{0,10}[)）]$")
 # An editor's note paragraph.
 RE_EDITOR_NOTE = re.compile(r"^[【\[]?(?:编者按|编者的话|编者注|编后)[】\]]?\s*[:：]")
+# A pinyin reading in brackets right after a Han character (經(jīng)濟開發(fā)區(qū), 孝感（xiào）):
+# a web page's ruby text flattened into the running text. It needs a tone-marked vowel, so that
+# words and codes in brackets (中国(China), 项目(一期)) are no readings. Left out of the analysis
+# copy (``ruby_spans``), logged in CLEANUP_LOG as ``ruby``.
+RE_RUBY = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（]"
+    r"(?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}[)）]"
+)
 # A run of whitespace (collapsed in credits).
 RE_SPACES = re.compile(r"\s+")
 # A subtitle line (副题): starts with a dash.
@@ -703,3 +711,37 @@ def sentences(text: str) -> list[str]:
     if pos < len(text):
         out.append(text[pos:])
     return [s for s in out if s.strip()]
+
+
+def ruby_spans(
+    raw: str, start: int, end: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Cut the raw span ``[start, end)`` around the pinyin readings in it (``RE_RUBY``).
+
+    Args:
+        raw: The decoded raw file.
+        start: First raw offset of the span.
+        end: Raw offset after the span.
+
+    Returns:
+        ``(pieces, readings)``: the parts of the span outside the readings (non-empty, in order;
+        the whole span when it holds none) and the readings' raw spans.
+
+    Example:
+        >>> raw = "經(jīng)濟開發(fā)區(qū)"
+        >>> pieces, readings = ruby_spans(raw, 0, len(raw))
+        >>> "".join(raw[a:b] for a, b in pieces), [raw[a:b] for a, b in readings]
+        ('經濟開發區', ['(jīng)', '(fā)', '(qū)'])
+    """
+    readings = [m.span() for m in RE_RUBY.finditer(raw, start, end)]
+    if not readings:
+        return [(start, end)], []
+    pieces = []
+    at = start
+    for a, z in readings:
+        if a > at:
+            pieces.append((at, a))
+        at = z
+    if end > at:
+        pieces.append((at, end))
+    return pieces, readings

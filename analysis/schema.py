@@ -30,7 +30,8 @@ ARTICLES (one row per article or section)
 
 CLEANUP_LOG (one row per piece of raw text that is not article body)
     file, start, end, kind (``navigation``, ``footer``, ``caption``, ``photo_news``, ``banner``,
-    ``unit_label``, ``headline``, ``subtitle``, ``byline``, ``continuation``, ``editor_note``),
+    ``unit_label``, ``headline``, ``subtitle``, ``byline``, ``continuation``, ``editor_note``,
+    ``ruby``),
     article_id (if attached), text (raw text of the span), reason. See docs/corpus.md.
 
 TOKENS (one token per row)

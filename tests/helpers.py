@@ -7,20 +7,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import schema, textmap
+from analysis import cleanup, schema, textmap
 
 
 def make_articles(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
     """Build an ARTICLES table (with offset maps) from dicts that give at least ``raw``.
 
-    Each article is the whole of its ``raw`` text, normalized with NFKC, so ``start`` is 0 and
+    Each article is the whole of its ``raw`` text, normalized with NFKC and without pinyin
+    readings (``cleanup.ruby_spans``) as ``articles.split`` makes it, so ``start`` is 0 and
     ``end`` is ``len(raw)``. Optional keys: file, article_id, subject, subject_level, date,
     headline. Returns the table plus a ``raw`` column so tests can check ``raw[start:end]``.
     """
     out = []
     for i, row in enumerate(rows):
         raw = str(row["raw"])
-        text, omap = textmap.normalize(raw)
+        pieces, _ = cleanup.ruby_spans(raw, 0, len(raw))
+        text, omap = textmap.join(raw, pieces, [""] * (len(pieces) - 1))
         file = str(row.get("file", f"doc{i}.txt"))
         out.append(
             {

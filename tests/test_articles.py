@@ -283,6 +283,25 @@ def test_page_with_html_references(gazetteer: pd.DataFrame) -> None:
     )
 
 
+def test_pinyin_readings_are_left_out_of_the_text_and_logged(gazetteer: pd.DataFrame) -> None:
+    # A page whose ruby text was flattened into the running text (錢江經(jīng)濟開發(fā)區(qū)): the
+    # analysis copy reads the characters alone, offsets still index the file around the readings,
+    # and each reading is logged; brackets holding words or codes (項目(一期)) stay.
+    raw = (
+        "錢江經(jīng)濟開發(fā)區(qū)簽約項目16個\n"
+        "今年,錢江經(jīng)濟開發(fā)區(qū)共簽約項目16個,其中(一期)產(chǎn)業項目9個。"
+    )
+    arts, log = split_one(raw, gazetteer)  # checks offsets and that nothing is lost
+    (art,) = arts.to_dict("records")
+    assert art["text"] == "今年,錢江經濟開發區共簽約項目16個,其中(一期)產業項目9個。"
+    at = art["text"].index("經濟開發區")
+    a, z = art[schema.OFFSET_MAP].span(at, at + 5)
+    assert raw[a:z] == "經(jīng)濟開發(fā)區"
+    ruby = log[log["kind"] == "ruby"]
+    assert ruby["text"].tolist() == ["(jīng)", "(fā)", "(qū)", "(chǎn)"]
+    assert (ruby["article_id"] == art["article_id"]).all()
+
+
 @pytest.mark.parametrize("bracketed", [True, False])
 def test_records_exported_from_a_news_database(gazetteer: pd.DataFrame, bracketed: bool) -> None:
     # One article per record (【篇名】… or 标题：…): headline, credit and date from their fields,
