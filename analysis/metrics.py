@@ -1649,8 +1649,22 @@ def _place_mentions(
 #: What may stand around a unit's name on a line that heads its section (``_unit_headings``).
 RE_HEADING_AROUND = re.compile(r"[\s【】\[\]〔〕（）()：:]*")
 #: Verbs after which a 全X scope word is the scope of an event or plan a unit joins (参加全市
-#: 集中开工活动, 纳入全省重点项目), not the actor of the figures.
-JOIN_VERBS = ("参加", "參加", "参与", "參與", "融入", "纳入", "納入", "列入")
+#: 集中开工活动, 纳入全省重点项目) or of a task it takes on (该局…承担全市126项行政审批事项,
+#: 负责全市项目审批), not the actor of the figures.
+JOIN_VERBS = (
+    "参加",
+    "參加",
+    "参与",
+    "參與",
+    "融入",
+    "纳入",
+    "納入",
+    "列入",
+    "承担",
+    "承擔",
+    "负责",
+    "負責",
+)
 #: Distinct units a sentence names from which it is a breakdown: its last unit does not carry
 #: over to the next sentence.
 BREAKDOWN_UNITS = 3

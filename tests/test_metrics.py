@@ -1067,6 +1067,8 @@ def test_period_attribution(raw, date, expected):
             ["竹山县", "丹江口市", "竹山县"],
         ),
         ("竹山县参加全市集中开工活动的有39个项目。", "十堰市", ["竹山县"]),
+        # ... nor one whose task a unit takes on.
+        ("竹山县财政局承担全市126项审批事项。", "十堰市", ["竹山县"]),
         ("正威（丹江口）产业园项目，总投资240亿元。", "十堰市", ["丹江口市"]),
         # A project first named right after its county is that county's where its name comes
         # again with 项目 (before its figures, or after them behind 的).
