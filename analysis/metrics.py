@@ -1842,6 +1842,38 @@ def _respective_unit(
     return units[figures.index(claim.tstart)]
 
 
+#: What may stand between the last place of a list and a count of the list (…、广州南沙区等12个).
+RE_LIST_COUNT_GAP = re.compile(r"(?:等|共|等共)?")
+#: A noun of places after such a count (2个副省级城市, 12个新兴投资热点, 3个县市区).
+RE_PLACE_CLASS_AFTER = re.compile(
+    r"[^，,。；;、：:！？!?\n]{0,8}?(?:城市|地区|區域|区域|省份|省区|县市区|縣市區|县区|縣區|区县|區縣"
+    r"|市州|地市|乡镇|鄉鎮|街道|国家|國家|热点|熱點|城区|城區)"
+)
+
+
+def _counts_listed_places(
+    text: str, claim: _Claim, place_hits: Sequence[re.Match[str]], place_starts: Sequence[int]
+) -> bool:
+    """Whether a count of 个 right after a list of places counts those places.
+
+    成都、沈阳2个副省级城市 and 鄂尔多斯、…、广州南沙区等12个新兴投资热点 count the places listed:
+    the figure is no unit's. The places must be adjacent in the list (joined by a list mark) and
+    the number follow the last one directly or after 等/共, and a noun of places follow it
+    (``RE_PLACE_CLASS_AFTER``: 丹江口市、郧阳区共5个项目 counts projects, the units' own).
+    """
+    if claim.unit != "个" or not RE_PLACE_CLASS_AFTER.match(text, claim.tend):
+        return False
+    k = bisect.bisect_left(place_starts, claim.tstart) - 1
+    if k < 1:
+        return False
+    last, prev = place_hits[k], place_hits[k - 1]
+    return bool(
+        last.end() <= claim.tstart
+        and RE_LIST_COUNT_GAP.fullmatch(text, last.end(), claim.tstart)
+        and RE_UNIT_LIST_MARK.fullmatch(text, prev.end(), last.start())
+    )
+
+
 def _listed_parent(
     text: str,
     sm: re.Match[str],
@@ -2263,6 +2295,8 @@ def _article_rows(
             head_unit = lex.place_name.get(head.group(0), head.group(0))
             if not subject or sm is None or subject in ancestors(head_unit, lex.parent):
                 subject = head_unit
+        if c.kind == "count" and _counts_listed_places(text, c, place_hits, place_starts):
+            subject = ""  # 成都、沈阳2个副省级城市: the places listed are counted, no unit's figure
         # Indicator: keyword nearest before the number in the segment; a count's noun after it.
         stem, family, phrase = "", "", _phrase(pre)
         if c.unit in TIME_UNITS and (not phrase or RE_DURATION_PHRASE.search(text, clo, c.tstart)):

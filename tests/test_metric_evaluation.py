@@ -252,7 +252,7 @@ LOCAL_FLOORS = {
         "recall": 0.98,
         "approx": 0.98,
         "change": 0.98,
-        "subject": 0.82,
+        "subject": 0.84,
         "period": 0.92,
     },
     "metrics_gold_localnews2.csv": {

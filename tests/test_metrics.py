@@ -1199,6 +1199,9 @@ def _with_places(raw: str, subject: str = "", date: str = "2023-07-26") -> pd.Da
         ("全市签约项目8个。宜昌市还将举行活动。", "", ["宜昌市"]),
         # Units listed together: the unit containing them.
         ("猇亭区、枝江市共签约项目8个。", "", ["宜昌市"]),
+        # ... and a count of places right after their list counts them: no unit's figure.
+        ("宜昌市举行活动。入选的有猇亭区、枝江市2个县区，夷陵区、猇亭区等3个城区。", "", ["", ""]),
+        ("宜昌市举行活动。猇亭区、枝江市共5个项目开工。", "", ["宜昌市"]),
         # A list of places opened by a preposition names locations, not subjects.
         ("茅箭区企业来自猇亭、枝江等地，签约项目6个。", "", ["茅箭区"]),
         # The bureau of a place outside the gazetteer is named as written.
