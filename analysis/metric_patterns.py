@@ -130,7 +130,7 @@ RE_MODALITY = re.compile(
 )
 # Periods as written.
 RE_PERIOD = re.compile(
-    r"(?=[\d〇零○一二三四五六七八九十两今本去上前下第全截目年近春元新过未首“\"「])"
+    r"(?=[\d〇零○一二三四五六七八九十两今本去上前下第全截目年近春元新过未首这连連“\"「])"
     # A five-year plan period (“十四五”时期, “七五”计划期间, 十三五以来): the plan's name, quoted or
     # not, then 时期/期间/以来 (“十四五”规划纲要 and 收官之年 name a document or a year).
     r"(?:(?P<plan>(?:[“\"「](?P<pn>十[一二三四五]?五|[一二三四五六七八九]五)[”\"」]"
@@ -156,7 +156,11 @@ RE_PERIOD = re.compile(
     r"(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d日号]))"
     r"|(?P<asof>截至目前|截止目前|(?:截至|截止)(?:(?P<am>\d{1,2})月(?P<ad>\d{1,2})[日号])?|目前)"
     r"|(?P<ytd>(?:今年|年初|今年初|新年)以[来來])"
-    r"|(?P<past>过去(?:的)?(?P<np>\d{1,2}|[一两二三四五六七八九十]{1,2})年)"
+    # The N years before the text's year: 过去五年, also 这五年 (not 这一年, nor 这八年 after
+    # the span it repeats: 从一九五三年到一九六○年这八年) and 连续两年 (在连续两年增长百分之十三
+    # 的基础上 in a 1994 report: 1992..1993); ``metrics._claim_period`` limits the last two.
+    r"|(?P<past>(?:过去(?:的)?|(?<!年)这(?!一年)|连续|連續)"
+    r"(?P<np>\d{1,2}|[一两二三四五六七八九十]{1,2})年(?!度))"
     r"|(?P<ahead>(?:今后|未来)(?P<na>\d{1,2}|[一两二三四五六七八九十]{1,2})年)"
     r"|(?P<recentm>近(?P<nmo>\d{1,2}|[一二三四五六七八九十两兩]{1,2})[个個]月(?:[来來]|以[来來])?)"
     r"|(?P<recent>近(?P<ny>\d|[两二三四五六七八九十])年(?:来)?"

@@ -1219,7 +1219,10 @@ def _claim_period(
 
     Skipped on the way back: the period of a before-value (从去年的2.1%提高到2.3%: only the
     next claim has it), a period opening a verb's object (上报2023年…项目83个: only its own
-    clause) and a period inside a quoted phrase the claim is not in (按照“一季度…高于全年目标”要求,
+    clause), 连续N年 outside its own clause (粮食连续五年增产，总产量…: the total is the last
+    year's), 这N年 after a span of years in the paragraph (it repeats that span) or before
+    内/里 (这五年内…还将拨出: a plan's frame) and a period
+    inside a quoted phrase the claim is not in (按照“一季度…高于全年目标”要求,
     加快构建“1个4000亿级…”: see ``_quoted_phrase``). A bare 今年 after an as-of date in its
     sentence (截至2月14日，…今年已签约) gives way to the date. None for a figure after a future
     frame in its sentence (达产后，…), after a recent event's time word (近日, 日前: see
@@ -1258,6 +1261,19 @@ def _claim_period(
         elif RE_PERIOD_OBJECT_VERB.search(text, max(0, a - 4), a) and a < clo:
             end = a
             continue
+        elif found["past"] and text.startswith(("连续", "連續"), a) and a < clo:
+            end = a  # 粮食连续五年增产，总产量10570亿斤: the total is not of the five years
+            continue
+        elif (
+            found["past"]
+            and text.startswith("这", a)
+            and (
+                text.startswith(("内", "里", "內", "裡"), z)
+                or _spans_years(periods.nearest(plo, a))
+            )
+        ):
+            end = a  # 从1979至1981年，…。这三年…: the span named before; 这五年内: a plan's frame
+            continue
         else:
             quote = _quoted_phrase(text, a, z, plo)
             if quote is not None and not quote[0] < pos < quote[1]:
@@ -1272,6 +1288,11 @@ def _claim_period(
             pm = before  # 截至2月14日，…今年已签约: as of the date
     spans_years = pm["recent"] or pm["past"] or pm["ahead"] or pm["plan"]
     return pm if not per_year or spans_years else None
+
+
+def _spans_years(m: re.Match[str] | None) -> bool:
+    """Whether a period match names a span of years (2020至2022年, “十四五”时期, 近三年)."""
+    return m is not None and bool(m["yr"] or m["plan"] or m["past"] or m["recent"])
 
 
 def _quoted_phrase(text: str, a: int, z: int, lo: int) -> tuple[int, int] | None:

@@ -253,7 +253,7 @@ LOCAL_FLOORS = {
         "approx": 0.98,
         "change": 0.98,
         "subject": 0.84,
-        "period": 0.92,
+        "period": 0.95,
     },
     "metrics_gold_localnews2.csv": {
         "precision": 0.97,

@@ -1404,6 +1404,13 @@ def test_scope_words_that_are_no_subjects(raw, subject, expected):
             ["2024-01..2024-04", ""],
         ),
         ("4月20日前，全市签约项目20个。", "2024-05", [""]),
+        # 这五年 and 连续两年: the years before the text's (连续N年 in its own clause only).
+        ("这五年，全县新建学校12所。", "2021", ["2016..2020"]),
+        ("在连续两年增长13%的基础上，今年计划增长9%。", "1994", ["1992..1993", "1994"]),
+        ("去年粮食连续五年增产，总产量10570亿斤。", "2009", ["2008"]),
+        # 这N年 repeating a span named before is that span; before 内/里 it frames a plan.
+        ("从2019至2021年，全县引进企业12家。这三年新增就业3000人。", "2023", ["2019..2021"] * 2),
+        ("今年开工项目8个。这五年内，还将新建学校12所。", "2022", ["2022", "2022"]),
         # A bare 今年 after an as-of date in its sentence: as of the date.
         ("截至5月10日，该县今年已引进企业18家。", "2024-05-12", ["..2024-05-10"]),
     ],
