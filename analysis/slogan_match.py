@@ -32,6 +32,7 @@ import pandas as pd
 
 from analysis import lexicons, schema
 from analysis.errors import ParameterError
+from analysis.textmap import traditional_forms
 
 # Whitespace and quotation marks tolerated between two characters of one form.
 INNER = r"[\s“”‘’「」『』\"']*"
@@ -246,6 +247,11 @@ def _split(value: object) -> tuple[str, ...]:
     return tuple(x for x in text.split("|") if x) if text else ()
 
 
+def _both_scripts(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` and their Traditional forms (``textmap.traditional_forms``), in that order."""
+    return (*words, *(t for w in words for t in traditional_forms(w) if t not in words))
+
+
 def build_matcher(lexicon: pd.DataFrame) -> Matcher:
     """Compile a slogan lexicon (from ``lexicons.load_slogans``) for matching.
 
@@ -327,11 +333,11 @@ def _compiled(lexicon: pd.DataFrame) -> _Compiled:
                 canonical=canonical,
                 kind=kind,
                 parts=parts,
-                not_before=_split(row.get("not_before", "")),
-                not_after=_split(row.get("not_after", "")),
+                not_before=_both_scripts(_split(row.get("not_before", ""))),
+                not_after=_both_scripts(_split(row.get("not_after", ""))),
                 quoted_only=bool(row.get("quoted_only", False) is True)
                 or str(row.get("quoted_only", "")) in ("yes", "True"),
-                context=_split(row.get("context", "")),
+                context=_both_scripts(_split(row.get("context", ""))),
             )
         )
         whole: list[tuple[str, str]] = [] if parallel else [(canonical, "")]
@@ -347,6 +353,10 @@ def _compiled(lexicon: pd.DataFrame) -> _Compiled:
                 digits = digit_form(form)
                 if digits:
                     whole.append((digits, "digit form"))
+        # Text in Traditional characters read as it is (七大戰略): each form's Traditional forms.
+        whole += [
+            (t, f"traditional form of {form}") for form, _ in whole for t in traditional_forms(form)
+        ]
         for form, note in whole:
             key = lexicons.form_key(form)
             if key and all(e != idx for e, _ in forms.get(key, [])):
@@ -354,8 +364,9 @@ def _compiled(lexicon: pd.DataFrame) -> _Compiled:
                 literal.append(form)
         if parallel:
             for k, part in enumerate(parts):
-                atoms.setdefault(part, []).append((idx, k))
-                literal.append(part)
+                for form in (part, *traditional_forms(part)):
+                    atoms.setdefault(form, []).append((idx, k))
+                    literal.append(form)
     return _Compiled(entries, forms, atoms, literal, regex_parts, regex_entries)
 
 

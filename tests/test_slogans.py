@@ -249,6 +249,22 @@ def test_context_words_pick_the_sense_of_short_abbreviations(text: str, n: int) 
 
 
 @pytest.mark.parametrize(
+    "text, found",
+    [
+        # Traditional characters read as they are: each form's and part's Traditional forms, and
+        # those of the context words.
+        ("實施“七大戰略”，推行三抓三提。", ["七大战略", "三抓三提"]),
+        ("大力弘揚創一流、爭第一、幹唯一的精神", ["创一流、争第一、干唯一"]),
+        ("創新建立項目建設“三三制”工作機制", ["三三制"]),
+        ("所需資金要按“三三制”原則認真落實", []),
+    ],
+)
+def test_traditional_text_is_matched_as_it_is(text: str, found: list[str]) -> None:
+    m = slogans.build_matcher(lexicons.load_slogans())
+    assert [c for _, _, c in slogans.spans(text, m)] == found
+
+
+@pytest.mark.parametrize(
     "form, digits",
     [
         ("零跑腿", "0跑腿"),
