@@ -252,6 +252,12 @@ RE_PERIOD_SURPASS_BEFORE = re.compile(
 RE_PERIOD_RECENT_EVENT = re.compile(
     r"(?<![最附将將邻鄰接])近日|(?<![\d〇零○一二三四五六七八九十号號月])日前|近期|前不久|不久前|昨天|昨日"
 )
+# A one-off event's verb (成立, 召开, 举行 …): a month stated in its sentence (今年7月，宜昌市…
+# 成立14个招商专班) dates the event; it is no period of the figures of the sentences after it.
+RE_EVENT_VERB = re.compile(
+    r"成立|召开|召開|举行|舉行|举办|舉辦|启动|啟動|印发|印發|出台|揭牌|开通|開通|开幕|開幕|闭幕|閉幕"
+    r"|组建|組建|挂牌|掛牌"
+)
 # Quotation marks around a phrase (“一季度主要经济指标增速高于全年目标”要求): a period inside one
 # holds only for figures inside the same quotation (``metrics._claim_period``).
 QUOTE_OPEN = "“「"

@@ -70,6 +70,7 @@ from analysis.metric_patterns import (
     RE_DURATION_PHRASE,
     RE_DURATION_VERB,
     RE_EVALUATION_AFTER,
+    RE_EVENT_VERB,
     RE_FIRM_AFTER,
     RE_FORMULA,
     RE_FORMULA_NEEDLE,
@@ -1219,11 +1220,12 @@ def _claim_period(
 
     Skipped on the way back: the period of a before-value (从去年的2.1%提高到2.3%: only the
     next claim has it), a period opening a verb's object (上报2023年…项目83个: only its own
-    clause), 连续N年 outside its own clause (粮食连续五年增产，总产量…: the total is the last
-    year's), 这N年 after a span of years in the paragraph (it repeats that span) or before
-    内/里 (这五年内…还将拨出: a plan's frame) and a period
-    inside a quoted phrase the claim is not in (按照“一季度…高于全年目标”要求,
-    加快构建“1个4000亿级…”: see ``_quoted_phrase``). A bare 今年 after an as-of date in its
+    clause), a month outside its own sentence when that sentence tells a one-off event
+    (今年7月，宜昌市…成立14个招商专班。签约的27个项目…: ``RE_EVENT_VERB``), 连续N年 outside its
+    own clause (粮食连续五年增产，总产量…: the total is the last year's), 这N年 after a span of
+    years in the paragraph (it repeats that span) or before 内/里 (这五年内…还将拨出: a plan's
+    frame) and a period inside a quoted phrase the claim is not in (按照“一季度…高于全年目标”
+    要求, 加快构建“1个4000亿级…”: see ``_quoted_phrase``). A bare 今年 after an as-of date in its
     sentence (截至2月14日，…今年已签约) gives way to the date. None for a figure after a future
     frame in its sentence (达产后，…), after a recent event's time word (近日, 日前: see
     ``RE_PERIOD_RECENT_EVENT``) that follows the period, and for a per-year figure
@@ -1264,6 +1266,9 @@ def _claim_period(
         elif found["past"] and text.startswith(("连续", "連續"), a) and a < clo:
             end = a  # 粮食连续五年增产，总产量10570亿斤: the total is not of the five years
             continue
+        elif found["mon"] and a < slo and _event_sentence(text, a, z):
+            end = a  # 今年7月，宜昌市…成立14个招商专班。签约的27个项目…: the month dates the event
+            continue
         elif (
             found["past"]
             and text.startswith("这", a)
@@ -1288,6 +1293,13 @@ def _claim_period(
             pm = before  # 截至2月14日，…今年已签约: as of the date
     spans_years = pm["recent"] or pm["past"] or pm["ahead"] or pm["plan"]
     return pm if not per_year or spans_years else None
+
+
+def _event_sentence(text: str, a: int, z: int) -> bool:
+    """Whether the sentence holding ``text[a:z]`` tells a one-off event (``RE_EVENT_VERB``)."""
+    stop = RE_SENTENCE.search(text, z)
+    start = max(text.rfind(c, 0, a) for c in SENTENCE_CHARS) + 1
+    return RE_EVENT_VERB.search(text, start, stop.start() if stop else len(text)) is not None
 
 
 def _spans_years(m: re.Match[str] | None) -> bool:
