@@ -1907,6 +1907,32 @@ def _counts_listed_places(
     )
 
 
+def _within_filing_place(
+    text: str, hits: Sequence[re.Match[str]], lex: Lexicon
+) -> Sequence[re.Match[str]]:
+    """``hits`` from the first unit within the filing place of a dateline that opens them.
+
+    When the first hit is followed by 报道, 电 or 讯 (a dateline: 大湾区经济网佛山报道,
+    新华社武汉电) and a later hit names a unit within it (南海区 in 佛山市), the hits from that
+    unit on, unless it opens a list of units (枝江市、夷陵区: the filing place contains them);
+    else ``hits`` as given.
+    """
+    if len(hits) < 2 or not RE_FILING_AFTER.match(text, hits[0].end()):
+        return hits
+    place = lex.place_name.get(hits[0].group(0), "")
+    for k, h in enumerate(hits[1:], start=1):
+        if place and place in ancestors(lex.place_name.get(h.group(0), ""), lex.parent):
+            listed = k + 1 < len(hits) and RE_UNIT_LIST_MARK.fullmatch(
+                text, h.end(), hits[k + 1].start()
+            )
+            return hits if listed else hits[k:]
+    return hits
+
+
+#: What follows the place of a dateline (佛山报道, 武汉电, 北京讯).
+RE_FILING_AFTER = re.compile(r"(?:报道|報道|电|電|讯|訊)(?:[，,：:\s]|$)")
+
+
 def _listed_parent(
     text: str,
     sm: re.Match[str],
@@ -2071,8 +2097,11 @@ def _article_rows(
     # full name: 甘肃 in a national report's lead is an example).
     in_lead = [h for h in place_hits if h.start() < lead_end and not province_by_short_form(h)]
     below = [h for h in in_lead if lex.level.get(lex.place_name.get(h.group(0), "")) != "province"]
+    # A place where the report was filed (佛山报道, 武汉电) gives way to a unit within it that the
+    # lead names next (大湾区经济网佛山报道，…南海区2025年首季…: 南海区).
+    lead_hits = _within_filing_place(text, below or in_lead, lex)
     first = min(
-        (below or in_lead)[:1] + own_words[:1],
+        [*lead_hits[:1], *own_words[:1]],
         key=lambda h: h.start(),
         default=None,
     )

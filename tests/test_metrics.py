@@ -1223,6 +1223,9 @@ def _with_places(raw: str, subject: str = "", date: str = "2023-07-26") -> pd.Da
         ("全市投资增长8%。\n枝江市、江汉区增幅较高。", "", ["枝江市"]),
         # Without an article subject, a paragraph naming no unit takes the article's first one.
         ("宜昌市举行签约活动。\n此次签约项目12个。", "", ["宜昌市"]),
+        # ... but the place of a dateline gives way to a unit within it that the lead names.
+        ("某网宜昌报道，近日，猇亭区签约项目12个。\n区领导组建专班5个。", "", ["猇亭区", "猇亭区"]),
+        ("某网宜昌报道，近日，枝江市、夷陵区签约项目12个。\n组建专班5个。", "", ["宜昌市"] * 2),
         ("我区举行活动，茅箭区领导出席。\n开工项目5个。", "", ["茅箭区"]),
         # A development zone named after a place is a unit of its own (as written); 全市 after
         # it, or after a bureau of a place, is that place's city.
