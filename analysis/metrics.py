@@ -1552,6 +1552,15 @@ def _full_name(surface: str, lex: Lexicon) -> bool:
     return name is not None and not _is_short(surface, name)
 
 
+def _names_province(surface: str, lex: Lexicon) -> bool:
+    """True if ``surface`` can tell 全省 its province: a place named in full, or a province.
+
+    A province's short form names it (投资甘肃正被看好); a city's (厦门 in 厦门国贸, a firm among
+    a province's investors) does not.
+    """
+    return _full_name(surface, lex) or lex.level.get(lex.place_name.get(surface, "")) == "province"
+
+
 def _is_short(surface: str, name: str) -> bool:
     """Return whether ``surface`` is a short form of the place ``name``: it ends otherwise.
 
@@ -2227,10 +2236,10 @@ def _article_rows(
                 # 全省/我省 also reach the province of a city named (宜昌市 → 湖北省), and 全市
                 # the city of a bureau or zone named (随州高新区 → 随州市); never the province
                 # of a firm's home (厦门国贸 among a province's investors): only places named
-                # in full count for 全省.
+                # in full, and provinces, count for 全省 (``_names_province``).
                 if sm.group(0).endswith("省"):
-                    before = [x for x in before if _full_name(x, lex)]
-                    after = [x for x in after if _full_name(x, lex)]
+                    before = [x for x in before if _names_province(x, lex)]
+                    after = [x for x in after if _names_province(x, lex)]
                 earlier = [*lead_units, *(a for x in before for a in _mention_units(x, lex))]
                 later = [a for x in after for a in _mention_units(x, lex)]
             name = _resolve_scope(sm.group(0), subject0, lex, earlier, later, home_named)

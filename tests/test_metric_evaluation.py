@@ -276,7 +276,7 @@ LOCAL_FLOORS = {
         "recall": 0.98,
         "approx": 0.98,
         "change": 0.98,
-        "subject": 0.80,
+        "subject": 0.85,
         "period": 0.95,
     },
 }

@@ -1301,6 +1301,8 @@ PLACES_CN = pd.DataFrame(
         ("杭州市举行活动。\n全省签约项目8个。", ["浙江省"]),
         ("全省签约项目8个。\n杭州市举行活动。", ["浙江省"]),
         ("全省签约项目8个。\n杭州国贸等企业参加。", ["全省"]),
+        # ... or of a province named by its short form (a province's short form names it).
+        ("全省签约项目8个。\n投资浙江正被看好。", ["浙江省"]),
         # A destination is no referent of 全市; an address after 至 no subject.
         ("全市组建专班5个，赴杭州招商。", ["全市"]),
         ("东方市举行活动。\n项目延伸至浙江省杭州市，总投资5亿元。", ["东方市"]),
