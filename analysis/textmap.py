@@ -488,6 +488,27 @@ def traditional_share(text: str) -> float:
     return trad / (trad + simp) if trad + simp else 0.0
 
 
+def has_traditional(text: str) -> bool:
+    """Whether ``text`` holds a character that OpenCC's ``t2s`` writes otherwise (總, 資, 開).
+
+    Example:
+        >>> has_traditional("總投資"), has_traditional("总投资")
+        (True, False)
+    """
+    return not text.isascii() and _traditional_chars().search(text) is not None
+
+
+@functools.cache
+def _traditional_chars() -> re.Pattern[str]:
+    """A character class of the CJK Unified Ideographs that ``t2s`` converts (about 3,500)."""
+    chars = "".join(map(chr, range(0x4E00, 0xA000)))
+    converted = _opencc("t2s")(chars)
+    if len(converted) != len(chars):  # a phrase across neighbouring code points: one at a time
+        converted = "".join(_opencc("t2s")(c)[:1] or c for c in chars)
+    changed = "".join(c for c, s in zip(chars, converted, strict=True) if c != s)
+    return re.compile(f"[{changed}]")
+
+
 def simplify(text: str, *, config: str = "t2s") -> str:
     """Convert Traditional Chinese to Simplified without changing the length of ``text``.
 

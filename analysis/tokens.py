@@ -20,7 +20,10 @@ How a text is segmented (``segment``):
    at once), an exact re-implementation several times faster, or, with
    ``build_tokenizer(backend="jieba")``, by jieba's own code. So every other
    token is exactly what jieba gives for that stretch of text with the same dictionary; only the
-   protected spans differ, and the stretch next to one is cut on its own.
+   protected spans differ, and the stretch next to one is cut on its own. A stretch holding
+   Traditional characters (``textmap.has_traditional``) is cut as jieba cuts its Simplified form
+   (``textmap.simplify``, same length), the dictionaries being Simplified; its tokens keep the
+   characters as written (召開大會 → 召開, 大會).
 3. Whitespace tokens are dropped (jieba returns each space and line break as a token).
 
 The ``pos`` column is a coarse class, not a part-of-speech tag: ``"m"`` for a protected number or
@@ -49,7 +52,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from analysis import schema, segmenter
+from analysis import schema, segmenter, textmap
 from analysis.errors import ParameterError
 
 with warnings.catch_warnings():
@@ -469,11 +472,19 @@ def _pieces(tokenizer: Tokenizer, texts: Sequence[str]) -> list[tuple[list[str],
             plan.append((len(stretches), ""))
             stretches.append(text[pos:])
         plans.append(plan)
+    # A stretch in Traditional characters is cut as its Simplified form (the dictionaries are
+    # Simplified), and the cut is carried over to it: ``textmap.simplify`` keeps the length.
+    simplified = {
+        i: textmap.simplify(s) for i, s in enumerate(stretches) if textmap.has_traditional(s)
+    }
+    to_cut = [simplified.get(i, s) for i, s in enumerate(stretches)] if simplified else stretches
     cuts = (
-        segmenter.cut_many(fast, stretches, hmm=hmm)
+        segmenter.cut_many(fast, to_cut, hmm=hmm)
         if fast is not None
-        else [list(tokenizer.jieba.cut(s, HMM=hmm)) for s in stretches]
+        else [list(tokenizer.jieba.cut(s, HMM=hmm)) for s in to_cut]
     )
+    for i in simplified:
+        cuts[i] = _carried(cuts[i], stretches[i])
     out = []
     for plan in plans:
         toks: list[str] = []
@@ -486,6 +497,21 @@ def _pieces(tokenizer: Tokenizer, texts: Sequence[str]) -> list[tuple[list[str],
                     numbers.append(len(toks))
                 toks.append(span)
         out.append((toks, numbers))
+    return out
+
+
+def _carried(words: Sequence[str], text: str) -> list[str]:
+    """``text`` cut where ``words`` (a cut of a text as long as ``text``) are cut.
+
+    Example:
+        >>> _carried(["召开", "大会"], "召開大會")
+        ['召開', '大會']
+    """
+    out = []
+    at = 0
+    for w in words:
+        out.append(text[at : at + len(w)])
+        at += len(w)
     return out
 
 

@@ -158,6 +158,16 @@ def test_tokenize_and_segment_give_the_same_tokens() -> None:
     assert {"", "x", "m"} == {p for _, _, p in seg}
 
 
+def test_traditional_text_is_cut_as_its_simplified_form() -> None:
+    # The dictionaries are Simplified: a stretch in Traditional characters is cut where its
+    # Simplified form is cut, and its tokens keep the characters as written.
+    tk = fx.campaign()
+    simplified = [t for t, _, _ in tokens.segment(tk, "郧阳区总投资128亿元，坚持创一流。")]
+    traditional = [t for t, _, _ in tokens.segment(tk, "鄖陽區總投資128億元，堅持創一流。")]
+    assert simplified == ["郧阳区", "总投资", "128亿元", "，", "坚持", "创一流", "。"]
+    assert traditional == ["鄖陽區", "總投資", "128億元", "，", "堅持", "創一流", "。"]
+
+
 def test_tokenize_empty_and_missing_columns() -> None:
     arts = make_articles([{"raw": "  \n"}])
     assert list(tokens.tokenize(arts, tokenizer=fx.campaign()).columns) == list(schema.TOKENS)
