@@ -457,7 +457,10 @@ def _pieces(tokenizer: Tokenizer, texts: Sequence[str]) -> list[tuple[list[str],
     # Per text: the index of each stretch in ``stretches``, or -1 (number) / -2 (word) and the
     # protected span.
     plans: list[list[tuple[int, str]]] = []
+    # The stretches of the texts holding Traditional characters (first, stop).
+    traditional: list[tuple[int, int]] = []
     for text in texts:
+        first = len(stretches)
         plan: list[tuple[int, str]] = []
         pos = 0
         if tokenizer.number_re is not None:
@@ -472,11 +475,15 @@ def _pieces(tokenizer: Tokenizer, texts: Sequence[str]) -> list[tuple[list[str],
             plan.append((len(stretches), ""))
             stretches.append(text[pos:])
         plans.append(plan)
+        if textmap.has_traditional(text):
+            traditional.append((first, len(stretches)))
     # A stretch in Traditional characters is cut as its Simplified form (the dictionaries are
     # Simplified), and the cut is carried over to it: ``textmap.simplify`` keeps the length.
-    simplified = {
-        i: textmap.simplify(s) for i, s in enumerate(stretches) if textmap.has_traditional(s)
-    }
+    simplified: dict[int, str] = {}
+    for first, stop in traditional:
+        for i in range(first, stop):
+            if textmap.has_traditional(stretches[i]):
+                simplified[i] = textmap.simplify(stretches[i])
     to_cut = [simplified.get(i, s) for i, s in enumerate(stretches)] if simplified else stretches
     cuts = (
         segmenter.cut_many(fast, to_cut, hmm=hmm)
