@@ -1608,7 +1608,7 @@ def _short_forms(hits: Sequence[re.Match[str]], lex: Lexicon) -> dict[str, str]:
 def _place_mentions(
     text: str,
     lex: Lexicon,
-    hits: Sequence[re.Match[str]] = (),
+    hits: Sequence[re.Match[str]],
     short_forms: Mapping[str, str] | None = None,
 ) -> tuple[list[re.Match[str]], dict[int, int], list[re.Match[str]]]:
     """Return the place mentions of ``text``, where the address of each begins, and names.
