@@ -624,6 +624,9 @@ def document_rows(
                     spans.append(part)
                 readings += found
         text, omap = textmap.join(raw, spans, seps)
+        # The headline and subtitle are text, not spans: their readings are dropped as well.
+        art.headline = cleanup.RE_RUBY.sub("", art.headline)
+        art.subtitle = cleanup.RE_RUBY.sub("", art.subtitle)
         if script == "simplified":
             text = textmap.simplify(text)
             art.headline = textmap.simplify(art.headline)

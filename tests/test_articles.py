@@ -293,6 +293,7 @@ def test_pinyin_readings_are_left_out_of_the_text_and_logged(gazetteer: pd.DataF
     )
     arts, log = split_one(raw, gazetteer)  # checks offsets and that nothing is lost
     (art,) = arts.to_dict("records")
+    assert art["headline"] == "錢江經濟開發區簽約項目16個"
     assert art["text"] == "今年,錢江經濟開發區共簽約項目16個,其中(一期)產業項目9個。"
     at = art["text"].index("經濟開發區")
     a, z = art[schema.OFFSET_MAP].span(at, at + 5)
