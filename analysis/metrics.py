@@ -1318,7 +1318,9 @@ def _quoted_phrase(text: str, a: int, z: int, lo: int) -> tuple[int, int] | None
     opened = max(text.rfind(q, lo, a) for q in QUOTE_OPEN)
     if opened < 0 or max(text.rfind(q, opened, a) for q in QUOTE_CLOSE) >= 0:
         return None
-    ends = [i for i in (text.find(q, z) for q in QUOTE_CLOSE) if i >= 0]
+    line_end = text.find("\n", z)
+    line_end = len(text) if line_end < 0 else line_end
+    ends = [i for i in (text.find(q, z, line_end) for q in QUOTE_CLOSE) if i >= 0]
     if not ends:
         return None
     closed = min(ends)
