@@ -1396,8 +1396,6 @@ def test_scope_words_that_are_no_subjects(raw, subject, expected):
             ["2024", "2024"],
         ),
         ("该县提出“一季度开工重点项目10个以上”的目标。", "2024", ["2024-Q1"]),
-        # ... closed on its own line (an unclosed quotation mark makes no phrase).
-        ("今年，该区提出“上半年投资增速高于全年目标\n建成产业园3个。", "2024", ["2024-H1"]),
         # ... not in a quoted statement (it has a sentence end): that period goes on after it.
         (
             "“今年1至2月，我们签约项目12个。”他说，全县投资增长5%。",
