@@ -1295,10 +1295,21 @@ def _claim_period(
     return pm if not per_year or spans_years else None
 
 
+def _after_last(text: str, chars: str, lo: int, at: int) -> int:
+    """Position after the last of ``chars`` in ``text[lo:at]``, else ``lo``: a clause's start.
+
+    Example:
+        >>> _after_last("甲。乙，丙", "。", 0, 5)
+        2
+    """
+    k = max(text.rfind(c, lo, at) for c in chars)
+    return k + 1 if k >= 0 else lo
+
+
 def _event_sentence(text: str, a: int, z: int) -> bool:
     """Whether the sentence holding ``text[a:z]`` tells a one-off event (``RE_EVENT_VERB``)."""
     stop = RE_SENTENCE.search(text, z)
-    start = max(text.rfind(c, 0, a) for c in SENTENCE_CHARS) + 1
+    start = _after_last(text, SENTENCE_CHARS, 0, a)
     return RE_EVENT_VERB.search(text, start, stop.start() if stop else len(text)) is not None
 
 
@@ -1526,8 +1537,7 @@ def _located_from(text: str, lo: int, at: int) -> int:
     """
     if text.endswith(SITED_WORDS, lo, at):
         return lo  # 项目位于郧阳区: where the sentence's project is
-    k = max(text.rfind(ch, lo, at) for ch in CLAUSE_CHARS)
-    start = k + 1 if k >= 0 else lo
+    start = _after_last(text, CLAUSE_CHARS, lo, at)
     return lo if text[start:at].strip() == "在" else start
 
 
@@ -1723,7 +1733,7 @@ def _sentence_units(
     lex: Lexicon,
 ) -> list[str]:
     """Return the distinct units named from the start of ``sm``'s sentence to ``end``."""
-    lo = max(text.rfind(ch, 0, sm.start()) for ch in SENTENCE_CHARS) + 1
+    lo = _after_last(text, SENTENCE_CHARS, 0, sm.start())
     names: list[str] = []
     for h in place_hits[
         bisect.bisect_left(place_starts, lo) : bisect.bisect_left(place_starts, end)
