@@ -122,10 +122,11 @@ RE_BASE = re.compile(
     r"同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年|前年|上月|年初|改革前|原来"
     r"|\d{4}年|[〇零一二三四五六七八九]{4}年)"
 )
-# Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun).
+# Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun, and so is a
+# plan before a word of time: 第一个五年计划期间…共为, 接近了…计划最后一年的指标).
 RE_MODALITY = re.compile(
     r"(?=[计計拟擬力目确冲预預有可将將累已])"
-    r"(?:(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。])|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
+    r"(?:(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。]|期间|期間|时期|時期|最后|最後)|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
     r"|(?P<reported>累计|已经|已))"
 )
 # Periods as written.
@@ -474,10 +475,11 @@ PLACE_SUFFIX_SIMPLIFIED = {"區": "区", "縣": "县"}
 # eight characters that are no verb or function word, then the kind of body (传化集团,
 # 甘肃商会, 教育投资有限公司, 惠聚新材料产业园, 医药学院, 染料厂). ``metrics``: a province
 # (湖北省教育投资有限公司) or a short form (浙江传化集团) before it is part of the name, not the
-# place.
+# place. 为 right after the place is a verb (十堰为东风公司…); inside the name it is part of it
+# (湖北天为铝业科技有限公司).
 RE_FIRM_AFTER = re.compile(
-    r"[^\W\d_a-zA-Z有增上省市县区縣區计計实實现現完成签簽约約引进進的是了和与與及在"
-    r"为為将將把被对對从從已也都就还還等]{0,8}(?:有限责任公司|有限責任公司|股份有限公司|有限公司"
+    r"(?![为為])[^\W\d_a-zA-Z有增上省市县区縣區计計实實现現完成签簽约約引进進的是了和与與及在"
+    r"将將把被对對从從已也都就还還等]{0,8}(?:有限责任公司|有限責任公司|股份有限公司|有限公司"
     r"|集团|集團|公司|商会|商會|协会|協會|产业园|產業園|大学|大學|学院|學院|医院|醫院|银行|銀行|厂|廠)"
 )
 # What makes a short form part of a longer name rather than the place (``metrics``): an

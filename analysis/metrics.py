@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis import numerals, schema
+from analysis import numerals, schema, textmap
 from analysis.metric_lexicon import Lexicon, prepare, records
 from analysis.metric_patterns import (
     CATEGORY_NEXT_NOT,
@@ -571,6 +571,11 @@ def ancestors(name: str, parent: Mapping[str, str]) -> list[str]:
 SIBLINGS_FOR_PARENT = 2
 
 
+#: What 该X refers back to when it is a body, not a place (该局, 该公司): the place of the
+#: nearest unit named (``_resolve_scope``).
+AGENCY_WORDS = ("局", "委", "办", "中心", "公司", "单位")
+
+
 def _resolve_scope(
     word: str,
     subject: str,
@@ -600,8 +605,11 @@ def _resolve_scope(
     if word.startswith("该"):
         if subject:
             return subject
+        # An agency, firm or unit (该局, 该公司): of the nearest place named; 该县: the nearest
+        # county.
+        agency = word[1:] in AGENCY_WORDS
         for name in (*earlier, *later):
-            if name.endswith(suffix) or suffix in ("局", "委", "办", "中心", "公司", "单位"):
+            if agency or name.endswith(suffix):
                 return name
         return word
     node = lex.place_name.get(subject, subject)
@@ -1227,10 +1235,10 @@ def _claim_period(
     frame) and a period inside a quoted phrase the claim is not in (按照“一季度…高于全年目标”
     要求, 加快构建“1个4000亿级…”: see ``_quoted_phrase``). A bare 今年 after an as-of date in its
     sentence (截至2月14日，…今年已签约) gives way to the date. None for a figure after a future
-    frame in its sentence (达产后，…), after a recent event's time word (近日, 日前: see
-    ``RE_PERIOD_RECENT_EVENT``) that follows the period, and for a per-year figure
-    (平均每年增长, 年产值可达) unless its period is a span of years (近三年，…年均增长8%;
-    过去五年, 今后三年): their time frame is their own.
+    frame in its sentence (达产后，…) with no period after the frame, after a recent event's
+    time word (近日, 日前: see ``RE_PERIOD_RECENT_EVENT``) that follows the period, and for a
+    per-year figure (平均每年增长, 年产值可达) unless its period is a span of years
+    (近三年，…年均增长8%; 过去五年, 今后三年): their time frame is their own.
 
     Args:
         text: The article text.
@@ -1242,8 +1250,9 @@ def _claim_period(
         pos: Start of the claim.
         section: The period stated by the heading of the claim's section, if any.
     """
-    if RE_FUTURE_FRAME.search(text, slo, pos):
-        return None
+    future = RE_FUTURE_FRAME.search(text, slo, pos)
+    if future is not None and periods.nearest(future.end(), pos) is None:
+        return None  # 建成达产后，…年产值: unless a period follows (达产后，预计2025年产值…)
     per_year = RE_PER_YEAR.search(text, clo, pos) is not None
     end = pos
     pm: re.Match[str] | None = None
@@ -1994,7 +2003,11 @@ def _listed_parent(
 def _article_rows(
     art: dict[str, Any], lex: Lexicon, extra_raw: Sequence[tuple[int, int]]
 ) -> list[dict[str, Any]]:
-    text: str = str(art["text"] or "")
+    written: str = str(art["text"] or "")
+    # Text in Traditional characters is read through its Simplified form (the same length, so
+    # every position holds): the word lists and patterns are Simplified. What is reported as
+    # written (surface, sentence, period, base, qualifier, phrase) is cut from the text itself.
+    text = textmap.simplify(written) if textmap.has_traditional(written) else written
     n = len(text)
     if not n:
         return []
@@ -2108,6 +2121,7 @@ def _article_rows(
         and not RE_PLACE_DESTINATION.search(text, max(0, h.start() - 2), h.start())
     ]
     mention_starts = [h.start() for h in mentions]
+    name_spans = {h.span() for h in in_names}
     home_named = any(lex.place_name.get(h.group(0), "") in lex.home for h in mentions)
     # Without an article subject, the first unit named there as an actor (a place or
     # 我市/我区/本县, not after a preposition, nor in a title, quote or rank scope) is the
@@ -2240,7 +2254,12 @@ def _article_rows(
         g = sm.groupdict()
         if g.get("all") or g.get("this"):
             ki = bisect.bisect_left(mention_starts, sm.start())
-            before = [h.group(0) for h in reversed(mentions[max(0, ki - 20) : ki])]
+            window = mentions[max(0, ki - 20) : ki]
+            if g.get("this") and sm.group(0)[1:] in AGENCY_WORDS:
+                # 该公司 refers back to a body: not to a place that starts another body's name
+                # (记者走进湖北天为铝业…。该公司…).
+                window = [h for h in window if h.span() not in name_spans]
+            before = [h.group(0) for h in reversed(window)]
             after = [h.group(0) for h in mentions[ki : ki + 20]]
             earlier = [lex.place_name.get(x, x) for x in before]
             later = [lex.place_name.get(x, x) for x in after]
@@ -2255,6 +2274,8 @@ def _article_rows(
                 earlier = [*lead_units, *(a for x in before for a in _mention_units(x, lex))]
                 later = [a for x in after for a in _mention_units(x, lex)]
             name = _resolve_scope(sm.group(0), subject0, lex, earlier, later, home_named)
+            if name == sm.group(0) and g.get("this") and lead_units:
+                name = lead_units[0]  # 该公司 with no unit before it: the lead's unit
         else:
             name = _listed_parent(text, sm, place_hits, place_starts, lex)
         resolved[sm] = name
@@ -2476,8 +2497,8 @@ def _article_rows(
                 "article_id": art.get("article_id", ""),
                 "start": c.tstart,
                 "end": c.tend,
-                "surface": text[c.tstart : c.tend],
-                "sentence": text[slo:shi].strip(),
+                "surface": written[c.tstart : c.tend],
+                "sentence": written[slo:shi].strip(),
                 "subject": subject,
                 "indicator": indicator,
                 "family": family,
@@ -2516,7 +2537,41 @@ def _article_rows(
             r["sentence_start"] = int(rs[nrows + i])
             r["sentence_end"] = int(re_[nrows + i])
     _link_pairs(rows, text)
+    if text is not written:
+        for r in rows:
+            for col in WRITTEN_COLUMNS:
+                r[col] = _as_written(r[col], text, written, r["_tend"] + QUALIFIER_REACH)
     return rows
+
+
+def _as_written(words: str, text: str, written: str, end: int) -> str:
+    """Return ``words`` (``|``-joined) of ``text`` as ``written`` has them.
+
+    ``text`` is ``written`` in Simplified characters (``textmap.simplify``: the same length).
+    Each word is looked for ending at or before ``end`` (the last such place), else after it,
+    and replaced by the characters of ``written`` there; a word not found (a phrase trimmed of
+    inner words) stays as it is.
+
+    Example:
+        >>> _as_written("约", "利润率约12.5%", "利潤率約12.5%", 9)
+        '約'
+        >>> _as_written("较上年|增长", "较上年增长5%", "較上年增長5%", 7)
+        '較上年|增長'
+    """
+    out = []
+    for word in words.split("|") if words else ():
+        at = text.rfind(word, 0, end)
+        if at < 0:
+            at = text.find(word, end)
+        out.append(written[at : at + len(word)] if at >= 0 else word)
+    return "|".join(out)
+
+
+#: Columns a claim row gives as written (``_as_written``) when its text is read through its
+#: Simplified form; surface and sentence are cut from the text by position.
+WRITTEN_COLUMNS = ("base", "period", "qualifier", "phrase")
+#: How far after a claim ``_as_written`` looks for its words (a qualifier after the number).
+QUALIFIER_REACH = 12
 
 
 def _link_pairs(rows: list[dict[str, Any]], text: str) -> None:

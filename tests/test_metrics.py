@@ -60,10 +60,10 @@ CASES = [
     ("人口自然增长率控制在千分之十三左右。", "千分之十三左右", 13, 1, "‰", 13, "about", "", "", "", "other", "人口自然增长率(‰)"),  # noqa: E501
     ("新增装机容量６５００万千瓦。", "6500万千瓦", 6500, 10000, "千瓦", 65000000, "", "increase", "", "", "other", "新增装机容量(千瓦)"),  # noqa: E501
     ("修建职工宿舍十五万平方公尺。", "十五万平方公尺", 15, 10000, "平方米", 150000, "", "", "", "", "other", "修建职工宿舍(平方米)"),  # noqa: E501
-    ("七万戶的私营工業企業已經变为公私合营企業。", "七万戶", 7, 10000, "户", 70000, "", "", "", "", "count", "私营工業企業数"),  # noqa: E501
+    ("七万戶的私营工業企業已經变为公私合营企業。", "七万戶", 7, 10000, "户", 70000, "", "", "", "", "count", "企业数"),  # noqa: E501
     ("生产安全事故起数同比减少41起，下降41.41%。", "41.41%", 41.41, 1, "%", 41.41, "", "decrease", "同比", "", "percent", "生产安全事故起数同比降幅"),  # noqa: E501
     ("满足了八亿农民的多年愿望。", "八亿", 8, 100000000, "", 800000000, "", "", "", "", "other", "农民"),  # noqa: E501
-    ("中等學校學生二十一萬六千餘人。", "二十一萬六千餘人", 216000, 1, "人", 216000, "at_least", "", "", "", "count", "中等學校學生数"),  # noqa: E501
+    ("中等學校學生二十一萬六千餘人。", "二十一萬六千餘人", 216000, 1, "人", 216000, "at_least", "", "", "", "count", "中等学校学生数"),  # noqa: E501
     ("拥有占全世界95%以上核武器。", "95%以上", 95, 1, "%", 95, "at_least", "", "", "", "percent", "拥有占全世界比例"),  # noqa: E501
     ("最低收购价平均每50公斤提高7.4元。", "7.4元", 7.4, 1, "元", 7.4, "", "increase", "", "", "money", "最低收购价额"),  # noqa: E501
     ("累计抵押贷款额度达8.46亿元。", "8.46亿元", 8.46, 100000000, "元", 846000000, "", "", "", "", "money", "贷款"),  # noqa: E501
@@ -301,7 +301,7 @@ def test_not_metrics(raw):
         ("上半年，十堰市首家物流专线平台落户。", "十堰市首家", 1, "十堰市", "首家"),
         ("在全省率先推出“刷脸”服务。", "全省率先", math.nan, "全省", "率先"),
         ("建成全省首座智慧粮库。", "全省首座", 1, "全省", "首座"),
-        ("建成國内首座智慧粮库。", "國内首座", 1, "國内", "首座"),
+        ("建成國内首座智慧粮库。", "國内首座", 1, "国内", "首座"),
         ("考核獲全省第二。", "獲全省第二", 2, "全省", "名"),
         ("三个乡镇分别获前三名。", "前三名", 3, "", "名"),  # a top-N after a ranking verb
     ],
@@ -456,6 +456,11 @@ def test_percent_after_pair_inherits_indicator():
         ("举办培训班25期。", "竹山县", "竹山县"),
         ("全县举办培训班25期。", "竹山县", "竹山县"),
         ("全市签约项目38个。", "丹江口市", "丹江口市"),
+        # 该中心 (a body) without an article subject: the nearest unit named before it.
+        ("竹山县召开会议。茅箭区代表参加。该中心办理事项120件。", "", "茅箭区"),
+        # ... and with none, the place the lead names (here only in a firm's name): never the
+        # word itself.
+        ("记者走进湖北天为铝业科技有限公司。该公司产值达12亿元。", "", "湖北省"),
     ],
 )
 def test_subject(raw, subject, expected):
@@ -470,6 +475,10 @@ def test_subject(raw, subject, expected):
         ("计划全年举办培训班4期。", "planned"),
         ("上半年签约项目51个。", "reported"),
         ("年度计划就只完成了百分之九十四点三。", "reported"),
+        ("接近了第一个五年计划最后一年的指标；粮食产量为三千六百五十亿斤。", "reported"),
+        ("今后五年计划新建学校12所。", "planned"),
+        ("第一个五年计划期间，投资总额共为四百九十三亿元。", "reported"),
+        ("第六个五年计划规定，工农业总产值达到八千七百一十亿元。", "planned"),
     ],
 )
 def test_modality(raw, modality):
@@ -927,6 +936,8 @@ def test_ancestors_walks_up_nearest_first_and_stops_at_a_cycle() -> None:
         ("近三年，该县农民收入年均增长8%，2023年达到1.5万元。", "2024", ["2022..2024", "2023"]),
         ("2023年，该县农民收入年均增长8%，每年新增就业500人。", "2024", ["", ""]),
         ("今年，项目投产后，年产值可达30亿元，新增岗位600个。", "2024", ["", ""]),
+        # ... unless a period follows the future frame: it states the figure's year.
+        ("今年，项目达产后，预计2026年产值达到100亿元。", "2024", ["2026"]),
         # 全年, 上半年 without a year take the year named before them in the paragraph.
         ("2019年，全县粮食增产，全年收购粮食3万吨。", "2021", ["2019"]),
         ("去年，该县引进企业12家，上半年新增税收800万元。", "2024", ["2023", "2023-H1"]),
@@ -1310,6 +1321,8 @@ PLACES_CN = pd.DataFrame(
         ("东方市举行活动。\n杭州一轻、燕京啤酒等15家企业落户。", ["东方市"]),
         ("东方市举行活动。\n浙江“千万工程”惠及村庄8个。", ["东方市"]),
         ("东方市举行活动。\n浙江省交通投资集团投资5亿元。", ["东方市"]),
+        # 该公司 refers back to the firm, not to the place its name starts with.
+        ("东方市举行活动。\n记者走进杭州天为铝业科技有限公司。该公司产值达12亿元。", ["东方市"]),
         # A short form opening a project listed as an example (an investor's home).
         ("东方市举行活动。\n签约杭州隆庆精密制造基地等14个项目。", ["东方市"]),
         ("东方市举行活动。\n杭州新签约项目14个。", ["杭州市"]),
@@ -1322,6 +1335,30 @@ def test_subject_attribution_with_national_places(raw, expected):
     arts = make_articles([{"raw": raw, "date": "2023-07-26"}])
     out = metrics.extract(arts, units=UNITS, indicators=INDICATORS, gazetteer=GAZ, places=PLACES_CN)
     assert list(out["subject"]) == expected
+
+
+def test_traditional_text_is_read_through_its_simplified_form():
+    # Word lists and patterns are Simplified: a page in Traditional characters (or mixing both,
+    # 余杭區) is read through its Simplified form; what is given as written stays as written,
+    # indicator names are Simplified (comparable across scripts).
+    raw = "近兩年，余杭區共簽約項目16個，總投資約88.42億元，較上年增長12.5%。"
+    arts = make_articles([{"raw": raw, "date": "2023-05-01"}])
+    out = metrics.extract(
+        arts,
+        units=lexicons.load_units(),
+        indicators=lexicons.load_indicators(),
+        gazetteer=lexicons.load_gazetteer(),
+        places=lexicons.load_places(),
+    )
+    assert list(out["surface"]) == ["16個", "88.42億元", "12.5%"]
+    assert set(out["sentence"]) == {raw.replace("，", ",")}
+    assert list(out["subject"]) == ["余杭区"] * 3
+    assert list(out["indicator"]) == ["签约项目数", "总投资额", "总投资较上年增长率"]
+    assert list(out["period"]) == ["近兩年"] * 3
+    assert list(out["period_norm"]) == ["2022..2023"] * 3
+    assert list(out["base"]) == ["", "", "較上年"]
+    assert list(out["qualifier"]) == ["", "約", ""]
+    assert list(out["phrase"]) == ["余杭區共簽約項目", "總投資", ""]
 
 
 @pytest.mark.parametrize(
