@@ -490,6 +490,16 @@ def _add_body(art: _Art, p: Para) -> None:
         art.body.append(p)
 
 
+def _simplified(text: str) -> str:
+    """``text`` in Simplified characters if it holds Traditional ones (``textmap.simplify``).
+
+    Example:
+        >>> _simplified("鄖陽區簽約"), _simplified("郧阳区")
+        ('郧阳区签约', '郧阳区')
+    """
+    return textmap.simplify(text) if textmap.has_traditional(text) else text
+
+
 def _plain(paras: list[Para], title: str) -> _Art:
     """Rule 5: a document without page structure is one article (title lines at the top)."""
     k = 0
@@ -594,7 +604,7 @@ def document_rows(
     # Whether the page names a gazetteer unit: looked up (in the whole page) only when an
     # article needs it for rule 5 of ``subjects.attribute``.
     # Rule 5 needs a unit that says which city it is: 市发改委 alone is any city's.
-    local = functools.cache(lambda: bool(matcher.find(view, absolute=True)))
+    local = functools.cache(lambda: bool(matcher.find(_simplified(view), absolute=True)))
     ids: dict[int, str] = {}
     rows: list[dict[str, object]] = []
     log_rows: list[dict[str, object]] = []
@@ -632,13 +642,15 @@ def document_rows(
             art.headline = textmap.simplify(art.headline)
             art.subtitle = textmap.simplify(art.subtitle)
         sec_subjects = [str(built[ids[id(s)]]["subject"]) for s in art.sections]
+        # The gazetteer and the rules are Simplified: Traditional text is read in Simplified
+        # (the subject is a name, not a span).
         subject, level = attribute(
             matcher,
-            unit=art.unit,
+            unit=_simplified(art.unit),
             sections=sec_subjects,
-            subtitle=art.subtitle,
-            headline=art.headline,
-            text=text,
+            subtitle=_simplified(art.subtitle),
+            headline=_simplified(art.headline),
+            text=_simplified(text),
             continued=art.continued,
             local=local,
             home=home,

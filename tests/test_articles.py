@@ -991,6 +991,9 @@ def test_republished_photo_news_and_metadata_lines_are_not_articles(
         ("本报讯 市委、市政府在全市开展测评。\n据十堰市发改委介绍，参评单位48家。", "十堰市"),
         # A session is no unit: 二届市人民政府.
         ("二届市人民政府第二次全体会议召开\n会议审议了3个文件。", ""),
+        # A page in Traditional characters is read in Simplified (the gazetteer's script).
+        ("鄖陽區經濟開發區新簽約項目12個。", "郧阳区"),
+        ("本報訊 市委、市政府在全市開展測評。\n據十堰市發改委介紹，參評單位48家。", "十堰市"),
     ],
 )
 def test_subjects_of_pages_from_other_cities(
