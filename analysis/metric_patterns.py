@@ -121,6 +121,7 @@ RE_CHANGE = re.compile(
 RE_BASE = re.compile(
     r"同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年|前年|上月|年初|改革前|原来"
     r"|\d{4}年|[〇零一二三四五六七八九]{4}年)"
+    r"|(?<![年月])同期(?=增长|增加|下降|减少|提高|上升)"  # 到位资金…，同期增长39%
 )
 # Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun, and so is a
 # plan before a word of time: 第一个五年计划期间…共为, 接近了…计划最后一年的指标).

@@ -703,6 +703,32 @@ def _phrase(pre: str) -> str:
     return tail if len(tail) >= 2 else ""
 
 
+def _without_unit(
+    text: str, phrase: str, lo: int, hi: int, place_at: Mapping[int, re.Match[str]]
+) -> tuple[str, bool]:
+    """Return ``phrase`` without a unit named at its start, and whether that was all of it.
+
+    ``phrase`` is the governing words (``_phrase``) read in ``text[lo:hi]``; ``place_at`` maps
+    the start of each place mention to it. The unit is the claim's subject, not what it
+    measures: 东宝区完成77.1亿元 → ``("", True)``, 随县开工23个 → ``("开工", False)``. A rest
+    too short to name anything is kept with the unit (北京、陕西等7个: places counted).
+    """
+    at = text.rfind(phrase, lo, hi) if phrase else -1
+    h = place_at.get(at)
+    if h is None or h.end() > at + len(phrase):
+        return phrase, False
+    rest = phrase[h.end() - at :]
+    if not rest:
+        return "", True
+    return (rest, False) if len(rest) >= 2 else (phrase, False)
+
+
+#: Claims looked back over for the figure a breakdown by unit breaks down (``_article_rows``).
+BREAKDOWN_REACH = 30
+#: The word opening a sentence that breaks down the figure of the sentence before.
+BREAKDOWN_OPEN = "其中"
+
+
 def _post_phrase(post: str) -> str:
     """Return the noun right after a count's unit (执业律师 in 500名执业律师深入…)."""
     m = RE_HAN_RUN.match(post.lstrip('“”‘’"「」').removeprefix("的"))
@@ -2102,6 +2128,7 @@ def _article_rows(
         all_places = [h for h in all_places if lex.place_name.get(h.group(0), "") in lex.home]
     place_hits = [h for h in all_places if usable(h)]
     place_starts = [h.start() for h in place_hits]
+    place_at = {h.start(): h for h in all_places}
     # Places of projects (在宜城市建设…): the subject of the figures of their sentence, unless a
     # unit is named between the place and the figure; not of other sentences.
     located_hits = _Hits(
@@ -2403,6 +2430,7 @@ def _article_rows(
             subject = ""  # 成都、沈阳2个副省级城市: the places listed are counted, no unit's figure
         # Indicator: keyword nearest before the number in the segment; a count's noun after it.
         stem, family, phrase = "", "", _phrase(pre)
+        phrase, unit_only = _without_unit(text, phrase, seg_lo, c.tstart, place_at)
         if c.unit in TIME_UNITS and (not phrase or RE_DURATION_PHRASE.search(text, clo, c.tstart)):
             phrase = "用时"  # 仅用40天, 一天内就…: the time something took
         post_head = _post_phrase(text[c.tend : chi]) if c.noun_after else ""
@@ -2466,6 +2494,29 @@ def _article_rows(
             stem, family = prev["_stem"], prev["family"]  # 369个，同比增长34.2%
             if c.kind in PERCENT_KINDS and change and change == prev["change"]:
                 base = base or prev["base"]  # 同比减少41起，下降41.41%: the same comparison
+        elif unit_only and not stem and not post_head:
+            # A breakdown by unit (其中，宜昌高新区10个，宜都市3个; 东宝区完成77.1亿元): what the
+            # nearest earlier figure of the same kind and unit measures, in its sentence, of a
+            # unit containing this one (the total broken down: 全市完成…355亿元) or, after 其中,
+            # in the sentence before.
+            above = ancestors(subject, lex.parent) if subject else []
+            before = max((r["_slo"] for r in rows if r["_slo"] < slo), default=-1)
+            opens = text[slo : slo + 8].lstrip().startswith(BREAKDOWN_OPEN)
+            donor = next(
+                (
+                    r
+                    for r in reversed(rows[-BREAKDOWN_REACH:])
+                    if r["_stem"]
+                    and r["kind"] == c.kind
+                    and r["unit"] == c.unit
+                    and (
+                        r["_slo"] == slo or r["subject"] in above or (opens and r["_slo"] == before)
+                    )
+                ),
+                None,
+            )
+            if donor is not None:
+                stem, family = donor["_stem"], donor["family"]
         unit = c.unit
         kind = c.kind
         if kind == "other" and not unit and c.multiplier > 1:

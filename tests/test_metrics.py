@@ -1337,6 +1337,44 @@ def test_subject_attribution_with_national_places(raw, expected):
     assert list(out["subject"]) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Districts' lines after the city's total: the unit is the subject, the measure is the
+        # total's (and a growth rate after it, the same measure's).
+        (
+            "全市完成固定资产投资355亿元，同比增长15.8%。\n茅箭区完成77.1亿元，同比增长19.5%；\n"
+            "竹山县完成35.9亿元，同比下降2.1%。",
+            ["固定资产投资额", "固定资产投资同比增长率"] * 2
+            + ["固定资产投资额", "固定资产投资同比降幅"],
+        ),
+        ("全市签约项目27个。其中，茅箭区10个，竹山县3个。", ["签约项目数"] * 3),
+        # The unit opening the governing words is left out of the indicator's name.
+        ("茅箭区开工23个，竹山县开工5个。", ["开工数", "开工数"]),
+        # Places listed before 等 are counted: no breakdown.
+        ("全市签约项目27个。完成任务的有茅箭区、竹山县等5个。", ["签约项目数", "竹山县等数"]),
+        # 同期 before a verb of change is the comparison base (the same period a year before).
+        ("到位资金7.13亿元，同期增长39%。", ["到位资金", "到位资金同期增长率"]),
+    ],
+)
+def test_breakdown_by_unit_takes_the_measure_of_the_total(raw, expected):
+    assert list(run(raw, subject="十堰市")["indicator"]) == expected
+
+
+def test_breakdown_after_qizhong_takes_the_measure_of_the_sentence_before():
+    # 其中 breaks down the figure of the sentence before, also for a unit the gazetteer does
+    # not place under the total's (a development zone without parent).
+    gaz = pd.DataFrame(
+        [("十堰市", "十堰", "city", ""), ("十堰高新区", "", "county", "")],
+        columns=["name", "aliases", "level", "parent"],
+    )
+    out = run("十堰市签约项目27个。其中，十堰高新区10个。", gazetteer=gaz)
+    assert list(out["indicator"]) == ["签约项目数", "签约项目数"]
+    assert list(out["subject"]) == ["十堰市", "十堰高新区"]
+    out = run("十堰市签约项目27个。全市有十堰高新区10个。", gazetteer=gaz)
+    assert list(out["indicator"]) == ["签约项目数", "全市有十堰高新区数"]
+
+
 def test_traditional_text_is_read_through_its_simplified_form():
     # Word lists and patterns are Simplified: a page in Traditional characters (or mixing both,
     # 余杭區) is read through its Simplified form; what is given as written stays as written,
@@ -1358,7 +1396,7 @@ def test_traditional_text_is_read_through_its_simplified_form():
     assert list(out["period_norm"]) == ["2022..2023"] * 3
     assert list(out["base"]) == ["", "", "較上年"]
     assert list(out["qualifier"]) == ["", "約", ""]
-    assert list(out["phrase"]) == ["余杭區共簽約項目", "總投資", ""]
+    assert list(out["phrase"]) == ["共簽約項目", "總投資", ""]
 
 
 @pytest.mark.parametrize(
