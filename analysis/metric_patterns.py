@@ -173,6 +173,9 @@ RE_PERIOD = re.compile(
     r"|(?P<year>今年|本年|去年|上年|前年)"
     r"|(?P<fest>春节(?:期间)?))"
 )
+# A period inside the words before a number, with what stays of it once cut (今年内, 去年同期):
+# ``metrics._phrase`` leaves it out of the measure's name.
+RE_PERIOD_WORDS = re.compile(r"(?:" + RE_PERIOD.pattern + r")(?:[内內里裡]|同期)?")
 # Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
 RE_RANK = re.compile(
     # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.

@@ -109,6 +109,7 @@ from analysis.metric_patterns import (
     RE_PERIOD_SURPASS_BEFORE,
     RE_PERIOD_TARGET_AFTER,
     RE_PERIOD_WITH_BEFORE,
+    RE_PERIOD_WORDS,
     RE_PHRASE_ADVERB,
     RE_PHRASE_HEAD,
     RE_PHRASE_SPLIT,
@@ -687,7 +688,11 @@ def _strip_tail_words(text: str) -> str:
 def _phrase(pre: str) -> str:
     """Return the governing words: the last run of Han text before the number, trimmed."""
     pre = RE_PER_BASE.sub("", RE_SHORT_PAREN.sub("", pre))
-    runs = RE_HAN_RUN.findall(RE_YEAR.sub(" ", RE_BASE.sub(" ", pre)))
+    pre = RE_YEAR.sub(" ", RE_BASE.sub(" ", pre))
+    # A period is no part of the measure (一季度实际利用内资 is 实际利用内资), but 全年 there
+    # qualifies it (占全年项目总数, 完成全年目标).
+    pre = RE_PERIOD_WORDS.sub(lambda m: m.group(0) if m.group(0).startswith("全") else " ", pre)
+    runs = RE_HAN_RUN.findall(pre)
     if not runs:
         return ""
     tail = _strip_tail_words(runs[-1])

@@ -1355,6 +1355,14 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("全市签约项目27个。完成任务的有茅箭区、竹山县等5个。", ["签约项目数", "竹山县等数"]),
         # 同期 before a verb of change is the comparison base (the same period a year before).
         ("到位资金7.13亿元，同期增长39%。", ["到位资金", "到位资金同期增长率"]),
+        # A period is no part of the measure's name (一季度, 本年, 今年内), 全年 qualifying a
+        # noun is.
+        (
+            "全市计划一季度实际利用内资465.37亿元，同比增长15%。",
+            ["实际利用内资额", "实际利用内资同比增长率"],
+        ),
+        ("本年收入合计272亿元，本年支出合计293亿元。", ["收入", "支出额"]),
+        ("一季度开工重大项目61个，占全年项目总数的48.1%。", ["项目数", "占全年项目总数比例"]),
     ],
 )
 def test_breakdown_by_unit_takes_the_measure_of_the_total(raw, expected):
