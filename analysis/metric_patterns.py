@@ -411,9 +411,13 @@ RE_SESSION_NEXT = re.compile(r"党代会|黨代會|党代表大会|黨代表大�
 # Words that distribute a list of figures (分别增长18.7、8.6个百分点): the last figure's unit
 # is shared by the bare numbers before it.
 RE_DISTRIBUTIVE = re.compile(r"分别|分別")
-# Characters that end a governing phrase when reading it (verbs and prepositions).
+# What ends the noun after a count (``metrics._post_phrase``): prepositions and function words,
+# and the verbs that follow such a noun (500名执业律师深入…, 12家企业参加…); the verbs as
+# words, not their first character, which is inside nouns too (招商小分队, 入库支流, 开发区).
 RE_PHRASE_STOP = re.compile(
-    r"[在赴到参开进入深下认实完前纳和与及等把将对向从由是达共全均都已被分]|(?<![行作认成])为"
+    r"[在赴到和与及等把将对向从由是达都已被均]|(?<![行作认成])为"
+    r"|参加|参与|参会|开展|开工|开始|进入|进驻|进行|入驻|入选|入围|深入|下沉|下派|认定|认领|实现|实施"
+    r"|完成|前往|纳入|共同|共有|共计|全部|全面|分别|分布"
 )
 # Prepositions before a place that make it a location, origin or beneficiary, not the subject
 # (在全国各地, 走在了全省的前列, 来自武汉); 占, 比 and 较 make it the whole of a share or the

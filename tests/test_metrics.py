@@ -1363,9 +1363,13 @@ def test_subject_attribution_with_national_places(raw, expected):
         ),
         ("本年收入合计272亿元，本年支出合计293亿元。", ["收入", "支出额"]),
         ("一季度开工重大项目61个，占全年项目总数的48.1%。", ["项目数", "占全年项目总数比例"]),
+        # The noun after a count ends before a verb, not at a verb's first character inside it.
+        ("区里组建58支招商小分队赴各地开展对接。", ["招商小分队数"]),
+        ("聚焦13条先进制造业产业链。", ["先进制造业产业链数"]),
+        ("全市500名执业律师深入基层。", ["执业律师数"]),
     ],
 )
-def test_breakdown_by_unit_takes_the_measure_of_the_total(raw, expected):
+def test_indicator_names(raw, expected):
     assert list(run(raw, subject="十堰市")["indicator"]) == expected
 
 
