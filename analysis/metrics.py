@@ -2499,6 +2499,8 @@ def _article_rows(
             stem, family = prev["_stem"], prev["family"]  # 369个，同比增长34.2%
             if c.kind in PERCENT_KINDS and change and change == prev["change"]:
                 base = base or prev["base"]  # 同比减少41起，下降41.41%: the same comparison
+            if not period:  # a breakdown's line took the total's period
+                period, period_norm = prev["period"], prev["period_norm"]
         elif unit_only and not stem and not post_head:
             # A breakdown by unit (其中，宜昌高新区10个，宜都市3个; 东宝区完成77.1亿元): what the
             # nearest earlier figure of the same kind and unit measures, in its sentence, of a
@@ -2522,6 +2524,8 @@ def _article_rows(
             )
             if donor is not None:
                 stem, family = donor["_stem"], donor["family"]
+                if not period:  # and the total's period (a line of its own has none)
+                    period, period_norm = donor["period"], donor["period_norm"]
         unit = c.unit
         kind = c.kind
         if kind == "other" and not unit and c.multiplier > 1:

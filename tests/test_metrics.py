@@ -1373,6 +1373,17 @@ def test_indicator_names(raw, expected):
     assert list(run(raw, subject="十堰市")["indicator"]) == expected
 
 
+def test_breakdown_lines_take_the_period_of_the_total():
+    out = run(
+        "1-4月，全市完成固定资产投资355亿元。\n茅箭区完成77.1亿元，同比增长19.5%；\n"
+        "竹山县完成35.9亿元。",
+        subject="十堰市",
+        date="2023-05-10",
+    )
+    assert list(out["period"]) == ["1-4月"] * 4
+    assert list(out["period_norm"]) == ["2023-01..2023-04"] * 4
+
+
 def test_breakdown_after_qizhong_takes_the_measure_of_the_sentence_before():
     # 其中 breaks down the figure of the sentence before, also for a unit the gazetteer does
     # not place under the total's (a development zone without parent).
