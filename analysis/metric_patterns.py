@@ -263,6 +263,9 @@ RE_EVENT_VERB = re.compile(
     r"成立|召开|召開|举行|舉行|举办|舉辦|启动|啟動|印发|印發|出台|揭牌|开通|開通|开幕|開幕|闭幕|閉幕"
     r"|组建|組建|挂牌|掛牌"
 )
+# A month naming a periodic batch (12月重大项目集中签约和集中开工活动): the batch's period, not the
+# date of the event that holds it, so it goes on to the batch's figures.
+RE_BATCH_AFTER = re.compile(r"份?(?:的)?(?:重大|重点)?(?:项目|招商)?(?:集中)?(?:签约|开工|开竣工)")
 # Quotation marks around a phrase (“一季度主要经济指标增速高于全年目标”要求): a period inside one
 # holds only for figures inside the same quotation (``metrics._claim_period``).
 QUOTE_OPEN = "“「"

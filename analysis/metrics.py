@@ -53,6 +53,7 @@ from analysis.metric_patterns import (
     RE_ANAPHORIC,
     RE_ANY_NUMERAL,
     RE_BASE,
+    RE_BATCH_AFTER,
     RE_BRACKETED,
     RE_CATEGORY_NEXT,
     RE_CHANGE,
@@ -1306,7 +1307,12 @@ def _claim_period(
         elif found["past"] and text.startswith(("连续", "連續"), a) and a < clo:
             end = a  # 粮食连续五年增产，总产量10570亿斤: the total is not of the five years
             continue
-        elif found["mon"] and a < slo and _event_sentence(text, a, z):
+        elif (
+            found["mon"]
+            and a < slo
+            and _event_sentence(text, a, z)
+            and not RE_BATCH_AFTER.match(text, z)
+        ):
             end = a  # 今年7月，宜昌市…成立14个招商专班。签约的27个项目…: the month dates the event
             continue
         elif (

@@ -261,7 +261,7 @@ LOCAL_FLOORS = {
         "approx": 0.98,
         "change": 0.98,
         "subject": 0.94,
-        "period": 0.95,
+        "period": 0.97,
     },
     "metrics_gold_pages.csv": {
         "precision": 0.97,

@@ -1514,6 +1514,12 @@ def test_scope_words_that_are_no_subjects(raw, subject, expected):
             ["2022-05", "", ""],
         ),
         ("5月，全县签约项目12个。其中工业项目8个。", "2022-12", ["2022-05", "2022-05"]),
+        # ... but a month naming a periodic batch is the period of the batch's figures.
+        (
+            "12月18日，全市举行12月重大项目集中签约活动。总投资35亿元的44个项目签约落户。",
+            "2020-12",
+            ["2020-12", "2020-12"],
+        ),
         # 这五年 and 连续两年: the years before the text's (连续N年 in its own clause only).
         ("这五年，全县新建学校12所。", "2021", ["2016..2020"]),
         ("在连续两年增长13%的基础上，今年计划增长9%。", "1994", ["1992..1993", "1994"]),
