@@ -2513,7 +2513,7 @@ def _article_rows(
             # unit containing this one (the total broken down: 全市完成…355亿元) or, after 其中,
             # in the sentence before.
             above = ancestors(subject, lex.parent) if subject else []
-            before = max((r["_slo"] for r in rows if r["_slo"] < slo), default=-1)
+            prev_sentence = max((r["_slo"] for r in rows if r["_slo"] < slo), default=-1)
             opens = text[slo : slo + 8].lstrip().startswith(BREAKDOWN_OPEN)
             donor = next(
                 (
@@ -2523,7 +2523,9 @@ def _article_rows(
                     and r["kind"] == c.kind
                     and r["unit"] == c.unit
                     and (
-                        r["_slo"] == slo or r["subject"] in above or (opens and r["_slo"] == before)
+                        r["_slo"] == slo
+                        or r["subject"] in above
+                        or (opens and r["_slo"] == prev_sentence)
                     )
                 ),
                 None,
