@@ -1283,8 +1283,14 @@ def _claim_period(
         section: The period stated by the heading of the claim's section, if any.
     """
     future = RE_FUTURE_FRAME.search(text, slo, pos)
-    if future is not None and periods.nearest(future.end(), pos) is None:
-        return None  # 建成达产后，…年产值: unless a period follows (达产后，预计2025年产值…)
+    if (
+        future is not None
+        and periods.nearest(future.end(), pos) is None
+        and text.find(BREAKDOWN_OPEN, future.end(), pos) < 0
+    ):
+        # 建成达产后，…年产值: unless a period follows (达产后，预计2025年产值…) or 其中 opens a
+        # breakdown of what came before (…达产后可实现年产值24.97亿元，其中…项目投资4亿元).
+        return None
     per_year = RE_PER_YEAR.search(text, clo, pos) is not None
     end = pos
     pm: re.Match[str] | None = None

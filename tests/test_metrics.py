@@ -938,6 +938,12 @@ def test_ancestors_walks_up_nearest_first_and_stops_at_a_cycle() -> None:
         ("今年，项目投产后，年产值可达30亿元，新增岗位600个。", "2024", ["", ""]),
         # ... unless a period follows the future frame: it states the figure's year.
         ("今年，项目达产后，预计2026年产值达到100亿元。", "2024", ["2026"]),
+        # ... or 其中 opens a breakdown of what came before the frame.
+        (
+            "今年1月，全市12个重大项目竣工，全部达产后可实现年产值24.97亿元，其中精密铸件项目投资4亿元。",
+            "2018-02",
+            ["2018-01", "", "2018-01"],
+        ),
         # 全年, 上半年 without a year take the year named before them in the paragraph.
         ("2019年，全县粮食增产，全年收购粮食3万吨。", "2021", ["2019"]),
         ("去年，该县引进企业12家，上半年新增税收800万元。", "2024", ["2023", "2023-H1"]),
