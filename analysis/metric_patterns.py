@@ -232,8 +232,11 @@ DATELINE_CHARS = 120
 RE_PERIOD_DAY_AFTER = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
 )
-# A target after a period qualifies the target: 完成全年(预期)目标的74.3%, 全年任务.
-RE_PERIOD_TARGET_AFTER = re.compile(r"(?:预期)?(?:目标|任务)")
+# A target after a period qualifies the target: 完成全年(预期)目标的74.3%, 全年任务; so does a
+# numbered batch (2019年第一批重点项目: the batch's figures, not the year's).
+RE_PERIOD_TARGET_AFTER = re.compile(
+    r"(?:预期)?(?:目标|任务)|(?:度)?(?:的)?第[一二三四五六七八九十\d]{1,3}批"
+)
 # 比/较 right before a period: the comparison base (比一九八○年的…), not the figure's period;
 # 占 makes it the whole of a share (一季度开工61个，占全年项目总数的48.1%: a figure of 一季度).
 RE_PERIOD_COMPARED_BEFORE = re.compile(r"[比较較占]$")

@@ -1520,6 +1520,8 @@ def test_scope_words_that_are_no_subjects(raw, subject, expected):
             ["2022-05", "", ""],
         ),
         ("5月，全县签约项目12个。其中工业项目8个。", "2022-12", ["2022-05", "2022-05"]),
+        # A year qualifying a numbered batch is not the period of the batch's figures.
+        ("2月18日，全市举行2019年第一批重点项目集中开工仪式，共开工项目266个。", "2019-02", [""]),
         # ... but a month naming a periodic batch is the period of the batch's figures.
         (
             "12月18日，全市举行12月重大项目集中签约活动。总投资35亿元的44个项目签约落户。",
