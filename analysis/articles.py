@@ -490,16 +490,6 @@ def _add_body(art: _Art, p: Para) -> None:
         art.body.append(p)
 
 
-def _simplified(text: str) -> str:
-    """``text`` in Simplified characters if it holds Traditional ones (``textmap.simplify``).
-
-    Example:
-        >>> _simplified("鄖陽區簽約"), _simplified("郧阳区")
-        ('郧阳区签约', '郧阳区')
-    """
-    return textmap.simplify(text) if textmap.has_traditional(text) else text
-
-
 def _plain(paras: list[Para], title: str) -> _Art:
     """Rule 5: a document without page structure is one article (title lines at the top)."""
     k = 0
@@ -604,7 +594,7 @@ def document_rows(
     # Whether the page names a gazetteer unit: looked up (in the whole page) only when an
     # article needs it for rule 5 of ``subjects.attribute``.
     # Rule 5 needs a unit that says which city it is: 市发改委 alone is any city's.
-    local = functools.cache(lambda: bool(matcher.find(_simplified(view), absolute=True)))
+    local = functools.cache(lambda: bool(matcher.find(textmap.as_simplified(view), absolute=True)))
     ids: dict[int, str] = {}
     rows: list[dict[str, object]] = []
     log_rows: list[dict[str, object]] = []
@@ -646,11 +636,11 @@ def document_rows(
         # (the subject is a name, not a span).
         subject, level = attribute(
             matcher,
-            unit=_simplified(art.unit),
+            unit=textmap.as_simplified(art.unit),
             sections=sec_subjects,
-            subtitle=_simplified(art.subtitle),
-            headline=_simplified(art.headline),
-            text=_simplified(text),
+            subtitle=textmap.as_simplified(art.subtitle),
+            headline=textmap.as_simplified(art.headline),
+            text=textmap.as_simplified(text),
             continued=art.continued,
             local=local,
             home=home,

@@ -2050,7 +2050,7 @@ def _article_rows(
     # Text in Traditional characters is read through its Simplified form (the same length, so
     # every position holds): the word lists and patterns are Simplified. What is reported as
     # written (surface, sentence, period, base, qualifier, phrase) is cut from the text itself.
-    text = textmap.simplify(written) if textmap.has_traditional(written) else written
+    text = textmap.as_simplified(written)
     n = len(text)
     if not n:
         return []

@@ -498,6 +498,19 @@ def has_traditional(text: str) -> bool:
     return not text.isascii() and _traditional_chars().search(text) is not None
 
 
+def as_simplified(text: str) -> str:
+    """``text`` read in Simplified characters: ``simplify(text)`` if it ``has_traditional``.
+
+    A text holding no Traditional character is returned itself (the same object), so a caller
+    can tell with ``is`` whether a copy was made. The copy has the length of ``text``.
+
+    Example:
+        >>> as_simplified("鄖陽區簽約"), as_simplified("郧阳区")
+        ('郧阳区签约', '郧阳区')
+    """
+    return simplify(text) if has_traditional(text) else text
+
+
 @functools.cache
 def _traditional_chars() -> re.Pattern[str]:
     """A character class of the CJK Unified Ideographs that ``t2s`` converts (about 3,500)."""

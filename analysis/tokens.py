@@ -482,8 +482,9 @@ def _pieces(tokenizer: Tokenizer, texts: Sequence[str]) -> list[tuple[list[str],
     simplified: dict[int, str] = {}
     for first, stop in traditional:
         for i in range(first, stop):
-            if textmap.has_traditional(stretches[i]):
-                simplified[i] = textmap.simplify(stretches[i])
+            read = textmap.as_simplified(stretches[i])
+            if read is not stretches[i]:
+                simplified[i] = read
     to_cut = [simplified.get(i, s) for i, s in enumerate(stretches)] if simplified else stretches
     cuts = (
         segmenter.cut_many(fast, to_cut, hmm=hmm)
