@@ -139,6 +139,10 @@ RE_PERIOD = re.compile(
     r"(?=(?:计划|规划)?(?:时期|期间|以[来來]))"
     r"|(?P<pn2>十[一二三四五]?五|[一二三四五六七八九]五)(?=(?:计划|规划)?(?:时期|期间|以[来來])))"
     r"(?:计划|规划)?(?:时期|期间|(?P<plansince>以[来來])))"
+    # Months of two years (1957年10月到1958年9月底, 二〇二二年十月至二〇二三年三月).
+    r"|(?P<yms>(?P<sy1>\d{4}|[〇零○一二三四五六七八九]{4})年(?P<sm1>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?"
+    r"(?:至|到|-|—|~)(?P<sy2>\d{4}|[〇零○一二三四五六七八九]{4})年"
+    r"(?P<sm2>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?[底末]?(?![\d日号〇零一二三四五六七八九十]))"
     r"|(?P<yr>(?P<y1>\d{4})年?(?:至|到|-|—|~)(?P<y2>\d{4})年(?!度))"
     # The year of an evaluation (2023年度全省营商环境评价, 《关于2022年度…综合评价情况的通报》): the
     # period of the ranks and scores it gave; 2022年度计划投资 and 申报2022年度…资金 are no period.
@@ -146,9 +150,12 @@ RE_PERIOD = re.compile(
     r"|(?P<ym>(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})年(?!度)"
     r"(?P<ysub>上半年|下半年|前三季度|第?[一二三四1-4]季度|首季度?|全年"
     r"|前(?:\d{1,2}|[一二三四五六七八九十两]{1,2})个?月(?![\d日号])"
-    r"|(?P<ym1>\d{1,2})(?:月份?)?(?:至|到|-|—|~|(?:[、和与及]\d{1,2}(?:月份?)?)*[、和与及])"
-    r"(?P<ym2>\d{1,2})月份?(?![\d日号])"
-    r"|(?P<ymm>\d{1,2})月份?(?![\d日号]))?)"
+    # Months after a year may be written in Chinese numerals (二〇二二年一至八月, 1978年十二月),
+    # but not a day of a month (十二月二十日).
+    r"|(?P<ym1>\d{1,2}|十[一二]?|[一二三四五六七八九])(?:月份?)?"
+    r"(?:至|到|-|—|~|(?:[、和与及](?:\d{1,2}|十[一二]?|[一二三四五六七八九])(?:月份?)?)*[、和与及])"
+    r"(?P<ym2>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?(?![\d日号〇零一二三四五六七八九十])"
+    r"|(?P<ymm>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?(?![\d日号〇零一二三四五六七八九十]))?)"
     r"|(?P<rel>今年|本年|去年|上年|前年)?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|首季度?|全年"
     r"|(?<![提之此以超])前(?:\d{1,2}|[一二三四五六七八九十两]{1,2})个?月(?![\d日号]))"
     # Months joined by 、/和/与/及 (9月和10月, 1、2月份) are read as a span of months like 9-10月;
@@ -167,7 +174,9 @@ RE_PERIOD = re.compile(
     r"|(?P<recentm>近(?P<nmo>\d{1,2}|[一二三四五六七八九十两兩]{1,2})[个個]月(?:[来來]|以[来來])?)"
     r"|(?P<recent>近(?P<ny>\d|[两二三四五六七八九十])年(?:来)?"
     r"|(?<![\d〇零○一二两三四五六七八九十百])(?P<ny2>\d|[两二三四五六七八九十])年来|近年来)"
-    r"|(?P<mon>(?<![\d年月至到\-—~])(?P<mrel>今年|本年|去年|上年)?(?P<mm>\d{1,2}|元)月"
+    # A month in Chinese numerals only after the year it is of (今年八月; 十月革命 is no period).
+    r"|(?P<mon>(?<![\d年月至到\-—~])(?P<mrel>今年|本年|去年|上年)?"
+    r"(?P<mm>\d{1,2}|元|(?<=年)(?:十[一二]?|[一二三四五六七八九])(?=月(?!份?[〇零一二三四五六七八九十])))月"
     r"(?!份?(?:[\d日号底初末中上下起来來后後]|至|到|-|—|~|以[来來后後]|开始|開始))份?)"
     r"|(?P<thismonth>本月)"
     r"|(?P<year>今年|本年|去年|上年|前年)"
@@ -176,6 +185,9 @@ RE_PERIOD = re.compile(
 # A period inside the words before a number, with what stays of it once cut (今年内, 去年同期):
 # ``metrics._phrase`` leaves it out of the measure's name.
 RE_PERIOD_WORDS = re.compile(r"(?:" + RE_PERIOD.pattern + r")(?:[内內里裡]|同期)?")
+# The end, start or middle of a month (9月底, 十月初), a point in time: no part of a measure's name
+# either, though no period (``metrics._phrase``).
+RE_MONTH_END = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月份?[底末初中]")
 # Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
 RE_RANK = re.compile(
     # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.

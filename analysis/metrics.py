@@ -87,6 +87,7 @@ from analysis.metric_patterns import (
     RE_LOCATED_VERB,
     RE_MARKET_AFTER,
     RE_MODALITY,
+    RE_MONTH_END,
     RE_NAME_AFTER_PLACE,
     RE_NAME_HEAD,
     RE_NUMERAL_RUN,
@@ -480,6 +481,12 @@ def normalize_period(m: re.Match[str], date: object) -> str:
         if g["plansince"] and year is not None and first <= year <= last:
             last = year  # “十四五”以来 in 2023: 2021..2023
         return f"{first}..{last}"
+    if g["yms"]:  # 1957年10月到1958年9月: 1957-10..1958-09
+        y1, y2 = _small_int(g["sy1"]), _small_int(g["sy2"])
+        m1, m2 = _small_int(g["sm1"]) or 0, _small_int(g["sm2"]) or 0
+        if not y1 or not y2 or not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y1, m1) >= (y2, m2):
+            return ""
+        return f"{y1}-{m1:02d}..{y2}-{m2:02d}"
     if g["yr"]:
         return f"{g['y1']}..{g['y2']}"
     if g["evaly"]:  # 2022年度…考核: the year evaluated
@@ -489,9 +496,11 @@ def normalize_period(m: re.Match[str], date: object) -> str:
         if y is None:
             return ""
         if g["ym1"]:
-            return months(y, int(g["ym1"]), int(g["ym2"]))
+            a, b = _small_int(g["ym1"]), _small_int(g["ym2"])
+            return months(y, a, b) if a and b and b <= 12 else ""
         if g["ymm"]:
-            return f"{y}-{int(g['ymm']):02d}"
+            mm = _small_int(g["ymm"]) or 0
+            return f"{y}-{mm:02d}" if 1 <= mm <= 12 else ""
         if g["ysub"]:
             return sub_norm(y, g["ysub"])
         return f"{y}"
@@ -533,7 +542,7 @@ def normalize_period(m: re.Match[str], date: object) -> str:
     if g["mon"]:
         if year is None:
             return ""
-        mm = 1 if g["mm"] == "元" else int(g["mm"])
+        mm = 1 if g["mm"] == "元" else _small_int(g["mm"]) or 0
         y = year + rel[g["mrel"]] if g["mrel"] else year
         return f"{y}-{mm:02d}" if 1 <= mm <= 12 else ""
     if g["thismonth"]:
@@ -691,8 +700,9 @@ def _phrase(pre: str) -> str:
     pre = RE_PER_BASE.sub("", RE_SHORT_PAREN.sub("", pre))
     pre = RE_YEAR.sub(" ", RE_BASE.sub(" ", pre))
     # A period is no part of the measure (一季度实际利用内资 is 实际利用内资), but 全年 there
-    # qualifies it (占全年项目总数, 完成全年目标).
+    # qualifies it (占全年项目总数, 完成全年目标); nor is a month's end (9月底).
     pre = RE_PERIOD_WORDS.sub(lambda m: m.group(0) if m.group(0).startswith("全") else " ", pre)
+    pre = RE_MONTH_END.sub(" ", pre)
     runs = RE_HAN_RUN.findall(pre)
     if not runs:
         return ""
@@ -1235,7 +1245,7 @@ def _is_period(text: str, m: re.Match[str]) -> bool:
     with_before = RE_PERIOD_WITH_BEFORE.search(text, max(0, m.start() - 1), m.start())
     if (
         with_before
-        and (m.group("ym") or m.group("yr"))
+        and (m.group("ym") or m.group("yr") or m.group("yms"))
         and RE_PERIOD_COMPARED_AFTER.match(text, m.end())
     ):
         return False
@@ -1367,7 +1377,7 @@ def _event_sentence(text: str, a: int, z: int) -> bool:
 
 def _spans_years(m: re.Match[str] | None) -> bool:
     """Whether a period match names a span of years (2020至2022年, “十四五”时期, 近三年)."""
-    return m is not None and bool(m["yr"] or m["plan"] or m["past"] or m["recent"])
+    return m is not None and bool(m["yr"] or m["yms"] or m["plan"] or m["past"] or m["recent"])
 
 
 def _quoted_phrase(text: str, a: int, z: int, lo: int) -> tuple[int, int] | None:
