@@ -1924,6 +1924,39 @@ def _respective_year(
     return str(first + figures.index(claim.tstart))
 
 
+def _respective_period(
+    text: str,
+    pm: re.Match[str],
+    periods: _Hits,
+    claim_starts: Sequence[int],
+    claim: _Claim,
+    clause_lo: int,
+    clause_hi: int,
+) -> re.Match[str]:
+    """Return the period of a list that 分别 pairs with ``claim``, else ``pm`` as given.
+
+    2021年、2022年，全市生产总值分别增长8.1%和3%; 一季度和二季度分别新增企业12家、15家: the
+    periods listed (joined by ``LIST_JOINERS`` only, ``pm`` the last of them) take the figures
+    after a 分别 later in their sentence, in order, when the claim's clause holds as many
+    figures after it as there are periods.
+    """
+    listed = [pm]
+    while True:
+        before = periods.nearest(0, listed[0].start())
+        if before is None or text[before.end() : listed[0].start()] not in LIST_JOINERS:
+            break
+        listed.insert(0, before)
+    if len(listed) < 2:
+        return pm
+    at = max(text.rfind("分别", pm.end(), claim.tstart), text.rfind("分別", pm.end(), claim.tstart))
+    if at < 0 or RE_SENTENCE.search(text, pm.end(), at):
+        return pm
+    figures = _starts_between(claim_starts, max(at, clause_lo), clause_hi)
+    if len(figures) != len(listed) or claim.tstart not in figures:
+        return pm
+    return listed[figures.index(claim.tstart)]
+
+
 def _respective_unit(
     text: str,
     sm: re.Match[str],
@@ -2365,6 +2398,8 @@ def _article_rows(
         si = bisect.bisect_right(section_starts, c.tstart) - 1
         section = section_periods[si] if si >= 0 else None
         pm = _claim_period(text, para.periods, claim_starts, plo, clo, slo, c.tstart, section)
+        if pm is not None and pm is not section:
+            pm = _respective_period(text, pm, para.periods, claim_starts, c, clo, chi)
         period = pm.group(0) if pm is not None else ""
         if pm is not None and pm not in period_norms:  # claims of a paragraph share periods
             pdate = _period_date(pm, para.periods, plo, date, section)

@@ -1495,6 +1495,12 @@ def test_scope_words_that_are_no_subjects(raw, subject, expected):
         # ... whose years 分别 pairs with as many figures, in order (not other counts).
         ("2020年至2022年，全市分别引进项目5个、8个、9个。", "2023", ["2020", "2021", "2022"]),
         ("2020年至2022年，全市分别引进项目5个、8个。", "2023", ["2020..2022"] * 2),
+        # So do periods listed before 分别, also across a comma; not without 分别 or with more
+        # figures than periods.
+        ("2023年和2024年，全市分别完成投资12亿元和15亿元。", "2025", ["2023", "2024"]),
+        ("一季度、二季度分别新增企业12家、15家。", "2025", ["2025-Q1", "2025-Q2"]),
+        ("2023年和2024年，全市完成投资12亿元。", "2025", ["2024"]),
+        ("2023年和2024年，分别新增企业12家、15家、16家。", "2025", ["2024"] * 3),
         # A year's 同期 after a verb of comparison is the base, not the period.
         ("一季度签约项目60个，超越2024年同期水平。", "2025", ["2025-Q1"]),
         ("一季度签约项目60个，高于去年同期。其中重大项目8个。", "2025", ["2025-Q1", "2025-Q1"]),
