@@ -639,7 +639,9 @@ def load_indicators(path: str | Path | None = None) -> pd.DataFrame:
 
     Returns:
         ``keyword``, ``name`` (indicator stem), ``family`` (lower-case identifier), ``kinds``
-        (tuple of kinds the keyword applies to; empty = any), ``line``.
+        (tuple of kinds the keyword applies to; empty = any), ``sector`` (bool: the sector words
+        right before the keyword join the name, 工业总产值, 服务业增加值; the column is optional,
+        ``yes``, ``no`` or empty), ``line``.
 
     Raises:
         LexiconError: Missing file/column, empty value, duplicate keyword, a family that is not
@@ -682,8 +684,19 @@ def load_indicators(path: str | Path | None = None) -> pd.DataFrame:
                 )
             )
         kinds_col.append(kinds)
+        sector = str(getattr(r, "sector", "") or "")
+        if sector not in ("", "yes", "no"):
+            raise LexiconError(
+                in_file(
+                    shown,
+                    f"sector {sector!r} must be 'yes', 'no' or empty.",
+                    line=line,
+                    field="sector",
+                )
+            )
     out = df[["keyword", "name", "family"]].copy()
     out["kinds"] = kinds_col
+    out["sector"] = (df["sector"] == "yes") if "sector" in df else False
     out["line"] = df["line"]
     return out
 

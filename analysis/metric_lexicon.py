@@ -121,7 +121,7 @@ def prepare(
         }
     re_quantity = quantity_pattern(unit_rows)
     ind_rows: dict[str, dict[str, Any]] = {}
-    for r in records(indicators, ["keyword", "name", "family", "kinds"]):
+    for r in records(indicators, ["keyword", "name", "family", "kinds", "sector"]):
         kinds = r.get("kinds", ())
         if isinstance(kinds, str):
             kinds = tuple(k for k in kinds.split("|") if k)
@@ -129,6 +129,7 @@ def prepare(
             "name": str(r["name"]),
             "family": str(r["family"]),
             "kinds": tuple(kinds or ()),
+            "sector": bool(r.get("sector", False)),
         }
     re_ind = re.compile(alternation(ind_rows)) if ind_rows else None
     place_name: dict[str, str] = {}

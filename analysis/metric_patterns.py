@@ -188,6 +188,24 @@ RE_PERIOD_WORDS = re.compile(r"(?:" + RE_PERIOD.pattern + r")(?:[内內里裡]|�
 # The end, start or middle of a month (9月底, 十月初), a point in time: no part of a measure's name
 # either, though no period (``metrics._phrase``).
 RE_MONTH_END = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月份?[底末初中]")
+# Sector words right before a keyword that takes them (``indicators.csv`` ``sector``:
+# 工业总产值, 工业和手工业总产值, 装备制造业增加值, 规模以上工业增加值, 国民生产总值), searched back
+# from the keyword (``metrics._sector``); characters that end such words (的, 年, 比, 占 …) are
+# not in them.
+_SECTOR_CHAR = r"[^\W\d_的年月日在了是比使占为和与及等将要求把对由从向到达其而内期间定业]"
+RE_SECTOR_BEFORE = re.compile(
+    rf"(?:{_SECTOR_CHAR}{{1,10}}业[和与及、])?{_SECTOR_CHAR}{{0,10}}业总?$|(?:国民|国内|地区|社会)总?$"
+)
+# What the sector words must be once a leading scope, place or verb is cut off (the search
+# above reaches further, for these).
+RE_SECTOR_WORD = re.compile(
+    rf"(?:{_SECTOR_CHAR}{{1,6}}业[和与及、])?{_SECTOR_CHAR}{{1,6}}业总?|(?:国民|国内|地区|社会)总?"
+)
+# Scope words opening sector words (全国工业总产值 is 工业总产值), and 中 ending 其中 or 在…中.
+RE_SECTOR_SCOPE = re.compile(
+    r"(?:全国|全省|全市|全县|全区|全州|我国|我省|我市|我县|我区|本市|本县|本省|本区|各地|各|全"
+    r"|中(?!小))*"
+)
 # Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
 RE_RANK = re.compile(
     # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.

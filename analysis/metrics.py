@@ -140,6 +140,9 @@ from analysis.metric_patterns import (
     RE_SECTION_HEADING,
     RE_SECTION_NOT_HEADING,
     RE_SECTION_OTHER_PERIOD,
+    RE_SECTOR_BEFORE,
+    RE_SECTOR_SCOPE,
+    RE_SECTOR_WORD,
     RE_SENTENCE,
     RE_SESSION_NEXT,
     RE_SET_SCOPE_END,
@@ -743,6 +746,42 @@ def _without_unit(
 BREAKDOWN_REACH = 30
 #: The word opening a sentence that breaks down the figure of the sentence before.
 BREAKDOWN_OPEN = "其中"
+
+
+#: Characters before a sector keyword searched for its sector words (``_sector``).
+SECTOR_REACH = 16
+#: A level character after a place's short name (十堰 in 十堰市).
+PLACE_LEVEL_CHARS = frozenset("省市县区州镇乡")
+
+
+def _sector(text: str, lo: int, at: int, place_at: Mapping[int, re.Match[str]]) -> str:
+    """Return the sector words right before the keyword at ``at``, or "".
+
+    ``我国的工农业总产值`` gives 工农业总, ``全国工业增加值`` 工业,
+    ``其中,装备制造业增加值`` 装备制造业, ``实现工业总产值`` 工业总 (a verb, scope word or
+    place opening the words is left out), ``年产值`` and ``新增产值`` nothing. ``place_at``
+    maps the start of every place mention to it.
+    """
+    m = RE_SECTOR_BEFORE.search(text, lo, at)
+    if m is None:
+        return ""
+    a = m.start()
+    for stop in RE_PHRASE_STOP.finditer(text, a, at):
+        if stop.group(0) in ("和", "与", "及") and text[stop.start() - 1] == "业":
+            continue  # 工业和手工业: one sector of two
+        a = max(a, stop.end())
+    scope = RE_SECTOR_SCOPE.match(text, a, at)
+    a = scope.end() if scope is not None else a
+    while a in place_at and place_at[a].end() <= at:
+        a = place_at[a].end()
+        if text[a : a + 1] in PLACE_LEVEL_CHARS and a < at:
+            a += 1  # 十堰 of 十堰市
+    # Words too long for sector words: the longest tail that is one (城市中资本主义工业总产值).
+    b = next((b for b in range(a, at) if RE_SECTOR_WORD.fullmatch(text, b, at)), at)
+    if b > a:
+        scope = RE_SECTOR_SCOPE.match(text, b, at)
+        b = scope.end() if scope is not None else b
+    return text[b:at] if RE_SECTOR_WORD.fullmatch(text, b, at) else ""
 
 
 def _post_phrase(post: str) -> str:
@@ -2528,6 +2567,8 @@ def _article_rows(
                     ):
                         stem, family = o["name"], o["family"]
                         break
+            if info["sector"] and stem == info["name"]:
+                stem = _sector(text, max(clo, k.start() - SECTOR_REACH), k.start(), place_at) + stem
             break
         if post_head and (not phrase or c.noun_after):
             phrase = post_head if not stem or stem in post_head else phrase or post_head

@@ -36,7 +36,12 @@ def test_prepare_reads_places_aliases_and_indicator_kinds() -> None:
     assert lex.parent == {"丹江口市": "十堰市"}
     assert lex.level == {"十堰市": "city", "丹江口市": "county"}
     assert lex.indicators == {
-        "签约项目": {"name": "签约项目", "family": "projects", "kinds": ("count", "money")}
+        "签约项目": {
+            "name": "签约项目",
+            "family": "projects",
+            "kinds": ("count", "money"),
+            "sector": False,
+        }
     }
     assert lex.re_place is not None
     assert lex.re_place.findall("丹江口市和丹市") == ["丹江口市", "丹市"]

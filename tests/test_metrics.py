@@ -624,6 +624,10 @@ def test_bad_units_file(tmp_path, content, match):
         ("keyword,name,family,kinds\n签约,签约项目,projects,counts\n", r"line 2, field 'kinds'"),
         ("keyword,name,family,kinds\n签约,,projects,\n", r"line 2, field 'name'"),
         ("keyword,name,family,kinds\n签约,a,projects,\n签约,b,projects,\n", r"line 3.*duplicate"),
+        (
+            "keyword,name,family,kinds,sector\n产值,产值,economy,,ja\n",
+            r"line 2, field 'sector'.*'yes', 'no' or empty",
+        ),
     ],
 )
 def test_bad_indicators_file(tmp_path, content, match):
@@ -631,6 +635,14 @@ def test_bad_indicators_file(tmp_path, content, match):
     p.write_text(content, encoding="utf-8")
     with pytest.raises(LexiconError, match=match):
         lexicons.load_indicators(p)
+
+
+def test_sector_column_is_optional(tmp_path):
+    p = tmp_path / "indicators.csv"
+    p.write_text("keyword,name,family,kinds\n产值,产值,economy,\n", encoding="utf-8")
+    assert list(lexicons.load_indicators(p)["sector"]) == [False]
+    p.write_text("keyword,name,family,kinds,sector\n产值,产值,economy,,yes\n", encoding="utf-8")
+    assert list(lexicons.load_indicators(p)["sector"]) == [True]
 
 
 def test_shipped_data_files_load():
@@ -1390,6 +1402,23 @@ def test_subject_attribution_with_national_places(raw, expected):
         # The noun after a count ends before a verb, not at a verb's first character inside it.
         ("区里组建58支招商小分队赴各地开展对接。", ["招商小分队数"]),
         ("聚焦13条先进制造业产业链。", ["先进制造业产业链数"]),
+        # Sector words before 产值/增加值/生产总值 (``sector`` in indicators.csv) name the
+        # measure: industries are not one indicator; a scope word, place or verb before them is
+        # left out, and a per-year or new output has none.
+        (
+            "其中,工业总产值达到900亿元,农业总产值达到400亿元。",
+            ["工业总产值", "农业总产值"],
+        ),
+        (
+            "全国工业增加值增长6%,装备制造业增加值增长9%。",
+            ["工业增加值增长率", "装备制造业增加值增长率"],
+        ),
+        ("我国实现工农业总产值1387亿元。", ["工农业总产值"]),
+        ("十堰市规模以上工业增加值增长10%。", ["规模以上工业增加值增长率"]),
+        ("工业和手工业总产值增长12%。", ["工业和手工业总产值增长率"]),
+        ("国民生产总值增长8%。", ["国民生产总值增长率"]),
+        ("在工业总产值中资本主义工业占12%。", ["工业总产值比例"]),
+        ("项目年产值可达200亿元,新增产值30亿元。", ["产值", "产值"]),
         ("全市500名执业律师深入基层。", ["执业律师数"]),
     ],
 )
