@@ -698,19 +698,34 @@ def _strip_tail_words(text: str) -> str:
     return RE_PHRASE_TAIL.sub("", text)
 
 
+#: Characters of the governing words kept at most (``_phrase``: the last ones).
+PHRASE_CHARS = 16
+#: Stands for a comparison base cut out of the words before a number (``_phrase``).
+BASE_MARK = "\x00"
+
+
 def _phrase(pre: str) -> str:
     """Return the governing words: the last run of Han text before the number, trimmed."""
     pre = RE_PER_BASE.sub("", RE_SHORT_PAREN.sub("", pre))
-    pre = RE_YEAR.sub(" ", RE_BASE.sub(" ", pre))
+    # A longer bracketed aside is no part of the name (工资总额(包括奖金在内)比上年增加).
+    pre = RE_YEAR.sub(" ", RE_BASE.sub(BASE_MARK, RE_BRACKETED.sub(" ", pre)))
     # A period is no part of the measure (一季度实际利用内资 is 实际利用内资), but 全年 there
     # qualifies it (占全年项目总数, 完成全年目标); nor is a month's end (9月底).
     pre = RE_PERIOD_WORDS.sub(lambda m: m.group(0) if m.group(0).startswith("全") else " ", pre)
     pre = RE_MONTH_END.sub(" ", pre)
-    runs = RE_HAN_RUN.findall(pre)
+    runs = list(RE_HAN_RUN.finditer(pre))
+    # Words of change alone right after a base (甜菜比1954年增长, 劳动生产率比一九五二年增长了):
+    # the words before the base govern.
+    while (
+        len(runs) > 1
+        and not _strip_tail_words(runs[-1].group(0))
+        and BASE_MARK in pre[runs[-2].end() : runs[-1].start()]
+    ):
+        runs.pop()
     if not runs:
         return ""
-    tail = _strip_tail_words(runs[-1])
-    tail = RE_PHRASE_HEAD.sub("", tail[-12:])
+    tail = _strip_tail_words(runs[-1].group(0))
+    tail = RE_PHRASE_HEAD.sub("", tail[-PHRASE_CHARS:])
     tail = _strip_tail_words(tail)
     # 晋升公务员职级和事业单位职员等级: keep the last conjunct; a lone verb (让) is no phrase.
     parts = RE_PHRASE_SPLIT.split(tail)

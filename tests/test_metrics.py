@@ -1419,6 +1419,14 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("国民生产总值增长8%。", ["国民生产总值增长率"]),
         ("在工业总产值中资本主义工业占12%。", ["工业总产值比例"]),
         ("项目年产值可达200亿元,新增产值30亿元。", ["产值", "产值"]),
+        # Words of change alone after a base: the words before the base govern (an adverb
+        # such as 也/又 ending them is left out); a bracketed aside is no part of the name.
+        ("甜菜比1954年增长61%。", ["甜菜比1954年增长率"]),
+        ("粮食产量也比上一年增长5%。", ["粮食产量比上一年增长率"]),
+        ("工资总额(包括奖金在内)比上年增加60亿元。", ["工资总额"]),
+        ("机床(不包括简易机床,下同)增加了14300台。", ["未识别数"]),
+        # Up to 16 characters of the governing words: 城镇居民 is not cut to 镇居民.
+        ("全国城镇居民人均可支配收入实际增长5%。", ["全国城镇居民人均可支配收入实际增长率"]),
         ("全市500名执业律师深入基层。", ["执业律师数"]),
     ],
 )
