@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import hashlib
 import io
 import itertools
@@ -144,6 +145,13 @@ RE_NOT_CHINESE_TEXT = re.compile(
 )
 # A C0 control character other than tab, newline, carriage return and form feed.
 RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: A manifest date: a year, a month or a day, with -, / or . or with 年/月/日, and a time of day
+#: that is dropped (``manifest_date``).
+RE_MANIFEST_DATE = re.compile(
+    r"(?P<y>\d{4})(?:年|[-/.](?P<m>\d{1,2})"
+    r"(?:[-/.](?P<d>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::[\d.]+)?)?)?"
+    r"|年(?P<m2>\d{1,2})月(?:(?P<d2>\d{1,2})日)?)?"
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -330,6 +338,37 @@ def _doc_ids(files: list[str]) -> dict[str, str]:
     return dict(zip(files, unique, strict=True))
 
 
+def manifest_date(value: str) -> str | None:
+    """Return a manifest's date in ISO form (``2023``, ``2023-07``, ``2023-07-26``), or None.
+
+    Accepted: a year, a year and month, or a full date, separated by ``-``, ``/`` or ``.`` or
+    written with 年/月/日, a full date also followed by a time of day (``2023-07-26 10:30:00``,
+    from a database export: the time is dropped); an empty value stays empty. None for anything
+    else, and for a month or day that does not exist (``2023-13``, ``2023-02-30``).
+
+    Example:
+        >>> manifest_date("2023/7/26"), manifest_date("2023年7月"), manifest_date("2023-02-30")
+        ('2023-07-26', '2023-07', None)
+    """
+    text = value.strip()
+    if not text:
+        return ""
+    m = RE_MANIFEST_DATE.fullmatch(text)
+    if m is None:
+        return None
+    year, month, day = int(m["y"]), m["m"] or m["m2"], m["d"] or m["d2"]
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= int(month) <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{int(month):02d}"
+    try:
+        return datetime.date(year, int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
 def _read_manifest(root: Path) -> tuple[pd.DataFrame | None, list[dict[str, str]]]:
     """Read ``manifest.csv``; return its rows (one per file) and SKIPPED rows for absent files.
 
@@ -378,6 +417,19 @@ def _read_manifest(root: Path) -> tuple[pd.DataFrame | None, list[dict[str, str]
             )
         seen[file] = n
         rec["file"] = file
+        if "date" in rec:
+            date = manifest_date(rec["date"])
+            if date is None:
+                raise CorpusError(
+                    in_file(
+                        path,
+                        f"date {rec['date']!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY "
+                        "(2023-07-26, 2023-07, 2023), or leave it empty.",
+                        line=n,
+                        field="date",
+                    )
+                )
+            rec["date"] = date
         records.append(rec)
         if not (root / file).is_file():
             absent.append(

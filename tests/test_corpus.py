@@ -256,6 +256,13 @@ def test_manifest_in_gbk_or_utf16_or_with_tabs_is_read(tmp_path: Path, data: byt
         ("name,date\na.txt,2023\n", r"manifest.csv, line 1: the first line must be a header"),
         ("file,date\na.txt,2023,extra\n", r"manifest.csv, line 2: 3 fields where the header"),
         ("file,date\na.txt,2023\na.txt,2024\n", r"line 3: 'a.txt' is listed twice"),
+        (
+            "file,date\na.txt,2023-13-45\n",
+            r"manifest.csv, line 2, field 'date': date '2023-13-45' is not a date; write "
+            r"YYYY-MM-DD",
+        ),
+        ("file,date\na.txt,26.07.2023\n", r"line 2, field 'date': date '26.07.2023' is not"),
+        ("file,date\na.txt,2023-02-29\n", r"line 2, field 'date': date '2023-02-29' is not"),
     ],
 )
 def test_malformed_manifest_is_an_error_naming_the_line(
@@ -265,6 +272,18 @@ def test_malformed_manifest_is_an_error_naming_the_line(
     write(tmp_path, "manifest.csv", manifest.encode())
     with pytest.raises(CorpusError, match=message):
         corpus.load(tmp_path)
+
+
+def test_manifest_dates_are_written_in_iso_form(tmp_path: Path) -> None:
+    for name in ("a", "b", "c", "d", "e"):
+        write(tmp_path, f"{name}.txt", "正文。".encode())
+    manifest = (
+        "file,date\na.txt,2023/7/26\nb.txt,2023年7月\nc.txt,2024-02-29 10:30:00\nd.txt,2023\n"
+        "e.txt,\n"
+    )
+    write(tmp_path, "manifest.csv", manifest.encode())
+    docs = corpus.load(tmp_path).documents
+    assert docs["date"].tolist() == ["2023-07-26", "2023-07", "2024-02-29", "2023", ""]
 
 
 def test_missing_or_empty_folder_is_a_one_line_error(tmp_path: Path) -> None:
