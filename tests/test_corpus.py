@@ -43,6 +43,21 @@ def test_load_decodes_every_encoding_exactly(tmp_path: Path, data: bytes, encodi
     assert c.skipped.empty
 
 
+def test_big5_is_not_read_as_gb18030_mojibake() -> None:
+    # Big5 bytes also decode as GB18030, to rare characters and kana (セ厨癟 …).
+    text = "本報訊 臺灣地區新增企業12家，同比增長15%。政府積極推動產業發展。"
+    data = text.encode("big5")
+    assert data.decode("gb18030").startswith("セ厨癟")
+    assert corpus.decode(data, file="x.txt") == (text, "cp950")
+
+
+def test_short_gbk_text_that_is_also_valid_big5_stays_gb18030() -> None:
+    text = "本报讯 十堰市新增企业12家，同比增长15%。"
+    data = text.encode("gbk")
+    assert data.decode("cp950")  # decodes, to characters such as 掛惆捅
+    assert corpus.decode(data, file="x.txt") == (text, "gb18030")
+
+
 def test_decode_rejects_random_bytes_that_gb18030_would_accept() -> None:
     data = bytes([0x81, 0x30, 0x81, 0x30, 0xC1, 0x41, 0xFE, 0x7E]) * 4
     with pytest.raises(DecodeError, match=r"x.txt: undecodable: not UTF-8 .*offset 0"):
