@@ -123,6 +123,14 @@ RE_BASE = re.compile(
     r"|\d{4}年|[〇零一二三四五六七八九]{4}年)"
     r"|(?<![年月])同期(?=增长|增加|下降|减少|提高|上升)"  # 到位资金…，同期增长39%
 )
+# Comparison bases that compare with the year before (written 同比 in an indicator's name).
+RE_YEAR_ON_YEAR_BASE = re.compile(r"同比|同期|(?:比|较)(?:上一?年|去年)(?:同期)?")
+# Chinese digits of a year written digit by digit (一九五二年) as Arabic digits.
+CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+# A base naming a year (比1954年, 较一九五二年同期).
+RE_BASE_YEAR = re.compile(
+    r"(?P<verb>比|较)(?P<year>\d{4}|[〇零○一二三四五六七八九]{4})年(?P<same>同期)?"
+)
 # Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun, and so is a
 # plan before a word of time: 第一个五年计划期间…共为, 接近了…计划最后一年的指标).
 RE_MODALITY = re.compile(

@@ -38,6 +38,7 @@ from analysis.metric_patterns import (
     CLAUSE_CHARS,
     CN_DIGITS_ONLY,
     CN_STEP,
+    CN_YEAR_DIGITS,
     DATELINE_CHARS,
     FULLSTOP_CHARS,
     IDIOM_UNITS,
@@ -53,6 +54,7 @@ from analysis.metric_patterns import (
     RE_ANAPHORIC,
     RE_ANY_NUMERAL,
     RE_BASE,
+    RE_BASE_YEAR,
     RE_BATCH_AFTER,
     RE_BRACKETED,
     RE_CATEGORY_NEXT,
@@ -156,6 +158,7 @@ from analysis.metric_patterns import (
     RE_TRAIL,
     RE_UNIT_LIST_MARK,
     RE_YEAR,
+    RE_YEAR_ON_YEAR_BASE,
     RE_YEAR_PART,
     RE_ZONE_AFTER,
     SCOPE_LEVELS,
@@ -656,6 +659,34 @@ def _resolve_scope(
     if len(tops) == 1:
         return tops[0]
     return "全" + suffix
+
+
+def _name_base(base: str, period_norm: str) -> str:
+    """The comparison base as an indicator's name writes it, so that one measure has one name.
+
+    A base of the year before (比上年, 比去年同期, 较上一年, 同期, and 比1954年 for a 1955
+    figure) is 同比, as the press writes it (比上年增长 and 同比增长 are one measure); 比上月
+    is 环比; a base naming another year has it in Arabic digits after 比 (较一九五二年 →
+    比1952年); others stay.
+
+    Example:
+        >>> _name_base("比上年", "1955"), _name_base("较一九五四年", "1955-H1")
+        ('同比', '同比')
+        >>> _name_base("比一九五二年", "1957"), _name_base("比上月", "2023-05")
+        ('比1952年', '环比')
+    """
+    if not base or RE_YEAR_ON_YEAR_BASE.fullmatch(base):
+        return "同比" if base else ""
+    if base in ("比上月", "较上月"):
+        return "环比"
+    m = RE_BASE_YEAR.fullmatch(base)
+    if m is None:
+        return base.replace("较", "比", 1) if base.startswith("较") else base
+    year = int(m["year"].translate(CN_YEAR_DIGITS))  # 一九五二 is written digit by digit
+    own = re.match(r"\d{4}", period_norm)
+    if own is not None and int(own.group(0)) == year + 1 and ".." not in period_norm:
+        return "同比"
+    return f"比{year}年{m['same'] or ''}"
 
 
 def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> str:
@@ -2664,7 +2695,11 @@ def _article_rows(
         else:
             family = family or c.family_hint or "other"
             indicator = _indicator_name(
-                stem or phrase or "未识别", kind, unit, "" if level else change, base
+                stem or phrase or "未识别",
+                kind,
+                unit,
+                "" if level else change,
+                _name_base(base, period_norm),
             )
         rows.append(
             {

@@ -1388,7 +1388,7 @@ def test_subject_attribution_with_national_places(raw, expected):
         # Places listed before 等 are counted: no breakdown.
         ("全市签约项目27个。完成任务的有茅箭区、竹山县等5个。", ["签约项目数", "竹山县等数"]),
         # 同期 before a verb of change is the comparison base (the same period a year before).
-        ("到位资金7.13亿元，同期增长39%。", ["到位资金", "到位资金同期增长率"]),
+        ("到位资金7.13亿元，同期增长39%。", ["到位资金", "到位资金同比增长率"]),
         # A period is no part of the measure's name (一季度, 本年, 今年内), 全年 qualifying a
         # noun is.
         (
@@ -1422,7 +1422,7 @@ def test_subject_attribution_with_national_places(raw, expected):
         # Words of change alone after a base: the words before the base govern (an adverb
         # such as 也/又 ending them is left out); a bracketed aside is no part of the name.
         ("甜菜比1954年增长61%。", ["甜菜比1954年增长率"]),
-        ("粮食产量也比上一年增长5%。", ["粮食产量比上一年增长率"]),
+        ("粮食产量也比上一年增长5%。", ["粮食产量同比增长率"]),
         ("工资总额(包括奖金在内)比上年增加60亿元。", ["工资总额"]),
         ("机床(不包括简易机床,下同)增加了14300台。", ["未识别数"]),
         # Up to 16 characters of the governing words: 城镇居民 is not cut to 镇居民.
@@ -1475,7 +1475,7 @@ def test_traditional_text_is_read_through_its_simplified_form():
     assert list(out["surface"]) == ["16個", "88.42億元", "12.5%"]
     assert set(out["sentence"]) == {raw.replace("，", ",")}
     assert list(out["subject"]) == ["余杭区"] * 3
-    assert list(out["indicator"]) == ["签约项目数", "总投资额", "总投资较上年增长率"]
+    assert list(out["indicator"]) == ["签约项目数", "总投资额", "总投资同比增长率"]
     assert list(out["period"]) == ["近兩年"] * 3
     assert list(out["period_norm"]) == ["2022..2023"] * 3
     assert list(out["base"]) == ["", "", "較上年"]
@@ -1655,3 +1655,24 @@ def test_scope_word_of_an_honorary_title_is_no_subject():
 
 def test_duration_after_a_verb_and_near_stays_a_claim():
     assert run("历时近三个月，工程全面完工。")["surface"].tolist() == ["三个月"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "date", "expected"),
+    [
+        # A base of the year before is 同比 in the name, however written; another year's is
+        # named with Arabic digits; the base column keeps what the text wrote.
+        ("1955年，工业总产值比1954年增长12%。", "", ("工业总产值同比增长率", "比1954年")),
+        ("1955年，工业总产值較一九五四年增長12%。", "", ("工业总产值同比增长率", "較一九五四年")),
+        ("今年工业总产值比去年同期增长12%。", "2023-07-01", ("工业总产值同比增长率", "比去年同期")),
+        (
+            "1957年，工业总产值比一九五二年增长68%。",
+            "",
+            ("工业总产值比1952年增长率", "比一九五二年"),
+        ),
+        ("5月，工业总产值比上月增长2%。", "2023-06-01", ("工业总产值环比增长率", "比上月")),
+    ],
+)
+def test_comparison_bases_in_indicator_names(raw, date, expected):
+    out = run(raw, date=date)
+    assert (out["indicator"].iloc[-1], out["base"].iloc[-1]) == expected
