@@ -133,14 +133,29 @@ RE_BASE_YEAR = re.compile(
 )
 # Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun, and so is a
 # plan before a word of time: 第一个五年计划期间…共为, 接近了…计划最后一年的指标).
+# A requirement (要求, 必须, 要 before a verb of achieving) and striving (争取 before such a verb
+# or a time) are plans too; 按照…要求， and 争取资金 (funds secured) are not. 将 before a verb of
+# doing (将新建, 将投资) is a plan, before one of outcome (将带动, 将增长) a forecast; 将 before a
+# noun (将…纳入) is neither.
+_ACHIEVE = r"(?:达到|達到|完成|实现|實現|新建|新增|突破|建成|确保|確保|保持|控制在|稳定在|穩定在)"
 RE_MODALITY = re.compile(
-    r"(?=[计計拟擬力目确冲预預有可将將累已])"
-    r"(?:(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。]|期间|期間|时期|時期|最后|最後)|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺)|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达)"
+    r"(?=[计計拟擬力目确冲预預有可将將累已要必争爭])"
+    r"(?:(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。]|期间|期間|时期|時期|最后|最後)|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺"
+    r"|(?<![照据據按的])要求(?![，,。；;的])|必须|必須"
+    rf"|(?:争取|爭取)(?={_ACHIEVE}|全年|今年|明年|年内|年內|到|在|早日|再)"
+    rf"|(?<![主重需必纲綱摘概简簡提只紧緊首])要(?={_ACHIEVE}|力争|力爭|争取|爭取)"
+    r"|[将將](?=新建|建成|实现|實現|完成|新增|投资|投資|投入|引进|引進|实施|實施))"
+    r"|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达"
+    r"|[将將](?=形成|带动|帶動|提供|增加|增长|增長|超过|超過))"
     r"|(?P<reported>累计|已经|已))"
+)
+# 明年 (next year), not the end of a word in 明 before 年 (聪明年轻, 说明年度, 文明年).
+_NEXT_YEAR = (
+    r"(?<![聪聰光文说說表证證声聲发發透鲜鮮分开開精清英标標注阐闡查指简簡黎昆高严嚴彰神修])明年"
 )
 # Periods as written.
 RE_PERIOD = re.compile(
-    r"(?=[\d〇零○一二三四五六七八九十两今本去上前下第全截目年近春元新过未首这连連“\"「])"
+    r"(?=[\d〇零○一二三四五六七八九十两今本去上前下第全截目年近春元新过未首这连連明“\"「])"
     # A five-year plan period (“十四五”时期, “七五”计划期间, 十三五以来): the plan's name, quoted or
     # not, then 时期/期间/以来 (“十四五”规划纲要 and 收官之年 name a document or a year).
     r"(?:(?P<plan>(?:[“\"「](?P<pn>十[一二三四五]?五|[一二三四五六七八九]五)[”\"」]"
@@ -164,7 +179,7 @@ RE_PERIOD = re.compile(
     r"(?:至|到|-|—|~|(?:[、和与及](?:\d{1,2}|十[一二]?|[一二三四五六七八九])(?:月份?)?)*[、和与及])"
     r"(?P<ym2>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?(?![\d日号〇零一二三四五六七八九十])"
     r"|(?P<ymm>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?(?![\d日号〇零一二三四五六七八九十]))?)"
-    r"|(?P<rel>今年|本年|去年|上年|前年)?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|首季度?|全年"
+    rf"|(?P<rel>今年|本年|去年|上年|前年|{_NEXT_YEAR})?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|首季度?|全年"
     r"|(?<![提之此以超])前(?:\d{1,2}|[一二三四五六七八九十两]{1,2})个?月(?![\d日号]))"
     # Months joined by 、/和/与/及 (9月和10月, 1、2月份) are read as a span of months like 9-10月;
     # a Chinese numeral joined so needs its 月 (一、二月 may be a numbered heading).
@@ -183,11 +198,11 @@ RE_PERIOD = re.compile(
     r"|(?P<recent>近(?P<ny>\d|[两二三四五六七八九十])年(?:来)?"
     r"|(?<![\d〇零○一二两三四五六七八九十百])(?P<ny2>\d|[两二三四五六七八九十])年来|近年来)"
     # A month in Chinese numerals only after the year it is of (今年八月; 十月革命 is no period).
-    r"|(?P<mon>(?<![\d年月至到\-—~])(?P<mrel>今年|本年|去年|上年)?"
+    rf"|(?P<mon>(?<![\d年月至到\-—~])(?P<mrel>今年|本年|去年|上年|{_NEXT_YEAR})?"
     r"(?P<mm>\d{1,2}|元|(?<=年)(?:十[一二]?|[一二三四五六七八九])(?=月(?!份?[〇零一二三四五六七八九十])))月"
     r"(?!份?(?:[\d日号底初末中上下起来來后後]|至|到|-|—|~|以[来來后後]|开始|開始))份?)"
     r"|(?P<thismonth>本月)"
-    r"|(?P<year>今年|本年|去年|上年|前年)"
+    rf"|(?P<year>今年|本年|去年|上年|前年|{_NEXT_YEAR})"
     r"|(?P<fest>春节(?:期间)?))"
 )
 # A period inside the words before a number, with what stays of it once cut (今年内, 去年同期):
@@ -314,10 +329,10 @@ QUOTE_CLOSE = "”」"
 # 从/由 before a period and 的 after it: the period of the value a change starts from
 # (赤字率从去年的2.1%提高到2.3%); it is the period of the next claim only.
 RE_PERIOD_FROM_BEFORE = re.compile(r"[从由]$")
-# Verbs whose object a year or 今年 opens (上报2023年…专项资金项目83个): the period names the
-# object and holds only in its own clause.
+# Verbs whose object a year or 今年 opens (上报2023年…专项资金项目83个; also the prepositions
+# of an aim: 面向2030年的…项目): the period names the object and holds only in its own clause.
 RE_PERIOD_OBJECT_VERB = re.compile(
-    r"(?:上报|申报|报送|印发|下达|制定|制订|编制|出台|发布|公布|召开|举办|启动|部署)$"
+    r"(?:上报|申报|报送|印发|下达|制定|制订|编制|出台|发布|公布|召开|举办|启动|部署|面向|着眼|瞄准)$"
 )
 # A per-year figure before the number in its clause (平均每年增长, 年均, 年产值可达, 年实现营收,
 # 年产30万吨, 年度计划投资, also in traditional characters: 年產值; not 超过年度计划4.1%, a

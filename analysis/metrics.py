@@ -382,6 +382,18 @@ def _year_month(date: object) -> tuple[int | None, int | None, str]:
     return y, mo, iso
 
 
+def _after_year_of(period_norm: str, date: object) -> bool:
+    """Whether a normalized period starts in a year after the article date's year.
+
+    Example:
+        >>> _after_year_of("2020", "2018-05-01"), _after_year_of("2018-H2", "2018-05-01")
+        (True, False)
+    """
+    year = _year_month(date)[0]
+    m = re.match(r"\d{4}", period_norm)
+    return year is not None and m is not None and int(m.group(0)) > year
+
+
 def _year_before(date: object) -> object:
     """The year before ``date``'s, as a bare year (``date`` itself when it has no year).
 
@@ -440,7 +452,7 @@ def normalize_period(m: re.Match[str], date: object) -> str:
     """
     year, month, iso = _year_month(date)
     g = m.groupdict()
-    rel = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2}
+    rel = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
     def months(y: int, a: int, b: int) -> str:
         named = {
@@ -1631,13 +1643,18 @@ def _period_date(
     A part of a year without its year (全年, 上半年, 一季度, 12月) belongs to the year of the
     nearest period before it in the paragraph when that one names a year (一九五四年……全年共损失
     is 1954, 去年……全年 the year before the article's, 1984年……其中12月 1984-12; a span of
-    several years, 过去五年 or 近两年, names none); without one there, to the year of its
+    several years, 过去五年 or 近两年, names none, nor does a year opening a verb's object,
+    面向2030年的…项目: ``RE_PERIOD_OBJECT_VERB``); without one there, to the year of its
     section's heading (``section``: 一、2013年工作回顾 … 全年粮食产量 is 2013); otherwise to the
     article's year.
     """
     if not (pm.group("sub") or pm.group("mon")) or pm.group("rel") or pm.group("mrel"):
         return date
     prev = periods.nearest(plo, pm.start())
+    while prev is not None and RE_PERIOD_OBJECT_VERB.search(
+        prev.string, max(0, prev.start() - 4), prev.start()
+    ):
+        prev = periods.nearest(plo, prev.start())  # 面向2030年的…项目 names an aim, not a year
     if prev is None and section is not None and section.start() < pm.start():
         prev = section
     if prev is None:
@@ -2495,6 +2512,8 @@ def _article_rows(
         period_norm = period_norms[pm] if pm is not None else ""
         if period_norm:
             period_norm = _respective_year(text, period_norm, claim_starts, c, clo, chi)
+        if modality == "reported" and _after_year_of(period_norm, date):
+            modality = "planned"  # 2020年达100% in a 2018 article: a target, not a result
         # Subject: nearest explicit unit in the paragraph, else the article subject.
         sm = para.subjects.nearest(plo, c.tstart)
         loc = located_hits.first(slo, shi)

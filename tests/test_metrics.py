@@ -495,11 +495,40 @@ def test_subject(raw, subject, expected):
         ("今后五年计划新建学校12所。", "planned"),
         ("第一个五年计划期间，投资总额共为四百九十三亿元。", "reported"),
         ("第六个五年计划规定，工农业总产值达到八千七百一十亿元。", "planned"),
+        # Requirements and striving are plans; 按照…要求， and 争取资金 (funds secured) are not.
+        ("要求各县市区新签约项目不少于50个。", "planned"),
+        ("全市必须完成投资500亿元。", "planned"),
+        ("争取全年新签约项目100个。", "planned"),
+        ("今年全市新签约项目要达到100个。", "planned"),
+        ("按照省里要求，全市完成投资500亿元。", "reported"),
+        ("累计争取资金2000万元。", "reported"),
+        ("主要完成投资500亿元。", "reported"),
+        # 将 before a verb of doing is a plan, before one of outcome a forecast.
+        ("该公司将投资60亿元。", "planned"),
+        ("项目将带动就业1000人。", "forecast"),
     ],
 )
 def test_modality(raw, modality):
     out = run(raw)
     assert set(out["modality"]) == {modality}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # 明年 is the year after the article's; 明年 ending a word (聪明年轻) is none.
+        ("明年一季度，新建学校10所。", [("planned", "2019-Q1")]),
+        ("明年，全市新建学校10所。", [("planned", "2019")]),
+        ("聪明年轻的干部30名。", [("reported", "")]),
+        # A figure of a later year than the article's is a target, not a result.
+        ("2018年达到60%，2020年达到100%。", [("reported", "2018"), ("planned", "2020")]),
+        # A year an aim is directed at (面向2030年的…) is not the period of the next sentences.
+        ("部署面向2030年的重大项目。全年新设示范区6个。", [("reported", "2018")]),
+    ],
+)
+def test_next_year_and_targets_of_later_years(raw, expected):
+    out = run(raw, date="2018-05-01")
+    assert list(zip(out["modality"], out["period_norm"], strict=True)) == expected
 
 
 def test_raw_offsets_with_fullwidth_and_page_break():
