@@ -77,6 +77,16 @@ def records(df: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
 
 
+def _flag(value: object) -> bool:
+    """A yes/no column's value: ``True``, or the text ``yes`` (``no`` and empty are False).
+
+    Example:
+        >>> _flag(True), _flag("yes"), _flag("no"), _flag("")
+        (True, True, False, False)
+    """
+    return value.strip() == "yes" if isinstance(value, str) else bool(value)
+
+
 def prepare(
     units: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -129,7 +139,7 @@ def prepare(
             "name": str(r["name"]),
             "family": str(r["family"]),
             "kinds": tuple(kinds or ()),
-            "sector": bool(r.get("sector", False)),
+            "sector": _flag(r.get("sector", False)),
         }
     re_ind = re.compile(alternation(ind_rows)) if ind_rows else None
     place_name: dict[str, str] = {}

@@ -825,7 +825,7 @@ def _sector(text: str, lo: int, at: int, place_at: Mapping[int, re.Match[str]]) 
         return ""
     a = m.start()
     for stop in RE_PHRASE_STOP.finditer(text, a, at):
-        if stop.group(0) in ("和", "与", "及") and text[stop.start() - 1] == "业":
+        if stop.group(0) in ("和", "与", "及") and text[stop.start() - 1 : stop.start()] == "业":
             continue  # 工业和手工业: one sector of two
         a = max(a, stop.end())
     scope = RE_SECTOR_SCOPE.match(text, a, at)
