@@ -140,7 +140,7 @@ RE_BASE_YEAR = re.compile(
 _ACHIEVE = r"(?:达到|達到|完成|实现|實現|新建|新增|突破|建成|确保|確保|保持|控制在|稳定在|穩定在)"
 RE_MODALITY = re.compile(
     r"(?=[计計拟擬力目确冲预預有可将將累已要必争爭])"
-    r"(?:(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。]|期间|期間|时期|時期|最后|最後)|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺"
+    r"(?:(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。]|期间|期間|时期|時期|最后|最後|投资完成|投資完成)|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺"
     r"|(?<![照据據按的])要求(?![，,。；;的])|必须|必須"
     rf"|(?:争取|爭取)(?={_ACHIEVE}|全年|今年|明年|年内|年內|到|在|早日|再)"
     rf"|(?<![主重需必纲綱摘概简簡提只紧緊首])要(?={_ACHIEVE}|力争|力爭|争取|爭取)"
@@ -229,6 +229,9 @@ RE_SECTOR_SCOPE = re.compile(
     r"(?:全国|全省|全市|全县|全区|全州|我国|我省|我市|我县|我区|本市|本县|本省|本区|各地|各|全"
     r"|中(?!小))*"
 )
+# A rate written right after an indicator keyword (计划投资完成率, 签约项目履约率, 项目开工率): the
+# rate is what a percentage measures.
+RE_RATE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:率|占比)(?=[达為为是约近超仅已均]|[\d百])")
 # Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
 RE_RANK = re.compile(
     # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.
@@ -341,7 +344,7 @@ RE_PERIOD_OBJECT_VERB = re.compile(
 RE_PER_YEAR = re.compile(
     r"平均每年|每年|年均|(?<![\d〇零○一二两兩三四五六七八九十今去前明本上下全当當同该該每近多历歷往后後])"
     r"年(?:产|產|营收|營收|营业收入|營業收入|销售收入|銷售收入|销售额|銷售額|收入|实现|實現"
-    r"|度计划投资|度計劃投資)"
+    r"|度计划投资(?!完成)|度計劃投資(?!完成))"
 )
 # A future frame earlier in the sentence (一期达产后，年产值…, 项目建成后): figures after it
 # are what it will bring, not figures of a calendar period.

@@ -135,6 +135,7 @@ from analysis.metric_patterns import (
     RE_RANK_NEEDLE,
     RE_RANK_TARGET,
     RE_RANK_VERB,
+    RE_RATE_AFTER,
     RE_RESPECTIVELY,
     RE_REVIEW,
     RE_SCOPE_SUBJECT,
@@ -2634,6 +2635,9 @@ def _article_rows(
                         break
             if info["sector"] and stem == info["name"]:
                 stem = _sector(text, max(clo, k.start() - SECTOR_REACH), k.start(), place_at) + stem
+            rate = RE_RATE_AFTER.match(text, k.end(), c.tstart) if c.kind == "percent" else None
+            if rate is not None:
+                stem += rate.group(0)  # 年度计划投资完成率达72%: the rate of what the keyword names
             break
         if post_head and (not phrase or c.noun_after):
             phrase = post_head if not stem or stem in post_head else phrase or post_head

@@ -438,6 +438,9 @@ def test_lists_levels_and_value_added(raw, expected):
         ("十月革命以来，签约项目9个。", "2023-10-26", ""),
         ("2022年十三月，签约项目9个。", "2023-07-26", "2022"),
         ("其中12月一个月的增长额占48.4%。", "1985-01-10", "1985-12"),
+        # A year's plan is a per-year figure, but the rate of its completion has the period.
+        ("前三季度，年度计划投资完成率达72%。", "2023-10-26", "2023-01..2023-09"),
+        ("前三季度，年度计划投资794.20亿元。", "2023-10-26", ""),
         # Months of two years; a span running backwards is none.
         ("原定1957年10月到1958年9月底增加灌溉面积9200多万亩。", "", "1957-10..1958-09"),
         ("二〇二二年十月至二〇二三年三月，签约项目9个。", "", "2022-10..2023-03"),
@@ -506,6 +509,8 @@ def test_subject(raw, subject, expected):
         # 将 before a verb of doing is a plan, before one of outcome a forecast.
         ("该公司将投资60亿元。", "planned"),
         ("项目将带动就业1000人。", "forecast"),
+        # 计划 in the name of a plan's completion rate is no marker.
+        ("年度计划投资完成率达72%。", "reported"),
     ],
 )
 def test_modality(raw, modality):
@@ -1457,6 +1462,8 @@ def test_subject_attribution_with_national_places(raw, expected):
         # Up to 16 characters of the governing words: 城镇居民 is not cut to 镇居民.
         ("全国城镇居民人均可支配收入实际增长5%。", ["全国城镇居民人均可支配收入实际增长率"]),
         ("全市500名执业律师深入基层。", ["执业律师数"]),
+        # A rate written right after a keyword is what the percentage measures.
+        ("年度计划投资完成率达72%。", ["计划投资完成率"]),
     ],
 )
 def test_indicator_names(raw, expected):
