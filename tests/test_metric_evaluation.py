@@ -277,7 +277,7 @@ LOCAL_FLOORS = {
         "approx": 0.98,
         "change": 0.98,
         "subject": 0.89,
-        "period": 0.97,
+        "period": 0.98,
     },
 }
 
