@@ -346,9 +346,9 @@ RE_PER_YEAR = re.compile(
     r"年(?:产|產|营收|營收|营业收入|營業收入|销售收入|銷售收入|销售额|銷售額|收入|实现|實現"
     r"|度计划投资(?!完成)|度計劃投資(?!完成))"
 )
-# A future frame earlier in the sentence (一期达产后，年产值…, 项目建成后): figures after it
-# are what it will bring, not figures of a calendar period.
-RE_FUTURE_FRAME = re.compile(r"(?:建成|达产|投产|竣工|完工|达效)后")
+# A future frame earlier in the sentence (一期达产后，年产值…, 项目建成后; 2022年10月投产，预计…):
+# figures after it are what it will bring, not figures of a calendar period.
+RE_FUTURE_FRAME = re.compile(r"(?:建成|达产|投产|竣工|完工|达效)(?:后|[，,](?=预计|預計))")
 # A numbered section heading (一、2013年工作回顾, 第二部分, （三）2014年重点工作): ``top`` level
 # (一、, 第一部分/章) or ``sub`` level (（一）). A heading that states a period gives it to the
 # claims of its section that have none in their own paragraph (``metrics.extract``).

@@ -441,6 +441,9 @@ def test_lists_levels_and_value_added(raw, expected):
         # A year's plan is a per-year figure, but the rate of its completion has the period.
         ("前三季度，年度计划投资完成率达72%。", "2023-10-26", "2023-01..2023-09"),
         ("前三季度，年度计划投资794.20亿元。", "2023-10-26", ""),
+        # A completion followed by 预计 frames what it will bring, as 投产后 does.
+        ("项目2022年10月投产，预计带动就业500多人。", "2022-06-01", ""),
+        ("项目今年已投产，新增就业500人。", "2022-06-01", "2022"),
         # Months of two years; a span running backwards is none.
         ("原定1957年10月到1958年9月底增加灌溉面积9200多万亩。", "", "1957-10..1958-09"),
         ("二〇二二年十月至二〇二三年三月，签约项目9个。", "", "2022-10..2023-03"),
