@@ -133,17 +133,18 @@ RE_BASE_YEAR = re.compile(
 )
 # Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun, and so is a
 # plan before a word of time: 第一个五年计划期间…共为, 接近了…计划最后一年的指标).
-# A requirement (要求, 必须, 要 before a verb of achieving) and striving (争取 before such a verb
-# or a time) are plans too; 按照…要求， and 争取资金 (funds secured) are not. 将 before a verb of
-# doing (将新建, 将投资) is a plan, before one of outcome (将带动, 将增长) a forecast; 将 before a
-# noun (将…纳入) is neither.
+# A requirement (要求, 必须, 要 before a verb of achieving or change) and striving (争取 before
+# such a verb or a time) are plans too; 按照…要求， and 争取资金 (funds secured) are not. 将 before
+# a verb of doing (将新建, 将投资) is a plan, before one of outcome (将带动, 将增长) a forecast; 将
+# before a noun (将…纳入) is neither.
 _ACHIEVE = r"(?:达到|達到|完成|实现|實現|新建|新增|突破|建成|确保|確保|保持|控制在|稳定在|穩定在)"
+_CHANGE_VERB = r"(?:下降|降低|减少|減少|压减|壓減|增长|增長|提高|提升|增加)"
 RE_MODALITY = re.compile(
     r"(?=[计計拟擬力目确冲预預有可将將累已要必争爭])"
     r"(?:(?P<planned>(?<![成额額的])(?:计划|計劃)(?![的就已没沒未只指任数數中内內，,。]|期间|期間|时期|時期|最后|最後|投资完成|投資完成)|(?<![模虚])拟|(?<![模虛])擬|力争|力爭|目标是|确保|冲刺"
     r"|(?<![照据據按的])要求(?![，,。；;的])|必须|必須"
     rf"|(?:争取|爭取)(?={_ACHIEVE}|全年|今年|明年|年内|年內|到|在|早日|再)"
-    rf"|(?<![主重需必纲綱摘概简簡提只紧緊首])要(?={_ACHIEVE}|力争|力爭|争取|爭取)"
+    rf"|(?<![主重需必纲綱摘概简簡提只紧緊首])要(?={_ACHIEVE}|{_CHANGE_VERB}|力争|力爭|争取|爭取)"
     r"|[将將](?=新建|建成|实现|實現|完成|新增|投资|投資|投入|引进|引進|实施|實施))"
     r"|(?P<forecast>预计|預計|有望|可望|预期(?!目标)|預期(?!目標)|将达|將達|将突破|可达"
     r"|[将將](?=形成|带动|帶動|提供|增加|增长|增長|超过|超過))"
@@ -582,6 +583,7 @@ PHRASE_TAIL_WORDS: tuple[str, ...] = (
     "至", "到", "超额", "减幅", "降幅", "增幅", "均位于", "位于", "位居", "位列", "获", "居", "排",
     "首次", "先后", "分别", "平均", "控制在", "稳定在", "从", "由", "降", "只佔", "只占", "佔",
     "占", "(?<![人年平])均", "(?<!集)中", "又", "也", "亦", "将", "將",
+    "(?<![主重需必纲綱摘概简簡提只紧緊首])要",
 )  # fmt: skip
 RE_PHRASE_TAIL = re.compile("(?:" + "|".join(PHRASE_TAIL_WORDS) + ")+$")
 # Last characters of those words: a text ending in another character has no tail to strip.

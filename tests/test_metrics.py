@@ -514,6 +514,7 @@ def test_subject(raw, subject, expected):
         ("项目将带动就业1000人。", "forecast"),
         # 计划 in the name of a plan's completion rate is no marker.
         ("年度计划投资完成率达72%。", "reported"),
+        ("今年氨氮排放量要下降2%。", "planned"),
     ],
 )
 def test_modality(raw, modality):
@@ -1467,6 +1468,15 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("全市500名执业律师深入基层。", ["执业律师数"]),
         # A rate written right after a keyword is what the percentage measures.
         ("年度计划投资完成率达72%。", ["计划投资完成率"]),
+        # Energy per unit of output is its own measure, however written, not the output's.
+        ("单位国内生产总值能耗下降3.4%以上。", ["单位国内生产总值能耗降幅"]),
+        (
+            "单位GDP能耗下降3%，国内生产总值增长6.6%。",
+            ["单位国内生产总值能耗降幅", "国内生产总值增长率"],
+        ),
+        # 要 before a verb is no part of the name (主要 is).
+        ("氨氮排放量要下降2%。", ["氨氮排放量降幅"]),
+        ("主要产品产量增长5%。", ["主要产品产量增长率"]),
     ],
 )
 def test_indicator_names(raw, expected):
