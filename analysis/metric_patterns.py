@@ -233,6 +233,10 @@ RE_SECTOR_SCOPE = re.compile(
 # A rate written right after an indicator keyword (计划投资完成率, 签约项目履约率, 项目开工率): the
 # rate is what a percentage measures.
 RE_RATE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:率|占比)(?=[达為为是约近超仅已均]|[\d百])")
+# The whole of a share named by a keyword: 占 or 在 right before it (占国内生产总值, 在国内生产总值
+# 中) and a word of share right after it (的比重, 中的比重, 比重, 的份额).
+RE_SHARE_OF_BEFORE = re.compile(r"(?:占|佔|在)$")
+RE_SHARE_AFTER = re.compile(r"(?:中)?(?:的)?(?:比重|比例|份额|份額)")
 # Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
 RE_RANK = re.compile(
     # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.

@@ -149,6 +149,8 @@ from analysis.metric_patterns import (
     RE_SENTENCE,
     RE_SESSION_NEXT,
     RE_SET_SCOPE_END,
+    RE_SHARE_AFTER,
+    RE_SHARE_OF_BEFORE,
     RE_SHORT_PAREN,
     RE_SHORT_PLACE_NOT_AFTER,
     RE_SHORT_QUOTE,
@@ -841,6 +843,23 @@ def _sector(text: str, lo: int, at: int, place_at: Mapping[int, re.Match[str]]) 
         scope = RE_SECTOR_SCOPE.match(text, b, at)
         b = scope.end() if scope is not None else b
     return text[b:at] if RE_SECTOR_WORD.fullmatch(text, b, at) else ""
+
+
+def _share_of(text: str, stem: str, k: re.Match[str], lo: int, at: int) -> str:
+    """The share a percentage measures when the keyword ``k`` names its whole, else "".
+
+    服务业增加值占国内生产总值的比重达到52% and 服务业增加值在国内生产总值中的比重提高4个百分点
+    measure 服务业增加值占国内生产总值比重, not 国内生产总值 (``stem`` is the keyword's stem, with
+    its sector words: they stand right before ``k``); the part is the governing words before
+    占/在 in the clause (none: 占国内生产总值比重).
+    """
+    if RE_SHARE_AFTER.match(text, k.end(), at) is None:
+        return ""
+    start = k.end() - len(stem) if text.endswith(stem, 0, k.end()) else k.start()
+    whole_of = RE_SHARE_OF_BEFORE.search(text, lo, start)
+    if whole_of is None:
+        return ""
+    return f"{_phrase(text[lo : whole_of.start()])}占{stem}比重"
 
 
 def _post_phrase(post: str) -> str:
@@ -2638,6 +2657,8 @@ def _article_rows(
             rate = RE_RATE_AFTER.match(text, k.end(), c.tstart) if c.kind == "percent" else None
             if rate is not None:
                 stem += rate.group(0)  # 年度计划投资完成率达72%: the rate of what the keyword names
+            elif c.kind in PERCENT_KINDS:
+                stem = _share_of(text, stem, k, clo, c.tstart) or stem
             break
         if post_head and (not phrase or c.noun_after):
             phrase = post_head if not stem or stem in post_head else phrase or post_head

@@ -1474,6 +1474,12 @@ def test_subject_attribution_with_national_places(raw, expected):
             "单位GDP能耗下降3%，国内生产总值增长6.6%。",
             ["单位国内生产总值能耗降幅", "国内生产总值增长率"],
         ),
+        # A keyword naming the whole of a share is not what the share measures.
+        ("研发经费支出占国内生产总值比重达到2.1%。", ["研发经费支出占国内生产总值比重"]),
+        (
+            "服务业增加值在国内生产总值中的比重提高4个百分点。",
+            ["服务业增加值占国内生产总值比重提高(百分点)"],
+        ),
         # 要 before a verb is no part of the name (主要 is).
         ("氨氮排放量要下降2%。", ["氨氮排放量降幅"]),
         ("主要产品产量增长5%。", ["主要产品产量增长率"]),
