@@ -394,7 +394,10 @@ def test_pairs(raw, before, after, change, indicator):
         # 降到 / 提高到: the number is the level reached
         ("年末城镇调查失业率降到5.5%。", [("5.5%", "年末城镇调查失业率", "decrease")]),
         # 增加值 is value added, not an increase
-        ("新产业增加值占国内生产总值的比重达到17%以上。", [("17%以上", "国内生产总值比例", "")]),
+        (
+            "新产业增加值占国内生产总值的比重达到17%以上。",
+            [("17%以上", "新产业增加值占国内生产总值比重", "")],
+        ),
         # from-to pair with a qualifier after 到
         (
             "轨道交通运营里程从4500多公里增加到近1万公里。",
