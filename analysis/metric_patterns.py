@@ -230,9 +230,9 @@ RE_SECTOR_SCOPE = re.compile(
     r"(?:全国|全省|全市|全县|全区|全州|我国|我省|我市|我县|我区|本市|本县|本省|本区|各地|各|全"
     r"|中(?!小))*"
 )
-# A rate written right after an indicator keyword (计划投资完成率, 签约项目履约率, 项目开工率): the
-# rate is what a percentage measures.
-RE_RATE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:率|占比)(?=[达為为是约近超仅已均]|[\d百])")
+# A rate written right after an indicator keyword (计划投资完成率, 签约项目履约率, 赤字率; not
+# 率先, taking the lead): the rate is what a percentage measures.
+RE_RATE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:率(?!先)|占比)")
 # The whole of a share named by a keyword: 占 or 在 right before it (占国内生产总值, 在国内生产总值
 # 中) and a word of share right after it (的比重, 中的比重, 比重, 的份额).
 RE_SHARE_OF_BEFORE = re.compile(r"(?:占|佔|在)$")
@@ -582,7 +582,8 @@ RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # Verbs and adverbs stripped from the end of a governing phrase (``metrics._strip_tail_words``).
 PHRASE_TAIL_WORDS: tuple[str, ...] = (
     "同比", "环比", "累计", "共计", "总计", "合计", "共", "达到", "达", "为", "有", "实现", "完成",
-    "新增", "增长", "增加", "提高", "提升", "下降", "减少", "压缩", "降低", "精简", "整合", "上升",
+    "新增", "增长", "增加", "提高", "提升", "下降", "减少", "压缩", "压减", "降低", "精简", "整合",
+    "上升",
     "回升", "回落", "下滑", "超过", "超", "约", "近", "逾", "突破", "仅", "就", "已", "了", "的",
     "至", "到", "超额", "减幅", "降幅", "增幅", "均位于", "位于", "位居", "位列", "获", "居", "排",
     "首次", "先后", "分别", "平均", "控制在", "稳定在", "从", "由", "降", "只佔", "只占", "佔",

@@ -1477,6 +1477,11 @@ def test_subject_attribution_with_national_places(raw, expected):
             "单位GDP能耗下降3%，国内生产总值增长6.6%。",
             ["单位国内生产总值能耗降幅", "国内生产总值增长率"],
         ),
+        # The fiscal deficit and a subsidy are not any fiscal amount (财政额); a rate after a
+        # keyword, but not 率先 (taking the lead), names a percentage.
+        ("其中中央财政赤字8500亿元，赤字率拟按3%安排。", ["财政赤字额", "财政赤字率"]),
+        ("新农合财政补助标准提高到每人每年120元。", ["财政补助额"]),
+        ("签约项目率先突破50%。", ["率先突破", "签约项目比例"]),
         # A keyword naming the whole of a share is not what the share measures.
         ("研发经费支出占国内生产总值比重达到2.1%。", ["研发经费支出占国内生产总值比重"]),
         (
