@@ -1460,6 +1460,8 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("国民生产总值增长8%。", ["国民生产总值增长率"]),
         ("在工业总产值中资本主义工业占12%。", ["工业总产值比例"]),
         ("项目年产值可达200亿元,新增产值30亿元。", ["产值", "产值"]),
+        ("完成工业投资755.7亿元,同比增长20.4%。", ["工业投资额", "工业投资同比增长率"]),
+        ("由十堰震科工业科技有限公司投资35亿元建设。", ["投资额"]),
         # Words of change alone after a base: the words before the base govern (an adverb
         # such as 也/又 ending them is left out); a bracketed aside is no part of the name.
         ("甜菜比1954年增长61%。", ["甜菜比1954年增长率"]),
