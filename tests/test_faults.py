@@ -230,6 +230,11 @@ def _cli(out: Path, matrix_file: Path, **kw: Any) -> subprocess.Popen[str]:
     )
 
 
+def _default_sigint() -> None:
+    """In a child before it starts Python: SIGINT as the system's default, not inherited."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _wait_for(*paths: Path, proc: subprocess.Popen[str], seconds: float = 120) -> None:
     end = time.monotonic() + seconds
     while not all(p.exists() for p in paths):
@@ -256,7 +261,10 @@ def test_sigint_stops_the_batch_and_a_rerun_finishes(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    proc = _cli(out, mfile, start_new_session=True)
+    # The batch gets Python's own Ctrl-C handling even when this test runs with SIGINT ignored
+    # (a job started in the background by a non-interactive shell inherits SIG_IGN, and Python
+    # then installs no KeyboardInterrupt handler).
+    proc = _cli(out, mfile, start_new_session=True, preexec_fn=_default_sigint)
     _wait_for(out / "quick.json", out / "hang" / "kernel.pid", proc=proc)
     kernel = int((out / "hang" / "kernel.pid").read_text(encoding="utf-8"))
     children = [p.pid for p in psutil.Process(proc.pid).children(recursive=True)]
