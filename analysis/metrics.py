@@ -22,7 +22,7 @@ import dataclasses
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -88,6 +88,8 @@ from analysis.metric_patterns import (
     RE_LISTED_PROJECT_REST,
     RE_LOCATED_VERB,
     RE_MARKET_AFTER,
+    RE_MEASURE_LIST_SPLIT,
+    RE_MEASURE_LIST_TAIL,
     RE_MODALITY,
     RE_MONTH_END,
     RE_NAME_AFTER_PLACE,
@@ -2079,6 +2081,47 @@ def _respective_period(
     return listed[figures.index(claim.tstart)]
 
 
+def _respective_measure(
+    text: str,
+    claim_starts: Sequence[int],
+    claim: _Claim,
+    clause_lo: int,
+    clause_hi: int,
+    places: Collection[str],
+    keywords: _Hits | None,
+) -> str:
+    """Return the measure of a list that 分别 pairs with ``claim``, or "".
+
+    化学需氧量、氨氮排放量要分别下降2%、3%: the measures listed in the clause before 分别 (joined
+    by 、/和/与/及, at least two characters each) take its figures in order when there are as
+    many figures as measures. ``places`` are the names of the places mentioned in the text. A list
+    holding an indicator keyword (``keywords``: 新开工、新投产亿元以上产业项目) shares the keyword's
+    measure, as named without the list.
+    """
+    at = max(
+        text.rfind("分别", clause_lo, claim.tstart), text.rfind("分別", clause_lo, claim.tstart)
+    )
+    if at < 0:
+        return ""
+    figures = _starts_between(claim_starts, at, clause_hi)
+    if claim.tstart not in figures or len(figures) < 2:
+        return ""
+    if _starts_between(claim_starts, clause_lo, at):
+        return ""  # figures before 分别 in the clause: its list is of something else
+    if keywords is not None and keywords.first(clause_lo, at) is not None:
+        return ""
+    words = RE_MEASURE_LIST_TAIL.sub("", text[clause_lo:at])
+    parts = RE_MEASURE_LIST_SPLIT.split(words)
+    items = [_phrase(w) for w in parts]
+    if len(items) != len(figures) or not all(len(i) >= 2 for i in items):
+        return ""
+    # Units or scopes listed (茅箭区、竹山县分别…, 全国和自由贸易试验区…) are the figures' subjects
+    # (``_respective_unit``), not their measures.
+    if any(RE_SCOPE_WORD.fullmatch(i) or i in places for i in items):
+        return ""
+    return items[figures.index(claim.tstart)]
+
+
 def _respective_unit(
     text: str,
     sm: re.Match[str],
@@ -2311,6 +2354,7 @@ def _article_rows(
     place_hits = [h for h in all_places if usable(h)]
     place_starts = [h.start() for h in place_hits]
     place_at = {h.start(): h for h in all_places}
+    place_names = {h.group(0) for h in all_places}
     # Places of projects (在宜城市建设…): the subject of the figures of their sentence, unless a
     # unit is named between the place and the figure; not of other sentences.
     located_hits = _Hits(
@@ -2662,11 +2706,21 @@ def _article_rows(
             break
         if post_head and (not phrase or c.noun_after):
             phrase = post_head if not stem or stem in post_head else phrase or post_head
+        listed = (
+            _respective_measure(text, claim_starts, c, clo, chi, place_names, kw_hits)
+            if not stem
+            else ""
+        )
+        phrase = listed or phrase
         prev = rows[-1] if rows else None
         same = prev is not None and prev["_slo"] == slo and c.kind != "rank"
+        if listed and same and prev is not None and prev["kind"] == c.kind and not change:
+            # 分别下降2%、3%: the direction and base said once hold for every figure of the list.
+            change, base, level = prev["change"], base or prev["base"], prev["_level"]
         if (
             same
             and prev is not None
+            and not listed
             and pre
             and not RE_LIST_GAP.sub("", pre)
             and not post_head

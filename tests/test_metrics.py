@@ -388,6 +388,8 @@ def test_pairs(raw, before, after, change, indicator):
     [
         # a list after 分别 shares indicator and direction
         (
+            # A list holding a keyword (投资) shares the keyword's measure: 分别 pairs only
+            # lists of measures without one (a known limit: 基础设施 is infrastructure investment).
             "基础设施、制造业投资分别增长9.4%、9.1%。",
             [("9.4%", "制造业投资增长率", "increase"), ("9.1%", "制造业投资增长率", "increase")],
         ),
@@ -1478,6 +1480,13 @@ def test_subject_attribution_with_national_places(raw, expected):
         (
             "单位GDP能耗下降3%，国内生产总值增长6.6%。",
             ["单位国内生产总值能耗降幅", "国内生产总值增长率"],
+        ),
+        # Measures listed before 分别 take its figures in order, with the direction said once;
+        # units listed so are the figures' subjects, not their measures.
+        ("今年化学需氧量、氨氮排放量要分别下降2%、3%。", ["化学需氧量降幅", "氨氮排放量降幅"]),
+        (
+            "全国和自由贸易试验区负面清单条数分别压减51%、72%。",
+            ["贸易试验区负面清单条数降幅"] * 2,
         ),
         # The fiscal deficit and a subsidy are not any fiscal amount (财政额); a rate after a
         # keyword, but not 率先 (taking the lead), names a percentage.
