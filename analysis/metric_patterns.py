@@ -240,7 +240,7 @@ RE_SHARE_AFTER = re.compile(r"(?:中)?(?:的)?(?:比重|比例|份额|份額)")
 # Measures listed before 分别 (化学需氧量、氨氮排放量要分别下降…): what separates them, and the
 # words of modality or averaging that may end the list.
 RE_MEASURE_LIST_SPLIT = re.compile(r"[、和与與及]")
-RE_MEASURE_LIST_TAIL = re.compile(r"(?:要|将|將|年均|平均|均|都|也|还|還|已经|已經|已)+$")
+RE_MEASURE_LIST_TAIL = re.compile(r"(?:要求|要|将|將|年均|平均|均|都|也|还|還|已经|已經|已)+$")
 # Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
 RE_RANK = re.compile(
     # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.

@@ -2081,6 +2081,10 @@ def _respective_period(
     return listed[figures.index(claim.tstart)]
 
 
+#: Longest item of a list before 分别 that is given the head of the list's last item.
+SHARED_HEAD_ITEM = 3
+
+
 def _respective_measure(
     text: str,
     claim_starts: Sequence[int],
@@ -2094,7 +2098,9 @@ def _respective_measure(
 
     化学需氧量、氨氮排放量要分别下降2%、3%: the measures listed in the clause before 分别 (joined
     by 、/和/与/及, at least two characters each) take its figures in order when there are as
-    many figures as measures. ``places`` are the names of the places mentioned in the text. A list
+    many figures as measures; short items of one length before a longer last one share its
+    head (``SHARED_HEAD_ITEM``).
+    ``places`` are the names of the places mentioned in the text. A list
     holding an indicator keyword (``keywords``: 新开工、新投产亿元以上产业项目) shares the keyword's
     measure, as named without the list.
     """
@@ -2119,6 +2125,13 @@ def _respective_measure(
     # (``_respective_unit``), not their measures.
     if any(RE_SCOPE_WORD.fullmatch(i) or i in places for i in items):
         return ""
+    # Short items of one length before a longer last one share its head (小麦、稻谷最低收购价:
+    # 小麦最低收购价; 城镇和农村居民人均可支配收入). Longer items are whole names or cut wrongly
+    # so (化学需氧量、二氧化硫排放量 is not 化学需氧量放量).
+    first = {len(i) for i in items[:-1]}
+    if len(first) == 1 and (size := first.pop()) <= SHARED_HEAD_ITEM and len(items[-1]) > size + 1:
+        head = items[-1][size:]
+        items = [i + head for i in items[:-1]] + items[-1:]
     return items[figures.index(claim.tstart)]
 
 

@@ -1484,6 +1484,13 @@ def test_subject_attribution_with_national_places(raw, expected):
         # Measures listed before 分别 take its figures in order, with the direction said once;
         # units listed so are the figures' subjects, not their measures.
         ("今年化学需氧量、氨氮排放量要分别下降2%、3%。", ["化学需氧量降幅", "氨氮排放量降幅"]),
+        # Short items share the head of the last one; longer ones are names of their own.
+        ("小麦、稻谷最低收购价分别提高0.11元、0.13元。", ["小麦最低收购价额", "稻谷最低收购价额"]),
+        (
+            "城镇和农村居民人均可支配收入分别增长8%和9%。",
+            ["城镇居民人均可支配收入增长率", "农村居民人均可支配收入增长率"],
+        ),
+        ("二氧化硫、氮氧化物排放量分别下降3%、5%。", ["二氧化硫降幅", "氮氧化物排放量降幅"]),
         (
             "全国和自由贸易试验区负面清单条数分别压减51%、72%。",
             ["贸易试验区负面清单条数降幅"] * 2,
