@@ -241,6 +241,8 @@ RE_SHARE_AFTER = re.compile(r"(?:中)?(?:的)?(?:比重|比例|份额|份額)")
 # words of modality or averaging that may end the list.
 RE_MEASURE_LIST_SPLIT = re.compile(r"[、和与與及]")
 RE_MEASURE_LIST_TAIL = re.compile(r"(?:要求|要|将|將|年均|平均|均|都|也|还|還|已经|已經|已)+$")
+# Adverbs between a unit and what it did (竹山县分别新建学校, 全市共签约): no part of the measure.
+RE_UNIT_ADVERB = re.compile(r"(?:分别|分別|共|均|都|也|又|还|還|累计|累計|已|已经|已經|先后|先後)*")
 # Rank claims: (scope)(verb) 第N(名|位), e.g. 全省第一, 位居全市第一, 排三类县(市、区)第十.
 RE_RANK = re.compile(
     # A match starts with a scope, a verb, 第, or (between) after one of 排居列获名到至于.

@@ -161,6 +161,7 @@ from analysis.metric_patterns import (
     RE_TITLE,
     RE_TOP,
     RE_TRAIL,
+    RE_UNIT_ADVERB,
     RE_UNIT_LIST_MARK,
     RE_YEAR,
     RE_YEAR_ON_YEAR_BASE,
@@ -800,6 +801,9 @@ def _without_unit(
     if h is None or h.end() > at + len(phrase):
         return phrase, False
     rest = phrase[h.end() - at :]
+    adverb = RE_UNIT_ADVERB.match(rest)
+    if adverb is not None:
+        rest = rest[adverb.end() :]  # 竹山县分别新建学校: 新建学校
     if not rest:
         return "", True
     return (rest, False) if len(rest) >= 2 else (phrase, False)

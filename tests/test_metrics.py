@@ -1428,6 +1428,8 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("全市签约项目27个。其中，茅箭区10个，竹山县3个。", ["签约项目数"] * 3),
         # The unit opening the governing words is left out of the indicator's name.
         ("茅箭区开工23个，竹山县开工5个。", ["开工数", "开工数"]),
+        # ... and so are the adverbs between the unit and what it did.
+        ("茅箭区、竹山县分别新建学校3所、2所。", ["新建学校数", "新建学校数"]),
         # Places listed before 等 are counted: no breakdown.
         ("全市签约项目27个。完成任务的有茅箭区、竹山县等5个。", ["签约项目数", "竹山县等数"]),
         # 同期 before a verb of change is the comparison base (the same period a year before).
@@ -1561,7 +1563,7 @@ def test_traditional_text_is_read_through_its_simplified_form():
     assert list(out["period_norm"]) == ["2022..2023"] * 3
     assert list(out["base"]) == ["", "", "較上年"]
     assert list(out["qualifier"]) == ["", "約", ""]
-    assert list(out["phrase"]) == ["共簽約項目", "總投資", ""]
+    assert list(out["phrase"]) == ["簽約項目", "總投資", ""]
 
 
 @pytest.mark.parametrize(
