@@ -125,12 +125,14 @@ RE_BASE = re.compile(
 )
 # Comparison bases that compare with the year before (written 同比 in an indicator's name).
 RE_YEAR_ON_YEAR_BASE = re.compile(r"同比|同期|(?:比|较)(?:上一?年|去年)(?:同期)?")
-# Chinese digits of a year written digit by digit (一九五二年) as Arabic digits.
-CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+# A year in digits or in Chinese numerals written digit by digit (2022, 二〇二二), a month's
+# number (1-12: 8, 八, 十二) and what may not follow a month that is a period (a day: 十二月二十日).
+_YEAR = r"\d{4}|[〇零○一二三四五六七八九]{4}"
+_CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
+_MONTH = r"\d{1,2}|" + _CN_MONTH
+_NOT_DAY = r"(?![\d日号〇零一二三四五六七八九十])"
 # A base naming a year (比1954年, 较一九五二年同期).
-RE_BASE_YEAR = re.compile(
-    r"(?P<verb>比|较)(?P<year>\d{4}|[〇零○一二三四五六七八九]{4})年(?P<same>同期)?"
-)
+RE_BASE_YEAR = re.compile(rf"(?P<verb>比|较)(?P<year>{_YEAR})年(?P<same>同期)?")
 # Planned / forecast figures (marker nearest the number wins; 预期目标 is a noun, and so is a
 # plan before a word of time: 第一个五年计划期间…共为, 接近了…计划最后一年的指标).
 # A requirement (要求, 必须, 要 before a verb of achieving or change) and striving (争取 before
@@ -164,22 +166,22 @@ RE_PERIOD = re.compile(
     r"|(?P<pn2>十[一二三四五]?五|[一二三四五六七八九]五)(?=(?:计划|规划)?(?:时期|期间|以[来來])))"
     r"(?:计划|规划)?(?:时期|期间|(?P<plansince>以[来來])))"
     # Months of two years (1957年10月到1958年9月底, 二〇二二年十月至二〇二三年三月).
-    r"|(?P<yms>(?P<sy1>\d{4}|[〇零○一二三四五六七八九]{4})年(?P<sm1>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?"
-    r"(?:至|到|-|—|~)(?P<sy2>\d{4}|[〇零○一二三四五六七八九]{4})年"
-    r"(?P<sm2>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?[底末]?(?![\d日号〇零一二三四五六七八九十]))"
+    rf"|(?P<yms>(?P<sy1>{_YEAR})年(?P<sm1>{_MONTH})月份?"
+    rf"(?:至|到|-|—|~)(?P<sy2>{_YEAR})年"
+    rf"(?P<sm2>{_MONTH})月份?[底末]?{_NOT_DAY})"
     r"|(?P<yr>(?P<y1>\d{4})年?(?:至|到|-|—|~)(?P<y2>\d{4})年(?!度))"
     # The year of an evaluation (2023年度全省营商环境评价, 《关于2022年度…综合评价情况的通报》): the
     # period of the ranks and scores it gave; 2022年度计划投资 and 申报2022年度…资金 are no period.
     r"|(?P<evaly>(?P<ey>\d{4})年度)(?=[^，,。；;！？!?\n]{0,24}?(?:考核|考评|评价|评比|测评|排名|排位|评估))"
-    r"|(?P<ym>(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})年(?!度)"
+    rf"|(?P<ym>(?P<y>{_YEAR})年(?!度)"
     r"(?P<ysub>上半年|下半年|前三季度|第?[一二三四1-4]季度|首季度?|全年"
     r"|前(?:\d{1,2}|[一二三四五六七八九十两]{1,2})个?月(?![\d日号])"
     # Months after a year may be written in Chinese numerals (二〇二二年一至八月, 1978年十二月),
     # but not a day of a month (十二月二十日).
-    r"|(?P<ym1>\d{1,2}|十[一二]?|[一二三四五六七八九])(?:月份?)?"
-    r"(?:至|到|-|—|~|(?:[、和与及](?:\d{1,2}|十[一二]?|[一二三四五六七八九])(?:月份?)?)*[、和与及])"
-    r"(?P<ym2>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?(?![\d日号〇零一二三四五六七八九十])"
-    r"|(?P<ymm>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?(?![\d日号〇零一二三四五六七八九十]))?)"
+    rf"|(?P<ym1>{_MONTH})(?:月份?)?"
+    rf"(?:至|到|-|—|~|(?:[、和与及](?:{_MONTH})(?:月份?)?)*[、和与及])"
+    rf"(?P<ym2>{_MONTH})月份?{_NOT_DAY}"
+    rf"|(?P<ymm>{_MONTH})月份?{_NOT_DAY})?)"
     rf"|(?P<rel>今年|本年|去年|上年|前年|{_NEXT_YEAR})?(?P<sub>上半年|下半年|前三季度|第?[一二三四]季度|首季度?|全年"
     r"|(?<![提之此以超])前(?:\d{1,2}|[一二三四五六七八九十两]{1,2})个?月(?![\d日号]))"
     # Months joined by 、/和/与/及 (9月和10月, 1、2月份) are read as a span of months like 9-10月;
@@ -200,7 +202,7 @@ RE_PERIOD = re.compile(
     r"|(?<![\d〇零○一二两三四五六七八九十百])(?P<ny2>\d|[两二三四五六七八九十])年来|近年来)"
     # A month in Chinese numerals only after the year it is of (今年八月; 十月革命 is no period).
     rf"|(?P<mon>(?<![\d年月至到\-—~])(?P<mrel>今年|本年|去年|上年|{_NEXT_YEAR})?"
-    r"(?P<mm>\d{1,2}|元|(?<=年)(?:十[一二]?|[一二三四五六七八九])(?=月(?!份?[〇零一二三四五六七八九十])))月"
+    rf"(?P<mm>\d{{1,2}}|元|(?<=年)(?:{_CN_MONTH})(?=月(?!份?[〇零一二三四五六七八九十])))月"
     r"(?!份?(?:[\d日号底初末中上下起来來后後]|至|到|-|—|~|以[来來后後]|开始|開始))份?)"
     r"|(?P<thismonth>本月)"
     rf"|(?P<year>今年|本年|去年|上年|前年|{_NEXT_YEAR})"
@@ -211,7 +213,7 @@ RE_PERIOD = re.compile(
 RE_PERIOD_WORDS = re.compile(r"(?:" + RE_PERIOD.pattern + r")(?:[内內里裡]|同期)?")
 # The end, start or middle of a month (9月底, 十月初), a point in time: no part of a measure's name
 # either, though no period (``metrics._phrase``).
-RE_MONTH_END = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月份?[底末初中]")
+RE_MONTH_END = re.compile(rf"(?:{_MONTH})月份?[底末初中]")
 # Sector words right before a keyword that takes them (``indicators.csv`` ``sector``:
 # 工业总产值, 工业和手工业总产值, 装备制造业增加值, 规模以上工业增加值, 国民生产总值), searched back
 # from the keyword (``metrics._sector``); characters that end such words (的, 年, 比, 占 …) are
@@ -376,7 +378,7 @@ RE_SECTION_NOT_HEADING = re.compile(r"[。！？!?；;]")
 # 过去五年的工作和新时代十年的伟大变革, 保证1980、1981年计划的完成): the section covers several,
 # so it has none.
 RE_SECTION_OTHER_PERIOD = re.compile(
-    r"\d{4}|[〇零○一二三四五六七八九]{4}|(?:\d{1,2}|[一两二三四五六七八九十]{1,2})年(?!度)"
+    rf"{_YEAR}|(?:\d{{1,2}}|[一两二三四五六七八九十]{{1,2}})年(?!度)"
 )
 # An evaluation after a scope word in its clause makes the word the evaluation's scope, not a
 # subject (全市高质量发展政绩考评, 全省县域经济考评).

@@ -38,7 +38,6 @@ from analysis.metric_patterns import (
     CLAUSE_CHARS,
     CN_DIGITS_ONLY,
     CN_STEP,
-    CN_YEAR_DIGITS,
     DATELINE_CHARS,
     FULLSTOP_CHARS,
     IDIOM_UNITS,
@@ -388,14 +387,13 @@ def _year_month(date: object) -> tuple[int | None, int | None, str]:
     return y, mo, iso
 
 
-def _after_year_of(period_norm: str, date: object) -> bool:
-    """Whether a normalized period starts in a year after the article date's year.
+def _after_year_of(period_norm: str, year: int | None) -> bool:
+    """Whether a normalized period starts in a year after ``year`` (the article date's).
 
     Example:
-        >>> _after_year_of("2020", "2018-05-01"), _after_year_of("2018-H2", "2018-05-01")
+        >>> _after_year_of("2020", 2018), _after_year_of("2018-H2", 2018)
         (True, False)
     """
-    year = _year_month(date)[0]
     m = re.match(r"\d{4}", period_norm)
     return year is not None and m is not None and int(m.group(0)) > year
 
@@ -700,7 +698,9 @@ def _name_base(base: str, period_norm: str) -> str:
     m = RE_BASE_YEAR.fullmatch(base)
     if m is None:
         return base.replace("较", "比", 1) if base.startswith("较") else base
-    year = int(m["year"].translate(CN_YEAR_DIGITS))  # 一九五二 is written digit by digit
+    year = _small_int(m["year"])  # 1952, 一九五二
+    if year is None:
+        return base
     own = re.match(r"\d{4}", period_norm)
     if own is not None and int(own.group(0)) == year + 1 and ".." not in period_norm:
         return "同比"
@@ -2023,6 +2023,16 @@ def _starts_between(starts: Sequence[int], lo: int, hi: int) -> Sequence[int]:
 RE_YEAR_SPAN_NORM = re.compile(r"(\d{4})\.\.(\d{4})")
 
 
+def _respectively_at(text: str, lo: int, hi: int) -> int:
+    """Position of the last 分别 (or 分別) in ``text[lo:hi]``, else -1.
+
+    Example:
+        >>> _respectively_at("甲、乙分别增长5%、6%", 0, 12)
+        3
+    """
+    return max(text.rfind("分别", lo, hi), text.rfind("分別", lo, hi))
+
+
 def _respective_year(
     text: str,
     norm: str,
@@ -2041,9 +2051,7 @@ def _respective_year(
     if span is None:
         return norm
     first, last = int(span.group(1)), int(span.group(2))
-    at = max(
-        text.rfind("分别", clause_lo, claim.tstart), text.rfind("分別", clause_lo, claim.tstart)
-    )
+    at = _respectively_at(text, clause_lo, claim.tstart)
     if at < 0 or last <= first:
         return norm
     figures = _starts_between(claim_starts, at, clause_hi)
@@ -2076,7 +2084,7 @@ def _respective_period(
         listed.insert(0, before)
     if len(listed) < 2:
         return pm
-    at = max(text.rfind("分别", pm.end(), claim.tstart), text.rfind("分別", pm.end(), claim.tstart))
+    at = _respectively_at(text, pm.end(), claim.tstart)
     if at < 0 or RE_SENTENCE.search(text, pm.end(), at):
         return pm
     figures = _starts_between(claim_starts, max(at, clause_lo), clause_hi)
@@ -2108,9 +2116,7 @@ def _respective_measure(
     holding an indicator keyword (``keywords``: 新开工、新投产亿元以上产业项目) shares the keyword's
     measure, as named without the list.
     """
-    at = max(
-        text.rfind("分别", clause_lo, claim.tstart), text.rfind("分別", clause_lo, claim.tstart)
-    )
+    at = _respectively_at(text, clause_lo, claim.tstart)
     if at < 0:
         return ""
     figures = _starts_between(claim_starts, at, clause_hi)
@@ -2494,6 +2500,7 @@ def _article_rows(
     para: _Paragraph | None = None
     para_run = -1
     date = _article_date(text, art.get("date", ""))
+    date_year = _year_month(date)[0]
     rows: list[dict[str, Any]] = []
     prev_end_by_clause: dict[int, int] = {}
     period_norms: dict[re.Match[str], str] = {}
@@ -2593,7 +2600,7 @@ def _article_rows(
         period_norm = period_norms[pm] if pm is not None else ""
         if period_norm:
             period_norm = _respective_year(text, period_norm, claim_starts, c, clo, chi)
-        if modality == "reported" and _after_year_of(period_norm, date):
+        if modality == "reported" and _after_year_of(period_norm, date_year):
             modality = "planned"  # 2020年达100% in a 2018 article: a target, not a result
         # Subject: nearest explicit unit in the paragraph, else the article subject.
         sm = para.subjects.nearest(plo, c.tstart)
