@@ -214,17 +214,15 @@ def _start(
         held.enter_context(store.using())
     # With an empty cache every document is computed, and after files were edited some are:
     # the workers start (and load their dictionaries, 2-3 s) while this process reads and
-    # hashes the corpus.
+    # hashes the corpus; as many as the edited text keeps busy (``workers_for``).
     early: Executor | None = None
-    if (
-        executor is None
-        and n_jobs > 1
-        and store is not None
-        and (not store.folder.exists() or _edited_since_last_build(Path(root), store))
-    ):
-        early = parallel.process_pool(n_jobs, initializer=docwork.init_worker, initargs=(cfg,))
-        for _ in range(n_jobs):
-            early.submit(docwork.ready)
+    if executor is None and n_jobs > 1 and store is not None:
+        edited = None if not store.folder.exists() else _edited_since_last_build(Path(root), store)
+        if edited != 0:
+            n_early = n_jobs if edited is None else workers_for(n_jobs, edited)
+            early = parallel.process_pool(n_early, initializer=docwork.init_worker, initargs=(cfg,))
+            for _ in range(n_early):
+                early.submit(docwork.ready)
     try:
         return _build(
             root,
@@ -395,20 +393,38 @@ def _warn_traditional(root: str | Path, texts: Mapping[str, str]) -> None:
         )
 
 
-def _edited_since_last_build(root: Path, store: cache.Store) -> bool:
-    """Return True if a ``.txt`` file under ``root`` is newer than every whole-corpus entry.
+def _edited_since_last_build(root: Path, store: cache.Store) -> int | None:
+    """Return the bytes of the ``.txt`` files under ``root`` newer than every whole-corpus entry.
 
-    A guess made before the corpus is read, only to decide whether the workers start early;
-    which documents are computed is decided from their contents, as always.
+    ``None`` when there is no such entry (every document may be computed). A guess made before
+    the corpus is read, only to decide how many workers start early; which documents are
+    computed is decided from their contents, as always.
     """
     try:
         entries = list(store.path("corpus-").parent.glob("corpus-*.arrowpack"))
         if not entries:
-            return True
+            return None
         newest = max(p.stat().st_mtime_ns for p in entries)
-        return any(p.stat().st_mtime_ns > newest for p in root.rglob("*.txt"))
+        stats = (p.stat() for p in root.rglob("*.txt"))
+        return sum(s.st_size for s in stats if s.st_mtime_ns > newest)
     except OSError:  # an entry or file removed meanwhile: no guess
-        return False
+        return 0
+
+
+#: Bytes of text worth a worker of its own. Starting one (imports, dictionaries) costs about
+#: 2 s of a core, as much as computing 1.5-2 MB; below this, one worker computes while the
+#: other core reads the cache entries of the unchanged documents.
+WORKER_BYTES = 3_000_000
+
+
+def workers_for(jobs: int, n_bytes: int) -> int:
+    """Return the workers to start for ``n_bytes`` of text: one per ``WORKER_BYTES``, <= ``jobs``.
+
+    Example:
+        >>> workers_for(2, 1_100_000), workers_for(2, 3_500_000), workers_for(8, 0)
+        (1, 2, 1)
+    """
+    return max(1, min(jobs, -(-n_bytes // WORKER_BYTES)))
 
 
 def _nothing() -> None:
@@ -532,7 +548,9 @@ def _compute(
     own: Executor | None = None
     if run.executor is None and run.jobs > 1 and len(tasks) > 1:
         own = parallel.process_pool(
-            min(run.jobs, len(tasks)), initializer=docwork.init_worker, initargs=(cfg,)
+            min(workers_for(run.jobs, sum(t.n_bytes for t in tasks)), len(tasks)),
+            initializer=docwork.init_worker,
+            initargs=(cfg,),
         )
     pool = run.executor or own
     try:

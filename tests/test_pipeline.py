@@ -410,16 +410,24 @@ def test_token_summary_fast_path_equals_grouping(small: tuple[Path, pipeline.Tab
 def test_edited_files_are_noticed_before_the_corpus_is_read(tmp_path: Path) -> None:
     root = make_corpus(tmp_path / "corpus")
     store = cache.Store(tmp_path / "cache", "k")
-    assert pipeline._edited_since_last_build(root, store)  # no whole-corpus entry yet
+    assert pipeline._edited_since_last_build(root, store) is None  # no whole-corpus entry yet
     store.put("corpus-abc", {"t": pd.DataFrame({"x": [1]})})
     entry = store.path("corpus-abc")
     old = entry.stat().st_mtime_ns - 10**9
     for p in root.rglob("*.txt"):
         os.utime(p, ns=(old, old))
-    assert not pipeline._edited_since_last_build(root, store)
+    assert pipeline._edited_since_last_build(root, store) == 0
     newer = entry.stat().st_mtime_ns + 10**9
     os.utime(root / "local/a.txt", ns=(newer, newer))
-    assert pipeline._edited_since_last_build(root, store)
+    edited = (root / "local/a.txt").stat().st_size
+    assert pipeline._edited_since_last_build(root, store) == edited > 0
+
+
+def test_few_edited_bytes_start_one_worker() -> None:
+    assert pipeline.workers_for(2, 0) == 1
+    assert pipeline.workers_for(2, pipeline.WORKER_BYTES) == 1
+    assert pipeline.workers_for(2, pipeline.WORKER_BYTES + 1) == 2
+    assert pipeline.workers_for(4, 100 * pipeline.WORKER_BYTES) == 4
 
 
 def hand_made_folder(folder: Path) -> Path:
