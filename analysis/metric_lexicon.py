@@ -78,13 +78,18 @@ def records(df: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
 
 
 def _flag(value: object) -> bool:
-    """A yes/no column's value: ``True``, or the text ``yes`` (``no`` and empty are False).
+    """A yes/no column's value: ``True``, or the text ``yes`` (``no``, empty, missing are False).
+
+    A hand-built table may hold the words as written in the data files, booleans, or gaps
+    (``None``, NaN), which are no.
 
     Example:
-        >>> _flag(True), _flag("yes"), _flag("no"), _flag("")
-        (True, True, False, False)
+        >>> _flag(True), _flag("yes"), _flag("no"), _flag(""), _flag(float("nan")), _flag(None)
+        (True, True, False, False, False, False)
     """
-    return value.strip() == "yes" if isinstance(value, str) else bool(value)
+    if isinstance(value, str):
+        return value.strip() == "yes"
+    return bool(value) and not pd.isna(value)
 
 
 def prepare(
@@ -127,7 +132,7 @@ def prepare(
             "scale": float(r["scale"]),
             "canonical": str(r["canonical"]),
             "family": str(r.get("family", "") or ""),
-            "boundary": bool(r.get("boundary", False)),
+            "boundary": _flag(r.get("boundary", False)),
         }
     re_quantity = quantity_pattern(unit_rows)
     ind_rows: dict[str, dict[str, Any]] = {}

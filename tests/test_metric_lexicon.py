@@ -49,6 +49,25 @@ def test_prepare_reads_places_aliases_and_indicator_kinds() -> None:
     assert [p.pattern for p in lex.re_exclude] == [r"1\+N", "A+"]
 
 
+def test_prepare_reads_yes_no_columns_as_written_or_typed() -> None:
+    units = pd.DataFrame(
+        [
+            ("个", "count", 1.0, "个", "", "no"),
+            ("期", "count", 1.0, "期", "", "yes"),
+            ("项", "count", 1.0, "项", "", None),
+            ("家", "count", 1.0, "家", "", True),
+        ],
+        columns=["unit", "kind", "scale", "canonical", "family", "boundary"],
+    )
+    lex = metric_lexicon.prepare(units, INDICATORS, None, None, ())
+    assert {u: r["boundary"] for u, r in lex.units.items()} == {
+        "个": False,
+        "期": True,
+        "项": False,
+        "家": True,
+    }
+
+
 def test_prepare_knows_whether_keywords_fit_in_clauses() -> None:
     extra = pd.DataFrame(
         [{"keyword": "项目\n数", "name": "项目数", "family": "projects", "kinds": ""}]
