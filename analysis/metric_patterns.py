@@ -610,15 +610,43 @@ RE_PER_BASE = re.compile(r"每\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}")
 RE_SHORT_PAREN = re.compile(r"\([^()]{1,4}\)")
 # A bracketed aside within a line (NFKC makes （） ( )): a unit named there holds there only.
 RE_BRACKETED = re.compile(r"\([^()\n]{1,120}\)")
-# Conjunctions and prepositions that split a governing phrase into parts.
-RE_PHRASE_SPLIT = re.compile(r"[和与及让对把将为向从由给被在就才仅只]")
+# Words holding a character of ``RE_PHRASE_SPLIT`` or ``RE_PHRASE_HEAD`` where it is no
+# conjunction, preposition or adverb (在校学生, 从业人员, 对外贸易, 普及率, 人才, 就业, 自由贸易):
+# a governing phrase is neither split inside them nor stripped of their first character. Words
+# that introduce what is measured (作为, 成为, 面向, 针对, 由于), and adverbs of time or
+# condition (现在, 正在, 才能), are no such words: the split there is right.
+PHRASE_WORDS = (
+    "和平|和谐|总和|饱和|共和|缓和|温和|"
+    "参与|给与|"
+    "普及|涉及|惠及|波及|危及|顾及|触及|提及|遍及|及时|及格|"
+    "转让|出让|让利|"
+    "对外|对口|对接|对象|对比|对标|对应|对称|对话|相对|绝对|结对|配对|"
+    "把关|把握|"
+    "将近|"
+    "行为|"
+    "方向|导向|流向|动向|意向|倾向|双向|定向|取向|去向|外向|"
+    "从业|从事|服从|从严|"
+    "自由|理由|"
+    "供给|补给|配给|自给|给予|给水|"
+    "植被|被告|"
+    "在校|在建|在读|在职|在岗|在编|在线|在册|在途|在研|在园|在院|在营|在押|在外|在内|"
+    "存在|实在|所在|内在|潜在|"
+    "就业|成就|就医|就学|就读|就诊|就地|就近|"
+    "人才|英才|"
+    "不仅|仅仅|"
+    "船只"
+)
+# Conjunctions and prepositions that split a governing phrase into parts (group 1: a word of
+# ``PHRASE_WORDS``, which splits nothing).
+RE_PHRASE_SPLIT = re.compile(rf"({PHRASE_WORDS})|[和与及让对把将为向从由给被在就才仅只]")
 # Adverbs inside a governing phrase (一天内就贷到): what precedes them is not the measured noun.
 RE_PHRASE_ADVERB = re.compile(r"[就才仅只]")
 # Verbs of spending time before a duration: 仅用40天, 历时3个月 (the indicator is 用时).
 RE_DURATION_PHRASE = re.compile(r"(?:用|用了|历时|歷時|耗时|耗時|花了|花费|只用|仅用|僅用)$")
 # Function words stripped from the start of a governing phrase.
 RE_PHRASE_HEAD = re.compile(
-    r"^(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅|目标是|目標是)+"
+    rf"^(?:(?!{PHRASE_WORDS})"
+    r"(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅|目标是|目標是))+"
 )
 
 # What may separate two items of one list (分别增长9.4%、9.1%).

@@ -777,11 +777,14 @@ def _phrase(pre: str) -> str:
     tail = RE_PHRASE_HEAD.sub("", tail[-PHRASE_CHARS:])
     tail = _strip_tail_words(tail)
     # 晋升公务员职级和事业单位职员等级: keep the last conjunct; a lone verb (让) is no phrase.
-    parts = RE_PHRASE_SPLIT.split(tail)
+    splits = [m for m in RE_PHRASE_SPLIT.finditer(tail) if m.group(1) is None]
+    starts = [0, *(m.end() for m in splits)]
+    stops = [*(m.start() for m in splits), len(tail)]
+    parts = [tail[a:b] for a, b in zip(starts, stops, strict=True)]
     pieces = [p for p in parts if len(p) >= 2]
     if pieces:
         return pieces[-1]
-    if RE_PHRASE_ADVERB.search(tail):
+    if any(RE_PHRASE_ADVERB.fullmatch(m.group(0)) for m in splits):
         return ""  # 内就贷: pieces around an adverb, no noun
     return tail if len(tail) >= 2 else ""
 

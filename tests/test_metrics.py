@@ -1495,8 +1495,14 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("二氧化硫、氮氧化物排放量分别下降3%、5%。", ["二氧化硫降幅", "氮氧化物排放量降幅"]),
         (
             "全国和自由贸易试验区负面清单条数分别压减51%、72%。",
-            ["贸易试验区负面清单条数降幅"] * 2,
+            ["自由贸易试验区负面清单条数降幅"] * 2,
         ),
+        # A function character inside a word splits nothing (在校, 从业, 普及, 对外, 人才).
+        ("高等学校在校学生人数达到15万人。", ["高等学校在校学生人数"]),
+        ("批发商的从业人员减少了3万人。", ["批发商的从业人员数"]),
+        ("农村自来水普及率达到87%。", ["农村自来水普及率"]),
+        ("在读研究生1200人。", ["在读研究生数"]),
+        ("引进高层次人才326名。", ["引进高层次人才数"]),
         # The fiscal deficit and a subsidy are not any fiscal amount (财政额); a rate after a
         # keyword, but not 率先 (taking the lead), names a percentage.
         ("其中中央财政赤字8500亿元，赤字率拟按3%安排。", ["财政赤字额", "财政赤字率"]),
