@@ -1503,6 +1503,10 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("农村自来水普及率达到87%。", ["农村自来水普及率"]),
         ("在读研究生1200人。", ["在读研究生数"]),
         ("引进高层次人才326名。", ["引进高层次人才数"]),
+        # 增长 inside a rate's name is no increase (贡献率超过30%: a level).
+        ("我国对世界经济增长贡献率超过30%。", ["世界经济增长贡献率"]),
+        ("对全球经济增长的贡献率保持在30%左右。", ["全球经济增长的贡献率"]),
+        ("服务业对经济增长贡献率接近60%。", ["经济增长贡献率"]),
         # The fiscal deficit and a subsidy are not any fiscal amount (财政额); a rate after a
         # keyword, but not 率先 (taking the lead), names a percentage.
         ("其中中央财政赤字8500亿元，赤字率拟按3%安排。", ["财政赤字额", "财政赤字率"]),
