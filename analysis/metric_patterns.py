@@ -590,21 +590,20 @@ RE_CN_COUNT_PREV = re.compile(
 RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # Verbs and adverbs stripped from the end of a governing phrase (``metrics._strip_tail_words``).
 PHRASE_TAIL_WORDS: tuple[str, ...] = (
-    "同比", "环比", "累计", "共计", "总计", "合计", "共", "达到", "达", "为", "有", "实现", "完成",
-    "新增", "增长", "增加", "提高", "提升", "下降", "减少", "压缩", "压减", "降低", "精简", "整合",
-    "上升", "回升", "回落", "下滑", "超过", "超", "约", "接近", "近", "逾", "突破", "仅", "就",
-    "已", "了", "的",
-    "至", "到", "超额", "减幅", "降幅", "增幅", "均位于", "位于", "位居", "位列", "获", "居", "排",
-    "首次", "先后", "分别", "平均", "控制在", "稳定在", "保持在", "维持在", "保持", "从", "由",
-    "降", "只佔", "只占", "佔", "占", "(?<![人年平])均", "(?<!集)中", "又", "也", "亦", "将", "將",
-    "(?<![主重需必纲綱摘概简簡提只紧緊首])要",
+    "同比", "环比", "累计", "共计", "总计", "合计", "共", "达到", "高达", "达", "为", "有", "实现",
+    "完成", "新增", "增长", "增加", "提高", "提升", "下降", "减少", "压缩", "压减", "降低", "精简",
+    "整合", "上升", "回升", "回落", "下滑", "超过", "超", "约", "接近", "近", "逾", "突破", "仅",
+    "就", "已", "了", "的", "至", "到", "超额", "减幅", "降幅", "增幅", "均位于", "位于", "位居",
+    "位列", "获", "居", "排", "首次", "先后", "分别", "平均", "控制在", "稳定在", "保持在",
+    "维持在", "保持", "从", "由", "降", "只佔", "只占", "佔", "占", "(?<![人年平])均", "(?<!集)中",
+    "又", "也", "亦", "将", "將", "(?<![主重需必纲綱摘概简簡提只紧緊首])要",
 )  # fmt: skip
 RE_PHRASE_TAIL = re.compile("(?:" + "|".join(PHRASE_TAIL_WORDS) + ")+$")
 # Last characters of those words: a text ending in another character has no tail to strip.
 PHRASE_TAIL_LAST = frozenset(w[-1] for w in PHRASE_TAIL_WORDS)
 
-# A year in a phrase (一九四九年, 2019年) is not part of an indicator name.
-RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:的)?")
+# A year in a phrase (一九四九年, 2019年, 2007年底的) is not part of an indicator name.
+RE_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度|底|末|初)?(?:的)?")
 # A per-unit base inside a phrase (平均每50公斤提高7.4元): not the measured noun.
 RE_PER_BASE = re.compile(r"每\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}")
 # A short parenthetical inside a phrase: 储备库(站), 应急执法车(消防车).

@@ -751,24 +751,49 @@ def _strip_tail_words(text: str) -> str:
 PHRASE_CHARS = 16
 #: Stands for a comparison base cut out of the words before a number (``_phrase``).
 BASE_MARK = "\x00"
+#: Stands for a year or period cut out of the words before a number (``_phrase``).
+PERIOD_MARK = "\x01"
+#: The point of a period cut out (去年底, 2007年末): it goes with the period.
+RE_POINT_OF_PERIOD = re.compile(PERIOD_MARK + "[底末初]")
+
+
+def _without_times(text: str, mark: str = " ", *, keep_whole_year: bool = False) -> str:
+    """Return ``text`` with comparison bases, years, periods and a month's end replaced by ``mark``.
+
+    The point of a period (去年底, 2007年末) goes with it. With ``keep_whole_year``, 全年 and the
+    like stay (they qualify a measure: 占全年项目总数) and bases are kept.
+
+    Example:
+        >>> _without_times("提升到2012年底的"), _without_times("比上年提升到去年底的")
+        ('提升到 ', ' 提升到 的')
+    """
+    if not keep_whole_year:
+        text = RE_BASE.sub(PERIOD_MARK, text)
+    text = RE_YEAR.sub(PERIOD_MARK, text)
+    text = RE_PERIOD_WORDS.sub(
+        lambda m: m.group(0) if keep_whole_year and m.group(0).startswith("全") else PERIOD_MARK,
+        text,
+    )
+    text = RE_POINT_OF_PERIOD.sub(PERIOD_MARK, RE_MONTH_END.sub(PERIOD_MARK, text))
+    return text.replace(PERIOD_MARK, mark)
 
 
 def _phrase(pre: str) -> str:
     """Return the governing words: the last run of Han text before the number, trimmed."""
     pre = RE_PER_BASE.sub("", RE_SHORT_PAREN.sub("", pre))
     # A longer bracketed aside is no part of the name (工资总额(包括奖金在内)比上年增加).
-    pre = RE_YEAR.sub(" ", RE_BASE.sub(BASE_MARK, RE_BRACKETED.sub(" ", pre)))
+    pre = RE_BASE.sub(BASE_MARK, RE_BRACKETED.sub(" ", pre))
     # A period is no part of the measure (一季度实际利用内资 is 实际利用内资), but 全年 there
-    # qualifies it (占全年项目总数, 完成全年目标); nor is a month's end (9月底).
-    pre = RE_PERIOD_WORDS.sub(lambda m: m.group(0) if m.group(0).startswith("全") else " ", pre)
-    pre = RE_MONTH_END.sub(" ", pre)
+    # qualifies it (占全年项目总数, 完成全年目标); nor is a year or a month's end (9月底, 去年底).
+    pre = _without_times(pre, PERIOD_MARK, keep_whole_year=True)
     runs = list(RE_HAN_RUN.finditer(pre))
-    # Words of change alone right after a base (甜菜比1954年增长, 劳动生产率比一九五二年增长了):
-    # the words before the base govern.
+    # Words of change or function words alone right after a base or a period (甜菜比1954年增长,
+    # 劳动生产率比一九五二年增长了, 资本充足率从2007年底的, 人口自然增长率由上年的): the words
+    # before it govern.
     while (
         len(runs) > 1
         and not _strip_tail_words(runs[-1].group(0))
-        and BASE_MARK in pre[runs[-2].end() : runs[-1].start()]
+        and any(m in pre[runs[-2].end() : runs[-1].start()] for m in (BASE_MARK, PERIOD_MARK))
     ):
         runs.pop()
     if not runs:
@@ -2763,7 +2788,7 @@ def _article_rows(
             and not stem
             and not phrase
             and not post_head
-            and not _strip_tail_words("".join(RE_HAN_RUN.findall(RE_BASE.sub("", pre))))
+            and not _strip_tail_words("".join(RE_HAN_RUN.findall(_without_times(pre))))
         ):
             stem, family = prev["_stem"], prev["family"]  # 369个，同比增长34.2%
             if c.kind in PERCENT_KINDS and change and change == prev["change"]:

@@ -1507,6 +1507,11 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("我国对世界经济增长贡献率超过30%。", ["世界经济增长贡献率"]),
         ("对全球经济增长的贡献率保持在30%左右。", ["全球经济增长的贡献率"]),
         ("服务业对经济增长贡献率接近60%。", ["经济增长贡献率"]),
+        # A rate stated before the year of its first value (从2007年底的8.4%提升到13.3%).
+        ("资本充足率从2007年底的8.4%提升到去年底的13.3%。", ["资本充足率", "资本充足率"]),
+        ("人口自然增长率由上年的1.2%下降到1.17%。", ["人口自然增长率", "人口自然增长率"]),
+        ("积累率在一九七八年高达36.5%。", ["积累率"]),
+        ("城镇化率由2012年的52.6%提高到2017年的58.5%。", ["城镇化率", "城镇化率"]),
         # The fiscal deficit and a subsidy are not any fiscal amount (财政额); a rate after a
         # keyword, but not 率先 (taking the lead), names a percentage.
         ("其中中央财政赤字8500亿元，赤字率拟按3%安排。", ["财政赤字额", "财政赤字率"]),
