@@ -634,7 +634,7 @@ PHRASE_WORDS = (
     "就业|成就|就医|就学|就读|就诊|就地|就近|"
     "人才|英才|"
     "不仅|仅仅|"
-    "船只"
+    "船只|使用"
 )
 # Conjunctions and prepositions that split a governing phrase into parts (group 1: a word of
 # ``PHRASE_WORDS``, which splits nothing).
@@ -646,7 +646,8 @@ RE_DURATION_PHRASE = re.compile(r"(?:用|用了|历时|歷時|耗时|耗時|花�
 # Function words stripped from the start of a governing phrase.
 RE_PHRASE_HEAD = re.compile(
     rf"^(?:(?!{PHRASE_WORDS})"
-    r"(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|预计|預計|计划|計劃|拟|只|仅|僅|目标是|目標是))+"
+    r"(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|而且|而|根据|按照|依照|预计|預計|计划|計劃|拟|只|仅|僅"
+    r"|目标是|目標是))+"
 )
 
 # What may separate two items of one list (分别增长9.4%、9.1%).

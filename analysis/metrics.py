@@ -788,11 +788,11 @@ def _phrase(pre: str) -> str:
     pre = _without_times(pre, PERIOD_MARK, keep_whole_year=True)
     runs = list(RE_HAN_RUN.finditer(pre))
     # Words of change or function words alone right after a base or a period (甜菜比1954年增长,
-    # 劳动生产率比一九五二年增长了, 资本充足率从2007年底的, 人口自然增长率由上年的): the words
-    # before it govern.
+    # 劳动生产率比一九五二年增长了, 资本充足率从2007年底的, 人口自然增长率由上年的, 零售额今年
+    # 预计将比去年增长): the words before it govern.
     while (
         len(runs) > 1
-        and not _strip_tail_words(runs[-1].group(0))
+        and not _strip_tail_words(RE_PHRASE_HEAD.sub("", _strip_tail_words(runs[-1].group(0))))
         and any(m in pre[runs[-2].end() : runs[-1].start()] for m in (BASE_MARK, PERIOD_MARK))
     ):
         runs.pop()

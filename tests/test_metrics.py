@@ -1512,6 +1512,10 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("人口自然增长率由上年的1.2%下降到1.17%。", ["人口自然增长率", "人口自然增长率"]),
         ("积累率在一九七八年高达36.5%。", ["积累率"]),
         ("城镇化率由2012年的52.6%提高到2017年的58.5%。", ["城镇化率", "城镇化率"]),
+        ("社会商品零售额今年预计将比去年增长9%。", ["社会商品零售额同比增长率"]),
+        # Conjunctions and prepositions opening the words are no part of the name.
+        ("而且罪名有十条之多。", ["罪名数"]),
+        ("而使用面积只占44%。", ["使用面积比例"]),
         # The fiscal deficit and a subsidy are not any fiscal amount (财政额); a rate after a
         # keyword, but not 率先 (taking the lead), names a percentage.
         ("其中中央财政赤字8500亿元，赤字率拟按3%安排。", ["财政赤字额", "财政赤字率"]),
