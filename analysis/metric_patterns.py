@@ -590,13 +590,14 @@ RE_CN_COUNT_PREV = re.compile(
 RE_HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # Verbs and adverbs stripped from the end of a governing phrase (``metrics._strip_tail_words``).
 PHRASE_TAIL_WORDS: tuple[str, ...] = (
-    "同比", "环比", "累计", "共计", "总计", "合计", "共", "达到", "高达", "达", "为", "有", "实现",
-    "完成", "新增", "增长", "增加", "提高", "提升", "下降", "减少", "压缩", "压减", "降低", "精简",
-    "整合", "上升", "回升", "回落", "下滑", "超过", "超", "约", "接近", "近", "逾", "突破", "仅",
-    "就", "已", "了", "的", "至", "到", "超额", "减幅", "降幅", "增幅", "均位于", "位于", "位居",
-    "位列", "获", "居", "排", "首次", "先后", "分别", "平均", "控制在", "稳定在", "保持在",
-    "维持在", "保持", "从", "由", "降", "只佔", "只占", "佔", "占", "(?<![人年平])均", "(?<!集)中",
-    "又", "也", "亦", "将", "將", "(?<![主重需必纲綱摘概简簡提只紧緊首])要",
+    "同比", "环比", "累计", "共计", "总计", "合计", "共", "达到", "高达", "达", "为",
+    "(?<!目标)(?<!目標)是", "有", "实现", "完成", "新增", "增长", "增加", "提高", "提升", "下降",
+    "减少", "压缩", "压减", "降低", "精简", "整合", "上升", "回升", "回落", "下滑", "超过", "超",
+    "大约", "大約", "约", "約", "接近", "近", "逾", "突破", "仅", "就", "已", "了", "的", "至",
+    "到", "超额", "减幅", "降幅", "增幅", "均位于", "位于", "位居", "位列", "获", "居", "排",
+    "首次", "先后", "分别", "平均", "控制在", "稳定在", "保持在", "维持在", "保持", "从", "由",
+    "降", "只佔", "只占", "佔", "占", "(?<![人年平])均", "(?<!集)中", "又", "也", "亦", "继续",
+    "繼續", "却", "卻", "以来", "以來", "将", "將", "(?<![主重需必纲綱摘概简簡提只紧緊首])要",
 )  # fmt: skip
 RE_PHRASE_TAIL = re.compile("(?:" + "|".join(PHRASE_TAIL_WORDS) + ")+$")
 # Last characters of those words: a text ending in another character has no tail to strip.
@@ -636,6 +637,20 @@ PHRASE_WORDS = (
     "不仅|仅仅|"
     "船只|使用"
 )
+# Openings of a clause that is no subject matter of the next one (经过努力，2023年达到50个;
+# 同时，…; 一是，…): adverbial clauses, connectives, enumerations and the policy verbs that
+# open what a report does rather than what it measures (推进…, 加快…) (``metrics._topic``).
+RE_NOT_TOPIC = re.compile(
+    r"(?:经过|經過|通过|通過|随着|隨著|为了|為了|由于|由於|因为|因為|截至|截止|目前|同时|同時|此外|另外"
+    r"|总之|總之|总的|總的|总体|總體|其中|首先|其次|再次|最后|最後|这样|這樣|为此|為此|对此|對此|据|據"
+    r"|按|在|从|從|根据|根據|按照|依照|对于|對於|关于|關於|除了|除|如果|如|若|假如|尽管|儘管|虽然|雖然"
+    r"|但是|但|而且|并且|並且|正是|针对|針對|推进|推進|加快|加强|加強|推动|推動|促进|促進|实施|實施|建立|健全"
+    r"|完善|深化|支持|鼓励|鼓勵|优化|優化|坚持|堅持|稳|穩|保"
+    r"|[一二三四五六七八九十]是|第[一二三四五六七八九十])"
+)
+# Where a clause ends, read back from a claim's clause: a comma between digits (5,310万人) is
+# part of a number.
+RE_CLAUSE_END = re.compile(rf"[{CLAUSE_CHARS.replace(',', '')}]|(?<!\d),|,(?!\d)")
 # Conjunctions and prepositions that split a governing phrase into parts (group 1: a word of
 # ``PHRASE_WORDS``, which splits nothing).
 RE_PHRASE_SPLIT = re.compile(rf"({PHRASE_WORDS})|[和与及让对把将为向从由给被在就才仅只]")
@@ -646,7 +661,7 @@ RE_DURATION_PHRASE = re.compile(r"(?:用|用了|历时|歷時|耗时|耗時|花�
 # Function words stripped from the start of a governing phrase.
 RE_PHRASE_HEAD = re.compile(
     rf"^(?:(?!{PHRASE_WORDS})"
-    r"(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|而且|而|根据|按照|依照|预计|預計|计划|計劃|拟|只|仅|僅"
+    r"(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|对于|對於|关于|關於|而且|而|根据|按照|依照|预计|預計|计划|計劃|拟|只|仅|僅"
     r"|目标是|目標是))+"
 )
 

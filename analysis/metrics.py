@@ -61,6 +61,7 @@ from analysis.metric_patterns import (
     RE_CLASS_ENTITY,
     RE_CLASS_OVER,
     RE_CLAUSE,
+    RE_CLAUSE_END,
     RE_CN_COUNT_PREV,
     RE_CN_LARGE,
     RE_CN_RANGE_LOW,
@@ -93,6 +94,7 @@ from analysis.metric_patterns import (
     RE_MONTH_END,
     RE_NAME_AFTER_PLACE,
     RE_NAME_HEAD,
+    RE_NOT_TOPIC,
     RE_NUMERAL_RUN,
     RE_PAIR_FROM,
     RE_PAIR_FROM_WORD,
@@ -812,6 +814,60 @@ def _phrase(pre: str) -> str:
     if any(RE_PHRASE_ADVERB.fullmatch(m.group(0)) for m in splits):
         return ""  # 内就贷: pieces around an adverb, no noun
     return tail if len(tail) >= 2 else ""
+
+
+def _no_words(pre: str) -> bool:
+    """Whether ``pre`` holds nothing but bases, times and words a phrase is stripped of.
+
+    Example:
+        >>> _no_words("1982年为"), _no_words("从"), _no_words("今年预计将比去年增长")
+        (True, True, True)
+        >>> _no_words("发电量")
+        False
+    """
+    words = _strip_tail_words("".join(RE_HAN_RUN.findall(_without_times(pre))))
+    return not _strip_tail_words(RE_PHRASE_HEAD.sub("", words))
+
+
+def _nothing_named_after(after: str, unit: str) -> bool:
+    """Whether the words after a figure in its clause leave it unnamed (see ``_topic``).
+
+    Example:
+        >>> _nothing_named_after("，", "吨"), _nothing_named_after("增加到65万吨。", "吨")
+        (True, True)
+        >>> _nothing_named_after("指标", "项"), _nothing_named_after("提高工资标准", "次")
+        (False, False)
+    """
+    rest = RE_BRACKETED.sub("", after)
+    if not RE_HAN_RUN.search(rest):
+        return True
+    return unit not in ("次", "次数") and RE_CHANGE.match(rest.lstrip()) is not None
+
+
+def _topic(
+    text: str, clo: int, slo: int, pre: str, claim_starts: Sequence[int]
+) -> tuple[int, str] | None:
+    """Return the start and phrase of the clause naming what a claim's clause gives figures of.
+
+    A report states its subject first, then the figures (城乡居民人均生活费收入，1982年为494.5元;
+    发电量：从72.6亿度增加到…): when the words before the number in its own clause (``pre``)
+    are nothing but times and function words, the clause before it names the figure, if it is
+    in the same sentence (``slo``) and holds no more than ``PHRASE_CHARS`` characters, and the
+    claim is the sentence's first.
+    """
+    if clo <= slo or not _no_words(pre):
+        return None
+    k = bisect.bisect_left(claim_starts, slo)
+    if k < len(claim_starts) and claim_starts[k] < clo:
+        return None  # figures before it in the sentence: a list goes on (``_article_rows``)
+    lo = slo
+    for m in RE_CLAUSE_END.finditer(text, slo, clo - 1):
+        lo = m.end()
+    words = text[lo : clo - 1].strip()
+    if not 0 < len(words) <= PHRASE_CHARS or RE_NOT_TOPIC.match(words):
+        return None
+    phrase = _phrase(words)
+    return (lo, phrase) if phrase else None
 
 
 def _without_unit(
@@ -2712,7 +2768,21 @@ def _article_rows(
             subject = ""  # 成都、沈阳2个副省级城市: the places listed are counted, no unit's figure
         # Indicator: keyword nearest before the number in the segment; a count's noun after it.
         stem, family, phrase = "", "", _phrase(pre)
-        phrase, unit_only = _without_unit(text, phrase, seg_lo, c.tstart, place_at)
+        name_lo = seg_lo  # where the words naming the figure start
+        if (
+            not phrase
+            and seg_lo == clo  # the clause's first figure
+            and c.kind != "rank"
+            and c.unit not in TIME_UNITS  # the time something took (用时)
+            # Nothing after the figure in its clause but a bracket or a change (从37万吨增加到
+            # 65万吨): no noun or verb after it says what it counts (256项指标, 95%以上的…), and
+            # no event is counted (三次提高…).
+            and _nothing_named_after(text[c.tend : chi], c.unit)
+        ):
+            topic = _topic(text, clo, slo, pre, claim_starts)
+            if topic is not None:
+                name_lo, phrase = topic
+        phrase, unit_only = _without_unit(text, phrase, name_lo, c.tstart, place_at)
         if c.unit in TIME_UNITS and (not phrase or RE_DURATION_PHRASE.search(text, clo, c.tstart)):
             phrase = "用时"  # 仅用40天, 一天内就…: the time something took
         post_head = _post_phrase(text[c.tend : chi]) if c.noun_after else ""
@@ -2725,7 +2795,7 @@ def _article_rows(
                 k = kw_hits.first(c.tend, c.tend + off + len(post_head))
                 if k is not None:
                     cands.append(k)
-            k = kw_hits.nearest(seg_lo, c.tstart)
+            k = kw_hits.nearest(name_lo, c.tstart)
             if k is not None:
                 cands.append(k)
             if not cands and c.kind == "rank":
@@ -2739,7 +2809,7 @@ def _article_rows(
             stem, family = info["name"], info["family"]
             # 新签约招商引资项目: prefer 签约项目 (earlier, more specific) over the generic 项目.
             if kw_hits is not None and k.end() <= c.tstart:
-                for other in kw_hits.between(seg_lo, k.start()):
+                for other in kw_hits.between(name_lo, k.start()):
                     o = lex.indicators[other.group(0)]
                     if (
                         o["name"] != stem

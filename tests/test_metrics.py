@@ -1516,6 +1516,13 @@ def test_subject_attribution_with_national_places(raw, expected):
         # Conjunctions and prepositions opening the words are no part of the name.
         ("而且罪名有十条之多。", ["罪名数"]),
         ("而使用面积只占44%。", ["使用面积比例"]),
+        # A clause naming the subject matter before the figures (not an adverbial clause).
+        ("城乡居民人均生活费收入，1982年为494.5元。", ["城乡居民人均生活费收入"]),
+        ("机制纸：从三十七万吨增加到六十五万吨。", ["机制纸(吨)", "机制纸(吨)"]),
+        ("经过努力，2023年达到50个。", ["未识别数"]),
+        ("粮食产量，今年预计达到1.3万亿斤。", ["粮食产量(斤)"]),
+        ("推进重点行业节能减排，71%的企业完成改造。", ["未识别比例"]),
+        ("货币政策精准有力，两次降低存款准备金率。", ["未识别次数"]),
         # The fiscal deficit and a subsidy are not any fiscal amount (财政额); a rate after a
         # keyword, but not 率先 (taking the lead), names a percentage.
         ("其中中央财政赤字8500亿元，赤字率拟按3%安排。", ["财政赤字额", "财政赤字率"]),
