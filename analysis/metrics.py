@@ -709,6 +709,10 @@ def _name_base(base: str, period_norm: str) -> str:
     return f"比{year}年{m['same'] or ''}"
 
 
+#: Words naming a rate of growth: a percentage after them takes no 增长率 or 降幅 suffix.
+GROWTH_WORDS = ("增速", "增幅", "涨幅", "降幅", "减幅", "增长率", "增长速度")
+
+
 def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> str:
     """Compose an indicator name from its stem and the claim's kind, unit and direction."""
     if kind == "count":
@@ -725,6 +729,8 @@ def _indicator_name(stem: str, kind: str, unit: str, change: str, base: str) -> 
         return stem + "额"
     if kind in ("percent", "percentage_point"):
         tail = "(百分点)" if kind == "percentage_point" else ""
+        if stem.endswith(GROWTH_WORDS):
+            return f"{base}{stem}{tail}"  # 累计增速8.7%, 同比增速17.8%: the growth rate named
         if change == "increase":
             return f"{stem}{base}增长率{tail}" if kind == "percent" else f"{stem}{base}提高{tail}"
         if change == "decrease":
@@ -2918,7 +2924,8 @@ def _article_rows(
                 stem or phrase or "未识别",
                 kind,
                 unit,
-                "" if level else change,
+                # 减时率达89%: a rate named by its change word is named as written
+                "" if level or (ch is not None and "率" in text[ch.end() : c.tstart]) else change,
                 _name_base(base, period_norm),
             )
         rows.append(

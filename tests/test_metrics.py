@@ -1522,6 +1522,9 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("经过努力，2023年达到50个。", ["未识别数"]),
         ("粮食产量，今年预计达到1.3万亿斤。", ["粮食产量(斤)"]),
         ("推进重点行业节能减排，71%的企业完成改造。", ["未识别比例"]),
+        # A growth rate is named as written; a rate after 减/增 is no change (减时率达89%).
+        ("累计增速8.7%。", ["累计增速"]),
+        ("政务服务减时率达89.46%。", ["减时率"]),
         ("货币政策精准有力，两次降低存款准备金率。", ["未识别次数"]),
         # The fiscal deficit and a subsidy are not any fiscal amount (财政额); a rate after a
         # keyword, but not 率先 (taking the lead), names a percentage.
