@@ -661,7 +661,7 @@ RE_DURATION_PHRASE = re.compile(r"(?:用|用了|历时|歷時|耗时|耗時|花�
 # Function words stripped from the start of a governing phrase.
 RE_PHRASE_HEAD = re.compile(
     rf"^(?:(?!{PHRASE_WORDS})"
-    r"(?:的|和|与|及|将|將|从|由|其中|使|把|对|向|在|为|对于|對於|关于|關於|而且|而|根据|按照|依照|预计|預計|计划|計劃|拟|只|仅|僅"
+    r"(?:的|和|与|及|将|將|从|由|其中|该|該|此次|使|把|对|向|在|为|对于|對於|关于|關於|而且|而|根据|按照|依照|预计|預計|计划|計劃|拟|只|仅|僅"
     r"|目标是|目標是))+"
 )
 

@@ -1525,6 +1525,7 @@ def test_subject_attribution_with_national_places(raw, expected):
         # A growth rate is named as written; a rate after 减/增 is no change (减时率达89%).
         ("累计增速8.7%。", ["累计增速"]),
         ("政务服务减时率达89.46%。", ["减时率"]),
+        ("该托管中心建筑面积900平方米。", ["托管中心建筑面积(平方米)"]),
         ("货币政策精准有力，两次降低存款准备金率。", ["未识别次数"]),
         # The fiscal deficit and a subsidy are not any fiscal amount (财政额); a rate after a
         # keyword, but not 率先 (taking the lead), names a percentage.
