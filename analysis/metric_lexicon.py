@@ -10,6 +10,7 @@ row by its word as written, each word list as one trie-shaped pattern
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -89,7 +90,9 @@ def _flag(value: object) -> bool:
     """
     if isinstance(value, str):
         return value.strip() == "yes"
-    return bool(value) and not pd.isna(value)
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return bool(value)
 
 
 def prepare(

@@ -56,6 +56,7 @@ def test_prepare_reads_yes_no_columns_as_written_or_typed() -> None:
             ("期", "count", 1.0, "期", "", "yes"),
             ("项", "count", 1.0, "项", "", None),
             ("家", "count", 1.0, "家", "", True),
+            ("件", "count", 1.0, "件", "", pd.NA),
         ],
         columns=["unit", "kind", "scale", "canonical", "family", "boundary"],
     )
@@ -65,6 +66,7 @@ def test_prepare_reads_yes_no_columns_as_written_or_typed() -> None:
         "期": True,
         "项": False,
         "家": True,
+        "件": False,
     }
 
 
