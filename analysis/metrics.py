@@ -2123,6 +2123,55 @@ def _respectively_at(text: str, lo: int, hi: int) -> int:
     return max(text.rfind("分别", lo, hi), text.rfind("分別", lo, hi))
 
 
+#: Real terms (after deflation) of a growth rate, kept in its name (``_respective_figure``).
+RE_REAL_TERMS = re.compile(r"实际|實際")
+
+
+def _respective_figure(
+    text: str,
+    rows: Sequence[dict[str, Any]],
+    claim_starts: Sequence[int],
+    claim: _Claim,
+    clause_lo: int,
+    clause_hi: int,
+    sentence_lo: int,
+) -> dict[str, Any] | None:
+    """Return the earlier figure that a figure after 分别 pairs with, or None.
+
+    新签约产业项目149个，计划投资763亿元，同比分别增长198%、374%: the figures after 分别 in a clause
+    (none before it there, and no words of a measure around 分别) pair in order with as many
+    figures before that clause in the sentence, so 198% is the growth of the projects and 374%
+    of the investment. ``rows`` are the article's rows so far (``_article_rows``); only one with a
+    measure is returned, and only of the figure's kind unless the figure is a percentage or a
+    multiple; growth in real terms (分别实际增长) is named so (城镇居民人均可支配收入实际增长率).
+    """
+    at = _respectively_at(text, clause_lo, claim.tstart)
+    if at < 0:
+        return None
+    figures = _starts_between(claim_starts, at, clause_hi)
+    if len(figures) < 2 or claim.tstart not in figures:
+        return None
+    if _starts_between(claim_starts, clause_lo, at):
+        return None  # figures before 分别 in the clause: its list is of something else
+    # Words of a measure around 分别 name the figures themselves (内河和沿海运输企业的货物周转量
+    # 分别增长…, 分别达到每亩生产棉花…).
+    after = text[at + 2 : figures[0]]
+    real = RE_REAL_TERMS.search(after)  # 分别实际增长7.7%和6.8%: growth in real terms
+    if not _no_words(text[clause_lo:at]) or not _no_words(RE_REAL_TERMS.sub("", after)):
+        return None
+    before = [r for r in rows if r["_slo"] == sentence_lo and r["_tstart"] < clause_lo]
+    if len(before) < len(figures):
+        return None
+    donor = before[len(before) - len(figures) + list(figures).index(claim.tstart)]
+    if not donor["_stem"] or donor["kind"] == "rank":
+        return None
+    # A growth rate or a multiple may pair with a figure of any kind; other figures with their own.
+    relative = claim.kind in PERCENT_KINDS or claim.unit == "倍"
+    if not relative and donor["kind"] != claim.kind:
+        return None
+    return {**donor, "_stem": donor["_stem"] + real.group(0)} if real else donor
+
+
 def _respective_year(
     text: str,
     norm: str,
@@ -2840,6 +2889,13 @@ def _article_rows(
             else ""
         )
         phrase = listed or phrase
+        pair = (
+            None
+            if stem or listed
+            else _respective_figure(text, rows, claim_starts, c, clo, chi, slo)
+        )
+        if pair is not None:  # 分别实际增长7.7%和6.8%: the earlier figures' measures, in order
+            stem, family = pair["_stem"], pair["family"]
         prev = rows[-1] if rows else None
         same = prev is not None and prev["_slo"] == slo and c.kind != "rank"
         if listed and same and prev is not None and prev["kind"] == c.kind and not change:
@@ -2854,8 +2910,10 @@ def _article_rows(
             and not post_head
             and prev["kind"] == c.kind
         ):
-            # 分别增长9.4%、9.1%: a list continues the previous claim.
-            stem, family = prev["_stem"], prev["family"]
+            # 分别增长9.4%、9.1%: a list continues the previous claim (or, after figures of
+            # several measures, pairs with them: ``_respective_figure``).
+            pair = pair or prev
+            stem, family = pair["_stem"], pair["family"]
             change, base, level = change or prev["change"], base or prev["base"], prev["_level"]
         elif (
             same

@@ -1526,6 +1526,27 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("累计增速8.7%。", ["累计增速"]),
         ("政务服务减时率达89.46%。", ["减时率"]),
         ("该托管中心建筑面积900平方米。", ["托管中心建筑面积(平方米)"]),
+        # Figures after 分别 pair in order with the figures of the clauses before.
+        (
+            "新签约产业项目149个，计划投资763亿元，同比分别增长198%、374%。",
+            ["产业项目数", "计划投资额", "产业项目同比增长率", "计划投资同比增长率"],
+        ),
+        (
+            "城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，扣除价格因素，分别实际增长7.7%和6.8%。",
+            [
+                "城镇居民人均可支配收入",
+                "农村居民人均纯收入",
+                "城镇居民人均可支配收入实际增长率",
+                "农村居民人均纯收入实际增长率",
+            ],
+        ),
+        # Not when the words around 分别 name the figures.
+        (
+            "铁路货物周转量增长11.8%，公路货物周转量增长8.4%，沿海运输企业的货物周转量"
+            "分别增长21.4%和29.2%。",
+            ["铁路货物周转量增长率", "公路货物周转量增长率"]
+            + ["沿海运输企业的货物周转量增长率"] * 2,
+        ),
         ("货币政策精准有力，两次降低存款准备金率。", ["未识别次数"]),
         # The fiscal deficit and a subsidy are not any fiscal amount (财政额); a rate after a
         # keyword, but not 率先 (taking the lead), names a percentage.
