@@ -2251,9 +2251,10 @@ def _respective_measure(
     by 、/和/与/及, at least two characters each) take its figures in order when there are as
     many figures as measures; short items of one length before a longer last one share its
     head (``SHARED_HEAD_ITEM``).
-    ``places`` are the names of the places mentioned in the text. A list
-    holding an indicator keyword (``keywords``: 新开工、新投产亿元以上产业项目) shares the keyword's
-    measure, as named without the list.
+    ``places`` are the names of the places mentioned in the text. In a list holding indicator
+    keywords (``keywords``), an item without one takes the keyword that ends the last item
+    (基础设施、制造业投资: 基础设施投资, 制造业投资); when none ends it and some item has none, the
+    items share the keyword's measure, as named without the list ("" is returned).
     """
     at = _respectively_at(text, clause_lo, claim.tstart)
     if at < 0:
@@ -2263,8 +2264,6 @@ def _respective_measure(
         return ""
     if _starts_between(claim_starts, clause_lo, at):
         return ""  # figures before 分别 in the clause: its list is of something else
-    if keywords is not None and keywords.first(clause_lo, at) is not None:
-        return ""
     words = RE_MEASURE_LIST_TAIL.sub("", text[clause_lo:at])
     parts = RE_MEASURE_LIST_SPLIT.split(words)
     items = [_phrase(w) for w in parts]
@@ -2278,9 +2277,17 @@ def _respective_measure(
     # 小麦最低收购价; 城镇和农村居民人均可支配收入). Longer items are whole names or cut wrongly
     # so (化学需氧量、二氧化硫排放量 is not 化学需氧量放量).
     first = {len(i) for i in items[:-1]}
+    shared = False
     if len(first) == 1 and (size := first.pop()) <= SHARED_HEAD_ITEM and len(items[-1]) > size + 1:
         head = items[-1][size:]
         items = [i + head for i in items[:-1]] + items[-1:]
+        shared = True
+    listed = [] if keywords is None else [k.group(0) for k in keywords.between(clause_lo, at)]
+    whole = [shared or any(k in i for k in listed) for i in items]  # items naming a measure
+    if listed and items[-1].endswith(listed[-1]):
+        items = [i if w else i + listed[-1] for i, w in zip(items, whole, strict=True)]
+    elif listed and not all(whole):
+        return ""  # items around one keyword inside a name: they share its measure
     return items[figures.index(claim.tstart)]
 
 
@@ -2857,11 +2864,12 @@ def _article_rows(
                 k = kw_hits.nearest(clo, c.tstart)
                 if k is not None:
                     cands.append(k)
+        kw_at: int | None = None  # where the keyword naming the figure starts
         for k in cands:
             info = lex.indicators[k.group(0)]
             if info["kinds"] and c.kind not in info["kinds"]:
                 continue
-            stem, family = info["name"], info["family"]
+            stem, family, kw_at = info["name"], info["family"], k.start()
             # 新签约招商引资项目: prefer 签约项目 (earlier, more specific) over the generic 项目.
             if kw_hits is not None and k.end() <= c.tstart:
                 for other in kw_hits.between(name_lo, k.start()):
@@ -2883,11 +2891,16 @@ def _article_rows(
             break
         if post_head and (not phrase or c.noun_after):
             phrase = post_head if not stem or stem in post_head else phrase or post_head
+        # A list before 分别 names each figure; it replaces a keyword's measure only when the
+        # keyword is in the list (基础设施、制造业投资分别增长…; 进口、出口通关时间分别压减…).
         listed = (
             _respective_measure(text, claim_starts, c, clo, chi, place_names, kw_hits)
             if not stem
+            or (kw_at is not None and clo <= kw_at and _respectively_at(text, kw_at, c.tstart) >= 0)
             else ""
         )
+        if listed and stem:
+            stem = listed
         phrase = listed or phrase
         pair = (
             None

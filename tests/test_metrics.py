@@ -388,10 +388,9 @@ def test_pairs(raw, before, after, change, indicator):
     [
         # a list after 分别 shares indicator and direction
         (
-            # A list holding a keyword (投资) shares the keyword's measure: 分别 pairs only
-            # lists of measures without one (a known limit: 基础设施 is infrastructure investment).
+            # An item of a list without the keyword (投资) ending the last item takes it.
             "基础设施、制造业投资分别增长9.4%、9.1%。",
-            [("9.4%", "制造业投资增长率", "increase"), ("9.1%", "制造业投资增长率", "increase")],
+            [("9.4%", "基础设施投资增长率", "increase"), ("9.1%", "制造业投资增长率", "increase")],
         ),
         # 降到 / 提高到: the number is the level reached
         ("年末城镇调查失业率降到5.5%。", [("5.5%", "年末城镇调查失业率", "decrease")]),
@@ -1540,6 +1539,9 @@ def test_subject_attribution_with_national_places(raw, expected):
                 "农村居民人均纯收入实际增长率",
             ],
         ),
+        # A list holding keywords: an item without one takes the keyword ending the last item.
+        ("签约项目、开工项目分别为12个、8个。", ["签约项目数", "开工项目数"]),
+        ("进口、出口通关时间分别压减67%、82%。", ["进口通关时间降幅", "出口通关时间降幅"]),
         # Not when the words around 分别 name the figures.
         (
             "铁路货物周转量增长11.8%，公路货物周转量增长8.4%，沿海运输企业的货物周转量"
