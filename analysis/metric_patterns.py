@@ -659,10 +659,11 @@ RE_PHRASE_SPLIT = re.compile(rf"({PHRASE_WORDS})|[和与及让对把将为向从
 RE_PHRASE_ADVERB = re.compile(r"[就才仅只]")
 # Verbs of spending time before a duration: 仅用40天, 历时3个月 (the indicator is 用时).
 RE_DURATION_PHRASE = re.compile(r"(?:用|用了|历时|歷時|耗时|耗時|花了|花费|只用|仅用|僅用)$")
-# Function words stripped from the start of a governing phrase.
+# Function words stripped from the start of a governing phrase (and 全年 there: the period, not
+# the measure; 占全年项目总数 keeps it).
 RE_PHRASE_HEAD = re.compile(
     rf"^(?:(?!{PHRASE_WORDS})"
-    r"(?:的|和|与|及|将|將|从|由|其中|该|該|此次|使|把|对|向|在|为|对于|對於|关于|關於|而且|而|根据|按照|依照|预计|預計|计划|計劃|拟|只|仅|僅"
+    r"(?:的|和|与|及|将|將|从|由|其中|全年度|全年|该|該|此次|使|把|对|向|在|为|对于|對於|关于|關於|而且|而|根据|按照|依照|预计|預計|计划|計劃|拟|只|仅|僅"
     r"|目标是|目標是))+"
 )
 

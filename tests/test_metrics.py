@@ -1525,6 +1525,9 @@ def test_subject_attribution_with_national_places(raw, expected):
         ("累计增速8.7%。", ["累计增速"]),
         ("政务服务减时率达89.46%。", ["减时率"]),
         ("该托管中心建筑面积900平方米。", ["托管中心建筑面积(平方米)"]),
+        # 全年 opening the words is the period; inside them it qualifies the measure.
+        ("全年粮食总产量46947万吨。", ["粮食总产量(吨)"]),
+        ("签约项目占全年项目总数的48.1%。", ["签约项目占全年项目总数比例"]),
         # Figures after 分别 pair in order with the figures of the clauses before.
         (
             "新签约产业项目149个，计划投资763亿元，同比分别增长198%、374%。",
