@@ -2234,6 +2234,10 @@ def _respective_period(
 
 #: Longest item of a list before 分别 that is given the head of the list's last item.
 SHARED_HEAD_ITEM = 3
+#: One-character heads a list's items share like longer ones (批地、供地量: 批地量, 供地量).
+MEASURE_SUFFIXES = frozenset("量额率数值价费")
+#: A scope word opening a list item (``_respective_measure``).
+RE_SCOPE_HEAD = re.compile(f"^(?:{RE_SCOPE_WORD.pattern})(?=..)")
 
 
 def _respective_measure(
@@ -2266,7 +2270,8 @@ def _respective_measure(
         return ""  # figures before 分别 in the clause: its list is of something else
     words = RE_MEASURE_LIST_TAIL.sub("", text[clause_lo:at])
     parts = RE_MEASURE_LIST_SPLIT.split(words)
-    items = [_phrase(w) for w in parts]
+    # A scope opening an item is the figures' subject (全市批地、供地量: 批地, 供地量).
+    items = [RE_SCOPE_HEAD.sub("", p) for p in (_phrase(w) for w in parts)]
     if len(items) != len(figures) or not all(len(i) >= 2 for i in items):
         return ""
     # Units or scopes listed (茅箭区、竹山县分别…, 全国和自由贸易试验区…) are the figures' subjects
@@ -2278,7 +2283,11 @@ def _respective_measure(
     # so (化学需氧量、二氧化硫排放量 is not 化学需氧量放量).
     first = {len(i) for i in items[:-1]}
     shared = False
-    if len(first) == 1 and (size := first.pop()) <= SHARED_HEAD_ITEM and len(items[-1]) > size + 1:
+    if (
+        len(first) == 1
+        and (size := first.pop()) <= SHARED_HEAD_ITEM
+        and (len(items[-1]) > size + 1 or items[-1][size:] in MEASURE_SUFFIXES)
+    ):
         head = items[-1][size:]
         items = [i + head for i in items[:-1]] + items[-1:]
         shared = True

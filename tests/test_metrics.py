@@ -1542,6 +1542,8 @@ def test_subject_attribution_with_national_places(raw, expected):
                 "农村居民人均纯收入实际增长率",
             ],
         ),
+        # A scope opening a list's item is no part of it; a one-character measure head is shared.
+        ("全市批地、供地量分别占全省的14.2%、19.2%。", ["批地量比例", "供地量比例"]),
         # A list holding keywords: an item without one takes the keyword ending the last item.
         ("签约项目、开工项目分别为12个、8个。", ["签约项目数", "开工项目数"]),
         ("进口、出口通关时间分别压减67%、82%。", ["进口通关时间降幅", "出口通关时间降幅"]),
