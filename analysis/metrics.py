@@ -396,8 +396,19 @@ def _after_year_of(period_norm: str, year: int | None) -> bool:
         >>> _after_year_of("2020", 2018), _after_year_of("2018-H2", 2018)
         (True, False)
     """
+    start = _start_year(period_norm)
+    return year is not None and start is not None and start > year
+
+
+def _start_year(period_norm: str) -> int | None:
+    """The year a normalized period starts in, if it names one.
+
+    Example:
+        >>> _start_year("2023-H1"), _start_year("1998..2002"), _start_year("")
+        (2023, 1998, None)
+    """
     m = re.match(r"\d{4}", period_norm)
-    return year is not None and m is not None and int(m.group(0)) > year
+    return int(m.group(0)) if m is not None else None
 
 
 def _year_before(date: object) -> object:
@@ -703,8 +714,7 @@ def _name_base(base: str, period_norm: str) -> str:
     year = _small_int(m["year"])  # 1952, 一九五二
     if year is None:
         return base
-    own = re.match(r"\d{4}", period_norm)
-    if own is not None and int(own.group(0)) == year + 1 and ".." not in period_norm:
+    if _start_year(period_norm) == year + 1 and ".." not in period_norm:
         return "同比"
     return f"比{year}年{m['same'] or ''}"
 
@@ -2123,6 +2133,26 @@ def _respectively_at(text: str, lo: int, hi: int) -> int:
     return max(text.rfind("分别", lo, hi), text.rfind("分別", lo, hi))
 
 
+def _respective_list(
+    text: str, claim_starts: Sequence[int], claim: _Claim, clause_lo: int, clause_hi: int
+) -> tuple[int, Sequence[int]] | None:
+    """Return where 分别 stands before ``claim`` in its clause and the figures after it, or None.
+
+    None unless the claim is one of at least two figures after 分别 and no figure stands before
+    分别 in the clause (then its list is of something else). ``_respective_measure`` and
+    ``_respective_figure`` read such lists.
+    """
+    at = _respectively_at(text, clause_lo, claim.tstart)
+    if at < 0:
+        return None
+    figures = _starts_between(claim_starts, at, clause_hi)
+    if len(figures) < 2 or claim.tstart not in figures:
+        return None
+    if _starts_between(claim_starts, clause_lo, at):
+        return None
+    return at, figures
+
+
 #: Real terms (after deflation) of a growth rate, kept in its name (``_respective_figure``).
 RE_REAL_TERMS = re.compile(r"实际|實際")
 
@@ -2145,14 +2175,10 @@ def _respective_figure(
     measure is returned, and only of the figure's kind unless the figure is a percentage or a
     multiple; growth in real terms (分别实际增长) is named so (城镇居民人均可支配收入实际增长率).
     """
-    at = _respectively_at(text, clause_lo, claim.tstart)
-    if at < 0:
+    found = _respective_list(text, claim_starts, claim, clause_lo, clause_hi)
+    if found is None:
         return None
-    figures = _starts_between(claim_starts, at, clause_hi)
-    if len(figures) < 2 or claim.tstart not in figures:
-        return None
-    if _starts_between(claim_starts, clause_lo, at):
-        return None  # figures before 分别 in the clause: its list is of something else
+    at, figures = found
     # Words of a measure around 分别 name the figures themselves (内河和沿海运输企业的货物周转量
     # 分别增长…, 分别达到每亩生产棉花…).
     after = text[at + 2 : figures[0]]
@@ -2260,14 +2286,10 @@ def _respective_measure(
     (基础设施、制造业投资: 基础设施投资, 制造业投资); when none ends it and some item has none, the
     items share the keyword's measure, as named without the list ("" is returned).
     """
-    at = _respectively_at(text, clause_lo, claim.tstart)
-    if at < 0:
+    found = _respective_list(text, claim_starts, claim, clause_lo, clause_hi)
+    if found is None:
         return ""
-    figures = _starts_between(claim_starts, at, clause_hi)
-    if claim.tstart not in figures or len(figures) < 2:
-        return ""
-    if _starts_between(claim_starts, clause_lo, at):
-        return ""  # figures before 分别 in the clause: its list is of something else
+    at, figures = found
     words = RE_MEASURE_LIST_TAIL.sub("", text[clause_lo:at])
     parts = RE_MEASURE_LIST_SPLIT.split(words)
     # A scope opening an item is the figures' subject (全市批地、供地量: 批地, 供地量).
