@@ -792,8 +792,11 @@ def _without_times(text: str, mark: str = " ", *, keep_whole_year: bool = False)
         lambda m: m.group(0) if keep_whole_year and m.group(0).startswith("全") else PERIOD_MARK,
         text,
     )
-    text = RE_POINT_OF_PERIOD.sub(PERIOD_MARK, RE_MONTH_END.sub(PERIOD_MARK, text))
-    return text.replace(PERIOD_MARK, mark)
+    text = RE_MONTH_END.sub(PERIOD_MARK, text)
+    if PERIOD_MARK not in text:
+        return text
+    text = RE_POINT_OF_PERIOD.sub(PERIOD_MARK, text)
+    return text if mark == PERIOD_MARK else text.replace(PERIOD_MARK, mark)
 
 
 def _phrase(pre: str) -> str:
@@ -810,8 +813,8 @@ def _phrase(pre: str) -> str:
     # 预计将比去年增长): the words before it govern.
     while (
         len(runs) > 1
-        and not _strip_tail_words(RE_PHRASE_HEAD.sub("", _strip_tail_words(runs[-1].group(0))))
         and any(m in pre[runs[-2].end() : runs[-1].start()] for m in (BASE_MARK, PERIOD_MARK))
+        and not _strip_tail_words(RE_PHRASE_HEAD.sub("", _strip_tail_words(runs[-1].group(0))))
     ):
         runs.pop()
     if not runs:
